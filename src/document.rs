@@ -1,0 +1,168 @@
+//! The owned output: a [`Document`] that serializes to kilde's JSON contract.
+//!
+//! All offsets are UTF-8 byte offsets into the input text, end exclusive.
+
+#[cfg(feature = "serde")]
+use serde::{Deserialize, Serialize};
+
+/// Everything kilde found in one text.
+///
+/// ```
+/// let doc = kilde::Extractor::new().extract("Hei. Hopp!");
+/// assert_eq!(doc.sentences.len(), 2);
+/// # #[cfg(feature = "serde")]
+/// # {
+/// let json = serde_json::to_string(&doc).unwrap();
+/// assert!(json.starts_with(r#"{"sentences":[{"start":0,"end":4},{"start":5,"end":10}]"#));
+/// # }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Document {
+    /// Sentence spans in order.
+    pub sentences: Vec<SpanRecord>,
+    /// Tokens, only when the extractor was asked for them.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub tokens: Option<Vec<TokenRecord>>,
+    /// Mentions of people, organisations, roles and places, in text order.
+    pub entities: Vec<Entity>,
+    /// One record per real person, with everything the text says of them.
+    pub people: Vec<Person>,
+    /// One record per organisation.
+    pub organisations: Vec<OrganisationRecord>,
+    /// Quotes in text order.
+    pub quotes: Vec<Quote>,
+}
+
+/// A byte span as it appears in the output.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct SpanRecord {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// A token in the output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct TokenRecord {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The token kind in snake case ("word", "quote_dash", ...).
+    pub kind: String,
+}
+
+/// What an entity mention is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum EntityKind {
+    /// A person's name.
+    Person,
+    /// An organisation's name.
+    Organisation,
+    /// A role or title.
+    Role,
+    /// A place.
+    Place,
+}
+
+/// One mention of an entity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Entity {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The mention as written.
+    pub text: String,
+    /// What it is.
+    pub kind: EntityKind,
+    /// Index into `people` (persons) or `organisations` (organisations), when resolved.
+    #[cfg_attr(feature = "serde", serde(rename = "ref"))]
+    pub reference: Option<usize>,
+}
+
+/// Gender of a person as the given-name lexicon tells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum GenderRecord {
+    /// Female.
+    Female,
+    /// Male.
+    Male,
+}
+
+/// A person with everything the text says of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Person {
+    /// Index in `people`.
+    pub id: usize,
+    /// The fullest form of the name in the text.
+    pub name: String,
+    /// From the given-name lexicon; `None` when unknown.
+    pub gender: Option<GenderRecord>,
+    /// Roles the text gives the person, in their base form ("daglig leder").
+    pub roles: Vec<String>,
+    /// Organisations the person speaks for or belongs to.
+    pub organisations: Vec<String>,
+    /// Byte spans of every mention (name, surname, pronoun, role noun) resolved to the person.
+    pub mentions: Vec<[usize; 2]>,
+}
+
+/// An organisation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct OrganisationRecord {
+    /// Index in `organisations`.
+    pub id: usize,
+    /// The fullest form of the name in the text.
+    pub name: String,
+    /// Byte spans of every mention.
+    pub mentions: Vec<[usize; 2]>,
+}
+
+/// How a quote is given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum QuoteKind {
+    /// The speaker's own words: a dash paragraph or text in quotation marks.
+    Direct,
+    /// Reported speech: "X sier at ...".
+    Indirect,
+    /// A short quoted fragment inside the writer's own sentence.
+    Mixed,
+}
+
+/// A quote and its speaker.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Quote {
+    /// First byte of the quoted words.
+    pub start: usize,
+    /// One past their last byte.
+    pub end: usize,
+    /// The quoted words.
+    pub text: String,
+    /// Direct, indirect or mixed.
+    pub kind: QuoteKind,
+    /// The speaker's canonical name (a person's fullest name, or an organisation), if known.
+    pub speaker: Option<String>,
+    /// Index in `people` when the speaker is a person.
+    pub speaker_id: Option<usize>,
+    /// The cue verb as written ("sier", "la til"), if any.
+    pub cue: Option<String>,
+    /// How sure the attribution is, from 0 to 1.
+    pub confidence: f32,
+}

@@ -1,0 +1,283 @@
+//! The [`Extractor`]: the only place that knows the order of the stages.
+
+use crate::coref;
+use crate::document::{
+    Document, Entity, GenderRecord, OrganisationRecord, Person, Quote, SpanRecord, TokenRecord,
+};
+use crate::entity;
+use crate::error::{Error, Result};
+use crate::gazetteer::{Gazetteer, GazetteerMatch};
+use crate::lexicon::{Gender, LexiconSet};
+use crate::quote;
+use crate::tokenize::{TokenKind, Tokenizer};
+use std::sync::Arc;
+
+/// What an extractor needs: the lexicons, the tokenizer built from them and the gazetteer.
+#[derive(Debug)]
+struct Resources {
+    lexicons: Arc<LexiconSet>,
+    tokenizer: Tokenizer,
+    gazetteer: Gazetteer,
+}
+
+/// Turns Norwegian text into a [`Document`]: sentences, entities, people, organisations and
+/// quotes. Immutable, cheap to clone, `Send + Sync`: build it once and share it.
+///
+/// ```
+/// use kilde::Extractor;
+/// let text = "– Vi er klare, sier Kari Hansen.";
+/// let doc = Extractor::new().extract(text);
+/// assert_eq!(doc.sentences.len(), 1);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Extractor {
+    resources: Arc<Resources>,
+    with_tokens: bool,
+}
+
+#[cfg(feature = "embedded-lexicons")]
+impl Default for Extractor {
+    fn default() -> Self {
+        Extractor::new()
+    }
+}
+
+impl Extractor {
+    /// An extractor with the embedded default lexicons.
+    #[cfg(feature = "embedded-lexicons")]
+    pub fn new() -> Extractor {
+        use std::sync::LazyLock;
+        // The default resources are built once per process and shared by every default
+        // extractor.
+        static DEFAULT: LazyLock<Arc<Resources>> = LazyLock::new(|| {
+            let lexicons = LexiconSet::embedded().clone();
+            match Resources::new(lexicons) {
+                Ok(r) => Arc::new(r),
+                Err(e) => panic!("embedded lexicons do not build a gazetteer: {e}"),
+            }
+        });
+        Extractor {
+            resources: DEFAULT.clone(),
+            with_tokens: false,
+        }
+    }
+
+    /// A builder to choose lexicons and output options.
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder {
+            lexicons: None,
+            with_tokens: false,
+        }
+    }
+
+    /// The lexicons in use.
+    pub fn lexicons(&self) -> &LexiconSet {
+        &self.resources.lexicons
+    }
+
+    /// The tokenizer in use.
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.resources.tokenizer
+    }
+
+    /// The gazetteer in use.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.resources.gazetteer
+    }
+
+    /// Extracts everything from `text`. Never panics, whatever the text.
+    pub fn extract(&self, text: &str) -> Document {
+        let r = &*self.resources;
+        let doc = r.tokenizer.analyse(text);
+        let matches: Vec<GazetteerMatch> = r.gazetteer.find_iter(&doc).collect();
+        let mentions = entity::recognize(&doc, &matches, &r.lexicons);
+        let coref = coref::resolve(&doc, &mentions, &r.lexicons);
+        let quotes = quote::extract(&doc, &coref, &r.lexicons);
+
+        let sentences = doc
+            .sentence_spans()
+            .map(|s| SpanRecord {
+                start: s.start,
+                end: s.end,
+            })
+            .collect();
+        let tokens = self.with_tokens.then(|| {
+            doc.tokens()
+                .iter()
+                .map(|t| TokenRecord {
+                    start: t.span().start,
+                    end: t.span().end,
+                    kind: token_kind_name(t.kind()).to_string(),
+                })
+                .collect()
+        });
+        let reference = |m: &entity::Mention| match m.kind {
+            crate::document::EntityKind::Person => coref.person_at(m.tokens.start),
+            crate::document::EntityKind::Organisation => coref.organisation_at(m.tokens.start),
+            _ => None,
+        };
+        let entities = mentions
+            .iter()
+            .map(|m| Entity {
+                start: m.span.start,
+                end: m.span.end,
+                text: text[m.span].to_string(),
+                kind: m.kind,
+                reference: reference(m),
+            })
+            .collect();
+        let people = coref
+            .people
+            .iter()
+            .enumerate()
+            .map(|(id, p)| Person {
+                id,
+                name: p.name.clone(),
+                gender: p.gender.map(|g| match g {
+                    Gender::Female => GenderRecord::Female,
+                    Gender::Male => GenderRecord::Male,
+                }),
+                roles: p.roles.clone(),
+                organisations: p
+                    .organisations
+                    .iter()
+                    .filter_map(|&o| coref.organisations.get(o).map(|o| o.name.clone()))
+                    .collect(),
+                mentions: p.mentions.iter().map(|s| [s.start, s.end]).collect(),
+            })
+            .collect();
+        let organisations = coref
+            .organisations
+            .iter()
+            .enumerate()
+            .map(|(id, o)| OrganisationRecord {
+                id,
+                name: o.name.clone(),
+                mentions: o.mentions.iter().map(|s| [s.start, s.end]).collect(),
+            })
+            .collect();
+        let quotes = quotes
+            .into_iter()
+            .map(|q| Quote {
+                start: q.span.start,
+                end: q.span.end,
+                text: text[q.span].to_string(),
+                kind: q.kind,
+                speaker: q
+                    .person
+                    .and_then(|p| coref.people.get(p).map(|p| p.name.clone()))
+                    .or(q.speaker_name),
+                speaker_id: q.person,
+                cue: q.cue.map(|c| text[c].to_string()),
+                confidence: q.confidence,
+            })
+            .collect();
+        Document {
+            sentences,
+            tokens,
+            entities,
+            people,
+            organisations,
+            quotes,
+        }
+    }
+
+    /// Like [`extract`](Self::extract) for bytes that should be UTF-8.
+    ///
+    /// # Errors
+    /// Bytes that are not UTF-8: the error gives the byte offset of the first bad byte.
+    ///
+    /// ```
+    /// let err = kilde::Extractor::new().extract_bytes(b"Hei \xff").unwrap_err();
+    /// assert_eq!(err.to_string(), "invalid utf-8 at byte offset 4");
+    /// ```
+    pub fn extract_bytes(&self, bytes: &[u8]) -> Result<Document> {
+        let text =
+            std::str::from_utf8(bytes).map_err(|e| Error::invalid_utf8("", e.valid_up_to()))?;
+        Ok(self.extract(text))
+    }
+}
+
+impl Resources {
+    fn new(lexicons: LexiconSet) -> Result<Resources> {
+        let tokenizer = Tokenizer::with_abbreviations(lexicons.abbreviations().clone());
+        let gazetteer = Gazetteer::new(&lexicons)?;
+        Ok(Resources {
+            lexicons: Arc::new(lexicons),
+            tokenizer,
+            gazetteer,
+        })
+    }
+}
+
+/// Builds an [`Extractor`] with other lexicons or output options.
+///
+/// ```
+/// use kilde::{Extractor, lexicon::{LexiconKind, LexiconSet}};
+/// let lexicons = LexiconSet::builder()
+///     .add_str(LexiconKind::Roles, "roller.tsv", "klyngeleder\n")?
+///     .build();
+/// let extractor = Extractor::builder().lexicons(lexicons).tokens(true).build()?;
+/// assert!(extractor.extract("Hei").tokens.is_some());
+/// # Ok::<(), kilde::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct ExtractorBuilder {
+    lexicons: Option<LexiconSet>,
+    with_tokens: bool,
+}
+
+impl ExtractorBuilder {
+    /// Use these lexicons instead of the embedded defaults.
+    pub fn lexicons(&mut self, lexicons: LexiconSet) -> &mut Self {
+        self.lexicons = Some(lexicons);
+        self
+    }
+
+    /// Include the tokens in every [`Document`].
+    pub fn tokens(&mut self, yes: bool) -> &mut Self {
+        self.with_tokens = yes;
+        self
+    }
+
+    /// The extractor.
+    ///
+    /// # Errors
+    /// When the gazetteer cannot be built from the lexicons.
+    pub fn build(&self) -> Result<Extractor> {
+        let resources = match &self.lexicons {
+            Some(l) => Arc::new(Resources::new(l.clone())?),
+            #[cfg(feature = "embedded-lexicons")]
+            None => Extractor::new().resources,
+            #[cfg(not(feature = "embedded-lexicons"))]
+            None => Arc::new(Resources::new(LexiconSet::default())?),
+        };
+        Ok(Extractor {
+            resources,
+            with_tokens: self.with_tokens,
+        })
+    }
+}
+
+/// The snake-case name of a token kind, as in the JSON output.
+pub fn token_kind_name(kind: TokenKind) -> &'static str {
+    match kind {
+        TokenKind::Word => "word",
+        TokenKind::Number => "number",
+        TokenKind::Ordinal => "ordinal",
+        TokenKind::Abbreviation => "abbreviation",
+        TokenKind::Initial => "initial",
+        TokenKind::Url => "url",
+        TokenKind::Email => "email",
+        TokenKind::Handle => "handle",
+        TokenKind::Hashtag => "hashtag",
+        TokenKind::QuoteOpen => "quote_open",
+        TokenKind::QuoteClose => "quote_close",
+        TokenKind::Quote => "quote",
+        TokenKind::QuoteDash => "quote_dash",
+        TokenKind::Dash => "dash",
+        TokenKind::Bullet => "bullet",
+        TokenKind::Punct => "punct",
+        TokenKind::Symbol => "symbol",
+    }
+}

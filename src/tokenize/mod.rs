@@ -1,0 +1,296 @@
+//! Stage 1: the Norwegian tokenizer.
+//!
+//! Tokens are UAX#29 words (unicode-segmentation) refined by the rules Norwegian press text
+//! needs (abbreviations, ordinals, initials, hyphenated compounds, URLs, quote marks and the
+//! quote dash). Each token is a [`Token`]: a byte [`Span`] into the input, a [`TokenKind`] and
+//! [`TokenFlags`]. The text is processed one paragraph window at a time, which is what makes the
+//! [`StreamTokenizer`] give exactly the same tokens as [`Tokenizer::tokenize`].
+//!
+//! ```
+//! use kilde::tokenize::{Tokenizer, TokenKind};
+//! let text = "– Vi er klare, sier Liv Dingsør.";
+//! let tokens: Vec<_> = Tokenizer::new().tokenize(text).collect();
+//! assert_eq!(tokens[0].kind(), TokenKind::QuoteDash);
+//! assert_eq!(&text[tokens[1].span()], "Vi");
+//! ```
+
+mod rules;
+mod segment;
+mod stream;
+
+pub use segment::{Sentences, Tokenized};
+pub use stream::{ReadTokens, StreamTokenizer};
+
+use crate::lexicon::Abbreviations;
+use crate::span::Span;
+use std::sync::Arc;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TokenKind {
+    /// A word, including hyphenated compounds ("Halden-baserte") and suspended first parts
+    /// ("Nærings-").
+    Word,
+    /// A number: "2015", "3,5", "14.30".
+    Number,
+    /// An ordinal or a number with its period kept: "17." in "17. mai".
+    Ordinal,
+    /// An abbreviation with its periods: "bl.a.", "f.eks.", "kl.".
+    Abbreviation,
+    /// An initial with its period: "E." in "Jan E. Melby".
+    Initial,
+    /// A URL or a bare domain: "https://nrk.no/x", "prestasjonskultur.no".
+    Url,
+    /// An e-mail address.
+    Email,
+    /// An @handle.
+    Handle,
+    /// A #tag.
+    Hashtag,
+    /// An opening quotation mark: « “ „ and straight marks in opening position.
+    QuoteOpen,
+    /// A closing quotation mark: » ” and straight marks in closing position.
+    QuoteClose,
+    /// A quotation mark whose direction the text does not tell.
+    Quote,
+    /// The dash that opens a quote paragraph ("– Vi er ...", "- Vi er ...").
+    QuoteDash,
+    /// A dash inside a sentence ("et lag – og må") or standing alone.
+    Dash,
+    /// A list bullet (•, ▪, ·, * at the start of a line).
+    Bullet,
+    /// Sentence punctuation and brackets: . , : ; ! ? ( ) … and the like.
+    Punct,
+    /// Any other symbol (%, §, &, emoji ...).
+    Symbol,
+}
+
+/// Boolean properties of a token, as a small bit set.
+///
+/// ```
+/// use kilde::tokenize::{TokenFlags, Tokenizer};
+/// let t = Tokenizer::new().tokenize("NRK melder").next().unwrap();
+/// assert!(t.flags().contains(TokenFlags::ALL_CAPS | TokenFlags::CAPITALISED));
+/// assert!(t.flags().contains(TokenFlags::SENTENCE_START | TokenFlags::PARAGRAPH_START));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct TokenFlags(u16);
+
+impl TokenFlags {
+    /// The first character is an upper-case letter.
+    pub const CAPITALISED: TokenFlags = TokenFlags(1);
+    /// Every letter is upper case and there are at least two letters.
+    pub const ALL_CAPS: TokenFlags = TokenFlags(1 << 1);
+    /// The token opens a sentence.
+    pub const SENTENCE_START: TokenFlags = TokenFlags(1 << 2);
+    /// The token opens a paragraph.
+    pub const PARAGRAPH_START: TokenFlags = TokenFlags(1 << 3);
+    /// The token closes a sentence.
+    pub const SENTENCE_END: TokenFlags = TokenFlags(1 << 4);
+    /// A digit group that continues the number before it across a space ("000" in "10 000").
+    pub const DIGIT_GROUP: TokenFlags = TokenFlags(1 << 5);
+    /// No whitespace separates the token from the one before it.
+    pub const GLUED: TokenFlags = TokenFlags(1 << 6);
+    /// The token is a paragraph's last.
+    pub const PARAGRAPH_END: TokenFlags = TokenFlags(1 << 7);
+
+    /// No flag set.
+    pub const fn empty() -> TokenFlags {
+        TokenFlags(0)
+    }
+
+    /// True when every flag of `other` is set here.
+    #[inline]
+    pub const fn contains(self, other: TokenFlags) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// Sets the flags of `other`.
+    #[inline]
+    pub fn insert(&mut self, other: TokenFlags) {
+        self.0 |= other.0;
+    }
+
+    /// Clears the flags of `other`.
+    #[inline]
+    pub fn remove(&mut self, other: TokenFlags) {
+        self.0 &= !other.0;
+    }
+}
+
+impl std::ops::BitOr for TokenFlags {
+    type Output = TokenFlags;
+    fn bitor(self, rhs: TokenFlags) -> TokenFlags {
+        TokenFlags(self.0 | rhs.0)
+    }
+}
+
+/// One token: where it is, what it is, and its flags. `&text[token.span()]` is its surface.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Token {
+    span: Span,
+    kind: TokenKind,
+    flags: TokenFlags,
+}
+
+impl Token {
+    pub(crate) fn new(span: Span, kind: TokenKind, flags: TokenFlags) -> Token {
+        Token { span, kind, flags }
+    }
+
+    /// Byte span into the input.
+    #[inline]
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// What the token is.
+    #[inline]
+    pub fn kind(&self) -> TokenKind {
+        self.kind
+    }
+
+    /// The token's flags.
+    #[inline]
+    pub fn flags(&self) -> TokenFlags {
+        self.flags
+    }
+
+    /// Shorthand for `self.flags().contains(flag)`.
+    #[inline]
+    pub fn is(&self, flag: TokenFlags) -> bool {
+        self.flags.contains(flag)
+    }
+
+    /// The token's surface in `text`, the input it was made from.
+    #[inline]
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.span]
+    }
+
+    pub(crate) fn shifted(self, offset: usize) -> Token {
+        Token {
+            span: self.span.offset(offset),
+            ..self
+        }
+    }
+}
+
+/// The Norwegian tokenizer. Cheap to clone (an `Arc` inside), `Send + Sync`.
+///
+/// ```
+/// use kilde::tokenize::Tokenizer;
+/// let text = "Møtet er kl. 14.30 den 17. mai, bl.a. med Jan E. Melby.";
+/// let words: Vec<&str> = Tokenizer::new().tokenize(text).map(|t| t.text(text)).collect();
+/// assert_eq!(
+///     words,
+///     ["Møtet", "er", "kl.", "14.30", "den", "17.", "mai", ",", "bl.a.", "med", "Jan", "E.",
+///      "Melby", "."]
+/// );
+/// ```
+#[derive(Clone, Debug)]
+pub struct Tokenizer {
+    abbreviations: Arc<Abbreviations>,
+}
+
+impl Default for Tokenizer {
+    fn default() -> Self {
+        Tokenizer::new()
+    }
+}
+
+impl Tokenizer {
+    /// A tokenizer with the default abbreviation list (`lexicons/abbreviations.txt`).
+    #[cfg(feature = "embedded-lexicons")]
+    pub fn new() -> Tokenizer {
+        Tokenizer::with_abbreviations(
+            crate::lexicon::LexiconSet::embedded()
+                .abbreviations()
+                .clone(),
+        )
+    }
+
+    /// A tokenizer with no abbreviations (the `embedded-lexicons` feature is off).
+    #[cfg(not(feature = "embedded-lexicons"))]
+    pub fn new() -> Tokenizer {
+        Tokenizer::with_abbreviations(Abbreviations::default())
+    }
+
+    /// A tokenizer that knows these abbreviations.
+    pub fn with_abbreviations(abbreviations: Abbreviations) -> Tokenizer {
+        Tokenizer {
+            abbreviations: Arc::new(abbreviations),
+        }
+    }
+
+    /// The abbreviations this tokenizer keeps whole.
+    pub fn abbreviations(&self) -> &Abbreviations {
+        &self.abbreviations
+    }
+
+    /// Tokens of `text`, lazily, one paragraph window at a time.
+    pub fn tokenize<'t>(&self, text: &'t str) -> Tokens<'t> {
+        Tokens {
+            tokenizer: self.clone(),
+            text,
+            pos: 0,
+            buf: Vec::new(),
+            next: 0,
+        }
+    }
+
+    /// Tokens, sentences and paragraphs of `text`, collected for the later stages.
+    pub fn analyse<'t>(&self, text: &'t str) -> Tokenized<'t> {
+        Tokenized::new(text, self.tokenize(text).collect())
+    }
+
+    /// A streaming tokenizer fed chunk by chunk.
+    pub fn stream(&self) -> StreamTokenizer {
+        StreamTokenizer::new(self.clone())
+    }
+
+    /// Tokenizes one paragraph window `text[window]`, appending absolute tokens to `out`.
+    pub(crate) fn tokenize_window(
+        &self,
+        text: &str,
+        window: Span,
+        paragraph_start: bool,
+        out: &mut Vec<Token>,
+    ) {
+        rules::tokenize_window(&self.abbreviations, text, window, paragraph_start, out);
+    }
+}
+
+/// Iterator over the tokens of a text; see [`Tokenizer::tokenize`].
+#[derive(Debug)]
+pub struct Tokens<'t> {
+    tokenizer: Tokenizer,
+    text: &'t str,
+    pos: usize,
+    buf: Vec<Token>,
+    next: usize,
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        loop {
+            if let Some(t) = self.buf.get(self.next) {
+                self.next += 1;
+                return Some(*t);
+            }
+            if self.pos >= self.text.len() {
+                return None;
+            }
+            self.buf.clear();
+            self.next = 0;
+            let window = segment::next_window(self.text, self.pos);
+            let paragraph_start = self.pos == 0 || self.text.as_bytes()[self.pos - 1] == b'\n';
+            self.pos = window.end;
+            self.tokenizer
+                .tokenize_window(self.text, window, paragraph_start, &mut self.buf);
+        }
+    }
+}

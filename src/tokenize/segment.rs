@@ -1,0 +1,183 @@
+//! Paragraph windows, sentences and paragraphs as token ranges.
+
+use super::{Token, TokenFlags};
+use crate::span::Span;
+use std::ops::Range;
+
+/// The longest window (bytes) tokenized at once when a paragraph has no line break: bounds the
+/// memory the streaming tokenizer holds on pathological input.
+pub(crate) const MAX_WINDOW: usize = 1 << 16;
+
+/// The paragraph window that starts at `pos`: up to and including the next `\n`, or a cut at a
+/// whitespace (else a char boundary) when no line break comes within [`MAX_WINDOW`] bytes.
+///
+/// The cut depends only on `text[pos..]` up to `MAX_WINDOW` bytes on, never on how the text
+/// arrived, which is what keeps streaming output identical for every chunking.
+pub(crate) fn next_window(text: &str, pos: usize) -> Span {
+    let bytes = text.as_bytes();
+    let limit = (pos + MAX_WINDOW).min(bytes.len());
+    if let Some(nl) = memchr::memchr(b'\n', &bytes[pos..limit]) {
+        return Span::new(pos, pos + nl + 1);
+    }
+    if limit == bytes.len() {
+        return Span::new(pos, limit);
+    }
+    Span::new(pos, capped_window_end(text, pos, limit))
+}
+
+/// Where a window with no line break within `MAX_WINDOW` bytes ends: after the last ASCII
+/// whitespace of its second half, else at the last char boundary before `limit`.
+pub(crate) fn capped_window_end(text: &str, pos: usize, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let half = pos + MAX_WINDOW / 2;
+    if let Some(ws) = bytes[half..limit]
+        .iter()
+        .rposition(|b| matches!(b, b' ' | b'\t' | b'\r'))
+    {
+        return half + ws + 1;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
+/// A text with its tokens, sentences and paragraphs: what the later stages read.
+///
+/// Sentences and paragraphs are ranges of token indices.
+///
+/// ```
+/// use kilde::tokenize::Tokenizer;
+/// let text = "Første setning. Andre setning!\nNytt avsnitt";
+/// let doc = Tokenizer::new().analyse(text);
+/// assert_eq!(doc.sentences().len(), 3);
+/// assert_eq!(doc.paragraphs().len(), 2);
+/// assert_eq!(&text[doc.sentence_span(1)], "Andre setning!");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Tokenized<'t> {
+    text: &'t str,
+    tokens: Vec<Token>,
+    sentences: Vec<Range<usize>>,
+    paragraphs: Vec<Range<usize>>,
+}
+
+impl<'t> Tokenized<'t> {
+    /// Groups `tokens` of `text` (as the tokenizer made them) into sentences and paragraphs.
+    pub fn new(text: &'t str, tokens: Vec<Token>) -> Tokenized<'t> {
+        let sentences = group(&tokens, TokenFlags::SENTENCE_START);
+        let paragraphs = group(&tokens, TokenFlags::PARAGRAPH_START);
+        Tokenized {
+            text,
+            tokens,
+            sentences,
+            paragraphs,
+        }
+    }
+
+    /// The input text.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// All tokens in order.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// Sentences as token index ranges.
+    pub fn sentences(&self) -> &[Range<usize>] {
+        &self.sentences
+    }
+
+    /// Paragraphs as token index ranges.
+    pub fn paragraphs(&self) -> &[Range<usize>] {
+        &self.paragraphs
+    }
+
+    /// Byte span of the tokens `range` (empty span for an empty range).
+    pub fn span_of(&self, range: Range<usize>) -> Span {
+        match (self.tokens.get(range.start), range.end.checked_sub(1)) {
+            (Some(first), Some(last)) if last >= range.start && last < self.tokens.len() => {
+                first.span().cover(self.tokens[last].span())
+            }
+            _ => Span::default(),
+        }
+    }
+
+    /// Byte span of sentence `i`.
+    pub fn sentence_span(&self, i: usize) -> Span {
+        self.sentences
+            .get(i)
+            .map(|r| self.span_of(r.clone()))
+            .unwrap_or_default()
+    }
+
+    /// Byte span of paragraph `i`.
+    pub fn paragraph_span(&self, i: usize) -> Span {
+        self.paragraphs
+            .get(i)
+            .map(|r| self.span_of(r.clone()))
+            .unwrap_or_default()
+    }
+
+    /// Surface of token `i`.
+    pub fn token_text(&self, i: usize) -> &'t str {
+        self.tokens
+            .get(i)
+            .map(|t| &self.text[t.span()])
+            .unwrap_or("")
+    }
+
+    /// Index of the sentence holding token `i`.
+    pub fn sentence_of(&self, i: usize) -> Option<usize> {
+        index_of(&self.sentences, i)
+    }
+
+    /// Index of the paragraph holding token `i`.
+    pub fn paragraph_of(&self, i: usize) -> Option<usize> {
+        index_of(&self.paragraphs, i)
+    }
+
+    /// Iterator over sentence spans.
+    pub fn sentence_spans(&self) -> Sentences<'_> {
+        Sentences { doc: self, next: 0 }
+    }
+}
+
+/// Iterator over the byte spans of a [`Tokenized`]'s sentences.
+#[derive(Debug)]
+pub struct Sentences<'a> {
+    doc: &'a Tokenized<'a>,
+    next: usize,
+}
+
+impl Iterator for Sentences<'_> {
+    type Item = Span;
+    fn next(&mut self) -> Option<Span> {
+        let r = self.doc.sentences.get(self.next)?.clone();
+        self.next += 1;
+        Some(self.doc.span_of(r))
+    }
+}
+
+fn group(tokens: &[Token], start_flag: TokenFlags) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        if i > start && t.is(start_flag) {
+            out.push(start..i);
+            start = i;
+        }
+    }
+    if start < tokens.len() {
+        out.push(start..tokens.len());
+    }
+    out
+}
+
+fn index_of(ranges: &[Range<usize>], i: usize) -> Option<usize> {
+    let k = ranges.partition_point(|r| r.end <= i);
+    ranges.get(k).filter(|r| r.contains(&i)).map(|_| k)
+}
