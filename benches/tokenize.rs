@@ -1,16 +1,22 @@
-//! Tokenizer throughput (placeholder until the corpus bench lands).
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+//! Tokenizer throughput on the bundled article and on a multi-megabyte diverse corpus.
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use kilde::tokenize::Tokenizer;
 
-const ARTICLE: &str = include_str!("../examples/articles/000_daef0d3acb2eb511.txt");
+mod common;
 
 fn tokenize(c: &mut Criterion) {
     let tokenizer = Tokenizer::new();
+    let corpus = common::corpus(4 << 20, 7);
     let mut g = c.benchmark_group("tokenize");
-    g.throughput(Throughput::Bytes(ARTICLE.len() as u64));
-    g.bench_function("article", |b| {
-        b.iter(|| tokenizer.tokenize(ARTICLE).count())
-    });
+    for (name, text) in [
+        ("article", common::ARTICLES[0]),
+        ("corpus-4MB", corpus.as_str()),
+    ] {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::new("tokenize", name), text, |b, text| {
+            b.iter(|| tokenizer.tokenize(text).count())
+        });
+    }
     g.finish();
 }
 
