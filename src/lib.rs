@@ -27,7 +27,8 @@
 //! # Crate features
 //! - `embedded-lexicons` (default): the lexicons of `lexicons/` are compiled in, so
 //!   [`Extractor::new`] needs no files.
-//! - `serde` (default): `Serialize`/`Deserialize` on the [`Document`] types.
+//! - `serde` (default): `Serialize`/`Deserialize` on the [`Document`] types, and [`eval`], the
+//!   scorer for hand-annotated articles.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -36,6 +37,8 @@ pub mod coref;
 mod document;
 pub mod entity;
 mod error;
+#[cfg(feature = "serde")]
+pub mod eval;
 pub mod gazetteer;
 pub mod lexicon;
 mod pipeline;
