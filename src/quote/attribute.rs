@@ -114,6 +114,7 @@ pub(crate) fn attribute(
         cues,
         register: Register::default(),
         quoted,
+        capitalised_inside: capitalised_inside(doc),
     };
     let register = ctx.build_register();
     let ctx = Context { register, ..ctx };
@@ -177,6 +178,21 @@ fn resolve_headlines(doc: &Tokenized<'_>, quotes: Vec<(Candidate, FoundQuote)>) 
     out
 }
 
+/// Words written capitalised somewhere other than at the start of a sentence: "Kjell" in
+/// "sier Kjell Reidar Mydske", which makes the sentence-initial "Kjell" a name too.
+fn capitalised_inside(doc: &Tokenized<'_>) -> HashSet<String> {
+    (0..doc.tokens().len())
+        .filter(|&i| {
+            is_capitalised(doc, i)
+                && !doc
+                    .tokens()
+                    .get(i)
+                    .is_some_and(|t| t.is(TokenFlags::SENTENCE_START))
+        })
+        .map(|i| doc.token_text(i).to_string())
+        .collect()
+}
+
 /// True for every token inside a quote or inside quotation marks.
 fn quoted_mask(doc: &Tokenized<'_>, candidates: &[Candidate]) -> Vec<bool> {
     let mut mask = vec![false; doc.tokens().len()];
@@ -206,6 +222,8 @@ struct Context<'a, 't> {
     cues: &'a CueVerbs,
     register: Register,
     quoted: Vec<bool>,
+    /// Words written capitalised somewhere other than at the start of a sentence.
+    capitalised_inside: HashSet<String>,
 }
 
 impl Context<'_, '_> {
@@ -411,8 +429,7 @@ impl Context<'_, '_> {
         i..j
     }
 
-    /// A maximal run of capitalised words ending before `end`, not before `start`; a
-    /// sentence-initial word that is not a name elsewhere ("Også") is left out.
+    /// A maximal run of capitalised words ending before `end`, not before `start`.
     fn run_to(&self, end: usize, start: usize) -> Range<usize> {
         let doc = self.doc;
         let mut i = end;
@@ -426,7 +443,28 @@ impl Context<'_, '_> {
                 break;
             }
         }
-        i..end
+        self.without_initial_word(i..end)
+    }
+
+    /// `run` without a sentence-initial first word that is capitalised only because it starts
+    /// the sentence ("Også Eirik Andreassen"): one that is not written capitalised elsewhere,
+    /// is not a given name, and leaves a name of two words.
+    fn without_initial_word(&self, run: Range<usize>) -> Range<usize> {
+        let doc = self.doc;
+        let initial = doc
+            .tokens()
+            .get(run.start)
+            .is_some_and(|t| t.is(TokenFlags::SENTENCE_START));
+        let word = doc.token_text(run.start);
+        if initial
+            && run.len() > 2
+            && !self.capitalised_inside.contains(word)
+            && !self.is_given_name(word)
+        {
+            run.start + 1..run.end
+        } else {
+            run
+        }
     }
 
     /// A definite role noun ("klyngelederen", "direktøren") built on a role head.
@@ -619,6 +657,13 @@ impl Context<'_, '_> {
                 speaker_runs.insert(r);
             }
         }
+        // A name in a speaker position counts as written there, sentence-initial or not.
+        for r in &speaker_runs {
+            if !runs.contains(r) {
+                runs.push(r.clone());
+            }
+        }
+        runs.sort_by_key(|r| (r.start, r.end));
         let mut reg = Register::default();
         // The fullest name: the longest run in a speaker position if it has a given name and a
         // surname, else the longest run ("Statsråd Monica Mæland" loses to "sa statsråd Monica

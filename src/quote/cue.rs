@@ -90,7 +90,7 @@ pub(crate) fn is_pronoun(word: &str) -> bool {
 /// First- and second-person pronouns and "man": a cue followed by one of them is part of the
 /// quoted words ("mener jeg"), not an attribution.
 pub(crate) fn is_speaker_of_quote(word: &str) -> bool {
-    matches!(word, "jeg" | "vi" | "du" | "dere" | "man" | "en" | "de")
+    matches!(word, "jeg" | "vi" | "du" | "dere" | "man")
 }
 
 /// Prepositions that put a capitalised run in an adverbial ("i DigitalNorway", "fra

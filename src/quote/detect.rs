@@ -240,6 +240,18 @@ fn narrative(
         .filter(|c| c.form == Form::Reported)
         .map(|c| c.tokens.clone())
         .collect();
+    // Words in marks followed by ", sier X" are a direct quote, not reported speech.
+    let direct: Vec<Range<usize>> = found
+        .iter()
+        .filter(|c| c.kind == QuoteKind::Direct)
+        .map(|c| c.tokens.clone())
+        .collect();
+    found.retain(|c| {
+        c.form != Form::Reported
+            || !direct
+                .iter()
+                .any(|d| d.start < c.tokens.end && c.tokens.start < d.end)
+    });
     found.retain(|c| {
         c.form != Form::Fragment
             || !reported
@@ -284,8 +296,8 @@ fn marked(
         });
         return;
     }
-    // X sier: «...»
-    let sentence_start = sentence_start(doc, open).max(range.start);
+    // X sier: «...» (the colon ends the sentence before the mark)
+    let sentence_start = sentence_start(doc, open.saturating_sub(1)).max(range.start);
     if open > range.start && is_punct(doc, open - 1, ":") && n >= MIN_DIRECT_WORDS {
         let zone = sentence_start.min(open - 1)..open - 1;
         let cue = zone.clone().find_map(|i| cues.at(doc, i));
@@ -316,7 +328,7 @@ fn marked(
     if is_capitalised(doc, open + 1) && !ends_inside {
         return;
     }
-    let zone = sentence_start..sentence_end(doc, open).min(range.end);
+    let zone = sentence_start.min(open)..sentence_end(doc, open).min(range.end);
     let cue = zone
         .clone()
         .filter(|i| !(open..=close).contains(i))
