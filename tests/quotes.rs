@@ -424,3 +424,16 @@ fn confidence_ranks_the_evidence() {
             .all(|q| (0.0..=1.0).contains(&q.confidence))
     );
 }
+
+proptest::proptest! {
+    #[test]
+    fn never_panics_and_spans_are_char_aligned(
+        text in "[A-Za-zæøåÆØÅ ,.:?!–«»“”\"\n-]{0,200}"
+    ) {
+        let doc = Extractor::new().extract(&text);
+        for q in &doc.quotes {
+            proptest::prop_assert!(text.get(q.start..q.end).is_some());
+            proptest::prop_assert!((0.0..=1.0).contains(&q.confidence));
+        }
+    }
+}

@@ -8,7 +8,7 @@
 use super::FoundQuote;
 use super::cue::{
     CueVerbs, is_capitalised, is_cataphoric, is_indefinite, is_preposition, is_pronoun, is_punct,
-    is_word, lower,
+    is_speaker_of_quote, is_word, lower,
 };
 use super::detect::{Candidate, Form, sentence_end, sentence_start};
 use crate::coref::{Coreference, PersonId};
@@ -123,8 +123,9 @@ pub(crate) fn attribute(
     let mut last: Option<(usize, Option<Who>)> = None; // (end token, speaker) of the last quote
     for c in candidates {
         let (who, evidence) = ctx.speaker(&c, &last);
-        if c.form == Form::Fragment && who.is_none() {
-            // Scare quotes and titles: quoted words nobody in the sentence says.
+        if matches!(c.form, Form::Fragment | Form::Reported) && who.is_none() {
+            // Scare quotes and titles: quoted words nobody in the sentence says; "Det sier seg
+            // selv at": a cue with no one saying anything.
             continue;
         }
         if c.form != Form::Headline {
@@ -251,6 +252,8 @@ impl Context<'_, '_> {
             return (self.resolve(&t), Evidence::Named);
         }
         match c.form {
+            // Reported speech names its speaker or is not reported speech.
+            Form::Reported => (None, Evidence::None),
             Form::Fragment => {
                 let who = self.subject(c.zone.clone(), c.tokens.clone());
                 (who, Evidence::Resolved)
@@ -291,14 +294,16 @@ impl Context<'_, '_> {
             return (None, Evidence::None);
         };
         // Someone new named in the narrative since the last quote takes over.
-        let last_name = who.as_ref().and_then(Who::name);
+        // Compared by surname: coreference and the register may spell the name differently.
+        let surname = |name: &str| name.split_whitespace().last().map(str::to_lowercase);
+        let last_surname = who.as_ref().and_then(Who::name).and_then(surname);
         let newcomer = self
             .register
             .mentions
             .iter()
             .filter(|(i, _)| *end <= *i && *i < c.tokens.start)
             .filter_map(|(_, key)| self.register.full.get(key))
-            .rfind(|name| Some(name.as_str()) != last_name);
+            .rfind(|name| surname(name) != last_surname);
         if let Some(name) = newcomer {
             return (
                 Some(Who::Person {
@@ -357,8 +362,18 @@ impl Context<'_, '_> {
         let k = cue.end;
         if k < end && is_word(doc, k) {
             let w = lower(doc, k);
+            if is_speaker_of_quote(&w) {
+                return None;
+            }
+            if self.is_role_noun(&w) && k + 1 < end && is_capitalised(doc, k + 1) {
+                // "sier lederen Kari Hansen": the name follows its role.
+                return Some(Target::Name(self.run_from(k + 1, end)));
+            }
             if is_pronoun(&w) || self.is_role_noun(&w) {
                 return Some(Target::Anaphor(k));
+            }
+            if w == "de" {
+                return Some(Target::Unnamed);
             }
             if is_capitalised(doc, k) {
                 return Some(Target::Name(self.run_from(k, end)));
@@ -377,12 +392,20 @@ impl Context<'_, '_> {
                 .is_some_and(|t| t.is(TokenFlags::SENTENCE_START))
         {
             let w = lower(doc, j);
+            if is_speaker_of_quote(&w) {
+                return None;
+            }
             if is_pronoun(&w) || self.is_role_noun(&w) {
                 return Some(Target::Anaphor(j));
             }
             if is_capitalised(doc, j) {
                 let run = self.run_to(j + 1, zone.start);
                 if !run.is_empty() && !is_cataphoric(&lower(doc, run.start)) {
+                    // A lone sentence-initial word that is no name elsewhere is a noun
+                    // ("Regjeringen mener at"): a source, not a person.
+                    if run.len() == 1 && !self.is_known_name(run.start) {
+                        return Some(Target::Source(run));
+                    }
                     return Some(Target::Name(run));
                 }
             }
@@ -398,15 +421,27 @@ impl Context<'_, '_> {
             }
             if is_capitalised(doc, i) {
                 let run = self.run_from(i, end);
-                let after_prep = i > 0 && is_word(doc, i - 1) && is_preposition(&lower(doc, i - 1));
-                if !after_prep {
+                let before = if i > 0 && is_word(doc, i - 1) {
+                    lower(doc, i - 1)
+                } else {
+                    String::new()
+                };
+                if !is_preposition(&before) {
                     return Some(Target::Name(run));
                 }
-                source.get_or_insert(Target::Source(run.clone()));
+                // "sier til NRK" names the audience, "fra Mattilsynet" the source.
+                if before != "til" {
+                    source.get_or_insert(Target::Source(run.clone()));
+                }
                 i = run.end;
                 continue;
             }
             i += 1;
+        }
+        // "ifølge produktivitetskommisjonen": the whole zone is the source.
+        let according = matches!(lower(doc, cue.start).as_str(), "ifølge" | "i");
+        if source.is_none() && according && zone.start >= cue.end && !zone.is_empty() {
+            return Some(Target::Source(zone));
         }
         source
     }
@@ -490,6 +525,23 @@ impl Context<'_, '_> {
         let key = lower(self.doc, run.end - 1);
         self.register.full.contains_key(&key)
             || self.is_given_name(self.doc.token_text(run.start)) && run.len() > 1
+    }
+
+    /// True when the word at token `i` is a name by more than its capital: written capitalised
+    /// inside a sentence somewhere, a given name or surname of the lexicons, or a person's
+    /// mention for coreference.
+    fn is_known_name(&self, i: usize) -> bool {
+        let w = self.doc.token_text(i);
+        let sentence_initial = self
+            .doc
+            .tokens()
+            .get(i)
+            .is_some_and(|t| t.is(TokenFlags::SENTENCE_START));
+        !sentence_initial
+            || self.capitalised_inside.contains(w)
+            || self.is_given_name(w)
+            || self.lexicons.surnames().iter().any(|s| s == w)
+            || self.coref.person_at(i).is_some()
     }
 
     fn is_given_name(&self, w: &str) -> bool {

@@ -5,11 +5,12 @@
 //! tokens (the *zone*) where the speaker is named.
 
 use super::cue::{
-    CueVerbs, is_capitalised, is_punct, is_speaker_of_quote, is_terminal, is_word, lower,
+    CueVerbs, is_capitalised, is_cataphoric, is_punct, is_speaker_of_quote, is_terminal, is_word,
+    lower,
 };
 use crate::document::QuoteKind;
 use crate::span::Span;
-use crate::tokenize::{TokenKind, Tokenized};
+use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
 use std::ops::Range;
 
 /// How a quote is written, which tells attribution where to look for its speaker.
@@ -106,6 +107,24 @@ fn dash_quote(
             continue;
         }
         let Some(cue) = cues.at(doc, i) else { continue };
+        // "– Sitat. Det sier ROLLE NAVN.": the quote ends with the sentence before.
+        if i > body.start + 1
+            && is_cataphoric(&lower(doc, i - 1))
+            && doc
+                .tokens()
+                .get(i - 1)
+                .is_some_and(|t| t.is(TokenFlags::SENTENCE_START))
+        {
+            out.push(Candidate {
+                tokens: trim(doc, body.start..i - 1),
+                kind: QuoteKind::Direct,
+                form: Form::Dash,
+                paragraph: p,
+                cue: Some(cue.clone()),
+                zone: i..sentence_end(doc, i).min(body.end),
+            });
+            return;
+        }
         let Some(boundary) = tail_boundary(doc, body.start, i) else {
             continue;
         };
@@ -215,6 +234,29 @@ fn narrative(
     range: Range<usize>,
     out: &mut Vec<Candidate>,
 ) {
+    // "Hansen sier: – Vi er klare." : a dash after a colon opens a quote to the paragraph's
+    // end (or its own attribution); the sentence before the colon names the speaker.
+    let colon_dash = (range.start + 1..range.end).find(|&i| {
+        is_punct(doc, i - 1, ":")
+            && doc
+                .tokens()
+                .get(i)
+                .is_some_and(|t| matches!(t.kind(), TokenKind::Dash | TokenKind::QuoteDash))
+    });
+    if let Some(dash) = colon_dash {
+        let mut quote = Vec::new();
+        dash_quote(doc, cues, p, dash + 1..range.end, &mut quote);
+        let intro = sentence_start(doc, dash - 1).max(range.start)..dash - 1;
+        for mut c in quote {
+            if c.cue.is_none() {
+                c.cue = intro.clone().find_map(|i| cues.at(doc, i));
+                c.zone = intro.clone();
+                c.form = Form::Dash;
+            }
+            out.push(c);
+        }
+        return;
+    }
     let pairs = mark_pairs(doc, range.clone());
     let mut found: Vec<Candidate> = Vec::new();
     for &(open, close) in &pairs {
@@ -333,9 +375,16 @@ fn marked(
         .clone()
         .filter(|i| !(open..=close).contains(i))
         .find_map(|i| cues.at(doc, i));
+    // A whole sentence in marks after an attribution («Vi er klare», sier X, «men ...».) is
+    // direct; a piece of one is mixed.
+    let kind = if ends_inside && n >= MIN_DIRECT_WORDS && !is_punct(doc, close - 1, ",") {
+        QuoteKind::Direct
+    } else {
+        QuoteKind::Mixed
+    };
     out.push(Candidate {
         tokens: inner,
-        kind: QuoteKind::Mixed,
+        kind,
         form: Form::Fragment,
         paragraph: p,
         cue,
