@@ -439,9 +439,9 @@ impl Context<'_, '_> {
             i += 1;
         }
         // "ifølge produktivitetskommisjonen": the whole zone is the source.
-        let according = matches!(lower(doc, cue.start).as_str(), "ifølge" | "i");
-        if source.is_none() && according && zone.start >= cue.end && !zone.is_empty() {
-            return Some(Target::Source(zone));
+        let according = matches!(lower(doc, cue.start).as_str(), "ifølge" | "i" | "iflg.");
+        if source.is_none() && according && is_word(doc, cue.end) && cue.end < end {
+            return Some(Target::Source(cue.end..cue.end + 1));
         }
         source
     }
