@@ -163,10 +163,16 @@ pub fn resolve_with(
                 || crate::entity::rules::is_acronym(w)
         };
         let words = cluster::name_words(&view, m.tokens.clone(), &known);
-        let key = cluster::org_key(&words);
+        // A listed organisation goes by its listed name ("H" is "Høyre").
+        let listed = lx
+            .phrase(&cluster::org_key(&words))
+            .and_then(|p| p.org)
+            .and_then(|i| lx.org_names.get(i as usize));
+        let name = listed.cloned().unwrap_or_else(|| words.join(" "));
+        let key = name.to_lowercase();
         let id = *org_keys.entry(key).or_insert_with(|| {
             c.organisations.push(OrgCluster {
-                name: words.join(" "),
+                name,
                 mentions: Vec::new(),
             });
             c.organisations.len() - 1

@@ -224,6 +224,27 @@ fn classify(
         None => return,
     };
 
+    // A definite role noun ("Lederen sa") is a reference, not a name.
+    if e - s == 1 && lx.role_word(&first.lower, true).is_some() {
+        return;
+    }
+    // A sentence-initial common word before a name with evidence: "Klyngen NCE Raufoss".
+    if first.initial && e - s >= 2 && !has_evidence(view, lx, hits, s) {
+        let next = view.text(s + 1);
+        if lx.is_org_prefix(next) || hits.get(s + 1).is_some_and(|h| h.is_some()) {
+            return classify(
+                view,
+                lx,
+                hits,
+                run::Run {
+                    start: s + 1,
+                    end: e,
+                    connector: r.connector,
+                },
+                out,
+            );
+        }
+    }
     if let Some((a, b)) = org::built_org(view, lx, hits, s, e) {
         return push(out, a, b, Label::Org);
     }
@@ -327,6 +348,20 @@ fn classify(
     push(out, s, e, Label::Pending)
 }
 
+/// The lexicons know the word at `i` as a name, or its shape makes it one.
+fn has_evidence(
+    view: &View<'_>,
+    lx: &EntityLexicon,
+    hits: &[Option<phrase::Hit>],
+    i: usize,
+) -> bool {
+    let w = view.text(i);
+    lx.is_given(w)
+        || lx.is_surname(w)
+        || hits.get(i).is_some_and(|h| h.is_some())
+        || org::single_word_org(view, lx, i)
+}
+
 /// The key a candidate is compared by across the text: its words, genitive stripped.
 fn key(view: &View<'_>, start: usize, end: usize) -> String {
     let mut words: Vec<&str> = (start..end).map(|k| view.text(k)).collect();
@@ -376,7 +411,12 @@ fn resolve_pending(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand]) {
         let single = c.end - c.start == 1;
         match c.label {
             Label::Pending => {
-                if single && (person_words.contains(&whole) || person_words.contains(&k)) {
+                let t = view.get(c.start);
+                let initial_word = t.is_some_and(|t| t.initial && lx.is_name_word(t.text));
+                if single
+                    && !initial_word
+                    && (person_words.contains(&whole) || person_words.contains(&k))
+                {
                     c.label = Label::Person;
                 } else if orgs.contains(&whole) || orgs.contains(&k) {
                     c.label = Label::Org;

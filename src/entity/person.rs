@@ -35,6 +35,16 @@ pub(crate) fn person_context(
     start: usize,
     end: usize,
 ) -> bool {
+    // By-lines and credits: "Foto: Navn", "Tekst: Navn".
+    if start >= 2 && view.text(start - 1) == ":" {
+        let label = view.lower(start - 2);
+        if matches!(
+            label,
+            "foto" | "tekst" | "illustrasjon" | "fotograf" | "journalist" | "av"
+        ) {
+            return true;
+        }
+    }
     let prev = start.checked_sub(1).and_then(|p| view.get(p));
     if let Some(p) = prev {
         if p.is_word()

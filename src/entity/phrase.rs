@@ -4,7 +4,7 @@
 use super::lexicon::{EntityLexicon, PhraseInfo};
 use super::rules::strip_genitive;
 use super::view::View;
-use crate::gazetteer::GazetteerMatch;
+use crate::gazetteer::{GazetteerMatch, Inflection};
 use crate::lexicon::LexiconKind;
 
 /// One lexicon phrase on tokens `start..end`.
@@ -28,17 +28,32 @@ pub(crate) fn find(
         match m.kind {
             LexiconKind::Organisations => info.org = Some(m.entry as u32),
             LexiconKind::Places => info.place = true,
-            LexiconKind::Roles => info.role = true,
+            // Only the base form is a title; "direktøren" is a role noun, for coreference.
+            LexiconKind::Roles | LexiconKind::RoleHeads
+                if m.form.inflection == Inflection::Base && !m.form.genitive =>
+            {
+                info.role = true
+            }
             _ => continue,
         }
         if let Some(slot) = out.get_mut(m.tokens.start) {
-            let longer = slot.is_none_or(|h| h.end < m.tokens.end);
-            if longer && m.tokens.end > m.tokens.start {
-                *slot = Some(Hit {
-                    start: m.tokens.start,
-                    end: m.tokens.end,
-                    info,
-                });
+            match slot {
+                // One key of several kinds ("Norge" the place and the organisation) gives one
+                // match per entry, with the same span.
+                Some(h) if h.end == m.tokens.end => {
+                    h.info.org = h.info.org.or(info.org);
+                    h.info.place |= info.place;
+                    h.info.role |= info.role;
+                }
+                Some(h) if h.end > m.tokens.end => {}
+                _ if m.tokens.end > m.tokens.start => {
+                    *slot = Some(Hit {
+                        start: m.tokens.start,
+                        end: m.tokens.end,
+                        info,
+                    })
+                }
+                _ => {}
             }
         }
     }
@@ -87,8 +102,14 @@ pub(crate) fn find(
             }
         }
         if let (Some(b), Some(slot)) = (best, out.get_mut(i)) {
-            if slot.is_none_or(|h| h.end < b.end) {
-                *slot = Some(b);
+            match slot {
+                Some(h) if h.end == b.end => {
+                    h.info.org = h.info.org.or(b.info.org);
+                    h.info.place |= b.info.place;
+                    h.info.role |= b.info.role;
+                }
+                Some(h) if h.end > b.end => {}
+                _ => *slot = Some(b),
             }
         }
     }
