@@ -301,7 +301,14 @@ impl Context<'_, '_> {
             .register
             .mentions
             .iter()
-            .filter(|(i, _)| *end <= *i && *i < c.tokens.start)
+            .filter(|(i, _)| {
+                // Only the narrative between the two quote paragraphs: the last quote's own
+                // attribution ("sier X, direktør i Y") introduces no one new.
+                let paragraph = self.doc.paragraph_of(*i);
+                *end <= *i
+                    && *i < c.tokens.start
+                    && paragraph > self.doc.paragraph_of(end.saturating_sub(1))
+            })
             .filter_map(|(_, key)| self.register.full.get(key))
             .rfind(|name| surname(name) != last_surname);
         if let Some(name) = newcomer {
@@ -567,11 +574,20 @@ impl Context<'_, '_> {
                 Some(Who::Person { id: Some(id), name })
             })
         };
+        // An organisation as source, by its fullest name ("skriver SSB").
+        let organisation = |range: Range<usize>| {
+            range.into_iter().find_map(|i| {
+                let id = self.coref.organisation_at(i)?;
+                Some(Who::Source(self.coref.organisations.get(id)?.name.clone()))
+            })
+        };
         match t {
             Target::Unnamed => Some(Who::Unnamed),
-            Target::Source(r) => Some(Who::Source(self.surface(r.clone()))),
+            Target::Source(r) => {
+                organisation(r.clone()).or_else(|| Some(Who::Source(self.surface(r.clone()))))
+            }
             Target::Name(r) => {
-                if let Some(w) = from_coref(r.clone()) {
+                if let Some(w) = from_coref(r.clone()).or_else(|| organisation(r.clone())) {
                     return Some(w);
                 }
                 if r.is_empty() {
@@ -629,11 +645,12 @@ impl Context<'_, '_> {
     fn looks_like_organisation(&self, r: Range<usize>) -> bool {
         let doc = self.doc;
         let text = self.surface(r.clone());
-        (r.len() == 1
-            && doc
-                .tokens()
-                .get(r.start)
-                .is_some_and(|t| t.is(TokenFlags::ALL_CAPS)))
+        r.clone().any(|i| self.coref.organisation_at(i).is_some())
+            || (r.len() == 1
+                && doc
+                    .tokens()
+                    .get(r.start)
+                    .is_some_and(|t| t.is(TokenFlags::ALL_CAPS)))
             || self
                 .lexicons
                 .organisations()
