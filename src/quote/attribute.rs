@@ -365,6 +365,19 @@ impl Context<'_, '_> {
     fn target(&self, cue: Range<usize>, zone: Range<usize>) -> Option<Target> {
         let doc = self.doc;
         let end = zone.end;
+        // "ifølge X": detection has put the source, and only it, in the zone.
+        let according = matches!(lower(doc, cue.start).as_str(), "ifølge" | "i" | "iflg.");
+        if according && zone.start >= cue.end && !zone.is_empty() {
+            return Some(if is_indefinite(&lower(doc, zone.start)) {
+                Target::Unnamed
+            } else if is_pronoun(&lower(doc, zone.start)) {
+                Target::Anaphor(zone.start)
+            } else if self.is_person_run(zone.clone()) {
+                Target::Name(zone)
+            } else {
+                Target::Source(zone)
+            });
+        }
         // Right after the cue: "sier Liv Dingsør", "sier han", "sier en kilde".
         let k = cue.end;
         if k < end && is_word(doc, k) {
@@ -445,8 +458,7 @@ impl Context<'_, '_> {
             }
             i += 1;
         }
-        // "ifølge produktivitetskommisjonen": the whole zone is the source.
-        let according = matches!(lower(doc, cue.start).as_str(), "ifølge" | "i" | "iflg.");
+        // ", ifølge produktivitetskommisjonen.": the word after it is the source.
         if source.is_none() && according && is_word(doc, cue.end) && cue.end < end {
             return Some(Target::Source(cue.end..cue.end + 1));
         }

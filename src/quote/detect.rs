@@ -471,6 +471,14 @@ fn according(
     }
     if src_end == at.end && is_word(doc, src_end) {
         src_end += 1;
+    } else if src_end < end
+        && is_word(doc, src_end)
+        && !is_capitalised(doc, src_end)
+        && doc.token_text(src_end - 1).ends_with('s')
+    {
+        // A genitive names an institution with the noun after it: "Statens vegvesen",
+        // "Norges bank".
+        src_end += 1;
     }
     if at.start == s.start {
         let mut rest = src_end;
