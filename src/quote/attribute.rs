@@ -7,19 +7,22 @@
 
 use super::FoundQuote;
 use super::cue::{
-    CueVerbs, is_capitalised, is_cataphoric, is_indefinite, is_preposition, is_pronoun, is_punct,
+    Cues, is_capitalised, is_cataphoric, is_indefinite, is_preposition, is_pronoun, is_punct,
     is_speaker_of_quote, is_word, lower,
 };
 use super::detect::{Candidate, Form, sentence_end, sentence_start};
+use super::names::Names;
 use crate::coref::{Coreference, PersonId};
 use crate::document::QuoteKind;
-use crate::lexicon::{Gender, LexiconSet};
+use crate::lexicon::Gender;
 use crate::tokenize::{TokenFlags, Tokenized};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// Longest run of capitalised words read as one name.
 const MAX_NAME: usize = 5;
+/// How many person mentions back a pronoun may find its antecedent.
+const MAX_ANTECEDENT_DISTANCE: usize = 40;
 /// How far after a cue a role phrase may run before the name ("sa næringsminister NAVN").
 const MAX_ROLE_PHRASE: usize = 10;
 
@@ -102,15 +105,15 @@ struct Register {
 pub(crate) fn attribute(
     doc: &Tokenized<'_>,
     coref: &Coreference,
-    lexicons: &LexiconSet,
-    cues: &CueVerbs,
+    names: &Names,
+    cues: &Cues,
     candidates: Vec<Candidate>,
 ) -> Vec<FoundQuote> {
     let quoted = quoted_mask(doc, &candidates);
     let ctx = Context {
         doc,
         coref,
-        lexicons,
+        names,
         cues,
         register: Register::default(),
         quoted,
@@ -155,6 +158,15 @@ fn resolve_headlines(doc: &Tokenized<'_>, quotes: Vec<(Candidate, FoundQuote)>) 
             .map(|i| lower(doc, i))
             .collect()
     };
+    let has_headline = quotes.iter().any(|(c, _)| c.form == Form::Headline);
+    // The words of every quote that is not a headline, hashed once.
+    let bodies: Vec<Option<HashSet<String>>> = quotes
+        .iter()
+        .map(|(c, _)| {
+            (has_headline && c.form != Form::Headline)
+                .then(|| words_of(c.tokens.clone()).into_iter().collect())
+        })
+        .collect();
     let mut out = Vec::with_capacity(quotes.len());
     for (k, (c, q)) in quotes.iter().enumerate() {
         if c.form != Form::Headline {
@@ -162,13 +174,13 @@ fn resolve_headlines(doc: &Tokenized<'_>, quotes: Vec<(Candidate, FoundQuote)>) 
             continue;
         }
         let heading = words_of(c.tokens.clone());
-        let source = quotes.iter().skip(k + 1).find(|(later, _)| {
-            later.form != Form::Headline && {
-                let body: HashSet<String> = words_of(later.tokens.clone()).into_iter().collect();
-                heading.iter().all(|w| body.contains(w))
-            }
+        let source = (k + 1..quotes.len()).find(|&j| {
+            bodies
+                .get(j)
+                .and_then(Option::as_ref)
+                .is_some_and(|body| heading.iter().all(|w| body.contains(w)))
         });
-        if let Some((_, later)) = source {
+        if let Some((_, later)) = source.and_then(|j| quotes.get(j)) {
             out.push(FoundQuote {
                 person: later.person,
                 speaker_name: later.speaker_name.clone(),
@@ -219,8 +231,8 @@ fn quoted_mask(doc: &Tokenized<'_>, candidates: &[Candidate]) -> Vec<bool> {
 struct Context<'a, 't> {
     doc: &'a Tokenized<'t>,
     coref: &'a Coreference,
-    lexicons: &'a LexiconSet,
-    cues: &'a CueVerbs,
+    names: &'a Names,
+    cues: &'a Cues,
     register: Register,
     quoted: Vec<bool>,
     /// Words written capitalised somewhere other than at the start of a sentence.
@@ -285,7 +297,7 @@ impl Context<'_, '_> {
         if let Some(next) = doc.paragraphs().get(c.paragraph + 1)
             && is_word(doc, next.start)
             && is_cataphoric(&lower(doc, next.start))
-            && let Some(cue) = self.cues.at(doc, next.start + 1)
+            && let Some(cue) = self.cues.at(next.start + 1)
             && let Some(t) = self.target(cue, next.start + 1..sentence_end(doc, next.start))
         {
             return (self.resolve(&t), Evidence::Introduced);
@@ -297,9 +309,16 @@ impl Context<'_, '_> {
         // Compared by surname: coreference and the register may spell the name differently.
         let surname = |name: &str| name.split_whitespace().last().map(str::to_lowercase);
         let last_surname = who.as_ref().and_then(Who::name).and_then(surname);
+        let from = self.register.mentions.partition_point(|(i, _)| i < end);
+        let to = self
+            .register
+            .mentions
+            .partition_point(|(i, _)| *i < c.tokens.start);
         let newcomer = self
             .register
             .mentions
+            .get(from..to)
+            .unwrap_or_default()
             .iter()
             .filter(|(i, _)| {
                 // Only the narrative between the two quote paragraphs: the last quote's own
@@ -330,7 +349,7 @@ impl Context<'_, '_> {
         let cued = last_sentence
             .clone()
             .filter(|&i| !self.quoted(i))
-            .find_map(|i| self.cues.at(self.doc, i))
+            .find_map(|i| self.cues.at(i))
             .and_then(|cue| self.target(cue, last_sentence.clone()))
             .and_then(|t| self.resolve(&t));
         cued.or_else(|| self.subject(last_sentence, 0..0))
@@ -521,16 +540,8 @@ impl Context<'_, '_> {
         }
     }
 
-    /// A definite role noun ("klyngelederen", "direktøren") built on a role head.
     fn is_role_noun(&self, w: &str) -> bool {
-        let stem = w
-            .strip_suffix("en")
-            .or_else(|| w.strip_suffix('a'))
-            .or_else(|| w.strip_suffix('n'));
-        let Some(stem) = stem else { return false };
-        self.lexicons.role_heads().iter().any(|h| {
-            h.len() >= 4 && (stem.ends_with(h.as_str()) || stem.ends_with(&format!("{h}e")))
-        })
+        self.names.is_role_noun(w)
     }
 
     /// True when the run names a person the register knows, or starts with a given name.
@@ -559,21 +570,16 @@ impl Context<'_, '_> {
         !sentence_initial
             || self.capitalised_inside.contains(w)
             || self.is_given_name(w)
-            || self.lexicons.surnames().iter().any(|s| s == w)
+            || self.names.is_surname(w)
             || self.coref.person_at(i).is_some()
     }
 
     fn is_given_name(&self, w: &str) -> bool {
-        self.lexicons.given_names().iter().any(|g| g.name == w)
+        self.names.is_given(w)
     }
 
     fn gender_of(&self, name: &str) -> Option<Gender> {
-        let first = name.split_whitespace().next()?;
-        self.lexicons
-            .given_names()
-            .iter()
-            .find(|g| g.name == first)
-            .and_then(|g| g.gender)
+        self.names.gender_of(name)
     }
 
     /// Turns a target into a speaker: coreference first, then the register.
@@ -586,20 +592,13 @@ impl Context<'_, '_> {
                 Some(Who::Person { id: Some(id), name })
             })
         };
-        // An organisation as source, by its fullest name ("skriver SSB").
-        let organisation = |range: Range<usize>| {
-            range.into_iter().find_map(|i| {
-                let id = self.coref.organisation_at(i)?;
-                Some(Who::Source(self.coref.organisations.get(id)?.name.clone()))
-            })
-        };
         match t {
             Target::Unnamed => Some(Who::Unnamed),
-            Target::Source(r) => {
-                organisation(r.clone()).or_else(|| Some(Who::Source(self.surface(r.clone()))))
-            }
+            // An organisation as source keeps the name the text gives it ("skriver SSB"), as a
+            // reader would write it down.
+            Target::Source(r) => Some(Who::Source(self.surface(r.clone()))),
             Target::Name(r) => {
-                if let Some(w) = from_coref(r.clone()).or_else(|| organisation(r.clone())) {
+                if let Some(w) = from_coref(r.clone()) {
                     return Some(w);
                 }
                 if r.is_empty() {
@@ -629,7 +628,10 @@ impl Context<'_, '_> {
                     _ => None,
                 };
                 let mut fallback = None;
-                for (_, key) in self.register.mentions.iter().rev().filter(|(m, _)| m < i) {
+                let before = self.register.mentions.partition_point(|(m, _)| m < i);
+                let earlier = self.register.mentions.get(..before).unwrap_or_default();
+                // Press text does not reach far back for "han"/"hun".
+                for (_, key) in earlier.iter().rev().take(MAX_ANTECEDENT_DISTANCE) {
                     let Some(name) = self.register.full.get(key) else {
                         continue;
                     };
@@ -663,16 +665,8 @@ impl Context<'_, '_> {
                     .tokens()
                     .get(r.start)
                     .is_some_and(|t| t.is(TokenFlags::ALL_CAPS)))
-            || self
-                .lexicons
-                .organisations()
-                .iter()
-                .any(|o| o.name == text || o.aliases.contains(&text))
-            || self
-                .lexicons
-                .organisation_words()
-                .iter()
-                .any(|w| w.word == doc.token_text(r.end - 1))
+            || self.names.is_organisation(&text)
+            || self.names.is_organisation_word(doc.token_text(r.end - 1))
     }
 
     /// Finds the people of the text from where they are named: capitalised runs next to cue
@@ -726,7 +720,7 @@ impl Context<'_, '_> {
             if self.quoted(i) {
                 continue;
             }
-            let Some(cue) = self.cues.at(doc, i) else {
+            let Some(cue) = self.cues.at(i) else {
                 continue;
             };
             let zone = sentence_start(doc, i)..sentence_end(doc, i);
@@ -739,12 +733,9 @@ impl Context<'_, '_> {
             }
         }
         // A name in a speaker position counts as written there, sentence-initial or not.
-        for r in &speaker_runs {
-            if !runs.contains(r) {
-                runs.push(r.clone());
-            }
-        }
+        runs.extend(speaker_runs.iter().cloned());
         runs.sort_by_key(|r| (r.start, r.end));
+        runs.dedup();
         let mut reg = Register::default();
         // The fullest name: the longest run in a speaker position if it has a given name and a
         // surname, else the longest run ("Statsråd Monica Mæland" loses to "sa statsråd Monica

@@ -43,6 +43,35 @@ impl CueVerbs {
     }
 }
 
+/// The cue verbs of one text, looked up once per token: `at(i)` answers in constant time for
+/// the many times detection and attribution ask.
+#[derive(Debug, Default)]
+pub(crate) struct Cues {
+    /// The length in tokens of the cue starting at each token (0: none).
+    len: Vec<u8>,
+}
+
+impl Cues {
+    pub(crate) fn new(verbs: &CueVerbs, doc: &Tokenized<'_>) -> Cues {
+        let len = (0..doc.tokens().len())
+            .map(|i| {
+                verbs
+                    .at(doc, i)
+                    .map_or(0, |r| u8::try_from(r.len()).unwrap_or(u8::MAX))
+            })
+            .collect();
+        Cues { len }
+    }
+
+    /// The tokens of the cue starting at token `i`, if one does.
+    pub(crate) fn at(&self, i: usize) -> Option<Range<usize>> {
+        match self.len.get(i) {
+            Some(&n) if n > 0 => Some(i..i + usize::from(n)),
+            _ => None,
+        }
+    }
+}
+
 /// True when token `i` is a word (or an abbreviation or initial, which names may contain).
 pub(crate) fn is_word(doc: &Tokenized<'_>, i: usize) -> bool {
     doc.tokens().get(i).is_some_and(|t| {

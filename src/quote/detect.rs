@@ -5,8 +5,7 @@
 //! tokens (the *zone*) where the speaker is named.
 
 use super::cue::{
-    CueVerbs, is_capitalised, is_cataphoric, is_punct, is_speaker_of_quote, is_terminal, is_word,
-    lower,
+    Cues, is_capitalised, is_cataphoric, is_punct, is_speaker_of_quote, is_terminal, is_word, lower,
 };
 use crate::document::QuoteKind;
 use crate::span::Span;
@@ -66,7 +65,7 @@ const MAX_CUE_TO_AT: usize = 12;
 const MAX_TAIL: usize = 14;
 
 /// Finds every quote candidate of `doc`, in text order.
-pub(crate) fn detect(doc: &Tokenized<'_>, cues: &CueVerbs) -> Vec<Candidate> {
+pub(crate) fn detect(doc: &Tokenized<'_>, cues: &Cues) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (p, range) in doc.paragraphs().iter().enumerate() {
         let range = range.clone();
@@ -93,7 +92,7 @@ pub(crate) fn detect(doc: &Tokenized<'_>, cues: &CueVerbs) -> Vec<Candidate> {
 /// paragraph after its dash, or the words after an opening mark).
 fn dash_quote(
     doc: &Tokenized<'_>,
-    cues: &CueVerbs,
+    cues: &Cues,
     p: usize,
     body: Range<usize>,
     out: &mut Vec<Candidate>,
@@ -106,7 +105,7 @@ fn dash_quote(
         if inside(&pairs, i) {
             continue;
         }
-        let Some(cue) = cues.at(doc, i) else { continue };
+        let Some(cue) = cues.at(i) else { continue };
         // "– Sitat. Det sier ROLLE NAVN.": the quote ends with the sentence before.
         if i > body.start + 1
             && is_cataphoric(&lower(doc, i - 1))
@@ -187,7 +186,7 @@ fn dash_quote(
 /// "Navn: – Sitat" and "Navn: «Sitat»": a short capitalised run, a colon and a quote.
 fn colon_quote(
     doc: &Tokenized<'_>,
-    cues: &CueVerbs,
+    cues: &Cues,
     p: usize,
     range: Range<usize>,
     out: &mut Vec<Candidate>,
@@ -213,7 +212,7 @@ fn colon_quote(
     let mut cue = None;
     if let Some(close) = matching_close(doc, opener, range.end) {
         body.end = close;
-        cue = (close + 1..range.end).find_map(|i| cues.at(doc, i));
+        cue = (close + 1..range.end).find_map(|i| cues.at(i));
     }
     out.push(Candidate {
         tokens: trim(doc, body),
@@ -229,7 +228,7 @@ fn colon_quote(
 /// Quotation marks and reported speech in a narrative paragraph.
 fn narrative(
     doc: &Tokenized<'_>,
-    cues: &CueVerbs,
+    cues: &Cues,
     p: usize,
     range: Range<usize>,
     out: &mut Vec<Candidate>,
@@ -249,7 +248,7 @@ fn narrative(
         let intro = sentence_start(doc, dash - 1).max(range.start)..dash - 1;
         for mut c in quote {
             if c.cue.is_none() {
-                c.cue = intro.clone().find_map(|i| cues.at(doc, i));
+                c.cue = intro.clone().find_map(|i| cues.at(i));
                 c.zone = intro.clone();
                 c.form = Form::Dash;
             }
@@ -306,7 +305,7 @@ fn narrative(
 /// A closed pair of marks `open..=close` in a narrative paragraph.
 fn marked(
     doc: &Tokenized<'_>,
-    cues: &CueVerbs,
+    cues: &Cues,
     p: usize,
     range: Range<usize>,
     (open, close): (usize, usize),
@@ -324,7 +323,7 @@ fn marked(
         after += 1;
     }
     let cue_after = cues
-        .at(doc, after)
+        .at(after)
         .filter(|c| attribution_follows(doc, c.end, range.end));
     if let Some(cue) = cue_after {
         let zone_end = sentence_end(doc, cue.start).min(range.end);
@@ -342,7 +341,7 @@ fn marked(
     let sentence_start = sentence_start(doc, open.saturating_sub(1)).max(range.start);
     if open > range.start && is_punct(doc, open - 1, ":") && n >= MIN_DIRECT_WORDS {
         let zone = sentence_start.min(open - 1)..open - 1;
-        let cue = zone.clone().find_map(|i| cues.at(doc, i));
+        let cue = zone.clone().find_map(|i| cues.at(i));
         out.push(Candidate {
             tokens: trim(doc, inner),
             kind: QuoteKind::Direct,
@@ -374,7 +373,7 @@ fn marked(
     let cue = zone
         .clone()
         .filter(|i| !(open..=close).contains(i))
-        .find_map(|i| cues.at(doc, i));
+        .find_map(|i| cues.at(i));
     // A whole sentence in marks after an attribution («Vi er klare», sier X, «men ...».) is
     // direct; a piece of one is mixed.
     let kind = if ends_inside && n >= MIN_DIRECT_WORDS && !is_punct(doc, close - 1, ",") {
@@ -396,7 +395,7 @@ fn marked(
 /// X." and "ifølge X".
 fn reported(
     doc: &Tokenized<'_>,
-    cues: &CueVerbs,
+    cues: &Cues,
     p: usize,
     s: Range<usize>,
     pairs: &[(usize, Option<usize>)],
@@ -423,7 +422,7 @@ fn reported(
         if inside(pairs, i) {
             continue;
         }
-        let Some(cue) = cues.at(doc, i) else { continue };
+        let Some(cue) = cues.at(i) else { continue };
         let limit = (cue.end + MAX_CUE_TO_AT).min(s.end);
         let mut j = cue.end;
         while j < limit && !is_terminal(doc, j) && lower(doc, j) != "at" {
@@ -438,7 +437,7 @@ fn reported(
         if inside(pairs, i) || i == s.start || !is_punct(doc, i - 1, ",") {
             continue;
         }
-        let Some(cue) = cues.at(doc, i) else { continue };
+        let Some(cue) = cues.at(i) else { continue };
         if clause_end(&s) - cue.end > MAX_TAIL || !attribution_follows(doc, cue.end, s.end) {
             continue;
         }
@@ -618,8 +617,12 @@ pub(crate) fn sentences_in<'a>(
     doc: &'a Tokenized<'_>,
     range: Range<usize>,
 ) -> impl Iterator<Item = Range<usize>> + 'a {
-    doc.sentences()
+    let sentences = doc.sentences();
+    let first = sentences.partition_point(|s| s.end <= range.start);
+    sentences
+        .get(first..)
+        .unwrap_or_default()
         .iter()
-        .filter(move |s| s.start < range.end && range.start < s.end)
+        .take_while(move |s| s.start < range.end)
         .map(move |s| s.start.max(range.start)..s.end.min(range.end))
 }
