@@ -239,6 +239,7 @@ PLACE_RANK = ["kommune", "fylke", "country", "town", "city", "region", "other"]
 
 
 def build_places(sources, out):
+    """Kommuner, fylker, towns (administrative centres, GeoNames, post towns), countries."""
     rows = []
     for kommune, _nr, _fylke, _pop, adm, name_no in src(sources, "places", "norway_geodata_kommuner_2025.tsv"):
         rows += [[kommune, "kommune"], [name_no, "kommune"], [adm, "town"]]
@@ -248,15 +249,28 @@ def build_places(sources, out):
         rows.append([kommune, "kommune"])
     for name, *_ in src(sources, "places", "geonames_cities500_NO.tsv"):
         rows.append([name, "town"])
+    # Post towns are villages as often as towns; those that are stop words ("Nå", "Hennes") are
+    # left out: a place lexicon should not turn "Nå" into a place at every sentence start.
+    stop = stop_words(sources)
+    for name, _n, _kommuner in src(sources, "places", "norway_geodata_poststeder_2026.tsv"):
+        if name.lower() not in stop:
+            rows.append([name, "town"])
     for (name,) in src(sources, "places", "mimesis_no_cities.tsv"):
         rows.append([name, "town"])
-    for name, code, kind, _en in src(sources, "places", "cldr_territories_nb.tsv"):
-        rows.append([name, "country" if kind == "territory" else "region"])
+    cldr = src(sources, "places", "cldr_territories_nb.tsv")
     for (name,) in src(sources, "places", "mimesis_no_countries.tsv"):
         rows.append([name, "country"])
     for name, cat in curated("places.tsv"):
         rows.append([name, cat])
-    known = {r[0] for r in rows}
+    known = {r[0] for r in rows} | {r[0] for r in cldr}
+    # NorNE tags the building or the body as LOC as well ("Stortinget", "EU"), CLDR lists "FN":
+    # a curated organisation name or alias is not a place (unless a kommune or fylke).
+    curated_orgs = set()
+    for row in curated("organisations.tsv"):
+        curated_orgs.add(row[0])
+        curated_orgs.update(row[2].split("|") if len(row) > 2 else [])
+    for name, code, kind, _en in cldr:
+        rows.append([name, "country" if kind == "territory" else "region"])
     for name, kind, count, _other in src(sources, "places", "norne_loc.tsv"):
         if int(count) >= 2 and name not in known:
             rows.append([name, "other"])
@@ -267,12 +281,14 @@ def build_places(sources, out):
             continue
         if name.endswith("s") and name[:-1] in known:
             continue  # genitive
+        if name in curated_orgs and cat not in ("kommune", "fylke"):
+            continue  # CLDR's "Den europeiske union" and "FN", NorNE's "Stortinget": bodies
         if name not in best or PLACE_RANK.index(cat) < PLACE_RANK.index(best[name]):
             best[name] = cat
     out.write(
         "places.tsv",
         ["name", "category (" + ", ".join(PLACE_RANK) + ")"],
-        [LIC["geodata"] + ": kommuner, fylker 2025, administrative centres", LIC["ssb"] + ": kommuner 2014",
+        [LIC["geodata"] + ": kommuner, fylker 2025, administrative centres, post towns 2026", LIC["ssb"] + ": kommuner 2014",
          LIC["geonames"], LIC["mimesis"] + ": cities, countries", LIC["cldr"] + ": territories",
          LIC["curated"] + ": former fylker, regions, cities abroad", LIC["norne"] + ": LOC spans seen twice or more"],
         [[n, c] for n, c in best.items()],
@@ -302,6 +318,7 @@ def guess_category(name):
 
 def build_organisations(sources, out, places, blocked, given_names, surnames):
     orgs = collections.OrderedDict()  # name -> [category, [aliases], origin]
+    person_words = {g[0] for g in given_names} | set(surnames)
     alias_owner = {}
     dropped_aliases = []
 
@@ -347,12 +364,13 @@ def build_organisations(sources, out, places, blocked, given_names, surnames):
         owner = short if short in orgs else alias_owner.get(short)
         if owner is not None and orgs[owner][2] == "curated":
             add(owner, "company", [full], "investpy")  # "Equinor ASA" is another name of Equinor
+        elif short in places or short in person_words:
+            add(full, "company", [], "investpy")  # "Bergen" stays the city, "Wilson" a surname
         else:
             add(full, "company", [short] if short != full else [], "investpy")
 
     norne = src(sources, "organisations", "norne_org.tsv")
     norne_names = {r[0] for r in norne}
-    person_words = {g[0] for g in given_names} | set(surnames)
     folded = {}
     for name, (_cat, aliases, _origin) in orgs.items():
         for n in [name] + aliases:
