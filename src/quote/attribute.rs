@@ -421,8 +421,19 @@ impl Context<'_, '_> {
                 return Some(Target::Unnamed);
             }
         }
-        // Right before it: "Mydske sier", "Han forteller", "klyngelederen mener".
-        if let Some(j) = cue.start.checked_sub(1)
+        // Right before it: "Mydske sier", "Han forteller", "klyngelederen mener", past a
+        // parenthesis ("Kari Hansen (45) sier", "Knut Hagen (Ap) mener").
+        let mut before = cue.start;
+        if before > zone.start + 1 && is_punct(doc, before - 1, ")") {
+            let mut k = before - 1;
+            while k > zone.start && before - k <= 6 && !is_punct(doc, k, "(") {
+                k -= 1;
+            }
+            if is_punct(doc, k, "(") {
+                before = k;
+            }
+        }
+        if let Some(j) = before.checked_sub(1)
             && j >= zone.start
             && is_word(doc, j)
             && !doc
@@ -431,7 +442,8 @@ impl Context<'_, '_> {
                 .is_some_and(|t| t.is(TokenFlags::SENTENCE_START))
         {
             let w = lower(doc, j);
-            if is_speaker_of_quote(&w) {
+            // "Vi mener at", "Mange tror at": nobody is quoted.
+            if is_speaker_of_quote(&w) || is_indefinite(&w) || w == "alle" {
                 return None;
             }
             if is_pronoun(&w) || self.is_role_noun(&w) {

@@ -130,6 +130,11 @@ fn dash_quote(
         if !attribution_follows(doc, cue.end, body.end) {
             continue;
         }
+        // "ifølge X" attributes only at the very end (", ifølge NTB."); inside the words it is
+        // part of what is said ("– Vi skal, ifølge planen, bygge mer").
+        if is_according(doc, i) && sentence_end(doc, i).min(body.end) > cue.end + 4 {
+            continue;
+        }
         // A quote ending in "?" or "!" keeps its mark; a comma belongs to the attribution.
         let quote_end = if is_punct(doc, boundary, ",") {
             boundary
@@ -513,6 +518,15 @@ fn tail_boundary(doc: &Tokenized<'_>, start: usize, cue: usize) -> Option<usize>
         k -= 1;
     }
     (k < before && lower_cue && is_punct(doc, k, ",")).then_some(k)
+}
+
+/// True when token `i` opens "ifølge" (or "i følge", "iflg.").
+pub(crate) fn is_according(doc: &Tokenized<'_>, i: usize) -> bool {
+    match lower(doc, i).as_str() {
+        "ifølge" | "iflg." => true,
+        "i" => lower(doc, i + 1) == "følge",
+        _ => false,
+    }
 }
 
 fn is_pronoun_at(doc: &Tokenized<'_>, i: usize) -> bool {
