@@ -7,8 +7,8 @@
 
 use super::FoundQuote;
 use super::cue::{
-    Cues, is_capitalised, is_cataphoric, is_indefinite, is_preposition, is_pronoun, is_punct,
-    is_speaker_of_quote, is_word, lower,
+    Cues, is_capitalised, is_cataphoric, is_definite_noun, is_indefinite, is_preposition,
+    is_pronoun, is_punct, is_speaker_of_quote, is_unnamed_source, is_word, lower,
 };
 use super::detect::{Candidate, Form, sentence_end, sentence_start};
 use super::names::Names;
@@ -21,6 +21,8 @@ use std::ops::Range;
 
 /// Longest run of capitalised words read as one name.
 const MAX_NAME: usize = 5;
+/// How far into its sentence a newly introduced person may be named ("Daglig leder NAVN").
+const MAX_SUBJECT_OFFSET: usize = 4;
 /// How many person mentions back a pronoun may find its antecedent.
 const MAX_ANTECEDENT_DISTANCE: usize = 40;
 /// How far after a cue a role phrase may run before the name ("sa næringsminister NAVN").
@@ -321,12 +323,15 @@ impl Context<'_, '_> {
             .unwrap_or_default()
             .iter()
             .filter(|(i, _)| {
-                // Only the narrative between the two quote paragraphs: the last quote's own
-                // attribution ("sier X, direktør i Y") introduces no one new.
+                // Only the narrative between the two quote paragraphs (the last quote's own
+                // attribution, "sier X, direktør i Y", introduces no one new), and only a
+                // person who is the subject near the start of a sentence ("Daglig leder NAVN i
+                // X ser ..."), not one named in passing.
                 let paragraph = self.doc.paragraph_of(*i);
                 *end <= *i
                     && *i < c.tokens.start
                     && paragraph > self.doc.paragraph_of(end.saturating_sub(1))
+                    && *i - sentence_start(self.doc, *i) <= MAX_SUBJECT_OFFSET
             })
             .filter_map(|(_, key)| self.register.full.get(key))
             .rfind(|name| surname(name) != last_surname);
@@ -411,9 +416,10 @@ impl Context<'_, '_> {
             if is_pronoun(&w) || self.is_role_noun(&w) {
                 return Some(Target::Anaphor(k));
             }
-            if w == "de" {
+            if w == "de" || is_unnamed_source(&w) {
                 return Some(Target::Unnamed);
             }
+
             if is_capitalised(doc, k) {
                 return Some(Target::Name(self.run_from(k, end)));
             }
@@ -460,6 +466,12 @@ impl Context<'_, '_> {
                     return Some(Target::Name(run));
                 }
             }
+        }
+        // "sier politiet", "skriver selskapet": a source named by a common noun (after the
+        // subject check, so that "X kaller forslaget" keeps X).
+        if k < end && is_word(doc, k) && !is_capitalised(doc, k) && is_definite_noun(&lower(doc, k))
+        {
+            return Some(Target::Source(k..k + 1));
         }
         // After a role phrase: "sa næringsminister Monica Mæland", "kommenterer ny direktør i
         // X, NAVN"; a run after a preposition is a source only if nothing better follows.

@@ -140,6 +140,32 @@ pub(crate) fn is_indefinite(word: &str) -> bool {
     )
 }
 
+/// Nouns that say a source is kept anonymous ("sier kilden", "opplyser kilder").
+pub(crate) fn is_unnamed_source(word: &str) -> bool {
+    matches!(
+        word,
+        "kilde" | "kilden" | "kilder" | "kildene" | "informant" | "informanten"
+    )
+}
+
+/// A definite noun after a cue, read as a source named by a common noun ("sier politiet",
+/// "skriver selskapet", "opplyser kommunen"); adverbs that end like one are left out.
+pub(crate) fn is_definite_noun(word: &str) -> bool {
+    const ADVERBS: [&str; 8] = [
+        "igjen",
+        "deretter",
+        "etterpå",
+        "siden",
+        "dessuten",
+        "allerede",
+        "lenger",
+        "tidligere",
+    ];
+    word.chars().count() > 4
+        && !ADVERBS.contains(&word)
+        && ["et", "en", "ene", "a"].iter().any(|s| word.ends_with(s))
+}
+
 /// Words that, before a cue, make the cue point at a quote elsewhere ("Det sier X seg enig
 /// i", "Dette sier X").
 pub(crate) fn is_cataphoric(word: &str) -> bool {
