@@ -332,6 +332,7 @@ impl Context<'_, '_> {
                     && *i < c.tokens.start
                     && paragraph > self.doc.paragraph_of(end.saturating_sub(1))
                     && *i - sentence_start(self.doc, *i) <= MAX_SUBJECT_OFFSET
+                    && !(*i > 0 && is_preposition(&lower(self.doc, *i - 1)))
             })
             .filter_map(|(_, key)| self.register.full.get(key))
             .rfind(|name| surname(name) != last_surname);

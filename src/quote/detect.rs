@@ -56,7 +56,9 @@ impl Candidate {
 /// Longest dash paragraph without terminal punctuation that is read as a heading.
 const MAX_HEADING_WORDS: usize = 20;
 /// Longest question paragraph read as the journalist's question in an interview.
-const MAX_QUESTION_WORDS: usize = 25;
+const MAX_QUESTION_WORDS: usize = 40;
+/// Longest question read as the journalist's even when it does not say "du" or "dere".
+const MAX_SHORT_QUESTION_WORDS: usize = 8;
 /// Fewest words for quoted words in narrative to be a direct quote rather than a fragment.
 const MIN_DIRECT_WORDS: usize = 4;
 /// Furthest a reporting "at" may stand from its cue ("sier Kari Hansen, leder i X, at").
@@ -169,9 +171,15 @@ fn dash_quote(
             Some(TokenKind::QuoteClose | TokenKind::Quote)
         ) && is_terminal(doc, last.saturating_sub(1)));
     if is_punct(doc, last, "?") && n <= MAX_QUESTION_WORDS {
-        // The interviewer's question ("– Ble du redd?"): the press writes it as a dash
-        // paragraph, but nobody is quoted.
-        return;
+        // The interviewer's question ("– Ble du redd?", "– Hva nå?"): the press writes it as a
+        // dash paragraph, but nobody is quoted. It addresses the interviewee or is short; a
+        // speaker's own question ("– Hvem skal betale for alt dette, spør vi oss?") is kept.
+        let addresses = body
+            .clone()
+            .any(|i| is_word(doc, i) && is_second_person(&lower(doc, i)));
+        if addresses || n <= MAX_SHORT_QUESTION_WORDS {
+            return;
+        }
     }
     let form = if !ends_sentence && n <= MAX_HEADING_WORDS {
         Form::Headline
@@ -527,6 +535,14 @@ pub(crate) fn is_according(doc: &Tokenized<'_>, i: usize) -> bool {
         "i" => lower(doc, i + 1) == "følge",
         _ => false,
     }
+}
+
+/// "du", "dere" and their forms: the interviewer addressing the interviewee.
+fn is_second_person(word: &str) -> bool {
+    matches!(
+        word,
+        "du" | "deg" | "din" | "ditt" | "dine" | "dere" | "deres"
+    )
 }
 
 fn is_pronoun_at(doc: &Tokenized<'_>, i: usize) -> bool {
