@@ -297,7 +297,7 @@ pub fn resolve_with(
         let target = if let Some(g) = pronoun::pronoun_gender(&t.lower) {
             pronoun::resolve_pronoun(&seen, g, &gender_of)
         } else if let Some(noun) = pronoun::role_noun(&view, lx, k) {
-            seen.iter().rev().map(|&(_, p)| p).find(|&p| {
+            seen.iter().rev().take(50).map(|&(_, p)| p).find(|&p| {
                 c.people
                     .get(p)
                     .is_some_and(|pc| pc.roles.iter().any(|r| pronoun::role_matches(lx, r, &noun)))

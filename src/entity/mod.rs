@@ -134,7 +134,7 @@ fn recognize_view(
     let mut roles = Vec::new();
     let mut i = 0;
     while i < n {
-        if let Some(r) = role::role_at(view, lx, &hits, i) {
+        if let Some(r) = role::role_at(view, lx, &hits, i, !matches.is_empty()) {
             blocked[r.start..r.end].iter_mut().for_each(|b| *b = true);
             i = r.end;
             roles.push(r);
@@ -177,11 +177,14 @@ fn recognize_view(
             Some(mention(doc, c.start..c.end, kind))
         })
         .collect();
+    let mut named = vec![false; n];
+    for m in &out {
+        if let Some(s) = named.get_mut(m.tokens.clone()) {
+            s.iter_mut().for_each(|b| *b = true);
+        }
+    }
     for r in roles {
-        if !out
-            .iter()
-            .any(|m| m.tokens.start < r.end && r.start < m.tokens.end)
-        {
+        if !named.get(r.start..r.end).is_some_and(|s| s.contains(&true)) {
             out.push(mention(doc, r.start..r.end, EntityKind::Role));
         }
     }
