@@ -8,23 +8,74 @@
 //! [`case_compatible`], for the kinds that are case-sensitive.
 
 /// Appends the key of the token `surface` to `out`.
+///
+/// Bytes are mapped one by one where UTF-8 allows it (ASCII, and the Latin-1 letters of
+/// Norwegian: "Æ" is `C3 86`, "æ" is `C3 A6`); other characters take the Unicode path.
 #[inline]
 pub(crate) fn push_key(surface: &str, out: &mut Vec<u8>) {
-    if surface.is_ascii() {
-        out.extend(surface.bytes().map(|b| b.to_ascii_lowercase()));
+    let bytes = surface.as_bytes();
+    if bytes.is_ascii() {
+        out.extend(bytes.iter().map(u8::to_ascii_lowercase));
         return;
     }
-    let mut utf8 = [0u8; 4];
-    for c in surface.chars() {
-        let c = fold_char(c);
-        if c.is_ascii() {
-            out.push((c as u8).to_ascii_lowercase());
-        } else {
-            for l in c.to_lowercase() {
-                out.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
+    out.reserve(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            out.push(b.to_ascii_lowercase());
+            i += 1;
+        } else if b == 0xC3 {
+            match bytes.get(i + 1) {
+                // U+00C0..=U+00DE except U+00D7 (×): the lower case is 0x20 further on.
+                Some(&c @ 0x80..=0x9E) if c != 0x97 => out.extend_from_slice(&[b, c + 0x20]),
+                Some(&c) => out.extend_from_slice(&[b, c]),
+                None => {}
             }
+            i += 2;
+        } else {
+            let rest = surface.get(i..).unwrap_or("");
+            let Some(c) = rest.chars().next() else {
+                return;
+            };
+            push_char(c, out);
+            i += c.len_utf8();
         }
     }
+}
+
+fn push_char(c: char, out: &mut Vec<u8>) {
+    let mut utf8 = [0u8; 4];
+    let c = fold_char(c);
+    if c.is_ascii() {
+        out.push((c as u8).to_ascii_lowercase());
+    } else {
+        for l in c.to_lowercase() {
+            out.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
+        }
+    }
+}
+
+/// A 64-bit hash of a key, for the gazetteer's prefilters.
+#[inline]
+pub(crate) fn key_hash(key: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = key.len() as u64;
+    let mut chunks = key.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h.rotate_left(23) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        // Byte by byte: a variable-length copy into a buffer costs a memcpy call here.
+        let w = rest
+            .iter()
+            .rev()
+            .fold(0u64, |w, &b| (w << 8) | u64::from(b));
+        h = (h.rotate_left(23) ^ w).wrapping_mul(K);
+    }
+    h ^ (h >> 32)
 }
 
 /// The key of `surface` as a new vector.
@@ -49,9 +100,10 @@ fn fold_char(c: char) -> char {
 /// must have at least two characters, and a bare `-s` must follow a letter, so "AS" and "os" have
 /// none.
 pub(crate) fn genitive_suffix_len(s: &str) -> usize {
-    let Some(rest) = s.strip_suffix(['s', 'S']) else {
+    if !matches!(s.as_bytes().last(), Some(b's' | b'S')) {
         return 0;
-    };
+    }
+    let rest = &s[..s.len() - 1];
     let (rest, len) = match rest.char_indices().next_back() {
         Some((i, c)) if fold_char(c) == '\'' => (&rest[..i], 1 + c.len_utf8()),
         Some((_, c)) if c.is_alphabetic() => (rest, 1),
@@ -101,6 +153,16 @@ mod tests {
         assert_eq!(key("ØKOKRIM"), "økokrim".as_bytes());
         assert_eq!(key("USA’s"), "usa's".as_bytes());
         assert_eq!(key("Nord\u{2010}Trøndelag"), "nord-trøndelag".as_bytes());
+        assert_eq!(key("ÆØÅ×ß"), "æøå×ß".as_bytes());
+        assert_eq!(key("İSTANBUL Ǆ"), "i̇stanbul ǆ".as_bytes());
+        for s in [
+            "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ",
+            "Ærlig Øst",
+            "Straße",
+            "ΑΒΓ",
+        ] {
+            assert_eq!(key(s), s.to_lowercase().as_bytes(), "{s}");
+        }
     }
 
     #[test]

@@ -61,6 +61,8 @@ pub(crate) struct Index {
     pub(crate) vocab: AhoCorasick,
     /// Bytes that start some token key: a token starting with another byte has no id.
     pub(crate) vocab_first: [bool; 256],
+    /// Hashes of the token keys: a token whose key is not in it has no id, without a search.
+    pub(crate) vocab_filter: Bloom,
     /// Child state of the root for each token id (`NONE` when no key starts with the token).
     root: Vec<u32>,
     /// Trie edges below the root.
@@ -74,10 +76,50 @@ pub(crate) struct Index {
     /// Per suffix pattern, its entries in `suffix_entries` (one more element than patterns).
     suffix_accept: Vec<u32>,
     suffix_entries: Vec<EntryRef>,
-    /// Bytes that end some head-form key.
-    pub(crate) suffix_last: [bool; 256],
+    /// Hashes of the last [`TAIL`] bytes of every head-form key: a word whose key does not
+    /// end so is not a compound, without a search.
+    pub(crate) suffix_filter: Bloom,
     /// Shortest head-form key in bytes.
     pub(crate) suffix_min: usize,
+}
+
+/// How many final key bytes the compound filter hashes.
+pub(crate) const TAIL: usize = 4;
+
+/// A Bloom filter over 64-bit hashes with two probes.
+#[derive(Debug, Clone)]
+pub(crate) struct Bloom {
+    bits: Vec<u64>,
+    mask: u64,
+}
+
+impl Bloom {
+    /// A filter with about 16 bits per item.
+    fn with_items(items: usize) -> Bloom {
+        let bits = (items.max(256) * 16).next_power_of_two();
+        Bloom {
+            bits: vec![0; bits / 64],
+            mask: bits as u64 - 1,
+        }
+    }
+
+    fn insert(&mut self, h: u64) {
+        for b in [h & self.mask, (h >> 32) & self.mask] {
+            if let Some(w) = self.bits.get_mut((b >> 6) as usize) {
+                *w |= 1 << (b & 63);
+            }
+        }
+    }
+
+    /// False when `h` was certainly never inserted.
+    #[inline]
+    pub(crate) fn contains(&self, h: u64) -> bool {
+        [h & self.mask, (h >> 32) & self.mask].iter().all(|&b| {
+            self.bits
+                .get((b >> 6) as usize)
+                .is_some_and(|w| w & (1 << (b & 63)) != 0)
+        })
+    }
 }
 
 impl Index {
@@ -346,17 +388,22 @@ impl IndexBuilder {
         } else {
             Some(anchored(&self.suffix_keys)?)
         };
-        let mut suffix_last = [false; 256];
+        let mut vocab_filter = Bloom::with_items(self.vocab_keys.len());
+        for k in &self.vocab_keys {
+            vocab_filter.insert(normalize::key_hash(k));
+        }
+        let mut suffix_filter = Bloom::with_items(self.suffix_keys.len());
         for k in &self.suffix_keys {
-            if let Some(&b) = k.first() {
-                suffix_last[b as usize] = true;
-            }
+            let mut tail: Vec<u8> = k.iter().take(TAIL).copied().collect();
+            tail.reverse();
+            suffix_filter.insert(normalize::key_hash(&tail));
         }
         let suffix_min = self.suffix_keys.iter().map(Vec::len).min().unwrap_or(0);
         let (suffix_accept, suffix_entries) = csr(self.suffix_keys.len(), self.suffix_accepts);
         Ok(Index {
             vocab,
             vocab_first,
+            vocab_filter,
             root: self.root,
             edges: self.edges,
             accept,
@@ -365,7 +412,7 @@ impl IndexBuilder {
             suffixes,
             suffix_accept,
             suffix_entries,
-            suffix_last,
+            suffix_filter,
             suffix_min,
         })
     }
