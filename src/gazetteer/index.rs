@@ -103,32 +103,37 @@ impl Bloom {
         }
     }
 
+    /// Both probes fall in one word: one cache line per lookup.
+    #[inline]
+    fn probe(&self, h: u64) -> (usize, u64) {
+        let word = ((h >> 12) & (self.mask >> 6)) as usize;
+        (word, (1 << (h & 63)) | (1 << ((h >> 6) & 63)))
+    }
+
     fn insert(&mut self, h: u64) {
-        for b in [h & self.mask, (h >> 32) & self.mask] {
-            if let Some(w) = self.bits.get_mut((b >> 6) as usize) {
-                *w |= 1 << (b & 63);
-            }
+        let (word, bits) = self.probe(h);
+        if let Some(w) = self.bits.get_mut(word) {
+            *w |= bits;
         }
     }
 
     /// False when `h` was certainly never inserted.
     #[inline]
     pub(crate) fn contains(&self, h: u64) -> bool {
-        [h & self.mask, (h >> 32) & self.mask].iter().all(|&b| {
-            self.bits
-                .get((b >> 6) as usize)
-                .is_some_and(|w| w & (1 << (b & 63)) != 0)
-        })
+        let (word, bits) = self.probe(h);
+        self.bits.get(word).is_some_and(|w| w & bits == bits)
     }
 }
 
 impl Index {
-    /// The trie state after `token` from `state` (`NONE` when there is no such key).
+    /// The trie state after `token` from `state` (`NONE` when there is no such key). States
+    /// carry [`ACCEPTING`] when some key ends there, so the walk reads no other table.
     #[inline]
     pub(crate) fn step(&self, state: u32, token: u32) -> u32 {
-        if token == NONE {
+        if token == NONE || state == NONE {
             return NONE;
         }
+        let state = state & !ACCEPTING;
         if state == ROOT {
             return self.root.get(token as usize).copied().unwrap_or(NONE);
         }
@@ -138,10 +143,16 @@ impl Index {
             .unwrap_or(NONE)
     }
 
+    /// True when some key ends at `state` (a value [`step`](Self::step) returned).
+    #[inline]
+    pub(crate) fn accepting(state: u32) -> bool {
+        state != NONE && state & ACCEPTING != 0
+    }
+
     /// The entries whose key ends at `state`.
     #[inline]
     pub(crate) fn entries_at(&self, state: u32) -> &[EntryRef] {
-        let s = state as usize;
+        let s = (state & !ACCEPTING) as usize;
         match (self.accept.get(s), self.accept.get(s + 1)) {
             (Some(&a), Some(&b)) => self.entries.get(a as usize..b as usize).unwrap_or(&[]),
             _ => &[],
@@ -181,6 +192,9 @@ impl Index {
 }
 
 pub(crate) const ROOT: u32 = 0;
+
+/// The bit of a state id that marks an accepting state.
+pub(crate) const ACCEPTING: u32 = 1 << 31;
 
 /// Builds the index.
 pub(crate) struct IndexBuilder {
@@ -382,7 +396,25 @@ impl IndexBuilder {
                 vocab_first[b as usize] = true;
             }
         }
+        if self.states >= ACCEPTING - 1 {
+            return Err(Error::config(format!(
+                "gazetteer: {} trie states, more than {}",
+                self.states,
+                ACCEPTING - 1
+            )));
+        }
         let (accept, entries) = csr(self.states as usize, self.accepts);
+        let mut root = self.root;
+        let mut edges = self.edges;
+        let accepting = |s: u32| {
+            let s = s as usize;
+            accept.get(s) != accept.get(s + 1)
+        };
+        for s in root.iter_mut().chain(edges.values_mut()) {
+            if *s != NONE && accepting(*s) {
+                *s |= ACCEPTING;
+            }
+        }
         let suffixes = if self.suffix_keys.is_empty() {
             None
         } else {
@@ -394,9 +426,10 @@ impl IndexBuilder {
         }
         let mut suffix_filter = Bloom::with_items(self.suffix_keys.len());
         for k in &self.suffix_keys {
+            // The keys are reversed: the forward key's last bytes are their first.
             let mut tail: Vec<u8> = k.iter().take(TAIL).copied().collect();
             tail.reverse();
-            suffix_filter.insert(normalize::key_hash(&tail));
+            suffix_filter.insert(normalize::tail_hash(normalize::tail_word(&tail)));
         }
         let suffix_min = self.suffix_keys.iter().map(Vec::len).min().unwrap_or(0);
         let (suffix_accept, suffix_entries) = csr(self.suffix_keys.len(), self.suffix_accepts);
@@ -404,8 +437,8 @@ impl IndexBuilder {
             vocab,
             vocab_first,
             vocab_filter,
-            root: self.root,
-            edges: self.edges,
+            root,
+            edges,
             accept,
             entries,
             originals: self.originals,

@@ -251,7 +251,7 @@ impl Matches<'_, '_> {
         for j in i..window.end {
             let ids = self.ids[j - window.start];
             let g = self.index.step(state, ids.genitive);
-            if g != NONE && !self.index.entries_at(g).is_empty() {
+            if Index::accepting(g) {
                 self.candidates.push(Candidate {
                     last: j,
                     state: g,
@@ -262,7 +262,7 @@ impl Matches<'_, '_> {
             if state == NONE {
                 break;
             }
-            if !self.index.entries_at(state).is_empty() {
+            if Index::accepting(state) {
                 self.candidates.push(Candidate {
                     last: j,
                     state,
@@ -439,7 +439,8 @@ fn head_span(surface: &str, span: Span, reversed: &[u8], suffix: usize, head_len
 }
 
 /// The ids of the token `surface`: its key's, and its genitive base's; and whether it may be a
-/// compound.
+/// compound. The prefilters run on hashes computed from the surface, so most tokens cost one
+/// pass over their bytes and no key is built.
 #[inline]
 fn token_ids(index: &Index, token: &Token, surface: &str, key: &mut Vec<u8>) -> TokenIds {
     let mut ids = TokenIds {
@@ -447,24 +448,44 @@ fn token_ids(index: &Index, token: &Token, surface: &str, key: &mut Vec<u8>) -> 
         genitive: NONE,
         compound: false,
     };
-    let Some(&b0) = surface.as_bytes().first() else {
+    let bytes = surface.as_bytes();
+    let Some(&b0) = bytes.first() else {
         return ids;
     };
-    if b0.is_ascii() && !b0.is_ascii_alphanumeric() && !index.vocab_first[b0 as usize] {
+    if b0 < 0x80 && !b0.is_ascii_alphanumeric() && !index.vocab_first[b0 as usize] {
         return ids;
     }
-    key.clear();
-    normalize::push_key(surface, key);
     let suffix = normalize::genitive_suffix_len(surface).min(2);
-    let base = key.len().saturating_sub(suffix);
-    if token.kind() == TokenKind::Word && index.suffixes.is_some() {
-        ids.compound = maybe_compound(index, key, base);
-    }
-    let in_vocab = index.vocab_filter.contains(normalize::key_hash(key));
-    let base_in_vocab = suffix > 0
-        && index
-            .vocab_filter
-            .contains(normalize::key_hash(&key[..base]));
+    let word = token.kind() == TokenKind::Word && index.suffixes.is_some();
+    let (in_vocab, base_in_vocab, base) =
+        if let Some(scan) = normalize::scan_key(bytes, bytes.len() - suffix) {
+            // The byte path: key and surface have the same length.
+            let base = bytes.len() - suffix;
+            if word {
+                ids.compound = maybe_compound(index, bytes.len(), base, scan.tail, scan.base_tail);
+            }
+            let in_vocab = index.vocab_filter.contains(scan.hash);
+            let base_in_vocab = suffix > 0 && index.vocab_filter.contains(scan.base_hash);
+            if !in_vocab && !base_in_vocab {
+                return ids;
+            }
+            key.clear();
+            normalize::push_key(surface, key);
+            (in_vocab, base_in_vocab, base)
+        } else {
+            key.clear();
+            normalize::push_key(surface, key);
+            let base = key.len().saturating_sub(suffix);
+            let base_key = key.get(..base).unwrap_or(&[]);
+            if word {
+                let (tail, base_tail) = (normalize::tail_word(key), normalize::tail_word(base_key));
+                ids.compound = maybe_compound(index, key.len(), base, tail, base_tail);
+            }
+            let in_vocab = index.vocab_filter.contains(normalize::key_hash(key));
+            let base_in_vocab =
+                suffix > 0 && index.vocab_filter.contains(normalize::key_hash(base_key));
+            (in_vocab, base_in_vocab, base)
+        };
     if !in_vocab && !base_in_vocab {
         return ids;
     }
@@ -483,7 +504,7 @@ fn token_ids(index: &Index, token: &Token, surface: &str, key: &mut Vec<u8>) -> 
         } else if m.end() > base && base_in_vocab {
             if let Some(g) = index
                 .vocab
-                .find(Input::new(&key[..base]).anchored(Anchored::Yes))
+                .find(Input::new(key.get(..base).unwrap_or(&[])).anchored(Anchored::Yes))
                 .filter(|g| g.end() == base)
             {
                 ids.genitive = g.pattern().as_u32();
@@ -493,21 +514,17 @@ fn token_ids(index: &Index, token: &Token, surface: &str, key: &mut Vec<u8>) -> 
     ids
 }
 
-/// The compound filter: does the key, or its genitive base (`key[..base]`), end in the last
-/// bytes of a head form, with room for a first part?
+/// The compound filter: does a key of `len` bytes, or its genitive base (the first `base`
+/// bytes), end in the last [`TAIL`] bytes of a head form (`tail`, `base_tail`: their
+/// [`normalize::tail_word`]s), with room for a first part?
 #[inline]
-fn maybe_compound(index: &Index, key: &[u8], base: usize) -> bool {
-    if key.len() < index.suffix_min + 2 {
+fn maybe_compound(index: &Index, len: usize, base: usize, tail: u32, base_tail: u32) -> bool {
+    if len < index.suffix_min + 2 {
         return false;
     }
     if index.suffix_min < TAIL {
         return true;
     }
-    let tail = |end: usize| {
-        end >= TAIL
-            && key
-                .get(end - TAIL..end)
-                .is_some_and(|t| index.suffix_filter.contains(normalize::key_hash(t)))
-    };
-    tail(key.len()) || (base < key.len() && tail(base))
+    let hit = |w: u32| index.suffix_filter.contains(normalize::tail_hash(w));
+    hit(tail) || (base < len && hit(base_tail))
 }
