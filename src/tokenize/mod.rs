@@ -102,6 +102,17 @@ impl TokenFlags {
         TokenFlags(0)
     }
 
+    /// Both sets together, usable in constants (`a | b` is the same).
+    ///
+    /// ```
+    /// use kilde::tokenize::TokenFlags;
+    /// const START: TokenFlags = TokenFlags::SENTENCE_START.union(TokenFlags::PARAGRAPH_START);
+    /// assert_eq!(START, TokenFlags::SENTENCE_START | TokenFlags::PARAGRAPH_START);
+    /// ```
+    pub const fn union(self, other: TokenFlags) -> TokenFlags {
+        TokenFlags(self.0 | other.0)
+    }
+
     /// True when every flag of `other` is set here.
     #[inline]
     pub const fn contains(self, other: TokenFlags) -> bool {

@@ -60,13 +60,24 @@ struct Merger<'a> {
 }
 
 impl Merger<'_> {
+    #[inline]
     fn text(&self, k: usize) -> &str {
         self.a
             .get(k)
-            .and_then(|a| self.win.get(a.start..a.end))
+            .and_then(|a| self.win.get(a.range()))
             .unwrap_or("")
     }
 
+    /// The text from atom `i` through atom `last`.
+    #[inline]
+    fn slice(&self, i: usize, last: usize) -> &str {
+        match (self.a.get(i), self.a.get(last)) {
+            (Some(a), Some(b)) => self.win.get(a.start as usize..b.end as usize).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    #[inline]
     fn ch(&self, k: usize) -> Option<char> {
         match self.a.get(k) {
             Some(Atom {
@@ -77,17 +88,20 @@ impl Merger<'_> {
         }
     }
 
+    #[inline]
     fn glued(&self, k: usize) -> bool {
         self.a.get(k).is_some_and(|a| a.glued)
     }
 
     /// Atom `k` is a word or a number glued to the atom before it.
+    #[inline]
     fn glued_alnum(&self, k: usize) -> bool {
         self.a
             .get(k)
             .is_some_and(|a| a.glued && matches!(a.class, AtomClass::Word | AtomClass::Num))
     }
 
+    #[inline]
     fn is_num(&self, k: usize) -> bool {
         self.a.get(k).is_some_and(|a| a.class == AtomClass::Num)
     }
@@ -105,11 +119,12 @@ impl Merger<'_> {
         self.out.get(self.first..).and_then(|t| t.last())
     }
 
+    #[inline]
     fn push(&mut self, i: usize, j: usize, kind: TokenKind) {
         let (Some(first), Some(last)) = (self.a.get(i), self.a.get(j.saturating_sub(1))) else {
             return;
         };
-        let span = Span::new(first.start, last.end);
+        let span = Span::new(first.start as usize, last.end as usize);
         let mut flags = TokenFlags::empty();
         if first.glued {
             flags.insert(TokenFlags::GLUED);
@@ -134,7 +149,11 @@ impl Merger<'_> {
         let n = self.a.len();
         let mut i = 0;
         while i < n {
-            let (j, kind) = match self.a[i].class {
+            let at = self.a[i];
+            let (j, kind) = match at.class {
+                // Most tokens: a word or number with whitespace after it, which no rule joins.
+                AtomClass::Word if !at.dot && !self.glued(i + 1) => (i + 1, TokenKind::Word),
+                AtomClass::Num if !self.glued(i + 1) => (i + 1, TokenKind::Number),
                 AtomClass::Word | AtomClass::Num => self.word(i),
                 AtomClass::Char(c) => self.char(i, c),
                 AtomClass::Other => (i + 1, TokenKind::Symbol),
@@ -249,21 +268,10 @@ impl Merger<'_> {
         // The period after a word or number.
         if self.ch(j) == Some('.') && self.glued(j) && last == j - 1 {
             let after_alnum = self.glued_alnum(j + 1);
-            let stem = &self.win[self.a[i].start..self.a[last].end];
-            let with_period = &self.win[self.a[i].start..self.a[j].end];
+            let stem = self.slice(i, last);
+            let with_period = self.slice(i, j);
             let next = self.text(j + 1);
             if !after_alnum && !compound {
-                if !first_num && self.abbreviations.contains(with_period) {
-                    return (j + 1, TokenKind::Abbreviation);
-                }
-                if !first_num && is_dotted_letters(stem) {
-                    let kind = if starts_upper(stem) {
-                        TokenKind::Initial
-                    } else {
-                        TokenKind::Abbreviation
-                    };
-                    return (j + 1, kind);
-                }
                 if is_single_capital(stem) && starts_upper(next) && !self.glued(j + 1) {
                     let after_name = match self.last_token() {
                         None => true,
@@ -276,6 +284,17 @@ impl Merger<'_> {
                     if after_name {
                         return (j + 1, TokenKind::Initial);
                     }
+                }
+                if !first_num && self.abbreviations.contains(with_period) {
+                    return (j + 1, TokenKind::Abbreviation);
+                }
+                if !first_num && is_dotted_letters(stem) {
+                    let kind = if starts_upper(stem) {
+                        TokenKind::Initial
+                    } else {
+                        TokenKind::Abbreviation
+                    };
+                    return (j + 1, kind);
                 }
                 if first_num
                     && is_digits(stem)
@@ -319,7 +338,7 @@ impl Merger<'_> {
             {
                 j += 1;
             }
-            let domain = &self.win[self.a[i + 2].start..self.a[j - 1].end];
+            let domain = self.slice(i + 2, j - 1);
             if domain.contains('.') && !domain.ends_with('.') {
                 return Some((j, TokenKind::Email));
             }
@@ -469,23 +488,35 @@ fn mark_sentences(win: &str, toks: &mut [Token], place: WindowPlace) {
             .insert(TokenFlags::PARAGRAPH_START | TokenFlags::SENTENCE_START);
     }
     let first_char = |t: &Token| win.get(t.span().range()).and_then(|s| s.chars().next());
-    let mut depth = 0usize; // open guillemets
+    let mut depth = 0usize; // open quotes
+    let mut final_abbreviation = false;
     let mut i = 0;
     while i < n {
         let t = toks[i];
-        let c = first_char(&t);
-        match t.kind() {
-            TokenKind::QuoteOpen => depth += 1,
-            TokenKind::QuoteClose => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        let terminator = t.kind() == TokenKind::Punct && c.is_some_and(is_terminator)
-            || t.kind() == TokenKind::Abbreviation && t.is(TokenFlags::SENTENCE_END);
+        let c = match t.kind() {
+            TokenKind::Punct => first_char(&t),
+            TokenKind::QuoteOpen => {
+                depth += 1;
+                None
+            }
+            TokenKind::QuoteClose => {
+                depth = depth.saturating_sub(1);
+                None
+            }
+            TokenKind::Abbreviation if t.is(TokenFlags::SENTENCE_END) => {
+                final_abbreviation = true;
+                Some('.')
+            }
+            _ => None,
+        };
+        let Some(c) = c else {
+            i += 1;
+            continue;
+        };
+        let terminator = is_terminator(c);
         // «Guitar Hero: World Tour»: a colon inside a quote that closes before the next
         // sentence end does not end one.
-        let colon = t.kind() == TokenKind::Punct
-            && c == Some(':')
-            && !(depth > 0 && closes_before_end(win, &toks[i + 1..]));
+        let colon = c == ':' && !(depth > 0 && closes_before_end(win, &toks[i + 1..]));
         if !(terminator || colon) {
             i += 1;
             continue;
@@ -538,7 +569,7 @@ fn mark_sentences(win: &str, toks: &mut [Token], place: WindowPlace) {
     }
     // An abbreviation's "may end a sentence" was carried in SENTENCE_END; it ends one only
     // where the loop above said so, so clear the marks that were not confirmed.
-    for k in 0..n {
+    for k in 0..if final_abbreviation { n } else { 0 } {
         let t = toks[k];
         if t.kind() == TokenKind::Abbreviation
             && t.is(TokenFlags::SENTENCE_END)
