@@ -205,6 +205,36 @@ impl Token {
 #[derive(Clone, Debug)]
 pub struct Tokenizer {
     abbreviations: Arc<Abbreviations>,
+    filter: AbbreviationFilter,
+}
+
+/// A cheap test that rules most candidates out before the abbreviation set is asked (which
+/// hashes and, for a capitalised form, allocates): the lengths and the lower-cased first
+/// bytes of the known abbreviations.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct AbbreviationFilter {
+    lengths: u64,
+    first_bytes: [u64; 4],
+}
+
+impl AbbreviationFilter {
+    fn new(abbreviations: &Abbreviations) -> AbbreviationFilter {
+        let mut f = AbbreviationFilter::default();
+        for form in abbreviations.iter() {
+            f.lengths |= 1 << form.len().min(63);
+            let b = form.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+            f.first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        f
+    }
+
+    /// False when `form` is certainly not an abbreviation.
+    #[inline]
+    pub(crate) fn may_contain(&self, form: &str) -> bool {
+        let b = form.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+        self.lengths & (1 << form.len().min(63)) != 0
+            && (self.first_bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0 || b >= 0x80)
+    }
 }
 
 impl Default for Tokenizer {
@@ -233,6 +263,7 @@ impl Tokenizer {
     /// A tokenizer that knows these abbreviations.
     pub fn with_abbreviations(abbreviations: Abbreviations) -> Tokenizer {
         Tokenizer {
+            filter: AbbreviationFilter::new(&abbreviations),
             abbreviations: Arc::new(abbreviations),
         }
     }
@@ -273,7 +304,14 @@ impl Tokenizer {
         scratch: &mut Vec<scan::Atom>,
         out: &mut Vec<Token>,
     ) {
-        window::tokenize_window(&self.abbreviations, text, window, place, scratch, out);
+        window::tokenize_window(
+            (&self.abbreviations, &self.filter),
+            text,
+            window,
+            place,
+            scratch,
+            out,
+        );
     }
 }
 
