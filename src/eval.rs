@@ -31,6 +31,8 @@
 use crate::document::{Document, QuoteKind};
 use serde::Deserialize;
 
+pub mod conllu;
+
 /// One annotated article.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]

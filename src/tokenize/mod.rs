@@ -15,8 +15,10 @@
 //! ```
 
 mod rules;
+mod scan;
 mod segment;
 mod stream;
+mod window;
 
 pub use segment::{Sentences, Tokenized};
 pub use stream::{ReadTokens, StreamTokenizer};
@@ -98,6 +100,17 @@ impl TokenFlags {
     /// No flag set.
     pub const fn empty() -> TokenFlags {
         TokenFlags(0)
+    }
+
+    /// Both sets together, usable in constants (`a | b` is the same).
+    ///
+    /// ```
+    /// use kilde::tokenize::TokenFlags;
+    /// const START: TokenFlags = TokenFlags::SENTENCE_START.union(TokenFlags::PARAGRAPH_START);
+    /// assert_eq!(START, TokenFlags::SENTENCE_START | TokenFlags::PARAGRAPH_START);
+    /// ```
+    pub const fn union(self, other: TokenFlags) -> TokenFlags {
+        TokenFlags(self.0 | other.0)
     }
 
     /// True when every flag of `other` is set here.
@@ -192,6 +205,36 @@ impl Token {
 #[derive(Clone, Debug)]
 pub struct Tokenizer {
     abbreviations: Arc<Abbreviations>,
+    filter: AbbreviationFilter,
+}
+
+/// A cheap test that rules most candidates out before the abbreviation set is asked (which
+/// hashes and, for a capitalised form, allocates): the lengths and the lower-cased first
+/// bytes of the known abbreviations.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct AbbreviationFilter {
+    lengths: u64,
+    first_bytes: [u64; 4],
+}
+
+impl AbbreviationFilter {
+    fn new(abbreviations: &Abbreviations) -> AbbreviationFilter {
+        let mut f = AbbreviationFilter::default();
+        for form in abbreviations.iter() {
+            f.lengths |= 1 << form.len().min(63);
+            let b = form.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+            f.first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        f
+    }
+
+    /// False when `form` is certainly not an abbreviation.
+    #[inline]
+    pub(crate) fn may_contain(&self, form: &str) -> bool {
+        let b = form.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+        self.lengths & (1 << form.len().min(63)) != 0
+            && (self.first_bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0 || b >= 0x80)
+    }
 }
 
 impl Default for Tokenizer {
@@ -220,6 +263,7 @@ impl Tokenizer {
     /// A tokenizer that knows these abbreviations.
     pub fn with_abbreviations(abbreviations: Abbreviations) -> Tokenizer {
         Tokenizer {
+            filter: AbbreviationFilter::new(&abbreviations),
             abbreviations: Arc::new(abbreviations),
         }
     }
@@ -237,6 +281,7 @@ impl Tokenizer {
             pos: 0,
             buf: Vec::new(),
             next: 0,
+            scratch: Vec::new(),
         }
     }
 
@@ -255,10 +300,18 @@ impl Tokenizer {
         &self,
         text: &str,
         window: Span,
-        paragraph_start: bool,
+        place: window::WindowPlace,
+        scratch: &mut Vec<scan::Atom>,
         out: &mut Vec<Token>,
     ) {
-        rules::tokenize_window(&self.abbreviations, text, window, paragraph_start, out);
+        window::tokenize_window(
+            (&self.abbreviations, &self.filter),
+            text,
+            window,
+            place,
+            scratch,
+            out,
+        );
     }
 }
 
@@ -270,6 +323,7 @@ pub struct Tokens<'t> {
     pos: usize,
     buf: Vec<Token>,
     next: usize,
+    scratch: Vec<scan::Atom>,
 }
 
 impl Iterator for Tokens<'_> {
@@ -287,10 +341,20 @@ impl Iterator for Tokens<'_> {
             self.buf.clear();
             self.next = 0;
             let window = segment::next_window(self.text, self.pos);
-            let paragraph_start = self.pos == 0 || self.text.as_bytes()[self.pos - 1] == b'\n';
+            let bytes = self.text.as_bytes();
+            let place = window::WindowPlace {
+                paragraph_start: self.pos == 0 || bytes.get(self.pos - 1) == Some(&b'\n'),
+                paragraph_end: window.end == bytes.len()
+                    || bytes.get(window.end - 1) == Some(&b'\n'),
+            };
             self.pos = window.end;
-            self.tokenizer
-                .tokenize_window(self.text, window, paragraph_start, &mut self.buf);
+            self.tokenizer.tokenize_window(
+                self.text,
+                window,
+                place,
+                &mut self.scratch,
+                &mut self.buf,
+            );
         }
     }
 }
