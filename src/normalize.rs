@@ -8,23 +8,148 @@
 //! [`case_compatible`], for the kinds that are case-sensitive.
 
 /// Appends the key of the token `surface` to `out`.
+///
+/// Bytes are mapped one by one where UTF-8 allows it (ASCII, and the Latin-1 letters of
+/// Norwegian: "Æ" is `C3 86`, "æ" is `C3 A6`); other characters take the Unicode path.
 #[inline]
 pub(crate) fn push_key(surface: &str, out: &mut Vec<u8>) {
+    let start = out.len();
+    out.extend_from_slice(surface.as_bytes());
+    let Some(new) = out.get_mut(start..) else {
+        return;
+    };
     if surface.is_ascii() {
-        out.extend(surface.bytes().map(|b| b.to_ascii_lowercase()));
+        new.make_ascii_lowercase();
         return;
     }
-    let mut utf8 = [0u8; 4];
-    for c in surface.chars() {
-        let c = fold_char(c);
-        if c.is_ascii() {
-            out.push((c as u8).to_ascii_lowercase());
-        } else {
-            for l in c.to_lowercase() {
-                out.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
+    let mut i = 0;
+    while let Some(&b) = new.get(i) {
+        if b < 0x80 {
+            new[i] = b.to_ascii_lowercase();
+            i += 1;
+        } else if b == 0xC3 {
+            // U+00C0..=U+00DE except U+00D7 (×): the lower case is 0x20 further on.
+            if let Some(c) = new.get_mut(i + 1) {
+                if (0x80..=0x9E).contains(c) && *c != 0x97 {
+                    *c += 0x20;
+                }
             }
+            i += 2;
+        } else {
+            // Any other character: the Unicode path for the rest. `i` is a char boundary, as
+            // only whole ASCII and two-byte characters were passed.
+            out.truncate(start + i);
+            for c in surface.get(i..).unwrap_or("").chars() {
+                push_char(c, out);
+            }
+            return;
         }
     }
+}
+
+fn push_char(c: char, out: &mut Vec<u8>) {
+    let mut utf8 = [0u8; 4];
+    let c = fold_char(c);
+    if c.is_ascii() {
+        out.push((c as u8).to_ascii_lowercase());
+    } else {
+        for l in c.to_lowercase() {
+            out.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
+        }
+    }
+}
+
+/// A 64-bit hash of a key, for the gazetteer's prefilters. [`scan_key`] computes the same
+/// hash from a surface without building the key.
+#[inline]
+pub(crate) fn key_hash(key: &[u8]) -> u64 {
+    finish(key.iter().fold(SEED, |h, &b| mix(h, b)))
+}
+
+const SEED: u64 = 0xCBF2_9CE4_8422_2325;
+
+#[inline]
+fn mix(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3)
+}
+
+#[inline]
+fn finish(h: u64) -> u64 {
+    let h = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^ (h >> 32)
+}
+
+/// What [`scan_key`] learns of a surface's key in one pass.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Scan {
+    /// [`key_hash`] of the key.
+    pub(crate) hash: u64,
+    /// [`key_hash`] of the key's first `base` bytes.
+    pub(crate) base_hash: u64,
+    /// [`tail_word`] of the key.
+    pub(crate) tail: u32,
+    /// [`tail_word`] of the key's first `base` bytes.
+    pub(crate) base_tail: u32,
+}
+
+/// Without building the key: the hashes and tail words of the key of `surface` and of its
+/// first `base` bytes. `None` when `surface` has a character outside ASCII and two-byte Latin-1
+/// (then build the key with [`push_key`]).
+#[inline]
+pub(crate) fn scan_key(surface: &[u8], base: usize) -> Option<Scan> {
+    let (hash, tail) = scan_bytes(surface)?;
+    let (base_hash, base_tail) = match surface.get(..base) {
+        // Only words ending in -s have a shorter base: scan again rather than test every byte.
+        Some(b) if base < surface.len() => scan_bytes(b)?,
+        _ => (hash, tail),
+    };
+    Some(Scan {
+        hash,
+        base_hash,
+        tail,
+        base_tail,
+    })
+}
+
+#[inline]
+fn scan_bytes(surface: &[u8]) -> Option<(u64, u32)> {
+    let mut h = SEED;
+    let mut w = 0u32;
+    let mut after_c3 = false;
+    for &b in surface {
+        let k = if b < 0x80 {
+            b.to_ascii_lowercase()
+        } else if after_c3 {
+            if (0x80..=0x9E).contains(&b) && b != 0x97 {
+                b + 0x20
+            } else {
+                b
+            }
+        } else if b == 0xC3 {
+            b
+        } else {
+            return None;
+        };
+        after_c3 = b == 0xC3;
+        h = mix(h, k);
+        w = (w << 8) | u32::from(k);
+    }
+    Some((finish(h), w))
+}
+
+/// The last four bytes of `key` packed into a word (fewer for a shorter key), for the compound
+/// filter.
+#[inline]
+pub(crate) fn tail_word(key: &[u8]) -> u32 {
+    key.iter()
+        .skip(key.len().saturating_sub(4))
+        .fold(0, |w, &b| (w << 8) | u32::from(b))
+}
+
+/// A 64-bit hash of a [`tail_word`].
+#[inline]
+pub(crate) fn tail_hash(tail: u32) -> u64 {
+    finish(u64::from(tail))
 }
 
 /// The key of `surface` as a new vector.
@@ -44,14 +169,16 @@ fn fold_char(c: char) -> char {
     }
 }
 
+#[inline]
 /// Length in bytes of a Norwegian genitive suffix at the end of `s` (a key or a surface): 1 for
 /// `-s` ("Norges", "USAs"), the bytes of `'s`/`’s` ("USA's"), or 0. The part before the suffix
 /// must have at least two characters, and a bare `-s` must follow a letter, so "AS" and "os" have
 /// none.
 pub(crate) fn genitive_suffix_len(s: &str) -> usize {
-    let Some(rest) = s.strip_suffix(['s', 'S']) else {
+    if !matches!(s.as_bytes().last(), Some(b's' | b'S')) {
         return 0;
-    };
+    }
+    let rest = &s[..s.len() - 1];
     let (rest, len) = match rest.char_indices().next_back() {
         Some((i, c)) if fold_char(c) == '\'' => (&rest[..i], 1 + c.len_utf8()),
         Some((_, c)) if c.is_alphabetic() => (rest, 1),
@@ -70,6 +197,15 @@ pub(crate) fn genitive_suffix_len(s: &str) -> usize {
 /// HANSEN"); or, when `may_capitalise` (sentence start), a capital first letter on a key that
 /// starts in lower case ("Van der Berg" for "van der Berg").
 pub(crate) fn case_compatible(surface: &str, key: &str, may_capitalise: bool) -> bool {
+    if surface == key {
+        return true;
+    }
+    // The common rejection, a lower-case word against a capitalised name, without decoding.
+    if let (Some(s), Some(k)) = (surface.as_bytes().first(), key.as_bytes().first()) {
+        if s.is_ascii_lowercase() && k.is_ascii_uppercase() {
+            return false;
+        }
+    }
     let mut s = surface.chars().map(fold_char);
     let mut k = key.chars().map(fold_char);
     if !surface.chars().any(char::is_lowercase) && surface.chars().any(char::is_uppercase) {
@@ -101,6 +237,41 @@ mod tests {
         assert_eq!(key("ØKOKRIM"), "økokrim".as_bytes());
         assert_eq!(key("USA’s"), "usa's".as_bytes());
         assert_eq!(key("Nord\u{2010}Trøndelag"), "nord-trøndelag".as_bytes());
+        assert_eq!(key("ÆØÅ×ß"), "æøå×ß".as_bytes());
+        assert_eq!(key("İSTANBUL Ǆ"), "i̇stanbul ǆ".as_bytes());
+        for s in [
+            "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ",
+            "Ærlig Øst",
+            "Straße",
+            "ΑΒΓ",
+        ] {
+            assert_eq!(key(s), s.to_lowercase().as_bytes(), "{s}");
+        }
+    }
+
+    #[test]
+    fn scans_hash_like_keys() {
+        for s in [
+            "Kari",
+            "ØKOKRIM",
+            "Næringsministerens",
+            "aÆ×ß",
+            "USA's",
+            "Istanbul",
+            "Ås",
+        ] {
+            let k = key(s);
+            let base = k.len() - 1;
+            let want = Scan {
+                hash: key_hash(&k),
+                base_hash: key_hash(&k[..base]),
+                tail: tail_word(&k),
+                base_tail: tail_word(&k[..base]),
+            };
+            assert_eq!(scan_key(s.as_bytes(), base), Some(want), "{s}");
+        }
+        assert_eq!(scan_key("İstanbul".as_bytes(), 3), None);
+        assert_eq!(scan_key("USA’s".as_bytes(), 3), None);
     }
 
     #[test]

@@ -46,12 +46,22 @@ pub(crate) fn people(
 
     let mut clusters: Vec<Vec<String>> = Vec::new();
     let mut of = vec![usize::MAX; mentions.len()];
-    // Full names first, so that a surname before the full name still finds it.
+    // Full names first, so that a surname before the full name still finds it. Clusters are
+    // looked up by surname, which keeps this linear in the number of mentions.
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_given: HashMap<String, usize> = HashMap::new();
     for (i, w) in words.iter().enumerate() {
+        let (Some(first), Some(last)) = (w.first(), w.last()) else {
+            continue;
+        };
         if w.len() < 2 {
             continue;
         }
-        let found = clusters.iter().position(|c| compatible(c, w));
+        let same = by_surname.entry(last.clone()).or_default();
+        let found = same
+            .iter()
+            .copied()
+            .find(|&id| compatible(&clusters[id], w));
         let id = match found {
             Some(id) => {
                 if w.len() > clusters[id].len() {
@@ -61,35 +71,41 @@ pub(crate) fn people(
             }
             None => {
                 clusters.push(w.clone());
+                same.push(clusters.len() - 1);
                 clusters.len() - 1
             }
         };
+        by_given.entry(first.clone()).or_insert(id);
         of[i] = id;
     }
+    // Single words in text order: the nearest earlier person with this surname, else the first
+    // with it, else one with it as a given name, else a person known by this word alone.
+    let mut last_seen: HashMap<String, usize> = HashMap::new();
+    let mut alone: HashMap<String, usize> = HashMap::new();
     for (i, w) in words.iter().enumerate() {
-        if w.len() != 1 {
+        let Some(word) = w.last() else { continue };
+        if w.len() >= 2 {
+            last_seen.insert(word.clone(), of[i]);
             continue;
         }
-        let word = &w[0];
-        // The nearest earlier mention with this surname, else any cluster with it, else one
-        // with it as a given name.
-        let by_surname = |id: &usize| clusters.get(*id).and_then(|c| c.last()) == Some(word);
-        let earlier = (0..i)
-            .rev()
-            .map(|j| of[j])
-            .find(|id| *id != usize::MAX && by_surname(id));
-        let any = (0..clusters.len()).find(|id| clusters[*id].len() >= 2 && by_surname(id));
-        let given = (0..clusters.len())
-            .find(|id| clusters[*id].first() == Some(word) && clusters[*id].len() >= 2);
-        let single =
-            (0..clusters.len()).find(|id| clusters[*id].len() == 1 && clusters[*id][0] == *word);
-        of[i] = match earlier.or(any).or(given).or(single) {
+        let id = last_seen
+            .get(word)
+            .copied()
+            .or_else(|| by_surname.get(word).and_then(|v| v.first().copied()))
+            .or_else(|| by_given.get(word).copied())
+            .or_else(|| alone.get(word).copied());
+        let id = match id {
             Some(id) => id,
             None => {
                 clusters.push(w.clone());
+                alone.insert(word.clone(), clusters.len() - 1);
                 clusters.len() - 1
             }
         };
+        if clusters.get(id).and_then(|c| c.last()) == Some(word) {
+            last_seen.insert(word.clone(), id);
+        }
+        of[i] = id;
     }
     (of, clusters)
 }

@@ -134,7 +134,7 @@ fn recognize_view(
     let mut roles = Vec::new();
     let mut i = 0;
     while i < n {
-        if let Some(r) = role::role_at(view, lx, &hits, i) {
+        if let Some(r) = role::role_at(view, lx, &hits, i, !matches.is_empty()) {
             blocked[r.start..r.end].iter_mut().for_each(|b| *b = true);
             i = r.end;
             roles.push(r);
@@ -177,11 +177,14 @@ fn recognize_view(
             Some(mention(doc, c.start..c.end, kind))
         })
         .collect();
+    let mut named = vec![false; n];
+    for m in &out {
+        if let Some(s) = named.get_mut(m.tokens.clone()) {
+            s.iter_mut().for_each(|b| *b = true);
+        }
+    }
     for r in roles {
-        if !out
-            .iter()
-            .any(|m| m.tokens.start < r.end && r.start < m.tokens.end)
-        {
+        if !named.get(r.start..r.end).is_some_and(|s| s.contains(&true)) {
             out.push(mention(doc, r.start..r.end, EntityKind::Role));
         }
     }
@@ -340,7 +343,9 @@ fn classify(
     {
         return push(out, s, e, Label::Org);
     }
-    if person::person_context(view, lx, s, e)
+    // Two words after a title or a cue verb are a name ("direktør Bulat Atabajev"); three
+    // rarely are ("direktør Smart Innovation Norway").
+    if (e - s <= 2 && person::person_context(view, lx, s, e))
         || lx.is_surname(rules::strip_genitive(view.text(e - 1)))
     {
         return push(out, s, e, Label::Person);
@@ -375,6 +380,18 @@ fn key(view: &View<'_>, start: usize, end: usize) -> String {
 /// part elsewhere is that person; one that names an organisation elsewhere is it; a word in a
 /// list of organisations is one; a word in a person's context is a person.
 fn resolve_pending(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand]) {
+    // A list can make an organisation of a word that names decide elsewhere, and back.
+    // Only organisation names are taken from the second round: a person found by context
+    // must not spread.
+    resolve_by_names(view, lx, cands, false);
+    resolve_by_lists(view, cands);
+    resolve_by_names(view, lx, cands, true);
+    resolve_by_lists(view, cands);
+}
+
+/// Pending words that the rest of the text names: a person's name part, an organisation
+/// mentioned elsewhere, a word seen inside a sentence with a label, a person's context.
+fn resolve_by_names(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand], orgs_only: bool) {
     let mut person_words: HashSet<String> = HashSet::new();
     let mut orgs: HashSet<String> = HashSet::new();
     let mut mid_sentence: HashMap<String, Label> = HashMap::new();
@@ -409,6 +426,12 @@ fn resolve_pending(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand]) {
             .join(" ");
         let k = key(view, c.start, c.end);
         let single = c.end - c.start == 1;
+        if orgs_only {
+            if c.label == Label::Pending && (orgs.contains(&whole) || orgs.contains(&k)) {
+                c.label = Label::Org;
+            }
+            continue;
+        }
         match c.label {
             Label::Pending => {
                 let t = view.get(c.start);
@@ -422,7 +445,7 @@ fn resolve_pending(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand]) {
                     c.label = Label::Org;
                 } else if let Some(l) = mid_sentence.get(&k) {
                     c.label = *l;
-                } else if person::person_context(view, lx, c.start, c.end) {
+                } else if c.end - c.start <= 2 && person::person_context(view, lx, c.start, c.end) {
                     c.label = Label::Person;
                 }
             }
@@ -431,7 +454,11 @@ fn resolve_pending(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand]) {
             _ => {}
         }
     }
-    // Lists: "Olympiatoppen, NRK, Talent Norge og Smart Innovation Norway".
+}
+
+/// Pending words listed with organisations: "Olympiatoppen, NRK, Talent Norge og Smart
+/// Innovation Norway".
+fn resolve_by_lists(view: &View<'_>, cands: &mut [Cand]) {
     for _ in 0..2 {
         for i in 0..cands.len() {
             if cands[i].label != Label::Org {

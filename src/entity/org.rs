@@ -83,7 +83,7 @@ pub(crate) fn suspended_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> Op
     }
     let conj = view.get(i + 1)?;
     let head = view.get(i + 2)?;
-    (matches!(conj.lower.as_str(), "og" | "eller")
+    (matches!(conj.lower.as_ref(), "og" | "eller")
         && head.is_word()
         && lx.has_org_head(&head.lower))
     .then_some(i + 3)

@@ -57,6 +57,11 @@ pub(crate) fn find(
             }
         }
     }
+    // The gazetteer's matches, when there are any, are the lexicon phrases; looking the
+    // tables up here is the fallback for callers without a gazetteer.
+    if !matches.is_empty() {
+        return out;
+    }
     let mut key = String::new();
     for (i, t) in view.toks.iter().enumerate() {
         if !t.is_word() && !t.all_caps {

@@ -16,11 +16,15 @@ pub(crate) struct RoleAt {
 
 /// The role title starting at token `i`, if any. A capitalised title counts only at a
 /// sentence start or right before another capitalised word ("Statsråd Monica Mæland").
+///
+/// With `from_hits`, the phrases (the gazetteer's matches, which include role-head compounds)
+/// are the only source; else the lexicon tables are asked for every word.
 pub(crate) fn role_at(
     view: &View<'_>,
     lx: &EntityLexicon,
     hits: &[Option<Hit>],
     i: usize,
+    from_hits: bool,
 ) -> Option<RoleAt> {
     let t = view.get(i)?;
     if !t.is_word() && !t.all_caps {
@@ -45,7 +49,7 @@ pub(crate) fn role_at(
             });
         }
     }
-    if t.lower.contains('-') || t.all_caps && t.text.len() > 4 {
+    if from_hits || t.lower.contains('-') || t.all_caps && t.text.len() > 4 {
         return None;
     }
     lx.role_word(&t.lower, false).map(|base| RoleAt {
@@ -60,7 +64,7 @@ pub(crate) fn role_at(
 /// capitalised word follows the preposition: that is an organisation, linked elsewhere).
 pub(crate) fn complement_end(view: &View<'_>, role_end: usize) -> Option<usize> {
     let prep = view.get(role_end)?;
-    if !matches!(prep.lower.as_str(), "for" | "med" | "av") {
+    if !matches!(prep.lower.as_ref(), "for" | "med" | "av") {
         return None;
     }
     let mut j = role_end + 1;
@@ -71,7 +75,7 @@ pub(crate) fn complement_end(view: &View<'_>, role_end: usize) -> Option<usize> 
         }
         // A preposition that opens an organisation ends the complement.
         if matches!(
-            t.lower.as_str(),
+            t.lower.as_ref(),
             "i" | "ved" | "hos" | "på" | "som" | "fra" | "til"
         ) {
             break;

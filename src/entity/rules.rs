@@ -69,8 +69,9 @@ pub(crate) fn is_org_preposition(lower: &str) -> bool {
 }
 
 pub(crate) fn is_non_org_acronym(text: &str) -> bool {
-    let up = text.to_uppercase();
-    NON_ORG_ACRONYMS.contains(&up.as_str())
+    NON_ORG_ACRONYMS
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(text))
 }
 
 pub(crate) fn is_street(lower: &str) -> bool {
@@ -102,18 +103,24 @@ pub(crate) fn strip_genitive(word: &str) -> &str {
 /// A word with a capital after its first letter ("DigitalNorway", "iKuben", "UiO"), as
 /// organisation and brand names are written; hyphenated compounds and all-caps words are not.
 pub(crate) fn is_camel_case(word: &str) -> bool {
-    if word.contains('-') || word.contains('.') {
+    // Called on every word: no allocation, and a quick exit for the common lower-case word.
+    if word.len() < 3
+        || word.contains(['-', '.'])
+        || word.starts_with("Mc")
+        || word.starts_with("Mac")
+    {
         return false;
     }
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() < 3 || letters.iter().all(|c| c.is_uppercase()) {
-        return false;
+    let (mut letters, mut upper_after_first, mut lower) = (0, false, false);
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_uppercase() {
+            upper_after_first |= letters > 0;
+        } else {
+            lower = true;
+        }
+        letters += 1;
     }
-    letters.iter().skip(1).any(|c| c.is_uppercase())
-        && letters.iter().any(|c| c.is_lowercase())
-        // Mc/Mac/O' names are people: "McDonald", "MacLean".
-        && !word.starts_with("Mc")
-        && !word.starts_with("Mac")
+    letters >= 3 && upper_after_first && lower
 }
 
 /// An acronym-like word: two to six letters (digits allowed after the first), all capitals

@@ -53,7 +53,7 @@ pub(crate) fn runs(view: &View<'_>, blocked: &[bool]) -> Vec<Run> {
                     !t.cap
                         && t.is_word()
                         && (rules::is_particle(&t.lower)
-                            || matches!(t.lower.as_str(), "for" | "of" | "and" | "&"))
+                            || matches!(t.lower.as_ref(), "for" | "of" | "and" | "&"))
                 })
             {
                 k += 1;

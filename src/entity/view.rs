@@ -1,6 +1,7 @@
 //! Per-token facts the entity and coreference rules ask again and again, computed once per text.
 
 use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
+use std::borrow::Cow;
 
 /// What the rules need to know of one token.
 #[derive(Clone, Debug)]
@@ -8,7 +9,7 @@ pub(crate) struct Tok<'t> {
     /// The surface.
     pub text: &'t str,
     /// Lower-cased surface (the key of every lexicon lookup).
-    pub lower: String,
+    pub lower: Cow<'t, str>,
     pub kind: TokenKind,
     /// Upper-case first letter.
     pub cap: bool,
@@ -64,7 +65,12 @@ impl<'t> View<'t> {
                 );
                 toks.push(Tok {
                     text: surface,
-                    lower: surface.to_lowercase(),
+                    // Most words are lower case already: borrow them.
+                    lower: if surface.chars().any(char::is_uppercase) {
+                        Cow::Owned(surface.to_lowercase())
+                    } else {
+                        Cow::Borrowed(surface)
+                    },
                     kind,
                     cap: t.is(TokenFlags::CAPITALISED),
                     all_caps: t.is(TokenFlags::ALL_CAPS),
@@ -90,7 +96,7 @@ impl<'t> View<'t> {
 
     /// Lower-case surface of token `i`, "" past the end.
     pub fn lower(&self, i: usize) -> &str {
-        self.toks.get(i).map(|t| t.lower.as_str()).unwrap_or("")
+        self.toks.get(i).map(|t| &*t.lower).unwrap_or("")
     }
 
     /// Surface of token `i`, "" past the end.

@@ -61,6 +61,8 @@ pub(crate) struct Index {
     pub(crate) vocab: AhoCorasick,
     /// Bytes that start some token key: a token starting with another byte has no id.
     pub(crate) vocab_first: [bool; 256],
+    /// Hashes of the token keys: a token whose key is not in it has no id, without a search.
+    pub(crate) vocab_filter: Bloom,
     /// Child state of the root for each token id (`NONE` when no key starts with the token).
     root: Vec<u32>,
     /// Trie edges below the root.
@@ -74,19 +76,64 @@ pub(crate) struct Index {
     /// Per suffix pattern, its entries in `suffix_entries` (one more element than patterns).
     suffix_accept: Vec<u32>,
     suffix_entries: Vec<EntryRef>,
-    /// Bytes that end some head-form key.
-    pub(crate) suffix_last: [bool; 256],
+    /// Hashes of the last [`TAIL`] bytes of every head-form key: a word whose key does not
+    /// end so is not a compound, without a search.
+    pub(crate) suffix_filter: Bloom,
     /// Shortest head-form key in bytes.
     pub(crate) suffix_min: usize,
 }
 
+/// How many final key bytes the compound filter hashes.
+pub(crate) const TAIL: usize = 4;
+
+/// A Bloom filter over 64-bit hashes with two probes.
+#[derive(Debug, Clone)]
+pub(crate) struct Bloom {
+    bits: Vec<u64>,
+    mask: u64,
+}
+
+impl Bloom {
+    /// A filter with about 16 bits per item.
+    fn with_items(items: usize) -> Bloom {
+        let bits = (items.max(256) * 16).next_power_of_two();
+        Bloom {
+            bits: vec![0; bits / 64],
+            mask: bits as u64 - 1,
+        }
+    }
+
+    /// Both probes fall in one word: one cache line per lookup.
+    #[inline]
+    fn probe(&self, h: u64) -> (usize, u64) {
+        let word = ((h >> 12) & (self.mask >> 6)) as usize;
+        (word, (1 << (h & 63)) | (1 << ((h >> 6) & 63)))
+    }
+
+    fn insert(&mut self, h: u64) {
+        let (word, bits) = self.probe(h);
+        if let Some(w) = self.bits.get_mut(word) {
+            *w |= bits;
+        }
+    }
+
+    /// False when `h` was certainly never inserted.
+    #[inline]
+    pub(crate) fn contains(&self, h: u64) -> bool {
+        let (word, bits) = self.probe(h);
+        self.bits.get(word).is_some_and(|w| w & bits == bits)
+    }
+}
+
 impl Index {
-    /// The trie state after `token` from `state` (`NONE` when there is no such key).
+    /// The trie state after `token` from `state` (`NONE` when there is no such key). States
+    /// carry [`ACCEPTING`] when some key ends there, so the walk reads no other table.
     #[inline]
     pub(crate) fn step(&self, state: u32, token: u32) -> u32 {
-        if token == NONE {
+        if token == NONE || state == NONE {
             return NONE;
         }
+        let state = state & !ACCEPTING;
         if state == ROOT {
             return self.root.get(token as usize).copied().unwrap_or(NONE);
         }
@@ -96,10 +143,16 @@ impl Index {
             .unwrap_or(NONE)
     }
 
+    /// True when some key ends at `state` (a value [`step`](Self::step) returned).
+    #[inline]
+    pub(crate) fn accepting(state: u32) -> bool {
+        state != NONE && state & ACCEPTING != 0
+    }
+
     /// The entries whose key ends at `state`.
     #[inline]
     pub(crate) fn entries_at(&self, state: u32) -> &[EntryRef] {
-        let s = state as usize;
+        let s = (state & !ACCEPTING) as usize;
         match (self.accept.get(s), self.accept.get(s + 1)) {
             (Some(&a), Some(&b)) => self.entries.get(a as usize..b as usize).unwrap_or(&[]),
             _ => &[],
@@ -139,6 +192,9 @@ impl Index {
 }
 
 pub(crate) const ROOT: u32 = 0;
+
+/// The bit of a state id that marks an accepting state.
+pub(crate) const ACCEPTING: u32 = 1 << 31;
 
 /// Builds the index.
 pub(crate) struct IndexBuilder {
@@ -340,32 +396,56 @@ impl IndexBuilder {
                 vocab_first[b as usize] = true;
             }
         }
+        if self.states >= ACCEPTING - 1 {
+            return Err(Error::config(format!(
+                "gazetteer: {} trie states, more than {}",
+                self.states,
+                ACCEPTING - 1
+            )));
+        }
         let (accept, entries) = csr(self.states as usize, self.accepts);
+        let mut root = self.root;
+        let mut edges = self.edges;
+        let accepting = |s: u32| {
+            let s = s as usize;
+            accept.get(s) != accept.get(s + 1)
+        };
+        for s in root.iter_mut().chain(edges.values_mut()) {
+            if *s != NONE && accepting(*s) {
+                *s |= ACCEPTING;
+            }
+        }
         let suffixes = if self.suffix_keys.is_empty() {
             None
         } else {
             Some(anchored(&self.suffix_keys)?)
         };
-        let mut suffix_last = [false; 256];
+        let mut vocab_filter = Bloom::with_items(self.vocab_keys.len());
+        for k in &self.vocab_keys {
+            vocab_filter.insert(normalize::key_hash(k));
+        }
+        let mut suffix_filter = Bloom::with_items(self.suffix_keys.len());
         for k in &self.suffix_keys {
-            if let Some(&b) = k.first() {
-                suffix_last[b as usize] = true;
-            }
+            // The keys are reversed: the forward key's last bytes are their first.
+            let mut tail: Vec<u8> = k.iter().take(TAIL).copied().collect();
+            tail.reverse();
+            suffix_filter.insert(normalize::tail_hash(normalize::tail_word(&tail)));
         }
         let suffix_min = self.suffix_keys.iter().map(Vec::len).min().unwrap_or(0);
         let (suffix_accept, suffix_entries) = csr(self.suffix_keys.len(), self.suffix_accepts);
         Ok(Index {
             vocab,
             vocab_first,
-            root: self.root,
-            edges: self.edges,
+            vocab_filter,
+            root,
+            edges,
             accept,
             entries,
             originals: self.originals,
             suffixes,
             suffix_accept,
             suffix_entries,
-            suffix_last,
+            suffix_filter,
             suffix_min,
         })
     }

@@ -51,7 +51,7 @@ use crate::normalize;
 use crate::span::Span;
 use crate::tokenize::{Token, TokenFlags, TokenKind, Tokenized};
 use aho_corasick::{Anchored, Input};
-use index::{EntryRef, Index, IndexBuilder, NONE, ROOT};
+use index::{EntryRef, Index, IndexBuilder, NONE, ROOT, TAIL};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -152,6 +152,8 @@ const MAX_WINDOW_TOKENS: usize = 8192;
 struct TokenIds {
     exact: u32,
     genitive: u32,
+    /// The word may be a compound ending in a role head (the filter said maybe).
+    compound: bool,
 }
 
 /// A key that ends at token `last` in trie state `state`.
@@ -208,7 +210,7 @@ impl Matches<'_, '_> {
                     .as_bytes()
                     .get(self.tokens[end - 1].span().end..t.span().start)
                     .unwrap_or(&[]);
-                if gap.iter().filter(|&&b| b == b'\n').count() >= 2 {
+                if gap.len() >= 2 && memchr::memchr_iter(b'\n', gap).nth(1).is_some() {
                     break;
                 }
             }
@@ -220,7 +222,7 @@ impl Matches<'_, '_> {
     fn search_window(&mut self, window: Range<usize>) {
         self.ids.clear();
         for t in &self.tokens[window.clone()] {
-            let ids = token_ids(self.index, t.text(self.text), &mut self.key);
+            let ids = token_ids(self.index, t, t.text(self.text), &mut self.key);
             self.ids.push(ids);
         }
         let mut i = window.start;
@@ -228,7 +230,9 @@ impl Matches<'_, '_> {
             match self.longest_at(i, window.clone()) {
                 Some(next) => i = next,
                 None => {
-                    self.compound_at(i);
+                    if self.ids[i - window.start].compound {
+                        self.compound_at(i);
+                    }
                     i += 1;
                 }
             }
@@ -247,7 +251,7 @@ impl Matches<'_, '_> {
         for j in i..window.end {
             let ids = self.ids[j - window.start];
             let g = self.index.step(state, ids.genitive);
-            if g != NONE && !self.index.entries_at(g).is_empty() {
+            if Index::accepting(g) {
                 self.candidates.push(Candidate {
                     last: j,
                     state: g,
@@ -258,7 +262,7 @@ impl Matches<'_, '_> {
             if state == NONE {
                 break;
             }
-            if !self.index.entries_at(state).is_empty() {
+            if Index::accepting(state) {
                 self.candidates.push(Candidate {
                     last: j,
                     state,
@@ -364,15 +368,6 @@ impl Matches<'_, '_> {
         let key = &mut self.key;
         key.clear();
         normalize::push_key(surface, key);
-        let Some(&last) = key.last() else {
-            return;
-        };
-        // "s" and "'" may end a genitive whose base ends in a head form.
-        if key.len() < index.suffix_min + 2
-            || !(index.suffix_last[last as usize] || matches!(last, b's' | b'\''))
-        {
-            return;
-        }
         key.reverse();
         let mut genitive = false;
         let mut found = longest_prefix(suffixes, key, key.len());
@@ -443,40 +438,73 @@ fn head_span(surface: &str, span: Span, reversed: &[u8], suffix: usize, head_len
     Span::new(span.start + start, span.start + body.len())
 }
 
-/// The ids of the token `surface`: its key's, and its genitive base's.
+/// The ids of the token `surface`: its key's, and its genitive base's; and whether it may be a
+/// compound. The prefilters run on hashes computed from the surface, so most tokens cost one
+/// pass over their bytes and no key is built.
 #[inline]
-fn token_ids(index: &Index, surface: &str, key: &mut Vec<u8>) -> TokenIds {
-    let none = TokenIds {
+fn token_ids(index: &Index, token: &Token, surface: &str, key: &mut Vec<u8>) -> TokenIds {
+    let mut ids = TokenIds {
         exact: NONE,
         genitive: NONE,
+        compound: false,
     };
-    let Some(&b0) = surface.as_bytes().first() else {
-        return none;
+    let bytes = surface.as_bytes();
+    let Some(&b0) = bytes.first() else {
+        return ids;
     };
-    if b0.is_ascii() && !index.vocab_first[b0.to_ascii_lowercase() as usize] {
-        return none;
+    if b0 < 0x80 && !b0.is_ascii_alphanumeric() && !index.vocab_first[b0 as usize] {
+        return ids;
     }
-    key.clear();
-    normalize::push_key(surface, key);
+    let suffix = normalize::genitive_suffix_len(surface).min(2);
+    let word = token.kind() == TokenKind::Word && index.suffixes.is_some();
+    let (in_vocab, base_in_vocab, base) =
+        if let Some(scan) = normalize::scan_key(bytes, bytes.len() - suffix) {
+            // The byte path: key and surface have the same length.
+            let base = bytes.len() - suffix;
+            if word {
+                ids.compound = maybe_compound(index, bytes.len(), base, scan.tail, scan.base_tail);
+            }
+            let in_vocab = index.vocab_filter.contains(scan.hash);
+            let base_in_vocab = suffix > 0 && index.vocab_filter.contains(scan.base_hash);
+            if !in_vocab && !base_in_vocab {
+                return ids;
+            }
+            key.clear();
+            normalize::push_key(surface, key);
+            (in_vocab, base_in_vocab, base)
+        } else {
+            key.clear();
+            normalize::push_key(surface, key);
+            let base = key.len().saturating_sub(suffix);
+            let base_key = key.get(..base).unwrap_or(&[]);
+            if word {
+                let (tail, base_tail) = (normalize::tail_word(key), normalize::tail_word(base_key));
+                ids.compound = maybe_compound(index, key.len(), base, tail, base_tail);
+            }
+            let in_vocab = index.vocab_filter.contains(normalize::key_hash(key));
+            let base_in_vocab =
+                suffix > 0 && index.vocab_filter.contains(normalize::key_hash(base_key));
+            (in_vocab, base_in_vocab, base)
+        };
+    if !in_vocab && !base_in_vocab {
+        return ids;
+    }
     let Some(m) = index
         .vocab
         .find(Input::new(&key[..]).anchored(Anchored::Yes))
     else {
-        return none;
+        return ids;
     };
-    let mut ids = none;
     if m.end() == key.len() {
         ids.exact = m.pattern().as_u32();
     }
-    let suffix = normalize::genitive_suffix_len(surface).min(2);
     if suffix > 0 {
-        let base = key.len() - suffix;
         if m.end() == base {
             ids.genitive = m.pattern().as_u32();
-        } else if m.end() > base {
+        } else if m.end() > base && base_in_vocab {
             if let Some(g) = index
                 .vocab
-                .find(Input::new(&key[..base]).anchored(Anchored::Yes))
+                .find(Input::new(key.get(..base).unwrap_or(&[])).anchored(Anchored::Yes))
                 .filter(|g| g.end() == base)
             {
                 ids.genitive = g.pattern().as_u32();
@@ -484,4 +512,19 @@ fn token_ids(index: &Index, surface: &str, key: &mut Vec<u8>) -> TokenIds {
         }
     }
     ids
+}
+
+/// The compound filter: does a key of `len` bytes, or its genitive base (the first `base`
+/// bytes), end in the last [`TAIL`] bytes of a head form (`tail`, `base_tail`: their
+/// [`normalize::tail_word`]s), with room for a first part?
+#[inline]
+fn maybe_compound(index: &Index, len: usize, base: usize, tail: u32, base_tail: u32) -> bool {
+    if len < index.suffix_min + 2 {
+        return false;
+    }
+    if index.suffix_min < TAIL {
+        return true;
+    }
+    let hit = |w: u32| index.suffix_filter.contains(normalize::tail_hash(w));
+    hit(tail) || (base < len && hit(base_tail))
 }
