@@ -382,13 +382,18 @@ const CASES: &[Case] = &[
         ]
     ),
     t!(
-        indirect_ifolge_lowercase_source,
-        "Ifølge kommisjonen er dette helt avgjørende for landet.",
+        indirect_ifolge_lowercase_organisation,
+        "Ifølge politiet er dette helt avgjørende for saken.",
         [(
-            "er dette helt avgjørende for landet",
+            "er dette helt avgjørende for saken",
             Indirect,
-            Some("kommisjonen")
+            Some("politiet")
         )]
+    ),
+    t!(
+        trap_ifolge_a_document,
+        "Ifølge planen skal bygget stå ferdig om to år.",
+        []
     ),
     t!(
         indirect_ifolge_genitive_institution,

@@ -399,8 +399,15 @@ impl Context<'_, '_> {
                 Target::Anaphor(zone.start)
             } else if self.is_person_run(zone.clone()) {
                 Target::Name(zone)
-            } else {
+            } else if is_capitalised(doc, zone.start)
+                || self
+                    .names
+                    .is_organisation_lower(&self.surface(zone.clone()).to_lowercase())
+            {
                 Target::Source(zone)
+            } else {
+                // "ifølge planen", "ifølge loven": a document or a rule, not a source.
+                return None;
             });
         }
         // Right after the cue: "sier Liv Dingsør", "sier han", "sier en kilde".
@@ -502,8 +509,13 @@ impl Context<'_, '_> {
             }
             i += 1;
         }
-        // ", ifølge produktivitetskommisjonen.": the word after it is the source.
-        if source.is_none() && according && is_word(doc, cue.end) && cue.end < end {
+        // ", ifølge politiet.": the word after it is the source, when it names one.
+        if source.is_none()
+            && according
+            && is_word(doc, cue.end)
+            && cue.end < end
+            && self.names.is_organisation_lower(&lower(doc, cue.end))
+        {
             return Some(Target::Source(cue.end..cue.end + 1));
         }
         source

@@ -10,6 +10,8 @@ pub(crate) struct Names {
     given: HashMap<String, Option<Gender>>,
     surnames: HashSet<String>,
     organisations: HashSet<String>,
+    /// The same, lower-cased: "ifølge politiet".
+    organisations_lower: HashSet<String>,
     organisation_words: HashSet<String>,
     /// Role heads long enough to find inside a compound ("leder" in "klyngelederen").
     role_heads: Vec<String>,
@@ -17,19 +19,21 @@ pub(crate) struct Names {
 
 impl Names {
     pub(crate) fn new(lexicons: &LexiconSet) -> Names {
+        let organisations: HashSet<String> = lexicons
+            .organisations()
+            .iter()
+            .flat_map(|o| std::iter::once(&o.name).chain(&o.aliases))
+            .cloned()
+            .collect();
         Names {
+            organisations_lower: organisations.iter().map(|o| o.to_lowercase()).collect(),
+            organisations,
             given: lexicons
                 .given_names()
                 .iter()
                 .map(|g| (g.name.clone(), g.gender))
                 .collect(),
             surnames: lexicons.surnames().iter().cloned().collect(),
-            organisations: lexicons
-                .organisations()
-                .iter()
-                .flat_map(|o| std::iter::once(&o.name).chain(&o.aliases))
-                .cloned()
-                .collect(),
             organisation_words: lexicons
                 .organisation_words()
                 .iter()
@@ -60,6 +64,11 @@ impl Names {
 
     pub(crate) fn is_organisation(&self, name: &str) -> bool {
         self.organisations.contains(name)
+    }
+
+    /// True for a lower-cased organisation name ("politiet", "regjeringen").
+    pub(crate) fn is_organisation_lower(&self, lower: &str) -> bool {
+        self.organisations_lower.contains(lower)
     }
 
     pub(crate) fn is_organisation_word(&self, word: &str) -> bool {
