@@ -8,7 +8,7 @@
 use super::FoundQuote;
 use super::cue::{
     Cues, is_capitalised, is_cataphoric, is_definite_noun, is_indefinite, is_preposition,
-    is_pronoun, is_punct, is_speaker_of_quote, is_unnamed_source, is_word, lower,
+    is_pronoun, is_punct, is_speaker_of_quote, is_unnamed_source, is_word, lower, word_is,
 };
 use super::detect::{Candidate, Form, sentence_end, sentence_start};
 use super::names::Names;
@@ -487,7 +487,7 @@ impl Context<'_, '_> {
         let mut i = k;
         let limit = (k + MAX_ROLE_PHRASE).min(end);
         while i < limit {
-            if is_punct(doc, i, ".") || is_punct(doc, i, ":") || lower(doc, i) == "at" {
+            if is_punct(doc, i, ".") || is_punct(doc, i, ":") || word_is(doc, i, "at") {
                 break;
             }
             if is_capitalised(doc, i) {

@@ -87,6 +87,12 @@ pub(crate) fn lower(doc: &Tokenized<'_>, i: usize) -> String {
     doc.token_text(i).to_lowercase()
 }
 
+/// True when token `i` is `word` in any case of its ASCII letters, without allocating (`word`
+/// is lower case).
+pub(crate) fn word_is(doc: &Tokenized<'_>, i: usize, word: &str) -> bool {
+    is_word(doc, i) && doc.token_text(i).eq_ignore_ascii_case(word)
+}
+
 /// True when token `i` is a word that starts with an upper-case letter.
 pub(crate) fn is_capitalised(doc: &Tokenized<'_>, i: usize) -> bool {
     is_word(doc, i)

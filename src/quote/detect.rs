@@ -5,7 +5,8 @@
 //! tokens (the *zone*) where the speaker is named.
 
 use super::cue::{
-    Cues, is_capitalised, is_cataphoric, is_punct, is_speaker_of_quote, is_terminal, is_word, lower,
+    Cues, is_capitalised, is_cataphoric, is_punct, is_speaker_of_quote, is_terminal, is_word,
+    lower, word_is,
 };
 use crate::document::QuoteKind;
 use crate::span::Span;
@@ -438,10 +439,10 @@ fn reported(
         let Some(cue) = cues.at(i) else { continue };
         let limit = (cue.end + MAX_CUE_TO_AT).min(s.end);
         let mut j = cue.end;
-        while j < limit && !is_terminal(doc, j) && lower(doc, j) != "at" {
+        while j < limit && !is_terminal(doc, j) && !word_is(doc, j, "at") {
             j += 1;
         }
-        if j < limit && lower(doc, j) == "at" {
+        if j < limit && word_is(doc, j, "at") {
             return candidate(j + 1..clause_end(&s), Some(cue), s.start..j);
         }
     }
@@ -468,9 +469,9 @@ fn according(
     end: usize,
 ) -> Option<(Range<usize>, Option<Range<usize>>, Range<usize>)> {
     let at = s.clone().find_map(|i| {
-        if lower(doc, i) == "ifølge" {
+        if word_is(doc, i, "ifølge") {
             Some(i..i + 1)
-        } else if lower(doc, i) == "i" && lower(doc, i + 1) == "følge" {
+        } else if word_is(doc, i, "i") && word_is(doc, i + 1, "følge") {
             Some(i..i + 2)
         } else {
             None
@@ -532,7 +533,7 @@ fn tail_boundary(doc: &Tokenized<'_>, start: usize, cue: usize) -> Option<usize>
 pub(crate) fn is_according(doc: &Tokenized<'_>, i: usize) -> bool {
     match lower(doc, i).as_str() {
         "ifølge" | "iflg." => true,
-        "i" => lower(doc, i + 1) == "følge",
+        "i" => word_is(doc, i + 1, "følge"),
         _ => false,
     }
 }
@@ -555,7 +556,7 @@ fn attribution_follows(doc: &Tokenized<'_>, after: usize, end: usize) -> bool {
     if after >= end {
         return true;
     }
-    !(is_word(doc, after) && (is_speaker_of_quote(&lower(doc, after)) || lower(doc, after) == "at"))
+    !(is_word(doc, after) && (is_speaker_of_quote(&lower(doc, after)) || word_is(doc, after, "at")))
 }
 
 /// Top-level pairs of quotation marks in `range` (nested marks are inside their pair). An
@@ -655,4 +656,48 @@ pub(crate) fn sentences_in<'a>(
         .iter()
         .take_while(move |s| s.start < range.end)
         .map(move |s| s.start.max(range.start)..s.end.min(range.end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::Tokenizer;
+
+    /// The surfaces of the top-level mark pairs of `text`'s only paragraph.
+    fn pairs(text: &str) -> Vec<String> {
+        let doc = Tokenizer::new().analyse(text);
+        mark_pairs(&doc, 0..doc.tokens().len())
+            .into_iter()
+            .map(|(o, c)| {
+                let end = c.map_or(doc.tokens().len(), |c| c + 1);
+                text[doc.span_of(o..end)].to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn nested_marks_stay_in_their_pair() {
+        assert_eq!(
+            pairs("Han sa «vi var «fanget» lenge» i går."),
+            ["«vi var «fanget» lenge»"]
+        );
+        assert_eq!(
+            pairs("Hun sa «dette er \"feil\" og galt» og gikk."),
+            ["«dette er \"feil\" og galt»"]
+        );
+    }
+
+    #[test]
+    fn regression_guillemet_closed_by_a_straight_mark() {
+        assert_eq!(
+            pairs("«Grønn by\" vil fungere som en pilot."),
+            ["«Grønn by\""]
+        );
+    }
+
+    #[test]
+    fn regression_stray_closing_mark_and_unclosed_opening_mark() {
+        assert_eq!(pairs("Dette» er «galt"), ["«galt"]);
+        assert_eq!(pairs("Ingen merker her."), Vec::<String>::new());
+    }
 }
