@@ -481,6 +481,11 @@ const CASES: &[Case] = &[
         [("Jeg er stolt av de ansatte", Direct, Some("Ola Berg"))]
     ),
     t!(
+        first_quote_takes_the_person_the_lead_introduced,
+        "Konsernsjef Kari Lien i Havbruk AS er fornøyd med året.\n\n– Vi har aldri solgt mer.",
+        [("Vi har aldri solgt mer.", Direct, Some("Kari Lien"))]
+    ),
+    t!(
         no_quote_at_all,
         "Bedriften har vokst kraftig det siste året.",
         []

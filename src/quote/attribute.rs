@@ -304,18 +304,22 @@ impl Context<'_, '_> {
         {
             return (self.resolve(&t), Evidence::Introduced);
         }
-        let Some((end, who)) = last else {
-            return (None, Evidence::None);
+        // The first quote of a text has no quote before it: the narrative from the start counts.
+        let (end, who) = match last {
+            Some((end, who)) => (Some(*end), who.clone()),
+            None => (None, None),
         };
         // Someone new named in the narrative since the last quote takes over.
         // Compared by surname: coreference and the register may spell the name differently.
         let surname = |name: &str| name.split_whitespace().last().map(str::to_lowercase);
         let last_surname = who.as_ref().and_then(Who::name).and_then(surname);
-        let from = self.register.mentions.partition_point(|(i, _)| i < end);
+        let start = end.unwrap_or(0);
+        let from = self.register.mentions.partition_point(|(i, _)| *i < start);
         let to = self
             .register
             .mentions
             .partition_point(|(i, _)| *i < c.tokens.start);
+        let last_paragraph = end.and_then(|e| self.doc.paragraph_of(e.saturating_sub(1)));
         let newcomer = self
             .register
             .mentions
@@ -328,22 +332,25 @@ impl Context<'_, '_> {
                 // person who is the subject near the start of a sentence ("Daglig leder NAVN i
                 // X ser ..."), not one named in passing.
                 let paragraph = self.doc.paragraph_of(*i);
-                *end <= *i
-                    && *i < c.tokens.start
-                    && paragraph > self.doc.paragraph_of(end.saturating_sub(1))
+                (last_paragraph.is_none() || paragraph > last_paragraph)
                     && *i - sentence_start(self.doc, *i) <= MAX_SUBJECT_OFFSET
                     && !(*i > 0 && is_preposition(&lower(self.doc, *i - 1)))
             })
-            .filter_map(|(_, key)| self.register.full.get(key))
-            .rfind(|name| surname(name) != last_surname);
-        if let Some(name) = newcomer {
-            return (
-                Some(Who::Person {
-                    id: None,
-                    name: name.clone(),
-                }),
-                Evidence::Introduced,
-            );
+            .filter_map(|(i, key)| Some((*i, self.register.full.get(key)?)))
+            .rfind(|(_, name)| surname(name) != last_surname);
+        if let Some((i, name)) = newcomer {
+            let who = self.coref.person_at(i).and_then(|id| {
+                let name = self.coref.people.get(id)?.name.clone();
+                Some(Who::Person { id: Some(id), name })
+            });
+            let who = who.unwrap_or_else(|| Who::Person {
+                id: None,
+                name: name.clone(),
+            });
+            return (Some(who), Evidence::Introduced);
+        }
+        if who.is_none() {
+            return (None, Evidence::None);
         }
         (who.clone(), Evidence::Carried)
     }
