@@ -91,6 +91,7 @@ const NUMBERS: &[Case] = &[
     t!(number_billions, "2,5 mrd. kroner", tokens: ["2,5", "mrd.", "kroner"]),
     t!(number_year_range, "i 2015–2016 var", tokens: ["i", "2015", "–", "2016", "var"]),
     t!(number_score_splits, "vant 4-1 borte", tokens: ["vant", "4", "-", "1", "borte"]),
+    t!(number_range_thousands, "skape 6.000-8.000 nye", tokens: ["skape", "6.000", "-", "8.000", "nye"]),
     t!(number_month_range, "26 juli-10 august", tokens: ["26", "juli", "-", "10", "august"]),
     t!(number_thousands_dot, "600.000 kroner", tokens: ["600.000", "kroner"]),
     t!(number_fraction, "i antologien «Respons 22/7»", tokens: ["i", "antologien", "«", "Respons", "22/7", "»"]),

@@ -248,9 +248,11 @@ impl Merger<'_> {
                     let link = is_suspension_link(self.text(j + 1)) && !self.glued(j + 2);
                     if next_alnum && !link {
                         let left = self.text(last);
-                        let right_num = is_digits(self.text(j + 1));
-                        // "4-1", "2015-2016" and "juli-10" split, as the UD gold has them.
-                        if right_num && (is_digits(left) || is_month(left)) {
+                        let right = self.text(j + 1);
+                        // "4-1", "6.000-8.000" and "juli-10" split, as the UD gold has them.
+                        if is_digits(right) && is_month(left)
+                            || is_plain_number(left) && is_plain_number(right)
+                        {
                             break;
                         }
                         last = j + 1;
