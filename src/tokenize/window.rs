@@ -160,20 +160,26 @@ impl Merger<'_> {
         while i < n {
             let at = self.a[i];
             // Most tokens: a lower-case word with whitespace after it, which no rule touches.
-            if at.class == AtomClass::Word
-                && !at.dot
-                && !self.glued(i + 1)
-                && self
-                    .win
-                    .as_bytes()
-                    .get(at.start as usize)
-                    .is_some_and(u8::is_ascii_lowercase)
-            {
+            if at.class == AtomClass::Word && !at.dot && !self.glued(i + 1) {
                 let mut flags = TokenFlags::empty();
                 if at.glued {
                     flags.insert(TokenFlags::GLUED);
                 }
                 let span = Span::new(self.base + at.start as usize, self.base + at.end as usize);
+                let lower = self
+                    .text
+                    .as_bytes()
+                    .get(span.start)
+                    .is_some_and(u8::is_ascii_lowercase);
+                if !lower {
+                    let (capitalised, all_caps) = case_flags(&self.text[span]);
+                    if capitalised {
+                        flags.insert(TokenFlags::CAPITALISED);
+                    }
+                    if all_caps {
+                        flags.insert(TokenFlags::ALL_CAPS);
+                    }
+                }
                 self.out.push(Token::new(span, TokenKind::Word, flags));
                 i += 1;
                 continue;
