@@ -1,5 +1,7 @@
 //! The Norwegian tokenizer rules, as tables of named cases. Examples come from real press text
 //! (the articles under tests/fixtures/articles and the kind of text UD Norwegian Bokmål holds).
+// The abbreviation cases need the embedded lexicon.
+#![cfg(feature = "embedded-lexicons")]
 
 use kilde::tokenize::{TokenFlags, TokenKind, Tokenizer};
 use std::collections::HashSet;
