@@ -156,6 +156,8 @@ const QUOTES: &[Case] = &[
     t!(quote_dash_en, "– Vi er klare, sier hun.", kind: "–" => QuoteDash),
     t!(quote_dash_em, "— Vi er klare", kind: "—" => QuoteDash),
     t!(quote_dash_hyphen, "- Vi er klare", kind: "-" => QuoteDash),
+    t!(quote_dash_glued, "–Vi er klare", tokens: ["–", "Vi", "er", "klare"]),
+    t!(quote_dash_glued_kind, "–Vi er klare", kind: "–" => QuoteDash),
     t!(dash_in_sentence, "vi er et lag – og må", kind: "–" => Dash),
     t!(dash_second_paragraph, "Hei.\n– Ja, sier han.", tokens: ["Hei", ".", "–", "Ja", ",", "sier", "han", "."]),
     t!(dash_second_paragraph_kind, "Hei.\n– Ja, sier han.", kind: "–" => QuoteDash),

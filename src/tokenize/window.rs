@@ -431,7 +431,11 @@ impl Merger<'_> {
                 (j, TokenKind::Symbol)
             }
             c if is_dash(c) => {
-                if paragraph_first && j < self.a.len() && !self.glued(j) {
+                // "– Vi er", and "–Vi er" where the space was lost.
+                if paragraph_first
+                    && j < self.a.len()
+                    && (!self.glued(j) || starts_upper(self.text(j)))
+                {
                     return (j, TokenKind::QuoteDash);
                 }
                 // «Guitar Hero»-spillet: the hyphen goes with the word after the quote.
