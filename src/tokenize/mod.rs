@@ -1,10 +1,15 @@
 //! Stage 1: the Norwegian tokenizer.
 //!
-//! Tokens are UAX#29 words (unicode-segmentation) refined by the rules Norwegian press text
-//! needs (abbreviations, ordinals, initials, hyphenated compounds, URLs, quote marks and the
-//! quote dash). Each token is a [`Token`]: a byte [`Span`] into the input, a [`TokenKind`] and
-//! [`TokenFlags`]. The text is processed one paragraph window at a time, which is what makes the
-//! [`StreamTokenizer`] give exactly the same tokens as [`Tokenizer::tokenize`].
+//! Tokens are UAX#29 word segments refined by the rules Norwegian press text needs
+//! (abbreviations, ordinals, initials, numbers and digit groups, hyphenated compounds, URLs,
+//! quote marks and the quote dash). Each token is a [`Token`]: a byte [`Span`] into the input,
+//! a [`TokenKind`] and [`TokenFlags`].
+//!
+//! The text is processed one paragraph window at a time (a line, at most 64 KiB), which is what
+//! makes the [`StreamTokenizer`] give exactly the same tokens as [`Tokenizer::tokenize`]. In a
+//! window, `scan` cuts the segments (a table-driven scanner for the simple characters,
+//! unicode-segmentation for the rest), `window` merges them by the pure predicates of `rules`
+//! and marks the sentence ends, and `segment` groups tokens into sentences and paragraphs.
 //!
 //! ```
 //! use kilde::tokenize::{Tokenizer, TokenKind};
@@ -102,6 +107,17 @@ impl TokenFlags {
         TokenFlags(0)
     }
 
+    /// Both sets together, usable in constants (`a | b` is the same).
+    ///
+    /// ```
+    /// use kilde::tokenize::TokenFlags;
+    /// const START: TokenFlags = TokenFlags::SENTENCE_START.union(TokenFlags::PARAGRAPH_START);
+    /// assert_eq!(START, TokenFlags::SENTENCE_START | TokenFlags::PARAGRAPH_START);
+    /// ```
+    pub const fn union(self, other: TokenFlags) -> TokenFlags {
+        TokenFlags(self.0 | other.0)
+    }
+
     /// True when every flag of `other` is set here.
     #[inline]
     pub const fn contains(self, other: TokenFlags) -> bool {
@@ -194,6 +210,36 @@ impl Token {
 #[derive(Clone, Debug)]
 pub struct Tokenizer {
     abbreviations: Arc<Abbreviations>,
+    filter: AbbreviationFilter,
+}
+
+/// A cheap test that rules most candidates out before the abbreviation set is asked (which
+/// hashes and, for a capitalised form, allocates): the lengths and the lower-cased first
+/// bytes of the known abbreviations.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct AbbreviationFilter {
+    lengths: u64,
+    first_bytes: [u64; 4],
+}
+
+impl AbbreviationFilter {
+    fn new(abbreviations: &Abbreviations) -> AbbreviationFilter {
+        let mut f = AbbreviationFilter::default();
+        for form in abbreviations.iter() {
+            f.lengths |= 1 << form.len().min(63);
+            let b = form.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+            f.first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        f
+    }
+
+    /// False when `form` is certainly not an abbreviation.
+    #[inline]
+    pub(crate) fn may_contain(&self, form: &str) -> bool {
+        let b = form.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+        self.lengths & (1 << form.len().min(63)) != 0
+            && (self.first_bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0 || b >= 0x80)
+    }
 }
 
 impl Default for Tokenizer {
@@ -222,6 +268,7 @@ impl Tokenizer {
     /// A tokenizer that knows these abbreviations.
     pub fn with_abbreviations(abbreviations: Abbreviations) -> Tokenizer {
         Tokenizer {
+            filter: AbbreviationFilter::new(&abbreviations),
             abbreviations: Arc::new(abbreviations),
         }
     }
@@ -262,7 +309,14 @@ impl Tokenizer {
         scratch: &mut Vec<scan::Atom>,
         out: &mut Vec<Token>,
     ) {
-        window::tokenize_window(&self.abbreviations, text, window, place, scratch, out);
+        window::tokenize_window(
+            (&self.abbreviations, &self.filter),
+            text,
+            window,
+            place,
+            scratch,
+            out,
+        );
     }
 }
 
