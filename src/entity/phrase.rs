@@ -60,6 +60,21 @@ pub(crate) fn find(
     // The gazetteer's matches, when there are any, are the lexicon phrases; looking the
     // tables up here is the fallback for callers without a gazetteer.
     if !matches.is_empty() {
+        // Single capitalised words the matches leave out are still looked up: aliases such as
+        // "Ap" or "Frp" are not always among the gazetteer's keys.
+        for (i, t) in view.toks.iter().enumerate() {
+            if (t.cap || t.all_caps) && t.is_word() {
+                if let Some(slot @ None) = out.get_mut(i) {
+                    if let Some(info) = lx.phrase(&t.lower).filter(|p| p.org.is_some()) {
+                        *slot = Some(Hit {
+                            start: i,
+                            end: i + 1,
+                            info,
+                        });
+                    }
+                }
+            }
+        }
         return out;
     }
     let mut key = String::new();
