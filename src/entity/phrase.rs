@@ -27,7 +27,10 @@ pub(crate) fn find(
         let mut info = PhraseInfo::default();
         match m.kind {
             LexiconKind::Organisations => info.org = Some(m.entry as u32),
-            LexiconKind::Places => info.place = true,
+            LexiconKind::Places => {
+                info.place = true;
+                info.major_place = lx.major_places.get(m.entry).copied().unwrap_or(false);
+            }
             // Only the base form is a title; "direktøren" is a role noun, for coreference.
             LexiconKind::Roles | LexiconKind::RoleHeads
                 if m.form.inflection == Inflection::Base && !m.form.genitive =>
@@ -43,6 +46,7 @@ pub(crate) fn find(
                 Some(h) if h.end == m.tokens.end => {
                     h.info.org = h.info.org.or(info.org);
                     h.info.place |= info.place;
+                    h.info.major_place |= info.major_place;
                     h.info.role |= info.role;
                 }
                 Some(h) if h.end > m.tokens.end => {}
@@ -126,6 +130,7 @@ pub(crate) fn find(
                 Some(h) if h.end == b.end => {
                     h.info.org = h.info.org.or(b.info.org);
                     h.info.place |= b.info.place;
+                    h.info.major_place |= b.info.major_place;
                     h.info.role |= b.info.role;
                 }
                 Some(h) if h.end > b.end => {}
