@@ -227,6 +227,10 @@ fn classify(
         None => return,
     };
 
+    // A capitalised function word alone is no name ("men Det hvite hus" is the lexicon's).
+    if e - s == 1 && rules::is_function_word(&first.lower) {
+        return;
+    }
     // A definite role noun ("Lederen sa") is a reference, not a name.
     if e - s == 1 && lx.role_word(&first.lower, true).is_some() {
         return;
@@ -257,7 +261,8 @@ fn classify(
     // follows ("Oslo Kari Hansen" in a caption).
     if let Some(Some(h)) = hits.get(s) {
         let given_start = person::starts_with_given_name(view, lx, s, e) && e - s >= 2;
-        if h.end <= e && (h.info.org.is_some() || h.info.place) && !given_start {
+        // A listed name that is the whole run wins over a given name in it ("Jan Mayen").
+        if h.end <= e && (h.info.org.is_some() || h.info.place) && (!given_start || h.end == e) {
             if h.end == e {
                 let label = if h.info.place && !org::announced(view, s) {
                     Label::Place
@@ -393,11 +398,16 @@ fn resolve_pending(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand]) {
 /// mentioned elsewhere, a word seen inside a sentence with a label, a person's context.
 fn resolve_by_names(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand], orgs_only: bool) {
     let mut person_words: HashSet<String> = HashSet::new();
+    let mut surnames: HashSet<String> = HashSet::new();
     let mut orgs: HashSet<String> = HashSet::new();
     let mut mid_sentence: HashMap<String, Label> = HashMap::new();
     for c in cands.iter() {
         match c.label {
             Label::Person => {
+                let last = rules::strip_genitive(view.text(c.end - 1));
+                if c.end - c.start >= 2 {
+                    surnames.insert(last.to_string());
+                }
                 for k in c.start..c.end {
                     let w = view.text(k);
                     person_words.insert(w.to_string());
@@ -436,16 +446,20 @@ fn resolve_by_names(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand], org
             Label::Pending => {
                 let t = view.get(c.start);
                 let initial_word = t.is_some_and(|t| t.initial && lx.is_name_word(t.text));
-                if single
-                    && !initial_word
-                    && (person_words.contains(&whole) || person_words.contains(&k))
-                {
+                let initial = t.is_some_and(|t| t.initial);
+                // At a sentence start only a surname is evidence ("Helt" may be a middle name,
+                // but "Helt frivillig" is an adverb).
+                let words = if initial { &surnames } else { &person_words };
+                if single && !initial_word && (words.contains(&whole) || words.contains(&k)) {
                     c.label = Label::Person;
                 } else if orgs.contains(&whole) || orgs.contains(&k) {
                     c.label = Label::Org;
                 } else if let Some(l) = mid_sentence.get(&k) {
                     c.label = *l;
-                } else if c.end - c.start <= 2 && person::person_context(view, lx, c.start, c.end) {
+                } else if c.end - c.start <= 2
+                    && !initial
+                    && person::person_context(view, lx, c.start, c.end)
+                {
                     c.label = Label::Person;
                 }
             }
