@@ -486,6 +486,16 @@ const CASES: &[Case] = &[
         [("Vi har aldri solgt mer.", Direct, Some("Kari Lien"))]
     ),
     t!(
+        trap_title_after_a_colon,
+        "Ordfører Kari Lien åpnet møtet.\n\nLes også: «Slik blir den nye skolen»",
+        []
+    ),
+    t!(
+        role_noun_without_a_holder_is_not_the_last_person,
+        "Ordfører Kari Lien ledet møtet.\n\nRådmannen mener at to skoler bør slås sammen.",
+        [("to skoler bør slås sammen", Indirect, Some("Rådmannen"))]
+    ),
+    t!(
         no_quote_at_all,
         "Bedriften har vokst kraftig det siste året.",
         []

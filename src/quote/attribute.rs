@@ -128,9 +128,12 @@ pub(crate) fn attribute(
     let mut last: Option<(usize, Option<Who>)> = None; // (end token, speaker) of the last quote
     for c in candidates {
         let (who, evidence) = ctx.speaker(&c, &last);
-        if matches!(c.form, Form::Fragment | Form::Reported) && who.is_none() {
-            // Scare quotes and titles: quoted words nobody in the sentence says; "Det sier seg
-            // selv at": a cue with no one saying anything.
+        let introduced_by_nobody = c.form == Form::Marks && c.cue.is_none() && !c.zone.is_empty();
+        if (matches!(c.form, Form::Fragment | Form::Reported) || introduced_by_nobody)
+            && who.is_none()
+        {
+            // Scare quotes and titles: quoted words nobody in the sentence says ("Les også:
+            // «...»"); "Det sier seg selv at": a cue with no one saying anything.
             continue;
         }
         if c.form != Form::Headline {
@@ -273,6 +276,11 @@ impl Context<'_, '_> {
                 (who, Evidence::Resolved)
             }
             Form::Headline => (None, Evidence::None),
+            // "X var klar: «...»": the intro before the colon must name who speaks.
+            Form::Marks if !c.zone.is_empty() => {
+                let who = self.subject(c.zone.clone(), c.tokens.clone());
+                (who, Evidence::Resolved)
+            }
             _ => self.continuation(c, last),
         }
     }
@@ -664,6 +672,35 @@ impl Context<'_, '_> {
                 if let Some(w) = from_coref(*i..*i + 1) {
                     return Some(w);
                 }
+                let w = lower(doc, *i);
+                if !is_pronoun(&w) {
+                    // A role noun ("rådmannen", "klyngelederen"): the person who holds the role
+                    // by coreference, else the role itself names the source; never just the
+                    // last person named, who may hold another role.
+                    let holder = self
+                        .names
+                        .role_head_of(&w)
+                        .and_then(|head| self.coref.person_with_role(head, *i))
+                        .and_then(|id| {
+                            let name = self.coref.people.get(id)?.name.clone();
+                            Some(Who::Person { id: Some(id), name })
+                        });
+                    if holder.is_some() {
+                        return holder;
+                    }
+                    // The last person named, unless coreference knows them in another role.
+                    let last_named = self.last_named_before(*i);
+                    let other_role = last_named.as_ref().is_some_and(|name| {
+                        self.coref
+                            .people
+                            .iter()
+                            .any(|p| p.name == *name && !p.roles.is_empty())
+                    });
+                    return match last_named {
+                        Some(name) if !other_role => Some(Who::Person { id: None, name }),
+                        _ => Some(Who::Source(self.surface(*i..*i + 1))),
+                    };
+                }
                 // The last person named before the anaphor, outside quotes, of the pronoun's
                 // gender when the given-name lexicon knows it.
                 let want = match lower(doc, *i).as_str() {
@@ -691,6 +728,13 @@ impl Context<'_, '_> {
                 fallback.map(|name| Who::Person { id: None, name })
             }
         }
+    }
+
+    /// The fullest name of the last person named before token `i`.
+    fn last_named_before(&self, i: usize) -> Option<String> {
+        let before = self.register.mentions.partition_point(|(m, _)| *m < i);
+        let (_, key) = self.register.mentions.get(..before)?.last()?;
+        self.register.full.get(key).cloned()
     }
 
     fn surface(&self, r: Range<usize>) -> String {

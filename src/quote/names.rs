@@ -77,17 +77,24 @@ impl Names {
 
     /// A definite role noun ("klyngelederen", "direktøren") built on a role head.
     pub(crate) fn is_role_noun(&self, lower: &str) -> bool {
+        self.role_head_of(lower).is_some()
+    }
+
+    /// The role head a definite role noun is built on ("leder" for "klyngelederen").
+    pub(crate) fn role_head_of(&self, lower: &str) -> Option<&str> {
         let stem = lower
             .strip_suffix("en")
             .or_else(|| lower.strip_suffix('a'))
-            .or_else(|| lower.strip_suffix('n'));
-        let Some(stem) = stem else { return false };
-        self.role_heads.iter().any(|h| {
-            stem.ends_with(h.as_str())
-                || stem
-                    .strip_suffix('e')
-                    .is_some_and(|s| s.ends_with(h.as_str()))
-        })
+            .or_else(|| lower.strip_suffix('n'))?;
+        self.role_heads
+            .iter()
+            .find(|h| {
+                stem.ends_with(h.as_str())
+                    || stem
+                        .strip_suffix('e')
+                        .is_some_and(|s| s.ends_with(h.as_str()))
+            })
+            .map(String::as_str)
     }
 }
 
