@@ -47,7 +47,12 @@ pub fn name_pool(lexicons: &LexiconSet) -> Vec<String> {
 
 /// About `target_bytes` of press text with shuffled paragraphs and substituted names.
 pub fn corpus(target_bytes: usize, seed: u64) -> String {
-    let pool = name_pool(LexiconSet::embedded());
+    corpus_with(LexiconSet::embedded(), target_bytes, seed)
+}
+
+/// Like [`corpus`], with the names drawn from `lexicons`.
+pub fn corpus_with(lexicons: &LexiconSet, target_bytes: usize, seed: u64) -> String {
+    let pool = name_pool(lexicons);
     let paragraphs: Vec<&str> = ARTICLES
         .iter()
         .flat_map(|a| a.lines())
