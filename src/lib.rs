@@ -41,6 +41,7 @@ mod error;
 pub mod eval;
 pub mod gazetteer;
 pub mod lexicon;
+mod normalize;
 mod pipeline;
 pub mod quote;
 mod span;

@@ -18,6 +18,7 @@ struct Resources {
     lexicons: Arc<LexiconSet>,
     tokenizer: Tokenizer,
     gazetteer: Gazetteer,
+    entities: entity::EntityRecognizer,
 }
 
 /// Turns Norwegian text into a [`Document`]: sentences, entities, people, organisations and
@@ -90,8 +91,8 @@ impl Extractor {
         let r = &*self.resources;
         let doc = r.tokenizer.analyse(text);
         let matches: Vec<GazetteerMatch> = r.gazetteer.find_iter(&doc).collect();
-        let mentions = entity::recognize(&doc, &matches, &r.lexicons);
-        let coref = coref::resolve(&doc, &mentions, &r.lexicons);
+        let mentions = r.entities.recognize(&doc, &matches);
+        let coref = coref::resolve_with(&doc, &mentions, &r.entities);
         let quotes = quote::extract(&doc, &coref, &r.lexicons);
 
         let sentences = doc
@@ -202,10 +203,12 @@ impl Resources {
     fn new(lexicons: LexiconSet) -> Result<Resources> {
         let tokenizer = Tokenizer::with_abbreviations(lexicons.abbreviations().clone());
         let gazetteer = Gazetteer::new(&lexicons)?;
+        let entities = entity::EntityRecognizer::new(&lexicons);
         Ok(Resources {
             lexicons: Arc::new(lexicons),
             tokenizer,
             gazetteer,
+            entities,
         })
     }
 }

@@ -1,12 +1,49 @@
 //! Stage 5: linking and coreference: one cluster per real person or organisation, with roles
 //! and organisations; surnames, pronouns and role nouns resolved to the person.
 //!
-//! First version: no resolution yet; the types are those the later stages use.
+//! - Person mentions join a cluster by name: a full name joins the cluster of the same
+//!   surname with compatible given names; a single word joins the nearest earlier person with
+//!   that surname (else any with it, else one with it as a given name). The cluster's name is
+//!   its fullest form, its gender the given-name lexicon's.
+//! - Organisation mentions join by their name, the genitive removed ("Innovasjon Norges").
+//! - Roles and organisations come from the constructions around each mention (see `link`),
+//!   gathered over the whole text.
+//! - "han"/"hun" resolve to the most recent person of that gender (else of unknown gender),
+//!   and definite role nouns ("direktøren", "ministeren") to the most recent holder of the role.
+//!
+//! ```
+//! use kilde::coref;
+//! use kilde::entity::EntityRecognizer;
+//! use kilde::lexicon::{LexiconKind, LexiconSet};
+//! use kilde::tokenize::Tokenizer;
+//! let lexicons = LexiconSet::empty_builder()
+//!     .add_str(LexiconKind::GivenNames, "g.tsv", "Eirik\tm\n")?
+//!     .build();
+//! let text = "Eirik Andreassen i DigitalNorway var glad. Andreassen sa at han kom.";
+//! let doc = Tokenizer::new().analyse(text);
+//! let recognizer = EntityRecognizer::new(&lexicons);
+//! let mentions = recognizer.recognize(&doc, &[]);
+//! let c = coref::resolve_with(&doc, &mentions, &recognizer);
+//! assert_eq!(c.people.len(), 1);
+//! assert_eq!(c.people[0].name, "Eirik Andreassen");
+//! assert_eq!(c.organisations[0].name, "DigitalNorway");
+//! assert_eq!(c.people[0].organisations, [0]);
+//! // "Andreassen" (token 7) and "han" (token 10) are the same person.
+//! assert_eq!(c.person_at(7), Some(0));
+//! assert_eq!(c.person_at(10), Some(0));
+//! # Ok::<(), kilde::Error>(())
+//! ```
 
-use crate::entity::Mention;
+mod cluster;
+mod link;
+mod pronoun;
+
+use crate::entity::view::View;
+use crate::entity::{EntityKind, EntityRecognizer, Mention};
 use crate::lexicon::{Gender, LexiconSet};
 use crate::span::Span;
 use crate::tokenize::Tokenized;
+use std::collections::HashMap;
 
 /// Index of a person cluster in [`Coreference::people`].
 pub type PersonId = usize;
@@ -44,22 +81,241 @@ pub struct Coreference {
     pub people: Vec<PersonCluster>,
     /// Organisations, in order of first mention.
     pub organisations: Vec<OrgCluster>,
+    /// The person of every token inside a person mention, pronoun or role noun.
+    person_tokens: HashMap<usize, PersonId>,
+    /// The organisation of every token inside an organisation mention.
+    org_tokens: HashMap<usize, OrgId>,
 }
 
 impl Coreference {
-    /// The person a mention starting at token `token` refers to (a name, a surname, a pronoun
-    /// or a role noun).
-    pub fn person_at(&self, _token: usize) -> Option<PersonId> {
-        None
+    /// The person a mention at token `token` refers to (a name, a surname, a pronoun or a
+    /// role noun): any token inside the mention answers.
+    pub fn person_at(&self, token: usize) -> Option<PersonId> {
+        self.person_tokens.get(&token).copied()
     }
 
-    /// The organisation a mention starting at token `token` refers to.
-    pub fn organisation_at(&self, _token: usize) -> Option<OrgId> {
-        None
+    /// The organisation a mention at token `token` refers to (any token inside it).
+    pub fn organisation_at(&self, token: usize) -> Option<OrgId> {
+        self.org_tokens.get(&token).copied()
+    }
+
+    /// The person holding a role (base form, "klyngeleder", or a head, "leder"), the one
+    /// mentioned last before token `before` when several do.
+    pub fn person_with_role(&self, role: &str, before: usize) -> Option<PersonId> {
+        let role = role.to_lowercase();
+        let mut best: Option<(usize, PersonId)> = None;
+        for (&tok, &p) in &self.person_tokens {
+            if tok >= before {
+                continue;
+            }
+            let holds = self.people.get(p).is_some_and(|c| {
+                c.roles
+                    .iter()
+                    .any(|r| r == &role || r.ends_with(role.as_str()))
+            });
+            if holds && best.is_none_or(|(t, _)| tok > t) {
+                best = Some((tok, p));
+            }
+        }
+        best.map(|(_, p)| p)
     }
 }
 
-/// Resolves mentions into people and organisations.
-pub fn resolve(_doc: &Tokenized<'_>, _mentions: &[Mention], _lexicons: &LexiconSet) -> Coreference {
-    Coreference::default()
+/// Resolves mentions into people and organisations. Builds the lookup tables on every call:
+/// for many texts use [`resolve_with`] and one [`EntityRecognizer`].
+pub fn resolve(doc: &Tokenized<'_>, mentions: &[Mention], lexicons: &LexiconSet) -> Coreference {
+    resolve_with(doc, mentions, &EntityRecognizer::new(lexicons))
+}
+
+/// Resolves mentions into people and organisations with the tables of `recognizer`.
+pub fn resolve_with(
+    doc: &Tokenized<'_>,
+    mentions: &[Mention],
+    recognizer: &EntityRecognizer,
+) -> Coreference {
+    let view = View::new(doc);
+    let lx = recognizer.lexicon();
+    let n = view.len();
+    let mut c = Coreference::default();
+
+    // Organisations.
+    let mut org_keys: HashMap<String, OrgId> = HashMap::new();
+    let orgs: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Organisation)
+        .collect();
+    let plain_orgs: std::collections::HashSet<String> = orgs
+        .iter()
+        .map(|m| doc.text()[m.span].to_lowercase())
+        .collect();
+    let mut org_start: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+    let mut org_end: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+    for m in &orgs {
+        let known = |w: &str| {
+            let mut words: Vec<String> =
+                m.tokens.clone().map(|k| view.text(k).to_string()).collect();
+            if let Some(l) = words.last_mut() {
+                *l = w.to_string();
+            }
+            let key = words.join(" ").to_lowercase();
+            plain_orgs.contains(&key)
+                || lx.phrase(&key).is_some_and(|p| p.org.is_some() || p.place)
+                || crate::entity::rules::is_acronym(w)
+        };
+        let words = cluster::name_words(&view, m.tokens.clone(), &known);
+        // A listed organisation goes by its listed name ("H" is "Høyre").
+        let listed = lx
+            .phrase(&cluster::org_key(&words))
+            .and_then(|p| p.org)
+            .and_then(|i| lx.org_names.get(i as usize));
+        let name = listed.cloned().unwrap_or_else(|| words.join(" "));
+        let key = name.to_lowercase();
+        let id = *org_keys.entry(key).or_insert_with(|| {
+            c.organisations.push(OrgCluster {
+                name,
+                mentions: Vec::new(),
+            });
+            c.organisations.len() - 1
+        });
+        if let Some(o) = c.organisations.get_mut(id) {
+            o.mentions.push(m.span);
+        }
+        for k in m.tokens.clone() {
+            c.org_tokens.insert(k, id);
+        }
+        if let Some(s) = org_start.get_mut(m.tokens.start) {
+            *s = Some((id, m.tokens.end));
+        }
+        if let Some(s) = org_end.get_mut(m.tokens.end) {
+            *s = Some((id, m.tokens.start));
+        }
+    }
+
+    // Roles by position.
+    let mut role_start: Vec<Option<usize>> = vec![None; n + 1];
+    let mut role_end: Vec<Option<usize>> = vec![None; n + 1];
+    for m in mentions.iter().filter(|m| m.kind == EntityKind::Role) {
+        if let Some(s) = role_start.get_mut(m.tokens.start) {
+            *s = Some(m.tokens.end);
+        }
+        if let Some(s) = role_end.get_mut(m.tokens.end) {
+            *s = Some(m.tokens.start);
+        }
+    }
+
+    // People.
+    let persons: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person)
+        .collect();
+    let ranges: Vec<_> = persons.iter().map(|m| m.tokens.clone()).collect();
+    let (of, names) = cluster::people(&view, lx, &ranges);
+    // Clusters in order of first mention.
+    let mut order: Vec<usize> = Vec::new();
+    for &id in &of {
+        if !order.contains(&id) {
+            order.push(id);
+        }
+    }
+    let mut new_id = vec![0; names.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_id[old] = new;
+    }
+    c.people = order
+        .iter()
+        .map(|&old| {
+            let words = &names[old];
+            PersonCluster {
+                name: words.join(" "),
+                gender: words.first().and_then(|w| lx.given(w)).flatten(),
+                ..PersonCluster::default()
+            }
+        })
+        .collect();
+    let layout = link::Layout {
+        view: &view,
+        org_start: &org_start,
+        org_end: &org_end,
+        role_start: &role_start,
+        role_end: &role_end,
+    };
+    let mut links: Vec<link::Links> = Vec::with_capacity(persons.len());
+    let mut person_seq: Vec<(usize, PersonId)> = Vec::new();
+    for (i, m) in persons.iter().enumerate() {
+        let p = new_id[of[i]];
+        for k in m.tokens.clone() {
+            c.person_tokens.insert(k, p);
+        }
+        person_seq.push((m.tokens.start, p));
+        links.push(layout.link(m.tokens.start, m.tokens.end));
+    }
+    // "Frode Bergan og Per Håvard Kleven i Devotek AS": a bare name before "og" shares the
+    // organisation of the next.
+    for i in 0..persons.len().saturating_sub(1) {
+        let (a, b) = (persons[i], persons[i + 1]);
+        let joined = a.tokens.end + 1 == b.tokens.start && view.lower(a.tokens.end) == "og";
+        if joined && links[i].roles.is_empty() && links[i].orgs.is_empty() {
+            let shared = links[i + 1].direct_orgs.clone();
+            links[i].orgs.extend(shared);
+        }
+    }
+    for (i, l) in links.into_iter().enumerate() {
+        let Some(p) = c.people.get_mut(new_id[of[i]]) else {
+            continue;
+        };
+        for r in l.roles {
+            if !p.roles.contains(&r) {
+                p.roles.push(r);
+            }
+        }
+        for o in l.orgs {
+            if !p.organisations.contains(&o) {
+                p.organisations.push(o);
+            }
+        }
+    }
+    for (i, m) in persons.iter().enumerate() {
+        if let Some(p) = c.people.get_mut(new_id[of[i]]) {
+            p.mentions.push(m.span);
+        }
+    }
+
+    // Pronouns and role nouns, in text order over the person mentions before them.
+    let genders: Vec<Option<Gender>> = c.people.iter().map(|p| p.gender).collect();
+    let gender_of = |p: usize| genders.get(p).copied().flatten();
+    let mut seq_pos = 0;
+    let mut seen: Vec<(usize, PersonId)> = Vec::new();
+    for k in 0..n {
+        while seq_pos < person_seq.len() && person_seq[seq_pos].0 < k {
+            seen.push(person_seq[seq_pos]);
+            seq_pos += 1;
+        }
+        let Some(t) = view.get(k) else { break };
+        if c.person_tokens.contains_key(&k) || !t.is_word() {
+            continue;
+        }
+        let target = if let Some(g) = pronoun::pronoun_gender(&t.lower) {
+            pronoun::resolve_pronoun(&seen, g, &gender_of)
+        } else if let Some(noun) = pronoun::role_noun(&view, lx, k) {
+            seen.iter().rev().map(|&(_, p)| p).find(|&p| {
+                c.people
+                    .get(p)
+                    .is_some_and(|pc| pc.roles.iter().any(|r| pronoun::role_matches(lx, r, &noun)))
+            })
+        } else {
+            None
+        };
+        if let Some(p) = target {
+            c.person_tokens.insert(k, p);
+            if let Some(pc) = c.people.get_mut(p) {
+                pc.mentions.push(doc.span_of(k..k + 1));
+            }
+            // A resolved reference is a mention too: the next pronoun may follow it.
+            seen.push((k, p));
+        }
+    }
+    for p in &mut c.people {
+        p.mentions.sort();
+    }
+    c
 }

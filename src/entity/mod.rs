@@ -1,13 +1,58 @@
 //! Stage 4: people, roles, organisations and places.
 //!
-//! First version: no recognition yet; the types are those the later stages use.
+//! An [`EntityRecognizer`] holds lookup tables built once from a [`LexiconSet`] and finds, in
+//! tokenized text:
+//! - **people**: a known given name and the capitalised words after it ("Kjell Reidar
+//!   Mydske", "Jan E. Melby", "Ursula von der Leyen"), listed surnames, and unknown words in a
+//!   person's context ("sier Aambø"); a surname seen in a full name earlier or later in the text
+//!   is the person everywhere;
+//! - **organisations**: the lexicon (also in the genitive), names built with organisation
+//!   words ("Lilleseth Kjetting AS", "Verdal kommune", "NCE Raufoss"), acronyms, camel-case
+//!   names, head nouns ("Forskningsrådet"), names ending in a place ("Innovasjon Norge"), names
+//!   announced by a noun ("innovasjonsselskapet ProtoMore") or listed with organisations;
+//! - **places** from the lexicon, so that "Molde" is neither a person nor an organisation;
+//! - **roles**: listed titles and compounds of role heads ("klyngeleder").
+//!
+//! A capitalised word at a sentence start is a name only with evidence (a lexicon, or the
+//! same word inside a sentence elsewhere in the text).
+//!
+//! ```
+//! use kilde::entity::EntityRecognizer;
+//! use kilde::entity::EntityKind;
+//! use kilde::lexicon::{LexiconKind, LexiconSet};
+//! use kilde::tokenize::Tokenizer;
+//! let lexicons = LexiconSet::empty_builder()
+//!     .add_str(LexiconKind::GivenNames, "g.tsv", "Jarle\tm\n")?
+//!     .add_str(LexiconKind::OrganisationWords, "w.tsv", "AS\tsuffix\n")?
+//!     .build();
+//! let text = "Det sier Jarle Aambø i Lilleseth Kjetting AS.";
+//! let doc = Tokenizer::new().analyse(text);
+//! let mentions = EntityRecognizer::new(&lexicons).recognize(&doc, &[]);
+//! let found: Vec<(&str, EntityKind)> = mentions.iter().map(|m| (&text[m.span], m.kind)).collect();
+//! assert_eq!(found, [("Jarle Aambø", EntityKind::Person),
+//!                    ("Lilleseth Kjetting AS", EntityKind::Organisation)]);
+//! # Ok::<(), kilde::Error>(())
+//! ```
 
-use crate::document::EntityKind;
+pub(crate) mod lexicon;
+mod org;
+mod person;
+pub(crate) mod phrase;
+pub(crate) mod role;
+pub(crate) mod rules;
+mod run;
+pub(crate) mod view;
+
+pub use crate::document::EntityKind;
 use crate::gazetteer::GazetteerMatch;
 use crate::lexicon::LexiconSet;
 use crate::span::Span;
 use crate::tokenize::Tokenized;
+use lexicon::EntityLexicon;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
+use view::View;
 
 /// One entity mention found in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,11 +65,393 @@ pub struct Mention {
     pub kind: EntityKind,
 }
 
-/// Recognises entity mentions.
+/// Finds people, organisations, places and roles. Build it once per [`LexiconSet`]: it holds
+/// the lookup tables (cheap to clone, an `Arc` inside, `Send + Sync`).
+#[derive(Clone, Debug)]
+pub struct EntityRecognizer {
+    lexicon: Arc<EntityLexicon>,
+}
+
+impl EntityRecognizer {
+    /// Builds the lookup tables over `lexicons`.
+    pub fn new(lexicons: &LexiconSet) -> EntityRecognizer {
+        EntityRecognizer {
+            lexicon: Arc::new(EntityLexicon::new(lexicons)),
+        }
+    }
+
+    pub(crate) fn lexicon(&self) -> &EntityLexicon {
+        &self.lexicon
+    }
+
+    /// The mentions in `doc`, in text order, not overlapping. `matches` are the gazetteer's
+    /// (organisations, places and roles); without them the recognizer looks the lexicons up
+    /// itself.
+    pub fn recognize(&self, doc: &Tokenized<'_>, matches: &[GazetteerMatch]) -> Vec<Mention> {
+        let view = View::new(doc);
+        recognize_view(doc, &view, &self.lexicon, matches)
+    }
+}
+
+/// Recognises entity mentions. Builds the lookup tables on every call: to recognise many
+/// texts, build an [`EntityRecognizer`] once.
 pub fn recognize(
-    _doc: &Tokenized<'_>,
-    _matches: &[GazetteerMatch],
-    _lexicons: &LexiconSet,
+    doc: &Tokenized<'_>,
+    matches: &[GazetteerMatch],
+    lexicons: &LexiconSet,
 ) -> Vec<Mention> {
-    Vec::new()
+    EntityRecognizer::new(lexicons).recognize(doc, matches)
+}
+
+/// What a candidate run was found to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Label {
+    Person,
+    Org,
+    Place,
+    /// A capitalised word with no evidence yet: decided by the rest of the text.
+    Pending,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Cand {
+    start: usize,
+    end: usize,
+    label: Label,
+}
+
+fn recognize_view(
+    doc: &Tokenized<'_>,
+    view: &View<'_>,
+    lx: &EntityLexicon,
+    matches: &[GazetteerMatch],
+) -> Vec<Mention> {
+    let n = view.len();
+    let hits = phrase::find(view, lx, matches);
+
+    // Roles first: their words never start a name ("Statsråd Monica Mæland").
+    let mut blocked = vec![false; n];
+    let mut roles = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if let Some(r) = role::role_at(view, lx, &hits, i) {
+            blocked[r.start..r.end].iter_mut().for_each(|b| *b = true);
+            i = r.end;
+            roles.push(r);
+        } else {
+            i += 1;
+        }
+    }
+
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut k = 0;
+    // Suspended compounds ("Nærings- og fiskeridepartementet") are not runs.
+    while k < n {
+        if let Some(end) = org::suspended_org(view, lx, k) {
+            cands.push(Cand {
+                start: k,
+                end,
+                label: Label::Org,
+            });
+            blocked[k..end].iter_mut().for_each(|b| *b = true);
+            k = end;
+        } else {
+            k += 1;
+        }
+    }
+    for r in run::runs(view, &blocked) {
+        classify(view, lx, &hits, r, &mut cands);
+    }
+    cands.sort_by_key(|c| c.start);
+    resolve_pending(view, lx, &mut cands);
+
+    let mut out: Vec<Mention> = cands
+        .iter()
+        .filter_map(|c| {
+            let kind = match c.label {
+                Label::Person => EntityKind::Person,
+                Label::Org => EntityKind::Organisation,
+                Label::Place => EntityKind::Place,
+                Label::Pending => return None,
+            };
+            Some(mention(doc, c.start..c.end, kind))
+        })
+        .collect();
+    for r in roles {
+        if !out
+            .iter()
+            .any(|m| m.tokens.start < r.end && r.start < m.tokens.end)
+        {
+            out.push(mention(doc, r.start..r.end, EntityKind::Role));
+        }
+    }
+    out.sort_by_key(|m| m.tokens.start);
+    out
+}
+
+fn mention(doc: &Tokenized<'_>, tokens: Range<usize>, kind: EntityKind) -> Mention {
+    Mention {
+        span: doc.span_of(tokens.clone()),
+        tokens,
+        kind,
+    }
+}
+
+/// Decides what one capitalised run is; pushes one or more candidates.
+fn classify(
+    view: &View<'_>,
+    lx: &EntityLexicon,
+    hits: &[Option<phrase::Hit>],
+    r: run::Run,
+    out: &mut Vec<Cand>,
+) {
+    let mut s = r.start;
+    let e = r.end;
+    // A capitalised function word opens a sentence, not a name ("Også Eirik Andreassen").
+    while s < e
+        && view
+            .get(s)
+            .is_some_and(|t| t.initial && rules::is_function_word(&t.lower))
+    {
+        s += 1;
+    }
+    if s >= e {
+        return;
+    }
+    let push = |out: &mut Vec<Cand>, start, end, label| out.push(Cand { start, end, label });
+    let first = match view.get(s) {
+        Some(t) => t,
+        None => return,
+    };
+
+    // A definite role noun ("Lederen sa") is a reference, not a name.
+    if e - s == 1 && lx.role_word(&first.lower, true).is_some() {
+        return;
+    }
+    // A sentence-initial common word before a name with evidence: "Klyngen NCE Raufoss".
+    if first.initial && e - s >= 2 && !has_evidence(view, lx, hits, s) {
+        let next = view.text(s + 1);
+        if lx.is_org_prefix(next) || hits.get(s + 1).is_some_and(|h| h.is_some()) {
+            return classify(
+                view,
+                lx,
+                hits,
+                run::Run {
+                    start: s + 1,
+                    end: e,
+                    connector: r.connector,
+                },
+                out,
+            );
+        }
+    }
+    if let Some((a, b)) = org::built_org(view, lx, hits, s, e) {
+        return push(out, a, b, Label::Org);
+    }
+    // A lexicon phrase at the start of the run. Alone it is what the lexicon says (a place
+    // when it is both); followed by more capitalised words it starts a longer organisation
+    // name ("Olympiatoppens Prestasjonsklynge", "Kongsberg Gruppen"), unless a person's name
+    // follows ("Oslo Kari Hansen" in a caption).
+    if let Some(Some(h)) = hits.get(s) {
+        let given_start = person::starts_with_given_name(view, lx, s, e) && e - s >= 2;
+        if h.end <= e && (h.info.org.is_some() || h.info.place) && !given_start {
+            if h.end == e {
+                let label = if h.info.place && !org::announced(view, s) {
+                    Label::Place
+                } else {
+                    Label::Org
+                };
+                return push(out, s, e, label);
+            }
+            if person::starts_with_given_name(view, lx, h.end, e) {
+                let label = if h.info.place {
+                    Label::Place
+                } else {
+                    Label::Org
+                };
+                push(out, s, h.end, label);
+                return classify(
+                    view,
+                    lx,
+                    hits,
+                    run::Run {
+                        start: h.end,
+                        end: e,
+                        connector: false,
+                    },
+                    out,
+                );
+            }
+            return push(out, s, e, Label::Org);
+        }
+    }
+    if person::starts_with_given_name(view, lx, s, e) && !r.connector {
+        // A lexicon organisation after the name splits off: "Kari Nordmann NRK" is rare, but a
+        // caption "Navn Org" is not.
+        for k in s + 1..e {
+            if let Some(Some(h)) = hits.get(k) {
+                if h.info.org.is_some() && h.end == e && !lx.is_given(view.text(k)) {
+                    push(out, s, k, Label::Person);
+                    push(out, k, e, Label::Org);
+                    return;
+                }
+            }
+        }
+        return push(out, s, e, Label::Person);
+    }
+    if r.connector {
+        return push(out, s, e, Label::Org);
+    }
+    if e - s == 1 {
+        let label = if org::single_word_org(view, lx, s) {
+            Label::Org
+        } else if rules::is_street(&first.lower) {
+            Label::Place
+        } else if (lx.is_surname(first.text) || lx.is_surname(rules::strip_genitive(first.text)))
+            && !(first.initial && lx.is_name_word(first.text))
+        {
+            Label::Person
+        } else if org::announced(view, s) {
+            Label::Org
+        } else {
+            Label::Pending
+        };
+        return push(out, s, e, label);
+    }
+    // A sentence-initial word before a name: "Direktør Kari Hansen" with an unknown title.
+    if first.initial && person::starts_with_given_name(view, lx, s + 1, e) {
+        return classify(
+            view,
+            lx,
+            hits,
+            run::Run {
+                start: s + 1,
+                end: e,
+                connector: false,
+            },
+            out,
+        );
+    }
+    // "Olympiatoppens Prestasjonsklynge", "Norges Bank": a genitive name before a
+    // capitalised noun.
+    let genitive_head =
+        rules::strip_genitive(first.text).len() < first.text.len() && !lx.is_given(first.text);
+    if genitive_head || (s..e).any(|k| org::single_word_org(view, lx, k)) || org::announced(view, s)
+    {
+        return push(out, s, e, Label::Org);
+    }
+    if person::person_context(view, lx, s, e)
+        || lx.is_surname(rules::strip_genitive(view.text(e - 1)))
+    {
+        return push(out, s, e, Label::Person);
+    }
+    push(out, s, e, Label::Pending)
+}
+
+/// The lexicons know the word at `i` as a name, or its shape makes it one.
+fn has_evidence(
+    view: &View<'_>,
+    lx: &EntityLexicon,
+    hits: &[Option<phrase::Hit>],
+    i: usize,
+) -> bool {
+    let w = view.text(i);
+    lx.is_given(w)
+        || lx.is_surname(w)
+        || hits.get(i).is_some_and(|h| h.is_some())
+        || org::single_word_org(view, lx, i)
+}
+
+/// The key a candidate is compared by across the text: its words, genitive stripped.
+fn key(view: &View<'_>, start: usize, end: usize) -> String {
+    let mut words: Vec<&str> = (start..end).map(|k| view.text(k)).collect();
+    if let Some(last) = words.last_mut() {
+        *last = rules::strip_genitive(last);
+    }
+    words.join(" ")
+}
+
+/// Decides the pending candidates from the rest of the text: a word that is a person's name
+/// part elsewhere is that person; one that names an organisation elsewhere is it; a word in a
+/// list of organisations is one; a word in a person's context is a person.
+fn resolve_pending(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand]) {
+    let mut person_words: HashSet<String> = HashSet::new();
+    let mut orgs: HashSet<String> = HashSet::new();
+    let mut mid_sentence: HashMap<String, Label> = HashMap::new();
+    for c in cands.iter() {
+        match c.label {
+            Label::Person => {
+                for k in c.start..c.end {
+                    let w = view.text(k);
+                    person_words.insert(w.to_string());
+                    person_words.insert(rules::strip_genitive(w).to_string());
+                }
+            }
+            Label::Org => {
+                orgs.insert(key(view, c.start, c.end));
+                orgs.insert(
+                    (c.start..c.end)
+                        .map(|k| view.text(k))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+            }
+            _ => {}
+        }
+        if c.label != Label::Pending && view.get(c.start).is_some_and(|t| !t.initial) {
+            mid_sentence.insert(key(view, c.start, c.end), c.label);
+        }
+    }
+    for c in cands.iter_mut() {
+        let whole = (c.start..c.end)
+            .map(|k| view.text(k))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let k = key(view, c.start, c.end);
+        let single = c.end - c.start == 1;
+        match c.label {
+            Label::Pending => {
+                let t = view.get(c.start);
+                let initial_word = t.is_some_and(|t| t.initial && lx.is_name_word(t.text));
+                if single
+                    && !initial_word
+                    && (person_words.contains(&whole) || person_words.contains(&k))
+                {
+                    c.label = Label::Person;
+                } else if orgs.contains(&whole) || orgs.contains(&k) {
+                    c.label = Label::Org;
+                } else if let Some(l) = mid_sentence.get(&k) {
+                    c.label = *l;
+                } else if person::person_context(view, lx, c.start, c.end) {
+                    c.label = Label::Person;
+                }
+            }
+            // "Vestre" the person, not the place, once "Jan Christian Vestre" is in the text.
+            Label::Place if single && person_words.contains(&k) => c.label = Label::Person,
+            _ => {}
+        }
+    }
+    // Lists: "Olympiatoppen, NRK, Talent Norge og Smart Innovation Norway".
+    for _ in 0..2 {
+        for i in 0..cands.len() {
+            if cands[i].label != Label::Org {
+                continue;
+            }
+            for j in [i.wrapping_sub(1), i + 1] {
+                let (a, b) = if j < i { (j, i) } else { (i, j) };
+                let (Some(ca), Some(cb)) = (cands.get(a), cands.get(b)) else {
+                    continue;
+                };
+                let sep = ca.end + 1 == cb.start
+                    && matches!(view.lower(ca.end), "," | "og" | "eller" | "samt" | "&");
+                if sep && view.same_sentence(ca.start, cb.start) {
+                    if let Some(c) = cands.get_mut(j) {
+                        if c.label == Label::Pending {
+                            c.label = Label::Org;
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -1,12 +1,86 @@
 //! Stage 3: gazetteer matching of the lexicons against the tokens.
 //!
-//! First version: no matching yet; the types are those the later stages use.
+//! Matches are runs of whole tokens (never starting or ending inside a token) whose keys
+//! ([`crate::normalize`]: lower case, typographic variants folded) spell a lexicon entry. At
+//! each token the longest entry wins (leftmost-longest), and the search continues after it.
+//!
+//! - Case: roles, role heads and cue verbs match in any case; names (people, places,
+//!   organisations, name words) match as spelled, in ALL CAPS (headings), or with a capital
+//!   first letter at a sentence start. Lower-case organisation words ("kommune") match in any
+//!   case; "AS" does not match "as".
+//! - Whitespace: keys are per token, so NBSP, tabs and single line breaks between the words of
+//!   a name all match. A blank line (paragraph break) ends every match.
+//! - Genitive: "Innovasjon Norges", "USAs", "USA's" match their entry with
+//!   [`MatchForm::genitive`] set; a listed form ending in -s ("Hansens") is preferred as itself.
+//! - Roles and role heads also match in their definite and plural forms ("direktøren",
+//!   "lederne", "rådmenn"), and a single word that ends in a role head's form
+//!   ("næringsminister", "klyngelederen") matches that head as a compound ([`MatchForm::head`])
+//!   when no entry matches the word itself.
+//! - A key that belongs to several entries (a surname that is also a place) gives one match per
+//!   entry, consecutive, with the same span.
+//!
+//! How: one anchored aho-corasick automaton over the distinct token keys of all entries gives
+//! each text token its id in one search (and its genitive base's id), and a trie over token ids
+//! (a dense root table plus a hash map of edges) walks multiword keys to the entry table. A
+//! second small anchored automaton over the reversed forms of role heads finds compounds. The
+//! text is searched one paragraph window at a time, so the working memory is bounded by the
+//! longest paragraph.
+//!
+//! ```
+//! use kilde::gazetteer::Gazetteer;
+//! use kilde::lexicon::{LexiconKind, LexiconSet};
+//! use kilde::tokenize::Tokenizer;
+//! let lexicons = LexiconSet::empty_builder()
+//!     .add_str(LexiconKind::Organisations, "orgs.tsv", "Innovasjon Norge\tpublic\n")?
+//!     .add_str(LexiconKind::RoleHeads, "heads.tsv", "direktør\n")?
+//!     .build();
+//! let gazetteer = Gazetteer::new(&lexicons)?;
+//! let text = "Kommunikasjonsdirektøren i Innovasjon Norges kontor";
+//! let doc = Tokenizer::new().analyse(text);
+//! let found: Vec<&str> = gazetteer.find_iter(&doc).map(|m| &text[m.span]).collect();
+//! assert_eq!(found, ["Kommunikasjonsdirektøren", "Innovasjon Norges"]);
+//! # Ok::<(), kilde::Error>(())
+//! ```
+
+mod forms;
+mod index;
 
 use crate::error::Result;
 use crate::lexicon::{LexiconKind, LexiconSet};
+use crate::normalize;
 use crate::span::Span;
-use crate::tokenize::Tokenized;
+use crate::tokenize::{Token, TokenFlags, TokenKind, Tokenized};
+use aho_corasick::{Anchored, Input};
+use index::{EntryRef, Index, IndexBuilder, NONE, ROOT};
 use std::ops::Range;
+use std::sync::Arc;
+
+/// The grammatical form a role matched in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Inflection {
+    /// As listed: "direktør", "Kari Hansen".
+    Base,
+    /// Definite singular: "direktøren", "lederen".
+    Definite,
+    /// Indefinite plural: "direktører", "ledere", "rådmenn".
+    Plural,
+    /// Definite plural: "direktørene", "lederne".
+    DefinitePlural,
+}
+
+/// How the matched text relates to the entry's listed form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MatchForm {
+    /// Definite or plural form of a role (always [`Inflection::Base`] for names).
+    pub inflection: Inflection,
+    /// The last word carries a genitive -s or 's ("Norges", "USA's"), or is followed by a
+    /// genitive apostrophe ("Lars'").
+    pub genitive: bool,
+    /// For a compound ("næringsministeren"): the span of the role head's form it ends with
+    /// ("ministeren"); the entry is then that [`LexiconKind::RoleHeads`] entry.
+    pub head: Option<Span>,
+}
 
 /// One gazetteer hit: a run of whole tokens that is a lexicon entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,26 +93,395 @@ pub struct GazetteerMatch {
     pub kind: LexiconKind,
     /// Index of the entry in that kind's list of the [`LexiconSet`].
     pub entry: usize,
+    /// The form the entry matched in.
+    pub form: MatchForm,
 }
 
-/// Finds lexicon entries in tokenized text.
+/// Finds lexicon entries in tokenized text. Immutable, cheap to clone (an `Arc` inside),
+/// `Send + Sync`.
 #[derive(Clone, Debug)]
-pub struct Gazetteer {}
+pub struct Gazetteer {
+    index: Arc<Index>,
+}
 
 impl Gazetteer {
-    /// Builds the matcher over `lexicons`.
+    /// Builds the matcher over `lexicons` (every kind except abbreviations, which are the
+    /// tokenizer's).
     ///
     /// # Errors
     /// When the automaton cannot be built (too large).
-    pub fn new(_lexicons: &LexiconSet) -> Result<Gazetteer> {
-        Ok(Gazetteer {})
+    pub fn new(lexicons: &LexiconSet) -> Result<Gazetteer> {
+        let mut builder = IndexBuilder::new(lexicons);
+        builder.add_lexicons(lexicons);
+        Ok(Gazetteer {
+            index: Arc::new(builder.build()?),
+        })
     }
 
     /// Every match in `doc`, in text order.
     pub fn find_iter<'a>(
         &'a self,
-        _doc: &'a Tokenized<'_>,
+        doc: &'a Tokenized<'_>,
     ) -> impl Iterator<Item = GazetteerMatch> + 'a {
-        std::iter::empty()
+        Matches {
+            index: &self.index,
+            text: doc.text(),
+            tokens: doc.tokens(),
+            next_window: 0,
+            out: Vec::new(),
+            next_out: 0,
+            ids: Vec::new(),
+            key: Vec::new(),
+            candidates: Vec::new(),
+        }
     }
+
+    /// Sizes of the index: distinct token keys, trie states, entry references.
+    #[doc(hidden)]
+    pub fn stats(&self) -> (usize, usize, usize) {
+        self.index.sizes()
+    }
+}
+
+/// The most tokens searched at once when a paragraph is longer: bounds memory on one-line
+/// streams. A name cut at this boundary is missed, once per 8192 tokens at most.
+const MAX_WINDOW_TOKENS: usize = 8192;
+
+/// The ids of one text token: of its key, and of its key without a genitive suffix.
+#[derive(Clone, Copy)]
+struct TokenIds {
+    exact: u32,
+    genitive: u32,
+}
+
+/// A key that ends at token `last` in trie state `state`.
+#[derive(Clone, Copy)]
+struct Candidate {
+    last: usize,
+    state: u32,
+    genitive: bool,
+}
+
+struct Matches<'a, 't> {
+    index: &'a Index,
+    text: &'t str,
+    tokens: &'a [Token],
+    next_window: usize,
+    out: Vec<GazetteerMatch>,
+    next_out: usize,
+    ids: Vec<TokenIds>,
+    key: Vec<u8>,
+    candidates: Vec<Candidate>,
+}
+
+impl Iterator for Matches<'_, '_> {
+    type Item = GazetteerMatch;
+
+    fn next(&mut self) -> Option<GazetteerMatch> {
+        loop {
+            if let Some(m) = self.out.get(self.next_out) {
+                self.next_out += 1;
+                return Some(m.clone());
+            }
+            if self.next_window >= self.tokens.len() {
+                return None;
+            }
+            self.out.clear();
+            self.next_out = 0;
+            let window = self.window_from(self.next_window);
+            self.next_window = window.end;
+            self.search_window(window);
+        }
+    }
+}
+
+impl Matches<'_, '_> {
+    /// The tokens from `start` up to a blank line (or [`MAX_WINDOW_TOKENS`]).
+    fn window_from(&self, start: usize) -> Range<usize> {
+        let limit = (start + MAX_WINDOW_TOKENS).min(self.tokens.len());
+        let mut end = start + 1;
+        while end < limit {
+            let t = &self.tokens[end];
+            if t.is(TokenFlags::PARAGRAPH_START) {
+                let gap = self
+                    .text
+                    .as_bytes()
+                    .get(self.tokens[end - 1].span().end..t.span().start)
+                    .unwrap_or(&[]);
+                if gap.iter().filter(|&&b| b == b'\n').count() >= 2 {
+                    break;
+                }
+            }
+            end += 1;
+        }
+        start..end
+    }
+
+    fn search_window(&mut self, window: Range<usize>) {
+        self.ids.clear();
+        for t in &self.tokens[window.clone()] {
+            let ids = token_ids(self.index, t.text(self.text), &mut self.key);
+            self.ids.push(ids);
+        }
+        let mut i = window.start;
+        while i < window.end {
+            match self.longest_at(i, window.clone()) {
+                Some(next) => i = next,
+                None => {
+                    self.compound_at(i);
+                    i += 1;
+                }
+            }
+        }
+    }
+
+    /// Emits the longest key at token `i` whose entries pass the case check; returns the token
+    /// after it.
+    fn longest_at(&mut self, i: usize, window: Range<usize>) -> Option<usize> {
+        let first = self.ids[i - window.start];
+        if first.exact == NONE && first.genitive == NONE {
+            return None;
+        }
+        self.candidates.clear();
+        let mut state = ROOT;
+        for j in i..window.end {
+            let ids = self.ids[j - window.start];
+            let g = self.index.step(state, ids.genitive);
+            if g != NONE && !self.index.entries_at(g).is_empty() {
+                self.candidates.push(Candidate {
+                    last: j,
+                    state: g,
+                    genitive: true,
+                });
+            }
+            state = self.index.step(state, ids.exact);
+            if state == NONE {
+                break;
+            }
+            if !self.index.entries_at(state).is_empty() {
+                self.candidates.push(Candidate {
+                    last: j,
+                    state,
+                    genitive: false,
+                });
+            }
+        }
+        while let Some(c) = self.candidates.pop() {
+            let before = self.out.len();
+            let mut end = c.last + 1;
+            let mut genitive = c.genitive;
+            if !genitive && self.apostrophe_genitive(c.last) {
+                genitive = true;
+                end += 1;
+            }
+            let span = self.tokens[i].span().cover(self.tokens[end - 1].span());
+            for e in self.index.entries_at(c.state) {
+                if !e.case_sensitive || self.case_ok(e, i, c.last, c.genitive) {
+                    self.out.push(GazetteerMatch {
+                        span,
+                        tokens: i..end,
+                        kind: e.kind,
+                        entry: e.entry as usize,
+                        form: MatchForm {
+                            inflection: e.inflection,
+                            genitive,
+                            head: None,
+                        },
+                    });
+                }
+            }
+            if self.out.len() > before {
+                return Some(end);
+            }
+        }
+        None
+    }
+
+    /// "Lars'": a name ending in s, x or z followed by a glued apostrophe.
+    fn apostrophe_genitive(&self, last: usize) -> bool {
+        let (Some(t), Some(next)) = (self.tokens.get(last), self.tokens.get(last + 1)) else {
+            return false;
+        };
+        next.is(TokenFlags::GLUED)
+            && matches!(next.text(self.text), "'" | "\u{2019}")
+            && t.text(self.text).ends_with(['s', 'x', 'z'])
+            && !self
+                .tokens
+                .get(last + 2)
+                .is_some_and(|t| t.is(TokenFlags::GLUED))
+    }
+
+    /// The case check of a case-sensitive entry against tokens `first..=last`.
+    fn case_ok(&self, e: &EntryRef, first: usize, last: usize, genitive: bool) -> bool {
+        let mut originals = self.index.original(e).split('\0');
+        for k in first..=last {
+            let Some(original) = originals.next() else {
+                return false;
+            };
+            let t = &self.tokens[k];
+            let mut surface = t.text(self.text);
+            if genitive && k == last {
+                let n = normalize::genitive_suffix_len(surface);
+                surface = surface.get(..surface.len() - n).unwrap_or(surface);
+            }
+            let may_capitalise = k == first && self.sentence_initial(k);
+            if !normalize::case_compatible(surface, original, may_capitalise) {
+                return false;
+            }
+        }
+        originals.next().is_none()
+    }
+
+    /// Token `k` opens a sentence, a paragraph, a quote or a list item.
+    fn sentence_initial(&self, k: usize) -> bool {
+        let t = &self.tokens[k];
+        t.is(TokenFlags::SENTENCE_START)
+            || t.is(TokenFlags::PARAGRAPH_START)
+            || k.checked_sub(1)
+                .and_then(|p| self.tokens.get(p))
+                .is_some_and(|p| {
+                    matches!(
+                        p.kind(),
+                        TokenKind::QuoteOpen
+                            | TokenKind::Quote
+                            | TokenKind::QuoteDash
+                            | TokenKind::Bullet
+                    )
+                })
+    }
+
+    /// A single word ending in a role head's form: "næringsminister", "klyngelederen".
+    fn compound_at(&mut self, i: usize) {
+        let index = self.index;
+        let Some(suffixes) = &index.suffixes else {
+            return;
+        };
+        let t = &self.tokens[i];
+        if t.kind() != TokenKind::Word {
+            return;
+        }
+        let surface = t.text(self.text);
+        let key = &mut self.key;
+        key.clear();
+        normalize::push_key(surface, key);
+        let Some(&last) = key.last() else {
+            return;
+        };
+        // "s" and "'" may end a genitive whose base ends in a head form.
+        if key.len() < index.suffix_min + 2
+            || !(index.suffix_last[last as usize] || matches!(last, b's' | b'\''))
+        {
+            return;
+        }
+        key.reverse();
+        let mut genitive = false;
+        let mut found = longest_prefix(suffixes, key, key.len());
+        if found.is_none() {
+            let n = normalize::genitive_suffix_len(surface).min(2);
+            if n > 0 {
+                // The reversed key starts with the reversed suffix ("s" or "s'").
+                found = longest_prefix(suffixes, &key[n..], key.len() - n);
+                genitive = found.is_some();
+            }
+        }
+        let Some((pattern, head_len)) = found else {
+            return;
+        };
+        let n = if genitive {
+            normalize::genitive_suffix_len(surface).min(2)
+        } else {
+            0
+        };
+        let rest = key.len() - n - head_len;
+        if rest < 2 {
+            return;
+        }
+        let head = head_span(surface, t.span(), key, n, head_len);
+        for e in index.suffix_entries(pattern) {
+            self.out.push(GazetteerMatch {
+                span: t.span(),
+                tokens: i..i + 1,
+                kind: e.kind,
+                entry: e.entry as usize,
+                form: MatchForm {
+                    inflection: e.inflection,
+                    genitive,
+                    head: Some(head),
+                },
+            });
+        }
+    }
+}
+
+/// The longest key of `ac` that is a proper prefix of `hay` (shorter than `whole`), as
+/// (pattern, length).
+fn longest_prefix(
+    ac: &aho_corasick::AhoCorasick,
+    hay: &[u8],
+    whole: usize,
+) -> Option<(usize, usize)> {
+    let m = ac.find(Input::new(hay).anchored(Anchored::Yes))?;
+    (m.end() < whole).then(|| (m.pattern().as_usize(), m.end()))
+}
+
+/// The span of the head within the compound token: the last characters of the surface that
+/// correspond to the `head_len` key bytes before the `suffix` genitive bytes. `reversed` is the
+/// reversed key.
+fn head_span(surface: &str, span: Span, reversed: &[u8], suffix: usize, head_len: usize) -> Span {
+    let head_chars = reversed
+        .get(suffix..suffix + head_len)
+        .map_or(0, |b| b.iter().filter(|&&b| (b & 0xC0) != 0x80).count());
+    let suffix_bytes = normalize::genitive_suffix_len(surface) * usize::from(suffix > 0);
+    let body = surface
+        .get(..surface.len() - suffix_bytes)
+        .unwrap_or(surface);
+    let start = body
+        .char_indices()
+        .rev()
+        .nth(head_chars.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    Span::new(span.start + start, span.start + body.len())
+}
+
+/// The ids of the token `surface`: its key's, and its genitive base's.
+#[inline]
+fn token_ids(index: &Index, surface: &str, key: &mut Vec<u8>) -> TokenIds {
+    let none = TokenIds {
+        exact: NONE,
+        genitive: NONE,
+    };
+    let Some(&b0) = surface.as_bytes().first() else {
+        return none;
+    };
+    if b0.is_ascii() && !index.vocab_first[b0.to_ascii_lowercase() as usize] {
+        return none;
+    }
+    key.clear();
+    normalize::push_key(surface, key);
+    let Some(m) = index
+        .vocab
+        .find(Input::new(&key[..]).anchored(Anchored::Yes))
+    else {
+        return none;
+    };
+    let mut ids = none;
+    if m.end() == key.len() {
+        ids.exact = m.pattern().as_u32();
+    }
+    let suffix = normalize::genitive_suffix_len(surface).min(2);
+    if suffix > 0 {
+        let base = key.len() - suffix;
+        if m.end() == base {
+            ids.genitive = m.pattern().as_u32();
+        } else if m.end() > base {
+            if let Some(g) = index
+                .vocab
+                .find(Input::new(&key[..base]).anchored(Anchored::Yes))
+                .filter(|g| g.end() == base)
+            {
+                ids.genitive = g.pattern().as_u32();
+            }
+        }
+    }
+    ids
 }

@@ -43,7 +43,7 @@ pub enum LexiconKind {
     Roles,
     /// `role_heads.tsv`: a role-forming head that makes compounds ("leder", "direktør").
     RoleHeads,
-    /// `places.tsv`: `name TAB category` (kommune, fylke, town, country, region).
+    /// `places.tsv`: `name TAB category` (kommune, fylke, country, town, city, region, other).
     Places,
     /// `cue_verbs.tsv`: `form TAB lemma`, a speech or cue verb in one of its forms ("sa",
     /// "har sagt", "legger til", "ifølge").
@@ -107,7 +107,8 @@ pub struct GivenName {
 pub struct Organisation {
     /// Canonical name ("Nærings- og fiskeridepartementet").
     pub name: String,
-    /// Category (public, party, company, media, university, ngo, sports, other).
+    /// Category: public, party, company, media, university, research, ngo, union, sports,
+    /// international, religious or other.
     pub category: String,
     /// Other names and abbreviations ("NFD").
     pub aliases: Vec<String>,
@@ -138,7 +139,7 @@ pub struct OrganisationWord {
 pub struct Place {
     /// The name ("Molde").
     pub name: String,
-    /// Category (kommune, fylke, town, country, region).
+    /// Category: kommune, fylke, country, town, city (abroad), region or other.
     pub category: String,
 }
 
@@ -374,6 +375,46 @@ impl LexiconSetBuilder {
         let text = std::str::from_utf8(&bytes)
             .map_err(|e| Error::invalid_utf8(name.clone(), e.valid_up_to()))?;
         self.add_str(kind, &name, text)
+    }
+
+    /// Adds every lexicon file of a known name ([`LexiconKind::file_name`]) found in `dir`, in
+    /// the order of [`LexiconKind::ALL`]; other files are ignored. This is how the separately
+    /// licensed lists of `lexicons-extra/<source>/` are loaded on purpose at run time.
+    ///
+    /// ```no_run
+    /// use kilde::lexicon::LexiconSet;
+    /// let lexicons = LexiconSet::builder()
+    ///     .add_dir("lexicons-extra/apertium")?
+    ///     .build();
+    /// # Ok::<(), kilde::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `dir` cannot be read, holds no file of a known name, or one of its files fails as in
+    /// [`add_file`](Self::add_file). The files read before the failing one stay added.
+    pub fn add_dir(&mut self, dir: impl AsRef<Path>) -> Result<&mut Self> {
+        let dir = dir.as_ref();
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::io(Some(dir.to_path_buf()), e))?;
+        let mut present = HashSet::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(Some(dir.to_path_buf()), e))?;
+            present.insert(entry.file_name());
+        }
+        let mut found = false;
+        for kind in LexiconKind::ALL {
+            if present.contains(std::ffi::OsStr::new(kind.file_name())) {
+                self.add_file(kind, dir.join(kind.file_name()))?;
+                found = true;
+            }
+        }
+        if !found {
+            return Err(Error::lexicon(
+                &dir.display().to_string(),
+                0,
+                "no lexicon file of a known name in this directory",
+            ));
+        }
+        Ok(self)
     }
 
     /// Removes every entry of `kind`.

@@ -15,8 +15,10 @@
 //! ```
 
 mod rules;
+mod scan;
 mod segment;
 mod stream;
+mod window;
 
 pub use segment::{Sentences, Tokenized};
 pub use stream::{ReadTokens, StreamTokenizer};
@@ -237,6 +239,7 @@ impl Tokenizer {
             pos: 0,
             buf: Vec::new(),
             next: 0,
+            scratch: Vec::new(),
         }
     }
 
@@ -255,10 +258,11 @@ impl Tokenizer {
         &self,
         text: &str,
         window: Span,
-        paragraph_start: bool,
+        place: window::WindowPlace,
+        scratch: &mut Vec<scan::Atom>,
         out: &mut Vec<Token>,
     ) {
-        rules::tokenize_window(&self.abbreviations, text, window, paragraph_start, out);
+        window::tokenize_window(&self.abbreviations, text, window, place, scratch, out);
     }
 }
 
@@ -270,6 +274,7 @@ pub struct Tokens<'t> {
     pos: usize,
     buf: Vec<Token>,
     next: usize,
+    scratch: Vec<scan::Atom>,
 }
 
 impl Iterator for Tokens<'_> {
@@ -287,10 +292,20 @@ impl Iterator for Tokens<'_> {
             self.buf.clear();
             self.next = 0;
             let window = segment::next_window(self.text, self.pos);
-            let paragraph_start = self.pos == 0 || self.text.as_bytes()[self.pos - 1] == b'\n';
+            let bytes = self.text.as_bytes();
+            let place = window::WindowPlace {
+                paragraph_start: self.pos == 0 || bytes.get(self.pos - 1) == Some(&b'\n'),
+                paragraph_end: window.end == bytes.len()
+                    || bytes.get(window.end - 1) == Some(&b'\n'),
+            };
             self.pos = window.end;
-            self.tokenizer
-                .tokenize_window(self.text, window, paragraph_start, &mut self.buf);
+            self.tokenizer.tokenize_window(
+                self.text,
+                window,
+                place,
+                &mut self.scratch,
+                &mut self.buf,
+            );
         }
     }
 }

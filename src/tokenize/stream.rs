@@ -35,6 +35,7 @@ pub struct StreamTokenizer {
     scanned: usize,
     paragraph_start: bool,
     out: Vec<Token>,
+    scratch: Vec<super::scan::Atom>,
 }
 
 impl StreamTokenizer {
@@ -46,6 +47,7 @@ impl StreamTokenizer {
             scanned: 0,
             paragraph_start: true,
             out: Vec::new(),
+            scratch: Vec::new(),
         }
     }
 
@@ -90,10 +92,15 @@ impl StreamTokenizer {
     /// Tokenizes `buf[..end]` and drops it from the buffer.
     fn emit(&mut self, end: usize, ends_at_break: bool) {
         let first = self.out.len();
+        let place = super::window::WindowPlace {
+            paragraph_start: self.paragraph_start,
+            paragraph_end: ends_at_break,
+        };
         self.tokenizer.tokenize_window(
-            &self.buf[..end],
+            &self.buf,
             Span::new(0, end),
-            self.paragraph_start,
+            place,
+            &mut self.scratch,
             &mut self.out,
         );
         for t in &mut self.out[first..] {

@@ -1,0 +1,156 @@
+//! Roles and organisations of a person from the constructions press text uses:
+//! "NAVN, ROLLE i ORG", "ROLLE NAVN i ORG", "ROLLE i ORG, NAVN", "NAVN (ORG)", "NAVN fra ORG",
+//! "NAVN, ORG" (captions), "Foto: NAVN / ORG", and "NAVN og NAVN i ORG".
+
+use crate::entity::role;
+use crate::entity::view::View;
+
+/// Where the mentions are, by token.
+pub(crate) struct Layout<'a> {
+    pub view: &'a View<'a>,
+    /// Organisation cluster and end token of the organisation mention starting at a token.
+    pub org_start: &'a [Option<(usize, usize)>],
+    /// Organisation cluster and start token of the organisation mention ending at a token
+    /// (exclusive end).
+    pub org_end: &'a [Option<(usize, usize)>],
+    /// Role mention (start, end) by start token and by end token.
+    pub role_start: &'a [Option<usize>],
+    pub role_end: &'a [Option<usize>],
+}
+
+/// What a person mention's context says of them.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Links {
+    pub roles: Vec<String>,
+    pub orgs: Vec<usize>,
+    /// Organisations from "NAVN i ORG" right after the name (shared with a coordinated name).
+    pub direct_orgs: Vec<usize>,
+}
+
+impl Layout<'_> {
+    fn role_text(&self, start: usize, end: usize) -> String {
+        (start..end)
+            .map(|k| self.view.lower(k))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The role starting at `k` with its complement: (text, end token).
+    fn role_from(&self, k: usize) -> Option<(String, usize)> {
+        let end = self.role_start.get(k).copied().flatten()?;
+        let base = self.role_text(k, end);
+        match role::complement_end(self.view, end) {
+            Some(c) => Some((format!("{base} {}", self.role_text(end, c)), c)),
+            None => Some((base, end)),
+        }
+    }
+
+    /// The organisation after a position-preposition at `k` ("i", "ved", "hos", "fra",
+    /// "for"), or right at `k` when `bare`; a few lower-case words may come between ("i det
+    /// Molde-baserte innovasjonsselskapet ProtoMore").
+    fn org_after(&self, k: usize, bare: bool) -> Option<usize> {
+        let v = self.view;
+        let mut j = k;
+        if !bare {
+            let prep = v.get(k)?;
+            if !crate::entity::rules::is_org_preposition(&prep.lower) {
+                return None;
+            }
+            j += 1;
+        }
+        let sentence = v.get(k)?.sentence;
+        for _ in 0..4 {
+            if let Some(Some((org, _))) = self.org_start.get(j) {
+                return Some(*org);
+            }
+            let t = v.get(j)?;
+            // Lower-case words and place adjectives may come between: "det Molde-baserte".
+            let adjective = t.text.rsplit('-').next().is_some_and(|l| {
+                t.text.contains('-') && l.chars().next().is_some_and(char::is_lowercase)
+            });
+            if bare || t.sentence != sentence || !t.is_word() || (t.cap && !adjective) {
+                return None;
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// Roles and organisations of the person mention on tokens `a..b`.
+    pub fn link(&self, a: usize, b: usize) -> Links {
+        let v = self.view;
+        let mut l = Links::default();
+        // ROLLE NAVN: a title right before the name, perhaps after "nyansatt" and the like.
+        if let Some(rs) = self.role_end.get(a).copied().flatten() {
+            l.roles.push(self.role_text(rs, a));
+            // ROLLE i ORG, NAVN
+        }
+        if a >= 1 && v.get(a - 1).is_some_and(|t| t.is(",")) {
+            if let Some(Some((org, os))) = self.org_end.get(a - 1) {
+                let prep = os.checked_sub(1);
+                if let Some(p) =
+                    prep.filter(|&p| crate::entity::rules::is_org_preposition(v.lower(p)))
+                {
+                    if let Some(rs) = self.role_end.get(p).copied().flatten() {
+                        l.roles.push(self.role_text(rs, p));
+                        l.orgs.push(*org);
+                    }
+                } else if let Some(rs) = self.role_end.get(*os).copied().flatten() {
+                    // ROLLE ORG, NAVN
+                    l.roles.push(self.role_text(rs, *os));
+                    l.orgs.push(*org);
+                }
+            } else if let Some(rs) = self.role_end.get(a - 1).copied().flatten() {
+                // "Daglig leder, Kari Hansen"
+                l.roles.push(self.role_text(rs, a - 1));
+            }
+        }
+        // After the name.
+        let mut k = b;
+        if v.get(k).is_some_and(|t| t.is(",")) {
+            let mut r = k + 1;
+            // "nyansatt administrerende direktør": one lower-case word before the title.
+            if self.role_start.get(r).copied().flatten().is_none()
+                && v.get(r).is_some_and(|t| t.is_word() && !t.cap)
+                && self.role_start.get(r + 1).copied().flatten().is_some()
+            {
+                r += 1;
+            }
+            if let Some((role, end)) = self.role_from(r) {
+                l.roles.push(role);
+                if let Some(org) = self
+                    .org_after(end, false)
+                    .or_else(|| self.org_after(end, true))
+                {
+                    l.orgs.push(org);
+                }
+            } else if let Some(Some((org, oe))) = self.org_start.get(k + 1) {
+                // Caption "Navn, Org, Navn, Org": the organisation ends the item.
+                let ends = v.get(*oe).is_none_or(|t| {
+                    matches!(t.text, "," | "." | ";" | ")")
+                        || t.lower == "og"
+                        || !v.same_sentence(*oe, b)
+                });
+                if ends {
+                    l.orgs.push(*org);
+                }
+            }
+            return l;
+        }
+        if v.get(k).is_some_and(|t| t.is("(") || t.is("/")) {
+            if let Some(Some((org, _))) = self.org_start.get(k + 1) {
+                l.orgs.push(*org);
+                l.direct_orgs.push(*org);
+            }
+            return l;
+        }
+        // "NAVN i ORG", "NAVN fra ORG"
+        if let Some(org) = self.org_after(k, false) {
+            l.orgs.push(org);
+            l.direct_orgs.push(org);
+            k += 1;
+        }
+        let _ = k;
+        l
+    }
+}

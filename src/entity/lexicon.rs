@@ -1,0 +1,206 @@
+//! The lexicons as the entity rules look them up: hash tables built once per [`LexiconSet`].
+
+use super::rules;
+use crate::lexicon::{Gender, LexiconSet, OrgWordPosition};
+use crate::tokenize::Tokenizer;
+use std::collections::{HashMap, HashSet};
+
+/// What a lexicon phrase (one or more tokens, lower-cased, joined by single spaces) is.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct PhraseInfo {
+    /// Index of the organisation in [`LexiconSet::organisations`].
+    pub org: Option<u32>,
+    pub place: bool,
+    pub role: bool,
+}
+
+/// Lookup tables over a [`LexiconSet`].
+#[derive(Clone, Debug, Default)]
+pub(crate) struct EntityLexicon {
+    /// Given names as written, with their gender.
+    given: HashMap<String, Option<Gender>>,
+    surnames: HashSet<String>,
+    /// Capitalised names that are also common words ("Liv", "Finn").
+    name_words: HashSet<String>,
+    /// Organisations, places and roles by their lower-cased token sequence.
+    phrases: HashMap<String, PhraseInfo>,
+    /// The most tokens of any phrase.
+    pub max_phrase: usize,
+    /// Canonical organisation names, by index.
+    pub org_names: Vec<String>,
+    org_suffix: HashSet<String>,
+    org_prefix: HashSet<String>,
+    org_heads: Vec<String>,
+    role_heads: Vec<String>,
+    /// Single-word cue verb forms, lower case ("sier", "sa").
+    cue_words: HashSet<String>,
+}
+
+impl EntityLexicon {
+    pub fn new(lexicons: &LexiconSet) -> EntityLexicon {
+        let tokenizer = Tokenizer::with_abbreviations(lexicons.abbreviations().clone());
+        let mut lx = EntityLexicon::default();
+        for g in lexicons.given_names() {
+            // A name listed with two genders is of unknown gender.
+            lx.given
+                .entry(g.name.clone())
+                .and_modify(|old| {
+                    if *old != g.gender {
+                        *old = None
+                    }
+                })
+                .or_insert(g.gender);
+        }
+        lx.surnames = lexicons.surnames().iter().cloned().collect();
+        lx.name_words = lexicons.name_words().iter().cloned().collect();
+        let key_of = |s: &str| -> String {
+            let text = s.trim();
+            tokenizer
+                .tokenize(text)
+                .map(|t| text[t.span()].to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut max = 1;
+        let mut add = |phrases: &mut HashMap<String, PhraseInfo>,
+                       key: String,
+                       f: &dyn Fn(&mut PhraseInfo)| {
+            if key.is_empty() {
+                return;
+            }
+            max = max.max(key.split(' ').count());
+            f(phrases.entry(key).or_default());
+        };
+        for (i, o) in lexicons.organisations().iter().enumerate() {
+            lx.org_names.push(o.name.clone());
+            let idx = i as u32;
+            for name in std::iter::once(&o.name).chain(o.aliases.iter()) {
+                add(&mut lx.phrases, key_of(name), &|p: &mut PhraseInfo| {
+                    p.org.get_or_insert(idx);
+                });
+            }
+        }
+        for p in lexicons.places() {
+            add(&mut lx.phrases, key_of(&p.name), &|p: &mut PhraseInfo| {
+                p.place = true
+            });
+        }
+        for r in lexicons.roles() {
+            add(&mut lx.phrases, key_of(r), &|p: &mut PhraseInfo| {
+                p.role = true
+            });
+        }
+        lx.max_phrase = max.min(12);
+        for w in lexicons.organisation_words() {
+            match w.position {
+                OrgWordPosition::Suffix => {
+                    lx.org_suffix.insert(w.word.clone());
+                }
+                OrgWordPosition::Prefix => {
+                    lx.org_prefix.insert(w.word.clone());
+                }
+                OrgWordPosition::Head => lx.org_heads.push(w.word.to_lowercase()),
+            }
+        }
+        lx.role_heads = lexicons
+            .role_heads()
+            .iter()
+            .map(|h| h.to_lowercase())
+            .collect();
+        lx.cue_words = lexicons
+            .cue_verbs()
+            .iter()
+            .filter(|c| !c.form.contains(' '))
+            .map(|c| c.form.to_lowercase())
+            .collect();
+        lx
+    }
+
+    /// The gender of a given name, `Some(None)` for a known name of unknown gender. Hyphenated
+    /// names ("Anne-Grete") are known when every part is.
+    pub fn given(&self, word: &str) -> Option<Option<Gender>> {
+        if let Some(g) = self.given.get(word) {
+            return Some(*g);
+        }
+        if word.contains('-') {
+            let mut parts = word.split('-');
+            let first = parts.next().and_then(|p| self.given.get(p))?;
+            if parts.all(|p| self.given.contains_key(p)) {
+                return Some(*first);
+            }
+        }
+        None
+    }
+
+    pub fn is_given(&self, word: &str) -> bool {
+        self.given(word).is_some()
+    }
+
+    pub fn is_surname(&self, word: &str) -> bool {
+        self.surnames.contains(word)
+            || (word.contains('-') && word.split('-').all(|p| self.surnames.contains(p)))
+    }
+
+    /// A name that is also a common word, so a capital at a sentence start proves nothing.
+    pub fn is_name_word(&self, word: &str) -> bool {
+        self.name_words.contains(word)
+    }
+
+    pub fn phrase(&self, key: &str) -> Option<PhraseInfo> {
+        self.phrases.get(key).copied()
+    }
+
+    pub fn is_org_suffix(&self, word: &str) -> bool {
+        self.org_suffix.contains(word)
+    }
+
+    pub fn is_org_prefix(&self, word: &str) -> bool {
+        self.org_prefix.contains(word)
+    }
+
+    /// A capitalised compound whose head makes it an organisation ("Fellesforbundet").
+    pub fn has_org_head(&self, lower: &str) -> bool {
+        rules::has_org_head(lower)
+            || self
+                .org_heads
+                .iter()
+                .any(|h| lower.len() > h.len() && lower.ends_with(h.as_str()))
+    }
+
+    /// The role a single lower-case word is, in base form: a listed title or a compound of a
+    /// role head ("klyngeleder"), also in the definite form when `definite` ("klyngelederen").
+    pub fn role_word(&self, lower: &str, definite: bool) -> Option<String> {
+        let is_role = |w: &str| {
+            self.phrases.get(w).is_some_and(|p| p.role)
+                || self.role_heads.iter().any(|h| w.ends_with(h.as_str()))
+        };
+        if is_role(lower) {
+            return Some(lower.to_string());
+        }
+        if definite {
+            for ending in ["en", "n"] {
+                if let Some(base) = lower.strip_suffix(ending) {
+                    if base.len() >= 3 && is_role(base) {
+                        return Some(base.to_string());
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The head of a role ("leder" of "klyngeleder"), for matching a role noun to a holder.
+    pub fn role_head<'a>(&self, role: &'a str) -> &'a str {
+        let last = role.rsplit(' ').next().unwrap_or(role);
+        for h in &self.role_heads {
+            if last.ends_with(h.as_str()) {
+                return &last[last.len() - h.len()..];
+            }
+        }
+        last
+    }
+
+    pub fn is_cue_word(&self, lower: &str) -> bool {
+        self.cue_words.contains(lower)
+    }
+}

@@ -1,0 +1,90 @@
+//! Organisations: names built with organisation words ("Lilleseth Kjetting AS", "Verdal
+//! kommune", "NCE Raufoss"), acronyms, camel-case brands, head nouns ("Forskningsrådet"),
+//! names ending in a place ("Innovasjon Norge"), and the nouns that announce one
+//! ("innovasjonsselskapet ProtoMore").
+
+use super::lexicon::EntityLexicon;
+use super::phrase::Hit;
+use super::rules;
+use super::view::View;
+
+/// Common nouns that, right before a capitalised name, say it is an organisation:
+/// "innovasjonsselskapet ProtoMore", "klyngen NCE iKuben", "partiet Venstre".
+#[rustfmt::skip]
+const ANNOUNCING_ENDINGS: &[&str] = &[
+    "selskapet", "selskap", "klyngen", "bedriften", "firmaet", "organisasjonen", "foreningen",
+    "partiet", "konsernet", "aktøren", "avisen", "avisa", "kanalen", "stiftelsen", "gruppen",
+    "nettverket", "instituttet", "banken", "forbundet", "rederiet", "byrået", "senteret",
+    "oppstartsselskapet", "startupen", "kjeden", "klubben", "laget", "universitetet",
+];
+
+/// The noun before token `i` announces an organisation.
+pub(crate) fn announced(view: &View<'_>, i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).and_then(|p| view.get(p)) else {
+        return false;
+    };
+    !prev.cap && prev.is_word() && ANNOUNCING_ENDINGS.iter().any(|e| prev.lower.ends_with(e))
+}
+
+/// How strongly a single capitalised word looks like an organisation by its shape alone.
+pub(crate) fn single_word_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool {
+    let Some(t) = view.get(i) else { return false };
+    let word = rules::strip_genitive(t.text);
+    (rules::is_acronym(t.text) && !rules::is_non_org_acronym(t.text))
+        || (rules::is_acronym(word) && !rules::is_non_org_acronym(word) && t.text.ends_with('s'))
+        || rules::is_camel_case(word)
+        || (!t.initial && lx.has_org_head(&t.lower))
+}
+
+/// Organisation by construction over `start..end`, possibly extended by a following
+/// lower-case suffix ("Verdal kommune"): the span it covers.
+pub(crate) fn built_org(
+    view: &View<'_>,
+    lx: &EntityLexicon,
+    hits: &[Option<Hit>],
+    start: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    // "Verdal kommune", "Oslo universitetssykehus": a lower-case suffix word after the name.
+    if let Some(next) = view.get(end) {
+        if !next.cap && next.sentence == view.get(start)?.sentence && lx.is_org_suffix(&next.lower)
+        {
+            return Some((start, end + 1));
+        }
+    }
+    let last = view.text(end - 1);
+    if end - start >= 2 && (lx.is_org_suffix(last) || lx.is_org_suffix(rules::strip_genitive(last)))
+    {
+        return Some((start, end));
+    }
+    if end - start >= 2 && lx.is_org_prefix(view.text(start)) {
+        return Some((start, end));
+    }
+    // "Innovasjon Norge", "Media City Bergen", "Smart Energy Halden": a name that ends in a
+    // place but does not start with a given name.
+    if end - start >= 2 && !lx.is_given(view.text(start)) {
+        let last_is_place = hits
+            .get(end - 1)
+            .and_then(|h| *h)
+            .is_some_and(|h| h.info.place && h.end == end);
+        if last_is_place {
+            return Some((start, end));
+        }
+    }
+    None
+}
+
+/// "Nærings- og fiskeridepartementet": a suspended first part, a conjunction and a compound
+/// with an organisation head. Returns the end token.
+pub(crate) fn suspended_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> Option<usize> {
+    let t = view.get(i)?;
+    if !(t.cap && t.text.ends_with('-')) {
+        return None;
+    }
+    let conj = view.get(i + 1)?;
+    let head = view.get(i + 2)?;
+    (matches!(conj.lower.as_str(), "og" | "eller")
+        && head.is_word()
+        && lx.has_org_head(&head.lower))
+    .then_some(i + 3)
+}

@@ -1,0 +1,70 @@
+//! People: known given names followed by capitalised words, surnames, and the contexts that
+//! make an unknown capitalised word a person ("sier Mydske", "næringsminister X", "X, leder").
+
+use super::lexicon::EntityLexicon;
+use super::view::View;
+
+/// The run `start..end` starts with a given name that is evidence of a person. A given name
+/// that is also a common word ("Liv", "Finn") is evidence only inside a sentence or when a
+/// capitalised word follows.
+pub(crate) fn starts_with_given_name(
+    view: &View<'_>,
+    lx: &EntityLexicon,
+    start: usize,
+    end: usize,
+) -> bool {
+    let Some(t) = view.get(start) else {
+        return false;
+    };
+    if !lx.is_given(t.text) {
+        // A single given name in the genitive: "Karis".
+        let stripped = super::rules::strip_genitive(t.text);
+        return end - start == 1
+            && stripped.len() < t.text.len()
+            && lx.is_given(stripped)
+            && !t.initial;
+    }
+    !(t.initial && end - start == 1 && lx.is_name_word(t.text))
+}
+
+/// The words around `start..end` say it is a person: a role title or a cue verb right before,
+/// a cue verb right after, or an apposition ", ROLE".
+pub(crate) fn person_context(
+    view: &View<'_>,
+    lx: &EntityLexicon,
+    start: usize,
+    end: usize,
+) -> bool {
+    // By-lines and credits: "Foto: Navn", "Tekst: Navn".
+    if start >= 2 && view.text(start - 1) == ":" {
+        let label = view.lower(start - 2);
+        if matches!(
+            label,
+            "foto" | "tekst" | "illustrasjon" | "fotograf" | "journalist" | "av"
+        ) {
+            return true;
+        }
+    }
+    let prev = start.checked_sub(1).and_then(|p| view.get(p));
+    if let Some(p) = prev {
+        if p.is_word()
+            && !p.cap
+            && (lx.is_cue_word(&p.lower) || lx.role_word(&p.lower, false).is_some())
+        {
+            return true;
+        }
+    }
+    if let Some(n) = view.get(end) {
+        if n.is_word() && !n.cap && lx.is_cue_word(&n.lower) && view.same_sentence(start, end) {
+            return true;
+        }
+        if n.is(",") {
+            if let Some(r) = view.get(end + 1) {
+                if r.is_word() && !r.cap && lx.role_word(&r.lower, false).is_some() {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}

@@ -1,0 +1,117 @@
+//! Lexicon phrases (organisations, places, roles) found on the tokens: from the gazetteer's
+//! matches when it gives them, else by a longest-match lookup of the lexicon tables.
+
+use super::lexicon::{EntityLexicon, PhraseInfo};
+use super::rules::strip_genitive;
+use super::view::View;
+use crate::gazetteer::{GazetteerMatch, Inflection};
+use crate::lexicon::LexiconKind;
+
+/// One lexicon phrase on tokens `start..end`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub info: PhraseInfo,
+}
+
+/// The longest phrase starting at each token, or `None`.
+pub(crate) fn find(
+    view: &View<'_>,
+    lx: &EntityLexicon,
+    matches: &[GazetteerMatch],
+) -> Vec<Option<Hit>> {
+    let n = view.len();
+    let mut out: Vec<Option<Hit>> = vec![None; n];
+    for m in matches {
+        let mut info = PhraseInfo::default();
+        match m.kind {
+            LexiconKind::Organisations => info.org = Some(m.entry as u32),
+            LexiconKind::Places => info.place = true,
+            // Only the base form is a title; "direktøren" is a role noun, for coreference.
+            LexiconKind::Roles | LexiconKind::RoleHeads
+                if m.form.inflection == Inflection::Base && !m.form.genitive =>
+            {
+                info.role = true
+            }
+            _ => continue,
+        }
+        if let Some(slot) = out.get_mut(m.tokens.start) {
+            match slot {
+                // One key of several kinds ("Norge" the place and the organisation) gives one
+                // match per entry, with the same span.
+                Some(h) if h.end == m.tokens.end => {
+                    h.info.org = h.info.org.or(info.org);
+                    h.info.place |= info.place;
+                    h.info.role |= info.role;
+                }
+                Some(h) if h.end > m.tokens.end => {}
+                _ if m.tokens.end > m.tokens.start => {
+                    *slot = Some(Hit {
+                        start: m.tokens.start,
+                        end: m.tokens.end,
+                        info,
+                    })
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut key = String::new();
+    for (i, t) in view.toks.iter().enumerate() {
+        if !t.is_word() && !t.all_caps {
+            continue;
+        }
+        key.clear();
+        let mut best: Option<Hit> = None;
+        for j in i..(i + lx.max_phrase).min(n) {
+            let Some(tj) = view.get(j) else { break };
+            if tj.sentence != t.sentence {
+                break;
+            }
+            if j > i {
+                key.push(' ');
+            }
+            let len_before = key.len();
+            key.push_str(&tj.lower);
+            if let Some(info) = lx.phrase(&key) {
+                best = Some(Hit {
+                    start: i,
+                    end: j + 1,
+                    info,
+                });
+            } else {
+                let stripped = strip_genitive(&tj.lower);
+                if stripped.len() < tj.lower.len() {
+                    let mut g = key[..len_before].to_string();
+                    g.push_str(stripped);
+                    if let Some(info) = lx.phrase(&g) {
+                        // A genitive names only organisations and places, never a role.
+                        if info.org.is_some() || info.place {
+                            best = Some(Hit {
+                                start: i,
+                                end: j + 1,
+                                info: PhraseInfo {
+                                    role: false,
+                                    ..info
+                                },
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        if let (Some(b), Some(slot)) = (best, out.get_mut(i)) {
+            match slot {
+                Some(h) if h.end == b.end => {
+                    h.info.org = h.info.org.or(b.info.org);
+                    h.info.place |= b.info.place;
+                    h.info.role |= b.info.role;
+                }
+                Some(h) if h.end > b.end => {}
+                _ => *slot = Some(b),
+            }
+        }
+    }
+    out
+}

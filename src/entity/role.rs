@@ -1,0 +1,95 @@
+//! Roles: listed titles ("daglig leder"), compounds of role heads ("klyngeleder") and their
+//! complements ("direktør for vekstbedrifter og klynger").
+
+use super::lexicon::EntityLexicon;
+use super::phrase::Hit;
+use super::view::View;
+
+/// A role title on tokens `start..end`, with its base form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RoleAt {
+    pub start: usize,
+    pub end: usize,
+    /// Lower-case base form ("daglig leder").
+    pub base: String,
+}
+
+/// The role title starting at token `i`, if any. A capitalised title counts only at a
+/// sentence start or right before another capitalised word ("Statsråd Monica Mæland").
+pub(crate) fn role_at(
+    view: &View<'_>,
+    lx: &EntityLexicon,
+    hits: &[Option<Hit>],
+    i: usize,
+) -> Option<RoleAt> {
+    let t = view.get(i)?;
+    if !t.is_word() && !t.all_caps {
+        return None;
+    }
+    if t.cap && !t.all_caps {
+        let next_cap = view.get(i + 1).is_some_and(|n| n.is_cap_word());
+        if !t.initial && !next_cap {
+            return None;
+        }
+    }
+    if let Some(Some(h)) = hits.get(i) {
+        if h.info.role {
+            let base = (h.start..h.end)
+                .map(|k| view.lower(k))
+                .collect::<Vec<_>>()
+                .join(" ");
+            return Some(RoleAt {
+                start: h.start,
+                end: h.end,
+                base,
+            });
+        }
+    }
+    if t.lower.contains('-') || t.all_caps && t.text.len() > 4 {
+        return None;
+    }
+    lx.role_word(&t.lower, false).map(|base| RoleAt {
+        start: i,
+        end: i + 1,
+        base,
+    })
+}
+
+/// A role's complement that is not an organisation: "for vekstbedrifter og klynger" after
+/// "direktør". Returns the end token of the complement, or `None` when there is none (or when a
+/// capitalised word follows the preposition: that is an organisation, linked elsewhere).
+pub(crate) fn complement_end(view: &View<'_>, role_end: usize) -> Option<usize> {
+    let prep = view.get(role_end)?;
+    if !matches!(prep.lower.as_str(), "for" | "med" | "av") {
+        return None;
+    }
+    let mut j = role_end + 1;
+    let mut words = 0;
+    while let Some(t) = view.get(j) {
+        if t.sentence != prep.sentence || !t.is_word() || t.cap {
+            break;
+        }
+        // A preposition that opens an organisation ends the complement.
+        if matches!(
+            t.lower.as_str(),
+            "i" | "ved" | "hos" | "på" | "som" | "fra" | "til"
+        ) {
+            break;
+        }
+        words += 1;
+        j += 1;
+        if words > 5 {
+            return None;
+        }
+    }
+    // A complement that stops before a capitalised word belongs to an organisation ("leder
+    // for Olympiatoppens ...").
+    if words == 0 || view.get(j).is_some_and(|t| t.is_cap_word()) {
+        return None;
+    }
+    // "og" or "eller" cannot end a complement.
+    if matches!(view.lower(j - 1), "og" | "eller" | "for" | "av" | "med") {
+        return None;
+    }
+    Some(j)
+}

@@ -1,0 +1,157 @@
+//! Small closed word classes of Norwegian and named predicates on single words.
+//!
+//! These lists are grammar and general knowledge, not names: function words that start
+//! sentences with a capital, name particles, the prepositions that tie a person to an
+//! organisation, and common acronyms that name no organisation.
+
+/// Function words, pronouns, adverbs and the like that start sentences ("Også", "Det"); a
+/// capitalised one is never the start of a name.
+#[rustfmt::skip]
+const FUNCTION_WORDS: &[&str] = &[
+    "alle", "alt", "andre", "at", "av", "bare", "begge", "da", "de", "dem", "den", "denne", "der",
+    "dermed", "dessuten", "det", "dette", "deres", "disse", "du", "eller", "en", "ei", "et",
+    "etter", "for", "fordi", "fra", "før", "han", "hans", "har", "her", "hun", "hennes", "hva",
+    "hvem", "hvilke", "hvis", "hvor", "hvordan", "hvorfor", "i", "ikke", "ingen", "jeg", "kan",
+    "med", "men", "mens", "mer", "min", "mitt", "mye", "må", "nå", "når", "og", "også", "om",
+    "omtrent", "over", "på", "samtidig", "selv", "seg", "sin", "sine", "sitt", "skal", "slik",
+    "som", "så", "til", "under", "ut", "uten", "ved", "vi", "vil", "vår", "våre", "ja", "nei",
+    "hei", "takk", "dessverre", "heller", "likevel", "derfor", "først", "sist", "mange", "noen",
+    "noe", "hele", "flere", "få", "enten", "både", "ifølge", "blant", "mot", "mellom", "gjennom",
+    "rundt", "hos", "innen", "siden", "tross", "trolig", "kanskje", "bl.a.", "f.eks.", "dvs.",
+    "ifjor", "i dag", "i går", "i morgen", "the", "a", "an", "of", "in", "on", "and", "to",
+];
+
+/// Particles inside names: "Ludwig van Beethoven", "Ursula von der Leyen".
+const PARTICLES: &[&str] = &[
+    "von", "van", "de", "af", "der", "den", "da", "di", "du", "la", "le",
+];
+
+/// Prepositions after which an organisation follows a person or a role: "daglig leder i X",
+/// "direktør ved X", "CEO hos X", "fra Høyre", "leder for X", "medlem av X".
+const ORG_PREPOSITIONS: &[&str] = &[
+    "i", "ved", "hos", "fra", "for", "av", "på", "til", "in", "at",
+];
+
+/// Upper-case abbreviations that are common nouns, not organisations ("IKT", "CEO").
+const NON_ORG_ACRONYMS: &[&str] = &[
+    "AI", "BNP", "CEO", "CFO", "COO", "CTO", "CO2", "DNA", "EN", "GPS", "HR", "IKT", "IT", "KI",
+    "PC", "PR", "TV", "USB", "VR", "AR", "OK", "FAQ", "PDF", "SMS", "MVA", "BA", "MA", "PHD", "PH",
+    "KL", "NOK", "EUR", "USD", "ID", "IP", "UTC", "CET", "FOU", "OL", "VM", "EM", "NM", "II",
+    "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "NB", "PS", "OBS", "MB", "GB", "KM", "KG",
+    "MW", "GW", "KWH", "TWH", "API", "APP", "SEO", "B2B", "LED", "RSS", "HTML",
+];
+
+/// Endings of street names: "Universitetsgata", "Karl Johans gate".
+const STREET_ENDINGS: &[&str] = &[
+    "gata", "gate", "veien", "vei", "vegen", "plass", "allé", "torget",
+];
+
+/// Endings that make a single capitalised compound an organisation: "Forskningsrådet",
+/// "Fellesforbundet", "Nærings- og fiskeridepartementet", "Bondelaget".
+#[rustfmt::skip]
+pub(crate) const ORG_HEAD_ENDINGS: &[&str] = &[
+    "departementet", "direktoratet", "tilsynet", "rådet", "forbundet", "laget", "foreningen",
+    "banken", "tinget", "partiet", "byrået", "verket", "universitetet", "høgskolen", "kommisjonen",
+    "komiteen", "akademiet", "instituttet", "stiftelsen", "selskapet", "kirken", "styret",
+    "fondet", "etaten", "politiet", "sykehuset", "klinikken", "nemnda", "konsernet",
+];
+
+pub(crate) fn is_function_word(lower: &str) -> bool {
+    FUNCTION_WORDS.contains(&lower)
+}
+
+pub(crate) fn is_particle(lower: &str) -> bool {
+    PARTICLES.contains(&lower)
+}
+
+pub(crate) fn is_org_preposition(lower: &str) -> bool {
+    ORG_PREPOSITIONS.contains(&lower)
+}
+
+pub(crate) fn is_non_org_acronym(text: &str) -> bool {
+    let up = text.to_uppercase();
+    NON_ORG_ACRONYMS.contains(&up.as_str())
+}
+
+pub(crate) fn is_street(lower: &str) -> bool {
+    STREET_ENDINGS
+        .iter()
+        .any(|e| lower.ends_with(e) && lower.len() > e.len())
+}
+
+/// A single word that names an organisation by its head noun ("Forskningsrådet").
+pub(crate) fn has_org_head(lower: &str) -> bool {
+    ORG_HEAD_ENDINGS.iter().any(|e| lower.ends_with(e))
+}
+
+/// The word without a genitive ending: "Norges" -> "Norge", "Andreassens" -> "Andreassen",
+/// "Ross'" -> "Ross". Returns the word itself when there is none to strip.
+pub(crate) fn strip_genitive(word: &str) -> &str {
+    if let Some(w) = word.strip_suffix('\'').or_else(|| word.strip_suffix('’')) {
+        return w;
+    }
+    if let Some(w) = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
+        return w;
+    }
+    match word.strip_suffix('s') {
+        Some(w) if w.chars().count() >= 2 && !w.ends_with('s') => w,
+        _ => word,
+    }
+}
+
+/// A word with a capital after its first letter ("DigitalNorway", "iKuben", "UiO"), as
+/// organisation and brand names are written; hyphenated compounds and all-caps words are not.
+pub(crate) fn is_camel_case(word: &str) -> bool {
+    if word.contains('-') || word.contains('.') {
+        return false;
+    }
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 3 || letters.iter().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    letters.iter().skip(1).any(|c| c.is_uppercase())
+        && letters.iter().any(|c| c.is_lowercase())
+        // Mc/Mac/O' names are people: "McDonald", "MacLean".
+        && !word.starts_with("Mc")
+        && !word.starts_with("Mac")
+}
+
+/// An acronym-like word: two to six letters (digits allowed after the first), all capitals
+/// ("NRK", "UiO" is camel case instead).
+pub(crate) fn is_acronym(word: &str) -> bool {
+    let n = word.chars().count();
+    (2..=6).contains(&n)
+        && word.chars().next().is_some_and(|c| c.is_uppercase())
+        && word
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&')
+        && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn genitive() {
+        assert_eq!(strip_genitive("Norges"), "Norge");
+        assert_eq!(strip_genitive("Ross'"), "Ross");
+        assert_eq!(strip_genitive("Hans"), "Han");
+        assert_eq!(strip_genitive("Moss"), "Moss");
+        assert_eq!(strip_genitive("Norge"), "Norge");
+    }
+
+    #[test]
+    fn shapes() {
+        assert!(is_camel_case("DigitalNorway"));
+        assert!(is_camel_case("iKuben"));
+        assert!(is_camel_case("UiO"));
+        assert!(!is_camel_case("NRK"));
+        assert!(!is_camel_case("Halden-baserte"));
+        assert!(!is_camel_case("McDonald"));
+        assert!(is_acronym("NRK"));
+        assert!(!is_acronym("KrF"));
+        assert!(!is_acronym("A"));
+        assert!(is_street("universitetsgata"));
+    }
+}

@@ -1,0 +1,76 @@
+//! Capitalised runs: the candidate names of a sentence.
+
+use super::rules;
+use super::view::View;
+
+/// A run of name-like tokens `start..end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Run {
+    pub start: usize,
+    pub end: usize,
+    /// The run holds a lower-case connector ("Cluster for Applied AI").
+    pub connector: bool,
+}
+
+/// A word that may be part of a name: capitalised, an initial, or all capitals; a hyphenated
+/// compound only when its last part is capitalised too ("Anne-Grete", not "Halden-baserte").
+fn name_token(view: &View<'_>, i: usize) -> bool {
+    let Some(t) = view.get(i) else { return false };
+    // Brand names with a lower-case first letter: "iKuben", "eBay".
+    if !(t.is_cap_word() || t.all_caps || (t.is_word() && rules::is_camel_case(t.text))) {
+        return false;
+    }
+    match t.text.rsplit('-').next() {
+        Some(last) if t.text.contains('-') => last.chars().next().is_some_and(|c| c.is_uppercase()),
+        _ => true,
+    }
+}
+
+/// The runs of the text, skipping tokens in `blocked` (role titles).
+pub(crate) fn runs(view: &View<'_>, blocked: &[bool]) -> Vec<Run> {
+    let mut out = Vec::new();
+    let n = view.len();
+    let mut i = 0;
+    let ok = |k: usize| name_token(view, k) && !blocked.get(k).copied().unwrap_or(false);
+    while i < n {
+        if !ok(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        let mut connector = false;
+        while end < n && view.same_sentence(start, end) {
+            if ok(end) && !view.get(end).is_some_and(|t| t.glued) {
+                end += 1;
+                continue;
+            }
+            // Particles ("Ursula von der Leyen") and connectors of organisation names
+            // ("Cluster for Applied AI") join two capitalised parts.
+            let mut k = end;
+            while k < end + 2
+                && view.get(k).is_some_and(|t| {
+                    !t.cap
+                        && t.is_word()
+                        && (rules::is_particle(&t.lower)
+                            || matches!(t.lower.as_str(), "for" | "of" | "and" | "&"))
+                })
+            {
+                k += 1;
+            }
+            if k > end && ok(k) && view.same_sentence(start, k) {
+                connector |= !(end..k).all(|x| rules::is_particle(view.lower(x)));
+                end = k + 1;
+                continue;
+            }
+            break;
+        }
+        out.push(Run {
+            start,
+            end,
+            connector,
+        });
+        i = end;
+    }
+    out
+}

@@ -1,0 +1,426 @@
+//! The gazetteer's index: the token-key automaton, the trie of token ids and the entry table,
+//! built from a [`LexiconSet`].
+
+use super::Inflection;
+use super::forms::inflections;
+use crate::error::{Error, Result};
+use crate::lexicon::{LexiconKind, LexiconSet};
+use crate::normalize;
+use crate::tokenize::Tokenizer;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// No token id / no trie state.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// One lexicon entry reached by a key.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct EntryRef {
+    pub(crate) entry: u32,
+    pub(crate) kind: LexiconKind,
+    pub(crate) inflection: Inflection,
+    pub(crate) case_sensitive: bool,
+    /// The original spelling in `Index::originals` (tokens joined by `\0`), for the case check.
+    pub(crate) original: u32,
+    pub(crate) original_len: u32,
+}
+
+/// Hashes a `u64` trie edge key with one multiply: the keys are (state, token id) pairs, not
+/// attacker-chosen, and the hash is on the hot path.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct EdgeHasher(u64);
+
+impl Hasher for EdgeHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type Edges = HashMap<u64, u32, BuildHasherDefault<EdgeHasher>>;
+
+#[inline]
+fn edge_key(state: u32, token: u32) -> u64 {
+    (u64::from(state) << 32) | u64::from(token)
+}
+
+/// Everything the matcher reads; immutable once built.
+#[derive(Debug)]
+pub(crate) struct Index {
+    /// Anchored automaton over the distinct token keys; pattern id = token id.
+    pub(crate) vocab: AhoCorasick,
+    /// Bytes that start some token key: a token starting with another byte has no id.
+    pub(crate) vocab_first: [bool; 256],
+    /// Child state of the root for each token id (`NONE` when no key starts with the token).
+    root: Vec<u32>,
+    /// Trie edges below the root.
+    edges: Edges,
+    /// Per state, the start of its entries in `entries` (one more element than states).
+    accept: Vec<u32>,
+    entries: Vec<EntryRef>,
+    originals: String,
+    /// Anchored automaton over the reversed keys of role-head forms, for compounds.
+    pub(crate) suffixes: Option<AhoCorasick>,
+    /// Per suffix pattern, its entries in `suffix_entries` (one more element than patterns).
+    suffix_accept: Vec<u32>,
+    suffix_entries: Vec<EntryRef>,
+    /// Bytes that end some head-form key.
+    pub(crate) suffix_last: [bool; 256],
+    /// Shortest head-form key in bytes.
+    pub(crate) suffix_min: usize,
+}
+
+impl Index {
+    /// The trie state after `token` from `state` (`NONE` when there is no such key).
+    #[inline]
+    pub(crate) fn step(&self, state: u32, token: u32) -> u32 {
+        if token == NONE {
+            return NONE;
+        }
+        if state == ROOT {
+            return self.root.get(token as usize).copied().unwrap_or(NONE);
+        }
+        self.edges
+            .get(&edge_key(state, token))
+            .copied()
+            .unwrap_or(NONE)
+    }
+
+    /// The entries whose key ends at `state`.
+    #[inline]
+    pub(crate) fn entries_at(&self, state: u32) -> &[EntryRef] {
+        let s = state as usize;
+        match (self.accept.get(s), self.accept.get(s + 1)) {
+            (Some(&a), Some(&b)) => self.entries.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// The entries of suffix pattern `pattern`.
+    pub(crate) fn suffix_entries(&self, pattern: usize) -> &[EntryRef] {
+        match (
+            self.suffix_accept.get(pattern),
+            self.suffix_accept.get(pattern + 1),
+        ) {
+            (Some(&a), Some(&b)) => self
+                .suffix_entries
+                .get(a as usize..b as usize)
+                .unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// The original spelling of `e`, its tokens joined by `\0`.
+    pub(crate) fn original(&self, e: &EntryRef) -> &str {
+        let start = e.original as usize;
+        self.originals
+            .get(start..start + e.original_len as usize)
+            .unwrap_or("")
+    }
+
+    /// Number of trie states and entries, for the bench report.
+    pub(crate) fn sizes(&self) -> (usize, usize, usize) {
+        (
+            self.vocab.patterns_len(),
+            self.accept.len(),
+            self.entries.len(),
+        )
+    }
+}
+
+pub(crate) const ROOT: u32 = 0;
+
+/// Builds the index.
+pub(crate) struct IndexBuilder {
+    tokenizer: Tokenizer,
+    vocab_ids: HashMap<Box<[u8]>, u32>,
+    vocab_keys: Vec<Box<[u8]>>,
+    root: Vec<u32>,
+    edges: Edges,
+    states: u32,
+    accepts: Vec<(u32, EntryRef)>,
+    originals: String,
+    suffix_ids: HashMap<Vec<u8>, u32>,
+    suffix_keys: Vec<Vec<u8>>,
+    suffix_accepts: Vec<(u32, EntryRef)>,
+    tokens: Vec<String>,
+}
+
+impl IndexBuilder {
+    pub(crate) fn new(lexicons: &LexiconSet) -> IndexBuilder {
+        IndexBuilder {
+            tokenizer: Tokenizer::with_abbreviations(lexicons.abbreviations().clone()),
+            vocab_ids: HashMap::new(),
+            vocab_keys: Vec::new(),
+            root: Vec::new(),
+            edges: Edges::default(),
+            states: 1,
+            accepts: Vec::new(),
+            originals: String::new(),
+            suffix_ids: HashMap::new(),
+            suffix_keys: Vec::new(),
+            suffix_accepts: Vec::new(),
+            tokens: Vec::new(),
+        }
+    }
+
+    /// Adds every entry of `lexicons` except abbreviations (the tokenizer's data).
+    pub(crate) fn add_lexicons(&mut self, lexicons: &LexiconSet) {
+        use LexiconKind as K;
+        for (i, g) in lexicons.given_names().iter().enumerate() {
+            self.add(K::GivenNames, i, &g.name, true);
+        }
+        for (i, s) in lexicons.surnames().iter().enumerate() {
+            self.add(K::Surnames, i, s, true);
+        }
+        for (i, o) in lexicons.organisations().iter().enumerate() {
+            self.add(K::Organisations, i, &o.name, true);
+            for alias in &o.aliases {
+                self.add(K::Organisations, i, alias, true);
+            }
+        }
+        for (i, w) in lexicons.organisation_words().iter().enumerate() {
+            // "kommune" also heads "Verdal Kommune"; "AS" must not match "as".
+            let lower = !w.word.chars().any(char::is_uppercase);
+            self.add(K::OrganisationWords, i, &w.word, !lower);
+        }
+        for (i, r) in lexicons.roles().iter().enumerate() {
+            self.add_role(K::Roles, i, r);
+        }
+        for (i, h) in lexicons.role_heads().iter().enumerate() {
+            self.add_role(K::RoleHeads, i, h);
+            self.add_head_suffix(i, h);
+        }
+        for (i, p) in lexicons.places().iter().enumerate() {
+            self.add(K::Places, i, &p.name, true);
+        }
+        for (i, c) in lexicons.cue_verbs().iter().enumerate() {
+            self.add(K::CueVerbs, i, &c.form, false);
+        }
+        for (i, w) in lexicons.name_words().iter().enumerate() {
+            self.add(K::NameWords, i, w, true);
+        }
+    }
+
+    /// A role in its base form and, when its last word is a plain noun, its inflected forms.
+    fn add_role(&mut self, kind: LexiconKind, entry: usize, role: &str) {
+        self.add_form(kind, entry, role, Inflection::Base, false);
+        let Some((head, last)) = split_last_word(role) else {
+            return;
+        };
+        for (form, inflection) in inflections(last) {
+            self.add_form(kind, entry, &format!("{head}{form}"), inflection, false);
+        }
+    }
+
+    /// The forms of a one-word role head as a reversed key, for compounds ("næringsminister").
+    fn add_head_suffix(&mut self, entry: usize, head: &str) {
+        if head.split_whitespace().nth(1).is_some() {
+            return;
+        }
+        let mut forms = vec![(head.to_string(), Inflection::Base)];
+        forms.extend(inflections(head));
+        for (form, inflection) in forms {
+            let mut key = normalize::key(&form);
+            key.reverse();
+            let next = self.suffix_keys.len() as u32;
+            let id = *self.suffix_ids.entry(key.clone()).or_insert(next);
+            if id == next {
+                self.suffix_keys.push(key);
+            }
+            self.suffix_accepts.push((
+                id,
+                EntryRef {
+                    entry: entry as u32,
+                    kind: LexiconKind::RoleHeads,
+                    inflection,
+                    case_sensitive: false,
+                    original: 0,
+                    original_len: 0,
+                },
+            ));
+        }
+    }
+
+    fn add(&mut self, kind: LexiconKind, entry: usize, text: &str, case_sensitive: bool) {
+        self.add_form(kind, entry, text, Inflection::Base, case_sensitive);
+    }
+
+    fn add_form(
+        &mut self,
+        kind: LexiconKind,
+        entry: usize,
+        text: &str,
+        inflection: Inflection,
+        case_sensitive: bool,
+    ) {
+        let mut tokens = std::mem::take(&mut self.tokens);
+        split_tokens(&self.tokenizer, text, &mut tokens);
+        if tokens.is_empty() {
+            self.tokens = tokens;
+            return;
+        }
+        let mut state = ROOT;
+        let mut key = Vec::new();
+        for t in &tokens {
+            key.clear();
+            normalize::push_key(t, &mut key);
+            let id = self.token_id(&key);
+            state = self.child(state, id);
+        }
+        let original = self.originals.len() as u32;
+        if case_sensitive {
+            for (i, t) in tokens.iter().enumerate() {
+                if i > 0 {
+                    self.originals.push('\0');
+                }
+                self.originals.push_str(t);
+            }
+        }
+        let original_len = self.originals.len() as u32 - original;
+        self.accepts.push((
+            state,
+            EntryRef {
+                entry: entry as u32,
+                kind,
+                inflection,
+                case_sensitive,
+                original,
+                original_len,
+            },
+        ));
+        self.tokens = tokens;
+    }
+
+    fn token_id(&mut self, key: &[u8]) -> u32 {
+        if let Some(&id) = self.vocab_ids.get(key) {
+            return id;
+        }
+        let id = self.vocab_keys.len() as u32;
+        let key: Box<[u8]> = key.into();
+        self.vocab_ids.insert(key.clone(), id);
+        self.vocab_keys.push(key);
+        self.root.push(NONE);
+        id
+    }
+
+    fn child(&mut self, state: u32, token: u32) -> u32 {
+        if state == ROOT {
+            if let Some(slot) = self.root.get_mut(token as usize) {
+                if *slot == NONE {
+                    *slot = self.states;
+                    self.states += 1;
+                }
+                return *slot;
+            }
+        }
+        let next = self.states;
+        let child = *self.edges.entry(edge_key(state, token)).or_insert(next);
+        if child == next {
+            self.states += 1;
+        }
+        child
+    }
+
+    pub(crate) fn build(self) -> Result<Index> {
+        let vocab = anchored(&self.vocab_keys)?;
+        let mut vocab_first = [false; 256];
+        for k in &self.vocab_keys {
+            if let Some(&b) = k.first() {
+                vocab_first[b as usize] = true;
+            }
+        }
+        let (accept, entries) = csr(self.states as usize, self.accepts);
+        let suffixes = if self.suffix_keys.is_empty() {
+            None
+        } else {
+            Some(anchored(&self.suffix_keys)?)
+        };
+        let mut suffix_last = [false; 256];
+        for k in &self.suffix_keys {
+            if let Some(&b) = k.first() {
+                suffix_last[b as usize] = true;
+            }
+        }
+        let suffix_min = self.suffix_keys.iter().map(Vec::len).min().unwrap_or(0);
+        let (suffix_accept, suffix_entries) = csr(self.suffix_keys.len(), self.suffix_accepts);
+        Ok(Index {
+            vocab,
+            vocab_first,
+            root: self.root,
+            edges: self.edges,
+            accept,
+            entries,
+            originals: self.originals,
+            suffixes,
+            suffix_accept,
+            suffix_entries,
+            suffix_last,
+            suffix_min,
+        })
+    }
+}
+
+/// An anchored leftmost-longest automaton over `keys`: the longest key that is a prefix of the
+/// haystack, so a full-token match is one search.
+fn anchored<K: AsRef<[u8]>>(keys: &[K]) -> Result<AhoCorasick> {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Anchored)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .prefilter(false)
+        .build(keys)
+        .map_err(|e| Error::config(format!("gazetteer automaton: {e}")))
+}
+
+/// Groups `(slot, entry)` pairs by slot: `starts[s]..starts[s + 1]` indexes the entries of slot
+/// `s`, ordered by kind and entry.
+fn csr(slots: usize, mut pairs: Vec<(u32, EntryRef)>) -> (Vec<u32>, Vec<EntryRef>) {
+    pairs.sort_by_key(|(s, e)| (*s, e.kind, e.entry, e.inflection));
+    pairs.dedup_by_key(|(s, e)| (*s, e.kind, e.entry, e.inflection));
+    let mut starts = Vec::with_capacity(slots + 1);
+    let mut entries = Vec::with_capacity(pairs.len());
+    let mut it = pairs.into_iter().peekable();
+    for s in 0..slots as u32 {
+        starts.push(entries.len() as u32);
+        while let Some((_, e)) = it.next_if(|(slot, _)| *slot == s) {
+            entries.push(e);
+        }
+    }
+    starts.push(entries.len() as u32);
+    (starts, entries)
+}
+
+/// `text` without its last word, and the last word, when the last word is lower-case letters.
+fn split_last_word(text: &str) -> Option<(&str, &str)> {
+    let start = text.rfind(char::is_whitespace).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let last = &text[start..];
+    (!last.is_empty()).then(|| (&text[..start], last))
+}
+
+/// The token surfaces of a lexicon key, as the tokenizer splits text (so keys and text agree).
+/// Keys of letters and single spaces, nearly all of them, skip the tokenizer: it would split
+/// them at the spaces only.
+fn split_tokens(tokenizer: &Tokenizer, text: &str, out: &mut Vec<String>) {
+    out.clear();
+    let simple = text
+        .split(' ')
+        .all(|w| !w.is_empty() && w.chars().all(char::is_alphabetic) && w.chars().count() > 1);
+    if simple {
+        out.extend(text.split(' ').map(str::to_string));
+    } else {
+        out.extend(tokenizer.tokenize(text).map(|t| t.text(text).to_string()));
+    }
+}

@@ -1,0 +1,145 @@
+//! Cue verbs ("sier", "legger til") matched on tokens, and the closed word classes that
+//! attribution reads around them.
+
+use crate::lexicon::CueVerb;
+use crate::tokenize::{TokenKind, Tokenized};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// The cue-verb lexicon as a token matcher: first word (lower case) to the remaining words of
+/// every form that starts with it, longest first so "legger til" wins over "legger".
+#[derive(Debug, Default)]
+pub(crate) struct CueVerbs {
+    by_first: HashMap<String, Vec<Vec<String>>>,
+}
+
+impl CueVerbs {
+    pub(crate) fn new(verbs: &[CueVerb]) -> CueVerbs {
+        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        for v in verbs {
+            let mut words = v.form.split_whitespace().map(str::to_lowercase);
+            let Some(first) = words.next() else { continue };
+            by_first.entry(first).or_default().push(words.collect());
+        }
+        for forms in by_first.values_mut() {
+            forms.sort_by_key(|rest| std::cmp::Reverse(rest.len()));
+        }
+        CueVerbs { by_first }
+    }
+
+    /// The tokens of a cue verb starting at token `i`, if one does.
+    pub(crate) fn at(&self, doc: &Tokenized<'_>, i: usize) -> Option<Range<usize>> {
+        if !is_word(doc, i) {
+            return None;
+        }
+        let forms = self.by_first.get(&lower(doc, i))?;
+        forms.iter().find_map(|rest| {
+            let matched = rest
+                .iter()
+                .enumerate()
+                .all(|(k, w)| is_word(doc, i + 1 + k) && lower(doc, i + 1 + k) == *w);
+            matched.then(|| i..i + 1 + rest.len())
+        })
+    }
+}
+
+/// True when token `i` is a word (or an abbreviation or initial, which names may contain).
+pub(crate) fn is_word(doc: &Tokenized<'_>, i: usize) -> bool {
+    doc.tokens().get(i).is_some_and(|t| {
+        matches!(
+            t.kind(),
+            TokenKind::Word | TokenKind::Abbreviation | TokenKind::Initial
+        )
+    })
+}
+
+/// The lower-cased surface of token `i`.
+pub(crate) fn lower(doc: &Tokenized<'_>, i: usize) -> String {
+    doc.token_text(i).to_lowercase()
+}
+
+/// True when token `i` is a word that starts with an upper-case letter.
+pub(crate) fn is_capitalised(doc: &Tokenized<'_>, i: usize) -> bool {
+    is_word(doc, i)
+        && doc
+            .token_text(i)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+}
+
+/// True when token `i` is exactly `punct`.
+pub(crate) fn is_punct(doc: &Tokenized<'_>, i: usize, punct: &str) -> bool {
+    doc.tokens()
+        .get(i)
+        .is_some_and(|t| t.kind() == TokenKind::Punct && doc.token_text(i) == punct)
+}
+
+/// True when token `i` ends a sentence by its punctuation (. ! ? … and a closing colon).
+pub(crate) fn is_terminal(doc: &Tokenized<'_>, i: usize) -> bool {
+    doc.tokens().get(i).is_some_and(|t| {
+        t.kind() == TokenKind::Punct && matches!(doc.token_text(i), "." | "!" | "?" | "…" | ":")
+    })
+}
+
+/// Third-person pronouns that stand for a speaker.
+pub(crate) fn is_pronoun(word: &str) -> bool {
+    matches!(word, "han" | "hun")
+}
+
+/// First- and second-person pronouns and "man": a cue followed by one of them is part of the
+/// quoted words ("mener jeg"), not an attribution.
+pub(crate) fn is_speaker_of_quote(word: &str) -> bool {
+    matches!(word, "jeg" | "vi" | "du" | "dere" | "man")
+}
+
+/// Prepositions that put a capitalised run in an adverbial ("i DigitalNorway", "fra
+/// Mattilsynet") rather than in subject position.
+pub(crate) fn is_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "i" | "fra" | "hos" | "for" | "ved" | "på" | "til" | "med" | "av" | "om" | "under" | "mot"
+    )
+}
+
+/// Words that make the noun phrase after a cue an unnamed source ("en kilde", "flere
+/// ansatte").
+pub(crate) fn is_indefinite(word: &str) -> bool {
+    matches!(
+        word,
+        "en" | "ei" | "et" | "flere" | "noen" | "mange" | "enkelte" | "ingen" | "andre"
+    )
+}
+
+/// Words that, before a cue, make the cue point at a quote elsewhere ("Det sier X seg enig
+/// i", "Dette sier X").
+pub(crate) fn is_cataphoric(word: &str) -> bool {
+    matches!(word, "det" | "dette" | "slik" | "så")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::Tokenizer;
+
+    #[test]
+    fn multiword_forms_win_over_their_first_word() {
+        let verbs = [
+            CueVerb {
+                form: "legger".into(),
+                lemma: "legge".into(),
+            },
+            CueVerb {
+                form: "legger til".into(),
+                lemma: "legge til".into(),
+            },
+        ];
+        let cues = CueVerbs::new(&verbs);
+        let doc = Tokenizer::new().analyse("– Vi er klare, legger hun til.");
+        let doc2 = Tokenizer::new().analyse("Hun legger til at de er klare.");
+        assert_eq!(cues.at(&doc, 5), Some(5..6));
+        assert_eq!(cues.at(&doc2, 1), Some(1..3));
+        assert_eq!(cues.at(&doc2, 0), None);
+        assert_eq!(cues.at(&doc2, 99), None);
+    }
+}

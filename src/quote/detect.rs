@@ -1,0 +1,617 @@
+//! Finding quotes and classifying them: dash paragraphs, quotation marks, "Navn: – Sitat",
+//! reported speech ("X sier at ...", "..., påpeker X:", "ifølge X") and fragments in narrative.
+//! Rejects bullets, titles and scare quotes without a speaker, journalist questions and
+//! crossheads. Who speaks is decided in `attribute`; here we only note the cue verb and the
+//! tokens (the *zone*) where the speaker is named.
+
+use super::cue::{
+    CueVerbs, is_capitalised, is_cataphoric, is_punct, is_speaker_of_quote, is_terminal, is_word,
+    lower,
+};
+use crate::document::QuoteKind;
+use crate::span::Span;
+use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
+use std::ops::Range;
+
+/// How a quote is written, which tells attribution where to look for its speaker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// A paragraph opened by a quote dash, or one that opens with a quotation mark.
+    Dash,
+    /// Quotation marks inside a narrative paragraph: «...», sier X / X sier: «...».
+    Marks,
+    /// "Navn: – Sitat".
+    Colon,
+    /// Reported speech: "X sier at ...", "..., påpeker X.", "ifølge X".
+    Reported,
+    /// A short quoted fragment in narrative.
+    Fragment,
+    /// A dash-initial heading: a quote only if a later quote repeats its words.
+    Headline,
+}
+
+/// A quote found in the text, before attribution.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Candidate {
+    /// Token range of the quoted words.
+    pub tokens: Range<usize>,
+    /// Direct, indirect or mixed.
+    pub kind: QuoteKind,
+    /// How it is written.
+    pub form: Form,
+    /// Index of its paragraph.
+    pub paragraph: usize,
+    /// Tokens of the cue verb, when the quote has one.
+    pub cue: Option<Range<usize>>,
+    /// Tokens where the speaker is named (empty when the quote names nobody).
+    pub zone: Range<usize>,
+}
+
+impl Candidate {
+    /// Byte span of the quoted words.
+    pub(crate) fn span(&self, doc: &Tokenized<'_>) -> Span {
+        doc.span_of(self.tokens.clone())
+    }
+}
+
+/// Longest dash paragraph without terminal punctuation that is read as a heading.
+const MAX_HEADING_WORDS: usize = 20;
+/// Longest question paragraph read as the journalist's question in an interview.
+const MAX_QUESTION_WORDS: usize = 25;
+/// Fewest words for quoted words in narrative to be a direct quote rather than a fragment.
+const MIN_DIRECT_WORDS: usize = 4;
+/// Furthest a reporting "at" may stand from its cue ("sier Kari Hansen, leder i X, at").
+const MAX_CUE_TO_AT: usize = 12;
+/// Longest attribution tail after a reported sentence (", påpeker X, leder i Y.").
+const MAX_TAIL: usize = 14;
+
+/// Finds every quote candidate of `doc`, in text order.
+pub(crate) fn detect(doc: &Tokenized<'_>, cues: &CueVerbs) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (p, range) in doc.paragraphs().iter().enumerate() {
+        let range = range.clone();
+        let Some(first) = doc.tokens().get(range.start) else {
+            continue;
+        };
+        match first.kind() {
+            TokenKind::Bullet => {}
+            TokenKind::QuoteDash | TokenKind::Dash => {
+                dash_quote(doc, cues, p, range.start + 1..range.end, &mut out);
+            }
+            _ => {
+                if !colon_quote(doc, cues, p, range.clone(), &mut out) {
+                    narrative(doc, cues, p, range, &mut out);
+                }
+            }
+        }
+    }
+    out.sort_by_key(|c| (c.tokens.start, c.tokens.end));
+    out
+}
+
+/// A quote that runs from `body.start` to ", sier X" or to the end of `body` (a dash
+/// paragraph after its dash, or the words after an opening mark).
+fn dash_quote(
+    doc: &Tokenized<'_>,
+    cues: &CueVerbs,
+    p: usize,
+    body: Range<usize>,
+    out: &mut Vec<Candidate>,
+) {
+    if words(doc, body.clone()) == 0 {
+        return;
+    }
+    let pairs = mark_pairs(doc, body.clone());
+    for i in body.start + 1..body.end {
+        if inside(&pairs, i) {
+            continue;
+        }
+        let Some(cue) = cues.at(doc, i) else { continue };
+        // "– Sitat. Det sier ROLLE NAVN.": the quote ends with the sentence before.
+        if i > body.start + 1
+            && is_cataphoric(&lower(doc, i - 1))
+            && doc
+                .tokens()
+                .get(i - 1)
+                .is_some_and(|t| t.is(TokenFlags::SENTENCE_START))
+        {
+            out.push(Candidate {
+                tokens: trim(doc, body.start..i - 1),
+                kind: QuoteKind::Direct,
+                form: Form::Dash,
+                paragraph: p,
+                cue: Some(cue.clone()),
+                zone: i..sentence_end(doc, i).min(body.end),
+            });
+            return;
+        }
+        let Some(boundary) = tail_boundary(doc, body.start, i) else {
+            continue;
+        };
+        if !attribution_follows(doc, cue.end, body.end) {
+            continue;
+        }
+        // A quote ending in "?" or "!" keeps its mark; a comma belongs to the attribution.
+        let quote_end = if is_punct(doc, boundary, ",") {
+            boundary
+        } else {
+            boundary + 1
+        };
+        let zone_end = sentence_end(doc, cue.start).min(body.end);
+        if words(doc, body.start..quote_end) > 0 {
+            out.push(Candidate {
+                tokens: trim(doc, body.start..quote_end),
+                kind: QuoteKind::Direct,
+                form: Form::Dash,
+                paragraph: p,
+                cue: Some(cue),
+                zone: boundary + 1..zone_end,
+            });
+        }
+        // "– A, sier X. – B." : the words after the attribution are the same speaker's.
+        if let Some(t) = doc.tokens().get(zone_end)
+            && zone_end < body.end
+            && matches!(t.kind(), TokenKind::Dash | TokenKind::QuoteDash)
+        {
+            dash_quote(doc, cues, p, zone_end + 1..body.end, out);
+        }
+        return;
+    }
+    let n = words(doc, body.clone());
+    let last = body.end - 1;
+    let ends_sentence = is_terminal(doc, last)
+        || (matches!(
+            doc.tokens().get(last).map(|t| t.kind()),
+            Some(TokenKind::QuoteClose | TokenKind::Quote)
+        ) && is_terminal(doc, last.saturating_sub(1)));
+    if is_punct(doc, last, "?") && n <= MAX_QUESTION_WORDS {
+        // The interviewer's question ("– Ble du redd?"): the press writes it as a dash
+        // paragraph, but nobody is quoted.
+        return;
+    }
+    let form = if !ends_sentence && n <= MAX_HEADING_WORDS {
+        Form::Headline
+    } else {
+        Form::Dash
+    };
+    out.push(Candidate {
+        tokens: trim(doc, body),
+        kind: QuoteKind::Direct,
+        form,
+        paragraph: p,
+        cue: None,
+        zone: 0..0,
+    });
+}
+
+/// "Navn: – Sitat" and "Navn: «Sitat»": a short capitalised run, a colon and a quote.
+fn colon_quote(
+    doc: &Tokenized<'_>,
+    cues: &CueVerbs,
+    p: usize,
+    range: Range<usize>,
+    out: &mut Vec<Candidate>,
+) -> bool {
+    let mut k = range.start;
+    while k < range.end && k - range.start < 4 && is_capitalised(doc, k) {
+        k += 1;
+    }
+    if k == range.start || !is_punct(doc, k, ":") {
+        return false;
+    }
+    let opener = k + 1;
+    let is_opener = doc.tokens().get(opener).is_some_and(|t| {
+        matches!(
+            t.kind(),
+            TokenKind::Dash | TokenKind::QuoteDash | TokenKind::QuoteOpen | TokenKind::Quote
+        )
+    });
+    if !is_opener || opener + 1 >= range.end {
+        return false;
+    }
+    let mut body = opener + 1..range.end;
+    let mut cue = None;
+    if let Some(close) = matching_close(doc, opener, range.end) {
+        body.end = close;
+        cue = (close + 1..range.end).find_map(|i| cues.at(doc, i));
+    }
+    out.push(Candidate {
+        tokens: trim(doc, body),
+        kind: QuoteKind::Direct,
+        form: Form::Colon,
+        paragraph: p,
+        cue,
+        zone: range.start..k,
+    });
+    true
+}
+
+/// Quotation marks and reported speech in a narrative paragraph.
+fn narrative(
+    doc: &Tokenized<'_>,
+    cues: &CueVerbs,
+    p: usize,
+    range: Range<usize>,
+    out: &mut Vec<Candidate>,
+) {
+    // "Hansen sier: – Vi er klare." : a dash after a colon opens a quote to the paragraph's
+    // end (or its own attribution); the sentence before the colon names the speaker.
+    let colon_dash = (range.start + 1..range.end).find(|&i| {
+        is_punct(doc, i - 1, ":")
+            && doc
+                .tokens()
+                .get(i)
+                .is_some_and(|t| matches!(t.kind(), TokenKind::Dash | TokenKind::QuoteDash))
+    });
+    if let Some(dash) = colon_dash {
+        let mut quote = Vec::new();
+        dash_quote(doc, cues, p, dash + 1..range.end, &mut quote);
+        let intro = sentence_start(doc, dash - 1).max(range.start)..dash - 1;
+        for mut c in quote {
+            if c.cue.is_none() {
+                c.cue = intro.clone().find_map(|i| cues.at(doc, i));
+                c.zone = intro.clone();
+                c.form = Form::Dash;
+            }
+            out.push(c);
+        }
+        return;
+    }
+    let pairs = mark_pairs(doc, range.clone());
+    let mut found: Vec<Candidate> = Vec::new();
+    for &(open, close) in &pairs {
+        let Some(close) = close else {
+            // An unbalanced mark opens a quote only at the start of the paragraph, and then
+            // never beyond it.
+            if open == range.start {
+                dash_quote(doc, cues, p, open + 1..range.end, &mut found);
+            }
+            continue;
+        };
+        marked(doc, cues, p, range.clone(), (open, close), &mut found);
+    }
+    for s in sentences_in(doc, range.clone()) {
+        if let Some(c) = reported(doc, cues, p, s, &pairs) {
+            found.push(c);
+        }
+    }
+    // Fragments inside reported speech belong to it; a fragment is a quote of its own only
+    // in narrative.
+    let reported: Vec<Range<usize>> = found
+        .iter()
+        .filter(|c| c.form == Form::Reported)
+        .map(|c| c.tokens.clone())
+        .collect();
+    // Words in marks followed by ", sier X" are a direct quote, not reported speech.
+    let direct: Vec<Range<usize>> = found
+        .iter()
+        .filter(|c| c.kind == QuoteKind::Direct)
+        .map(|c| c.tokens.clone())
+        .collect();
+    found.retain(|c| {
+        c.form != Form::Reported
+            || !direct
+                .iter()
+                .any(|d| d.start < c.tokens.end && c.tokens.start < d.end)
+    });
+    found.retain(|c| {
+        c.form != Form::Fragment
+            || !reported
+                .iter()
+                .any(|r| r.start <= c.tokens.start && c.tokens.end <= r.end + 1)
+    });
+    out.extend(found);
+}
+
+/// A closed pair of marks `open..=close` in a narrative paragraph.
+fn marked(
+    doc: &Tokenized<'_>,
+    cues: &CueVerbs,
+    p: usize,
+    range: Range<usize>,
+    (open, close): (usize, usize),
+    out: &mut Vec<Candidate>,
+) {
+    let inner = open + 1..close;
+    let n = words(doc, inner.clone());
+    if n == 0 {
+        return;
+    }
+    let ends_inside = is_terminal(doc, close - 1) || is_punct(doc, close - 1, ",");
+    // «...», sier X  /  «...» sier X
+    let mut after = close + 1;
+    if is_punct(doc, after, ",") {
+        after += 1;
+    }
+    let cue_after = cues
+        .at(doc, after)
+        .filter(|c| attribution_follows(doc, c.end, range.end));
+    if let Some(cue) = cue_after {
+        let zone_end = sentence_end(doc, cue.start).min(range.end);
+        out.push(Candidate {
+            tokens: trim(doc, inner),
+            kind: QuoteKind::Direct,
+            form: Form::Marks,
+            paragraph: p,
+            cue: Some(cue),
+            zone: after..zone_end,
+        });
+        return;
+    }
+    // X sier: «...» (the colon ends the sentence before the mark)
+    let sentence_start = sentence_start(doc, open.saturating_sub(1)).max(range.start);
+    if open > range.start && is_punct(doc, open - 1, ":") && n >= MIN_DIRECT_WORDS {
+        let zone = sentence_start.min(open - 1)..open - 1;
+        let cue = zone.clone().find_map(|i| cues.at(doc, i));
+        out.push(Candidate {
+            tokens: trim(doc, inner),
+            kind: QuoteKind::Direct,
+            form: Form::Marks,
+            paragraph: p,
+            cue,
+            zone,
+        });
+        return;
+    }
+    // A paragraph that is one quote in marks, without attribution: a continuation.
+    if open == range.start && ends_inside && n >= MIN_DIRECT_WORDS {
+        out.push(Candidate {
+            tokens: trim(doc, inner),
+            kind: QuoteKind::Direct,
+            form: Form::Dash,
+            paragraph: p,
+            cue: None,
+            zone: 0..0,
+        });
+        return;
+    }
+    // A capitalised fragment that is not a sentence is a title or a name
+    // («Klyngene som omstillingsmotor»), not a quote.
+    if is_capitalised(doc, open + 1) && !ends_inside {
+        return;
+    }
+    let zone = sentence_start.min(open)..sentence_end(doc, open).min(range.end);
+    let cue = zone
+        .clone()
+        .filter(|i| !(open..=close).contains(i))
+        .find_map(|i| cues.at(doc, i));
+    // A whole sentence in marks after an attribution («Vi er klare», sier X, «men ...».) is
+    // direct; a piece of one is mixed.
+    let kind = if ends_inside && n >= MIN_DIRECT_WORDS && !is_punct(doc, close - 1, ",") {
+        QuoteKind::Direct
+    } else {
+        QuoteKind::Mixed
+    };
+    out.push(Candidate {
+        tokens: inner,
+        kind,
+        form: Form::Fragment,
+        paragraph: p,
+        cue,
+        zone,
+    });
+}
+
+/// Reported speech in sentence `s`: "X sier at ...", "Til NRK sier X at ...", "..., påpeker
+/// X." and "ifølge X".
+fn reported(
+    doc: &Tokenized<'_>,
+    cues: &CueVerbs,
+    p: usize,
+    s: Range<usize>,
+    pairs: &[(usize, Option<usize>)],
+) -> Option<Candidate> {
+    let clause_end = |s: &Range<usize>| {
+        let mut end = s.end;
+        while end > s.start && is_terminal(doc, end - 1) {
+            end -= 1;
+        }
+        end
+    };
+    let candidate = |tokens: Range<usize>, cue: Option<Range<usize>>, zone: Range<usize>| {
+        (words(doc, tokens.clone()) >= 3).then(|| Candidate {
+            tokens: trim(doc, tokens),
+            kind: QuoteKind::Indirect,
+            form: Form::Reported,
+            paragraph: p,
+            cue,
+            zone,
+        })
+    };
+    // X sier at ...
+    for i in s.clone() {
+        if inside(pairs, i) {
+            continue;
+        }
+        let Some(cue) = cues.at(doc, i) else { continue };
+        let limit = (cue.end + MAX_CUE_TO_AT).min(s.end);
+        let mut j = cue.end;
+        while j < limit && !is_terminal(doc, j) && lower(doc, j) != "at" {
+            j += 1;
+        }
+        if j < limit && lower(doc, j) == "at" {
+            return candidate(j + 1..clause_end(&s), Some(cue), s.start..j);
+        }
+    }
+    // ..., påpeker X.  /  ..., sier X:
+    for i in s.clone() {
+        if inside(pairs, i) || i == s.start || !is_punct(doc, i - 1, ",") {
+            continue;
+        }
+        let Some(cue) = cues.at(doc, i) else { continue };
+        if clause_end(&s) - cue.end > MAX_TAIL || !attribution_follows(doc, cue.end, s.end) {
+            continue;
+        }
+        return candidate(s.start..i - 1, Some(cue), i..s.end);
+    }
+    let end = clause_end(&s);
+    according(doc, s, end).and_then(|(tokens, cue, zone)| candidate(tokens, cue, zone))
+}
+
+/// "ifølge X, ..." / "I følge X ..." / "..., ifølge X.": the reported words and the source.
+#[allow(clippy::type_complexity)]
+fn according(
+    doc: &Tokenized<'_>,
+    s: Range<usize>,
+    end: usize,
+) -> Option<(Range<usize>, Option<Range<usize>>, Range<usize>)> {
+    let at = s.clone().find_map(|i| {
+        if lower(doc, i) == "ifølge" {
+            Some(i..i + 1)
+        } else if lower(doc, i) == "i" && lower(doc, i + 1) == "følge" {
+            Some(i..i + 2)
+        } else {
+            None
+        }
+    })?;
+    // The source: a capitalised run, or one word ("produktivitetskommisjonen").
+    let mut src_end = at.end;
+    while src_end < end && is_capitalised(doc, src_end) {
+        src_end += 1;
+    }
+    if src_end == at.end && is_word(doc, src_end) {
+        src_end += 1;
+    }
+    if at.start == s.start {
+        let mut rest = src_end;
+        if is_punct(doc, rest, ",") {
+            rest += 1;
+        }
+        Some((rest..end, Some(at.clone()), at.end..src_end))
+    } else {
+        let mut before = at.start;
+        if is_punct(doc, before - 1, ",") {
+            before -= 1;
+        }
+        Some((s.start..before, Some(at.clone()), at.end..src_end))
+    }
+}
+
+/// The token before an attribution tail: "," (or "?"/"!") directly before the cue, or before
+/// a name or pronoun that precedes it (", Mydske sier").
+fn tail_boundary(doc: &Tokenized<'_>, start: usize, cue: usize) -> Option<usize> {
+    let before = cue.checked_sub(1)?;
+    if before < start {
+        return None;
+    }
+    if is_punct(doc, before, ",") {
+        return Some(before);
+    }
+    let lower_cue = !is_capitalised(doc, cue);
+    if lower_cue && (is_punct(doc, before, "?") || is_punct(doc, before, "!")) {
+        return Some(before);
+    }
+    let mut k = before;
+    while k > start && k + 4 > before && (is_capitalised(doc, k) || is_pronoun_at(doc, k)) {
+        k -= 1;
+    }
+    (k < before && lower_cue && is_punct(doc, k, ",")).then_some(k)
+}
+
+fn is_pronoun_at(doc: &Tokenized<'_>, i: usize) -> bool {
+    is_word(doc, i) && super::cue::is_pronoun(&lower(doc, i))
+}
+
+/// False when the cue is followed by the quoted speaker's own words ("mener jeg") or by a
+/// reporting "at" without a subject.
+fn attribution_follows(doc: &Tokenized<'_>, after: usize, end: usize) -> bool {
+    if after >= end {
+        return true;
+    }
+    !(is_word(doc, after) && (is_speaker_of_quote(&lower(doc, after)) || lower(doc, after) == "at"))
+}
+
+/// Top-level pairs of quotation marks in `range` (nested marks are inside their pair). An
+/// unbalanced opening mark gives `(open, None)`; stray closing marks are ignored.
+pub(crate) fn mark_pairs(doc: &Tokenized<'_>, range: Range<usize>) -> Vec<(usize, Option<usize>)> {
+    // (index, opened by a straight mark)
+    let mut stack: Vec<(usize, bool)> = Vec::new();
+    let mut pairs = Vec::new();
+    for i in range {
+        let Some(t) = doc.tokens().get(i) else { break };
+        let opens = match t.kind() {
+            TokenKind::QuoteOpen => true,
+            TokenKind::QuoteClose => false,
+            TokenKind::Quote => {
+                // A straight mark closes what a straight mark opened, or closes when glued to
+                // the word before it; otherwise it opens.
+                let top_straight = stack.last().is_some_and(|&(_, s)| s);
+                let glued = t.is(crate::tokenize::TokenFlags::GLUED) && i > 0;
+                !(top_straight || (glued && !stack.is_empty()))
+            }
+            _ => continue,
+        };
+        if opens {
+            stack.push((i, t.kind() == TokenKind::Quote));
+        } else if let Some((open, _)) = stack.pop()
+            && stack.is_empty()
+        {
+            pairs.push((open, Some(i)));
+        }
+    }
+    if let Some(&(open, _)) = stack.first() {
+        pairs.push((open, None));
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
+/// The closing mark that pairs with the opening mark at `open`, before `end`.
+fn matching_close(doc: &Tokenized<'_>, open: usize, end: usize) -> Option<usize> {
+    mark_pairs(doc, open..end)
+        .first()
+        .filter(|&&(o, _)| o == open)
+        .and_then(|&(_, c)| c)
+}
+
+/// True when token `i` lies strictly inside one of `pairs` (an unclosed pair runs to the end).
+fn inside(pairs: &[(usize, Option<usize>)], i: usize) -> bool {
+    pairs.iter().any(|&(o, c)| o < i && c.is_none_or(|c| i < c))
+}
+
+/// Number of word tokens in `range`.
+pub(crate) fn words(doc: &Tokenized<'_>, range: Range<usize>) -> usize {
+    range.filter(|&i| is_word(doc, i)).count()
+}
+
+/// `range` without the commas and dashes at its ends.
+fn trim(doc: &Tokenized<'_>, mut range: Range<usize>) -> Range<usize> {
+    let loose = |i: usize| {
+        doc.tokens().get(i).is_some_and(|t| {
+            matches!(t.kind(), TokenKind::Dash | TokenKind::QuoteDash)
+                || (t.kind() == TokenKind::Punct && matches!(doc.token_text(i), "," | ":" | ";"))
+        })
+    };
+    while range.start < range.end && loose(range.start) {
+        range.start += 1;
+    }
+    while range.end > range.start && loose(range.end - 1) {
+        range.end -= 1;
+    }
+    range
+}
+
+/// First token of the sentence holding token `i`.
+pub(crate) fn sentence_start(doc: &Tokenized<'_>, i: usize) -> usize {
+    doc.sentence_of(i)
+        .and_then(|s| doc.sentences().get(s))
+        .map_or(i, |r| r.start)
+}
+
+/// One past the last token of the sentence holding token `i`.
+pub(crate) fn sentence_end(doc: &Tokenized<'_>, i: usize) -> usize {
+    doc.sentence_of(i)
+        .and_then(|s| doc.sentences().get(s))
+        .map_or(i + 1, |r| r.end)
+}
+
+/// The sentences of a paragraph, clamped to it.
+pub(crate) fn sentences_in<'a>(
+    doc: &'a Tokenized<'_>,
+    range: Range<usize>,
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    doc.sentences()
+        .iter()
+        .filter(move |s| s.start < range.end && range.start < s.end)
+        .map(move |s| s.start.max(range.start)..s.end.min(range.end))
+}

@@ -1,0 +1,322 @@
+//! Splitting a paragraph window into UAX#29 word segments ("atoms"), whitespace dropped.
+//!
+//! The reference is unicode-segmentation's `split_word_bound_indices` run on each stretch
+//! between whitespace characters (`char::is_whitespace`). It costs about 25 ns a byte, so a
+//! table-driven scanner handles the stretches made only of characters whose word-break class
+//! is simple (ASCII, Latin letters with diacritics, the common punctuation and quote marks) and
+//! reproduces UAX#29 for them; any stretch holding another character (combining marks, emoji,
+//! CJK, format characters ...) goes to unicode-segmentation whole. A property test checks that
+//! both paths agree.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What a segment is, as far as the Norwegian rules care.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AtomClass {
+    /// Starts with a letter (or `_`): "Oslo", "f.eks", "nrk.no", "CO2".
+    Word,
+    /// Starts with a digit: "2015", "3,5", "14.30", "3D".
+    Num,
+    /// One character that is neither: ".", "«", "–".
+    Char(char),
+    /// Anything else unicode-segmentation returns (an emoji sequence, a mark on punctuation).
+    Other,
+}
+
+/// One UAX#29 segment, window-relative.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Atom {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// No whitespace between this atom and the one before it.
+    pub(crate) glued: bool,
+    /// The segment holds a period ("f.eks", "nrk.no", "."): saves looking for one.
+    pub(crate) dot: bool,
+    pub(crate) class: AtomClass,
+}
+
+// Word-break classes of the fast path (UAX#29 names; MID_NUM_LET includes Single_Quote).
+const WS: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const EXTEND_NUM_LET: u8 = 3;
+const MID_LETTER: u8 = 4;
+const MID_NUM_LET: u8 = 5;
+const MID_NUM: u8 = 6;
+const OTHER: u8 = 7;
+const COMPLEX: u8 = 8;
+
+static ASCII: [u8; 128] = {
+    let mut t = [OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = match c {
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'0'..=b'9' => DIGIT,
+            b'_' => EXTEND_NUM_LET,
+            b':' => MID_LETTER,
+            b'.' | b'\'' => MID_NUM_LET,
+            b',' | b';' => MID_NUM,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => WS,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The fast-path class of a non-ASCII character; `COMPLEX` for those left to
+/// unicode-segmentation.
+fn wide_class(c: char) -> u8 {
+    match c as u32 {
+        0x85 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000 => WS,
+        0xAA | 0xB5 | 0xBA | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F => LETTER,
+        0xB7 | 0x2027 => MID_LETTER,
+        0x2018 | 0x2019 | 0x2024 => MID_NUM_LET,
+        0xAD | 0xB8 => COMPLEX,
+        0x80..=0xBF | 0xD7 | 0xF7 => OTHER,
+        0x2010..=0x2026 | 0x2030..=0x203E => OTHER,
+        0x20AC | 0x2122 | 0x2212 | 0x25AA | 0x25CF | 0x25E6 => OTHER,
+        _ => COMPLEX,
+    }
+}
+
+/// Class and length of the character at byte `i` of `s` (`i` on a char boundary, in bounds).
+#[inline(always)]
+fn class_at(s: &str, i: usize) -> (u8, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        return (ASCII[b as usize], 1);
+    }
+    match s.get(i..).and_then(|r| r.chars().next()) {
+        Some(c) => (wide_class(c), c.len_utf8()),
+        None => (COMPLEX, 1),
+    }
+}
+
+/// Appends the atoms of `win` to `out` (cleared first).
+pub(crate) fn atoms(win: &str, out: &mut Vec<Atom>) {
+    out.clear();
+    let len = win.len();
+    let mut i = 0;
+    while i < len {
+        let (cls, n) = class_at(win, i);
+        if cls == WS {
+            i += n;
+            continue;
+        }
+        let first = out.len();
+        match fast_run(win, i, out) {
+            Some(end) => i = end,
+            None => {
+                out.truncate(first);
+                let end = run_end(win, i);
+                reference_run(win, i, end, out);
+                i = end;
+            }
+        }
+    }
+}
+
+/// End of the whitespace-free run starting at `start`.
+fn run_end(win: &str, start: usize) -> usize {
+    win[start..]
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(win.len(), |(k, _)| start + k)
+}
+
+/// The class of a segment, from its characters.
+fn classify(seg: &str) -> AtomClass {
+    let mut chars = seg.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), _) if c.is_alphabetic() || c == '_' => AtomClass::Word,
+        (Some(c), _) if c.is_numeric() => AtomClass::Num,
+        (Some(c), None) => AtomClass::Char(c),
+        _ => AtomClass::Other,
+    }
+}
+
+/// The reference segmentation of the run `win[start..end]`.
+fn reference_run(win: &str, start: usize, end: usize, out: &mut Vec<Atom>) {
+    let mut glued = false;
+    for (k, seg) in win[start..end].split_word_bound_indices() {
+        let class = classify(seg);
+        out.push(Atom {
+            start: start + k,
+            end: start + k + seg.len(),
+            glued,
+            dot: seg.contains('.'),
+            class,
+        });
+        glued = true;
+    }
+}
+
+/// Segments the run starting at `start` with the tables; returns its end, or `None` as soon as
+/// a character needs full UAX#29.
+#[inline]
+fn fast_run(win: &str, start: usize, out: &mut Vec<Atom>) -> Option<usize> {
+    let len = win.len();
+    let bytes = win.as_bytes();
+    let mut i = start;
+    let mut glued = false;
+    while i < len {
+        let (cls, n) = class_at(win, i);
+        let seg_start = i;
+        let mut dot = false;
+        let class = match cls {
+            WS => return Some(i),
+            COMPLEX => return None,
+            LETTER | DIGIT | EXTEND_NUM_LET => {
+                let mut last = cls;
+                i += n;
+                while i < len {
+                    // The ASCII letters and digits that make up most of a word, without the
+                    // general dispatch below.
+                    let b = bytes[i];
+                    if b.is_ascii_alphanumeric() {
+                        last = if b.is_ascii_digit() { DIGIT } else { LETTER };
+                        i += 1;
+                        continue;
+                    }
+                    let (c, n) = class_at(win, i);
+                    match c {
+                        LETTER | DIGIT | EXTEND_NUM_LET => {
+                            last = c;
+                            i += n;
+                        }
+                        MID_LETTER | MID_NUM_LET | MID_NUM if i + n < len => {
+                            let (c2, n2) = class_at(win, i + n);
+                            let joins = (last == LETTER && c2 == LETTER && c != MID_NUM)
+                                || (last == DIGIT && c2 == DIGIT && c != MID_LETTER);
+                            if !joins {
+                                break;
+                            }
+                            dot |= bytes[i] == b'.';
+                            last = c2;
+                            i += n + n2;
+                        }
+                        COMPLEX => return None,
+                        _ => break,
+                    }
+                }
+                if cls == DIGIT {
+                    AtomClass::Num
+                } else {
+                    AtomClass::Word
+                }
+            }
+            _ => {
+                i += n;
+                dot = bytes[seg_start] == b'.';
+                classify(&win[seg_start..i])
+            }
+        };
+        out.push(Atom {
+            start: seg_start,
+            end: i,
+            glued,
+            dot,
+            class,
+        });
+        glued = true;
+    }
+    Some(i)
+}
+
+/// The reference path alone (every run through unicode-segmentation), for tests.
+#[cfg(test)]
+pub(crate) fn atoms_reference(win: &str, out: &mut Vec<Atom>) {
+    out.clear();
+    let mut i = 0;
+    while i < win.len() {
+        match win[i..].chars().next() {
+            Some(c) if c.is_whitespace() => i += c.len_utf8(),
+            Some(_) => {
+                let end = run_end(win, i);
+                reference_run(win, i, end, out);
+                i = end;
+            }
+            None => break,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn both(s: &str) -> (Vec<Atom>, Vec<Atom>) {
+        let (mut fast, mut reference) = (Vec::new(), Vec::new());
+        atoms(s, &mut fast);
+        atoms_reference(s, &mut reference);
+        (fast, reference)
+    }
+
+    #[test]
+    fn fast_path_examples() {
+        for s in [
+            "Halden-baserte f.eks. 3,5 14.30 nrk.no Mulligan's «Hei» – ja…",
+            "Kl.14:30 a:b 1:2 a_b 1_a _x ø.å 1'000 a.1 1.a ær'øy",
+            "Michea´l «Guitar Hero»-spillet 10\u{a0}000 x\u{2009}y § ° ¼ ×÷",
+            "e\u{301}tt 👍🏽 ok\u{ad}ay 中文 a\u{200d}b",
+        ] {
+            let (fast, reference) = both(s);
+            assert_eq!(fast, reference, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn every_latin_and_punctuation_char_agrees() {
+        // Each char between letters, between digits, alone and doubled: the contexts the
+        // UAX#29 rules look at.
+        let mut bad = Vec::new();
+        for cp in (0x20u32..0x250).chain(0x2000..0x2070).chain(0x20A0..0x20B0) {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            for s in [
+                format!("a{c}b"),
+                format!("1{c}2"),
+                format!("{c}"),
+                format!("{c}{c}a"),
+                format!("a{c}1{c}"),
+            ] {
+                let (fast, reference) = both(&s);
+                if fast != reference {
+                    bad.push(format!("U+{cp:04X} in {s:?}"));
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{bad:#?}");
+    }
+
+    fn norwegianish() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            6 => "[a-zæøåA-ZÆØÅ]{1,8}",
+            2 => "[0-9]{1,4}",
+            3 => "[ .,:;'’‘\\-–—«»“”„\"!?()/@#_%§´…\u{a0}\u{2009}\n\r\t]",
+            1 => "[éèüöäçñß×·ªº°€]",
+            1 => "[\u{301}\u{ad}\u{200b}\u{200d}👍🏽中🇳🇴\u{2060}]",
+            1 => any::<char>().prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn proptest_fast_path_matches_unicode_segmentation(s in norwegianish()) {
+            let (fast, reference) = both(&s);
+            prop_assert_eq!(fast, reference);
+        }
+
+        #[test]
+        fn proptest_fast_path_matches_on_any_string(s in any::<String>()) {
+            let (fast, reference) = both(&s);
+            prop_assert_eq!(fast, reference);
+        }
+    }
+}

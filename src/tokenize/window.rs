@@ -1,0 +1,557 @@
+//! One paragraph window: UAX#29 atoms merged into tokens by the Norwegian rules, then the
+//! sentence ends.
+//!
+//! Everything here looks only inside the window, which is what makes the output independent of
+//! how a stream was chunked.
+
+use super::rules::*;
+use super::scan::{Atom, AtomClass, atoms};
+use super::{Token, TokenFlags, TokenKind};
+use crate::lexicon::Abbreviations;
+use crate::span::Span;
+
+/// Where a window sits in its paragraph.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct WindowPlace {
+    /// The window opens a paragraph (text start or after a line break).
+    pub(crate) paragraph_start: bool,
+    /// The window closes a paragraph (ends at a line break or at the end of the text).
+    pub(crate) paragraph_end: bool,
+}
+
+/// Tokenizes `text[window]`, appending absolute tokens to `out`; `scratch` is reused between
+/// windows so that tokenizing allocates nothing once warmed up.
+pub(crate) fn tokenize_window(
+    abbreviations: &Abbreviations,
+    text: &str,
+    window: Span,
+    place: WindowPlace,
+    scratch: &mut Vec<Atom>,
+    out: &mut Vec<Token>,
+) {
+    let Some(win) = text.get(window.range()) else {
+        return;
+    };
+    atoms(win, scratch);
+    let first = out.len();
+    Merger {
+        win,
+        a: scratch,
+        abbreviations,
+        out,
+        first,
+        paragraph_start: place.paragraph_start,
+    }
+    .run();
+    let toks = &mut out[first..];
+    mark_sentences(win, toks, place);
+    for t in toks.iter_mut() {
+        *t = t.shifted(window.start);
+    }
+}
+
+struct Merger<'a> {
+    win: &'a str,
+    a: &'a [Atom],
+    abbreviations: &'a Abbreviations,
+    out: &'a mut Vec<Token>,
+    first: usize,
+    paragraph_start: bool,
+}
+
+impl Merger<'_> {
+    fn text(&self, k: usize) -> &str {
+        self.a
+            .get(k)
+            .and_then(|a| self.win.get(a.start..a.end))
+            .unwrap_or("")
+    }
+
+    fn ch(&self, k: usize) -> Option<char> {
+        match self.a.get(k) {
+            Some(Atom {
+                class: AtomClass::Char(c),
+                ..
+            }) => Some(*c),
+            _ => None,
+        }
+    }
+
+    fn glued(&self, k: usize) -> bool {
+        self.a.get(k).is_some_and(|a| a.glued)
+    }
+
+    /// Atom `k` is a word or a number glued to the atom before it.
+    fn glued_alnum(&self, k: usize) -> bool {
+        self.a
+            .get(k)
+            .is_some_and(|a| a.glued && matches!(a.class, AtomClass::Word | AtomClass::Num))
+    }
+
+    fn is_num(&self, k: usize) -> bool {
+        self.a.get(k).is_some_and(|a| a.class == AtomClass::Num)
+    }
+
+    /// One past the last atom of the whitespace-free run holding atom `k`.
+    fn run_end(&self, k: usize) -> usize {
+        let mut j = k + 1;
+        while self.glued(j) {
+            j += 1;
+        }
+        j
+    }
+
+    fn last_token(&self) -> Option<&Token> {
+        self.out.get(self.first..).and_then(|t| t.last())
+    }
+
+    fn push(&mut self, i: usize, j: usize, kind: TokenKind) {
+        let (Some(first), Some(last)) = (self.a.get(i), self.a.get(j.saturating_sub(1))) else {
+            return;
+        };
+        let span = Span::new(first.start, last.end);
+        let mut flags = TokenFlags::empty();
+        if first.glued {
+            flags.insert(TokenFlags::GLUED);
+        }
+        if matches!(
+            kind,
+            TokenKind::Word | TokenKind::Abbreviation | TokenKind::Initial
+        ) || matches!(first.class, AtomClass::Word)
+        {
+            let (capitalised, all_caps) = case_flags(&self.win[span]);
+            if capitalised {
+                flags.insert(TokenFlags::CAPITALISED);
+            }
+            if all_caps {
+                flags.insert(TokenFlags::ALL_CAPS);
+            }
+        }
+        self.out.push(Token::new(span, kind, flags));
+    }
+
+    fn run(mut self) {
+        let n = self.a.len();
+        let mut i = 0;
+        while i < n {
+            let (j, kind) = match self.a[i].class {
+                AtomClass::Word | AtomClass::Num => self.word(i),
+                AtomClass::Char(c) => self.char(i, c),
+                AtomClass::Other => (i + 1, TokenKind::Symbol),
+            };
+            let j = j.max(i + 1);
+            self.push(i, j, kind);
+            if kind == TokenKind::Number {
+                self.mark_digit_group();
+            }
+            if kind == TokenKind::Abbreviation {
+                let ends = self
+                    .last_token()
+                    .is_some_and(|t| self.abbreviations.ends_sentence(&self.win[t.span()]));
+                if let (true, Some(t)) = (ends, self.out.last_mut()) {
+                    // Carried to `mark_sentences`, which keeps it only where a sentence ends.
+                    t.flags.insert(TokenFlags::SENTENCE_END);
+                }
+            }
+            i = j;
+        }
+    }
+
+    /// "10 000": the second group is its own token, as in the UD gold, flagged so that later
+    /// stages can read both as one number.
+    fn mark_digit_group(&mut self) {
+        let toks = &self.out[self.first..];
+        let [.., prev, cur] = toks else { return };
+        let (p, c) = (&self.win[prev.span()], &self.win[cur.span()]);
+        let head = prev.kind() == TokenKind::Number
+            && (prev.is(TokenFlags::DIGIT_GROUP) || is_digits(p) && p.len() <= 3);
+        let gap = self
+            .win
+            .get(prev.span().end..cur.span().start)
+            .unwrap_or("");
+        if head && !cur.is(TokenFlags::GLUED) && is_group_space(gap) && is_digit_group(c) {
+            if let Some(t) = self.out.last_mut() {
+                t.flags.insert(TokenFlags::DIGIT_GROUP);
+            }
+        }
+    }
+
+    /// A token that starts with a word or number atom.
+    fn word(&self, i: usize) -> (usize, TokenKind) {
+        if let Some(r) = self.url_or_email(i) {
+            return r;
+        }
+        let first_num = self.is_num(i);
+        let mut kind = if first_num {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+        let mut last = i; // the last word/number atom taken
+        let mut j = i + 1;
+        let mut compound = false;
+        while let Some(c) = self.ch(j) {
+            if !self.glued(j) {
+                break;
+            }
+            let next_alnum = self.glued_alnum(j + 1);
+            match c {
+                c if is_hyphen(c) => {
+                    // "utenriks-og sikkerhetspolitikk" splits, "berg-og-dal-bane" does not.
+                    let link = is_suspension_link(self.text(j + 1)) && !self.glued(j + 2);
+                    if next_alnum && !link {
+                        let left = self.text(last);
+                        let right_num = is_digits(self.text(j + 1));
+                        // "4-1", "2015-2016" and "juli-10" split, as the UD gold has them.
+                        if right_num && (is_digits(left) || is_month(left)) {
+                            break;
+                        }
+                        last = j + 1;
+                        j += 2;
+                        compound = true;
+                        continue;
+                    }
+                    // A suspended first part: "Nærings- og", "fag-, nærings-", "1950- og".
+                    let following = self.text(j + 1);
+                    let ok = is_suspension_link(following)
+                        || j + 1 >= self.a.len() && !is_digits(self.text(last));
+                    if ok {
+                        j += 1;
+                        compound = true;
+                    }
+                    break;
+                }
+                // Clock times and scores "10:13", fractions "22/7".
+                ':' | '/'
+                    if next_alnum
+                        && is_digits(self.text(last))
+                        && is_digits(self.text(j + 1))
+                        && (c == ':'
+                            || self.text(last).len() <= 2 && self.text(j + 1).len() <= 2) =>
+                {
+                    last = j + 1;
+                    j += 2;
+                }
+                // "Michea´l": an accent used as an apostrophe inside a name.
+                '´' | '`' if next_alnum && !first_num => {
+                    last = j + 1;
+                    j += 2;
+                }
+                _ => break,
+            }
+        }
+        if compound {
+            kind = TokenKind::Word;
+        }
+        if kind == TokenKind::Word && !compound && self.a[i].dot && is_domain(self.text(i)) {
+            return (j, TokenKind::Url);
+        }
+        // The period after a word or number.
+        if self.ch(j) == Some('.') && self.glued(j) && last == j - 1 {
+            let after_alnum = self.glued_alnum(j + 1);
+            let stem = &self.win[self.a[i].start..self.a[last].end];
+            let with_period = &self.win[self.a[i].start..self.a[j].end];
+            let next = self.text(j + 1);
+            if !after_alnum && !compound {
+                if !first_num && self.abbreviations.contains(with_period) {
+                    return (j + 1, TokenKind::Abbreviation);
+                }
+                if !first_num && is_dotted_letters(stem) {
+                    let kind = if starts_upper(stem) {
+                        TokenKind::Initial
+                    } else {
+                        TokenKind::Abbreviation
+                    };
+                    return (j + 1, kind);
+                }
+                if is_single_capital(stem) && starts_upper(next) && !self.glued(j + 1) {
+                    let after_name = match self.last_token() {
+                        None => true,
+                        Some(t) => {
+                            t.is(TokenFlags::CAPITALISED)
+                                && matches!(t.kind(), TokenKind::Word | TokenKind::Initial)
+                                || t.kind() == TokenKind::QuoteDash
+                        }
+                    };
+                    if after_name {
+                        return (j + 1, TokenKind::Initial);
+                    }
+                }
+                if first_num
+                    && is_digits(stem)
+                    && stem.len() <= 3
+                    && !self.glued(j + 1)
+                    && starts_lower(next)
+                {
+                    return (j + 1, TokenKind::Ordinal);
+                }
+            } else if after_alnum
+                && first_num
+                && is_digits(stem)
+                && stem.len() <= 3
+                && !self.is_num(j + 1)
+            {
+                // "19.plass"
+                return (j + 1, TokenKind::Ordinal);
+            }
+        }
+        (j, kind)
+    }
+
+    /// A URL ("https://…", "nrk.no/sport"), an e-mail address, from word atom `i`.
+    fn url_or_email(&self, i: usize) -> Option<(usize, TokenKind)> {
+        let next = self.ch(i + 1);
+        if !matches!(next, Some(':' | '/' | '@')) || !self.glued(i + 1) {
+            return None;
+        }
+        let t = self.text(i);
+        let url = (next == Some(':') && self.ch(i + 2) == Some('/') && is_scheme(t))
+            || (next == Some('/') && self.a[i].dot && is_domain(t));
+        if url {
+            return Some((self.trim_trailing(i, self.run_end(i)), TokenKind::Url));
+        }
+        if self.ch(i + 1) == Some('@') && self.glued(i + 1) && self.glued_alnum(i + 2) {
+            // The domain: words joined by "." or "-", holding a period.
+            let mut j = i + 3;
+            while self.glued(j)
+                && (self.glued_alnum(j)
+                    || matches!(self.ch(j), Some('-' | '.')) && self.glued_alnum(j + 1))
+            {
+                j += 1;
+            }
+            let domain = &self.win[self.a[i + 2].start..self.a[j - 1].end];
+            if domain.contains('.') && !domain.ends_with('.') {
+                return Some((j, TokenKind::Email));
+            }
+        }
+        None
+    }
+
+    /// Drops closing punctuation from the end of a URL run `i..end`.
+    fn trim_trailing(&self, i: usize, mut end: usize) -> usize {
+        while end > i + 1
+            && self.ch(end - 1).is_some_and(|c| {
+                matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']')
+                    || is_close_quote(c)
+                    || is_ambiguous_quote(c)
+            })
+        {
+            end -= 1;
+        }
+        end
+    }
+
+    /// A token that starts with a one-character atom.
+    fn char(&self, i: usize, c: char) -> (usize, TokenKind) {
+        let j = i + 1;
+        let paragraph_first = self.paragraph_start && self.out.len() == self.first;
+        match c {
+            '.' if self.ch(j) == Some('.') && self.glued(j) => {
+                let mut j = j;
+                while self.ch(j) == Some('.') && self.glued(j) {
+                    j += 1;
+                }
+                (j, TokenKind::Punct)
+            }
+            '@' | '#' if self.glued_alnum(j) && !self.glued_alnum(i) => {
+                let mut j = j + 1;
+                while self.glued_alnum(j) || self.ch(j) == Some('_') && self.glued(j) {
+                    j += 1;
+                }
+                let kind = if c == '@' {
+                    TokenKind::Handle
+                } else {
+                    TokenKind::Hashtag
+                };
+                (j, kind)
+            }
+            '§' => {
+                let mut j = j;
+                while self.ch(j) == Some('§') && self.glued(j) {
+                    j += 1;
+                }
+                (j, TokenKind::Symbol)
+            }
+            c if is_dash(c) => {
+                if paragraph_first && j < self.a.len() && !self.glued(j) {
+                    return (j, TokenKind::QuoteDash);
+                }
+                // «Guitar Hero»-spillet: the hyphen goes with the word after the quote.
+                let after_quote = self.last_token().is_some_and(|t| {
+                    matches!(t.kind(), TokenKind::QuoteClose | TokenKind::Quote)
+                        || self.win[t.span()] == *")"
+                });
+                if is_hyphen(c) && self.glued(i) && after_quote && self.glued_alnum(j) {
+                    let (end, _) = self.word(j);
+                    return (end, TokenKind::Word);
+                }
+                // "1951 til -63", "energi- og -transportformål": a leading hyphen.
+                if c == '-'
+                    && !self.glued(i)
+                    && !paragraph_first
+                    && self.glued_alnum(j)
+                    && (self.is_num(j) || starts_lower(self.text(j)))
+                {
+                    let (end, kind) = self.word(j);
+                    return (
+                        end,
+                        if kind == TokenKind::Number {
+                            kind
+                        } else {
+                            TokenKind::Word
+                        },
+                    );
+                }
+                (j, TokenKind::Dash)
+            }
+            c if is_bullet(c) => (j, TokenKind::Bullet),
+            '*' | '·' if paragraph_first && !self.glued(j) => (j, TokenKind::Bullet),
+            c if is_open_quote(c) => (j, TokenKind::QuoteOpen),
+            c if is_close_quote(c) => (j, TokenKind::QuoteClose),
+            c if is_ambiguous_quote(c) => (j, self.quote_direction(i, c)),
+            c if is_punct(c) => (j, TokenKind::Punct),
+            _ => (j, TokenKind::Symbol),
+        }
+    }
+
+    /// Opening or closing, from what the quote mark is glued to.
+    fn quote_direction(&self, i: usize, c: char) -> TokenKind {
+        let before = self.glued(i);
+        let next = self.a.get(i + 1).filter(|a| a.glued);
+        let opens_next = next.is_some_and(|a| match a.class {
+            AtomClass::Word | AtomClass::Num | AtomClass::Other => true,
+            AtomClass::Char(d) => is_dash(d) || is_open_quote(d) || d == '.' || d == '(',
+        });
+        let prev_closes = self.last_token().is_some_and(|t| {
+            matches!(
+                t.kind(),
+                TokenKind::Word
+                    | TokenKind::Number
+                    | TokenKind::Abbreviation
+                    | TokenKind::Ordinal
+                    | TokenKind::Initial
+                    | TokenKind::QuoteClose
+                    | TokenKind::Url
+            ) || t.kind() == TokenKind::Punct && !matches!(&self.win[t.span()], "(" | "[")
+        });
+        match (before, opens_next) {
+            (false, true) => TokenKind::QuoteOpen,
+            (true, false) if prev_closes => TokenKind::QuoteClose,
+            (true, true) if !prev_closes => TokenKind::QuoteOpen,
+            (false, false) if next.is_none() && c == '“' => TokenKind::QuoteOpen,
+            (false, false) | (true, false) if c == '”' => TokenKind::QuoteClose,
+            _ => TokenKind::Quote,
+        }
+    }
+}
+
+/// A closing quote comes before the next sentence terminator.
+fn closes_before_end(win: &str, rest: &[Token]) -> bool {
+    for t in rest {
+        match t.kind() {
+            TokenKind::QuoteClose => return true,
+            TokenKind::Punct if win[t.span()].starts_with(is_terminator) => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Marks sentence and paragraph starts and ends among the tokens of one window.
+fn mark_sentences(win: &str, toks: &mut [Token], place: WindowPlace) {
+    let n = toks.len();
+    if n == 0 {
+        return;
+    }
+    if place.paragraph_start {
+        toks[0]
+            .flags
+            .insert(TokenFlags::PARAGRAPH_START | TokenFlags::SENTENCE_START);
+    }
+    let first_char = |t: &Token| win.get(t.span().range()).and_then(|s| s.chars().next());
+    let mut depth = 0usize; // open guillemets
+    let mut i = 0;
+    while i < n {
+        let t = toks[i];
+        let c = first_char(&t);
+        match t.kind() {
+            TokenKind::QuoteOpen => depth += 1,
+            TokenKind::QuoteClose => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let terminator = t.kind() == TokenKind::Punct && c.is_some_and(is_terminator)
+            || t.kind() == TokenKind::Abbreviation && t.is(TokenFlags::SENTENCE_END);
+        // «Guitar Hero: World Tour»: a colon inside a quote that closes before the next
+        // sentence end does not end one.
+        let colon = t.kind() == TokenKind::Punct
+            && c == Some(':')
+            && !(depth > 0 && closes_before_end(win, &toks[i + 1..]));
+        if !(terminator || colon) {
+            i += 1;
+            continue;
+        }
+        // Closing quotes and brackets stay with the sentence they close.
+        let mut last = i;
+        while let Some(next) = toks.get(last + 1) {
+            let closes = match next.kind() {
+                TokenKind::QuoteClose => true,
+                TokenKind::Quote => next.is(TokenFlags::GLUED),
+                TokenKind::Punct => first_char(next).is_some_and(is_close_bracket),
+                _ => false,
+            };
+            if !closes {
+                break;
+            }
+            if next.kind() == TokenKind::QuoteClose {
+                depth = depth.saturating_sub(1);
+            }
+            last += 1;
+        }
+        if let Some(next) = toks.get(last + 1) {
+            let opens = match next.kind() {
+                TokenKind::QuoteOpen | TokenKind::Quote => {
+                    // «...ønsket: a quote that goes on mid-sentence does not open one.
+                    let after = toks.get(last + 2).map(|t| &win[t.span()]).unwrap_or("");
+                    !starts_lower(after)
+                }
+                TokenKind::Dash | TokenKind::QuoteDash | TokenKind::Bullet => true,
+                // "( NTB )", "* Debatten ...": a bracket or star before a capital.
+                TokenKind::Punct | TokenKind::Symbol
+                    if terminator && matches!(first_char(next), Some('(' | '*')) =>
+                {
+                    toks.get(last + 2)
+                        .is_some_and(|t| t.is(TokenFlags::CAPITALISED))
+                }
+                TokenKind::Number | TokenKind::Ordinal => terminator,
+                // "3D-motor", "13-åringen"
+                _ => {
+                    next.is(TokenFlags::CAPITALISED)
+                        || terminator && first_char(next).is_some_and(|c| c.is_ascii_digit())
+                }
+            };
+            if opens && !next.is(TokenFlags::GLUED) {
+                toks[last].flags.insert(TokenFlags::SENTENCE_END);
+                toks[last + 1].flags.insert(TokenFlags::SENTENCE_START);
+            }
+        }
+        i = last + 1;
+    }
+    // An abbreviation's "may end a sentence" was carried in SENTENCE_END; it ends one only
+    // where the loop above said so, so clear the marks that were not confirmed.
+    for k in 0..n {
+        let t = toks[k];
+        if t.kind() == TokenKind::Abbreviation
+            && t.is(TokenFlags::SENTENCE_END)
+            && !toks
+                .get(k + 1)
+                .is_some_and(|u| u.is(TokenFlags::SENTENCE_START))
+        {
+            toks[k].flags.remove(TokenFlags::SENTENCE_END);
+        }
+    }
+    if place.paragraph_end {
+        toks[n - 1]
+            .flags
+            .insert(TokenFlags::SENTENCE_END | TokenFlags::PARAGRAPH_END);
+    }
+}

@@ -1,0 +1,439 @@
+//! Quotes on the gold fixtures (tests/fixtures) and one table per mechanism, with made-up
+//! sentences in the style of press text.
+
+use kilde::eval::{GoldArticle, Report, score};
+use kilde::{Document, Extractor, QuoteKind};
+use std::path::Path;
+
+/// Scores every fixture article against its gold file.
+fn fixtures_report() -> Report {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut names: Vec<_> = std::fs::read_dir(dir.join("gold"))
+        .expect("tests/fixtures/gold")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    names.sort();
+    assert!(!names.is_empty(), "no gold fixtures");
+    let extractor = Extractor::new();
+    let mut total = Report::default();
+    for gold_path in names {
+        let gold: GoldArticle =
+            serde_json::from_str(&std::fs::read_to_string(&gold_path).expect("gold file"))
+                .expect("gold json");
+        let stem = gold_path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let text = std::fs::read_to_string(dir.join("articles").join(format!("{stem}.txt")))
+            .expect("article");
+        let doc = extractor.extract(&text);
+        total.add(&score(&text, &doc, &gold));
+    }
+    total
+}
+
+#[test]
+fn fixtures_quotes_and_speakers_reach_their_targets() {
+    let r = fixtures_report();
+    for e in r.errors.iter().filter(|e| e.contains("quote")) {
+        println!("{e}");
+    }
+    let (q, s) = (r.quotes, r.quote_speakers);
+    println!(
+        "quotes: P {:.3} R {:.3} F1 {:.3} ({:?}); quote+speaker: P {:.3} R {:.3} F1 {:.3} ({:?})",
+        q.precision(),
+        q.recall(),
+        q.f1(),
+        q,
+        s.precision(),
+        s.recall(),
+        s.f1(),
+        s
+    );
+    assert!(q.f1() >= 0.97, "quote detection F1 {:.3} < 0.97", q.f1());
+    assert!(s.f1() >= 0.95, "quote+speaker F1 {:.3} < 0.95", s.f1());
+}
+
+/// One made-up case: the text and every quote expected in it, as (quoted words, kind,
+/// speaker).
+struct Case {
+    name: &'static str,
+    text: &'static str,
+    quotes: &'static [(&'static str, QuoteKind, Option<&'static str>)],
+}
+
+macro_rules! t {
+    ($name:ident, $text:expr, [$(($q:expr, $kind:ident, $speaker:expr)),* $(,)?]) => {
+        Case {
+            name: stringify!($name),
+            text: $text,
+            quotes: &[$(($q, QuoteKind::$kind, $speaker)),*],
+        }
+    };
+}
+
+const NAMED: Option<&str> = None;
+
+const CASES: &[Case] = &[
+    // Direct quotes after a dash, to the attribution or the paragraph's end.
+    t!(
+        dash_cue_then_name_and_role,
+        "– Vi har ventet lenge på dette, sier Kari Nordmann, daglig leder i Fjordkraft.",
+        [(
+            "Vi har ventet lenge på dette",
+            Direct,
+            Some("Kari Nordmann")
+        )]
+    ),
+    t!(
+        dash_several_sentences_are_one_quote,
+        "– Det var en tøff vinter. Nå ser vi lyset igjen, sa Per Olsen.",
+        [(
+            "Det var en tøff vinter. Nå ser vi lyset igjen",
+            Direct,
+            Some("Per Olsen")
+        )]
+    ),
+    t!(
+        dash_hyphen_minus,
+        "  - Vi gjør dette for kundene, sier Per Olsen.",
+        [("Vi gjør dette for kundene", Direct, Some("Per Olsen"))]
+    ),
+    t!(
+        dash_question_with_cue_keeps_its_mark,
+        "– Hvem skal betale for dette? spør Per Olsen.",
+        [("Hvem skal betale for dette?", Direct, Some("Per Olsen"))]
+    ),
+    t!(
+        dash_surname_gives_the_full_name,
+        "– Vi er klare, sier Per Olsen.\n\n– Det blir en lang høst, sier Olsen.",
+        [
+            ("Vi er klare", Direct, Some("Per Olsen")),
+            ("Det blir en lang høst", Direct, Some("Per Olsen"))
+        ]
+    ),
+    t!(
+        dash_pronoun_gives_the_last_person,
+        "– Vi er klare, sier Ingrid Berg i Havbruk AS.\n\n– Det blir en lang høst, sier hun.",
+        [
+            ("Vi er klare", Direct, Some("Ingrid Berg")),
+            ("Det blir en lang høst", Direct, Some("Ingrid Berg"))
+        ]
+    ),
+    t!(
+        dash_role_and_organisation_before_the_name,
+        "– Vi må tenke nytt, kommenterer nyvalgt styreleder i Havbruk AS, Eva Lien.",
+        [("Vi må tenke nytt", Direct, Some("Eva Lien"))]
+    ),
+    t!(
+        dash_role_before_the_name,
+        "– Dette er en god dag, sa fiskeriminister Ola Berg under møtet på Hamar.",
+        [("Dette er en god dag", Direct, Some("Ola Berg"))]
+    ),
+    t!(
+        dash_continuation_inherits,
+        "– Vi er klare, sier Per Olsen.\n\n– Nå venter vi bare på været.",
+        [
+            ("Vi er klare", Direct, Some("Per Olsen")),
+            ("Nå venter vi bare på været.", Direct, Some("Per Olsen"))
+        ]
+    ),
+    t!(
+        dash_fortsetter_hands_over,
+        "– Vi er klare, sier han og fortsetter:\n\n– Nå venter vi bare på været.",
+        [
+            ("Vi er klare", Direct, NAMED),
+            ("Nå venter vi bare på været.", Direct, NAMED)
+        ]
+    ),
+    t!(
+        dash_continuation_after_a_newcomer,
+        "– Vi er klare, sier Per Olsen.\n\nDaglig leder Kari Lien i Havbruk AS er enig.\n\n\
+         – Nå venter vi bare på været.",
+        [
+            ("Vi er klare", Direct, Some("Per Olsen")),
+            ("Nå venter vi bare på været.", Direct, Some("Kari Lien"))
+        ]
+    ),
+    t!(
+        cataphora_det_sier,
+        "– Dette er den beste nyheten på lenge.\n\nDet sier daglig leder Eva Lien i Havbruk \
+         AS til avisen.",
+        [(
+            "Dette er den beste nyheten på lenge.",
+            Direct,
+            Some("Eva Lien")
+        )]
+    ),
+    t!(
+        introduction_det_sier_x_seg_enig_i,
+        "– Vi er klare, sier Per Olsen.\n\nDet sier Eva Lien i Havbruk AS seg helt enig i:\n\n\
+         – Vi må samarbeide mer.",
+        [
+            ("Vi er klare", Direct, Some("Per Olsen")),
+            ("Vi må samarbeide mer.", Direct, Some("Eva Lien"))
+        ]
+    ),
+    t!(
+        role_noun_resolves_to_the_person,
+        "– Vi er klare, sier Eva Lien, leder i Havbruk AS.\n\nOmsetningen steg i fjor.\n\n\
+         – Nå venter vi på været, sier klyngelederen.",
+        [
+            ("Vi er klare", Direct, Some("Eva Lien")),
+            ("Nå venter vi på været", Direct, Some("Eva Lien"))
+        ]
+    ),
+    // Quotation marks.
+    t!(
+        guillemets_then_cue,
+        "«Vi kommer til å klare dette», sier Tone Dahl.",
+        [("Vi kommer til å klare dette", Direct, Some("Tone Dahl"))]
+    ),
+    t!(
+        guillemets_after_cue_and_colon,
+        "Tone Dahl sier det slik: «Vi kommer til å klare dette sammen.»",
+        [(
+            "Vi kommer til å klare dette sammen.",
+            Direct,
+            Some("Tone Dahl")
+        )]
+    ),
+    t!(
+        curly_marks,
+        "“Dette er en viktig dag for oss”, sa Arne Moe.",
+        [("Dette er en viktig dag for oss", Direct, Some("Arne Moe"))]
+    ),
+    t!(
+        straight_marks,
+        "\"Dette er en viktig dag for oss\", sa Arne Moe.",
+        [("Dette er en viktig dag for oss", Direct, Some("Arne Moe"))]
+    ),
+    t!(
+        nested_marks_stay_inside,
+        "«Vi var rett og slett «fanget av systemet» i mange år», sier Arne Moe.",
+        [(
+            "Vi var rett og slett «fanget av systemet» i mange år",
+            Direct,
+            Some("Arne Moe")
+        )]
+    ),
+    t!(
+        name_colon_dash,
+        "Arne Moe: – Vi gir oss ikke nå.",
+        [("Vi gir oss ikke nå.", Direct, Some("Arne Moe"))]
+    ),
+    t!(
+        headline_quote_takes_the_speaker_of_the_body,
+        "– Vi gir oss aldri\n\nFiskerne i nord protesterer.\n\n– Vi gir oss aldri, og det vet \
+         de, sier Arne Moe.",
+        [
+            ("Vi gir oss aldri", Direct, Some("Arne Moe")),
+            ("Vi gir oss aldri, og det vet de", Direct, Some("Arne Moe"))
+        ]
+    ),
+    // Indirect quotes.
+    t!(
+        indirect_sier_at,
+        "Kari Nordmann sier at selskapet vil ansette flere i år.",
+        [(
+            "selskapet vil ansette flere i år",
+            Indirect,
+            Some("Kari Nordmann")
+        )]
+    ),
+    t!(
+        indirect_pronoun,
+        "– Vi er klare, sier Kari Nordmann.\n\nHun forteller at salget har økt kraftig.",
+        [
+            ("Vi er klare", Direct, Some("Kari Nordmann")),
+            ("salget har økt kraftig", Indirect, Some("Kari Nordmann"))
+        ]
+    ),
+    t!(
+        indirect_til_nrk_sier_x_at,
+        "Til NRK sier Kari Nordmann at hun er skuffet over vedtaket.",
+        [(
+            "hun er skuffet over vedtaket",
+            Indirect,
+            Some("Kari Nordmann")
+        )]
+    ),
+    t!(
+        indirect_mener_and_hevder,
+        "Ola Berg mener at skatten bør ned. Eva Lien hevder at tallene er feil.",
+        [
+            ("skatten bør ned", Indirect, Some("Ola Berg")),
+            ("tallene er feil", Indirect, Some("Eva Lien"))
+        ]
+    ),
+    t!(
+        indirect_ifolge,
+        "Ifølge SSB steg prisene med fire prosent i fjor.",
+        [(
+            "steg prisene med fire prosent i fjor",
+            Indirect,
+            Some("SSB")
+        )]
+    ),
+    t!(
+        indirect_ifolge_at_the_end,
+        "Prisene steg med fire prosent i fjor, ifølge Eva Lien.",
+        [(
+            "Prisene steg med fire prosent i fjor",
+            Indirect,
+            Some("Eva Lien")
+        )]
+    ),
+    t!(
+        reported_paragraph_ending_in_cue_and_colon,
+        "Prisene kommer til å stige videre neste år, påpeker Ola Berg:\n\n– Vi ser det \
+         allerede i butikkene.",
+        [
+            (
+                "Prisene kommer til å stige videre neste år",
+                Indirect,
+                Some("Ola Berg")
+            ),
+            ("Vi ser det allerede i butikkene.", Direct, Some("Ola Berg"))
+        ]
+    ),
+    // Mixed.
+    t!(
+        mixed_fragment_with_speaker,
+        "Ola Berg kaller forslaget «et skritt i riktig retning».",
+        [("et skritt i riktig retning", Mixed, Some("Ola Berg"))]
+    ),
+    // Sources that are not people.
+    t!(
+        organisation_as_source,
+        "– Arbeidsledigheten er på vei ned, skriver NAV i en pressemelding.",
+        [("Arbeidsledigheten er på vei ned", Direct, Some("NAV"))]
+    ),
+    t!(
+        organisation_in_heter_det,
+        "– Maten kan inneholde bakterier, heter det i en pressemelding fra Mattilsynet.",
+        [("Maten kan inneholde bakterier", Direct, Some("Mattilsynet"))]
+    ),
+    t!(
+        unnamed_source,
+        "– Ledelsen visste om problemet, sier en kilde i selskapet.",
+        [("Ledelsen visste om problemet", Direct, None)]
+    ),
+    // Traps: nothing here is a quote.
+    t!(
+        trap_title_in_marks,
+        "Regjeringen lanserte «Grønt skifte i nord» i går.",
+        []
+    ),
+    t!(
+        trap_scare_quotes,
+        "Det såkalte «grønne skiftet» koster mye penger.",
+        []
+    ),
+    t!(
+        trap_journalist_question,
+        "– Ble du redd?\n\n– Ja, jeg ble veldig redd, sier Ola Berg.",
+        [("Ja, jeg ble veldig redd", Direct, Some("Ola Berg"))]
+    ),
+    t!(
+        trap_crosshead_with_dash,
+        "– Nye tider\n\nBedriften har vokst kraftig.\n\n– Vi har aldri hatt det bedre, sier \
+         Ola Berg.",
+        [("Vi har aldri hatt det bedre", Direct, Some("Ola Berg"))]
+    ),
+    t!(
+        trap_bullets,
+        "• Fire av ti sier at de er fornøyde.\n• Resten sier at de vil bytte.",
+        []
+    ),
+    t!(
+        trap_unbalanced_mark_stays_in_its_paragraph,
+        "Rapporten «Veien videre ble lagt fram i går.\n\n– Vi er fornøyde, sier Eva Lien.",
+        [("Vi er fornøyde", Direct, Some("Eva Lien"))]
+    ),
+    t!(
+        trap_first_person_cue_is_inside_the_quote,
+        "– Dette mener jeg er feil, og det har jeg sagt lenge, sier Eva Lien.",
+        [(
+            "Dette mener jeg er feil, og det har jeg sagt lenge",
+            Direct,
+            Some("Eva Lien")
+        )]
+    ),
+    t!(
+        no_quote_at_all,
+        "Bedriften har vokst kraftig det siste året.",
+        []
+    ),
+];
+
+fn describe(text: &str, doc: &Document) -> Vec<(String, QuoteKind, Option<String>)> {
+    doc.quotes
+        .iter()
+        .map(|q| {
+            assert_eq!(q.text, text[q.start..q.end], "text and span disagree");
+            (q.text.clone(), q.kind, q.speaker.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn mechanisms() {
+    let extractor = Extractor::new();
+    let mut failures = Vec::new();
+    for case in CASES {
+        let doc = extractor.extract(case.text);
+        let got = describe(case.text, &doc);
+        let want: Vec<_> = case
+            .quotes
+            .iter()
+            .map(|&(q, k, s)| (q.to_string(), k, s.map(str::to_string)))
+            .collect();
+        if got != want {
+            failures.push(format!("{}:\n  want {want:?}\n  got  {got:?}", case.name));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn case_names_are_unique() {
+    let mut names: Vec<_> = CASES.iter().map(|c| c.name).collect();
+    names.sort_unstable();
+    let n = names.len();
+    names.dedup();
+    assert_eq!(names.len(), n);
+}
+
+#[test]
+fn quotes_never_cross_a_paragraph() {
+    let text = "Han kalte det «en skandale og en\n\nskam», sa Per Olsen.\n\n«Vi er klare";
+    let doc = Extractor::new().extract(text);
+    for q in &doc.quotes {
+        assert!(!text[q.start..q.end].contains("\n\n"), "{q:?}");
+    }
+}
+
+#[test]
+fn confidence_ranks_the_evidence() {
+    let text = "– Vi er klare, sier Per Olsen.\n\n– Nå venter vi bare på været.";
+    let doc = Extractor::new().extract(text);
+    assert_eq!(doc.quotes.len(), 2);
+    assert!(doc.quotes[0].confidence > doc.quotes[1].confidence);
+    assert!(
+        doc.quotes
+            .iter()
+            .all(|q| (0.0..=1.0).contains(&q.confidence))
+    );
+}
+
+proptest::proptest! {
+    #[test]
+    fn never_panics_and_spans_are_char_aligned(
+        text in "[A-Za-zæøåÆØÅ ,.:?!–«»“”\"\n-]{0,200}"
+    ) {
+        let doc = Extractor::new().extract(&text);
+        for q in &doc.quotes {
+            proptest::prop_assert!(text.get(q.start..q.end).is_some());
+            proptest::prop_assert!((0.0..=1.0).contains(&q.confidence));
+        }
+    }
+}
