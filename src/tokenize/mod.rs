@@ -102,6 +102,17 @@ impl TokenFlags {
         TokenFlags(0)
     }
 
+    /// Both sets together, usable in constants (`a | b` is the same).
+    ///
+    /// ```
+    /// use kilde::tokenize::TokenFlags;
+    /// const START: TokenFlags = TokenFlags::SENTENCE_START.union(TokenFlags::PARAGRAPH_START);
+    /// assert_eq!(START, TokenFlags::SENTENCE_START | TokenFlags::PARAGRAPH_START);
+    /// ```
+    pub const fn union(self, other: TokenFlags) -> TokenFlags {
+        TokenFlags(self.0 | other.0)
+    }
+
     /// True when every flag of `other` is set here.
     #[inline]
     pub const fn contains(self, other: TokenFlags) -> bool {
@@ -194,6 +205,36 @@ impl Token {
 #[derive(Clone, Debug)]
 pub struct Tokenizer {
     abbreviations: Arc<Abbreviations>,
+    filter: AbbreviationFilter,
+}
+
+/// A cheap test that rules most candidates out before the abbreviation set is asked (which
+/// hashes and, for a capitalised form, allocates): the lengths and the lower-cased first
+/// bytes of the known abbreviations.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct AbbreviationFilter {
+    lengths: u64,
+    first_bytes: [u64; 4],
+}
+
+impl AbbreviationFilter {
+    fn new(abbreviations: &Abbreviations) -> AbbreviationFilter {
+        let mut f = AbbreviationFilter::default();
+        for form in abbreviations.iter() {
+            f.lengths |= 1 << form.len().min(63);
+            let b = form.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+            f.first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        f
+    }
+
+    /// False when `form` is certainly not an abbreviation.
+    #[inline]
+    pub(crate) fn may_contain(&self, form: &str) -> bool {
+        let b = form.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+        self.lengths & (1 << form.len().min(63)) != 0
+            && (self.first_bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0 || b >= 0x80)
+    }
 }
 
 impl Default for Tokenizer {
@@ -222,6 +263,7 @@ impl Tokenizer {
     /// A tokenizer that knows these abbreviations.
     pub fn with_abbreviations(abbreviations: Abbreviations) -> Tokenizer {
         Tokenizer {
+            filter: AbbreviationFilter::new(&abbreviations),
             abbreviations: Arc::new(abbreviations),
         }
     }
@@ -262,7 +304,14 @@ impl Tokenizer {
         scratch: &mut Vec<scan::Atom>,
         out: &mut Vec<Token>,
     ) {
-        window::tokenize_window(&self.abbreviations, text, window, place, scratch, out);
+        window::tokenize_window(
+            (&self.abbreviations, &self.filter),
+            text,
+            window,
+            place,
+            scratch,
+            out,
+        );
     }
 }
 

@@ -10,6 +10,13 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+impl Atom {
+    #[inline]
+    pub(crate) fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
 /// What a segment is, as far as the Norwegian rules care.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum AtomClass {
@@ -23,11 +30,12 @@ pub(crate) enum AtomClass {
     Other,
 }
 
-/// One UAX#29 segment, window-relative.
+/// One UAX#29 segment, window-relative (windows are at most 64 KiB, so `u32` offsets keep
+/// the atom small).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Atom {
-    pub(crate) start: usize,
-    pub(crate) end: usize,
+    pub(crate) start: u32,
+    pub(crate) end: u32,
     /// No whitespace between this atom and the one before it.
     pub(crate) glued: bool,
     /// The segment holds a period ("f.eks", "nrk.no", "."): saves looking for one.
@@ -66,6 +74,19 @@ static ASCII: [u8; 128] = {
     t
 };
 
+/// `LETTER` or `DIGIT` for the ASCII letters and digits, 0 for every other byte.
+static ALNUM: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        if ASCII[b] == LETTER || ASCII[b] == DIGIT {
+            t[b] = ASCII[b];
+        }
+        b += 1;
+    }
+    t
+};
+
 /// The fast-path class of a non-ASCII character; `COMPLEX` for those left to
 /// unicode-segmentation.
 fn wide_class(c: char) -> u8 {
@@ -82,48 +103,122 @@ fn wide_class(c: char) -> u8 {
     }
 }
 
-/// Class and length of the character at byte `i` of `s` (`i` on a char boundary, in bounds).
+/// Class, length and value of the character at byte `i` of `s` (`i` on a char boundary, in
+/// bounds).
 #[inline(always)]
-fn class_at(s: &str, i: usize) -> (u8, usize) {
-    let b = s.as_bytes()[i];
+fn class_at(s: &str, i: usize) -> (u8, usize, char) {
+    let b = s.as_bytes().get(i).copied().unwrap_or(b' ');
     if b < 0x80 {
-        return (ASCII[b as usize], 1);
+        return (ASCII[b as usize], 1, b as char);
     }
     match s.get(i..).and_then(|r| r.chars().next()) {
-        Some(c) => (wide_class(c), c.len_utf8()),
-        None => (COMPLEX, 1),
+        Some(c) => (wide_class(c), c.len_utf8(), c),
+        None => (COMPLEX, 1, char::REPLACEMENT_CHARACTER),
     }
 }
 
 /// Appends the atoms of `win` to `out` (cleared first).
 pub(crate) fn atoms(win: &str, out: &mut Vec<Atom>) {
     out.clear();
-    let len = win.len();
+    let bytes = win.as_bytes();
+    let len = bytes.len();
     let mut i = 0;
+    // Whether the next atom touches the one before, and where the current run started (in
+    // bytes and in `out`), to redo the run with unicode-segmentation if it needs it.
+    let mut glued = false;
+    let mut run_start = 0;
+    let mut run_first = 0;
     while i < len {
-        let (cls, n) = class_at(win, i);
+        let (cls, n, c) = class_at(win, i);
         if cls == WS {
             i += n;
+            glued = false;
             continue;
         }
-        let first = out.len();
-        match fast_run(win, i, out) {
-            Some(end) => i = end,
-            None => {
-                out.truncate(first);
-                let end = run_end(win, i);
-                reference_run(win, i, end, out);
-                i = end;
-            }
+        if !glued {
+            run_start = i;
+            run_first = out.len();
         }
+        let seg_start = i;
+        let mut dot = false;
+        let mut complex = cls == COMPLEX;
+        let class = if complex {
+            AtomClass::Other
+        } else if cls <= EXTEND_NUM_LET {
+            let mut last = cls;
+            i += n;
+            while i < len {
+                // The ASCII letters and digits that make up most of a word go without the
+                // general dispatch below.
+                let b = bytes[i];
+                let t = ALNUM[b as usize];
+                if t != 0 {
+                    last = t;
+                    i += 1;
+                    continue;
+                }
+                let (c1, n1, _) = class_at(win, i);
+                match c1 {
+                    LETTER | DIGIT | EXTEND_NUM_LET => {
+                        last = c1;
+                        i += n1;
+                    }
+                    MID_LETTER | MID_NUM_LET | MID_NUM if i + n1 < len => {
+                        let (c2, n2, _) = class_at(win, i + n1);
+                        let joins = (last == LETTER && c2 == LETTER && c1 != MID_NUM)
+                            || (last == DIGIT && c2 == DIGIT && c1 != MID_LETTER);
+                        if !joins {
+                            break;
+                        }
+                        dot |= b == b'.';
+                        last = c2;
+                        i += n1 + n2;
+                    }
+                    COMPLEX => {
+                        complex = true;
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+            if cls == DIGIT {
+                AtomClass::Num
+            } else {
+                AtomClass::Word
+            }
+        } else {
+            i += n;
+            dot = c == '.';
+            // The only numeric characters of the fast path's punctuation and symbols.
+            if matches!(c, '²' | '³' | '¹' | '¼' | '½' | '¾') {
+                AtomClass::Num
+            } else {
+                AtomClass::Char(c)
+            }
+        };
+        if complex {
+            out.truncate(run_first);
+            let end = run_end(win, run_start);
+            reference_run(win, run_start, end, out);
+            i = end;
+            glued = false;
+            continue;
+        }
+        out.push(Atom {
+            start: seg_start as u32,
+            end: i as u32,
+            glued,
+            dot,
+            class,
+        });
+        glued = true;
     }
 }
 
 /// End of the whitespace-free run starting at `start`.
 fn run_end(win: &str, start: usize) -> usize {
-    win[start..]
-        .char_indices()
-        .find(|&(_, c)| c.is_whitespace())
+    win.get(start..)
+        .and_then(|rest| rest.char_indices().find(|&(_, c)| c.is_whitespace()))
         .map_or(win.len(), |(k, _)| start + k)
 }
 
@@ -141,89 +236,16 @@ fn classify(seg: &str) -> AtomClass {
 /// The reference segmentation of the run `win[start..end]`.
 fn reference_run(win: &str, start: usize, end: usize, out: &mut Vec<Atom>) {
     let mut glued = false;
-    for (k, seg) in win[start..end].split_word_bound_indices() {
-        let class = classify(seg);
+    for (k, seg) in win.get(start..end).unwrap_or("").split_word_bound_indices() {
         out.push(Atom {
-            start: start + k,
-            end: start + k + seg.len(),
+            start: (start + k) as u32,
+            end: (start + k + seg.len()) as u32,
             glued,
             dot: seg.contains('.'),
-            class,
+            class: classify(seg),
         });
         glued = true;
     }
-}
-
-/// Segments the run starting at `start` with the tables; returns its end, or `None` as soon as
-/// a character needs full UAX#29.
-#[inline]
-fn fast_run(win: &str, start: usize, out: &mut Vec<Atom>) -> Option<usize> {
-    let len = win.len();
-    let bytes = win.as_bytes();
-    let mut i = start;
-    let mut glued = false;
-    while i < len {
-        let (cls, n) = class_at(win, i);
-        let seg_start = i;
-        let mut dot = false;
-        let class = match cls {
-            WS => return Some(i),
-            COMPLEX => return None,
-            LETTER | DIGIT | EXTEND_NUM_LET => {
-                let mut last = cls;
-                i += n;
-                while i < len {
-                    // The ASCII letters and digits that make up most of a word, without the
-                    // general dispatch below.
-                    let b = bytes[i];
-                    if b.is_ascii_alphanumeric() {
-                        last = if b.is_ascii_digit() { DIGIT } else { LETTER };
-                        i += 1;
-                        continue;
-                    }
-                    let (c, n) = class_at(win, i);
-                    match c {
-                        LETTER | DIGIT | EXTEND_NUM_LET => {
-                            last = c;
-                            i += n;
-                        }
-                        MID_LETTER | MID_NUM_LET | MID_NUM if i + n < len => {
-                            let (c2, n2) = class_at(win, i + n);
-                            let joins = (last == LETTER && c2 == LETTER && c != MID_NUM)
-                                || (last == DIGIT && c2 == DIGIT && c != MID_LETTER);
-                            if !joins {
-                                break;
-                            }
-                            dot |= bytes[i] == b'.';
-                            last = c2;
-                            i += n + n2;
-                        }
-                        COMPLEX => return None,
-                        _ => break,
-                    }
-                }
-                if cls == DIGIT {
-                    AtomClass::Num
-                } else {
-                    AtomClass::Word
-                }
-            }
-            _ => {
-                i += n;
-                dot = bytes[seg_start] == b'.';
-                classify(&win[seg_start..i])
-            }
-        };
-        out.push(Atom {
-            start: seg_start,
-            end: i,
-            glued,
-            dot,
-            class,
-        });
-        glued = true;
-    }
-    Some(i)
 }
 
 /// The reference path alone (every run through unicode-segmentation), for tests.

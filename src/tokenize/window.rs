@@ -6,7 +6,7 @@
 
 use super::rules::*;
 use super::scan::{Atom, AtomClass, atoms};
-use super::{Token, TokenFlags, TokenKind};
+use super::{AbbreviationFilter, Token, TokenFlags, TokenKind};
 use crate::lexicon::Abbreviations;
 use crate::span::Span;
 
@@ -22,7 +22,7 @@ pub(crate) struct WindowPlace {
 /// Tokenizes `text[window]`, appending absolute tokens to `out`; `scratch` is reused between
 /// windows so that tokenizing allocates nothing once warmed up.
 pub(crate) fn tokenize_window(
-    abbreviations: &Abbreviations,
+    (abbreviations, filter): (&Abbreviations, &AbbreviationFilter),
     text: &str,
     window: Span,
     place: WindowPlace,
@@ -36,37 +36,54 @@ pub(crate) fn tokenize_window(
     let first = out.len();
     Merger {
         win,
+        text,
+        base: window.start,
         a: scratch,
         abbreviations,
+        filter,
         out,
         first,
         paragraph_start: place.paragraph_start,
     }
     .run();
-    let toks = &mut out[first..];
-    mark_sentences(win, toks, place);
-    for t in toks.iter_mut() {
-        *t = t.shifted(window.start);
+    if let Some(toks) = out.get_mut(first..) {
+        mark_sentences(text, toks, place);
     }
 }
 
 struct Merger<'a> {
+    /// The window: atoms are relative to it.
     win: &'a str,
+    /// The whole text, and where the window starts in it: tokens are absolute.
+    text: &'a str,
+    base: usize,
     a: &'a [Atom],
     abbreviations: &'a Abbreviations,
+    filter: &'a AbbreviationFilter,
     out: &'a mut Vec<Token>,
     first: usize,
     paragraph_start: bool,
 }
 
 impl Merger<'_> {
+    #[inline]
     fn text(&self, k: usize) -> &str {
         self.a
             .get(k)
-            .and_then(|a| self.win.get(a.start..a.end))
+            .and_then(|a| self.win.get(a.range()))
             .unwrap_or("")
     }
 
+    /// The text from atom `i` through atom `last`.
+    #[inline]
+    fn slice(&self, i: usize, last: usize) -> &str {
+        match (self.a.get(i), self.a.get(last)) {
+            (Some(a), Some(b)) => self.win.get(a.start as usize..b.end as usize).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    #[inline]
     fn ch(&self, k: usize) -> Option<char> {
         match self.a.get(k) {
             Some(Atom {
@@ -77,17 +94,20 @@ impl Merger<'_> {
         }
     }
 
+    #[inline]
     fn glued(&self, k: usize) -> bool {
         self.a.get(k).is_some_and(|a| a.glued)
     }
 
     /// Atom `k` is a word or a number glued to the atom before it.
+    #[inline]
     fn glued_alnum(&self, k: usize) -> bool {
         self.a
             .get(k)
             .is_some_and(|a| a.glued && matches!(a.class, AtomClass::Word | AtomClass::Num))
     }
 
+    #[inline]
     fn is_num(&self, k: usize) -> bool {
         self.a.get(k).is_some_and(|a| a.class == AtomClass::Num)
     }
@@ -105,11 +125,15 @@ impl Merger<'_> {
         self.out.get(self.first..).and_then(|t| t.last())
     }
 
+    #[inline]
     fn push(&mut self, i: usize, j: usize, kind: TokenKind) {
         let (Some(first), Some(last)) = (self.a.get(i), self.a.get(j.saturating_sub(1))) else {
             return;
         };
-        let span = Span::new(first.start, last.end);
+        let span = Span::new(
+            self.base + first.start as usize,
+            self.base + last.end as usize,
+        );
         let mut flags = TokenFlags::empty();
         if first.glued {
             flags.insert(TokenFlags::GLUED);
@@ -119,7 +143,7 @@ impl Merger<'_> {
             TokenKind::Word | TokenKind::Abbreviation | TokenKind::Initial
         ) || matches!(first.class, AtomClass::Word)
         {
-            let (capitalised, all_caps) = case_flags(&self.win[span]);
+            let (capitalised, all_caps) = case_flags(&self.text[span]);
             if capitalised {
                 flags.insert(TokenFlags::CAPITALISED);
             }
@@ -134,7 +158,30 @@ impl Merger<'_> {
         let n = self.a.len();
         let mut i = 0;
         while i < n {
-            let (j, kind) = match self.a[i].class {
+            let at = self.a[i];
+            // Most tokens: a lower-case word with whitespace after it, which no rule touches.
+            if at.class == AtomClass::Word
+                && !at.dot
+                && !self.glued(i + 1)
+                && self
+                    .win
+                    .as_bytes()
+                    .get(at.start as usize)
+                    .is_some_and(u8::is_ascii_lowercase)
+            {
+                let mut flags = TokenFlags::empty();
+                if at.glued {
+                    flags.insert(TokenFlags::GLUED);
+                }
+                let span = Span::new(self.base + at.start as usize, self.base + at.end as usize);
+                self.out.push(Token::new(span, TokenKind::Word, flags));
+                i += 1;
+                continue;
+            }
+            let (j, kind) = match at.class {
+                // Most tokens: a word or number with whitespace after it, which no rule joins.
+                AtomClass::Word if !at.dot && !self.glued(i + 1) => (i + 1, TokenKind::Word),
+                AtomClass::Num if !self.glued(i + 1) => (i + 1, TokenKind::Number),
                 AtomClass::Word | AtomClass::Num => self.word(i),
                 AtomClass::Char(c) => self.char(i, c),
                 AtomClass::Other => (i + 1, TokenKind::Symbol),
@@ -147,7 +194,7 @@ impl Merger<'_> {
             if kind == TokenKind::Abbreviation {
                 let ends = self
                     .last_token()
-                    .is_some_and(|t| self.abbreviations.ends_sentence(&self.win[t.span()]));
+                    .is_some_and(|t| self.abbreviations.ends_sentence(&self.text[t.span()]));
                 if let (true, Some(t)) = (ends, self.out.last_mut()) {
                     // Carried to `mark_sentences`, which keeps it only where a sentence ends.
                     t.flags.insert(TokenFlags::SENTENCE_END);
@@ -162,11 +209,11 @@ impl Merger<'_> {
     fn mark_digit_group(&mut self) {
         let toks = &self.out[self.first..];
         let [.., prev, cur] = toks else { return };
-        let (p, c) = (&self.win[prev.span()], &self.win[cur.span()]);
+        let (p, c) = (&self.text[prev.span()], &self.text[cur.span()]);
         let head = prev.kind() == TokenKind::Number
             && (prev.is(TokenFlags::DIGIT_GROUP) || is_digits(p) && p.len() <= 3);
         let gap = self
-            .win
+            .text
             .get(prev.span().end..cur.span().start)
             .unwrap_or("");
         if head && !cur.is(TokenFlags::GLUED) && is_group_space(gap) && is_digit_group(c) {
@@ -249,21 +296,10 @@ impl Merger<'_> {
         // The period after a word or number.
         if self.ch(j) == Some('.') && self.glued(j) && last == j - 1 {
             let after_alnum = self.glued_alnum(j + 1);
-            let stem = &self.win[self.a[i].start..self.a[last].end];
-            let with_period = &self.win[self.a[i].start..self.a[j].end];
+            let stem = self.slice(i, last);
+            let with_period = self.slice(i, j);
             let next = self.text(j + 1);
             if !after_alnum && !compound {
-                if !first_num && self.abbreviations.contains(with_period) {
-                    return (j + 1, TokenKind::Abbreviation);
-                }
-                if !first_num && is_dotted_letters(stem) {
-                    let kind = if starts_upper(stem) {
-                        TokenKind::Initial
-                    } else {
-                        TokenKind::Abbreviation
-                    };
-                    return (j + 1, kind);
-                }
                 if is_single_capital(stem) && starts_upper(next) && !self.glued(j + 1) {
                     let after_name = match self.last_token() {
                         None => true,
@@ -276,6 +312,20 @@ impl Merger<'_> {
                     if after_name {
                         return (j + 1, TokenKind::Initial);
                     }
+                }
+                if !first_num
+                    && self.filter.may_contain(with_period)
+                    && self.abbreviations.contains(with_period)
+                {
+                    return (j + 1, TokenKind::Abbreviation);
+                }
+                if !first_num && is_dotted_letters(stem) {
+                    let kind = if starts_upper(stem) {
+                        TokenKind::Initial
+                    } else {
+                        TokenKind::Abbreviation
+                    };
+                    return (j + 1, kind);
                 }
                 if first_num
                     && is_digits(stem)
@@ -319,7 +369,7 @@ impl Merger<'_> {
             {
                 j += 1;
             }
-            let domain = &self.win[self.a[i + 2].start..self.a[j - 1].end];
+            let domain = self.slice(i + 2, j - 1);
             if domain.contains('.') && !domain.ends_with('.') {
                 return Some((j, TokenKind::Email));
             }
@@ -379,7 +429,7 @@ impl Merger<'_> {
                 // «Guitar Hero»-spillet: the hyphen goes with the word after the quote.
                 let after_quote = self.last_token().is_some_and(|t| {
                     matches!(t.kind(), TokenKind::QuoteClose | TokenKind::Quote)
-                        || self.win[t.span()] == *")"
+                        || self.text[t.span()] == *")"
                 });
                 if is_hyphen(c) && self.glued(i) && after_quote && self.glued_alnum(j) {
                     let (end, _) = self.word(j);
@@ -432,7 +482,7 @@ impl Merger<'_> {
                     | TokenKind::Initial
                     | TokenKind::QuoteClose
                     | TokenKind::Url
-            ) || t.kind() == TokenKind::Punct && !matches!(&self.win[t.span()], "(" | "[")
+            ) || t.kind() == TokenKind::Punct && !matches!(&self.text[t.span()], "(" | "[")
         });
         match (before, opens_next) {
             (false, true) => TokenKind::QuoteOpen,
@@ -446,11 +496,11 @@ impl Merger<'_> {
 }
 
 /// A closing quote comes before the next sentence terminator.
-fn closes_before_end(win: &str, rest: &[Token]) -> bool {
+fn closes_before_end(text: &str, rest: &[Token]) -> bool {
     for t in rest {
         match t.kind() {
             TokenKind::QuoteClose => return true,
-            TokenKind::Punct if win[t.span()].starts_with(is_terminator) => return false,
+            TokenKind::Punct if text[t.span()].starts_with(is_terminator) => return false,
             _ => {}
         }
     }
@@ -458,7 +508,7 @@ fn closes_before_end(win: &str, rest: &[Token]) -> bool {
 }
 
 /// Marks sentence and paragraph starts and ends among the tokens of one window.
-fn mark_sentences(win: &str, toks: &mut [Token], place: WindowPlace) {
+fn mark_sentences(text: &str, toks: &mut [Token], place: WindowPlace) {
     let n = toks.len();
     if n == 0 {
         return;
@@ -468,24 +518,47 @@ fn mark_sentences(win: &str, toks: &mut [Token], place: WindowPlace) {
             .flags
             .insert(TokenFlags::PARAGRAPH_START | TokenFlags::SENTENCE_START);
     }
-    let first_char = |t: &Token| win.get(t.span().range()).and_then(|s| s.chars().next());
-    let mut depth = 0usize; // open guillemets
+    let first_char = |t: &Token| text.get(t.span().range()).and_then(|s| s.chars().next());
+    let mut depth = 0usize; // open quotes
+    let mut final_abbreviation = false;
     let mut i = 0;
     while i < n {
         let t = toks[i];
-        let c = first_char(&t);
-        match t.kind() {
-            TokenKind::QuoteOpen => depth += 1,
-            TokenKind::QuoteClose => depth = depth.saturating_sub(1),
-            _ => {}
+        // One well-predicted test passes over the words, which are most tokens.
+        if !matches!(
+            t.kind(),
+            TokenKind::Punct
+                | TokenKind::QuoteOpen
+                | TokenKind::QuoteClose
+                | TokenKind::Abbreviation
+        ) {
+            i += 1;
+            continue;
         }
-        let terminator = t.kind() == TokenKind::Punct && c.is_some_and(is_terminator)
-            || t.kind() == TokenKind::Abbreviation && t.is(TokenFlags::SENTENCE_END);
+        let c = match t.kind() {
+            TokenKind::Punct => first_char(&t),
+            TokenKind::QuoteOpen => {
+                depth += 1;
+                None
+            }
+            TokenKind::QuoteClose => {
+                depth = depth.saturating_sub(1);
+                None
+            }
+            TokenKind::Abbreviation if t.is(TokenFlags::SENTENCE_END) => {
+                final_abbreviation = true;
+                Some('.')
+            }
+            _ => None,
+        };
+        let Some(c) = c else {
+            i += 1;
+            continue;
+        };
+        let terminator = is_terminator(c);
         // «Guitar Hero: World Tour»: a colon inside a quote that closes before the next
         // sentence end does not end one.
-        let colon = t.kind() == TokenKind::Punct
-            && c == Some(':')
-            && !(depth > 0 && closes_before_end(win, &toks[i + 1..]));
+        let colon = c == ':' && !(depth > 0 && closes_before_end(text, &toks[i + 1..]));
         if !(terminator || colon) {
             i += 1;
             continue;
@@ -511,7 +584,7 @@ fn mark_sentences(win: &str, toks: &mut [Token], place: WindowPlace) {
             let opens = match next.kind() {
                 TokenKind::QuoteOpen | TokenKind::Quote => {
                     // «...ønsket: a quote that goes on mid-sentence does not open one.
-                    let after = toks.get(last + 2).map(|t| &win[t.span()]).unwrap_or("");
+                    let after = toks.get(last + 2).map(|t| &text[t.span()]).unwrap_or("");
                     !starts_lower(after)
                 }
                 TokenKind::Dash | TokenKind::QuoteDash | TokenKind::Bullet => true,
@@ -538,7 +611,7 @@ fn mark_sentences(win: &str, toks: &mut [Token], place: WindowPlace) {
     }
     // An abbreviation's "may end a sentence" was carried in SENTENCE_END; it ends one only
     // where the loop above said so, so clear the marks that were not confirmed.
-    for k in 0..n {
+    for k in 0..if final_abbreviation { n } else { 0 } {
         let t = toks[k];
         if t.kind() == TokenKind::Abbreviation
             && t.is(TokenFlags::SENTENCE_END)
