@@ -47,12 +47,12 @@ pub fn name_pool(lexicons: &LexiconSet) -> Vec<String> {
 
 /// About `target_bytes` of press text with shuffled paragraphs and substituted names.
 pub fn corpus(target_bytes: usize, seed: u64) -> String {
-    corpus_with(LexiconSet::embedded(), target_bytes, seed)
+    corpus_with_names(target_bytes, seed, &name_pool(LexiconSet::embedded()))
 }
 
-/// Like [`corpus`], with the names drawn from `lexicons`.
-pub fn corpus_with(lexicons: &LexiconSet, target_bytes: usize, seed: u64) -> String {
-    let pool = name_pool(lexicons);
+/// Like [`corpus`], with the names substituted from `pool` (e.g. the entries of a synthetic
+/// lexicon, so that a big automaton meets its own keys as often as press text meets names).
+pub fn corpus_with_names(target_bytes: usize, seed: u64, pool: &[String]) -> String {
     let paragraphs: Vec<&str> = ARTICLES
         .iter()
         .flat_map(|a| a.lines())
@@ -80,4 +80,192 @@ pub fn corpus_with(lexicons: &LexiconSet, target_bytes: usize, seed: u64) -> Str
         out.push('\n');
     }
     out
+}
+
+/// A synthetic lexicon set of about `entries` entries for scale benches, and a sample of its
+/// multiword entries to substitute into a corpus.
+///
+/// Built from name lists: the embedded given names, surnames and places, topped up with
+/// pseudo-Norwegian names made from syllables (the default lexicons are far smaller than 500k),
+/// then given name x surname (as surname entries: the kind does not change the matching cost),
+/// "<Surname> <Trade> AS" organisations and "<Place> kommune" places.
+pub fn synthetic_lexicons(entries: usize, seed: u64) -> (LexiconSet, Vec<String>) {
+    let base = LexiconSet::embedded();
+    let mut rng = Rng::new(seed);
+    let mut given: Vec<String> = base.given_names().iter().map(|g| g.name.clone()).collect();
+    let mut surnames: Vec<String> = base.surnames().to_vec();
+    let mut places: Vec<String> = base.places().iter().map(|p| p.name.clone()).collect();
+    let n_given = (entries / 50).max(200);
+    let n_surnames = (entries / 12).max(500);
+    let n_places = (entries / 50).max(100);
+    top_up(
+        &mut given,
+        n_given,
+        &mut rng,
+        &["", "a", "e", "ar", "in", "un", "ild", "ve"],
+    );
+    top_up(
+        &mut surnames,
+        n_surnames,
+        &mut rng,
+        &[
+            "sen", "rud", "dal", "berg", "vik", "stad", "land", "heim", "bakken", "lie", "haug",
+        ],
+    );
+    top_up(
+        &mut places,
+        n_places,
+        &mut rng,
+        &["by", "fjord", "øy", "vik", "dal", "nes"],
+    );
+    const TRADES: [&str; 10] = [
+        "Bygg",
+        "Eiendom",
+        "Transport",
+        "Holding",
+        "Invest",
+        "Consult",
+        "Maskin",
+        "Elektro",
+        "Rør",
+        "Data",
+    ];
+    let mut names = String::new();
+    let mut orgs = String::new();
+    let mut place_lines = String::new();
+    let mut sample = Vec::new();
+    let mut count = 0;
+    let mut seen = std::collections::HashSet::new();
+    for g in &given {
+        names.push_str(&format!("{g}\tu\n"));
+        count += 1;
+    }
+    let mut surname_lines: String = surnames.iter().map(|s| format!("{s}\n")).collect();
+    count += surnames.len();
+    for p in &places {
+        place_lines.push_str(&format!("{p}\tkommune\n{p} kommune\tkommune\n"));
+        count += 2;
+    }
+    for s in surnames.iter().take(entries / 20) {
+        let t = TRADES[rng.below(TRADES.len())];
+        orgs.push_str(&format!("{s} {t} AS\tcompany\n"));
+        sample.push(format!("{s} {t} AS"));
+        count += 1;
+    }
+    while count < entries {
+        let full = format!(
+            "{} {}",
+            given[rng.below(given.len())],
+            surnames[rng.below(surnames.len())]
+        );
+        if seen.insert(full.clone()) {
+            if sample.len() < 200_000 {
+                sample.push(full.clone());
+            }
+            surname_lines.push_str(&full);
+            surname_lines.push('\n');
+            count += 1;
+        }
+    }
+    let mut b = LexiconSet::empty_builder();
+    let added = b
+        .add_str(
+            kilde::lexicon::LexiconKind::GivenNames,
+            "synthetic-given",
+            &names,
+        )
+        .and_then(|b| {
+            b.add_str(
+                kilde::lexicon::LexiconKind::Surnames,
+                "synthetic-surnames",
+                &surname_lines,
+            )
+        })
+        .and_then(|b| {
+            b.add_str(
+                kilde::lexicon::LexiconKind::Organisations,
+                "synthetic-orgs",
+                &orgs,
+            )
+        })
+        .and_then(|b| {
+            b.add_str(
+                kilde::lexicon::LexiconKind::Places,
+                "synthetic-places",
+                &place_lines,
+            )
+        });
+    if let Err(e) = added {
+        panic!("synthetic lexicon: {e}");
+    }
+    for kind in [
+        kilde::lexicon::LexiconKind::Roles,
+        kilde::lexicon::LexiconKind::RoleHeads,
+        kilde::lexicon::LexiconKind::CueVerbs,
+        kilde::lexicon::LexiconKind::OrganisationWords,
+    ] {
+        // The small closed classes come from the defaults, as a real deployment would have them.
+        let text = lines_of(base, kind);
+        if let Err(e) = b.add_str(kind, "defaults", &text) {
+            panic!("synthetic lexicon: {e}");
+        }
+    }
+    sample.extend(given.iter().take(2000).cloned());
+    sample.extend(surnames.iter().take(5000).cloned());
+    (b.build(), sample)
+}
+
+fn lines_of(set: &LexiconSet, kind: kilde::lexicon::LexiconKind) -> String {
+    use kilde::lexicon::{LexiconKind as K, OrgWordPosition};
+    match kind {
+        K::Roles => set.roles().iter().map(|r| format!("{r}\n")).collect(),
+        K::RoleHeads => set.role_heads().iter().map(|r| format!("{r}\n")).collect(),
+        K::CueVerbs => set
+            .cue_verbs()
+            .iter()
+            .map(|c| format!("{}\t{}\n", c.form, c.lemma))
+            .collect(),
+        K::OrganisationWords => set
+            .organisation_words()
+            .iter()
+            .map(|w| {
+                let pos = match w.position {
+                    OrgWordPosition::Suffix => "suffix",
+                    OrgWordPosition::Prefix => "prefix",
+                    OrgWordPosition::Head => "head",
+                };
+                format!("{}\t{pos}\n", w.word)
+            })
+            .collect(),
+        _ => String::new(),
+    }
+}
+
+/// Adds distinct pseudo-Norwegian names until `list` has `n`.
+fn top_up(list: &mut Vec<String>, n: usize, rng: &mut Rng, endings: &[&str]) {
+    const ONSETS: [&str; 24] = [
+        "K", "S", "T", "B", "H", "M", "L", "R", "J", "E", "A", "I", "O", "G", "V", "N", "Fr", "Br",
+        "St", "Kj", "Sv", "Tr", "Gr", "Bj",
+    ];
+    const VOWELS: [&str; 11] = ["a", "e", "i", "o", "u", "y", "ø", "å", "æ", "ei", "au"];
+    const CODAS: [&str; 12] = [
+        "", "n", "r", "l", "s", "t", "nd", "rt", "ll", "nn", "k", "m",
+    ];
+    let mut seen: std::collections::HashSet<String> = list.iter().cloned().collect();
+    let mut tries = 0;
+    while list.len() < n && tries < n * 50 {
+        tries += 1;
+        let mut s = String::new();
+        s.push_str(ONSETS[rng.below(ONSETS.len())]);
+        s.push_str(VOWELS[rng.below(VOWELS.len())]);
+        s.push_str(CODAS[rng.below(CODAS.len())]);
+        if rng.below(2) == 0 {
+            s.push_str(VOWELS[rng.below(VOWELS.len())]);
+            s.push_str(CODAS[rng.below(CODAS.len())]);
+        }
+        s.push_str(endings[rng.below(endings.len())]);
+        if s.chars().count() > 2 && seen.insert(s.clone()) {
+            list.push(s);
+        }
+    }
 }
