@@ -258,12 +258,12 @@ fn add_file_reports_the_file_and_line() {
 fn add_dir_loads_known_files_and_ignores_others() {
     let dir = temp_path("dir");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("surnames.tsv"), "# s\nMydske\n").unwrap();
-    std::fs::write(dir.join("given_names.tsv"), "Kårstein\tm\n").unwrap();
+    std::fs::write(dir.join("surnames.tsv"), "# s\nBrøgger\n").unwrap();
+    std::fs::write(dir.join("given_names.tsv"), "Ådne\tm\n").unwrap();
     std::fs::write(dir.join("README.md"), "not a lexicon\n").unwrap();
     let set = LexiconSet::empty_builder().add_dir(&dir).unwrap().build();
     std::fs::remove_dir_all(&dir).unwrap();
-    assert_eq!(set.surnames(), ["Mydske"]);
+    assert_eq!(set.surnames(), ["Brøgger"]);
     assert_eq!(set.given_names()[0].gender, Some(Gender::Male));
     assert_eq!(set.len(LexiconKind::Places), 0);
 }
@@ -316,4 +316,143 @@ fn replace_str_replaces_one_kind_only() {
         .build();
     assert_eq!(set.roles(), ["klyngeleder"]);
     assert_eq!(set.surnames().len(), base.surnames().len());
+}
+
+/// The entries issue 3 names as the minimum of each kind.
+#[test]
+fn embedded_lexicons_hold_the_entries_the_issue_names() {
+    let set = LexiconSet::embedded();
+    let has = |list: &[String], x: &str| list.iter().any(|e| e == x);
+    for role in [
+        "daglig leder",
+        "administrerende direktør",
+        "styreleder",
+        "konsernsjef",
+        "statsminister",
+        "næringsminister",
+        "statsråd",
+        "statssekretær",
+        "ordfører",
+        "rådmann",
+        "kommunedirektør",
+        "dekan",
+        "rektor",
+        "professor",
+        "klyngeleder",
+        "generalsekretær",
+        "partileder",
+        "talsperson",
+        "politiadvokat",
+        "operasjonsleder",
+        "sportssjef",
+        "trener",
+        "CEO",
+    ] {
+        assert!(has(set.roles(), role), "role {role:?} missing");
+    }
+    assert!(set.roles().len() >= 300, "only {} roles", set.roles().len());
+    for head in [
+        "leder",
+        "direktør",
+        "sjef",
+        "minister",
+        "rådgiver",
+        "ordfører",
+    ] {
+        assert!(has(set.role_heads(), head), "role head {head:?} missing");
+    }
+    for (form, lemma) in [
+        ("sier", "si"),
+        ("sa", "si"),
+        ("har sagt", "si"),
+        ("forteller", "fortelle"),
+        ("fortalte", "fortelle"),
+        ("mener", "mene"),
+        ("mente", "mene"),
+        ("påpeker", "påpeke"),
+        ("understreker", "understreke"),
+        ("legger til", "legge til"),
+        ("forklarer", "forklare"),
+        ("opplyser", "opplyse"),
+        ("skriver", "skrive"),
+        ("uttaler", "uttale"),
+        ("hevder", "hevde"),
+        ("kommenterer", "kommentere"),
+        ("avslutter", "avslutte"),
+        ("fortsetter", "fortsette"),
+        ("svarer", "svare"),
+        ("spør", "spørre"),
+        ("innrømmer", "innrømme"),
+        ("bekrefter", "bekrefte"),
+        ("utdyper", "utdype"),
+        ("poengterer", "poengtere"),
+        ("konstaterer", "konstatere"),
+        ("erkjenner", "erkjenne"),
+        ("advarer", "advare"),
+        ("lover", "love"),
+        ("tror", "tro"),
+        ("slår fast", "slå fast"),
+        ("ifølge", "ifølge"),
+    ] {
+        assert!(
+            set.cue_verbs()
+                .iter()
+                .any(|c| c.form == form && c.lemma == lemma),
+            "cue {form:?} ({lemma}) missing"
+        );
+    }
+    for word in [
+        "AS",
+        "ASA",
+        "SA",
+        "BA",
+        "ANS",
+        "kommune",
+        "fylkeskommune",
+        "departementet",
+        "direktoratet",
+        "tilsynet",
+        "universitet",
+        "høgskole",
+        "forbund",
+        "forening",
+        "klynge",
+        "senter",
+        "NCE",
+        "Arena",
+    ] {
+        assert!(
+            set.organisation_words().iter().any(|w| w.word == word),
+            "organisation word {word:?} missing"
+        );
+    }
+    for (party, alias) in [
+        ("Arbeiderpartiet", "Ap"),
+        ("Høyre", "H"),
+        ("Fremskrittspartiet", "Frp"),
+        ("Sosialistisk Venstreparti", "SV"),
+        ("Senterpartiet", "Sp"),
+        ("Kristelig Folkeparti", "KrF"),
+        ("Venstre", "V"),
+        ("Miljøpartiet De Grønne", "MDG"),
+        ("Rødt", "R"),
+    ] {
+        assert!(
+            set.organisations().iter().any(|o| o.name == party
+                && o.category == "party"
+                && o.aliases.iter().any(|a| a == alias)),
+            "party {party:?} with alias {alias:?} missing"
+        );
+    }
+    for word in ["Liv", "Finn", "Berg", "Høyre", "Venstre"] {
+        assert!(has(set.name_words(), word), "name word {word:?} missing");
+    }
+    let places = |category: &str| {
+        set.places()
+            .iter()
+            .filter(|p| p.category == category)
+            .count()
+    };
+    assert!(places("kommune") >= 357, "kommuner: {}", places("kommune"));
+    assert!(places("fylke") >= 15 && places("country") >= 200);
 }

@@ -159,6 +159,13 @@ def build_persons(sources, out, blocked):
             for g in genders:
                 votes[name][g] += 1
 
+    typed_given = set(votes)  # Faker and mimesis only: they veto NorNE "surnames" below
+    # The curated list of common names is a third voter (u casts no vote).
+    for name, gender in curated("common_given_names.tsv"):
+        if gender in ("m", "f"):
+            votes[name][gender] += 1
+        else:
+            votes.setdefault(name, collections.Counter())
     norne_given = {n: int(c) for n, c in src(sources, "persons", "norne_given_derived.tsv")}
     norne_sur = {n: int(c) for n, c in src(sources, "persons", "norne_surname_derived.tsv")}
 
@@ -187,17 +194,20 @@ def build_persons(sources, out, blocked):
     out.write(
         "given_names.tsv",
         ["name", "gender (m, f, u)"],
-        [LIC["faker"], LIC["mimesis"], LIC["norne"] + ": first tokens of PER spans", LIC["curated"] + ": genders of given_names.tsv"],
+        [LIC["faker"], LIC["mimesis"], LIC["norne"] + ": first tokens of PER spans",
+         LIC["curated"] + ": common_given_names.tsv, genders of given_names.tsv"],
         given_rows,
         notes=[
-            "Gender: majority vote of Faker and mimesis (one vote each; a tie or no vote is u);",
+            "Gender: majority vote of Faker, mimesis and curated/common_given_names.tsv (one vote",
+            "each; a tie or no vote is u);",
             "curated/given_names.tsv sets the gender of names neither lists. NorNE names are kept",
             "when seen as the first token of a PER span and not more often as its last token.",
         ],
     )
 
-    typed_given = set(votes)
     surnames = set()
+    for (name,) in curated("common_surnames.tsv"):
+        typed_surnames.add(name)
     for name in typed_surnames:
         if is_name_token(name) and not blocked(name, "surname"):
             surnames.add(name)
@@ -212,7 +222,8 @@ def build_persons(sources, out, blocked):
     out.write(
         "surnames.tsv",
         ["surname"],
-        [LIC["faker"], LIC["mimesis"], LIC["norne"] + ": last tokens of PER spans"],
+        [LIC["faker"], LIC["mimesis"], LIC["norne"] + ": last tokens of PER spans",
+         LIC["curated"] + ": common_surnames.tsv"],
         [[s] for s in surnames],
         notes=[
             "NorNE last tokens that Faker or mimesis list only as given names are dropped, as are",
@@ -228,6 +239,7 @@ PLACE_RANK = ["kommune", "fylke", "country", "town", "city", "region", "other"]
 
 
 def build_places(sources, out):
+    """Kommuner, fylker, towns (administrative centres, GeoNames, post towns), countries."""
     rows = []
     for kommune, _nr, _fylke, _pop, adm, name_no in src(sources, "places", "norway_geodata_kommuner_2025.tsv"):
         rows += [[kommune, "kommune"], [name_no, "kommune"], [adm, "town"]]
@@ -237,15 +249,28 @@ def build_places(sources, out):
         rows.append([kommune, "kommune"])
     for name, *_ in src(sources, "places", "geonames_cities500_NO.tsv"):
         rows.append([name, "town"])
+    # Post towns are villages as often as towns; those that are stop words ("Nå", "Hennes") are
+    # left out: a place lexicon should not turn "Nå" into a place at every sentence start.
+    stop = stop_words(sources)
+    for name, _n, _kommuner in src(sources, "places", "norway_geodata_poststeder_2026.tsv"):
+        if name.lower() not in stop:
+            rows.append([name, "town"])
     for (name,) in src(sources, "places", "mimesis_no_cities.tsv"):
         rows.append([name, "town"])
-    for name, code, kind, _en in src(sources, "places", "cldr_territories_nb.tsv"):
-        rows.append([name, "country" if kind == "territory" else "region"])
+    cldr = src(sources, "places", "cldr_territories_nb.tsv")
     for (name,) in src(sources, "places", "mimesis_no_countries.tsv"):
         rows.append([name, "country"])
     for name, cat in curated("places.tsv"):
         rows.append([name, cat])
-    known = {r[0] for r in rows}
+    known = {r[0] for r in rows} | {r[0] for r in cldr}
+    # NorNE tags the building or the body as LOC as well ("Stortinget", "EU"), CLDR lists "FN":
+    # a curated organisation name or alias is not a place (unless a kommune or fylke).
+    curated_orgs = set()
+    for row in curated("organisations.tsv"):
+        curated_orgs.add(row[0])
+        curated_orgs.update(row[2].split("|") if len(row) > 2 else [])
+    for name, code, kind, _en in cldr:
+        rows.append([name, "country" if kind == "territory" else "region"])
     for name, kind, count, _other in src(sources, "places", "norne_loc.tsv"):
         if int(count) >= 2 and name not in known:
             rows.append([name, "other"])
@@ -256,12 +281,14 @@ def build_places(sources, out):
             continue
         if name.endswith("s") and name[:-1] in known:
             continue  # genitive
+        if name in curated_orgs and cat not in ("kommune", "fylke"):
+            continue  # CLDR's "Den europeiske union" and "FN", NorNE's "Stortinget": bodies
         if name not in best or PLACE_RANK.index(cat) < PLACE_RANK.index(best[name]):
             best[name] = cat
     out.write(
         "places.tsv",
         ["name", "category (" + ", ".join(PLACE_RANK) + ")"],
-        [LIC["geodata"] + ": kommuner, fylker 2025, administrative centres", LIC["ssb"] + ": kommuner 2014",
+        [LIC["geodata"] + ": kommuner, fylker 2025, administrative centres, post towns 2026", LIC["ssb"] + ": kommuner 2014",
          LIC["geonames"], LIC["mimesis"] + ": cities, countries", LIC["cldr"] + ": territories",
          LIC["curated"] + ": former fylker, regions, cities abroad", LIC["norne"] + ": LOC spans seen twice or more"],
         [[n, c] for n, c in best.items()],
@@ -291,6 +318,7 @@ def guess_category(name):
 
 def build_organisations(sources, out, places, blocked, given_names, surnames):
     orgs = collections.OrderedDict()  # name -> [category, [aliases], origin]
+    person_words = {g[0] for g in given_names} | set(surnames)
     alias_owner = {}
     dropped_aliases = []
 
@@ -336,12 +364,17 @@ def build_organisations(sources, out, places, blocked, given_names, surnames):
         owner = short if short in orgs else alias_owner.get(short)
         if owner is not None and orgs[owner][2] == "curated":
             add(owner, "company", [full], "investpy")  # "Equinor ASA" is another name of Equinor
+        elif short in places or short in person_words:
+            add(full, "company", [], "investpy")  # "Bergen" stays the city, "Wilson" a surname
         else:
             add(full, "company", [short] if short != full else [], "investpy")
 
     norne = src(sources, "organisations", "norne_org.tsv")
     norne_names = {r[0] for r in norne}
-    person_words = {g[0] for g in given_names} | set(surnames)
+    folded = {}
+    for name, (_cat, aliases, _origin) in orgs.items():
+        for n in [name] + aliases:
+            folded.setdefault(n.casefold(), name)
     for name, kind, _count, _other in norne:
         if len(name) < 2 or blocked(name, "organisation"):
             continue
@@ -353,7 +386,12 @@ def build_organisations(sources, out, places, blocked, given_names, surnames):
             continue  # "Norge" as GPE_ORG, "Larvik" the club: the place or name wins
         if not (name[0].isupper() or name[0].isdigit() or re.search(r"\.(no|com)$", name)):
             continue
+        owner = folded.get(name.casefold())
+        if owner is not None:
+            add(owner, orgs[owner][0], [name], "norne")  # "Statens Vegvesen", "Unicef"
+            continue
         add(name, guess_category(name), [], "norne")
+        folded.setdefault(name.casefold(), name)
 
     rows = []
     for name, (cat, aliases, _origin) in orgs.items():
@@ -529,13 +567,24 @@ def build_name_words(sources, out, given_rows, surnames, places, orgs, roles, he
 
 # ------------------------------------------------------------------ group B (lexicons-extra)
 
-def build_extra(sources, extra):
-    """Copyleft lists, one folder per source, same formats as lexicons/."""
+def build_extra(sources, extra, blocked):
+    """Copyleft lists, one folder per source, same formats as lexicons/. Person names whose
+    lower-case form is a stop word ("Han", "Den", "Etter") or that the blocklist names are left
+    out: Apertium lists "Han" and "Den" as given names. Places and organisations lose stop words
+    too ("Etter", "Er")."""
+    stop = stop_words(sources)
+
+    def person(name, which):
+        return is_name_token(name) and name.lower() not in stop and not blocked(name, which)
+
+    def proper(name):
+        return name[:1].isupper() and name.lower() not in stop and not blocked(name, "all")
+
     def g(x):
         return {"M": "m", "F": "f", "M?": "m", "F?": "f"}.get(x, "u")
 
     # gender_guesser (GFDL-1.2-or-later)
-    rows = [[n, g(gender)] for n, gender, *_ in src(sources, "persons", "gender_guesser_norway.tsv") if is_name_token(n)]
+    rows = [[n, g(gender)] for n, gender, *_ in src(sources, "persons", "gender_guesser_norway.tsv") if person(n, "given")]
     extra.write("gender_guesser/given_names.tsv", ["name", "gender (m, f, u)"],
                 ["gender-guesser 0.4.0 nam_dict.txt, Norway column, © 2007-2008 Jörg Michael (GFDL-1.2-or-later)"], rows)
 
@@ -543,14 +592,14 @@ def build_extra(sources, extra):
     genders = collections.defaultdict(set)
     for n, gender in src(sources, "persons", "apertium_nob_given_names.tsv"):
         genders[n].add(g(gender.upper()))
-    rows = [[n, gs.pop() if len(gs) == 1 else "u"] for n, gs in genders.items() if is_name_token(n)]
+    rows = [[n, gs.pop() if len(gs) == 1 else "u"] for n, gs in genders.items() if person(n, "given")]
     ap = "Apertium nno-nob 1.5.0 Bokmål analyser (GPL-2.0-or-later)"
     extra.write("apertium/given_names.tsv", ["name", "gender (m, f, u)"], [ap + ": <np><ant>"], rows)
-    rows = [[n] for (n,) in src(sources, "persons", "apertium_nob_surnames.tsv") if is_name_token(n)]
+    rows = [[n] for (n,) in src(sources, "persons", "apertium_nob_surnames.tsv") if person(n, "surname")]
     extra.write("apertium/surnames.tsv", ["surname"], [ap + ": <np><cog>"], rows)
-    rows = [[n, "other"] for n, _t in src(sources, "organisations", "apertium_nob_org.tsv") if n[:1].isupper() or n[:1].isdigit()]
+    rows = [[n, "other"] for n, _t in src(sources, "organisations", "apertium_nob_org.tsv") if proper(n) or n[:1].isdigit()]
     extra.write("apertium/organisations.tsv", ["name", "category", "aliases"], [ap + ": <np><org>"], rows)
-    rows = [[n, "other"] for n, _t in src(sources, "places", "apertium_nob_toponyms.tsv") if n[:1].isupper()]
+    rows = [[n, "other"] for n, _t in src(sources, "places", "apertium_nob_toponyms.tsv") if proper(n)]
     extra.write("apertium/places.tsv", ["name", "category"], [ap + ": <np><top>"], rows)
 
     # GiellaLT (GPL-3.0)
@@ -558,7 +607,7 @@ def build_extra(sources, extra):
     given = collections.defaultdict(set)
     sur = set()
     for n, tag, lang, _file in src(sources, "persons", "giellalt_person_names.tsv"):
-        if not is_name_token(n) or lang not in ("NOB", "UND", "", "SWE", "ENG"):
+        if not person(n, "all") or lang not in ("NOB", "UND", "", "SWE", "ENG"):
             continue
         if "sur" in tag:
             sur.add(n)
@@ -569,9 +618,9 @@ def build_extra(sources, extra):
     extra.write("giellalt/given_names.tsv", ["name", "gender (m, f, u)"], [gl + ": mal/fem"],
                 [[n, gs.pop() if len(gs) == 1 else "u"] for n, gs in given.items()])
     extra.write("giellalt/surnames.tsv", ["surname"], [gl + ": sur"], [[n] for n in sur])
-    rows = [[n, "other"] for n, _t, lang, _f in src(sources, "organisations", "giellalt_org.tsv") if n[:1].isupper() and lang != "FIN"]
+    rows = [[n, "other"] for n, _t, lang, _f in src(sources, "organisations", "giellalt_org.tsv") if proper(n) and lang != "FIN"]
     extra.write("giellalt/organisations.tsv", ["name", "category", "aliases"], [gl + ": org"], rows)
-    rows = [[n, "other"] for n, _t, lang, _f in src(sources, "places", "giellalt_plc.tsv") if n[:1].isupper() and lang != "FIN"]
+    rows = [[n, "other"] for n, _t, lang, _f in src(sources, "places", "giellalt_plc.tsv") if proper(n) and lang != "FIN"]
     extra.write("giellalt/places.tsv", ["name", "category"], [gl + ": plc"], rows)
 
     # wnorwegian (GPL-2.0-or-later)
@@ -636,7 +685,7 @@ def main():
     build_name_words(args.sources, out, given_rows, surnames, places, orgs, roles, heads, cue_rows)
 
     extra = Output(args.extra)
-    build_extra(args.sources, extra)
+    build_extra(args.sources, extra, blocked)
 
     update_readme_counts(args.out, out.counts)
     for o in (out, extra):

@@ -20,9 +20,17 @@ pub(crate) fn parse_into(
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let fields: Vec<&str> = line.split('\t').collect();
+        // A fixed array instead of a Vec per line: parsing is on the cold-start path.
+        let mut fields = [""; MAX_FIELDS];
+        let mut n_fields = 0;
+        for f in line.split('\t') {
+            if let Some(slot) = fields.get_mut(n_fields) {
+                *slot = f;
+            }
+            n_fields += 1;
+        }
         let err = |msg: String| Error::lexicon(source, line_no, msg);
-        for (i, f) in fields.iter().enumerate() {
+        for (i, f) in fields.iter().take(n_fields).enumerate() {
             if f.trim() != *f {
                 return Err(err(format!(
                     "field {} {f:?} has leading or trailing whitespace",
@@ -35,17 +43,11 @@ pub(crate) fn parse_into(
             return Err(err("empty first field".to_string()));
         }
         let (min, max) = columns(kind);
-        if fields.len() < min || fields.len() > max {
+        if n_fields < min || n_fields > max {
             return Err(err(if min == max {
-                format!(
-                    "expected {min} tab-separated fields, found {}",
-                    fields.len()
-                )
+                format!("expected {min} tab-separated fields, found {n_fields}")
             } else {
-                format!(
-                    "expected {min} to {max} tab-separated fields, found {}",
-                    fields.len()
-                )
+                format!("expected {min} to {max} tab-separated fields, found {n_fields}")
             }));
         }
         let field = |i: usize| fields.get(i).copied().unwrap_or("");
@@ -125,6 +127,9 @@ pub(crate) fn parse_into(
     merge(set, staged);
     Ok(())
 }
+
+/// The most fields any kind has; more are counted for the error but not kept.
+const MAX_FIELDS: usize = 3;
 
 /// How many tab-separated fields a line of `kind` has: (min, max).
 fn columns(kind: LexiconKind) -> (usize, usize) {
