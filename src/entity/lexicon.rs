@@ -175,6 +175,11 @@ impl EntityLexicon {
                 .any(|h| lower.len() > h.len() && lower.ends_with(h.as_str()))
     }
 
+    /// A word that is itself an organisation head noun ("senter" in "Capio Anoreksi Senter").
+    pub fn is_org_head_word(&self, lower: &str) -> bool {
+        self.org_heads.iter().any(|h| h == lower)
+    }
+
     /// The role a single lower-case word is, in base form: a listed title or a compound of a
     /// role head ("klyngeleder"), also in the definite form when `definite` ("klyngelederen").
     pub fn role_word(&self, lower: &str, definite: bool) -> Option<String> {
