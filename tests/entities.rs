@@ -316,7 +316,7 @@ link!(
 );
 link!(
     link_party_in_brackets,
-    "Forslaget kom fra Kari Hansen (H) i går.",
+    "Forslaget kom fra Kari Hansen (H) i går. Høyre sa ja.",
     "Kari Hansen",
     [],
     ["Høyre"]
@@ -573,6 +573,9 @@ fn fixture_report() -> Report {
 fn fixture_entities_f1() {
     let r = fixture_report();
     let errors: Vec<&String> = r.errors.iter().filter(|e| !e.contains("quote")).collect();
+    for e in &errors {
+        eprintln!("{e}");
+    }
     for (name, c) in r.rows() {
         eprintln!(
             "{name:<22} P {:.3} R {:.3} F1 {:.3}",
@@ -583,10 +586,10 @@ fn fixture_entities_f1() {
     }
     // Floors just under what the embedded lexicons reach (see README "Entities").
     let floors = [
-        ("people", r.people, 0.78),
-        ("roles", r.roles, 0.78),
-        ("person organisations", r.person_organisations, 0.78),
-        ("organisations", r.organisations, 0.9),
+        ("people", r.people, 0.97),
+        ("roles", r.roles, 0.97),
+        ("person organisations", r.person_organisations, 0.97),
+        ("organisations", r.organisations, 0.96),
     ];
     for (name, c, floor) in floors {
         assert!(

@@ -200,3 +200,14 @@ proptest! {
         prop_assert_eq!(fed(&text, &cuts), whole(&text));
     }
 }
+
+#[test]
+fn streaming_types_are_send_and_sync() {
+    fn send_sync<T: Send + Sync + std::panic::UnwindSafe>() {}
+    send_sync::<kilde::tokenize::StreamTokenizer>();
+    // It may hold an `io::Error`, which is not `UnwindSafe`; Send + Sync is what callers need.
+    fn send_sync_only<T: Send + Sync>() {}
+    send_sync_only::<kilde::tokenize::ReadTokens<&[u8]>>();
+    send_sync::<kilde::tokenize::Tokens<'static>>();
+    send_sync::<kilde::tokenize::Tokenized<'static>>();
+}

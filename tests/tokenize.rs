@@ -1,5 +1,7 @@
 //! The Norwegian tokenizer rules, as tables of named cases. Examples come from real press text
 //! (the articles under tests/fixtures/articles and the kind of text UD Norwegian Bokmål holds).
+// The abbreviation cases need the embedded lexicon.
+#![cfg(feature = "embedded-lexicons")]
 
 use kilde::tokenize::{TokenFlags, TokenKind, Tokenizer};
 use std::collections::HashSet;
@@ -91,6 +93,7 @@ const NUMBERS: &[Case] = &[
     t!(number_billions, "2,5 mrd. kroner", tokens: ["2,5", "mrd.", "kroner"]),
     t!(number_year_range, "i 2015–2016 var", tokens: ["i", "2015", "–", "2016", "var"]),
     t!(number_score_splits, "vant 4-1 borte", tokens: ["vant", "4", "-", "1", "borte"]),
+    t!(number_range_thousands, "skape 6.000-8.000 nye", tokens: ["skape", "6.000", "-", "8.000", "nye"]),
     t!(number_month_range, "26 juli-10 august", tokens: ["26", "juli", "-", "10", "august"]),
     t!(number_thousands_dot, "600.000 kroner", tokens: ["600.000", "kroner"]),
     t!(number_fraction, "i antologien «Respons 22/7»", tokens: ["i", "antologien", "«", "Respons", "22/7", "»"]),
@@ -153,6 +156,8 @@ const QUOTES: &[Case] = &[
     t!(quote_dash_en, "– Vi er klare, sier hun.", kind: "–" => QuoteDash),
     t!(quote_dash_em, "— Vi er klare", kind: "—" => QuoteDash),
     t!(quote_dash_hyphen, "- Vi er klare", kind: "-" => QuoteDash),
+    t!(quote_dash_glued, "–Vi er klare", tokens: ["–", "Vi", "er", "klare"]),
+    t!(quote_dash_glued_kind, "–Vi er klare", kind: "–" => QuoteDash),
     t!(dash_in_sentence, "vi er et lag – og må", kind: "–" => Dash),
     t!(dash_second_paragraph, "Hei.\n– Ja, sier han.", tokens: ["Hei", ".", "–", "Ja", ",", "sier", "han", "."]),
     t!(dash_second_paragraph_kind, "Hei.\n– Ja, sier han.", kind: "–" => QuoteDash),

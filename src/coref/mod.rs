@@ -163,21 +163,21 @@ pub fn resolve_with(
                 || crate::entity::rules::is_acronym(w)
         };
         let words = cluster::name_words(&view, m.tokens.clone(), &known);
-        // A listed organisation goes by its listed name ("H" is "Høyre").
-        let listed = lx
-            .phrase(&cluster::org_key(&words))
-            .and_then(|p| p.org)
-            .and_then(|i| lx.org_names.get(i as usize));
-        let name = listed.cloned().unwrap_or_else(|| words.join(" "));
-        let key = name.to_lowercase();
+        // A listed organisation's mentions join by its entry ("UiO" and "Universitetet i
+        // Oslo"); the cluster keeps the fullest name the text gives.
+        let text_name = words.join(" ");
+        let key = match lx.phrase(&cluster::org_key(&words)).and_then(|p| p.org) {
+            Some(i) => format!("#{i}"),
+            None => text_name.to_lowercase(),
+        };
         let id = *org_keys.entry(key).or_insert_with(|| {
-            c.organisations.push(OrgCluster {
-                name,
-                mentions: Vec::new(),
-            });
+            c.organisations.push(OrgCluster::default());
             c.organisations.len() - 1
         });
         if let Some(o) = c.organisations.get_mut(id) {
+            if text_name.chars().count() > o.name.chars().count() {
+                o.name = text_name;
+            }
             o.mentions.push(m.span);
         }
         for k in m.tokens.clone() {

@@ -11,6 +11,9 @@ pub(crate) struct PhraseInfo {
     /// Index of the organisation in [`LexiconSet::organisations`].
     pub org: Option<u32>,
     pub place: bool,
+    /// A country, fylke, kommune, city or region: a name ending in one is an organisation
+    /// ("Innovasjon Norge"), while a town is often a surname too ("Signy Fardal").
+    pub major_place: bool,
     pub role: bool,
 }
 
@@ -26,6 +29,8 @@ pub(crate) struct EntityLexicon {
     phrases: HashMap<String, PhraseInfo>,
     /// The most tokens of any phrase.
     pub max_phrase: usize,
+    /// Whether each place (by index in [`LexiconSet::places`]) is a major one.
+    pub major_places: Vec<bool>,
     /// Canonical organisation names, by index.
     pub org_names: Vec<String>,
     org_suffix: HashSet<String>,
@@ -81,8 +86,11 @@ impl EntityLexicon {
             }
         }
         for p in lexicons.places() {
+            let major = is_major_place(&p.category);
+            lx.major_places.push(major);
             add(&mut lx.phrases, key_of(&p.name), &|p: &mut PhraseInfo| {
-                p.place = true
+                p.place = true;
+                p.major_place |= major;
             });
         }
         for r in lexicons.roles() {
@@ -203,4 +211,13 @@ impl EntityLexicon {
     pub fn is_cue_word(&self, lower: &str) -> bool {
         self.cue_words.contains(lower)
     }
+}
+
+/// Places whose names end organisation names: not towns and villages, whose names are often
+/// surnames.
+fn is_major_place(category: &str) -> bool {
+    matches!(
+        category,
+        "country" | "fylke" | "kommune" | "city" | "region"
+    )
 }

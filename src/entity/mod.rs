@@ -227,6 +227,10 @@ fn classify(
         None => return,
     };
 
+    // A capitalised function word alone is no name ("men Det hvite hus" is the lexicon's).
+    if e - s == 1 && rules::is_function_word(&first.lower) {
+        return;
+    }
     // A definite role noun ("Lederen sa") is a reference, not a name.
     if e - s == 1 && lx.role_word(&first.lower, true).is_some() {
         return;
@@ -257,7 +261,8 @@ fn classify(
     // follows ("Oslo Kari Hansen" in a caption).
     if let Some(Some(h)) = hits.get(s) {
         let given_start = person::starts_with_given_name(view, lx, s, e) && e - s >= 2;
-        if h.end <= e && (h.info.org.is_some() || h.info.place) && !given_start {
+        // A listed name that is the whole run wins over a given name in it ("Jan Mayen").
+        if h.end <= e && (h.info.org.is_some() || h.info.place) && (!given_start || h.end == e) {
             if h.end == e {
                 let label = if h.info.place && !org::announced(view, s) {
                     Label::Place
@@ -343,7 +348,9 @@ fn classify(
     {
         return push(out, s, e, Label::Org);
     }
-    if person::person_context(view, lx, s, e)
+    // Two words after a title or a cue verb are a name ("direktør Bulat Atabajev"); three
+    // rarely are ("direktør Smart Innovation Norway").
+    if (e - s <= 2 && person::person_context(view, lx, s, e))
         || lx.is_surname(rules::strip_genitive(view.text(e - 1)))
     {
         return push(out, s, e, Label::Person);
@@ -378,12 +385,29 @@ fn key(view: &View<'_>, start: usize, end: usize) -> String {
 /// part elsewhere is that person; one that names an organisation elsewhere is it; a word in a
 /// list of organisations is one; a word in a person's context is a person.
 fn resolve_pending(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand]) {
+    // A list can make an organisation of a word that names decide elsewhere, and back.
+    // Only organisation names are taken from the second round: a person found by context
+    // must not spread.
+    resolve_by_names(view, lx, cands, false);
+    resolve_by_lists(view, cands);
+    resolve_by_names(view, lx, cands, true);
+    resolve_by_lists(view, cands);
+}
+
+/// Pending words that the rest of the text names: a person's name part, an organisation
+/// mentioned elsewhere, a word seen inside a sentence with a label, a person's context.
+fn resolve_by_names(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand], orgs_only: bool) {
     let mut person_words: HashSet<String> = HashSet::new();
+    let mut surnames: HashSet<String> = HashSet::new();
     let mut orgs: HashSet<String> = HashSet::new();
     let mut mid_sentence: HashMap<String, Label> = HashMap::new();
     for c in cands.iter() {
         match c.label {
             Label::Person => {
+                let last = rules::strip_genitive(view.text(c.end - 1));
+                if c.end - c.start >= 2 {
+                    surnames.insert(last.to_string());
+                }
                 for k in c.start..c.end {
                     let w = view.text(k);
                     person_words.insert(w.to_string());
@@ -412,20 +436,30 @@ fn resolve_pending(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand]) {
             .join(" ");
         let k = key(view, c.start, c.end);
         let single = c.end - c.start == 1;
+        if orgs_only {
+            if c.label == Label::Pending && (orgs.contains(&whole) || orgs.contains(&k)) {
+                c.label = Label::Org;
+            }
+            continue;
+        }
         match c.label {
             Label::Pending => {
                 let t = view.get(c.start);
                 let initial_word = t.is_some_and(|t| t.initial && lx.is_name_word(t.text));
-                if single
-                    && !initial_word
-                    && (person_words.contains(&whole) || person_words.contains(&k))
-                {
+                let initial = t.is_some_and(|t| t.initial);
+                // At a sentence start only a surname is evidence ("Helt" may be a middle name,
+                // but "Helt frivillig" is an adverb).
+                let words = if initial { &surnames } else { &person_words };
+                if single && !initial_word && (words.contains(&whole) || words.contains(&k)) {
                     c.label = Label::Person;
                 } else if orgs.contains(&whole) || orgs.contains(&k) {
                     c.label = Label::Org;
                 } else if let Some(l) = mid_sentence.get(&k) {
                     c.label = *l;
-                } else if person::person_context(view, lx, c.start, c.end) {
+                } else if c.end - c.start <= 2
+                    && !initial
+                    && person::person_context(view, lx, c.start, c.end)
+                {
                     c.label = Label::Person;
                 }
             }
@@ -434,7 +468,11 @@ fn resolve_pending(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand]) {
             _ => {}
         }
     }
-    // Lists: "Olympiatoppen, NRK, Talent Norge og Smart Innovation Norway".
+}
+
+/// Pending words listed with organisations: "Olympiatoppen, NRK, Talent Norge og Smart
+/// Innovation Norway".
+fn resolve_by_lists(view: &View<'_>, cands: &mut [Cand]) {
     for _ in 0..2 {
         for i in 0..cands.len() {
             if cands[i].label != Label::Org {

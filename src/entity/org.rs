@@ -66,7 +66,7 @@ pub(crate) fn built_org(
         let last_is_place = hits
             .get(end - 1)
             .and_then(|h| *h)
-            .is_some_and(|h| h.info.place && h.end == end);
+            .is_some_and(|h| h.info.major_place && h.end == end);
         if last_is_place {
             return Some((start, end));
         }

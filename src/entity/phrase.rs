@@ -27,7 +27,10 @@ pub(crate) fn find(
         let mut info = PhraseInfo::default();
         match m.kind {
             LexiconKind::Organisations => info.org = Some(m.entry as u32),
-            LexiconKind::Places => info.place = true,
+            LexiconKind::Places => {
+                info.place = true;
+                info.major_place = lx.major_places.get(m.entry).copied().unwrap_or(false);
+            }
             // Only the base form is a title; "direktøren" is a role noun, for coreference.
             LexiconKind::Roles | LexiconKind::RoleHeads
                 if m.form.inflection == Inflection::Base && !m.form.genitive =>
@@ -43,6 +46,7 @@ pub(crate) fn find(
                 Some(h) if h.end == m.tokens.end => {
                     h.info.org = h.info.org.or(info.org);
                     h.info.place |= info.place;
+                    h.info.major_place |= info.major_place;
                     h.info.role |= info.role;
                 }
                 Some(h) if h.end > m.tokens.end => {}
@@ -60,6 +64,21 @@ pub(crate) fn find(
     // The gazetteer's matches, when there are any, are the lexicon phrases; looking the
     // tables up here is the fallback for callers without a gazetteer.
     if !matches.is_empty() {
+        // Single capitalised words the matches leave out are still looked up: aliases such as
+        // "Ap" or "Frp" are not always among the gazetteer's keys.
+        for (i, t) in view.toks.iter().enumerate() {
+            if (t.cap || t.all_caps) && t.is_word() {
+                if let Some(slot @ None) = out.get_mut(i) {
+                    if let Some(info) = lx.phrase(&t.lower).filter(|p| p.org.is_some()) {
+                        *slot = Some(Hit {
+                            start: i,
+                            end: i + 1,
+                            info,
+                        });
+                    }
+                }
+            }
+        }
         return out;
     }
     let mut key = String::new();
@@ -111,6 +130,7 @@ pub(crate) fn find(
                 Some(h) if h.end == b.end => {
                     h.info.org = h.info.org.or(b.info.org);
                     h.info.place |= b.info.place;
+                    h.info.major_place |= b.info.major_place;
                     h.info.role |= b.info.role;
                 }
                 Some(h) if h.end > b.end => {}

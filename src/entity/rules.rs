@@ -8,7 +8,7 @@
 /// capitalised one is never the start of a name.
 #[rustfmt::skip]
 const FUNCTION_WORDS: &[&str] = &[
-    "alle", "alt", "andre", "at", "av", "bare", "begge", "da", "de", "dem", "den", "denne", "der",
+    "alle", "alt", "andre", "man", "at", "av", "bare", "begge", "da", "de", "dem", "den", "denne", "der",
     "dermed", "dessuten", "det", "dette", "deres", "disse", "du", "eller", "en", "ei", "et",
     "etter", "for", "fordi", "fra", "før", "han", "hans", "har", "her", "hun", "hennes", "hva",
     "hvem", "hvilke", "hvis", "hvor", "hvordan", "hvorfor", "i", "ikke", "ingen", "jeg", "kan",

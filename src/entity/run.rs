@@ -41,7 +41,15 @@ pub(crate) fn runs(view: &View<'_>, blocked: &[bool]) -> Vec<Run> {
         let mut end = i + 1;
         let mut connector = false;
         while end < n && view.same_sentence(start, end) {
-            if ok(end) && !view.get(end).is_some_and(|t| t.glued) {
+            // "Kim Jong-il", "Ban Ki-moon": a short lower-case part after a hyphen, inside a name.
+            let asian = view.get(end).is_some_and(|t| {
+                t.cap
+                    && !t.glued
+                    && t.text.rsplit('-').next().is_some_and(|l| {
+                        t.text.contains('-') && l.len() <= 3 && l.chars().all(char::is_lowercase)
+                    })
+            });
+            if (ok(end) || asian) && !view.get(end).is_some_and(|t| t.glued) {
                 end += 1;
                 continue;
             }

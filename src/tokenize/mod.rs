@@ -1,10 +1,15 @@
 //! Stage 1: the Norwegian tokenizer.
 //!
-//! Tokens are UAX#29 words (unicode-segmentation) refined by the rules Norwegian press text
-//! needs (abbreviations, ordinals, initials, hyphenated compounds, URLs, quote marks and the
-//! quote dash). Each token is a [`Token`]: a byte [`Span`] into the input, a [`TokenKind`] and
-//! [`TokenFlags`]. The text is processed one paragraph window at a time, which is what makes the
-//! [`StreamTokenizer`] give exactly the same tokens as [`Tokenizer::tokenize`].
+//! Tokens are UAX#29 word segments refined by the rules Norwegian press text needs
+//! (abbreviations, ordinals, initials, numbers and digit groups, hyphenated compounds, URLs,
+//! quote marks and the quote dash). Each token is a [`Token`]: a byte [`Span`] into the input,
+//! a [`TokenKind`] and [`TokenFlags`].
+//!
+//! The text is processed one paragraph window at a time (a line, at most 64 KiB), which is what
+//! makes the [`StreamTokenizer`] give exactly the same tokens as [`Tokenizer::tokenize`]. In a
+//! window, `scan` cuts the segments (a table-driven scanner for the simple characters,
+//! unicode-segmentation for the rest), `window` merges them by the pure predicates of `rules`
+//! and marks the sentence ends, and `segment` groups tokens into sentences and paragraphs.
 //!
 //! ```
 //! use kilde::tokenize::{Tokenizer, TokenKind};

@@ -6,6 +6,13 @@ pub(crate) fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Digits with decimal or thousands separators inside: "4", "6.000", "3,5".
+pub(crate) fn is_plain_number(s: &str) -> bool {
+    s.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+}
+
 /// One upper-case letter: the "E" of "Jan E. Melby".
 pub(crate) fn is_single_capital(s: &str) -> bool {
     let mut c = s.chars();

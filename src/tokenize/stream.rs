@@ -28,10 +28,14 @@ use std::io::Read;
 #[derive(Debug)]
 pub struct StreamTokenizer {
     tokenizer: Tokenizer,
+    /// The text not yet handed out, from `buf[consumed..]`; the consumed prefix is dropped once
+    /// per `feed`, not once per paragraph, so that a chunk of many paragraphs is not moved
+    /// again for each of them.
     buf: String,
+    consumed: usize,
     /// Absolute offset of `buf[0]`.
     offset: usize,
-    /// Bytes of `buf` already known to hold no line break.
+    /// Bytes after `consumed` already known to hold no line break.
     scanned: usize,
     paragraph_start: bool,
     out: Vec<Token>,
@@ -43,6 +47,7 @@ impl StreamTokenizer {
         StreamTokenizer {
             tokenizer,
             buf: String::new(),
+            consumed: 0,
             offset: 0,
             scanned: 0,
             paragraph_start: true,
@@ -54,18 +59,25 @@ impl StreamTokenizer {
     /// Adds a chunk; returns the tokens that are now final.
     pub fn feed(&mut self, chunk: &str) -> std::vec::Drain<'_, Token> {
         self.out.clear();
+        self.buf.drain(..self.consumed);
+        self.offset += self.consumed;
+        self.consumed = 0;
         self.buf.push_str(chunk);
         loop {
+            let start = self.consumed;
             let bytes = self.buf.as_bytes();
-            let limit = bytes.len().min(MAX_WINDOW);
-            if let Some(nl) = memchr::memchr(b'\n', &bytes[self.scanned.min(limit)..limit]) {
-                let end = self.scanned.min(limit) + nl + 1;
-                self.emit(end, true);
-            } else if bytes.len() > MAX_WINDOW {
-                let end = capped_window_end(&self.buf, 0, MAX_WINDOW);
+            let limit = bytes.len().min(start + MAX_WINDOW);
+            let from = (start + self.scanned).min(limit);
+            if let Some(nl) = bytes
+                .get(from..limit)
+                .and_then(|b| memchr::memchr(b'\n', b))
+            {
+                self.emit(from + nl + 1, true);
+            } else if bytes.len() - start > MAX_WINDOW {
+                let end = capped_window_end(&self.buf, start, limit);
                 self.emit(end, false);
             } else {
-                self.scanned = bytes.len();
+                self.scanned = bytes.len() - start;
                 break;
             }
         }
@@ -76,7 +88,7 @@ impl StreamTokenizer {
     /// whose offsets continue after this one's.
     pub fn finish(&mut self) -> std::vec::Drain<'_, Token> {
         self.out.clear();
-        if !self.buf.is_empty() {
+        if self.consumed < self.buf.len() {
             let end = self.buf.len();
             self.emit(end, true);
         }
@@ -86,10 +98,10 @@ impl StreamTokenizer {
 
     /// Absolute offset of the first byte not yet tokenized.
     pub fn position(&self) -> usize {
-        self.offset
+        self.offset + self.consumed
     }
 
-    /// Tokenizes `buf[..end]` and drops it from the buffer.
+    /// Tokenizes `buf[consumed..end]` and marks it consumed.
     fn emit(&mut self, end: usize, ends_at_break: bool) {
         let first = self.out.len();
         let place = super::window::WindowPlace {
@@ -98,17 +110,19 @@ impl StreamTokenizer {
         };
         self.tokenizer.tokenize_window(
             &self.buf,
-            Span::new(0, end),
+            Span::new(self.consumed, end),
             place,
             &mut self.scratch,
             &mut self.out,
         );
-        for t in &mut self.out[first..] {
-            *t = t.shifted(self.offset);
+        if self.offset > 0 {
+            for t in &mut self.out[first..] {
+                *t = t.shifted(self.offset);
+            }
         }
-        self.paragraph_start = ends_at_break && self.buf.as_bytes()[end - 1] == b'\n';
-        self.buf.drain(..end);
-        self.offset += end;
+        self.paragraph_start =
+            ends_at_break && end > 0 && self.buf.as_bytes().get(end - 1) == Some(&b'\n');
+        self.consumed = end;
         self.scanned = 0;
     }
 }

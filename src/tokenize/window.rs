@@ -160,20 +160,26 @@ impl Merger<'_> {
         while i < n {
             let at = self.a[i];
             // Most tokens: a lower-case word with whitespace after it, which no rule touches.
-            if at.class == AtomClass::Word
-                && !at.dot
-                && !self.glued(i + 1)
-                && self
-                    .win
-                    .as_bytes()
-                    .get(at.start as usize)
-                    .is_some_and(u8::is_ascii_lowercase)
-            {
+            if at.class == AtomClass::Word && !at.dot && !self.glued(i + 1) {
                 let mut flags = TokenFlags::empty();
                 if at.glued {
                     flags.insert(TokenFlags::GLUED);
                 }
                 let span = Span::new(self.base + at.start as usize, self.base + at.end as usize);
+                let lower = self
+                    .text
+                    .as_bytes()
+                    .get(span.start)
+                    .is_some_and(u8::is_ascii_lowercase);
+                if !lower {
+                    let (capitalised, all_caps) = case_flags(&self.text[span]);
+                    if capitalised {
+                        flags.insert(TokenFlags::CAPITALISED);
+                    }
+                    if all_caps {
+                        flags.insert(TokenFlags::ALL_CAPS);
+                    }
+                }
                 self.out.push(Token::new(span, TokenKind::Word, flags));
                 i += 1;
                 continue;
@@ -248,9 +254,11 @@ impl Merger<'_> {
                     let link = is_suspension_link(self.text(j + 1)) && !self.glued(j + 2);
                     if next_alnum && !link {
                         let left = self.text(last);
-                        let right_num = is_digits(self.text(j + 1));
-                        // "4-1", "2015-2016" and "juli-10" split, as the UD gold has them.
-                        if right_num && (is_digits(left) || is_month(left)) {
+                        let right = self.text(j + 1);
+                        // "4-1", "6.000-8.000" and "juli-10" split, as the UD gold has them.
+                        if is_digits(right) && is_month(left)
+                            || is_plain_number(left) && is_plain_number(right)
+                        {
                             break;
                         }
                         last = j + 1;
@@ -423,7 +431,11 @@ impl Merger<'_> {
                 (j, TokenKind::Symbol)
             }
             c if is_dash(c) => {
-                if paragraph_first && j < self.a.len() && !self.glued(j) {
+                // "– Vi er", and "–Vi er" where the space was lost.
+                if paragraph_first
+                    && j < self.a.len()
+                    && (!self.glued(j) || starts_upper(self.text(j)))
+                {
                     return (j, TokenKind::QuoteDash);
                 }
                 // «Guitar Hero»-spillet: the hyphen goes with the word after the quote.
