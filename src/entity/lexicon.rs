@@ -202,6 +202,20 @@ impl EntityLexicon {
         None
     }
 
+    /// The base of a definite role noun ("direktøren" -> "direktør"), or `None`: only the
+    /// definite endings are tried, so most words cost no lookup.
+    pub fn definite_role(&self, lower: &str) -> Option<String> {
+        let base = lower
+            .strip_suffix("en")
+            .or_else(|| lower.strip_suffix('n'))?;
+        if base.len() < 3 {
+            return None;
+        }
+        let is_role = self.phrases.get(base).is_some_and(|p| p.role)
+            || self.role_heads.iter().any(|h| base.ends_with(h.as_str()));
+        is_role.then(|| base.to_string())
+    }
+
     /// The head of a role ("leder" of "klyngeleder"), for matching a role noun to a holder.
     pub fn role_head<'a>(&self, role: &'a str) -> &'a str {
         let last = role.rsplit(' ').next().unwrap_or(role);
