@@ -212,15 +212,22 @@ pub fn resolve_with(
     let (of, names) = cluster::people(&view, lx, &ranges);
     // Clusters in order of first mention.
     let mut order: Vec<usize> = Vec::new();
+    let mut placed = vec![false; names.len()];
     for &id in &of {
-        if !order.contains(&id) {
+        if let Some(p @ false) = placed.get_mut(id) {
+            *p = true;
             order.push(id);
         }
     }
-    let mut new_id = vec![0; names.len()];
+    // Old cluster id -> id in order of first mention (an unassigned mention maps past the end,
+    // where every lookup below finds nothing).
+    let mut new_id = vec![usize::MAX; names.len()];
     for (new, &old) in order.iter().enumerate() {
-        new_id[old] = new;
+        if let Some(slot) = new_id.get_mut(old) {
+            *slot = new;
+        }
     }
+    let new_id = |old: usize| new_id.get(old).copied().unwrap_or(usize::MAX);
     c.people = order
         .iter()
         .map(|&old| {
@@ -242,7 +249,11 @@ pub fn resolve_with(
     let mut links: Vec<link::Links> = Vec::with_capacity(persons.len());
     let mut person_seq: Vec<(usize, PersonId)> = Vec::new();
     for (i, m) in persons.iter().enumerate() {
-        let p = new_id[of[i]];
+        let p = new_id(of[i]);
+        if p >= c.people.len() {
+            links.push(link::Links::default());
+            continue;
+        }
         for k in m.tokens.clone() {
             c.person_tokens.insert(k, p);
         }
@@ -260,7 +271,7 @@ pub fn resolve_with(
         }
     }
     for (i, l) in links.into_iter().enumerate() {
-        let Some(p) = c.people.get_mut(new_id[of[i]]) else {
+        let Some(p) = c.people.get_mut(new_id(of[i])) else {
             continue;
         };
         for r in l.roles {
@@ -275,7 +286,7 @@ pub fn resolve_with(
         }
     }
     for (i, m) in persons.iter().enumerate() {
-        if let Some(p) = c.people.get_mut(new_id[of[i]]) {
+        if let Some(p) = c.people.get_mut(new_id(of[i])) {
             p.mentions.push(m.span);
         }
     }

@@ -40,8 +40,7 @@ pub(crate) fn role_noun(view: &View<'_>, lx: &EntityLexicon, i: usize) -> Option
     if !t.is_word() || t.cap && !t.initial {
         return None;
     }
-    let base = lx.role_word(&t.lower, true)?;
-    (base != t.lower).then_some(base)
+    lx.definite_role(&t.lower)
 }
 
 /// True when a person holding `role` is referred to by the role noun `noun`: the same role,

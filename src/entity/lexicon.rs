@@ -175,6 +175,11 @@ impl EntityLexicon {
                 .any(|h| lower.len() > h.len() && lower.ends_with(h.as_str()))
     }
 
+    /// A word that is itself an organisation head noun ("senter" in "Capio Anoreksi Senter").
+    pub fn is_org_head_word(&self, lower: &str) -> bool {
+        self.org_heads.iter().any(|h| h == lower)
+    }
+
     /// The role a single lower-case word is, in base form: a listed title or a compound of a
     /// role head ("klyngeleder"), also in the definite form when `definite` ("klyngelederen").
     pub fn role_word(&self, lower: &str, definite: bool) -> Option<String> {
@@ -195,6 +200,20 @@ impl EntityLexicon {
             }
         }
         None
+    }
+
+    /// The base of a definite role noun ("direktøren" -> "direktør"), or `None`: only the
+    /// definite endings are tried, so most words cost no lookup.
+    pub fn definite_role(&self, lower: &str) -> Option<String> {
+        let base = lower
+            .strip_suffix("en")
+            .or_else(|| lower.strip_suffix('n'))?;
+        if base.len() < 3 {
+            return None;
+        }
+        let is_role = self.phrases.get(base).is_some_and(|p| p.role)
+            || self.role_heads.iter().any(|h| base.ends_with(h.as_str()));
+        is_role.then(|| base.to_string())
     }
 
     /// The head of a role ("leder" of "klyngeleder"), for matching a role noun to a holder.

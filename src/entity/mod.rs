@@ -159,7 +159,7 @@ fn recognize_view(
             k += 1;
         }
     }
-    for r in run::runs(view, &blocked) {
+    for r in run::runs(view, lx, &blocked) {
         classify(view, lx, &hits, r, &mut cands);
     }
     cands.sort_by_key(|c| c.start);
@@ -308,6 +308,18 @@ fn classify(
         return push(out, s, e, Label::Person);
     }
     if r.connector {
+        // "Representanter for SV": a sentence-initial common word does not open a name.
+        if first.initial && !has_evidence(view, lx, hits, s) {
+            let after = (s + 1..e).find(|&k| view.get(k).is_some_and(|t| !t.cap && !t.all_caps));
+            if let Some(c) = after {
+                let rest = run::Run {
+                    start: c + 1,
+                    end: e,
+                    connector: false,
+                };
+                return classify(view, lx, hits, rest, out);
+            }
+        }
         return push(out, s, e, Label::Org);
     }
     if e - s == 1 {
@@ -339,6 +351,28 @@ fn classify(
             },
             out,
         );
+    }
+    // "Capio Anoreksi Senter": a name ending in an organisation head noun.
+    if lx.is_org_head_word(view.lower(e - 1)) {
+        return push(out, s, e, Label::Org);
+    }
+    // "Jyllands-Posten Jon Helt Haarder": a given name inside a run of unknown words starts a
+    // person.
+    if let Some(k) =
+        (s + 1..e).find(|&k| person::starts_with_given_name(view, lx, k, e) && e - k >= 2)
+    {
+        classify(
+            view,
+            lx,
+            hits,
+            run::Run {
+                start: s,
+                end: k,
+                connector: false,
+            },
+            out,
+        );
+        return push(out, k, e, Label::Person);
     }
     // "Olympiatoppens Prestasjonsklynge", "Norges Bank": a genitive name before a
     // capitalised noun.

@@ -47,8 +47,13 @@ pub(crate) fn built_org(
 ) -> Option<(usize, usize)> {
     // "Verdal kommune", "Oslo universitetssykehus": a lower-case suffix word after the name.
     if let Some(next) = view.get(end) {
-        if !next.cap && next.sentence == view.get(start)?.sentence && lx.is_org_suffix(&next.lower)
-        {
+        // "Bergen tingrett", "Molde fotballklubb": a place and a lower-case organisation noun.
+        let place = hits
+            .get(start)
+            .and_then(|h| *h)
+            .is_some_and(|h| h.info.place && h.end == end);
+        let org_noun = lx.is_org_suffix(&next.lower) || (place && lx.has_org_head(&next.lower));
+        if !next.cap && next.sentence == view.get(start)?.sentence && org_noun {
             return Some((start, end + 1));
         }
     }

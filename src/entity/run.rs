@@ -1,5 +1,6 @@
 //! Capitalised runs: the candidate names of a sentence.
 
+use super::lexicon::EntityLexicon;
 use super::rules;
 use super::view::View;
 
@@ -14,24 +15,27 @@ pub(crate) struct Run {
 
 /// A word that may be part of a name: capitalised, an initial, or all capitals; a hyphenated
 /// compound only when its last part is capitalised too ("Anne-Grete", not "Halden-baserte").
-fn name_token(view: &View<'_>, i: usize) -> bool {
+fn name_token(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool {
     let Some(t) = view.get(i) else { return false };
     // Brand names with a lower-case first letter: "iKuben", "eBay".
     if !(t.is_cap_word() || t.all_caps || (t.is_word() && rules::is_camel_case(t.text))) {
         return false;
     }
     match t.text.rsplit('-').next() {
-        Some(last) if t.text.contains('-') => last.chars().next().is_some_and(|c| c.is_uppercase()),
+        // "Gjønnes-utvalget" names an organisation by its head.
+        Some(last) if t.text.contains('-') => {
+            last.chars().next().is_some_and(|c| c.is_uppercase()) || lx.has_org_head(last)
+        }
         _ => true,
     }
 }
 
 /// The runs of the text, skipping tokens in `blocked` (role titles).
-pub(crate) fn runs(view: &View<'_>, blocked: &[bool]) -> Vec<Run> {
+pub(crate) fn runs(view: &View<'_>, lx: &EntityLexicon, blocked: &[bool]) -> Vec<Run> {
     let mut out = Vec::new();
     let n = view.len();
     let mut i = 0;
-    let ok = |k: usize| name_token(view, k) && !blocked.get(k).copied().unwrap_or(false);
+    let ok = |k: usize| name_token(view, lx, k) && !blocked.get(k).copied().unwrap_or(false);
     while i < n {
         if !ok(i) {
             i += 1;

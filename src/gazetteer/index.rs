@@ -61,8 +61,9 @@ pub(crate) struct Index {
     pub(crate) vocab: AhoCorasick,
     /// Bytes that start some token key: a token starting with another byte has no id.
     pub(crate) vocab_first: [bool; 256],
-    /// Hashes of the token keys: a token whose key is not in it has no id, without a search.
-    pub(crate) vocab_filter: Bloom,
+    /// Bloom filters of token-key hashes: a token whose key is not in the filter that applies
+    /// has no id worth finding, and costs no search.
+    pub(crate) filters: TokenFilters,
     /// Child state of the root for each token id (`NONE` when no key starts with the token).
     root: Vec<u32>,
     /// Trie edges below the root.
@@ -81,6 +82,31 @@ pub(crate) struct Index {
     pub(crate) suffix_filter: Bloom,
     /// Shortest head-form key in bytes.
     pub(crate) suffix_min: usize,
+}
+
+/// The Bloom filters of the token keys. After a token without an id only keys that start an
+/// entry matter ("i" and "og" of organisation names are looked up only after a candidate), and
+/// a lower-case word only needs keys that some entry lets it match (a case-sensitive name
+/// spelled with a capital never matches "per" or "berg").
+#[derive(Debug, Clone)]
+pub(crate) struct TokenFilters {
+    pub(crate) any: Bloom,
+    pub(crate) start: Bloom,
+    pub(crate) any_lower: Bloom,
+    pub(crate) start_lower: Bloom,
+}
+
+impl TokenFilters {
+    /// The filter for a token that follows a candidate or not, and is lower case or not.
+    #[inline]
+    pub(crate) fn pick(&self, after_candidate: bool, lower: bool) -> &Bloom {
+        match (after_candidate, lower) {
+            (false, false) => &self.start,
+            (false, true) => &self.start_lower,
+            (true, false) => &self.any,
+            (true, true) => &self.any_lower,
+        }
+    }
 }
 
 /// How many final key bytes the compound filter hashes.
@@ -210,6 +236,10 @@ pub(crate) struct IndexBuilder {
     suffix_keys: Vec<Vec<u8>>,
     suffix_accepts: Vec<(u32, EntryRef)>,
     tokens: Vec<String>,
+    /// Per token id: some key has it, not first, in a spelling a lower-case word can match.
+    lower: Vec<bool>,
+    /// Per token id: the same as the first token of a key.
+    start_lower: Vec<bool>,
 }
 
 impl IndexBuilder {
@@ -227,6 +257,8 @@ impl IndexBuilder {
             suffix_keys: Vec::new(),
             suffix_accepts: Vec::new(),
             tokens: Vec::new(),
+            lower: Vec::new(),
+            start_lower: Vec::new(),
         }
     }
 
@@ -328,10 +360,21 @@ impl IndexBuilder {
         }
         let mut state = ROOT;
         let mut key = Vec::new();
-        for t in &tokens {
+        for (i, t) in tokens.iter().enumerate() {
             key.clear();
             normalize::push_key(t, &mut key);
             let id = self.token_id(&key);
+            // A case-sensitive token spelled with a capital never matches a lower-case word.
+            if !case_sensitive || !t.chars().next().is_some_and(char::is_uppercase) {
+                let slot = if i == 0 {
+                    &mut self.start_lower
+                } else {
+                    &mut self.lower
+                };
+                if let Some(flag) = slot.get_mut(id as usize) {
+                    *flag = true;
+                }
+            }
             state = self.child(state, id);
         }
         let original = self.originals.len() as u32;
@@ -367,6 +410,8 @@ impl IndexBuilder {
         self.vocab_ids.insert(key.clone(), id);
         self.vocab_keys.push(key);
         self.root.push(NONE);
+        self.lower.push(false);
+        self.start_lower.push(false);
         id
     }
 
@@ -420,9 +465,27 @@ impl IndexBuilder {
         } else {
             Some(anchored(&self.suffix_keys)?)
         };
-        let mut vocab_filter = Bloom::with_items(self.vocab_keys.len());
-        for k in &self.vocab_keys {
-            vocab_filter.insert(normalize::key_hash(k));
+        let n = self.vocab_keys.len();
+        let mut filters = TokenFilters {
+            any: Bloom::with_items(n),
+            start: Bloom::with_items(n),
+            any_lower: Bloom::with_items(n),
+            start_lower: Bloom::with_items(n),
+        };
+        for (id, k) in self.vocab_keys.iter().enumerate() {
+            let h = normalize::key_hash(k);
+            let start_lower = self.start_lower.get(id) == Some(&true);
+            let lower = start_lower || self.lower.get(id) == Some(&true);
+            filters.any.insert(h);
+            if root.get(id).is_some_and(|&r| r != NONE) {
+                filters.start.insert(h);
+            }
+            if lower {
+                filters.any_lower.insert(h);
+            }
+            if start_lower {
+                filters.start_lower.insert(h);
+            }
         }
         let mut suffix_filter = Bloom::with_items(self.suffix_keys.len());
         for k in &self.suffix_keys {
@@ -436,7 +499,7 @@ impl IndexBuilder {
         Ok(Index {
             vocab,
             vocab_first,
-            vocab_filter,
+            filters,
             root,
             edges,
             accept,

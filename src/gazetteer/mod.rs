@@ -221,8 +221,16 @@ impl Matches<'_, '_> {
 
     fn search_window(&mut self, window: Range<usize>) {
         self.ids.clear();
+        let mut after_candidate = false;
         for t in &self.tokens[window.clone()] {
-            let ids = token_ids(self.index, t, t.text(self.text), &mut self.key);
+            let ids = token_ids(
+                self.index,
+                t,
+                t.text(self.text),
+                after_candidate,
+                &mut self.key,
+            );
+            after_candidate = ids.exact != NONE || ids.genitive != NONE;
             self.ids.push(ids);
         }
         let mut i = window.start;
@@ -439,10 +447,18 @@ fn head_span(surface: &str, span: Span, reversed: &[u8], suffix: usize, head_len
 }
 
 /// The ids of the token `surface`: its key's, and its genitive base's; and whether it may be a
-/// compound. The prefilters run on hashes computed from the surface, so most tokens cost one
-/// pass over their bytes and no key is built.
+/// compound. The Bloom filters run on hashes computed from the surface, so most tokens cost
+/// one pass over their bytes and no key is built; only keys that start an entry are looked up,
+/// unless the token follows one with an id (`after_candidate`), and a lower-case word only
+/// where some entry lets a lower-case word match.
 #[inline]
-fn token_ids(index: &Index, token: &Token, surface: &str, key: &mut Vec<u8>) -> TokenIds {
+fn token_ids(
+    index: &Index,
+    token: &Token,
+    surface: &str,
+    after_candidate: bool,
+    key: &mut Vec<u8>,
+) -> TokenIds {
     let mut ids = TokenIds {
         exact: NONE,
         genitive: NONE,
@@ -457,6 +473,7 @@ fn token_ids(index: &Index, token: &Token, surface: &str, key: &mut Vec<u8>) -> 
     }
     let suffix = normalize::genitive_suffix_len(surface).min(2);
     let word = token.kind() == TokenKind::Word && index.suffixes.is_some();
+    let filter = index.filters.pick(after_candidate, is_lower(bytes));
     let (in_vocab, base_in_vocab, base) =
         if let Some(scan) = normalize::scan_key(bytes, bytes.len() - suffix) {
             // The byte path: key and surface have the same length.
@@ -464,8 +481,8 @@ fn token_ids(index: &Index, token: &Token, surface: &str, key: &mut Vec<u8>) -> 
             if word {
                 ids.compound = maybe_compound(index, bytes.len(), base, scan.tail, scan.base_tail);
             }
-            let in_vocab = index.vocab_filter.contains(scan.hash);
-            let base_in_vocab = suffix > 0 && index.vocab_filter.contains(scan.base_hash);
+            let in_vocab = filter.contains(scan.hash);
+            let base_in_vocab = suffix > 0 && filter.contains(scan.base_hash);
             if !in_vocab && !base_in_vocab {
                 return ids;
             }
@@ -481,9 +498,8 @@ fn token_ids(index: &Index, token: &Token, surface: &str, key: &mut Vec<u8>) -> 
                 let (tail, base_tail) = (normalize::tail_word(key), normalize::tail_word(base_key));
                 ids.compound = maybe_compound(index, key.len(), base, tail, base_tail);
             }
-            let in_vocab = index.vocab_filter.contains(normalize::key_hash(key));
-            let base_in_vocab =
-                suffix > 0 && index.vocab_filter.contains(normalize::key_hash(base_key));
+            let in_vocab = filter.contains(normalize::key_hash(key));
+            let base_in_vocab = suffix > 0 && filter.contains(normalize::key_hash(base_key));
             (in_vocab, base_in_vocab, base)
         };
     if !in_vocab && !base_in_vocab {
@@ -527,4 +543,14 @@ fn maybe_compound(index: &Index, len: usize, base: usize, tail: u32, base_tail: 
     }
     let hit = |w: u32| index.suffix_filter.contains(normalize::tail_hash(w));
     hit(tail) || (base < len && hit(base_tail))
+}
+
+/// The token starts with a lower-case letter (ASCII, or two-byte Latin-1 such as "æ", "ø").
+#[inline]
+fn is_lower(bytes: &[u8]) -> bool {
+    match bytes {
+        [b, ..] if b.is_ascii_lowercase() => true,
+        [0xC3, c, ..] => (0xA0..=0xBF).contains(c) && *c != 0xB7,
+        _ => false,
+    }
 }
