@@ -133,14 +133,20 @@ fn run(args: &Args) -> Result<bool, String> {
         let output = args.output.clone();
         let progress = progress.clone();
         let summary = args.summary;
-        std::thread::spawn(move || write_output(output, out_rx, progress, unit_bytes, summary))
+        std::thread::spawn(move || write_output(output, out_rx, progress, summary))
     };
 
     for batch in batch_rx {
         let processed: Vec<Processed> = pool.install(|| {
             batch
                 .into_par_iter()
-                .map(|r| process(&extractor, r, args))
+                .map(|r| {
+                    let p = process(&extractor, r, args);
+                    // Counted as each article is done, so the rate and ETA move smoothly
+                    // instead of jumping once per batch.
+                    progress.inc(if unit_bytes { p.input_bytes as u64 } else { 1 });
+                    p
+                })
                 .collect()
         });
         if out_tx.send(processed).is_err() {
@@ -455,7 +461,6 @@ fn write_output(
     output: Option<PathBuf>,
     rx: Receiver<Vec<Processed>>,
     progress: ProgressBar,
-    unit_bytes: bool,
     summary: bool,
 ) -> Result<Written, String> {
     let sink: Box<dyn Write> = match &output {
@@ -481,7 +486,6 @@ fn write_output(
             if summary {
                 written.summary.add(p.sources, p.quote_counts);
             }
-            progress.inc(if unit_bytes { p.input_bytes as u64 } else { 1 });
         }
         progress.set_message(format!(
             "{} articles, {} errors",

@@ -129,12 +129,32 @@ fn print_report(name: &str, text: &str, doc: &Document) {
         }
     }
     for speaker in speakers {
-        println!("  {}:", speaker.unwrap_or("(unknown speaker)"));
-        for q in doc
+        let quotes: Vec<_> = doc
             .quotes
             .iter()
             .filter(|q| q.speaker.as_deref() == speaker)
-        {
+            .collect();
+        // The speaker's roles and organisations, when the speaker is a person of the text.
+        let person = quotes
+            .iter()
+            .find_map(|q| q.speaker_id)
+            .and_then(|id| doc.people.iter().find(|p| p.id == id));
+        let about = person
+            .map(|p| {
+                let mut parts = p.roles.clone();
+                parts.extend(p.organisations.iter().cloned());
+                parts
+            })
+            .filter(|parts| !parts.is_empty())
+            .map(|parts| format!(" ({})", parts.join(", ")))
+            .unwrap_or_default();
+        println!(
+            "  {}{about}: {} quote{}",
+            speaker.unwrap_or("(unnamed or unknown source)"),
+            quotes.len(),
+            if quotes.len() == 1 { "" } else { "s" }
+        );
+        for q in quotes {
             let kind = match q.kind {
                 QuoteKind::Direct => "direct",
                 QuoteKind::Indirect => "indirect",

@@ -19,6 +19,7 @@ struct Resources {
     tokenizer: Tokenizer,
     gazetteer: Gazetteer,
     entities: entity::EntityRecognizer,
+    quotes: quote::Quoter,
 }
 
 /// Turns Norwegian text into a [`Document`]: sentences, entities, people, organisations and
@@ -93,7 +94,7 @@ impl Extractor {
         let matches: Vec<GazetteerMatch> = r.gazetteer.find_iter(&doc).collect();
         let mentions = r.entities.recognize(&doc, &matches);
         let coref = coref::resolve_with(&doc, &mentions, &r.entities);
-        let quotes = quote::extract(&doc, &coref, &r.lexicons);
+        let quotes = r.quotes.extract(&doc, &coref);
 
         let sentences = doc
             .sentence_spans()
@@ -204,11 +205,13 @@ impl Resources {
         let tokenizer = Tokenizer::with_abbreviations(lexicons.abbreviations().clone());
         let gazetteer = Gazetteer::new(&lexicons)?;
         let entities = entity::EntityRecognizer::new(&lexicons);
+        let quotes = quote::Quoter::new(&lexicons);
         Ok(Resources {
             lexicons: Arc::new(lexicons),
             tokenizer,
             gazetteer,
             entities,
+            quotes,
         })
     }
 }

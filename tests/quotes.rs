@@ -359,6 +359,143 @@ const CASES: &[Case] = &[
         )]
     ),
     t!(
+        role_noun_then_name,
+        "– Vi er klare, sier lederen Kari Nordmann.",
+        [("Vi er klare", Direct, Some("Kari Nordmann"))]
+    ),
+    t!(
+        name_cue_colon_dash,
+        "Kari Nordmann sier det slik: – Vi gir oss ikke.",
+        [("Vi gir oss ikke.", Direct, Some("Kari Nordmann"))]
+    ),
+    t!(
+        dash_then_det_sier_in_the_same_paragraph,
+        "– Vi gir oss ikke. Det sier Kari Nordmann til avisen.",
+        [("Vi gir oss ikke.", Direct, Some("Kari Nordmann"))]
+    ),
+    t!(
+        marks_second_sentence_after_the_attribution,
+        "«Vi er klare», sier Arne Moe, «men vi trenger mer hjelp nå.»",
+        [
+            ("Vi er klare", Direct, Some("Arne Moe")),
+            ("men vi trenger mer hjelp nå.", Direct, Some("Arne Moe"))
+        ]
+    ),
+    t!(
+        indirect_ifolge_lowercase_organisation,
+        "Ifølge politiet er dette helt avgjørende for saken.",
+        [(
+            "er dette helt avgjørende for saken",
+            Indirect,
+            Some("politiet")
+        )]
+    ),
+    t!(
+        trap_ifolge_a_document,
+        "Ifølge planen skal bygget stå ferdig om to år.",
+        []
+    ),
+    t!(
+        indirect_ifolge_genitive_institution,
+        "Ifølge Statens vegvesen vil trafikken øke med femten prosent.",
+        [(
+            "vil trafikken øke med femten prosent",
+            Indirect,
+            Some("Statens vegvesen")
+        )]
+    ),
+    t!(
+        plural_pronoun_is_unnamed,
+        "– Vi er lei av dette, sier de til avisen.",
+        [("Vi er lei av dette", Direct, None)]
+    ),
+    t!(
+        indirect_name_with_parenthesis,
+        "Ordfører Knut Hagen (Ap) mener at kommunen har gjort alt riktig.",
+        [(
+            "kommunen har gjort alt riktig",
+            Indirect,
+            Some("Knut Hagen")
+        )]
+    ),
+    t!(
+        source_named_by_a_common_noun,
+        "– Vi etterforsker saken, sier politiet til avisen.",
+        [("Vi etterforsker saken", Direct, Some("politiet"))]
+    ),
+    t!(
+        anonymous_source_noun,
+        "– Ledelsen visste alt, sier kilden.",
+        [("Ledelsen visste alt", Direct, None)]
+    ),
+    t!(
+        continuation_ignores_names_in_passing,
+        "– Vi er klare, sier Kari Nordmann.\n\nHun fikk støtte av Per Olsen i fjor.\n\n\
+         – Nå venter vi bare på været.",
+        [
+            ("Vi er klare", Direct, Some("Kari Nordmann")),
+            ("Nå venter vi bare på været.", Direct, Some("Kari Nordmann"))
+        ]
+    ),
+    t!(
+        speaker_question_continues_the_quote,
+        "– Vi har ventet i årevis, sier Ola Berg.\n\n– Hvor lenge skal innbyggerne i \
+         kommunen egentlig vente på en ny vei?",
+        [
+            ("Vi har ventet i årevis", Direct, Some("Ola Berg")),
+            (
+                "Hvor lenge skal innbyggerne i kommunen egentlig vente på en ny vei?",
+                Direct,
+                Some("Ola Berg")
+            )
+        ]
+    ),
+    t!(
+        trap_det_sier_seg_selv,
+        "Det sier seg selv at dette blir dyrt.",
+        []
+    ),
+    t!(
+        trap_first_person_reporting_is_not_attributed,
+        "Vi mener at dette er feil vei å gå.",
+        []
+    ),
+    t!(
+        trap_quantifier_subject_is_no_source,
+        "Mange tror at prisene vil falle i år.",
+        []
+    ),
+    t!(
+        trap_ifolge_inside_the_quoted_words,
+        "– Vi skal, ifølge planen, bygge to nye skoler, sier Knut Hagen.",
+        [(
+            "Vi skal, ifølge planen, bygge to nye skoler",
+            Direct,
+            Some("Knut Hagen")
+        )]
+    ),
+    t!(
+        trap_long_interview_question,
+        "– Du har ledet selskapet i over ti år, og nå går du av. Hva er du mest stolt av når du \
+         ser tilbake på tiden din?\n\n– Jeg er stolt av de ansatte, sier Ola Berg.",
+        [("Jeg er stolt av de ansatte", Direct, Some("Ola Berg"))]
+    ),
+    t!(
+        first_quote_takes_the_person_the_lead_introduced,
+        "Konsernsjef Kari Lien i Havbruk AS er fornøyd med året.\n\n– Vi har aldri solgt mer.",
+        [("Vi har aldri solgt mer.", Direct, Some("Kari Lien"))]
+    ),
+    t!(
+        trap_title_after_a_colon,
+        "Ordfører Kari Lien åpnet møtet.\n\nLes også: «Slik blir den nye skolen»",
+        []
+    ),
+    t!(
+        role_noun_without_a_holder_is_not_the_last_person,
+        "Ordfører Kari Lien ledet møtet.\n\nRådmannen mener at to skoler bør slås sammen.",
+        [("to skoler bør slås sammen", Indirect, Some("Rådmannen"))]
+    ),
+    t!(
         no_quote_at_all,
         "Bedriften har vokst kraftig det siste året.",
         []

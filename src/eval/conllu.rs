@@ -31,6 +31,13 @@ use crate::span::Span;
 use std::collections::{BTreeSet, HashMap};
 
 /// One surface token of a CoNLL-U sentence.
+///
+/// ```
+/// let s = kilde::eval::conllu::parse("1\tOslo\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No|name=B-GPE_LOC\n");
+/// assert_eq!(s[0].tokens[0].form, "Oslo");
+/// assert!(!s[0].tokens[0].space_after);
+/// assert_eq!(s[0].tokens[0].name_label(), "B-GPE_LOC");
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ConlluToken {
     /// The FORM column.
@@ -65,6 +72,13 @@ impl ConlluToken {
 }
 
 /// One CoNLL-U sentence.
+///
+/// ```
+/// let s = kilde::eval::conllu::parse("# newpar\n# sent_id = 7 \n1\tJa\t_\t_\t_\t_\t_\t_\t_\t_\n");
+/// assert_eq!(s[0].sent_id.as_deref(), Some("7"));
+/// assert!(s[0].newpar);
+/// assert_eq!(s[0].text, "Ja"); // rebuilt from the forms: no `# text` line
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ConlluSentence {
     /// `# sent_id`, trimmed.
@@ -184,6 +198,13 @@ pub fn parse(conllu: &str) -> Vec<ConlluSentence> {
 }
 
 /// A sentence's row of `docmap.tsv`.
+///
+/// ```
+/// let tsv = "corpus\tsplit\tsent_id\tgenre\tdoc\tpar\tcomplete\nud\tdev\t1\tnews\tap/1\t1\t0\n";
+/// let map = kilde::eval::conllu::parse_docmap(tsv, "ud", "dev");
+/// assert_eq!(map["1"].doc, "ap/1");
+/// assert!(map["1"].par && !map["1"].complete);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DocmapRow {
     /// The document (article, or stretch of one source) the sentence belongs to.
@@ -229,6 +250,14 @@ pub fn parse_docmap(tsv: &str, corpus: &str, split: &str) -> Docmap {
 }
 
 /// How sentences are laid out in the running text.
+///
+/// ```
+/// use kilde::eval::conllu::{Layout, build, parse};
+/// let two = parse("1\tA\t_\t_\t_\t_\t_\t_\t_\t_\n\n1\tB\t_\t_\t_\t_\t_\t_\t_\t_\n");
+/// assert_eq!(build(&two, &Default::default(), Layout::Lines)?.text, "A\nB\n");
+/// assert_eq!(build(&two, &Default::default(), Layout::Single)?.text, "A B\n");
+/// # Ok::<(), kilde::eval::conllu::AlignError>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Layout {
     /// Documents separated by a blank line, a paragraph-opening sentence on a new line, other
@@ -244,6 +273,15 @@ pub enum Layout {
 }
 
 /// The running text of a treebank split and its gold spans.
+///
+/// ```
+/// use kilde::eval::conllu::{Layout, build, parse};
+/// let s = parse("# text = Hei!\n1\tHei\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n2\t!\t_\t_\t_\t_\t_\t_\t_\t_\n");
+/// let r = build(&s, &Default::default(), Layout::Paragraphs)?;
+/// assert_eq!(r.tokens.iter().map(|t| &r.text[t.range()]).collect::<Vec<_>>(), ["Hei", "!"]);
+/// assert_eq!(r.sentences[0].range(), 0..4);
+/// # Ok::<(), kilde::eval::conllu::AlignError>(())
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct RunningText {
     /// The text, ending with a line break.
@@ -257,6 +295,13 @@ pub struct RunningText {
 }
 
 /// A token's form was not found in its sentence's text.
+///
+/// ```
+/// use kilde::eval::conllu::{Layout, build, parse};
+/// let s = parse("# sent_id = 3\n# text = Hei\n1\tHallo\t_\t_\t_\t_\t_\t_\t_\t_\n");
+/// let err = build(&s, &Default::default(), Layout::Paragraphs).unwrap_err();
+/// assert_eq!(err.to_string(), "sentence 3: token \"Hallo\" not found at byte 0 of its text");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AlignError {
     /// The sentence.
@@ -356,6 +401,13 @@ pub fn build(
 
 /// Matches, predictions and gold items, with the yardsticks' convention that precision is 0
 /// when nothing is predicted (and recall 0 when nothing is expected).
+///
+/// ```
+/// let s = kilde::eval::conllu::Score { tp: 3, pred: 4, gold: 6 };
+/// assert_eq!((s.precision(), s.recall()), (0.75, 0.5));
+/// assert!((s.f1() - 0.6).abs() < 1e-12);
+/// assert_eq!(kilde::eval::conllu::Score { tp: 0, pred: 0, gold: 2 }.precision(), 0.0);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Score {
     /// Predictions that match gold.
@@ -402,6 +454,15 @@ impl Score {
 }
 
 /// Token scores with the spans that differ.
+///
+/// ```
+/// use kilde::Span;
+/// let text = "Hei, du.";
+/// let gold = [Span::new(0, 3), Span::new(3, 4), Span::new(5, 7), Span::new(7, 8)];
+/// let s = kilde::eval::conllu::score_tokens(text, &gold, [(0, 4), (4, 5), (5, 7), (7, 8)]);
+/// assert_eq!((s.counts.tp, s.counts.pred, s.whitespace_only), (2, 3, 1));
+/// assert_eq!(s.missed, [Span::new(0, 3), Span::new(3, 4)]);
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct TokenScore {
     /// The counts.
@@ -456,6 +517,16 @@ pub fn score_tokens(
 }
 
 /// Sentence-end scores, overall and for the ends that lie inside a line.
+///
+/// ```
+/// use kilde::Span;
+/// let text = "Ja. Nei.\n";
+/// let gold = [Span::new(0, 3), Span::new(4, 8)];
+/// let s = kilde::eval::conllu::score_sentence_ends(text, &gold, [(0, 9)]);
+/// assert_eq!((s.ends.tp, s.ends.pred, s.ends.gold), (1, 1, 2));
+/// assert_eq!(s.missed, [3]);
+/// assert_eq!(s.in_line.map(|c| c.tp), Some(0));
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct SentenceScore {
     /// Every sentence end.
@@ -500,6 +571,16 @@ pub fn score_sentence_ends(
 }
 
 /// One of nereval.py's three entity scores.
+///
+/// ```
+/// use kilde::Span;
+/// let gold = [("PER".to_string(), Span::new(0, 4)), ("GPE_ORG".to_string(), Span::new(8, 12))];
+/// let [per, org, org_gpe] =
+///     kilde::eval::conllu::score_entities("Kari i  Oslo", &gold, [("person", 0, 4), ("organisation", 8, 12)]);
+/// assert_eq!((per.name, per.counts.tp), ("PER", 1));
+/// assert_eq!((org.counts.tp, org.counts.gold), (0, 0));
+/// assert_eq!((org_gpe.counts.tp, org_gpe.counts.gold), (1, 1));
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct EntityScore {
     /// `PER`, `ORG` or `ORG+GPE_ORG`.

@@ -7,19 +7,24 @@
 
 use super::FoundQuote;
 use super::cue::{
-    CueVerbs, is_capitalised, is_cataphoric, is_indefinite, is_preposition, is_pronoun, is_punct,
-    is_speaker_of_quote, is_word, lower,
+    Cues, is_capitalised, is_cataphoric, is_definite_noun, is_indefinite, is_preposition,
+    is_pronoun, is_punct, is_speaker_of_quote, is_unnamed_source, is_word, lower, word_is,
 };
 use super::detect::{Candidate, Form, sentence_end, sentence_start};
+use super::names::Names;
 use crate::coref::{Coreference, PersonId};
 use crate::document::QuoteKind;
-use crate::lexicon::{Gender, LexiconSet};
+use crate::lexicon::Gender;
 use crate::tokenize::{TokenFlags, Tokenized};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// Longest run of capitalised words read as one name.
 const MAX_NAME: usize = 5;
+/// How far into its sentence a newly introduced person may be named ("Daglig leder NAVN").
+const MAX_SUBJECT_OFFSET: usize = 4;
+/// How many person mentions back a pronoun may find its antecedent.
+const MAX_ANTECEDENT_DISTANCE: usize = 40;
 /// How far after a cue a role phrase may run before the name ("sa næringsminister NAVN").
 const MAX_ROLE_PHRASE: usize = 10;
 
@@ -102,15 +107,15 @@ struct Register {
 pub(crate) fn attribute(
     doc: &Tokenized<'_>,
     coref: &Coreference,
-    lexicons: &LexiconSet,
-    cues: &CueVerbs,
+    names: &Names,
+    cues: &Cues,
     candidates: Vec<Candidate>,
 ) -> Vec<FoundQuote> {
     let quoted = quoted_mask(doc, &candidates);
     let ctx = Context {
         doc,
         coref,
-        lexicons,
+        names,
         cues,
         register: Register::default(),
         quoted,
@@ -123,9 +128,12 @@ pub(crate) fn attribute(
     let mut last: Option<(usize, Option<Who>)> = None; // (end token, speaker) of the last quote
     for c in candidates {
         let (who, evidence) = ctx.speaker(&c, &last);
-        if matches!(c.form, Form::Fragment | Form::Reported) && who.is_none() {
-            // Scare quotes and titles: quoted words nobody in the sentence says; "Det sier seg
-            // selv at": a cue with no one saying anything.
+        let introduced_by_nobody = c.form == Form::Marks && c.cue.is_none() && !c.zone.is_empty();
+        if (matches!(c.form, Form::Fragment | Form::Reported) || introduced_by_nobody)
+            && who.is_none()
+        {
+            // Scare quotes and titles: quoted words nobody in the sentence says ("Les også:
+            // «...»"); "Det sier seg selv at": a cue with no one saying anything.
             continue;
         }
         if c.form != Form::Headline {
@@ -155,6 +163,15 @@ fn resolve_headlines(doc: &Tokenized<'_>, quotes: Vec<(Candidate, FoundQuote)>) 
             .map(|i| lower(doc, i))
             .collect()
     };
+    let has_headline = quotes.iter().any(|(c, _)| c.form == Form::Headline);
+    // The words of every quote that is not a headline, hashed once.
+    let bodies: Vec<Option<HashSet<String>>> = quotes
+        .iter()
+        .map(|(c, _)| {
+            (has_headline && c.form != Form::Headline)
+                .then(|| words_of(c.tokens.clone()).into_iter().collect())
+        })
+        .collect();
     let mut out = Vec::with_capacity(quotes.len());
     for (k, (c, q)) in quotes.iter().enumerate() {
         if c.form != Form::Headline {
@@ -162,13 +179,13 @@ fn resolve_headlines(doc: &Tokenized<'_>, quotes: Vec<(Candidate, FoundQuote)>) 
             continue;
         }
         let heading = words_of(c.tokens.clone());
-        let source = quotes.iter().skip(k + 1).find(|(later, _)| {
-            later.form != Form::Headline && {
-                let body: HashSet<String> = words_of(later.tokens.clone()).into_iter().collect();
-                heading.iter().all(|w| body.contains(w))
-            }
+        let source = (k + 1..quotes.len()).find(|&j| {
+            bodies
+                .get(j)
+                .and_then(Option::as_ref)
+                .is_some_and(|body| heading.iter().all(|w| body.contains(w)))
         });
-        if let Some((_, later)) = source {
+        if let Some((_, later)) = source.and_then(|j| quotes.get(j)) {
             out.push(FoundQuote {
                 person: later.person,
                 speaker_name: later.speaker_name.clone(),
@@ -219,8 +236,8 @@ fn quoted_mask(doc: &Tokenized<'_>, candidates: &[Candidate]) -> Vec<bool> {
 struct Context<'a, 't> {
     doc: &'a Tokenized<'t>,
     coref: &'a Coreference,
-    lexicons: &'a LexiconSet,
-    cues: &'a CueVerbs,
+    names: &'a Names,
+    cues: &'a Cues,
     register: Register,
     quoted: Vec<bool>,
     /// Words written capitalised somewhere other than at the start of a sentence.
@@ -259,6 +276,11 @@ impl Context<'_, '_> {
                 (who, Evidence::Resolved)
             }
             Form::Headline => (None, Evidence::None),
+            // "X var klar: «...»": the intro before the colon must name who speaks.
+            Form::Marks if !c.zone.is_empty() => {
+                let who = self.subject(c.zone.clone(), c.tokens.clone());
+                (who, Evidence::Resolved)
+            }
             _ => self.continuation(c, last),
         }
     }
@@ -285,33 +307,58 @@ impl Context<'_, '_> {
         if let Some(next) = doc.paragraphs().get(c.paragraph + 1)
             && is_word(doc, next.start)
             && is_cataphoric(&lower(doc, next.start))
-            && let Some(cue) = self.cues.at(doc, next.start + 1)
+            && let Some(cue) = self.cues.at(next.start + 1)
             && let Some(t) = self.target(cue, next.start + 1..sentence_end(doc, next.start))
         {
             return (self.resolve(&t), Evidence::Introduced);
         }
-        let Some((end, who)) = last else {
-            return (None, Evidence::None);
+        // The first quote of a text has no quote before it: the narrative from the start counts.
+        let (end, who) = match last {
+            Some((end, who)) => (Some(*end), who.clone()),
+            None => (None, None),
         };
         // Someone new named in the narrative since the last quote takes over.
         // Compared by surname: coreference and the register may spell the name differently.
         let surname = |name: &str| name.split_whitespace().last().map(str::to_lowercase);
         let last_surname = who.as_ref().and_then(Who::name).and_then(surname);
+        let start = end.unwrap_or(0);
+        let from = self.register.mentions.partition_point(|(i, _)| *i < start);
+        let to = self
+            .register
+            .mentions
+            .partition_point(|(i, _)| *i < c.tokens.start);
+        let last_paragraph = end.and_then(|e| self.doc.paragraph_of(e.saturating_sub(1)));
         let newcomer = self
             .register
             .mentions
+            .get(from..to)
+            .unwrap_or_default()
             .iter()
-            .filter(|(i, _)| *end <= *i && *i < c.tokens.start)
-            .filter_map(|(_, key)| self.register.full.get(key))
-            .rfind(|name| surname(name) != last_surname);
-        if let Some(name) = newcomer {
-            return (
-                Some(Who::Person {
-                    id: None,
-                    name: name.clone(),
-                }),
-                Evidence::Introduced,
-            );
+            .filter(|(i, _)| {
+                // Only the narrative between the two quote paragraphs (the last quote's own
+                // attribution, "sier X, direktør i Y", introduces no one new), and only a
+                // person who is the subject near the start of a sentence ("Daglig leder NAVN i
+                // X ser ..."), not one named in passing.
+                let paragraph = self.doc.paragraph_of(*i);
+                (last_paragraph.is_none() || paragraph > last_paragraph)
+                    && *i - sentence_start(self.doc, *i) <= MAX_SUBJECT_OFFSET
+                    && !(*i > 0 && is_preposition(&lower(self.doc, *i - 1)))
+            })
+            .filter_map(|(i, key)| Some((*i, self.register.full.get(key)?)))
+            .rfind(|(_, name)| surname(name) != last_surname);
+        if let Some((i, name)) = newcomer {
+            let who = self.coref.person_at(i).and_then(|id| {
+                let name = self.coref.people.get(id)?.name.clone();
+                Some(Who::Person { id: Some(id), name })
+            });
+            let who = who.unwrap_or_else(|| Who::Person {
+                id: None,
+                name: name.clone(),
+            });
+            return (Some(who), Evidence::Introduced);
+        }
+        if who.is_none() {
+            return (None, Evidence::None);
         }
         (who.clone(), Evidence::Carried)
     }
@@ -323,7 +370,7 @@ impl Context<'_, '_> {
         let cued = last_sentence
             .clone()
             .filter(|&i| !self.quoted(i))
-            .find_map(|i| self.cues.at(self.doc, i))
+            .find_map(|i| self.cues.at(i))
             .and_then(|cue| self.target(cue, last_sentence.clone()))
             .and_then(|t| self.resolve(&t));
         cued.or_else(|| self.subject(last_sentence, 0..0))
@@ -358,6 +405,26 @@ impl Context<'_, '_> {
     fn target(&self, cue: Range<usize>, zone: Range<usize>) -> Option<Target> {
         let doc = self.doc;
         let end = zone.end;
+        // "ifølge X": detection has put the source, and only it, in the zone.
+        let according = matches!(lower(doc, cue.start).as_str(), "ifølge" | "i" | "iflg.");
+        if according && zone.start >= cue.end && !zone.is_empty() {
+            return Some(if is_indefinite(&lower(doc, zone.start)) {
+                Target::Unnamed
+            } else if is_pronoun(&lower(doc, zone.start)) {
+                Target::Anaphor(zone.start)
+            } else if self.is_person_run(zone.clone()) {
+                Target::Name(zone)
+            } else if is_capitalised(doc, zone.start)
+                || self
+                    .names
+                    .is_organisation_lower(&self.surface(zone.clone()).to_lowercase())
+            {
+                Target::Source(zone)
+            } else {
+                // "ifølge planen", "ifølge loven": a document or a rule, not a source.
+                return None;
+            });
+        }
         // Right after the cue: "sier Liv Dingsør", "sier han", "sier en kilde".
         let k = cue.end;
         if k < end && is_word(doc, k) {
@@ -372,9 +439,10 @@ impl Context<'_, '_> {
             if is_pronoun(&w) || self.is_role_noun(&w) {
                 return Some(Target::Anaphor(k));
             }
-            if w == "de" {
+            if w == "de" || is_unnamed_source(&w) {
                 return Some(Target::Unnamed);
             }
+
             if is_capitalised(doc, k) {
                 return Some(Target::Name(self.run_from(k, end)));
             }
@@ -382,8 +450,19 @@ impl Context<'_, '_> {
                 return Some(Target::Unnamed);
             }
         }
-        // Right before it: "Mydske sier", "Han forteller", "klyngelederen mener".
-        if let Some(j) = cue.start.checked_sub(1)
+        // Right before it: "Mydske sier", "Han forteller", "klyngelederen mener", past a
+        // parenthesis ("Kari Hansen (45) sier", "Knut Hagen (Ap) mener").
+        let mut before = cue.start;
+        if before > zone.start + 1 && is_punct(doc, before - 1, ")") {
+            let mut k = before - 1;
+            while k > zone.start && before - k <= 6 && !is_punct(doc, k, "(") {
+                k -= 1;
+            }
+            if is_punct(doc, k, "(") {
+                before = k;
+            }
+        }
+        if let Some(j) = before.checked_sub(1)
             && j >= zone.start
             && is_word(doc, j)
             && !doc
@@ -392,7 +471,8 @@ impl Context<'_, '_> {
                 .is_some_and(|t| t.is(TokenFlags::SENTENCE_START))
         {
             let w = lower(doc, j);
-            if is_speaker_of_quote(&w) {
+            // "Vi mener at", "Mange tror at": nobody is quoted.
+            if is_speaker_of_quote(&w) || is_indefinite(&w) || w == "alle" {
                 return None;
             }
             if is_pronoun(&w) || self.is_role_noun(&w) {
@@ -410,13 +490,19 @@ impl Context<'_, '_> {
                 }
             }
         }
+        // "sier politiet", "skriver selskapet": a source named by a common noun (after the
+        // subject check, so that "X kaller forslaget" keeps X).
+        if k < end && is_word(doc, k) && !is_capitalised(doc, k) && is_definite_noun(&lower(doc, k))
+        {
+            return Some(Target::Source(k..k + 1));
+        }
         // After a role phrase: "sa næringsminister Monica Mæland", "kommenterer ny direktør i
         // X, NAVN"; a run after a preposition is a source only if nothing better follows.
         let mut source = None;
         let mut i = k;
         let limit = (k + MAX_ROLE_PHRASE).min(end);
         while i < limit {
-            if is_punct(doc, i, ".") || is_punct(doc, i, ":") || lower(doc, i) == "at" {
+            if is_punct(doc, i, ".") || is_punct(doc, i, ":") || word_is(doc, i, "at") {
                 break;
             }
             if is_capitalised(doc, i) {
@@ -438,9 +524,13 @@ impl Context<'_, '_> {
             }
             i += 1;
         }
-        // "ifølge produktivitetskommisjonen": the whole zone is the source.
-        let according = matches!(lower(doc, cue.start).as_str(), "ifølge" | "i" | "iflg.");
-        if source.is_none() && according && is_word(doc, cue.end) && cue.end < end {
+        // ", ifølge politiet.": the word after it is the source, when it names one.
+        if source.is_none()
+            && according
+            && is_word(doc, cue.end)
+            && cue.end < end
+            && self.names.is_organisation_lower(&lower(doc, cue.end))
+        {
             return Some(Target::Source(cue.end..cue.end + 1));
         }
         source
@@ -502,16 +592,8 @@ impl Context<'_, '_> {
         }
     }
 
-    /// A definite role noun ("klyngelederen", "direktøren") built on a role head.
     fn is_role_noun(&self, w: &str) -> bool {
-        let stem = w
-            .strip_suffix("en")
-            .or_else(|| w.strip_suffix('a'))
-            .or_else(|| w.strip_suffix('n'));
-        let Some(stem) = stem else { return false };
-        self.lexicons.role_heads().iter().any(|h| {
-            h.len() >= 4 && (stem.ends_with(h.as_str()) || stem.ends_with(&format!("{h}e")))
-        })
+        self.names.is_role_noun(w)
     }
 
     /// True when the run names a person the register knows, or starts with a given name.
@@ -540,21 +622,16 @@ impl Context<'_, '_> {
         !sentence_initial
             || self.capitalised_inside.contains(w)
             || self.is_given_name(w)
-            || self.lexicons.surnames().iter().any(|s| s == w)
+            || self.names.is_surname(w)
             || self.coref.person_at(i).is_some()
     }
 
     fn is_given_name(&self, w: &str) -> bool {
-        self.lexicons.given_names().iter().any(|g| g.name == w)
+        self.names.is_given(w)
     }
 
     fn gender_of(&self, name: &str) -> Option<Gender> {
-        let first = name.split_whitespace().next()?;
-        self.lexicons
-            .given_names()
-            .iter()
-            .find(|g| g.name == first)
-            .and_then(|g| g.gender)
+        self.names.gender_of(name)
     }
 
     /// Turns a target into a speaker: coreference first, then the register.
@@ -569,6 +646,8 @@ impl Context<'_, '_> {
         };
         match t {
             Target::Unnamed => Some(Who::Unnamed),
+            // An organisation as source keeps the name the text gives it ("skriver SSB"), as a
+            // reader would write it down.
             Target::Source(r) => Some(Who::Source(self.surface(r.clone()))),
             Target::Name(r) => {
                 if let Some(w) = from_coref(r.clone()) {
@@ -593,6 +672,35 @@ impl Context<'_, '_> {
                 if let Some(w) = from_coref(*i..*i + 1) {
                     return Some(w);
                 }
+                let w = lower(doc, *i);
+                if !is_pronoun(&w) {
+                    // A role noun ("rådmannen", "klyngelederen"): the person who holds the role
+                    // by coreference, else the role itself names the source; never just the
+                    // last person named, who may hold another role.
+                    let holder = self
+                        .names
+                        .role_head_of(&w)
+                        .and_then(|head| self.coref.person_with_role(head, *i))
+                        .and_then(|id| {
+                            let name = self.coref.people.get(id)?.name.clone();
+                            Some(Who::Person { id: Some(id), name })
+                        });
+                    if holder.is_some() {
+                        return holder;
+                    }
+                    // The last person named, unless coreference knows them in another role.
+                    let last_named = self.last_named_before(*i);
+                    let other_role = last_named.as_ref().is_some_and(|name| {
+                        self.coref
+                            .people
+                            .iter()
+                            .any(|p| p.name == *name && !p.roles.is_empty())
+                    });
+                    return match last_named {
+                        Some(name) if !other_role => Some(Who::Person { id: None, name }),
+                        _ => Some(Who::Source(self.surface(*i..*i + 1))),
+                    };
+                }
                 // The last person named before the anaphor, outside quotes, of the pronoun's
                 // gender when the given-name lexicon knows it.
                 let want = match lower(doc, *i).as_str() {
@@ -601,7 +709,10 @@ impl Context<'_, '_> {
                     _ => None,
                 };
                 let mut fallback = None;
-                for (_, key) in self.register.mentions.iter().rev().filter(|(m, _)| m < i) {
+                let before = self.register.mentions.partition_point(|(m, _)| m < i);
+                let earlier = self.register.mentions.get(..before).unwrap_or_default();
+                // Press text does not reach far back for "han"/"hun".
+                for (_, key) in earlier.iter().rev().take(MAX_ANTECEDENT_DISTANCE) {
                     let Some(name) = self.register.full.get(key) else {
                         continue;
                     };
@@ -619,6 +730,13 @@ impl Context<'_, '_> {
         }
     }
 
+    /// The fullest name of the last person named before token `i`.
+    fn last_named_before(&self, i: usize) -> Option<String> {
+        let before = self.register.mentions.partition_point(|(m, _)| *m < i);
+        let (_, key) = self.register.mentions.get(..before)?.last()?;
+        self.register.full.get(key).cloned()
+    }
+
     fn surface(&self, r: Range<usize>) -> String {
         let span = self.doc.span_of(r);
         self.doc.text().get(span.range()).unwrap_or("").to_string()
@@ -629,21 +747,14 @@ impl Context<'_, '_> {
     fn looks_like_organisation(&self, r: Range<usize>) -> bool {
         let doc = self.doc;
         let text = self.surface(r.clone());
-        (r.len() == 1
-            && doc
-                .tokens()
-                .get(r.start)
-                .is_some_and(|t| t.is(TokenFlags::ALL_CAPS)))
-            || self
-                .lexicons
-                .organisations()
-                .iter()
-                .any(|o| o.name == text || o.aliases.contains(&text))
-            || self
-                .lexicons
-                .organisation_words()
-                .iter()
-                .any(|w| w.word == doc.token_text(r.end - 1))
+        r.clone().any(|i| self.coref.organisation_at(i).is_some())
+            || (r.len() == 1
+                && doc
+                    .tokens()
+                    .get(r.start)
+                    .is_some_and(|t| t.is(TokenFlags::ALL_CAPS)))
+            || self.names.is_organisation(&text)
+            || self.names.is_organisation_word(doc.token_text(r.end - 1))
     }
 
     /// Finds the people of the text from where they are named: capitalised runs next to cue
@@ -697,7 +808,7 @@ impl Context<'_, '_> {
             if self.quoted(i) {
                 continue;
             }
-            let Some(cue) = self.cues.at(doc, i) else {
+            let Some(cue) = self.cues.at(i) else {
                 continue;
             };
             let zone = sentence_start(doc, i)..sentence_end(doc, i);
@@ -710,12 +821,9 @@ impl Context<'_, '_> {
             }
         }
         // A name in a speaker position counts as written there, sentence-initial or not.
-        for r in &speaker_runs {
-            if !runs.contains(r) {
-                runs.push(r.clone());
-            }
-        }
+        runs.extend(speaker_runs.iter().cloned());
         runs.sort_by_key(|r| (r.start, r.end));
+        runs.dedup();
         let mut reg = Register::default();
         // The fullest name: the longest run in a speaker position if it has a given name and a
         // surname, else the longest run ("Statsråd Monica Mæland" loses to "sa statsråd Monica

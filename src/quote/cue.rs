@@ -43,6 +43,35 @@ impl CueVerbs {
     }
 }
 
+/// The cue verbs of one text, looked up once per token: `at(i)` answers in constant time for
+/// the many times detection and attribution ask.
+#[derive(Debug, Default)]
+pub(crate) struct Cues {
+    /// The length in tokens of the cue starting at each token (0: none).
+    len: Vec<u8>,
+}
+
+impl Cues {
+    pub(crate) fn new(verbs: &CueVerbs, doc: &Tokenized<'_>) -> Cues {
+        let len = (0..doc.tokens().len())
+            .map(|i| {
+                verbs
+                    .at(doc, i)
+                    .map_or(0, |r| u8::try_from(r.len()).unwrap_or(u8::MAX))
+            })
+            .collect();
+        Cues { len }
+    }
+
+    /// The tokens of the cue starting at token `i`, if one does.
+    pub(crate) fn at(&self, i: usize) -> Option<Range<usize>> {
+        match self.len.get(i) {
+            Some(&n) if n > 0 => Some(i..i + usize::from(n)),
+            _ => None,
+        }
+    }
+}
+
 /// True when token `i` is a word (or an abbreviation or initial, which names may contain).
 pub(crate) fn is_word(doc: &Tokenized<'_>, i: usize) -> bool {
     doc.tokens().get(i).is_some_and(|t| {
@@ -56,6 +85,12 @@ pub(crate) fn is_word(doc: &Tokenized<'_>, i: usize) -> bool {
 /// The lower-cased surface of token `i`.
 pub(crate) fn lower(doc: &Tokenized<'_>, i: usize) -> String {
     doc.token_text(i).to_lowercase()
+}
+
+/// True when token `i` is `word` in any case of its ASCII letters, without allocating (`word`
+/// is lower case).
+pub(crate) fn word_is(doc: &Tokenized<'_>, i: usize, word: &str) -> bool {
+    is_word(doc, i) && doc.token_text(i).eq_ignore_ascii_case(word)
 }
 
 /// True when token `i` is a word that starts with an upper-case letter.
@@ -109,6 +144,32 @@ pub(crate) fn is_indefinite(word: &str) -> bool {
         word,
         "en" | "ei" | "et" | "flere" | "noen" | "mange" | "enkelte" | "ingen" | "andre"
     )
+}
+
+/// Nouns that say a source is kept anonymous ("sier kilden", "opplyser kilder").
+pub(crate) fn is_unnamed_source(word: &str) -> bool {
+    matches!(
+        word,
+        "kilde" | "kilden" | "kilder" | "kildene" | "informant" | "informanten"
+    )
+}
+
+/// A definite noun after a cue, read as a source named by a common noun ("sier politiet",
+/// "skriver selskapet", "opplyser kommunen"); adverbs that end like one are left out.
+pub(crate) fn is_definite_noun(word: &str) -> bool {
+    const ADVERBS: [&str; 8] = [
+        "igjen",
+        "deretter",
+        "etterpå",
+        "siden",
+        "dessuten",
+        "allerede",
+        "lenger",
+        "tidligere",
+    ];
+    word.chars().count() > 4
+        && !ADVERBS.contains(&word)
+        && ["et", "en", "ene", "a"].iter().any(|s| word.ends_with(s))
 }
 
 /// Words that, before a cue, make the cue point at a quote elsewhere ("Det sier X seg enig

@@ -5,8 +5,8 @@
 //! tokens (the *zone*) where the speaker is named.
 
 use super::cue::{
-    CueVerbs, is_capitalised, is_cataphoric, is_punct, is_speaker_of_quote, is_terminal, is_word,
-    lower,
+    Cues, is_capitalised, is_cataphoric, is_punct, is_speaker_of_quote, is_terminal, is_word,
+    lower, word_is,
 };
 use crate::document::QuoteKind;
 use crate::span::Span;
@@ -57,7 +57,9 @@ impl Candidate {
 /// Longest dash paragraph without terminal punctuation that is read as a heading.
 const MAX_HEADING_WORDS: usize = 20;
 /// Longest question paragraph read as the journalist's question in an interview.
-const MAX_QUESTION_WORDS: usize = 25;
+const MAX_QUESTION_WORDS: usize = 40;
+/// Longest question read as the journalist's even when it does not say "du" or "dere".
+const MAX_SHORT_QUESTION_WORDS: usize = 8;
 /// Fewest words for quoted words in narrative to be a direct quote rather than a fragment.
 const MIN_DIRECT_WORDS: usize = 4;
 /// Furthest a reporting "at" may stand from its cue ("sier Kari Hansen, leder i X, at").
@@ -66,7 +68,7 @@ const MAX_CUE_TO_AT: usize = 12;
 const MAX_TAIL: usize = 14;
 
 /// Finds every quote candidate of `doc`, in text order.
-pub(crate) fn detect(doc: &Tokenized<'_>, cues: &CueVerbs) -> Vec<Candidate> {
+pub(crate) fn detect(doc: &Tokenized<'_>, cues: &Cues) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (p, range) in doc.paragraphs().iter().enumerate() {
         let range = range.clone();
@@ -93,7 +95,7 @@ pub(crate) fn detect(doc: &Tokenized<'_>, cues: &CueVerbs) -> Vec<Candidate> {
 /// paragraph after its dash, or the words after an opening mark).
 fn dash_quote(
     doc: &Tokenized<'_>,
-    cues: &CueVerbs,
+    cues: &Cues,
     p: usize,
     body: Range<usize>,
     out: &mut Vec<Candidate>,
@@ -106,7 +108,7 @@ fn dash_quote(
         if inside(&pairs, i) {
             continue;
         }
-        let Some(cue) = cues.at(doc, i) else { continue };
+        let Some(cue) = cues.at(i) else { continue };
         // "– Sitat. Det sier ROLLE NAVN.": the quote ends with the sentence before.
         if i > body.start + 1
             && is_cataphoric(&lower(doc, i - 1))
@@ -129,6 +131,11 @@ fn dash_quote(
             continue;
         };
         if !attribution_follows(doc, cue.end, body.end) {
+            continue;
+        }
+        // "ifølge X" attributes only at the very end (", ifølge NTB."); inside the words it is
+        // part of what is said ("– Vi skal, ifølge planen, bygge mer").
+        if is_according(doc, i) && sentence_end(doc, i).min(body.end) > cue.end + 4 {
             continue;
         }
         // A quote ending in "?" or "!" keeps its mark; a comma belongs to the attribution.
@@ -165,9 +172,15 @@ fn dash_quote(
             Some(TokenKind::QuoteClose | TokenKind::Quote)
         ) && is_terminal(doc, last.saturating_sub(1)));
     if is_punct(doc, last, "?") && n <= MAX_QUESTION_WORDS {
-        // The interviewer's question ("– Ble du redd?"): the press writes it as a dash
-        // paragraph, but nobody is quoted.
-        return;
+        // The interviewer's question ("– Ble du redd?", "– Hva nå?"): the press writes it as a
+        // dash paragraph, but nobody is quoted. It addresses the interviewee or is short; a
+        // speaker's own question ("– Hvem skal betale for alt dette, spør vi oss?") is kept.
+        let addresses = body
+            .clone()
+            .any(|i| is_word(doc, i) && is_second_person(&lower(doc, i)));
+        if addresses || n <= MAX_SHORT_QUESTION_WORDS {
+            return;
+        }
     }
     let form = if !ends_sentence && n <= MAX_HEADING_WORDS {
         Form::Headline
@@ -187,7 +200,7 @@ fn dash_quote(
 /// "Navn: – Sitat" and "Navn: «Sitat»": a short capitalised run, a colon and a quote.
 fn colon_quote(
     doc: &Tokenized<'_>,
-    cues: &CueVerbs,
+    cues: &Cues,
     p: usize,
     range: Range<usize>,
     out: &mut Vec<Candidate>,
@@ -213,7 +226,7 @@ fn colon_quote(
     let mut cue = None;
     if let Some(close) = matching_close(doc, opener, range.end) {
         body.end = close;
-        cue = (close + 1..range.end).find_map(|i| cues.at(doc, i));
+        cue = (close + 1..range.end).find_map(|i| cues.at(i));
     }
     out.push(Candidate {
         tokens: trim(doc, body),
@@ -229,7 +242,7 @@ fn colon_quote(
 /// Quotation marks and reported speech in a narrative paragraph.
 fn narrative(
     doc: &Tokenized<'_>,
-    cues: &CueVerbs,
+    cues: &Cues,
     p: usize,
     range: Range<usize>,
     out: &mut Vec<Candidate>,
@@ -249,7 +262,7 @@ fn narrative(
         let intro = sentence_start(doc, dash - 1).max(range.start)..dash - 1;
         for mut c in quote {
             if c.cue.is_none() {
-                c.cue = intro.clone().find_map(|i| cues.at(doc, i));
+                c.cue = intro.clone().find_map(|i| cues.at(i));
                 c.zone = intro.clone();
                 c.form = Form::Dash;
             }
@@ -306,7 +319,7 @@ fn narrative(
 /// A closed pair of marks `open..=close` in a narrative paragraph.
 fn marked(
     doc: &Tokenized<'_>,
-    cues: &CueVerbs,
+    cues: &Cues,
     p: usize,
     range: Range<usize>,
     (open, close): (usize, usize),
@@ -324,7 +337,7 @@ fn marked(
         after += 1;
     }
     let cue_after = cues
-        .at(doc, after)
+        .at(after)
         .filter(|c| attribution_follows(doc, c.end, range.end));
     if let Some(cue) = cue_after {
         let zone_end = sentence_end(doc, cue.start).min(range.end);
@@ -342,7 +355,7 @@ fn marked(
     let sentence_start = sentence_start(doc, open.saturating_sub(1)).max(range.start);
     if open > range.start && is_punct(doc, open - 1, ":") && n >= MIN_DIRECT_WORDS {
         let zone = sentence_start.min(open - 1)..open - 1;
-        let cue = zone.clone().find_map(|i| cues.at(doc, i));
+        let cue = zone.clone().find_map(|i| cues.at(i));
         out.push(Candidate {
             tokens: trim(doc, inner),
             kind: QuoteKind::Direct,
@@ -374,7 +387,7 @@ fn marked(
     let cue = zone
         .clone()
         .filter(|i| !(open..=close).contains(i))
-        .find_map(|i| cues.at(doc, i));
+        .find_map(|i| cues.at(i));
     // A whole sentence in marks after an attribution («Vi er klare», sier X, «men ...».) is
     // direct; a piece of one is mixed.
     let kind = if ends_inside && n >= MIN_DIRECT_WORDS && !is_punct(doc, close - 1, ",") {
@@ -396,7 +409,7 @@ fn marked(
 /// X." and "ifølge X".
 fn reported(
     doc: &Tokenized<'_>,
-    cues: &CueVerbs,
+    cues: &Cues,
     p: usize,
     s: Range<usize>,
     pairs: &[(usize, Option<usize>)],
@@ -423,13 +436,13 @@ fn reported(
         if inside(pairs, i) {
             continue;
         }
-        let Some(cue) = cues.at(doc, i) else { continue };
+        let Some(cue) = cues.at(i) else { continue };
         let limit = (cue.end + MAX_CUE_TO_AT).min(s.end);
         let mut j = cue.end;
-        while j < limit && !is_terminal(doc, j) && lower(doc, j) != "at" {
+        while j < limit && !is_terminal(doc, j) && !word_is(doc, j, "at") {
             j += 1;
         }
-        if j < limit && lower(doc, j) == "at" {
+        if j < limit && word_is(doc, j, "at") {
             return candidate(j + 1..clause_end(&s), Some(cue), s.start..j);
         }
     }
@@ -438,7 +451,7 @@ fn reported(
         if inside(pairs, i) || i == s.start || !is_punct(doc, i - 1, ",") {
             continue;
         }
-        let Some(cue) = cues.at(doc, i) else { continue };
+        let Some(cue) = cues.at(i) else { continue };
         if clause_end(&s) - cue.end > MAX_TAIL || !attribution_follows(doc, cue.end, s.end) {
             continue;
         }
@@ -456,9 +469,9 @@ fn according(
     end: usize,
 ) -> Option<(Range<usize>, Option<Range<usize>>, Range<usize>)> {
     let at = s.clone().find_map(|i| {
-        if lower(doc, i) == "ifølge" {
+        if word_is(doc, i, "ifølge") {
             Some(i..i + 1)
-        } else if lower(doc, i) == "i" && lower(doc, i + 1) == "følge" {
+        } else if word_is(doc, i, "i") && word_is(doc, i + 1, "følge") {
             Some(i..i + 2)
         } else {
             None
@@ -470,6 +483,14 @@ fn according(
         src_end += 1;
     }
     if src_end == at.end && is_word(doc, src_end) {
+        src_end += 1;
+    } else if src_end < end
+        && is_word(doc, src_end)
+        && !is_capitalised(doc, src_end)
+        && doc.token_text(src_end - 1).ends_with('s')
+    {
+        // A genitive names an institution with the noun after it: "Statens vegvesen",
+        // "Norges bank".
         src_end += 1;
     }
     if at.start == s.start {
@@ -508,6 +529,23 @@ fn tail_boundary(doc: &Tokenized<'_>, start: usize, cue: usize) -> Option<usize>
     (k < before && lower_cue && is_punct(doc, k, ",")).then_some(k)
 }
 
+/// True when token `i` opens "ifølge" (or "i følge", "iflg.").
+pub(crate) fn is_according(doc: &Tokenized<'_>, i: usize) -> bool {
+    match lower(doc, i).as_str() {
+        "ifølge" | "iflg." => true,
+        "i" => word_is(doc, i + 1, "følge"),
+        _ => false,
+    }
+}
+
+/// "du", "dere" and their forms: the interviewer addressing the interviewee.
+fn is_second_person(word: &str) -> bool {
+    matches!(
+        word,
+        "du" | "deg" | "din" | "ditt" | "dine" | "dere" | "deres"
+    )
+}
+
 fn is_pronoun_at(doc: &Tokenized<'_>, i: usize) -> bool {
     is_word(doc, i) && super::cue::is_pronoun(&lower(doc, i))
 }
@@ -518,7 +556,7 @@ fn attribution_follows(doc: &Tokenized<'_>, after: usize, end: usize) -> bool {
     if after >= end {
         return true;
     }
-    !(is_word(doc, after) && (is_speaker_of_quote(&lower(doc, after)) || lower(doc, after) == "at"))
+    !(is_word(doc, after) && (is_speaker_of_quote(&lower(doc, after)) || word_is(doc, after, "at")))
 }
 
 /// Top-level pairs of quotation marks in `range` (nested marks are inside their pair). An
@@ -610,8 +648,56 @@ pub(crate) fn sentences_in<'a>(
     doc: &'a Tokenized<'_>,
     range: Range<usize>,
 ) -> impl Iterator<Item = Range<usize>> + 'a {
-    doc.sentences()
+    let sentences = doc.sentences();
+    let first = sentences.partition_point(|s| s.end <= range.start);
+    sentences
+        .get(first..)
+        .unwrap_or_default()
         .iter()
-        .filter(move |s| s.start < range.end && range.start < s.end)
+        .take_while(move |s| s.start < range.end)
         .map(move |s| s.start.max(range.start)..s.end.min(range.end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::Tokenizer;
+
+    /// The surfaces of the top-level mark pairs of `text`'s only paragraph.
+    fn pairs(text: &str) -> Vec<String> {
+        let doc = Tokenizer::new().analyse(text);
+        mark_pairs(&doc, 0..doc.tokens().len())
+            .into_iter()
+            .map(|(o, c)| {
+                let end = c.map_or(doc.tokens().len(), |c| c + 1);
+                text[doc.span_of(o..end)].to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn nested_marks_stay_in_their_pair() {
+        assert_eq!(
+            pairs("Han sa «vi var «fanget» lenge» i går."),
+            ["«vi var «fanget» lenge»"]
+        );
+        assert_eq!(
+            pairs("Hun sa «dette er \"feil\" og galt» og gikk."),
+            ["«dette er \"feil\" og galt»"]
+        );
+    }
+
+    #[test]
+    fn regression_guillemet_closed_by_a_straight_mark() {
+        assert_eq!(
+            pairs("«Grønn by\" vil fungere som en pilot."),
+            ["«Grønn by\""]
+        );
+    }
+
+    #[test]
+    fn regression_stray_closing_mark_and_unclosed_opening_mark() {
+        assert_eq!(pairs("Dette» er «galt"), ["«galt"]);
+        assert_eq!(pairs("Ingen merker her."), Vec::<String>::new());
+    }
 }

@@ -22,12 +22,14 @@
 mod attribute;
 mod cue;
 mod detect;
+mod names;
 
 use crate::coref::{Coreference, PersonId};
 use crate::document::QuoteKind;
 use crate::lexicon::LexiconSet;
 use crate::span::Span;
 use crate::tokenize::Tokenized;
+use std::sync::Arc;
 
 /// A quote with its attribution.
 ///
@@ -56,9 +58,46 @@ pub struct FoundQuote {
     pub confidence: f32,
 }
 
-/// Finds and attributes the quotes of `doc`, in text order.
+/// The quote stage, built once from the lexicons (cue verbs and name lookups hashed) and
+/// shared: cheap to clone, `Send + Sync`.
+///
+/// ```
+/// use kilde::coref::Coreference;
+/// use kilde::lexicon::LexiconSet;
+/// use kilde::quote::Quoter;
+/// use kilde::tokenize::Tokenizer;
+/// let quoter = Quoter::new(LexiconSet::embedded());
+/// let doc = Tokenizer::new().analyse("– Vi er klare, sier Kari Hansen.");
+/// let quotes = quoter.extract(&doc, &Coreference::default());
+/// assert_eq!(quotes[0].speaker_name.as_deref(), Some("Kari Hansen"));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Quoter {
+    inner: Arc<(cue::CueVerbs, names::Names)>,
+}
+
+impl Quoter {
+    /// A quote stage for these lexicons.
+    pub fn new(lexicons: &LexiconSet) -> Quoter {
+        Quoter {
+            inner: Arc::new((
+                cue::CueVerbs::new(lexicons.cue_verbs()),
+                names::Names::new(lexicons),
+            )),
+        }
+    }
+
+    /// Finds and attributes the quotes of `doc`, in text order.
+    pub fn extract(&self, doc: &Tokenized<'_>, coref: &Coreference) -> Vec<FoundQuote> {
+        let (verbs, names) = &*self.inner;
+        let cues = cue::Cues::new(verbs, doc);
+        let candidates = detect::detect(doc, &cues);
+        attribute::attribute(doc, coref, names, &cues, candidates)
+    }
+}
+
+/// Finds and attributes the quotes of `doc`, in text order. Builds a [`Quoter`] on every call:
+/// keep one instead when extracting from many texts.
 pub fn extract(doc: &Tokenized<'_>, coref: &Coreference, lexicons: &LexiconSet) -> Vec<FoundQuote> {
-    let cues = cue::CueVerbs::new(lexicons.cue_verbs());
-    let candidates = detect::detect(doc, &cues);
-    attribute::attribute(doc, coref, lexicons, &cues, candidates)
+    Quoter::new(lexicons).extract(doc, coref)
 }

@@ -1,0 +1,118 @@
+//! The lexicon facts attribution asks about, hashed once per [`Quoter`](super::Quoter):
+//! given names with their gender, surnames, organisations and their words, role heads.
+
+use crate::lexicon::{Gender, LexiconSet};
+use std::collections::{HashMap, HashSet};
+
+/// Hashed lookups into the lexicons, built once and shared by every extraction.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Names {
+    given: HashMap<String, Option<Gender>>,
+    surnames: HashSet<String>,
+    organisations: HashSet<String>,
+    /// The same, lower-cased: "ifølge politiet".
+    organisations_lower: HashSet<String>,
+    organisation_words: HashSet<String>,
+    /// Role heads long enough to find inside a compound ("leder" in "klyngelederen").
+    role_heads: Vec<String>,
+}
+
+impl Names {
+    pub(crate) fn new(lexicons: &LexiconSet) -> Names {
+        let organisations: HashSet<String> = lexicons
+            .organisations()
+            .iter()
+            .flat_map(|o| std::iter::once(&o.name).chain(&o.aliases))
+            .cloned()
+            .collect();
+        Names {
+            organisations_lower: organisations.iter().map(|o| o.to_lowercase()).collect(),
+            organisations,
+            given: lexicons
+                .given_names()
+                .iter()
+                .map(|g| (g.name.clone(), g.gender))
+                .collect(),
+            surnames: lexicons.surnames().iter().cloned().collect(),
+            organisation_words: lexicons
+                .organisation_words()
+                .iter()
+                .map(|w| w.word.clone())
+                .collect(),
+            role_heads: lexicons
+                .role_heads()
+                .iter()
+                .filter(|h| h.chars().count() >= 4)
+                .map(|h| h.to_lowercase())
+                .collect(),
+        }
+    }
+
+    pub(crate) fn is_given(&self, word: &str) -> bool {
+        self.given.contains_key(word)
+    }
+
+    /// The gender of a name's first word, when the given-name lexicon knows one.
+    pub(crate) fn gender_of(&self, name: &str) -> Option<Gender> {
+        let first = name.split_whitespace().next()?;
+        self.given.get(first).copied().flatten()
+    }
+
+    pub(crate) fn is_surname(&self, word: &str) -> bool {
+        self.surnames.contains(word)
+    }
+
+    pub(crate) fn is_organisation(&self, name: &str) -> bool {
+        self.organisations.contains(name)
+    }
+
+    /// True for a lower-cased organisation name ("politiet", "regjeringen").
+    pub(crate) fn is_organisation_lower(&self, lower: &str) -> bool {
+        self.organisations_lower.contains(lower)
+    }
+
+    pub(crate) fn is_organisation_word(&self, word: &str) -> bool {
+        self.organisation_words.contains(word)
+    }
+
+    /// A definite role noun ("klyngelederen", "direktøren") built on a role head.
+    pub(crate) fn is_role_noun(&self, lower: &str) -> bool {
+        self.role_head_of(lower).is_some()
+    }
+
+    /// The role head a definite role noun is built on ("leder" for "klyngelederen").
+    pub(crate) fn role_head_of(&self, lower: &str) -> Option<&str> {
+        let stem = lower
+            .strip_suffix("en")
+            .or_else(|| lower.strip_suffix('a'))
+            .or_else(|| lower.strip_suffix('n'))?;
+        self.role_heads
+            .iter()
+            .find(|h| {
+                stem.ends_with(h.as_str())
+                    || stem
+                        .strip_suffix('e')
+                        .is_some_and(|s| s.ends_with(h.as_str()))
+            })
+            .map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::LexiconKind;
+
+    #[test]
+    fn role_nouns_are_definite_forms_of_role_heads() {
+        let lexicons = LexiconSet::empty_builder()
+            .add_str(LexiconKind::RoleHeads, "h.tsv", "leder\ndirektør\n")
+            .map(|b| b.build())
+            .unwrap_or_default();
+        let names = Names::new(&lexicons);
+        assert!(names.is_role_noun("klyngelederen"));
+        assert!(names.is_role_noun("direktøren"));
+        assert!(!names.is_role_noun("leder"));
+        assert!(!names.is_role_noun("avisen"));
+    }
+}
