@@ -505,27 +505,10 @@ fn token_ids(
     if !in_vocab && !base_in_vocab {
         return ids;
     }
-    let Some(m) = index
-        .vocab
-        .find(Input::new(&key[..]).anchored(Anchored::Yes))
-    else {
-        return ids;
-    };
-    if m.end() == key.len() {
-        ids.exact = m.pattern().as_u32();
-    }
+    let (exact, genitive) = index.token_ids(key, base);
+    ids.exact = exact;
     if suffix > 0 {
-        if m.end() == base {
-            ids.genitive = m.pattern().as_u32();
-        } else if m.end() > base && base_in_vocab {
-            if let Some(g) = index
-                .vocab
-                .find(Input::new(key.get(..base).unwrap_or(&[])).anchored(Anchored::Yes))
-                .filter(|g| g.end() == base)
-            {
-                ids.genitive = g.pattern().as_u32();
-            }
-        }
+        ids.genitive = genitive;
     }
     ids
 }
