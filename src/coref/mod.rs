@@ -75,6 +75,15 @@ pub struct OrgCluster {
 }
 
 /// The resolved people and organisations of one text.
+///
+/// ```
+/// let text = "Kari Hansen, daglig leder i NRK, kom. Hun sa ja.";
+/// let doc = kilde::Extractor::new().extract(text);
+/// assert_eq!(doc.people[0].name, "Kari Hansen");
+/// assert_eq!(doc.people[0].organisations, ["NRK"]);
+/// // The name and "Hun" are both mentions of her.
+/// assert_eq!(doc.people[0].mentions.len(), 2);
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct Coreference {
     /// People, in order of first mention.

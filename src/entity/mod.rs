@@ -67,6 +67,23 @@ pub struct Mention {
 
 /// Finds people, organisations, places and roles. Build it once per [`LexiconSet`]: it holds
 /// the lookup tables (cheap to clone, an `Arc` inside, `Send + Sync`).
+///
+/// ```
+/// use kilde::entity::{EntityKind, EntityRecognizer};
+/// use kilde::lexicon::LexiconSet;
+/// use kilde::tokenize::Tokenizer;
+/// let recognizer = EntityRecognizer::new(LexiconSet::embedded());
+/// let text = "Hun ringte NRK og DigitalNorway fra Molde.";
+/// let doc = Tokenizer::new().analyse(text);
+/// let kinds: Vec<(&str, EntityKind)> = recognizer
+///     .recognize(&doc, &[])
+///     .iter()
+///     .map(|m| (&text[m.span], m.kind))
+///     .collect();
+/// assert_eq!(kinds, [("NRK", EntityKind::Organisation),
+///                    ("DigitalNorway", EntityKind::Organisation),
+///                    ("Molde", EntityKind::Place)]);
+/// ```
 #[derive(Clone, Debug)]
 pub struct EntityRecognizer {
     lexicon: Arc<EntityLexicon>,
