@@ -6,6 +6,8 @@ use kilde::tokenize::{Tokenized, Tokenizer};
 use proptest::prelude::*;
 use std::sync::LazyLock;
 
+mod common;
+
 static LEXICONS: LazyLock<LexiconSet> = LazyLock::new(|| {
     let mut b = LexiconSet::empty_builder();
     let files: &[(K, &str)] = &[
@@ -288,11 +290,7 @@ fn cases() {
 
 #[test]
 fn case_names_are_unique() {
-    let mut names: Vec<_> = CASES.iter().map(|c| c.name).collect();
-    names.sort_unstable();
-    let n = names.len();
-    names.dedup();
-    assert_eq!(names.len(), n);
+    common::assert_unique_names(CASES.iter().map(|c| c.name));
 }
 
 #[test]

@@ -5,6 +5,8 @@ use kilde::eval::{GoldArticle, Report, score};
 use kilde::{Document, Extractor, QuoteKind};
 use std::path::Path;
 
+mod common;
+
 /// Scores every fixture article against its gold file.
 fn fixtures_report() -> Report {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -533,11 +535,7 @@ fn mechanisms() {
 
 #[test]
 fn case_names_are_unique() {
-    let mut names: Vec<_> = CASES.iter().map(|c| c.name).collect();
-    names.sort_unstable();
-    let n = names.len();
-    names.dedup();
-    assert_eq!(names.len(), n);
+    common::assert_unique_names(CASES.iter().map(|c| c.name));
 }
 
 #[test]

@@ -45,3 +45,12 @@ impl std::io::Read for ChunkedRead<'_> {
         Ok(n)
     }
 }
+
+/// Fails, naming the first duplicate, when two table cases share a name: a duplicated name
+/// would let a failing case hide behind a passing one in the report.
+pub fn assert_unique_names<'a>(names: impl IntoIterator<Item = &'a str>) {
+    let mut seen = std::collections::HashSet::new();
+    for name in names {
+        assert!(seen.insert(name), "duplicate case name {name}");
+    }
+}
