@@ -11,12 +11,12 @@ use super::cue::{
     is_pronoun, is_punct, is_speaker_of_quote, is_unnamed_source, is_word, lower, word_is,
 };
 use super::detect::{Candidate, Form, sentence_end, sentence_start};
+use super::fxhash::{FxHashMap, FxHashSet};
 use super::names::Names;
 use crate::coref::{Coreference, PersonId};
 use crate::document::QuoteKind;
 use crate::lexicon::Gender;
 use crate::tokenize::{TokenFlags, Tokenized};
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// Longest run of capitalised words read as one name.
@@ -98,7 +98,7 @@ fn confidence(kind: QuoteKind, form: Form, evidence: Evidence) -> f32 {
 #[derive(Debug, Default)]
 struct Register {
     /// Surname key (lower case) to the fullest name.
-    full: HashMap<String, String>,
+    full: FxHashMap<String, String>,
     /// (token, surname key) for every mention of a person outside quotes, in text order.
     mentions: Vec<(usize, String)>,
 }
@@ -165,7 +165,7 @@ fn resolve_headlines(doc: &Tokenized<'_>, quotes: Vec<(Candidate, FoundQuote)>) 
     };
     let has_headline = quotes.iter().any(|(c, _)| c.form == Form::Headline);
     // The words of every quote that is not a headline, hashed once.
-    let bodies: Vec<Option<HashSet<String>>> = quotes
+    let bodies: Vec<Option<FxHashSet<String>>> = quotes
         .iter()
         .map(|(c, _)| {
             (has_headline && c.form != Form::Headline)
@@ -198,7 +198,7 @@ fn resolve_headlines(doc: &Tokenized<'_>, quotes: Vec<(Candidate, FoundQuote)>) 
 
 /// Words written capitalised somewhere other than at the start of a sentence: "Kjell" in
 /// "sier Kjell Reidar Mydske", which makes the sentence-initial "Kjell" a name too.
-fn capitalised_inside(doc: &Tokenized<'_>) -> HashSet<String> {
+fn capitalised_inside<'t>(doc: &Tokenized<'t>) -> FxHashSet<&'t str> {
     (0..doc.tokens().len())
         .filter(|&i| {
             is_capitalised(doc, i)
@@ -207,7 +207,7 @@ fn capitalised_inside(doc: &Tokenized<'_>) -> HashSet<String> {
                     .get(i)
                     .is_some_and(|t| t.is(TokenFlags::SENTENCE_START))
         })
-        .map(|i| doc.token_text(i).to_string())
+        .map(|i| doc.token_text(i))
         .collect()
 }
 
@@ -241,7 +241,7 @@ struct Context<'a, 't> {
     register: Register,
     quoted: Vec<bool>,
     /// Words written capitalised somewhere other than at the start of a sentence.
-    capitalised_inside: HashSet<String>,
+    capitalised_inside: FxHashSet<&'t str>,
 }
 
 impl Context<'_, '_> {
@@ -764,17 +764,6 @@ impl Context<'_, '_> {
         let n = doc.tokens().len();
         // Runs outside quotes; a sentence-initial word joins a name only if it is written
         // capitalised elsewhere too ("Kjell" but not "Også").
-        let mut capitalised_inside: HashSet<String> = HashSet::new();
-        for i in 0..n {
-            if is_capitalised(doc, i)
-                && !doc
-                    .tokens()
-                    .get(i)
-                    .is_some_and(|t| t.is(TokenFlags::SENTENCE_START))
-            {
-                capitalised_inside.insert(doc.token_text(i).to_string());
-            }
-        }
         let mut runs: Vec<Range<usize>> = Vec::new();
         let mut i = 0;
         while i < n {
@@ -791,7 +780,7 @@ impl Context<'_, '_> {
                 .get(i)
                 .is_some_and(|t| t.is(TokenFlags::SENTENCE_START));
             if initial
-                && !capitalised_inside.contains(doc.token_text(i))
+                && !self.capitalised_inside.contains(doc.token_text(i))
                 && !self.is_given_name(doc.token_text(i))
             {
                 run.start += 1;
@@ -802,8 +791,8 @@ impl Context<'_, '_> {
             i = run.end.max(i + 1);
         }
         // Names next to a cue are people (unless they look like organisations).
-        let mut speakers: HashSet<String> = HashSet::new();
-        let mut speaker_runs: HashSet<Range<usize>> = HashSet::new();
+        let mut speakers: FxHashSet<String> = FxHashSet::default();
+        let mut speaker_runs: FxHashSet<Range<usize>> = FxHashSet::default();
         for i in 0..n {
             if self.quoted(i) {
                 continue;
@@ -828,7 +817,7 @@ impl Context<'_, '_> {
         // The fullest name: the longest run in a speaker position if it has a given name and a
         // surname, else the longest run ("Statsråd Monica Mæland" loses to "sa statsråd Monica
         // Mæland").
-        let mut best: HashMap<String, (bool, usize, String)> = HashMap::new();
+        let mut best: FxHashMap<String, (bool, usize, String)> = FxHashMap::default();
         for run in runs {
             let key = lower(doc, run.end - 1);
             let person = speakers.contains(&key)

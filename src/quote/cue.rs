@@ -1,21 +1,21 @@
 //! Cue verbs ("sier", "legger til") matched on tokens, and the closed word classes that
 //! attribution reads around them.
 
+use super::fxhash::FxHashMap;
 use crate::lexicon::CueVerb;
 use crate::tokenize::{TokenKind, Tokenized};
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// The cue-verb lexicon as a token matcher: first word (lower case) to the remaining words of
 /// every form that starts with it, longest first so "legger til" wins over "legger".
 #[derive(Debug, Default)]
 pub(crate) struct CueVerbs {
-    by_first: HashMap<String, Vec<Vec<String>>>,
+    by_first: FxHashMap<String, Vec<Vec<String>>>,
 }
 
 impl CueVerbs {
     pub(crate) fn new(verbs: &[CueVerb]) -> CueVerbs {
-        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut by_first: FxHashMap<String, Vec<Vec<String>>> = FxHashMap::default();
         for v in verbs {
             let mut words = v.form.split_whitespace().map(str::to_lowercase);
             let Some(first) = words.next() else { continue };
@@ -32,12 +32,19 @@ impl CueVerbs {
         if !is_word(doc, i) {
             return None;
         }
-        let forms = self.by_first.get(&lower(doc, i))?;
+        // Asked once per token of every text: lower-case ASCII words on the stack instead of
+        // allocating a String for each.
+        let text = doc.token_text(i);
+        let mut buf = [0u8; 32];
+        let forms = match ascii_lower(text, &mut buf) {
+            Some(key) => self.by_first.get(key)?,
+            None => self.by_first.get(&text.to_lowercase())?,
+        };
         forms.iter().find_map(|rest| {
             let matched = rest
                 .iter()
                 .enumerate()
-                .all(|(k, w)| is_word(doc, i + 1 + k) && lower(doc, i + 1 + k) == *w);
+                .all(|(k, w)| is_word(doc, i + 1 + k) && lower_is(doc.token_text(i + 1 + k), w));
             matched.then(|| i..i + 1 + rest.len())
         })
     }
@@ -84,7 +91,40 @@ pub(crate) fn is_word(doc: &Tokenized<'_>, i: usize) -> bool {
 
 /// The lower-cased surface of token `i`.
 pub(crate) fn lower(doc: &Tokenized<'_>, i: usize) -> String {
-    doc.token_text(i).to_lowercase()
+    let text = doc.token_text(i);
+    // Most tokens are ASCII, where the byte-wise lowering gives what `to_lowercase` gives
+    // without its per-char Unicode table lookups.
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_lowercase()
+    }
+}
+
+/// `text` lower-cased into `buf` when it is ASCII and fits; `None` otherwise.
+fn ascii_lower<'b>(text: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    if !text.is_ascii() {
+        return None;
+    }
+    let out = buf.get_mut(..text.len())?;
+    for (d, s) in out.iter_mut().zip(text.bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(out).ok()
+}
+
+/// True when `text` lower-cased is `word`, without allocating for ASCII text.
+fn lower_is(text: &str, word: &str) -> bool {
+    if text.is_ascii() {
+        // ASCII lowering keeps the length, so a non-ASCII `word` cannot match byte-wise.
+        text.len() == word.len()
+            && text
+                .bytes()
+                .zip(word.bytes())
+                .all(|(t, w)| t.to_ascii_lowercase() == w)
+    } else {
+        text.to_lowercase() == word
+    }
 }
 
 /// True when token `i` is `word` in any case of its ASCII letters, without allocating (`word`

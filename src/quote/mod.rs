@@ -22,6 +22,7 @@
 mod attribute;
 mod cue;
 mod detect;
+mod fxhash;
 mod names;
 
 use crate::coref::{Coreference, PersonId};

@@ -1,25 +1,25 @@
 //! The lexicon facts attribution asks about, hashed once per [`Quoter`](super::Quoter):
 //! given names with their gender, surnames, organisations and their words, role heads.
 
+use super::fxhash::{FxHashMap, FxHashSet};
 use crate::lexicon::{Gender, LexiconSet};
-use std::collections::{HashMap, HashSet};
 
 /// Hashed lookups into the lexicons, built once and shared by every extraction.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Names {
-    given: HashMap<String, Option<Gender>>,
-    surnames: HashSet<String>,
-    organisations: HashSet<String>,
+    given: FxHashMap<String, Option<Gender>>,
+    surnames: FxHashSet<String>,
+    organisations: FxHashSet<String>,
     /// The same, lower-cased: "ifølge politiet".
-    organisations_lower: HashSet<String>,
-    organisation_words: HashSet<String>,
+    organisations_lower: FxHashSet<String>,
+    organisation_words: FxHashSet<String>,
     /// Role heads long enough to find inside a compound ("leder" in "klyngelederen").
     role_heads: Vec<String>,
 }
 
 impl Names {
     pub(crate) fn new(lexicons: &LexiconSet) -> Names {
-        let organisations: HashSet<String> = lexicons
+        let organisations: FxHashSet<String> = lexicons
             .organisations()
             .iter()
             .flat_map(|o| std::iter::once(&o.name).chain(&o.aliases))
