@@ -17,6 +17,7 @@ use crate::coref::{Coreference, PersonId};
 use crate::document::QuoteKind;
 use crate::lexicon::Gender;
 use crate::tokenize::{TokenFlags, Tokenized};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Longest run of capitalised words read as one name.
@@ -158,14 +159,14 @@ pub(crate) fn attribute(
 /// A dash heading is a quote when a later quote repeats its words; it takes that quote's
 /// speaker. Otherwise it is a crosshead and dropped.
 fn resolve_headlines(doc: &Tokenized<'_>, quotes: Vec<(Candidate, FoundQuote)>) -> Vec<FoundQuote> {
-    let words_of = |r: Range<usize>| -> Vec<String> {
+    let words_of = |r: Range<usize>| -> Vec<Cow<'_, str>> {
         r.filter(|&i| is_word(doc, i))
             .map(|i| lower(doc, i))
             .collect()
     };
     let has_headline = quotes.iter().any(|(c, _)| c.form == Form::Headline);
     // The words of every quote that is not a headline, hashed once.
-    let bodies: Vec<Option<FxHashSet<String>>> = quotes
+    let bodies: Vec<Option<FxHashSet<Cow<'_, str>>>> = quotes
         .iter()
         .map(|(c, _)| {
             (has_headline && c.form != Form::Headline)
@@ -406,7 +407,7 @@ impl Context<'_, '_> {
         let doc = self.doc;
         let end = zone.end;
         // "ifølge X": detection has put the source, and only it, in the zone.
-        let according = matches!(lower(doc, cue.start).as_str(), "ifølge" | "i" | "iflg.");
+        let according = matches!(&*lower(doc, cue.start), "ifølge" | "i" | "iflg.");
         if according && zone.start >= cue.end && !zone.is_empty() {
             return Some(if is_indefinite(&lower(doc, zone.start)) {
                 Target::Unnamed
@@ -510,7 +511,7 @@ impl Context<'_, '_> {
                 let before = if i > 0 && is_word(doc, i - 1) {
                     lower(doc, i - 1)
                 } else {
-                    String::new()
+                    Cow::Borrowed("")
                 };
                 if !is_preposition(&before) {
                     return Some(Target::Name(run));
@@ -605,7 +606,7 @@ impl Context<'_, '_> {
             return true;
         }
         let key = lower(self.doc, run.end - 1);
-        self.register.full.contains_key(&key)
+        self.register.full.contains_key(&*key)
             || self.is_given_name(self.doc.token_text(run.start)) && run.len() > 1
     }
 
@@ -660,7 +661,7 @@ impl Context<'_, '_> {
                 let name = self
                     .register
                     .full
-                    .get(&key)
+                    .get(&*key)
                     .cloned()
                     .unwrap_or_else(|| self.surface(r.clone()));
                 if self.looks_like_organisation(r.clone()) {
@@ -703,7 +704,7 @@ impl Context<'_, '_> {
                 }
                 // The last person named before the anaphor, outside quotes, of the pronoun's
                 // gender when the given-name lexicon knows it.
-                let want = match lower(doc, *i).as_str() {
+                let want = match &*lower(doc, *i) {
                     "han" => Some(Gender::Male),
                     "hun" => Some(Gender::Female),
                     _ => None,
@@ -805,7 +806,7 @@ impl Context<'_, '_> {
                 && !r.is_empty()
                 && !self.looks_like_organisation(r.clone())
             {
-                speakers.insert(lower(doc, r.end - 1));
+                speakers.insert(lower(doc, r.end - 1).into_owned());
                 speaker_runs.insert(r);
             }
         }
@@ -819,7 +820,7 @@ impl Context<'_, '_> {
         // Mæland").
         let mut best: FxHashMap<String, (bool, usize, String)> = FxHashMap::default();
         for run in runs {
-            let key = lower(doc, run.end - 1);
+            let key = lower(doc, run.end - 1).into_owned();
             let person = speakers.contains(&key)
                 || (run.len() > 1 && self.is_given_name(doc.token_text(run.start)))
                 || run.clone().any(|t| self.coref.person_at(t).is_some());

@@ -4,6 +4,7 @@
 use super::fxhash::FxHashMap;
 use crate::lexicon::CueVerb;
 use crate::tokenize::{TokenKind, Tokenized};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The cue-verb lexicon as a token matcher: first word (lower case) to the remaining words of
@@ -11,6 +12,8 @@ use std::ops::Range;
 #[derive(Debug, Default)]
 pub(crate) struct CueVerbs {
     by_first: FxHashMap<String, Vec<Vec<String>>>,
+    /// The byte length of the longest first word: longer tokens skip the hash lookup.
+    longest_first: usize,
 }
 
 impl CueVerbs {
@@ -24,7 +27,11 @@ impl CueVerbs {
         for forms in by_first.values_mut() {
             forms.sort_by_key(|rest| std::cmp::Reverse(rest.len()));
         }
-        CueVerbs { by_first }
+        let longest_first = by_first.keys().map(String::len).max().unwrap_or(0);
+        CueVerbs {
+            by_first,
+            longest_first,
+        }
     }
 
     /// The tokens of a cue verb starting at token `i`, if one does.
@@ -35,6 +42,11 @@ impl CueVerbs {
         // Asked once per token of every text: lower-case ASCII words on the stack instead of
         // allocating a String for each.
         let text = doc.token_text(i);
+        // Lower-casing never shortens ASCII; other text may change length, so only ASCII
+        // tokens are skipped by their length.
+        if text.is_ascii() && text.len() > self.longest_first {
+            return None;
+        }
         let mut buf = [0u8; 32];
         let forms = match ascii_lower(text, &mut buf) {
             Some(key) => self.by_first.get(key)?,
@@ -90,14 +102,18 @@ pub(crate) fn is_word(doc: &Tokenized<'_>, i: usize) -> bool {
 }
 
 /// The lower-cased surface of token `i`.
-pub(crate) fn lower(doc: &Tokenized<'_>, i: usize) -> String {
+pub(crate) fn lower<'t>(doc: &Tokenized<'t>, i: usize) -> Cow<'t, str> {
     let text = doc.token_text(i);
-    // Most tokens are ASCII, where the byte-wise lowering gives what `to_lowercase` gives
-    // without its per-char Unicode table lookups.
+    // Asked many times per token; most tokens are ASCII and already lower case, where the
+    // text itself is the answer, and byte-wise lowering gives what `to_lowercase` gives.
     if text.is_ascii() {
-        text.to_ascii_lowercase()
+        if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(text)
+        }
     } else {
-        text.to_lowercase()
+        Cow::Owned(text.to_lowercase())
     }
 }
 

@@ -531,7 +531,7 @@ fn tail_boundary(doc: &Tokenized<'_>, start: usize, cue: usize) -> Option<usize>
 
 /// True when token `i` opens "ifølge" (or "i følge", "iflg.").
 pub(crate) fn is_according(doc: &Tokenized<'_>, i: usize) -> bool {
-    match lower(doc, i).as_str() {
+    match &*lower(doc, i) {
         "ifølge" | "iflg." => true,
         "i" => word_is(doc, i + 1, "følge"),
         _ => false,
