@@ -34,6 +34,7 @@
 //! # Ok::<(), kilde::Error>(())
 //! ```
 
+pub(crate) mod fxhash;
 pub(crate) mod lexicon;
 mod org;
 mod person;
@@ -48,8 +49,8 @@ use crate::gazetteer::GazetteerMatch;
 use crate::lexicon::LexiconSet;
 use crate::span::Span;
 use crate::tokenize::Tokenized;
+use fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use lexicon::EntityLexicon;
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 use view::View;
@@ -448,21 +449,21 @@ fn resolve_pending(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand]) {
 /// Pending words that the rest of the text names: a person's name part, an organisation
 /// mentioned elsewhere, a word seen inside a sentence with a label, a person's context.
 fn resolve_by_names(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand], orgs_only: bool) {
-    let mut person_words: HashSet<String> = HashSet::new();
-    let mut surnames: HashSet<String> = HashSet::new();
-    let mut orgs: HashSet<String> = HashSet::new();
-    let mut mid_sentence: HashMap<String, Label> = HashMap::new();
+    let mut person_words: HashSet<&str> = HashSet::default();
+    let mut surnames: HashSet<&str> = HashSet::default();
+    let mut orgs: HashSet<String> = HashSet::default();
+    let mut mid_sentence: HashMap<String, Label> = HashMap::default();
     for c in cands.iter() {
         match c.label {
             Label::Person => {
                 let last = rules::strip_genitive(view.text(c.end - 1));
                 if c.end - c.start >= 2 {
-                    surnames.insert(last.to_string());
+                    surnames.insert(last);
                 }
                 for k in c.start..c.end {
                     let w = view.text(k);
-                    person_words.insert(w.to_string());
-                    person_words.insert(rules::strip_genitive(w).to_string());
+                    person_words.insert(w);
+                    person_words.insert(rules::strip_genitive(w));
                 }
             }
             Label::Org => {
@@ -501,7 +502,10 @@ fn resolve_by_names(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand], org
                 // At a sentence start only a surname is evidence ("Helt" may be a middle name,
                 // but "Helt frivillig" is an adverb).
                 let words = if initial { &surnames } else { &person_words };
-                if single && !initial_word && (words.contains(&whole) || words.contains(&k)) {
+                if single
+                    && !initial_word
+                    && (words.contains(whole.as_str()) || words.contains(k.as_str()))
+                {
                     c.label = Label::Person;
                 } else if orgs.contains(&whole) || orgs.contains(&k) {
                     c.label = Label::Org;
@@ -515,7 +519,7 @@ fn resolve_by_names(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand], org
                 }
             }
             // "Vestre" the person, not the place, once "Jan Christian Vestre" is in the text.
-            Label::Place if single && person_words.contains(&k) => c.label = Label::Person,
+            Label::Place if single && person_words.contains(k.as_str()) => c.label = Label::Person,
             _ => {}
         }
     }
