@@ -1,10 +1,10 @@
 //! One cluster per real person and per organisation: surnames and given names joined to the
 //! full name, genitives to the base form.
 
+use crate::entity::fxhash::FxHashMap as HashMap;
 use crate::entity::lexicon::EntityLexicon;
 use crate::entity::rules::strip_genitive;
 use crate::entity::view::View;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// The words of a name mention, genitive removed from the last when the base is a name the text
@@ -32,10 +32,10 @@ pub(crate) fn people(
     mentions: &[Range<usize>],
 ) -> (Vec<usize>, Vec<Vec<String>>) {
     // Words seen without a genitive ending anywhere, to know when to strip one.
-    let mut plain: HashMap<String, ()> = HashMap::new();
+    let mut plain: HashMap<&str, ()> = HashMap::default();
     for m in mentions {
         for k in m.clone() {
-            plain.insert(view.text(k).to_string(), ());
+            plain.insert(view.text(k), ());
         }
     }
     let known = |w: &str| plain.contains_key(w) || lx.is_given(w) || lx.is_surname(w);
@@ -48,8 +48,8 @@ pub(crate) fn people(
     let mut of = vec![usize::MAX; mentions.len()];
     // Full names first, so that a surname before the full name still finds it. Clusters are
     // looked up by surname, which keeps this linear in the number of mentions.
-    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_given: HashMap<String, usize> = HashMap::new();
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut by_given: HashMap<String, usize> = HashMap::default();
     for (i, w) in words.iter().enumerate() {
         let (Some(first), Some(last)) = (w.first(), w.last()) else {
             continue;
@@ -80,8 +80,8 @@ pub(crate) fn people(
     }
     // Single words in text order: the nearest earlier person with this surname, else the first
     // with it, else one with it as a given name, else a person known by this word alone.
-    let mut last_seen: HashMap<String, usize> = HashMap::new();
-    let mut alone: HashMap<String, usize> = HashMap::new();
+    let mut last_seen: HashMap<String, usize> = HashMap::default();
+    let mut alone: HashMap<String, usize> = HashMap::default();
     for (i, w) in words.iter().enumerate() {
         let Some(word) = w.last() else { continue };
         if w.len() >= 2 {

@@ -38,12 +38,12 @@ mod cluster;
 mod link;
 mod pronoun;
 
+use crate::entity::fxhash::{FxHashMap as HashMap, FxHashSet};
 use crate::entity::view::View;
 use crate::entity::{EntityKind, EntityRecognizer, Mention};
 use crate::lexicon::{Gender, LexiconSet};
 use crate::span::Span;
 use crate::tokenize::Tokenized;
-use std::collections::HashMap;
 
 /// Index of a person cluster in [`Coreference::people`].
 pub type PersonId = usize;
@@ -90,22 +90,23 @@ pub struct Coreference {
     pub people: Vec<PersonCluster>,
     /// Organisations, in order of first mention.
     pub organisations: Vec<OrgCluster>,
-    /// The person of every token inside a person mention, pronoun or role noun.
-    person_tokens: HashMap<usize, PersonId>,
-    /// The organisation of every token inside an organisation mention.
-    org_tokens: HashMap<usize, OrgId>,
+    /// The person of every token inside a person mention, pronoun or role noun, by token
+    /// (a table, not a map: it is asked for every token of the text).
+    person_tokens: Vec<Option<PersonId>>,
+    /// The organisation of every token inside an organisation mention, by token.
+    org_tokens: Vec<Option<OrgId>>,
 }
 
 impl Coreference {
     /// The person a mention at token `token` refers to (a name, a surname, a pronoun or a
     /// role noun): any token inside the mention answers.
     pub fn person_at(&self, token: usize) -> Option<PersonId> {
-        self.person_tokens.get(&token).copied()
+        self.person_tokens.get(token).copied().flatten()
     }
 
     /// The organisation a mention at token `token` refers to (any token inside it).
     pub fn organisation_at(&self, token: usize) -> Option<OrgId> {
-        self.org_tokens.get(&token).copied()
+        self.org_tokens.get(token).copied().flatten()
     }
 
     /// The person holding a role (base form, "klyngeleder", or a head, "leder"), the one
@@ -113,7 +114,8 @@ impl Coreference {
     pub fn person_with_role(&self, role: &str, before: usize) -> Option<PersonId> {
         let role = role.to_lowercase();
         let mut best: Option<(usize, PersonId)> = None;
-        for (&tok, &p) in &self.person_tokens {
+        for (tok, p) in self.person_tokens.iter().enumerate() {
+            let Some(p) = *p else { continue };
             if tok >= before {
                 continue;
             }
@@ -145,15 +147,19 @@ pub fn resolve_with(
     let view = View::new(doc);
     let lx = recognizer.lexicon();
     let n = view.len();
-    let mut c = Coreference::default();
+    let mut c = Coreference {
+        person_tokens: vec![None; n],
+        org_tokens: vec![None; n],
+        ..Coreference::default()
+    };
 
     // Organisations.
-    let mut org_keys: HashMap<String, OrgId> = HashMap::new();
+    let mut org_keys: HashMap<String, OrgId> = HashMap::default();
     let orgs: Vec<&Mention> = mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Organisation)
         .collect();
-    let plain_orgs: std::collections::HashSet<String> = orgs
+    let plain_orgs: FxHashSet<String> = orgs
         .iter()
         .map(|m| doc.text()[m.span].to_lowercase())
         .collect();
@@ -189,8 +195,8 @@ pub fn resolve_with(
             }
             o.mentions.push(m.span);
         }
-        for k in m.tokens.clone() {
-            c.org_tokens.insert(k, id);
+        if let Some(s) = c.org_tokens.get_mut(m.tokens.clone()) {
+            s.fill(Some(id));
         }
         if let Some(s) = org_start.get_mut(m.tokens.start) {
             *s = Some((id, m.tokens.end));
@@ -263,8 +269,8 @@ pub fn resolve_with(
             links.push(link::Links::default());
             continue;
         }
-        for k in m.tokens.clone() {
-            c.person_tokens.insert(k, p);
+        if let Some(s) = c.person_tokens.get_mut(m.tokens.clone()) {
+            s.fill(Some(p));
         }
         person_seq.push((m.tokens.start, p));
         links.push(layout.link(m.tokens.start, m.tokens.end));
@@ -311,7 +317,7 @@ pub fn resolve_with(
             seq_pos += 1;
         }
         let Some(t) = view.get(k) else { break };
-        if c.person_tokens.contains_key(&k) || !t.is_word() {
+        if c.person_tokens.get(k).is_some_and(|p| p.is_some()) || !t.is_word() {
             continue;
         }
         let target = if let Some(g) = pronoun::pronoun_gender(&t.lower) {
@@ -326,7 +332,9 @@ pub fn resolve_with(
             None
         };
         if let Some(p) = target {
-            c.person_tokens.insert(k, p);
+            if let Some(slot) = c.person_tokens.get_mut(k) {
+                *slot = Some(p);
+            }
             if let Some(pc) = c.people.get_mut(p) {
                 pc.mentions.push(doc.span_of(k..k + 1));
             }

@@ -1,9 +1,9 @@
 //! The lexicons as the entity rules look them up: hash tables built once per [`LexiconSet`].
 
+use super::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::rules;
 use crate::lexicon::{Gender, LexiconSet, OrgWordPosition};
 use crate::tokenize::Tokenizer;
-use std::collections::{HashMap, HashSet};
 
 /// What a lexicon phrase (one or more tokens, lower-cased, joined by single spaces) is.
 #[derive(Clone, Copy, Debug, Default)]
@@ -36,7 +36,10 @@ pub(crate) struct EntityLexicon {
     org_suffix: HashSet<String>,
     org_prefix: HashSet<String>,
     org_heads: Vec<String>,
+    /// The same, to ask whether a word ends in any of them.
+    org_head_set: Endings,
     role_heads: Vec<String>,
+    role_head_set: Endings,
     /// Single-word cue verb forms, lower case ("sier", "sa").
     cue_words: HashSet<String>,
 }
@@ -110,11 +113,13 @@ impl EntityLexicon {
                 OrgWordPosition::Head => lx.org_heads.push(w.word.to_lowercase()),
             }
         }
+        lx.org_head_set = Endings::new(&lx.org_heads);
         lx.role_heads = lexicons
             .role_heads()
             .iter()
             .map(|h| h.to_lowercase())
             .collect();
+        lx.role_head_set = Endings::new(&lx.role_heads);
         lx.cue_words = lexicons
             .cue_verbs()
             .iter()
@@ -168,11 +173,7 @@ impl EntityLexicon {
 
     /// A capitalised compound whose head makes it an organisation ("Fellesforbundet").
     pub fn has_org_head(&self, lower: &str) -> bool {
-        rules::has_org_head(lower)
-            || self
-                .org_heads
-                .iter()
-                .any(|h| lower.len() > h.len() && lower.ends_with(h.as_str()))
+        rules::has_org_head(lower) || self.org_head_set.ends(lower, true)
     }
 
     /// A word that is itself an organisation head noun ("senter" in "Capio Anoreksi Senter").
@@ -184,8 +185,7 @@ impl EntityLexicon {
     /// role head ("klyngeleder"), also in the definite form when `definite` ("klyngelederen").
     pub fn role_word(&self, lower: &str, definite: bool) -> Option<String> {
         let is_role = |w: &str| {
-            self.phrases.get(w).is_some_and(|p| p.role)
-                || self.role_heads.iter().any(|h| w.ends_with(h.as_str()))
+            self.phrases.get(w).is_some_and(|p| p.role) || self.role_head_set.ends(w, false)
         };
         if is_role(lower) {
             return Some(lower.to_string());
@@ -211,8 +211,8 @@ impl EntityLexicon {
         if base.len() < 3 {
             return None;
         }
-        let is_role = self.phrases.get(base).is_some_and(|p| p.role)
-            || self.role_heads.iter().any(|h| base.ends_with(h.as_str()));
+        let is_role =
+            self.phrases.get(base).is_some_and(|p| p.role) || self.role_head_set.ends(base, false);
         is_role.then(|| base.to_string())
     }
 
@@ -229,6 +229,40 @@ impl EntityLexicon {
 
     pub fn is_cue_word(&self, lower: &str) -> bool {
         self.cue_words.contains(lower)
+    }
+}
+
+/// A set of word endings, asked by looking up the word's own endings of the listed lengths:
+/// a few hash lookups instead of a scan of the whole list for every word.
+#[derive(Clone, Debug, Default)]
+struct Endings {
+    set: HashSet<String>,
+    min: usize,
+    max: usize,
+}
+
+impl Endings {
+    fn new(endings: &[String]) -> Endings {
+        Endings {
+            set: endings.iter().cloned().collect(),
+            min: endings.iter().map(String::len).min().unwrap_or(0),
+            max: endings.iter().map(String::len).max().unwrap_or(0),
+        }
+    }
+
+    /// `word` ends with one of the endings; with `proper`, with more before it.
+    fn ends(&self, word: &str, proper: bool) -> bool {
+        let longest = if proper {
+            self.max.min(word.len().saturating_sub(1))
+        } else {
+            self.max.min(word.len())
+        };
+        (self.min..=longest).any(|n| {
+            let at = word.len() - n;
+            (!proper || n < word.len())
+                && word.is_char_boundary(at)
+                && word.get(at..).is_some_and(|e| self.set.contains(e))
+        })
     }
 }
 

@@ -34,6 +34,7 @@
 //! # Ok::<(), kilde::Error>(())
 //! ```
 
+pub(crate) mod fxhash;
 pub(crate) mod lexicon;
 mod org;
 mod person;
@@ -48,8 +49,9 @@ use crate::gazetteer::GazetteerMatch;
 use crate::lexicon::LexiconSet;
 use crate::span::Span;
 use crate::tokenize::Tokenized;
+use fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use lexicon::EntityLexicon;
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 use view::View;
@@ -424,12 +426,29 @@ fn has_evidence(
 }
 
 /// The key a candidate is compared by across the text: its words, genitive stripped.
-fn key(view: &View<'_>, start: usize, end: usize) -> String {
+fn key<'t>(view: &View<'t>, start: usize, end: usize) -> Cow<'t, str> {
+    // Most candidates are one word: no copy.
+    if end == start + 1 {
+        return Cow::Borrowed(rules::strip_genitive(view.text(start)));
+    }
     let mut words: Vec<&str> = (start..end).map(|k| view.text(k)).collect();
     if let Some(last) = words.last_mut() {
         *last = rules::strip_genitive(last);
     }
-    words.join(" ")
+    Cow::Owned(words.join(" "))
+}
+
+/// A candidate's words joined by spaces, borrowed for one word.
+fn whole<'t>(view: &View<'t>, start: usize, end: usize) -> Cow<'t, str> {
+    if end == start + 1 {
+        return Cow::Borrowed(view.text(start));
+    }
+    Cow::Owned(
+        (start..end)
+            .map(|k| view.text(k))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// Decides the pending candidates from the rest of the text: a word that is a person's name
@@ -447,32 +466,27 @@ fn resolve_pending(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand]) {
 
 /// Pending words that the rest of the text names: a person's name part, an organisation
 /// mentioned elsewhere, a word seen inside a sentence with a label, a person's context.
-fn resolve_by_names(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand], orgs_only: bool) {
-    let mut person_words: HashSet<String> = HashSet::new();
-    let mut surnames: HashSet<String> = HashSet::new();
-    let mut orgs: HashSet<String> = HashSet::new();
-    let mut mid_sentence: HashMap<String, Label> = HashMap::new();
+fn resolve_by_names<'t>(view: &View<'t>, lx: &EntityLexicon, cands: &mut [Cand], orgs_only: bool) {
+    let mut person_words: HashSet<&str> = HashSet::default();
+    let mut surnames: HashSet<&str> = HashSet::default();
+    let mut orgs: HashSet<Cow<'t, str>> = HashSet::default();
+    let mut mid_sentence: HashMap<Cow<'t, str>, Label> = HashMap::default();
     for c in cands.iter() {
         match c.label {
             Label::Person => {
                 let last = rules::strip_genitive(view.text(c.end - 1));
                 if c.end - c.start >= 2 {
-                    surnames.insert(last.to_string());
+                    surnames.insert(last);
                 }
                 for k in c.start..c.end {
                     let w = view.text(k);
-                    person_words.insert(w.to_string());
-                    person_words.insert(rules::strip_genitive(w).to_string());
+                    person_words.insert(w);
+                    person_words.insert(rules::strip_genitive(w));
                 }
             }
             Label::Org => {
                 orgs.insert(key(view, c.start, c.end));
-                orgs.insert(
-                    (c.start..c.end)
-                        .map(|k| view.text(k))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                );
+                orgs.insert(whole(view, c.start, c.end));
             }
             _ => {}
         }
@@ -481,14 +495,15 @@ fn resolve_by_names(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand], org
         }
     }
     for c in cands.iter_mut() {
-        let whole = (c.start..c.end)
-            .map(|k| view.text(k))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let k = key(view, c.start, c.end);
         let single = c.end - c.start == 1;
+        // Only pending candidates and single places are looked up.
+        if !(c.label == Label::Pending || (c.label == Label::Place && single && !orgs_only)) {
+            continue;
+        }
+        let whole = whole(view, c.start, c.end);
+        let k = key(view, c.start, c.end);
         if orgs_only {
-            if c.label == Label::Pending && (orgs.contains(&whole) || orgs.contains(&k)) {
+            if c.label == Label::Pending && (orgs.contains(&*whole) || orgs.contains(&*k)) {
                 c.label = Label::Org;
             }
             continue;
@@ -501,11 +516,11 @@ fn resolve_by_names(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand], org
                 // At a sentence start only a surname is evidence ("Helt" may be a middle name,
                 // but "Helt frivillig" is an adverb).
                 let words = if initial { &surnames } else { &person_words };
-                if single && !initial_word && (words.contains(&whole) || words.contains(&k)) {
+                if single && !initial_word && (words.contains(&*whole) || words.contains(&*k)) {
                     c.label = Label::Person;
-                } else if orgs.contains(&whole) || orgs.contains(&k) {
+                } else if orgs.contains(&*whole) || orgs.contains(&*k) {
                     c.label = Label::Org;
-                } else if let Some(l) = mid_sentence.get(&k) {
+                } else if let Some(l) = mid_sentence.get(&*k) {
                     c.label = *l;
                 } else if c.end - c.start <= 2
                     && !initial
@@ -515,7 +530,7 @@ fn resolve_by_names(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand], org
                 }
             }
             // "Vestre" the person, not the place, once "Jan Christian Vestre" is in the text.
-            Label::Place if single && person_words.contains(&k) => c.label = Label::Person,
+            Label::Place if single && person_words.contains(&*k) => c.label = Label::Person,
             _ => {}
         }
     }

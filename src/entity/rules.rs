@@ -103,8 +103,11 @@ pub(crate) fn strip_genitive(word: &str) -> &str {
 /// A word with a capital after its first letter ("DigitalNorway", "iKuben", "UiO"), as
 /// organisation and brand names are written; hyphenated compounds and all-caps words are not.
 pub(crate) fn is_camel_case(word: &str) -> bool {
-    // Called on every word: no allocation, and a quick exit for the common lower-case word.
+    // Called on every word: no allocation, and a quick exit for the common lower-case word
+    // (no ASCII capital after the first letter and nothing outside ASCII).
+    let rest = word.as_bytes().get(1..).unwrap_or(&[]);
     if word.len() < 3
+        || rest.iter().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
         || word.contains(['-', '.'])
         || word.starts_with("Mc")
         || word.starts_with("Mac")

@@ -40,6 +40,22 @@ impl Tok<'_> {
     }
 }
 
+/// The lower-cased surface, borrowed when it is lower case already (most words are). ASCII
+/// words, most of the text, skip the Unicode case tables.
+fn lower_case(surface: &str) -> Cow<'_, str> {
+    if surface.is_ascii() {
+        if surface.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(surface.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(surface)
+        }
+    } else if surface.chars().any(char::is_uppercase) {
+        Cow::Owned(surface.to_lowercase())
+    } else {
+        Cow::Borrowed(surface)
+    }
+}
+
 /// The tokens of a text as the rules see them.
 #[derive(Clone, Debug)]
 pub(crate) struct View<'t> {
@@ -66,11 +82,7 @@ impl<'t> View<'t> {
                 toks.push(Tok {
                     text: surface,
                     // Most words are lower case already: borrow them.
-                    lower: if surface.chars().any(char::is_uppercase) {
-                        Cow::Owned(surface.to_lowercase())
-                    } else {
-                        Cow::Borrowed(surface)
-                    },
+                    lower: lower_case(surface),
                     kind,
                     cap: t.is(TokenFlags::CAPITALISED),
                     all_caps: t.is(TokenFlags::ALL_CAPS),
