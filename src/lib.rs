@@ -39,6 +39,7 @@ pub mod entity;
 mod error;
 #[cfg(feature = "serde")]
 pub mod eval;
+mod fxhash;
 pub mod gazetteer;
 pub mod lexicon;
 mod normalize;

@@ -1,10 +1,10 @@
 //! One cluster per real person and per organisation: surnames and given names joined to the
 //! full name, genitives to the base form.
 
-use crate::entity::fxhash::FxHashMap as HashMap;
 use crate::entity::lexicon::EntityLexicon;
 use crate::entity::rules::strip_genitive;
 use crate::entity::view::View;
+use crate::fxhash::FxHashMap as HashMap;
 use std::ops::Range;
 
 /// The words of a name mention, genitive removed from the last when the base is a name the text

@@ -38,9 +38,9 @@ mod cluster;
 mod link;
 mod pronoun;
 
-use crate::entity::fxhash::{FxHashMap as HashMap, FxHashSet};
 use crate::entity::view::View;
 use crate::entity::{EntityKind, EntityRecognizer, Mention};
+use crate::fxhash::{FxHashMap as HashMap, FxHashSet};
 use crate::lexicon::{Gender, LexiconSet};
 use crate::span::Span;
 use crate::tokenize::Tokenized;

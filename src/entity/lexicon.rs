@@ -1,7 +1,7 @@
 //! The lexicons as the entity rules look them up: hash tables built once per [`LexiconSet`].
 
-use super::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::rules;
+use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::lexicon::{Gender, LexiconSet, OrgWordPosition};
 use crate::tokenize::Tokenizer;
 

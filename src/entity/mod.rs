@@ -34,7 +34,6 @@
 //! # Ok::<(), kilde::Error>(())
 //! ```
 
-pub(crate) mod fxhash;
 pub(crate) mod lexicon;
 mod org;
 mod person;
@@ -45,11 +44,11 @@ mod run;
 pub(crate) mod view;
 
 pub use crate::document::EntityKind;
+use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::gazetteer::GazetteerMatch;
 use crate::lexicon::LexiconSet;
 use crate::span::Span;
 use crate::tokenize::Tokenized;
-use fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use lexicon::EntityLexicon;
 use std::borrow::Cow;
 use std::ops::Range;

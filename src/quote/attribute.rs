@@ -11,10 +11,10 @@ use super::cue::{
     is_pronoun, is_punct, is_speaker_of_quote, is_unnamed_source, is_word, lower, word_is,
 };
 use super::detect::{Candidate, Form, sentence_end, sentence_start};
-use super::fxhash::{FxHashMap, FxHashSet};
 use super::names::Names;
 use crate::coref::{Coreference, PersonId};
 use crate::document::QuoteKind;
+use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::lexicon::Gender;
 use crate::tokenize::{TokenFlags, Tokenized};
 use std::borrow::Cow;

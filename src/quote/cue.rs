@@ -1,7 +1,7 @@
 //! Cue verbs ("sier", "legger til") matched on tokens, and the closed word classes that
 //! attribution reads around them.
 
-use super::fxhash::FxHashMap;
+use crate::fxhash::FxHashMap;
 use crate::lexicon::CueVerb;
 use crate::tokenize::{TokenKind, Tokenized};
 use std::borrow::Cow;

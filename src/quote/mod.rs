@@ -22,7 +22,6 @@
 mod attribute;
 mod cue;
 mod detect;
-mod fxhash;
 mod names;
 
 use crate::coref::{Coreference, PersonId};

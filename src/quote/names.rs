@@ -1,7 +1,7 @@
 //! The lexicon facts attribution asks about, hashed once per [`Quoter`](super::Quoter):
 //! given names with their gender, surnames, organisations and their words, role heads.
 
-use super::fxhash::{FxHashMap, FxHashSet};
+use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::lexicon::{Gender, LexiconSet};
 
 /// Hashed lookups into the lexicons, built once and shared by every extraction.
