@@ -92,8 +92,10 @@ impl Extractor {
         let r = &*self.resources;
         let doc = r.tokenizer.analyse(text);
         let matches: Vec<GazetteerMatch> = r.gazetteer.find_iter(&doc).collect();
-        let mentions = r.entities.recognize(&doc, &matches);
-        let coref = coref::resolve_with(&doc, &mentions, &r.entities);
+        // Per-token facts (lower-cased forms, shapes) serve recognition and coreference alike.
+        let view = crate::entity::view::View::new(&doc);
+        let mentions = r.entities.recognize_in(&doc, &view, &matches);
+        let coref = coref::resolve_in(&doc, &view, &mentions, &r.entities);
         let quotes = r.quotes.extract(&doc, &coref);
 
         let sentences = doc

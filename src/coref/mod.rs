@@ -144,7 +144,16 @@ pub fn resolve_with(
     mentions: &[Mention],
     recognizer: &EntityRecognizer,
 ) -> Coreference {
-    let view = View::new(doc);
+    resolve_in(doc, &View::new(doc), mentions, recognizer)
+}
+
+/// [`resolve_with`] over per-token facts the caller already computed for recognition.
+pub(crate) fn resolve_in(
+    doc: &Tokenized<'_>,
+    view: &View<'_>,
+    mentions: &[Mention],
+    recognizer: &EntityRecognizer,
+) -> Coreference {
     let lx = recognizer.lexicon();
     let n = view.len();
     let mut c = Coreference {
@@ -177,7 +186,7 @@ pub fn resolve_with(
                 || lx.phrase(&key).is_some_and(|p| p.org.is_some() || p.place)
                 || crate::entity::rules::is_acronym(w)
         };
-        let words = cluster::name_words(&view, m.tokens.clone(), &known);
+        let words = cluster::name_words(view, m.tokens.clone(), &known);
         // A listed organisation's mentions join by its entry ("UiO" and "Universitetet i
         // Oslo"); the cluster keeps the fullest name the text gives.
         let text_name = words.join(" ");
@@ -224,7 +233,7 @@ pub fn resolve_with(
         .filter(|m| m.kind == EntityKind::Person)
         .collect();
     let ranges: Vec<_> = persons.iter().map(|m| m.tokens.clone()).collect();
-    let (of, names) = cluster::people(&view, lx, &ranges);
+    let (of, names) = cluster::people(view, lx, &ranges);
     // Clusters in order of first mention.
     let mut order: Vec<usize> = Vec::new();
     let mut placed = vec![false; names.len()];
@@ -255,7 +264,7 @@ pub fn resolve_with(
         })
         .collect();
     let layout = link::Layout {
-        view: &view,
+        view,
         org_start: &org_start,
         org_end: &org_end,
         role_start: &role_start,
@@ -322,7 +331,7 @@ pub fn resolve_with(
         }
         let target = if let Some(g) = pronoun::pronoun_gender(&t.lower) {
             pronoun::resolve_pronoun(&seen, g, &gender_of)
-        } else if let Some(noun) = pronoun::role_noun(&view, lx, k) {
+        } else if let Some(noun) = pronoun::role_noun(view, lx, k) {
             seen.iter().rev().take(50).map(|&(_, p)| p).find(|&p| {
                 c.people
                     .get(p)

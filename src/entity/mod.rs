@@ -106,8 +106,18 @@ impl EntityRecognizer {
     /// (organisations, places and roles); without them the recognizer looks the lexicons up
     /// itself.
     pub fn recognize(&self, doc: &Tokenized<'_>, matches: &[GazetteerMatch]) -> Vec<Mention> {
-        let view = View::new(doc);
-        recognize_view(doc, &view, &self.lexicon, matches)
+        self.recognize_in(doc, &View::new(doc), matches)
+    }
+
+    /// [`recognize`](Self::recognize) over per-token facts the caller already computed, so the
+    /// pipeline computes them once for recognition and coreference.
+    pub(crate) fn recognize_in(
+        &self,
+        doc: &Tokenized<'_>,
+        view: &View<'_>,
+        matches: &[GazetteerMatch],
+    ) -> Vec<Mention> {
+        recognize_view(doc, view, &self.lexicon, matches)
     }
 }
 
