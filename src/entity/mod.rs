@@ -242,7 +242,7 @@ fn classify(
     while s < e
         && view
             .get(s)
-            .is_some_and(|t| t.initial && rules::is_function_word(&t.lower))
+            .is_some_and(|t| t.initial && rules::is_function_word(view.lower_of(t)))
     {
         s += 1;
     }
@@ -256,11 +256,11 @@ fn classify(
     };
 
     // A capitalised function word alone is no name ("men Det hvite hus" is the lexicon's).
-    if e - s == 1 && rules::is_function_word(&first.lower) {
+    if e - s == 1 && rules::is_function_word(view.lower_of(first)) {
         return;
     }
     // A definite role noun ("Lederen sa") is a reference, not a name.
-    if e - s == 1 && lx.role_word(&first.lower, true).is_some() {
+    if e - s == 1 && lx.role_word(view.lower_of(first), true).is_some() {
         return;
     }
     // A sentence-initial common word before a name with evidence: "Klyngen NCE Raufoss".
@@ -353,7 +353,7 @@ fn classify(
     if e - s == 1 {
         let label = if org::single_word_org(view, lx, s) {
             Label::Org
-        } else if rules::is_street(&first.lower) {
+        } else if rules::is_street(view.lower_of(first)) {
             Label::Place
         } else if (lx.is_surname(first.text) || lx.is_surname(rules::strip_genitive(first.text)))
             && !(first.initial && lx.is_name_word(first.text))

@@ -23,7 +23,11 @@ pub(crate) fn announced(view: &View<'_>, i: usize) -> bool {
     let Some(prev) = i.checked_sub(1).and_then(|p| view.get(p)) else {
         return false;
     };
-    !prev.cap && prev.is_word() && ANNOUNCING_ENDINGS.iter().any(|e| prev.lower.ends_with(e))
+    !prev.cap
+        && prev.is_word()
+        && ANNOUNCING_ENDINGS
+            .iter()
+            .any(|e| view.lower_of(prev).ends_with(e))
 }
 
 /// How strongly a single capitalised word looks like an organisation by its shape alone.
@@ -33,7 +37,7 @@ pub(crate) fn single_word_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> 
     (rules::is_acronym(t.text) && !rules::is_non_org_acronym(t.text))
         || (rules::is_acronym(word) && !rules::is_non_org_acronym(word) && t.text.ends_with('s'))
         || rules::is_camel_case(word)
-        || (!t.initial && lx.has_org_head(&t.lower))
+        || (!t.initial && lx.has_org_head(view.lower_of(t)))
 }
 
 /// Organisation by construction over `start..end`, possibly extended by a following
@@ -52,7 +56,8 @@ pub(crate) fn built_org(
             .get(start)
             .and_then(|h| *h)
             .is_some_and(|h| h.info.place && h.end == end);
-        let org_noun = lx.is_org_suffix(&next.lower) || (place && lx.has_org_head(&next.lower));
+        let org_noun = lx.is_org_suffix(view.lower_of(next))
+            || (place && lx.has_org_head(view.lower_of(next)));
         if !next.cap && next.sentence == view.get(start)?.sentence && org_noun {
             return Some((start, end + 1));
         }
@@ -88,8 +93,8 @@ pub(crate) fn suspended_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> Op
     }
     let conj = view.get(i + 1)?;
     let head = view.get(i + 2)?;
-    (matches!(conj.lower.as_ref(), "og" | "eller")
+    (matches!(view.lower_of(conj), "og" | "eller")
         && head.is_word()
-        && lx.has_org_head(&head.lower))
+        && lx.has_org_head(view.lower_of(head)))
     .then_some(i + 3)
 }

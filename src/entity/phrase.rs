@@ -69,7 +69,7 @@ pub(crate) fn find(
         for (i, t) in view.toks.iter().enumerate() {
             if (t.cap || t.all_caps) && t.is_word() {
                 if let Some(slot @ None) = out.get_mut(i) {
-                    if let Some(info) = lx.phrase(&t.lower).filter(|p| p.org.is_some()) {
+                    if let Some(info) = lx.phrase(view.lower_of(t)).filter(|p| p.org.is_some()) {
                         *slot = Some(Hit {
                             start: i,
                             end: i + 1,
@@ -97,7 +97,7 @@ pub(crate) fn find(
                 key.push(' ');
             }
             let len_before = key.len();
-            key.push_str(&tj.lower);
+            key.push_str(view.lower_of(tj));
             if let Some(info) = lx.phrase(&key) {
                 best = Some(Hit {
                     start: i,
@@ -105,8 +105,8 @@ pub(crate) fn find(
                     info,
                 });
             } else {
-                let stripped = strip_genitive(&tj.lower);
-                if stripped.len() < tj.lower.len() {
+                let stripped = strip_genitive(view.lower_of(tj));
+                if stripped.len() < view.lower_of(tj).len() {
                     let mut g = key[..len_before].to_string();
                     g.push_str(stripped);
                     if let Some(info) = lx.phrase(&g) {

@@ -64,8 +64,8 @@ pub(crate) fn runs(view: &View<'_>, lx: &EntityLexicon, blocked: &[bool]) -> Vec
                 && view.get(k).is_some_and(|t| {
                     !t.cap
                         && t.is_word()
-                        && (rules::is_particle(&t.lower)
-                            || matches!(t.lower.as_ref(), "for" | "of" | "and" | "&"))
+                        && (rules::is_particle(view.lower_of(t))
+                            || matches!(view.lower_of(t), "for" | "of" | "and" | "&"))
                 })
             {
                 k += 1;

@@ -1,6 +1,7 @@
 //! Cue verbs ("sier", "legger til") matched on tokens, and the closed word classes that
 //! attribution reads around them.
 
+use crate::entity::view::View;
 use crate::fxhash::FxHashMap;
 use crate::lexicon::CueVerb;
 use crate::tokenize::{TokenKind, Tokenized};
@@ -9,54 +10,67 @@ use std::ops::Range;
 
 /// The cue-verb lexicon as a token matcher: first word (lower case) to the remaining words of
 /// every form that starts with it, longest first so "legger til" wins over "legger".
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct CueVerbs {
-    by_first: FxHashMap<String, Vec<Vec<String>>>,
+    by_first: FxHashMap<Box<[u8]>, Vec<Vec<String>>>,
     /// The byte length of the longest first word: longer tokens skip the hash lookup.
     longest_first: usize,
+    /// Bytes that start a first word in lower case: other tokens skip the lookup.
+    first_bytes: [bool; 256],
 }
 
 impl CueVerbs {
     pub(crate) fn new(verbs: &[CueVerb]) -> CueVerbs {
-        let mut by_first: FxHashMap<String, Vec<Vec<String>>> = FxHashMap::default();
+        let mut by_first: FxHashMap<Box<[u8]>, Vec<Vec<String>>> = FxHashMap::default();
         for v in verbs {
             let mut words = v.form.split_whitespace().map(str::to_lowercase);
             let Some(first) = words.next() else { continue };
+            let first: Box<[u8]> = first.into_bytes().into();
             by_first.entry(first).or_default().push(words.collect());
         }
         for forms in by_first.values_mut() {
             forms.sort_by_key(|rest| std::cmp::Reverse(rest.len()));
         }
-        let longest_first = by_first.keys().map(String::len).max().unwrap_or(0);
+        let longest_first = by_first.keys().map(|k| k.len()).max().unwrap_or(0);
+        let mut first_bytes = [false; 256];
+        for k in by_first.keys() {
+            if let Some(&b) = k.first() {
+                first_bytes[usize::from(b)] = true;
+            }
+        }
         CueVerbs {
             by_first,
             longest_first,
+            first_bytes,
         }
     }
 
     /// The tokens of a cue verb starting at token `i`, if one does.
-    pub(crate) fn at(&self, doc: &Tokenized<'_>, i: usize) -> Option<Range<usize>> {
+    pub(crate) fn at(
+        &self,
+        doc: &Tokenized<'_>,
+        view: &View<'_>,
+        i: usize,
+    ) -> Option<Range<usize>> {
         if !is_word(doc, i) {
             return None;
         }
-        // Asked once per token of every text: lower-case ASCII words on the stack instead of
-        // allocating a String for each.
-        let text = doc.token_text(i);
-        // Lower-casing never shortens ASCII; other text may change length, so only ASCII
-        // tokens are skipped by their length.
-        if text.is_ascii() && text.len() > self.longest_first {
+        // Asked once per token of every text: most tokens are turned away by their first byte
+        // or their length before any hashing.
+        let key = view.lower(i).as_bytes();
+        if key.len() > self.longest_first
+            || !key
+                .first()
+                .is_some_and(|&b| self.first_bytes[usize::from(b)])
+        {
             return None;
         }
-        let mut buf = [0u8; 32];
-        let forms = match ascii_lower(text, &mut buf) {
-            Some(key) => self.by_first.get(key)?,
-            None => self.by_first.get(&text.to_lowercase())?,
-        };
+        let forms = self.by_first.get(key)?;
         forms.iter().find_map(|rest| {
             let matched = rest
                 .iter()
                 .enumerate()
-                .all(|(k, w)| is_word(doc, i + 1 + k) && lower_is(doc.token_text(i + 1 + k), w));
+                .all(|(k, w)| is_word(doc, i + 1 + k) && view.lower(i + 1 + k) == w.as_str());
             matched.then(|| i..i + 1 + rest.len())
         })
     }
@@ -71,11 +85,11 @@ pub(crate) struct Cues {
 }
 
 impl Cues {
-    pub(crate) fn new(verbs: &CueVerbs, doc: &Tokenized<'_>) -> Cues {
+    pub(crate) fn new(verbs: &CueVerbs, doc: &Tokenized<'_>, view: &View<'_>) -> Cues {
         let len = (0..doc.tokens().len())
             .map(|i| {
                 verbs
-                    .at(doc, i)
+                    .at(doc, view, i)
                     .map_or(0, |r| u8::try_from(r.len()).unwrap_or(u8::MAX))
             })
             .collect();
@@ -103,44 +117,7 @@ pub(crate) fn is_word(doc: &Tokenized<'_>, i: usize) -> bool {
 
 /// The lower-cased surface of token `i`.
 pub(crate) fn lower<'t>(doc: &Tokenized<'t>, i: usize) -> Cow<'t, str> {
-    let text = doc.token_text(i);
-    // Asked many times per token; most tokens are ASCII and already lower case, where the
-    // text itself is the answer, and byte-wise lowering gives what `to_lowercase` gives.
-    if text.is_ascii() {
-        if text.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(text.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(text)
-        }
-    } else {
-        Cow::Owned(text.to_lowercase())
-    }
-}
-
-/// `text` lower-cased into `buf` when it is ASCII and fits; `None` otherwise.
-fn ascii_lower<'b>(text: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
-    if !text.is_ascii() {
-        return None;
-    }
-    let out = buf.get_mut(..text.len())?;
-    for (d, s) in out.iter_mut().zip(text.bytes()) {
-        *d = s.to_ascii_lowercase();
-    }
-    std::str::from_utf8(out).ok()
-}
-
-/// True when `text` lower-cased is `word`, without allocating for ASCII text.
-fn lower_is(text: &str, word: &str) -> bool {
-    if text.is_ascii() {
-        // ASCII lowering keeps the length, so a non-ASCII `word` cannot match byte-wise.
-        text.len() == word.len()
-            && text
-                .bytes()
-                .zip(word.bytes())
-                .all(|(t, w)| t.to_ascii_lowercase() == w)
-    } else {
-        text.to_lowercase() == word
-    }
+    crate::entity::view::lower_case(doc.token_text(i))
 }
 
 /// True when token `i` is `word` in any case of its ASCII letters, without allocating (`word`
@@ -254,9 +231,10 @@ mod tests {
         let cues = CueVerbs::new(&verbs);
         let doc = Tokenizer::new().analyse("– Vi er klare, legger hun til.");
         let doc2 = Tokenizer::new().analyse("Hun legger til at de er klare.");
-        assert_eq!(cues.at(&doc, 5), Some(5..6));
-        assert_eq!(cues.at(&doc2, 1), Some(1..3));
-        assert_eq!(cues.at(&doc2, 0), None);
-        assert_eq!(cues.at(&doc2, 99), None);
+        let (view, view2) = (View::new(&doc), View::new(&doc2));
+        assert_eq!(cues.at(&doc, &view, 5), Some(5..6));
+        assert_eq!(cues.at(&doc2, &view2, 1), Some(1..3));
+        assert_eq!(cues.at(&doc2, &view2, 0), None);
+        assert_eq!(cues.at(&doc2, &view2, 99), None);
     }
 }
