@@ -414,7 +414,7 @@ impl Context<'_, '_> {
         let doc = self.doc;
         let end = zone.end;
         // "ifølge X": detection has put the source, and only it, in the zone.
-        let according = matches!(&*self.view.lower(cue.start), "ifølge" | "i" | "iflg.");
+        let according = matches!(self.view.lower(cue.start), "ifølge" | "i" | "iflg.");
         if according && zone.start >= cue.end && !zone.is_empty() {
             return Some(if is_indefinite(self.view.lower(zone.start)) {
                 Target::Unnamed
@@ -437,24 +437,24 @@ impl Context<'_, '_> {
         let k = cue.end;
         if k < end && is_word(doc, k) {
             let w = self.view.lower(k);
-            if is_speaker_of_quote(&w) {
+            if is_speaker_of_quote(w) {
                 return None;
             }
-            if self.is_role_noun(&w) && k + 1 < end && is_capitalised(doc, k + 1) {
+            if self.is_role_noun(w) && k + 1 < end && is_capitalised(doc, k + 1) {
                 // "sier lederen Kari Hansen": the name follows its role.
                 return Some(Target::Name(self.run_from(k + 1, end)));
             }
-            if is_pronoun(&w) || self.is_role_noun(&w) {
+            if is_pronoun(w) || self.is_role_noun(w) {
                 return Some(Target::Anaphor(k));
             }
-            if w == "de" || is_unnamed_source(&w) {
+            if w == "de" || is_unnamed_source(w) {
                 return Some(Target::Unnamed);
             }
 
             if is_capitalised(doc, k) {
                 return Some(Target::Name(self.run_from(k, end)));
             }
-            if is_indefinite(&w) {
+            if is_indefinite(w) {
                 return Some(Target::Unnamed);
             }
         }
@@ -480,10 +480,10 @@ impl Context<'_, '_> {
         {
             let w = self.view.lower(j);
             // "Vi mener at", "Mange tror at": nobody is quoted.
-            if is_speaker_of_quote(&w) || is_indefinite(&w) || w == "alle" {
+            if is_speaker_of_quote(w) || is_indefinite(w) || w == "alle" {
                 return None;
             }
-            if is_pronoun(&w) || self.is_role_noun(&w) {
+            if is_pronoun(w) || self.is_role_noun(w) {
                 return Some(Target::Anaphor(j));
             }
             if is_capitalised(doc, j) {
@@ -523,7 +523,7 @@ impl Context<'_, '_> {
                 } else {
                     ""
                 };
-                if !is_preposition(&before) {
+                if !is_preposition(before) {
                     return Some(Target::Name(run));
                 }
                 // "sier til NRK" names the audience, "fra Mattilsynet" the source.
@@ -616,7 +616,7 @@ impl Context<'_, '_> {
             return true;
         }
         let key = self.view.lower(run.end - 1);
-        self.register.full.contains_key(&*key)
+        self.register.full.contains_key(key)
             || self.is_given_name(self.doc.token_text(run.start)) && run.len() > 1
     }
 
@@ -670,7 +670,7 @@ impl Context<'_, '_> {
                 let name = self
                     .register
                     .full
-                    .get(&*key)
+                    .get(key)
                     .cloned()
                     .unwrap_or_else(|| self.surface(r.clone()));
                 if self.looks_like_organisation(r.clone()) {
@@ -683,13 +683,13 @@ impl Context<'_, '_> {
                     return Some(w);
                 }
                 let w = self.view.lower(*i);
-                if !is_pronoun(&w) {
+                if !is_pronoun(w) {
                     // A role noun ("rådmannen", "klyngelederen"): the person who holds the role
                     // by coreference, else the role itself names the source; never just the
                     // last person named, who may hold another role.
                     let holder = self
                         .names
-                        .role_head_of(&w)
+                        .role_head_of(w)
                         .and_then(|head| self.coref.person_with_role(head, *i))
                         .and_then(|id| {
                             let name = self.coref.people.get(id)?.name.clone();
@@ -713,7 +713,7 @@ impl Context<'_, '_> {
                 }
                 // The last person named before the anaphor, outside quotes, of the pronoun's
                 // gender when the given-name lexicon knows it.
-                let want = match &*self.view.lower(*i) {
+                let want = match self.view.lower(*i) {
                     "han" => Some(Gender::Male),
                     "hun" => Some(Gender::Female),
                     _ => None,
