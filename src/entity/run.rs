@@ -18,7 +18,10 @@ pub(crate) struct Run {
 fn name_token(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool {
     let Some(t) = view.get(i) else { return false };
     // Brand names with a lower-case first letter: "iKuben", "eBay".
-    if !(t.is_cap_word() || t.all_caps || (t.is_word() && rules::is_camel_case(t.text))) {
+    if !(t.is_cap_word()
+        || t.all_caps
+        || (t.is_word() && t.has_upper && rules::is_camel_case(t.text)))
+    {
         return false;
     }
     match t.text.rsplit('-').next() {

@@ -16,6 +16,8 @@ pub(crate) struct Tok<'t> {
     pub cap: bool,
     /// Two or more letters, all upper case.
     pub all_caps: bool,
+    /// Some letter is upper case (or title case): lower-casing changes the word.
+    pub has_upper: bool,
     /// First token of its sentence, ignoring opening quotes, dashes and bullets.
     pub initial: bool,
     /// No space before the token.
@@ -46,26 +48,24 @@ impl Tok<'_> {
 #[derive(Clone, Copy, Debug)]
 enum Lower {
     Surface,
-    Lowered(u32, u32),
+    Lowered(usize, usize),
 }
 
-/// Appends the lower-cased `surface` to `lowered` unless it is lower case already.
-fn lower_into(surface: &str, lowered: &mut String) -> Lower {
+/// Appends the lower-cased `surface` to `lowered` unless it is lower case already; says also
+/// whether it was not.
+fn lower_into(surface: &str, lowered: &mut String) -> (Lower, bool) {
     let start = lowered.len();
     if surface.is_ascii() {
         if !surface.bytes().any(|b| b.is_ascii_uppercase()) {
-            return Lower::Surface;
+            return (Lower::Surface, false);
         }
         lowered.extend(surface.chars().map(|c| c.to_ascii_lowercase()));
     } else if surface.chars().any(lowers) {
         lowered.push_str(&surface.to_lowercase());
     } else {
-        return Lower::Surface;
+        return (Lower::Surface, false);
     }
-    match (u32::try_from(start), u32::try_from(lowered.len())) {
-        (Ok(a), Ok(b)) => Lower::Lowered(a, b),
-        _ => Lower::Surface,
-    }
+    (Lower::Lowered(start, lowered.len()), true)
 }
 
 /// The lower-cased surface (as `str::to_lowercase` gives it), borrowed when it is lower case
@@ -133,13 +133,14 @@ impl<'t> View<'t> {
                         | TokenKind::Quote
                         | TokenKind::Bullet
                 );
-                let lower = lower_into(surface, &mut lowered);
+                let (lower, has_upper) = lower_into(surface, &mut lowered);
                 toks.push(Tok {
                     text: surface,
                     lower,
                     kind,
                     cap: t.is(TokenFlags::CAPITALISED),
                     all_caps: t.is(TokenFlags::ALL_CAPS),
+                    has_upper,
                     initial: opening && !skip,
                     glued: t.is(TokenFlags::GLUED),
                     sentence: si,
@@ -156,7 +157,7 @@ impl<'t> View<'t> {
     pub fn lower_of<'a>(&'a self, t: &'a Tok<'t>) -> &'a str {
         match t.lower {
             Lower::Surface => t.text,
-            Lower::Lowered(a, b) => self.lowered.get(a as usize..b as usize).unwrap_or(t.text),
+            Lower::Lowered(a, b) => self.lowered.get(a..b).unwrap_or(t.text),
         }
     }
 
