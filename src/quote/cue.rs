@@ -4,7 +4,7 @@
 use crate::entity::view::View;
 use crate::fxhash::FxHashMap;
 use crate::lexicon::CueVerb;
-use crate::tokenize::{TokenKind, Tokenized};
+use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -128,12 +128,12 @@ pub(crate) fn word_is(doc: &Tokenized<'_>, i: usize, word: &str) -> bool {
 
 /// True when token `i` is a word that starts with an upper-case letter.
 pub(crate) fn is_capitalised(doc: &Tokenized<'_>, i: usize) -> bool {
+    // The tokenizer flags every word, abbreviation and initial whose first letter is upper case.
     is_word(doc, i)
         && doc
-            .token_text(i)
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
+            .tokens()
+            .get(i)
+            .is_some_and(|t| t.is(TokenFlags::CAPITALISED))
 }
 
 /// True when token `i` is exactly `punct`.
