@@ -27,7 +27,8 @@ static LEXICONS: LazyLock<LexiconSet> = LazyLock::new(|| {
         ),
         (
             K::Organisations,
-            "Innovasjon Norge\tpublic\nHøyre\tparty\tH\nOlympiatoppen\tsports\n",
+            "Innovasjon Norge\tpublic\nHøyre\tparty\tH\nOlympiatoppen\tsports\n\
+             Statistisk sentralbyrå\tpublic\tSSB\nE24\tmedia\n",
         ),
         (
             K::OrganisationWords,
@@ -174,6 +175,11 @@ t!(
     [("NCE Raufoss", "org")]
 );
 t!(org_acronym, "Han ringte NRK i går.", [("NRK", "org")]);
+t!(
+    regression_listed_org_with_lower_case_words_after_the_capital,
+    "Statistisk sentralbyrå melder at prisene økte.",
+    [("Statistisk sentralbyrå", "org")]
+);
 t!(org_common_acronym_is_not, "Vi satser på IKT og IT.", []);
 t!(
     org_camel_case,
@@ -272,6 +278,13 @@ macro_rules! link {
     };
 }
 
+link!(
+    regression_name_to_a_medium_is_the_audience_not_an_affiliation,
+    "– Vi er klare, sier Kari Hansen til E24.",
+    "Kari Hansen",
+    [],
+    []
+);
 link!(
     link_name_role_in_org,
     "– Ja, sa Liv Dingsør, daglig leder i DigitalNorway.",

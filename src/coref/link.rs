@@ -144,8 +144,9 @@ impl Layout<'_> {
             }
             return l;
         }
-        // "NAVN i ORG", "NAVN fra ORG"
-        if let Some(org) = self.org_after(k, false) {
+        // "NAVN i ORG", "NAVN fra ORG"; "sier Nordmann til E24" names whom she spoke to.
+        let audience = v.get(k).is_some_and(|t| v.lower_of(t) == "til");
+        if let Some(org) = self.org_after(k, false).filter(|_| !audience) {
             l.orgs.push(org);
             l.direct_orgs.push(org);
             k += 1;

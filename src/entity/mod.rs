@@ -187,8 +187,21 @@ fn recognize_view(
             k += 1;
         }
     }
+    // A run inside a listed name that went on past it ("Statistisk sentralbyrå", "Universitetet
+    // i Oslo") was classified with that name.
+    let mut covered = 0;
     for r in run::runs(view, lx, &blocked) {
+        if r.start < covered {
+            continue;
+        }
+        let before = cands.len();
         classify(view, lx, &hits, r, &mut cands);
+        if let Some(end) = cands
+            .get(before..)
+            .and_then(|new| new.iter().map(|c| c.end).max())
+        {
+            covered = covered.max(end);
+        }
     }
     cands.sort_by_key(|c| c.start);
     resolve_pending(view, lx, &mut cands);
@@ -288,6 +301,20 @@ fn classify(
     // name ("Olympiatoppens Prestasjonsklynge", "Kongsberg Gruppen"), unless a person's name
     // follows ("Oslo Kari Hansen" in a caption).
     if let Some(Some(h)) = hits.get(s) {
+        // A listed organisation or place with lower-case words after the run: "Statistisk
+        // sentralbyrå", "Den norske kirke".
+        let listed = h.info.org.is_some() || h.info.place;
+        let words_after = h.end > e
+            && view.same_sentence(s, h.end - 1)
+            && (e..h.end).all(|k| view.get(k).is_some_and(|t| t.is_word()));
+        if listed && words_after {
+            let label = if h.info.place && !org::announced(view, s) {
+                Label::Place
+            } else {
+                Label::Org
+            };
+            return push(out, s, h.end, label);
+        }
         let given_start = person::starts_with_given_name(view, lx, s, e) && e - s >= 2;
         // A listed name that is the whole run wins over a given name in it ("Jan Mayen").
         if h.end <= e && (h.info.org.is_some() || h.info.place) && (!given_start || h.end == e) {

@@ -435,7 +435,9 @@ impl Context<'_, '_> {
         }
         // Right after the cue: "sier Liv Dingsør", "sier han", "sier en kilde".
         let k = cue.end;
-        if k < end && is_word(doc, k) {
+        // "sier til NRK at": the name after the cue is the audience, the speaker comes before.
+        let to_audience = self.cues.to_audience(cue.start);
+        if k < end && is_word(doc, k) && !to_audience {
             let w = self.view.lower(k);
             if is_speaker_of_quote(w) {
                 return None;
@@ -460,16 +462,7 @@ impl Context<'_, '_> {
         }
         // Right before it: "Mydske sier", "Han forteller", "klyngelederen mener", past a
         // parenthesis ("Kari Hansen (45) sier", "Knut Hagen (Ap) mener").
-        let mut before = cue.start;
-        if before > zone.start + 1 && is_punct(doc, before - 1, ")") {
-            let mut k = before - 1;
-            while k > zone.start && before - k <= 6 && !is_punct(doc, k, "(") {
-                k -= 1;
-            }
-            if is_punct(doc, k, "(") {
-                before = k;
-            }
-        }
+        let before = self.past_name_complements(cue.start, zone.start);
         if let Some(j) = before.checked_sub(1)
             && j >= zone.start
             && is_word(doc, j)
@@ -545,6 +538,41 @@ impl Context<'_, '_> {
             return Some(Target::Source(cue.end..cue.end + 1));
         }
         source
+    }
+
+    /// Where the subject of a cue at `cue` ends: before the parenthesis and the place or
+    /// organisation that may follow a name ("Kari Hansen (45) sier", "Knut Hagen (Ap) i
+    /// Bergen sier", "Kari Hansen i DNB mener"), not before `start`.
+    fn past_name_complements(&self, cue: usize, start: usize) -> usize {
+        let doc = self.doc;
+        let mut before = cue;
+        for _ in 0..2 {
+            if before > start + 1 && is_punct(doc, before - 1, ")") {
+                let mut k = before - 1;
+                while k > start && before - k <= 6 && !is_punct(doc, k, "(") {
+                    k -= 1;
+                }
+                if is_punct(doc, k, "(") {
+                    before = k;
+                    continue;
+                }
+            }
+            // "i Bergen", "fra DNB" right after a name or its parenthesis.
+            if before > start + 2 && is_capitalised(doc, before - 1) {
+                let run = self.run_to(before, start);
+                let prep = run.start.checked_sub(1).filter(|&p| {
+                    p > start
+                        && matches!(self.view.lower(p), "i" | "fra" | "ved" | "hos" | "på")
+                        && (is_capitalised(doc, p - 1) || is_punct(doc, p - 1, ")"))
+                });
+                if let Some(p) = prep {
+                    before = p;
+                    continue;
+                }
+            }
+            break;
+        }
+        before
     }
 
     /// A maximal run of capitalised words from `i`, before `end`, within one sentence.

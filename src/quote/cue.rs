@@ -12,24 +12,47 @@ use std::ops::Range;
 /// every form that starts with it, longest first so "legger til" wins over "legger".
 #[derive(Debug)]
 pub(crate) struct CueVerbs {
-    by_first: FxHashMap<Box<[u8]>, Vec<Vec<String>>>,
+    by_first: FxHashMap<Box<[u8]>, Vec<CueForm>>,
     /// The byte length of the longest first word: longer tokens skip the hash lookup.
     longest_first: usize,
     /// Bytes that start a first word in lower case: other tokens skip the lookup.
     first_bytes: [bool; 256],
 }
 
+/// The words of a cue form after its first.
+#[derive(Debug)]
+struct CueForm {
+    rest: Vec<String>,
+    /// The form ends in "til" that is no part of the verb ("sier til", not "legger til"): the
+    /// name after it is whom the speaker spoke to.
+    audience: bool,
+}
+
+/// A cue verb found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct CueAt {
+    pub tokens: Range<usize>,
+    /// See [`CueForm::audience`].
+    pub audience: bool,
+}
+
 impl CueVerbs {
     pub(crate) fn new(verbs: &[CueVerb]) -> CueVerbs {
-        let mut by_first: FxHashMap<Box<[u8]>, Vec<Vec<String>>> = FxHashMap::default();
+        let mut by_first: FxHashMap<Box<[u8]>, Vec<CueForm>> = FxHashMap::default();
         for v in verbs {
             let mut words = v.form.split_whitespace().map(str::to_lowercase);
             let Some(first) = words.next() else { continue };
             let first: Box<[u8]> = first.into_bytes().into();
-            by_first.entry(first).or_default().push(words.collect());
+            let rest: Vec<String> = words.collect();
+            let audience = rest.last().is_some_and(|w| w == "til")
+                && !v.lemma.split_whitespace().any(|w| w == "til");
+            by_first
+                .entry(first)
+                .or_default()
+                .push(CueForm { rest, audience });
         }
         for forms in by_first.values_mut() {
-            forms.sort_by_key(|rest| std::cmp::Reverse(rest.len()));
+            forms.sort_by_key(|f| std::cmp::Reverse(f.rest.len()));
         }
         let longest_first = by_first.keys().map(|k| k.len()).max().unwrap_or(0);
         let mut first_bytes = [false; 256];
@@ -46,12 +69,7 @@ impl CueVerbs {
     }
 
     /// The tokens of a cue verb starting at token `i`, if one does.
-    pub(crate) fn at(
-        &self,
-        doc: &Tokenized<'_>,
-        view: &View<'_>,
-        i: usize,
-    ) -> Option<Range<usize>> {
+    pub(crate) fn at(&self, doc: &Tokenized<'_>, view: &View<'_>, i: usize) -> Option<CueAt> {
         if !is_word(doc, i) {
             return None;
         }
@@ -66,12 +84,16 @@ impl CueVerbs {
             return None;
         }
         let forms = self.by_first.get(key)?;
-        forms.iter().find_map(|rest| {
-            let matched = rest
+        forms.iter().find_map(|f| {
+            let matched = f
+                .rest
                 .iter()
                 .enumerate()
                 .all(|(k, w)| is_word(doc, i + 1 + k) && view.lower(i + 1 + k) == w.as_str());
-            matched.then(|| i..i + 1 + rest.len())
+            matched.then(|| CueAt {
+                tokens: i..i + 1 + f.rest.len(),
+                audience: f.audience,
+            })
         })
     }
 }
@@ -80,17 +102,21 @@ impl CueVerbs {
 /// the many times detection and attribution ask.
 #[derive(Debug, Default)]
 pub(crate) struct Cues {
-    /// The length in tokens of the cue starting at each token (0: none).
+    /// The length in tokens of the cue starting at each token (0: none), with [`AUDIENCE`].
     len: Vec<u8>,
 }
+
+/// The bit of [`Cues::len`] that marks a cue whose next name is the audience.
+const AUDIENCE: u8 = 0x80;
 
 impl Cues {
     pub(crate) fn new(verbs: &CueVerbs, doc: &Tokenized<'_>, view: &View<'_>) -> Cues {
         let len = (0..doc.tokens().len())
             .map(|i| {
-                verbs
-                    .at(doc, view, i)
-                    .map_or(0, |r| u8::try_from(r.len()).unwrap_or(u8::MAX))
+                verbs.at(doc, view, i).map_or(0, |c| {
+                    let n = u8::try_from(c.tokens.len()).unwrap_or(!AUDIENCE) & !AUDIENCE;
+                    if c.audience { n | AUDIENCE } else { n }
+                })
             })
             .collect();
         Cues { len }
@@ -98,10 +124,16 @@ impl Cues {
 
     /// The tokens of the cue starting at token `i`, if one does.
     pub(crate) fn at(&self, i: usize) -> Option<Range<usize>> {
-        match self.len.get(i) {
-            Some(&n) if n > 0 => Some(i..i + usize::from(n)),
+        match self.len.get(i).map(|&n| n & !AUDIENCE) {
+            Some(n) if n > 0 => Some(i..i + usize::from(n)),
             _ => None,
         }
+    }
+
+    /// The cue starting at token `i` ends in "til" that names whom the speaker spoke to
+    /// ("sier til NRK at").
+    pub(crate) fn to_audience(&self, i: usize) -> bool {
+        self.len.get(i).is_some_and(|&n| n & AUDIENCE != 0)
     }
 }
 
@@ -227,14 +259,29 @@ mod tests {
                 form: "legger til".into(),
                 lemma: "legge til".into(),
             },
+            CueVerb {
+                form: "sier til".into(),
+                lemma: "si".into(),
+            },
         ];
         let cues = CueVerbs::new(&verbs);
         let doc = Tokenizer::new().analyse("– Vi er klare, legger hun til.");
         let doc2 = Tokenizer::new().analyse("Hun legger til at de er klare.");
         let (view, view2) = (View::new(&doc), View::new(&doc2));
-        assert_eq!(cues.at(&doc, &view, 5), Some(5..6));
-        assert_eq!(cues.at(&doc2, &view2, 1), Some(1..3));
-        assert_eq!(cues.at(&doc2, &view2, 0), None);
-        assert_eq!(cues.at(&doc2, &view2, 99), None);
+        let tokens = |c: Option<CueAt>| c.map(|c| c.tokens);
+        assert_eq!(tokens(cues.at(&doc, &view, 5)), Some(5..6));
+        assert_eq!(tokens(cues.at(&doc2, &view2, 1)), Some(1..3));
+        assert_eq!(tokens(cues.at(&doc2, &view2, 0)), None);
+        assert_eq!(tokens(cues.at(&doc2, &view2, 99)), None);
+        assert!(!cues.at(&doc2, &view2, 1).is_some_and(|c| c.audience));
+        let doc3 = Tokenizer::new().analyse("Hun sier til NRK at de er klare.");
+        let c = cues.at(&doc3, &View::new(&doc3), 1);
+        assert_eq!(
+            c,
+            Some(CueAt {
+                tokens: 1..3,
+                audience: true
+            })
+        );
     }
 }

@@ -102,7 +102,7 @@ impl Quoter {
     ) -> Vec<FoundQuote> {
         let (verbs, names) = &*self.inner;
         let cues = cue::Cues::new(verbs, doc, view);
-        let candidates = detect::detect(doc, &cues);
+        let candidates = detect::detect(doc, &cues, coref);
         attribute::attribute(doc, view, coref, names, &cues, candidates)
     }
 }
