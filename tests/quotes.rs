@@ -517,6 +517,20 @@ const CASES: &[Case] = &[
         )]
     ),
     t!(
+        indirect_without_at_after_a_verb_of_thinking,
+        "Kari Lien er leder i Havbruk AS.\n\nHun mener politikerne har sviktet næringen.",
+        [(
+            "politikerne har sviktet næringen",
+            Indirect,
+            Some("Kari Lien")
+        )]
+    ),
+    t!(
+        trap_verb_of_thinking_with_an_object_is_no_quote,
+        "Kari Lien sier det samme som i fjor.\n\nPer Olsen mener det.",
+        []
+    ),
+    t!(
         no_quote_at_all,
         "Bedriften har vokst kraftig det siste året.",
         []

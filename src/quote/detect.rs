@@ -449,6 +449,22 @@ fn reported(
             return candidate(j + 1..clause_end(&s), Some(cue), s.start..j);
         }
     }
+    // "Hun mener politikerne har sviktet": a clause without "at" after a verb that takes
+    // one, when a subject stands before the verb and another opens the clause.
+    for i in s.clone() {
+        if inside(pairs, i) || i == s.start {
+            continue;
+        }
+        let Some(cue) = cues.at(i) else { continue };
+        if cue.len() == 1
+            && takes_bare_clause(&lower(doc, i))
+            && is_word(doc, i - 1)
+            && !is_cataphoric(&lower(doc, i - 1))
+            && opens_clause(doc, cue.end)
+        {
+            return candidate(cue.end..clause_end(&s), Some(cue.clone()), s.start..cue.end);
+        }
+    }
     // ..., påpeker X.  /  ..., sier X:
     for i in s.clone() {
         if inside(pairs, i) || i == s.start || !is_punct(doc, i - 1, ",") {
@@ -540,6 +556,40 @@ fn tail_boundary(doc: &Tokenized<'_>, start: usize, cue: usize) -> Option<usize>
 }
 
 /// True when token `i` opens "ifølge" (or "i følge", "iflg.").
+/// Verbs of saying and thinking that take a clause without "at" ("Hun mener politikerne har
+/// sviktet").
+fn takes_bare_clause(verb: &str) -> bool {
+    matches!(
+        verb,
+        "sier" | "sa" | "mener" | "mente" | "hevder" | "hevdet" | "tror" | "trodde"
+    )
+}
+
+/// A clause starts at token `i`: a subject (a personal pronoun, a definite noun or a name)
+/// followed by a lower-case word, its verb ("politikerne har", "han er", "Olsen vil").
+fn opens_clause(doc: &Tokenized<'_>, i: usize) -> bool {
+    if !is_word(doc, i) || !is_word(doc, i + 1) || is_capitalised(doc, i + 1) {
+        return false;
+    }
+    let w = lower(doc, i);
+    let pronoun = matches!(
+        &*w,
+        "han" | "hun" | "de" | "vi" | "jeg" | "du" | "dere" | "man" | "det" | "den" | "dette"
+    );
+    let verb = lower(doc, i + 1);
+    // "mener det er", but not "mener det samme", "sier de ansatte".
+    let finite = verb.ends_with('r')
+        || verb.ends_with("te")
+        || verb.ends_with("de")
+        || matches!(
+            &*verb,
+            "vil" | "skal" | "kan" | "må" | "bør" | "ble" | "var" | "fikk" | "gikk"
+        );
+    // Definite plurals end in "-ne" ("politikerne"), which `is_definite_noun` leaves out.
+    let definite = super::cue::is_definite_noun(&w) || (w.ends_with("ne") && w.chars().count() > 5);
+    finite && (pronoun || is_capitalised(doc, i) || definite)
+}
+
 pub(crate) fn is_according(doc: &Tokenized<'_>, i: usize) -> bool {
     match &*lower(doc, i) {
         "ifølge" | "iflg." => true,
