@@ -15,8 +15,10 @@ pub(crate) struct CueVerbs {
     by_first: FxHashMap<Box<[u8]>, Vec<CueForm>>,
     /// The byte length of the longest first word: longer tokens skip the hash lookup.
     longest_first: usize,
-    /// Bytes that start a first word in lower case: other tokens skip the lookup.
-    first_bytes: [bool; 256],
+    /// Per first byte of a first word, the byte lengths (bit `len`, up to 63) and the last
+    /// bytes (bit `last % 64`) first words starting so have: a word whose shape no first word
+    /// has skips the hash lookup, as nine words in ten do.
+    shapes: [(u64, u64); 256],
 }
 
 /// The words of a cue form after its first.
@@ -55,16 +57,18 @@ impl CueVerbs {
             forms.sort_by_key(|f| std::cmp::Reverse(f.rest.len()));
         }
         let longest_first = by_first.keys().map(|k| k.len()).max().unwrap_or(0);
-        let mut first_bytes = [false; 256];
+        let mut shapes = [(0u64, 0u64); 256];
         for k in by_first.keys() {
-            if let Some(&b) = k.first() {
-                first_bytes[usize::from(b)] = true;
+            if let (Some(&first), Some(&last)) = (k.first(), k.last()) {
+                let (lens, lasts) = &mut shapes[usize::from(first)];
+                *lens |= 1 << k.len().min(63);
+                *lasts |= 1 << (last % 64);
             }
         }
         CueVerbs {
             by_first,
             longest_first,
-            first_bytes,
+            shapes,
         }
     }
 
@@ -73,13 +77,16 @@ impl CueVerbs {
         if !is_word(doc, i) {
             return None;
         }
-        // Asked once per token of every text: most tokens are turned away by their first byte
-        // or their length before any hashing.
+        // Asked once per token of every text: most tokens are turned away by their shape
+        // before any hashing.
         let key = view.lower(i).as_bytes();
+        let (Some(&first), Some(&last)) = (key.first(), key.last()) else {
+            return None;
+        };
+        let (lens, lasts) = self.shapes[usize::from(first)];
         if key.len() > self.longest_first
-            || !key
-                .first()
-                .is_some_and(|&b| self.first_bytes[usize::from(b)])
+            || lens & (1 << key.len().min(63)) == 0
+            || lasts & (1 << (last % 64)) == 0
         {
             return None;
         }
