@@ -19,6 +19,7 @@
 //! assert_eq!(&text[tokens[1].span()], "Vi");
 //! ```
 
+mod abbreviation;
 mod rules;
 mod scan;
 mod segment;
@@ -30,6 +31,7 @@ pub use stream::{ReadTokens, StreamTokenizer};
 
 use crate::lexicon::Abbreviations;
 use crate::span::Span;
+use abbreviation::AbbreviationTable;
 use std::sync::Arc;
 
 /// What a token is.
@@ -210,36 +212,7 @@ impl Token {
 #[derive(Clone, Debug)]
 pub struct Tokenizer {
     abbreviations: Arc<Abbreviations>,
-    filter: AbbreviationFilter,
-}
-
-/// A cheap test that rules most candidates out before the abbreviation set is asked (which
-/// hashes and, for a capitalised form, allocates): the lengths and the lower-cased first
-/// bytes of the known abbreviations.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct AbbreviationFilter {
-    lengths: u64,
-    first_bytes: [u64; 4],
-}
-
-impl AbbreviationFilter {
-    fn new(abbreviations: &Abbreviations) -> AbbreviationFilter {
-        let mut f = AbbreviationFilter::default();
-        for form in abbreviations.iter() {
-            f.lengths |= 1 << form.len().min(63);
-            let b = form.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
-            f.first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
-        }
-        f
-    }
-
-    /// False when `form` is certainly not an abbreviation.
-    #[inline]
-    pub(crate) fn may_contain(&self, form: &str) -> bool {
-        let b = form.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
-        self.lengths & (1 << form.len().min(63)) != 0
-            && (self.first_bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0 || b >= 0x80)
-    }
+    table: Arc<AbbreviationTable>,
 }
 
 impl Default for Tokenizer {
@@ -268,7 +241,7 @@ impl Tokenizer {
     /// A tokenizer that knows these abbreviations.
     pub fn with_abbreviations(abbreviations: Abbreviations) -> Tokenizer {
         Tokenizer {
-            filter: AbbreviationFilter::new(&abbreviations),
+            table: Arc::new(AbbreviationTable::new(&abbreviations)),
             abbreviations: Arc::new(abbreviations),
         }
     }
@@ -309,14 +282,7 @@ impl Tokenizer {
         scratch: &mut Vec<scan::Atom>,
         out: &mut Vec<Token>,
     ) {
-        window::tokenize_window(
-            (&self.abbreviations, &self.filter),
-            text,
-            window,
-            place,
-            scratch,
-            out,
-        );
+        window::tokenize_window(&self.table, text, window, place, scratch, out);
     }
 }
 

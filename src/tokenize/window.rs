@@ -4,10 +4,10 @@
 //! Everything here looks only inside the window, which is what makes the output independent of
 //! how a stream was chunked.
 
+use super::abbreviation::AbbreviationTable;
 use super::rules::*;
 use super::scan::{Atom, AtomClass, atoms};
-use super::{AbbreviationFilter, Token, TokenFlags, TokenKind};
-use crate::lexicon::Abbreviations;
+use super::{Token, TokenFlags, TokenKind};
 use crate::span::Span;
 
 /// Where a window sits in its paragraph.
@@ -22,7 +22,7 @@ pub(crate) struct WindowPlace {
 /// Tokenizes `text[window]`, appending absolute tokens to `out`; `scratch` is reused between
 /// windows so that tokenizing allocates nothing once warmed up.
 pub(crate) fn tokenize_window(
-    (abbreviations, filter): (&Abbreviations, &AbbreviationFilter),
+    abbreviations: &AbbreviationTable,
     text: &str,
     window: Span,
     place: WindowPlace,
@@ -40,7 +40,6 @@ pub(crate) fn tokenize_window(
         base: window.start,
         a: scratch,
         abbreviations,
-        filter,
         out,
         first,
         paragraph_start: place.paragraph_start,
@@ -58,8 +57,7 @@ struct Merger<'a> {
     text: &'a str,
     base: usize,
     a: &'a [Atom],
-    abbreviations: &'a Abbreviations,
-    filter: &'a AbbreviationFilter,
+    abbreviations: &'a AbbreviationTable,
     out: &'a mut Vec<Token>,
     first: usize,
     paragraph_start: bool,
@@ -198,9 +196,11 @@ impl Merger<'_> {
                 self.mark_digit_group();
             }
             if kind == TokenKind::Abbreviation {
-                let ends = self
-                    .last_token()
-                    .is_some_and(|t| self.abbreviations.ends_sentence(&self.text[t.span()]));
+                let ends = self.last_token().is_some_and(|t| {
+                    self.abbreviations
+                        .lookup(&self.text[t.span()])
+                        .ends_sentence
+                });
                 if let (true, Some(t)) = (ends, self.out.last_mut()) {
                     // Carried to `mark_sentences`, which keeps it only where a sentence ends.
                     t.flags.insert(TokenFlags::SENTENCE_END);
@@ -322,8 +322,8 @@ impl Merger<'_> {
                     }
                 }
                 if !first_num
-                    && self.filter.may_contain(with_period)
-                    && self.abbreviations.contains(with_period)
+                    && self.abbreviations.may_contain(with_period)
+                    && self.abbreviations.lookup(with_period).abbreviation
                 {
                     return (j + 1, TokenKind::Abbreviation);
                 }
