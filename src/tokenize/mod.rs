@@ -259,7 +259,7 @@ impl Tokenizer {
             pos: 0,
             buf: Vec::new(),
             next: 0,
-            scratch: Vec::new(),
+            scratch: Default::default(),
         }
     }
 
@@ -279,7 +279,7 @@ impl Tokenizer {
         text: &str,
         window: Span,
         place: window::WindowPlace,
-        scratch: &mut Vec<scan::Atom>,
+        scratch: &mut window::Scratch,
         out: &mut Vec<Token>,
     ) {
         window::tokenize_window(&self.table, text, window, place, scratch, out);
@@ -294,7 +294,7 @@ pub struct Tokens<'t> {
     pos: usize,
     buf: Vec<Token>,
     next: usize,
-    scratch: Vec<scan::Atom>,
+    scratch: window::Scratch,
 }
 
 impl Iterator for Tokens<'_> {

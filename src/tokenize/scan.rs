@@ -171,7 +171,22 @@ fn alnum_prefix(bytes: &[u8], i: usize) -> usize {
 }
 
 /// Appends the atoms of `win` to `out` (cleared first).
+#[cfg(test)]
 pub(crate) fn atoms(win: &str, out: &mut Vec<Atom>) {
+    scan(win, out, |out, word| out.push(word));
+}
+
+/// Scans `win` into atoms: a word that stands alone between spaces (most of them: nothing
+/// before or after it to merge with) goes to `lone_word` together with the atoms gathered
+/// since the last one, which it takes over (the merger needs the word to look ahead); every
+/// other atom is appended to `pending` (cleared first).
+#[inline(always)]
+pub(crate) fn scan(
+    win: &str,
+    pending: &mut Vec<Atom>,
+    mut lone_word: impl FnMut(&mut Vec<Atom>, Atom),
+) {
+    let out = pending;
     out.clear();
     let bytes = win.as_bytes();
     let len = bytes.len();
@@ -207,11 +222,17 @@ pub(crate) fn atoms(win: &str, out: &mut Vec<Atom>) {
                 if k > 0 {
                     i += k;
                     last = ALNUM[usize::from(bytes[i - 1])];
+                    if k == 8 {
+                        continue;
+                    }
                     if i >= len {
                         break;
                     }
                 }
                 let b = bytes[i];
+                if b == b' ' {
+                    break;
+                }
                 let t = ALNUM[b as usize];
                 if t != 0 {
                     last = t;
@@ -265,16 +286,22 @@ pub(crate) fn atoms(win: &str, out: &mut Vec<Atom>) {
             glued = false;
             continue;
         }
-        out.push(Atom {
+        let atom = Atom {
             start: seg_start as u32,
             end: i as u32,
             glued,
             dot,
             class,
-        });
+        };
         // The space after a word, the commonest case, without a second dispatch.
-        glued = bytes.get(i) != Some(&b' ');
-        i += usize::from(!glued);
+        let spaced = bytes.get(i) == Some(&b' ');
+        if spaced && !glued && !dot && matches!(class, AtomClass::Word) {
+            lone_word(out, atom);
+        } else {
+            out.push(atom);
+        }
+        glued = !spaced;
+        i += usize::from(spaced);
     }
 }
 
