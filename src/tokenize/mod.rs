@@ -265,12 +265,38 @@ impl Tokenizer {
 
     /// Tokens, sentences and paragraphs of `text`, collected for the later stages.
     pub fn analyse<'t>(&self, text: &'t str) -> Tokenized<'t> {
-        Tokenized::new(text, self.tokenize(text).collect())
+        // The windows append straight to the result: no per-token trip through `Tokens`.
+        let mut tokens = Vec::new();
+        let mut scratch = window::Scratch::default();
+        let mut pos = 0;
+        while pos < text.len() {
+            pos = self.next_window(text, pos, &mut scratch, &mut tokens);
+        }
+        Tokenized::new(text, tokens)
     }
 
     /// A streaming tokenizer fed chunk by chunk.
     pub fn stream(&self) -> StreamTokenizer {
         StreamTokenizer::new(self.clone())
+    }
+
+    /// Tokenizes the paragraph window of `text` that starts at `pos`, appending its tokens to
+    /// `out`; returns where the next window starts.
+    fn next_window(
+        &self,
+        text: &str,
+        pos: usize,
+        scratch: &mut window::Scratch,
+        out: &mut Vec<Token>,
+    ) -> usize {
+        let window = segment::next_window(text, pos);
+        let bytes = text.as_bytes();
+        let place = window::WindowPlace {
+            paragraph_start: pos == 0 || bytes.get(pos - 1) == Some(&b'\n'),
+            paragraph_end: window.end == bytes.len() || bytes.get(window.end - 1) == Some(&b'\n'),
+        };
+        self.tokenize_window(text, window, place, scratch, out);
+        window.end
     }
 
     /// Tokenizes one paragraph window `text[window]`, appending absolute tokens to `out`.
@@ -311,21 +337,55 @@ impl Iterator for Tokens<'_> {
             }
             self.buf.clear();
             self.next = 0;
-            let window = segment::next_window(self.text, self.pos);
-            let bytes = self.text.as_bytes();
-            let place = window::WindowPlace {
-                paragraph_start: self.pos == 0 || bytes.get(self.pos - 1) == Some(&b'\n'),
-                paragraph_end: window.end == bytes.len()
-                    || bytes.get(window.end - 1) == Some(&b'\n'),
-            };
-            self.pos = window.end;
-            self.tokenizer.tokenize_window(
-                self.text,
-                window,
-                place,
-                &mut self.scratch,
-                &mut self.buf,
-            );
+            self.pos =
+                self.tokenizer
+                    .next_window(self.text, self.pos, &mut self.scratch, &mut self.buf);
         }
+    }
+
+    /// Window by window, without the per-token bookkeeping of `next` (`count`, `for_each`,
+    /// `sum` and most adapters go through here).
+    fn fold<B, F: FnMut(B, Token) -> B>(mut self, init: B, mut f: F) -> B {
+        let mut acc = init;
+        for &t in self.buf.get(self.next..).unwrap_or_default() {
+            acc = f(acc, t);
+        }
+        while self.pos < self.text.len() {
+            self.buf.clear();
+            self.pos =
+                self.tokenizer
+                    .next_window(self.text, self.pos, &mut self.scratch, &mut self.buf);
+            for &t in &self.buf {
+                acc = f(acc, t);
+            }
+        }
+        acc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `fold` (behind `count`, `for_each` ...) gives what `next` gives, also after `next` has
+    /// taken part of a window, and `analyse` holds the same tokens.
+    #[test]
+    fn fold_and_analyse_agree_with_next() {
+        let text = "– Vi er klare, sier Liv.\n\nNeste avsnitt, bl.a. med «sitat».\nSlutt";
+        let tokenizer = Tokenizer::new();
+        let all: Vec<Token> = std::iter::from_fn({
+            let mut it = tokenizer.tokenize(text);
+            move || it.next()
+        })
+        .collect();
+        assert!(all.len() > 10);
+        for taken in 0..all.len() {
+            let mut it = tokenizer.tokenize(text);
+            let mut got: Vec<Token> = it.by_ref().take(taken).collect();
+            it.for_each(|t| got.push(t));
+            assert_eq!(got, all, "after {taken}");
+        }
+        assert_eq!(tokenizer.tokenize(text).count(), all.len());
+        assert_eq!(tokenizer.analyse(text).tokens(), &all[..]);
     }
 }
