@@ -42,8 +42,9 @@ impl AbbreviationTable {
         }
     }
 
-    /// False when `form` is certainly not an abbreviation (exact for an ASCII first letter;
-    /// a lower-cased non-ASCII first letter may change the length).
+    /// False when `form` is certainly not an abbreviation (as written or with its first letter
+    /// lower-cased; but, as the tokenizer always had it, by the length of the form as
+    /// written, which lower-casing a non-ASCII first letter may change).
     #[inline]
     pub(crate) fn may_contain(&self, form: &str) -> bool {
         self.filter.may_contain(form)
@@ -96,12 +97,25 @@ impl AbbreviationTable {
     }
 }
 
-/// A cheap test that rules most candidates out before the table is asked: the lengths and
-/// the lower-cased first bytes of the known abbreviations.
-#[derive(Clone, Debug, Default)]
+/// A cheap test that rules most candidates out before the table is asked: the lengths of the
+/// known abbreviations, and a one-hash Bloom filter over (length, first byte, byte before the
+/// last), both bytes ASCII-lower-cased. Every sentence-final word is a candidate, and most
+/// share their length and first letter with some abbreviation; few share all three.
+#[derive(Clone, Debug)]
 struct AbbreviationFilter {
     lengths: u64,
-    first_bytes: [u64; 4],
+    bits: Box<[u64; FILTER_WORDS]>,
+}
+
+const FILTER_WORDS: usize = 64;
+
+impl Default for AbbreviationFilter {
+    fn default() -> Self {
+        AbbreviationFilter {
+            lengths: 0,
+            bits: Box::new([0; FILTER_WORDS]),
+        }
+    }
 }
 
 impl AbbreviationFilter {
@@ -109,18 +123,40 @@ impl AbbreviationFilter {
         let mut f = AbbreviationFilter::default();
         for form in abbreviations.iter() {
             f.lengths |= 1 << form.len().min(63);
-            let b = form.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
-            f.first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+            let bit = Self::bit(form);
+            f.bits[bit / 64] |= 1 << (bit % 64);
         }
         f
+    }
+
+    /// The filter bit of `form`. The exact form and the form with its first letter
+    /// lower-cased (which the lexicon also accepts) share it when that letter is ASCII.
+    #[inline]
+    fn bit(form: &str) -> usize {
+        let b = form.as_bytes();
+        let first = b.first().map_or(0, u8::to_ascii_lowercase);
+        let before_last = b
+            .len()
+            .checked_sub(2)
+            .and_then(|k| b.get(k))
+            .map_or(0, u8::to_ascii_lowercase);
+        let h = (b.len() as u32)
+            .wrapping_mul(0x9E37_79B9)
+            .wrapping_add(u32::from(first) << 8 | u32::from(before_last))
+            .wrapping_mul(0x85EB_CA6B);
+        (h >> 20) as usize % (FILTER_WORDS * 64)
     }
 
     /// False when `form` is certainly not an abbreviation.
     #[inline]
     fn may_contain(&self, form: &str) -> bool {
-        let b = form.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
-        self.lengths & (1 << form.len().min(63)) != 0
-            && (self.first_bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0 || b >= 0x80)
+        let first = form.as_bytes().first().copied().unwrap_or(0);
+        if self.lengths & (1 << form.len().min(63)) == 0 {
+            return false;
+        }
+        // A non-ASCII first letter may lower-case to a different first byte.
+        let bit = Self::bit(form);
+        first >= 0x80 || self.bits[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
 
@@ -148,6 +184,7 @@ mod tests {
             "Ca.", "É.", "é.", "Øvr.", "øvr.", "hus.", "", ".", "1.", "İ.",
         ] {
             let known = table.lookup(form);
+            assert!(!known.abbreviation || table.may_contain(form), "{form:?}");
             assert_eq!(known.abbreviation, a.contains(form), "{form:?}");
             assert_eq!(known.ends_sentence, a.ends_sentence(form), "{form:?}");
         }
@@ -166,6 +203,7 @@ mod tests {
                 .unwrap_or_default();
             for f in [form, upper.as_str(), &form.to_uppercase()] {
                 let known = table.lookup(f);
+                assert!(!known.abbreviation || table.may_contain(f), "{f:?}");
                 assert_eq!(known.abbreviation, a.contains(f), "{f:?}");
                 assert_eq!(known.ends_sentence, a.ends_sentence(f), "{f:?}");
             }
