@@ -246,15 +246,22 @@ impl Merger<'_> {
 
     /// A token that starts with a word or number atom.
     fn word(&self, i: usize) -> (usize, TokenKind) {
-        if let Some(r) = self.url_or_email(i) {
-            return r;
-        }
         let first_num = self.is_num(i);
         let mut kind = if first_num {
             TokenKind::Number
         } else {
             TokenKind::Word
         };
+        // "ord," "ord)" "2015»": no rule below takes what follows a period-free word unless
+        // it is a hyphen, a period or a URL, clock or name character.
+        let joinable = |c: char| is_hyphen(c) || matches!(c, '.' | ':' | '/' | '@' | '´' | '`');
+        let dot = self.a.get(i).is_some_and(|a| a.dot);
+        if !(dot || self.glued(i + 1) && self.ch(i + 1).is_some_and(joinable)) {
+            return (i + 1, kind);
+        }
+        if let Some(r) = self.url_or_email(i) {
+            return r;
+        }
         let mut last = i; // the last word/number atom taken
         let mut j = i + 1;
         let mut compound = false;
@@ -342,7 +349,8 @@ impl Merger<'_> {
                 {
                     return (j + 1, TokenKind::Abbreviation);
                 }
-                if !first_num && is_dotted_letters(stem) {
+                // (A stem without a period is not dotted letters: saves the search.)
+                if !first_num && (dot || last > i) && is_dotted_letters(stem) {
                     let kind = if starts_upper(stem) {
                         TokenKind::Initial
                     } else {
@@ -426,6 +434,8 @@ impl Merger<'_> {
                 }
                 (j, TokenKind::Punct)
             }
+            // The commonest, which no arm below takes otherwise, without the tests on the way.
+            ',' | '.' | ':' | ';' | '!' | '?' | '(' | ')' => (j, TokenKind::Punct),
             '@' | '#' if self.glued_alnum(j) && !self.glued_alnum(i) => {
                 let mut j = j + 1;
                 while self.glued_alnum(j) || self.ch(j) == Some('_') && self.glued(j) {
