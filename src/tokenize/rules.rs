@@ -56,10 +56,16 @@ pub(crate) fn case_flags(s: &str) -> (bool, bool) {
     if !capitalised {
         return (false, false);
     }
-    // "Oslo", "NRK": most capitalised words are ASCII and tell by their second letter or
-    // without decoding a char.
+    // "Oslo", "Ørland", "NRK": most capitalised words tell by their second letter, or are
+    // ASCII and tell without decoding a char.
     let bytes = s.as_bytes();
-    if bytes.get(1).is_some_and(u8::is_ascii_lowercase) {
+    let first_len = match bytes.first() {
+        Some(&b) if b < 0x80 => 1,
+        Some(&b) if b < 0xE0 => 2,
+        Some(&b) if b < 0xF0 => 3,
+        _ => 4,
+    };
+    if bytes.get(first_len).is_some_and(u8::is_ascii_lowercase) {
         return (true, false);
     }
     if bytes.is_ascii() {
@@ -235,5 +241,8 @@ mod tests {
         assert_eq!(case_flags("F.EKS."), (true, true));
         assert_eq!(case_flags("ØSTLANDET"), (true, true));
         assert_eq!(case_flags("ÆØå"), (true, false));
+        assert_eq!(case_flags("Ørland"), (true, false));
+        assert_eq!(case_flags("ÅS"), (true, true));
+        assert_eq!(case_flags("Ā"), (true, false));
     }
 }
