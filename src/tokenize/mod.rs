@@ -19,6 +19,7 @@
 //! assert_eq!(&text[tokens[1].span()], "Vi");
 //! ```
 
+mod abbreviation;
 mod rules;
 mod scan;
 mod segment;
@@ -30,6 +31,7 @@ pub use stream::{ReadTokens, StreamTokenizer};
 
 use crate::lexicon::Abbreviations;
 use crate::span::Span;
+use abbreviation::AbbreviationTable;
 use std::sync::Arc;
 
 /// What a token is.
@@ -210,36 +212,7 @@ impl Token {
 #[derive(Clone, Debug)]
 pub struct Tokenizer {
     abbreviations: Arc<Abbreviations>,
-    filter: AbbreviationFilter,
-}
-
-/// A cheap test that rules most candidates out before the abbreviation set is asked (which
-/// hashes and, for a capitalised form, allocates): the lengths and the lower-cased first
-/// bytes of the known abbreviations.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct AbbreviationFilter {
-    lengths: u64,
-    first_bytes: [u64; 4],
-}
-
-impl AbbreviationFilter {
-    fn new(abbreviations: &Abbreviations) -> AbbreviationFilter {
-        let mut f = AbbreviationFilter::default();
-        for form in abbreviations.iter() {
-            f.lengths |= 1 << form.len().min(63);
-            let b = form.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
-            f.first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
-        }
-        f
-    }
-
-    /// False when `form` is certainly not an abbreviation.
-    #[inline]
-    pub(crate) fn may_contain(&self, form: &str) -> bool {
-        let b = form.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
-        self.lengths & (1 << form.len().min(63)) != 0
-            && (self.first_bytes[usize::from(b >> 6)] & (1 << (b & 63)) != 0 || b >= 0x80)
-    }
+    table: Arc<AbbreviationTable>,
 }
 
 impl Default for Tokenizer {
@@ -268,7 +241,7 @@ impl Tokenizer {
     /// A tokenizer that knows these abbreviations.
     pub fn with_abbreviations(abbreviations: Abbreviations) -> Tokenizer {
         Tokenizer {
-            filter: AbbreviationFilter::new(&abbreviations),
+            table: Arc::new(AbbreviationTable::new(&abbreviations)),
             abbreviations: Arc::new(abbreviations),
         }
     }
@@ -286,18 +259,44 @@ impl Tokenizer {
             pos: 0,
             buf: Vec::new(),
             next: 0,
-            scratch: Vec::new(),
+            scratch: Default::default(),
         }
     }
 
     /// Tokens, sentences and paragraphs of `text`, collected for the later stages.
     pub fn analyse<'t>(&self, text: &'t str) -> Tokenized<'t> {
-        Tokenized::new(text, self.tokenize(text).collect())
+        // The windows append straight to the result: no per-token trip through `Tokens`.
+        let mut tokens = Vec::new();
+        let mut scratch = window::Scratch::default();
+        let mut pos = 0;
+        while pos < text.len() {
+            pos = self.next_window(text, pos, &mut scratch, &mut tokens);
+        }
+        Tokenized::new(text, tokens)
     }
 
     /// A streaming tokenizer fed chunk by chunk.
     pub fn stream(&self) -> StreamTokenizer {
         StreamTokenizer::new(self.clone())
+    }
+
+    /// Tokenizes the paragraph window of `text` that starts at `pos`, appending its tokens to
+    /// `out`; returns where the next window starts.
+    fn next_window(
+        &self,
+        text: &str,
+        pos: usize,
+        scratch: &mut window::Scratch,
+        out: &mut Vec<Token>,
+    ) -> usize {
+        let window = segment::next_window(text, pos);
+        let bytes = text.as_bytes();
+        let place = window::WindowPlace {
+            paragraph_start: pos == 0 || bytes.get(pos - 1) == Some(&b'\n'),
+            paragraph_end: window.end == bytes.len() || bytes.get(window.end - 1) == Some(&b'\n'),
+        };
+        self.tokenize_window(text, window, place, scratch, out);
+        window.end
     }
 
     /// Tokenizes one paragraph window `text[window]`, appending absolute tokens to `out`.
@@ -306,17 +305,10 @@ impl Tokenizer {
         text: &str,
         window: Span,
         place: window::WindowPlace,
-        scratch: &mut Vec<scan::Atom>,
+        scratch: &mut window::Scratch,
         out: &mut Vec<Token>,
     ) {
-        window::tokenize_window(
-            (&self.abbreviations, &self.filter),
-            text,
-            window,
-            place,
-            scratch,
-            out,
-        );
+        window::tokenize_window(&self.table, text, window, place, scratch, out);
     }
 }
 
@@ -328,7 +320,7 @@ pub struct Tokens<'t> {
     pos: usize,
     buf: Vec<Token>,
     next: usize,
-    scratch: Vec<scan::Atom>,
+    scratch: window::Scratch,
 }
 
 impl Iterator for Tokens<'_> {
@@ -345,21 +337,55 @@ impl Iterator for Tokens<'_> {
             }
             self.buf.clear();
             self.next = 0;
-            let window = segment::next_window(self.text, self.pos);
-            let bytes = self.text.as_bytes();
-            let place = window::WindowPlace {
-                paragraph_start: self.pos == 0 || bytes.get(self.pos - 1) == Some(&b'\n'),
-                paragraph_end: window.end == bytes.len()
-                    || bytes.get(window.end - 1) == Some(&b'\n'),
-            };
-            self.pos = window.end;
-            self.tokenizer.tokenize_window(
-                self.text,
-                window,
-                place,
-                &mut self.scratch,
-                &mut self.buf,
-            );
+            self.pos =
+                self.tokenizer
+                    .next_window(self.text, self.pos, &mut self.scratch, &mut self.buf);
         }
+    }
+
+    /// Window by window, without the per-token bookkeeping of `next` (`count`, `for_each`,
+    /// `sum` and most adapters go through here).
+    fn fold<B, F: FnMut(B, Token) -> B>(mut self, init: B, mut f: F) -> B {
+        let mut acc = init;
+        for &t in self.buf.get(self.next..).unwrap_or_default() {
+            acc = f(acc, t);
+        }
+        while self.pos < self.text.len() {
+            self.buf.clear();
+            self.pos =
+                self.tokenizer
+                    .next_window(self.text, self.pos, &mut self.scratch, &mut self.buf);
+            for &t in &self.buf {
+                acc = f(acc, t);
+            }
+        }
+        acc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `fold` (behind `count`, `for_each` ...) gives what `next` gives, also after `next` has
+    /// taken part of a window, and `analyse` holds the same tokens.
+    #[test]
+    fn fold_and_analyse_agree_with_next() {
+        let text = "– Vi er klare, sier Liv.\n\nNeste avsnitt, bl.a. med «sitat».\nSlutt";
+        let tokenizer = Tokenizer::new();
+        let all: Vec<Token> = std::iter::from_fn({
+            let mut it = tokenizer.tokenize(text);
+            move || it.next()
+        })
+        .collect();
+        assert!(all.len() > 10);
+        for taken in 0..all.len() {
+            let mut it = tokenizer.tokenize(text);
+            let mut got: Vec<Token> = it.by_ref().take(taken).collect();
+            it.for_each(|t| got.push(t));
+            assert_eq!(got, all, "after {taken}");
+        }
+        assert_eq!(tokenizer.tokenize(text).count(), all.len());
+        assert_eq!(tokenizer.analyse(text).tokens(), &all[..]);
     }
 }

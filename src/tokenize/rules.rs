@@ -56,6 +56,28 @@ pub(crate) fn case_flags(s: &str) -> (bool, bool) {
     if !capitalised {
         return (false, false);
     }
+    // "Oslo", "Ørland", "NRK": most capitalised words tell by their second letter, or are
+    // ASCII and tell without decoding a char.
+    let bytes = s.as_bytes();
+    let first_len = match bytes.first() {
+        Some(&b) if b < 0x80 => 1,
+        Some(&b) if b < 0xE0 => 2,
+        Some(&b) if b < 0xF0 => 3,
+        _ => 4,
+    };
+    if bytes.get(first_len).is_some_and(u8::is_ascii_lowercase) {
+        return (true, false);
+    }
+    if bytes.is_ascii() {
+        let mut letters = 0;
+        for &b in bytes {
+            if b.is_ascii_lowercase() {
+                return (true, false);
+            }
+            letters += usize::from(b.is_ascii_uppercase());
+        }
+        return (true, letters >= 2);
+    }
     let mut letters = 0;
     for c in s.chars() {
         if c.is_lowercase() {
@@ -213,5 +235,14 @@ mod tests {
         assert_eq!(case_flags("Øst"), (true, false));
         assert_eq!(case_flags("E"), (true, false));
         assert_eq!(case_flags("eu"), (false, false));
+        assert_eq!(case_flags("NRK-sjefen"), (true, false));
+        assert_eq!(case_flags("A4"), (true, false));
+        assert_eq!(case_flags("CO2"), (true, true));
+        assert_eq!(case_flags("F.EKS."), (true, true));
+        assert_eq!(case_flags("ØSTLANDET"), (true, true));
+        assert_eq!(case_flags("ÆØå"), (true, false));
+        assert_eq!(case_flags("Ørland"), (true, false));
+        assert_eq!(case_flags("ÅS"), (true, true));
+        assert_eq!(case_flags("Ā"), (true, false));
     }
 }

@@ -66,8 +66,7 @@ pub struct Tokenized<'t> {
 impl<'t> Tokenized<'t> {
     /// Groups `tokens` of `text` (as the tokenizer made them) into sentences and paragraphs.
     pub fn new(text: &'t str, tokens: Vec<Token>) -> Tokenized<'t> {
-        let sentences = group(&tokens, TokenFlags::SENTENCE_START);
-        let paragraphs = group(&tokens, TokenFlags::PARAGRAPH_START);
+        let (sentences, paragraphs) = group(&tokens);
         Tokenized {
             text,
             tokens,
@@ -162,19 +161,27 @@ impl Iterator for Sentences<'_> {
     }
 }
 
-fn group(tokens: &[Token], start_flag: TokenFlags) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
+/// Sentences and paragraphs as token ranges, in one pass over the tokens (which a long text
+/// holds far more of than the cache).
+fn group(tokens: &[Token]) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    let (mut sentences, mut paragraphs) = (Vec::new(), Vec::new());
+    let (mut sentence, mut paragraph) = (0, 0);
     for (i, t) in tokens.iter().enumerate() {
-        if i > start && t.is(start_flag) {
-            out.push(start..i);
-            start = i;
+        if i > sentence && t.is(TokenFlags::SENTENCE_START) {
+            sentences.push(sentence..i);
+            sentence = i;
+        }
+        if i > paragraph && t.is(TokenFlags::PARAGRAPH_START) {
+            paragraphs.push(paragraph..i);
+            paragraph = i;
         }
     }
-    if start < tokens.len() {
-        out.push(start..tokens.len());
+    for (out, start) in [(&mut sentences, sentence), (&mut paragraphs, paragraph)] {
+        if start < tokens.len() {
+            out.push(start..tokens.len());
+        }
     }
-    out
+    (sentences, paragraphs)
 }
 
 fn index_of(ranges: &[Range<usize>], i: usize) -> Option<usize> {

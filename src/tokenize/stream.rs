@@ -39,7 +39,7 @@ pub struct StreamTokenizer {
     scanned: usize,
     paragraph_start: bool,
     out: Vec<Token>,
-    scratch: Vec<super::scan::Atom>,
+    scratch: super::window::Scratch,
 }
 
 impl StreamTokenizer {
@@ -52,7 +52,7 @@ impl StreamTokenizer {
             scanned: 0,
             paragraph_start: true,
             out: Vec::new(),
-            scratch: Vec::new(),
+            scratch: Default::default(),
         }
     }
 

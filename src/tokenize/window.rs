@@ -4,11 +4,21 @@
 //! Everything here looks only inside the window, which is what makes the output independent of
 //! how a stream was chunked.
 
+use super::abbreviation::AbbreviationTable;
 use super::rules::*;
-use super::scan::{Atom, AtomClass, atoms};
-use super::{AbbreviationFilter, Token, TokenFlags, TokenKind};
-use crate::lexicon::Abbreviations;
+use super::scan::{Atom, AtomClass, scan};
+use super::{Token, TokenFlags, TokenKind};
 use crate::span::Span;
+
+/// Buffers reused from window to window, so that tokenizing allocates nothing once warmed up.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// Atoms waiting to be merged.
+    atoms: Vec<Atom>,
+    /// Indices (in the window's tokens) of the tokens the sentence rules look at: sentence
+    /// punctuation, quote marks and abbreviations; the words in between need no second look.
+    marks: Vec<u32>,
+}
 
 /// Where a window sits in its paragraph.
 #[derive(Clone, Copy, Debug)]
@@ -19,35 +29,49 @@ pub(crate) struct WindowPlace {
     pub(crate) paragraph_end: bool,
 }
 
-/// Tokenizes `text[window]`, appending absolute tokens to `out`; `scratch` is reused between
-/// windows so that tokenizing allocates nothing once warmed up.
+/// Tokenizes `text[window]`, appending absolute tokens to `out`.
 pub(crate) fn tokenize_window(
-    (abbreviations, filter): (&Abbreviations, &AbbreviationFilter),
+    abbreviations: &AbbreviationTable,
     text: &str,
     window: Span,
     place: WindowPlace,
-    scratch: &mut Vec<Atom>,
+    scratch: &mut Scratch,
     out: &mut Vec<Token>,
 ) {
     let Some(win) = text.get(window.range()) else {
         return;
     };
-    atoms(win, scratch);
     let first = out.len();
-    Merger {
-        win,
-        text,
-        base: window.start,
-        a: scratch,
-        abbreviations,
-        filter,
-        out,
-        first,
-        paragraph_start: place.paragraph_start,
-    }
-    .run();
+    let base = window.start;
+    let Scratch { atoms, marks } = scratch;
+    marks.clear();
+    let mut merge = |a: &[Atom], n: usize, out: &mut Vec<Token>| {
+        Merger {
+            win,
+            text,
+            base,
+            a,
+            abbreviations,
+            out,
+            first,
+            paragraph_start: place.paragraph_start,
+            marks: &mut *marks,
+        }
+        .run(n)
+    };
+    // The atoms before a lone word are merged once the word is there to look ahead at (no
+    // rule looks further: tokens end where whitespace does); the word is a token by itself.
+    scan(win, atoms, |pending, word| {
+        if !pending.is_empty() {
+            pending.push(word);
+            merge(pending, pending.len() - 1, out);
+            pending.clear();
+        }
+        out.push(word_token(text, base, word));
+    });
+    merge(atoms, atoms.len(), out);
     if let Some(toks) = out.get_mut(first..) {
-        mark_sentences(text, toks, place);
+        mark_sentences(text, toks, marks, place);
     }
 }
 
@@ -58,11 +82,11 @@ struct Merger<'a> {
     text: &'a str,
     base: usize,
     a: &'a [Atom],
-    abbreviations: &'a Abbreviations,
-    filter: &'a AbbreviationFilter,
+    abbreviations: &'a AbbreviationTable,
     out: &'a mut Vec<Token>,
     first: usize,
     paragraph_start: bool,
+    marks: &'a mut Vec<u32>,
 }
 
 impl Merger<'_> {
@@ -140,6 +164,15 @@ impl Merger<'_> {
         }
         if matches!(
             kind,
+            TokenKind::Punct
+                | TokenKind::QuoteOpen
+                | TokenKind::QuoteClose
+                | TokenKind::Abbreviation
+        ) {
+            self.marks.push((self.out.len() - self.first) as u32);
+        }
+        if matches!(
+            kind,
             TokenKind::Word | TokenKind::Abbreviation | TokenKind::Initial
         ) || matches!(first.class, AtomClass::Word)
         {
@@ -154,33 +187,13 @@ impl Merger<'_> {
         self.out.push(Token::new(span, kind, flags));
     }
 
-    fn run(mut self) {
-        let n = self.a.len();
+    /// Merges atoms `..n` into tokens (the atoms after `n` are only looked at).
+    fn run(mut self, n: usize) {
         let mut i = 0;
-        while i < n {
-            let at = self.a[i];
-            // Most tokens: a lower-case word with whitespace after it, which no rule touches.
-            if at.class == AtomClass::Word && !at.dot && !self.glued(i + 1) {
-                let mut flags = TokenFlags::empty();
-                if at.glued {
-                    flags.insert(TokenFlags::GLUED);
-                }
-                let span = Span::new(self.base + at.start as usize, self.base + at.end as usize);
-                let lower = self
-                    .text
-                    .as_bytes()
-                    .get(span.start)
-                    .is_some_and(u8::is_ascii_lowercase);
-                if !lower {
-                    let (capitalised, all_caps) = case_flags(&self.text[span]);
-                    if capitalised {
-                        flags.insert(TokenFlags::CAPITALISED);
-                    }
-                    if all_caps {
-                        flags.insert(TokenFlags::ALL_CAPS);
-                    }
-                }
-                self.out.push(Token::new(span, TokenKind::Word, flags));
+        while let Some(&at) = self.a.get(i).filter(|_| i < n) {
+            // A word with whitespace after it, which no rule touches.
+            if matches!(at.class, AtomClass::Word) && !at.dot && !self.glued(i + 1) {
+                self.out.push(word_token(self.text, self.base, at));
                 i += 1;
                 continue;
             }
@@ -198,9 +211,11 @@ impl Merger<'_> {
                 self.mark_digit_group();
             }
             if kind == TokenKind::Abbreviation {
-                let ends = self
-                    .last_token()
-                    .is_some_and(|t| self.abbreviations.ends_sentence(&self.text[t.span()]));
+                let ends = self.last_token().is_some_and(|t| {
+                    self.abbreviations
+                        .lookup(&self.text[t.span()])
+                        .ends_sentence
+                });
                 if let (true, Some(t)) = (ends, self.out.last_mut()) {
                     // Carried to `mark_sentences`, which keeps it only where a sentence ends.
                     t.flags.insert(TokenFlags::SENTENCE_END);
@@ -231,15 +246,22 @@ impl Merger<'_> {
 
     /// A token that starts with a word or number atom.
     fn word(&self, i: usize) -> (usize, TokenKind) {
-        if let Some(r) = self.url_or_email(i) {
-            return r;
-        }
         let first_num = self.is_num(i);
         let mut kind = if first_num {
             TokenKind::Number
         } else {
             TokenKind::Word
         };
+        // "ord," "ord)" "2015»": no rule below takes what follows a period-free word unless
+        // it is a hyphen, a period or a URL, clock or name character.
+        let joinable = |c: char| is_hyphen(c) || matches!(c, '.' | ':' | '/' | '@' | '´' | '`');
+        let dot = self.a.get(i).is_some_and(|a| a.dot);
+        if !(dot || self.glued(i + 1) && self.ch(i + 1).is_some_and(joinable)) {
+            return (i + 1, kind);
+        }
+        if let Some(r) = self.url_or_email(i) {
+            return r;
+        }
         let mut last = i; // the last word/number atom taken
         let mut j = i + 1;
         let mut compound = false;
@@ -322,12 +344,13 @@ impl Merger<'_> {
                     }
                 }
                 if !first_num
-                    && self.filter.may_contain(with_period)
-                    && self.abbreviations.contains(with_period)
+                    && self.abbreviations.may_contain(with_period)
+                    && self.abbreviations.lookup(with_period).abbreviation
                 {
                     return (j + 1, TokenKind::Abbreviation);
                 }
-                if !first_num && is_dotted_letters(stem) {
+                // (A stem without a period is not dotted letters: saves the search.)
+                if !first_num && (dot || last > i) && is_dotted_letters(stem) {
                     let kind = if starts_upper(stem) {
                         TokenKind::Initial
                     } else {
@@ -411,6 +434,8 @@ impl Merger<'_> {
                 }
                 (j, TokenKind::Punct)
             }
+            // The commonest, which no arm below takes otherwise, without the tests on the way.
+            ',' | '.' | ':' | ';' | '!' | '?' | '(' | ')' => (j, TokenKind::Punct),
             '@' | '#' if self.glued_alnum(j) && !self.glued_alnum(i) => {
                 let mut j = j + 1;
                 while self.glued_alnum(j) || self.ch(j) == Some('_') && self.glued(j) {
@@ -507,6 +532,30 @@ impl Merger<'_> {
     }
 }
 
+/// The token of a word atom that no rule merges with its neighbours.
+#[inline(always)]
+fn word_token(text: &str, base: usize, at: Atom) -> Token {
+    let mut flags = TokenFlags::empty();
+    if at.glued {
+        flags.insert(TokenFlags::GLUED);
+    }
+    let span = Span::new(base + at.start as usize, base + at.end as usize);
+    let lower = text
+        .as_bytes()
+        .get(span.start)
+        .is_some_and(u8::is_ascii_lowercase);
+    if !lower {
+        let (capitalised, all_caps) = case_flags(text.get(span.range()).unwrap_or(""));
+        if capitalised {
+            flags.insert(TokenFlags::CAPITALISED);
+        }
+        if all_caps {
+            flags.insert(TokenFlags::ALL_CAPS);
+        }
+    }
+    Token::new(span, TokenKind::Word, flags)
+}
+
 /// A closing quote comes before the next sentence terminator.
 fn closes_before_end(text: &str, rest: &[Token]) -> bool {
     for t in rest {
@@ -519,8 +568,9 @@ fn closes_before_end(text: &str, rest: &[Token]) -> bool {
     false
 }
 
-/// Marks sentence and paragraph starts and ends among the tokens of one window.
-fn mark_sentences(text: &str, toks: &mut [Token], place: WindowPlace) {
+/// Marks sentence and paragraph starts and ends among the tokens of one window; `marks` are
+/// the indices of its punctuation, quote and abbreviation tokens, in order.
+fn mark_sentences(text: &str, toks: &mut [Token], marks: &[u32], place: WindowPlace) {
     let n = toks.len();
     if n == 0 {
         return;
@@ -533,20 +583,13 @@ fn mark_sentences(text: &str, toks: &mut [Token], place: WindowPlace) {
     let first_char = |t: &Token| text.get(t.span().range()).and_then(|s| s.chars().next());
     let mut depth = 0usize; // open quotes
     let mut final_abbreviation = false;
-    let mut i = 0;
-    while i < n {
-        let t = toks[i];
-        // One well-predicted test passes over the words, which are most tokens.
-        if !matches!(
-            t.kind(),
-            TokenKind::Punct
-                | TokenKind::QuoteOpen
-                | TokenKind::QuoteClose
-                | TokenKind::Abbreviation
-        ) {
-            i += 1;
+    // Tokens before `next` were taken as closers of the sentence before.
+    let mut next = 0;
+    for &i in marks {
+        let i = i as usize;
+        let Some(&t) = toks.get(i).filter(|_| i >= next) else {
             continue;
-        }
+        };
         let c = match t.kind() {
             TokenKind::Punct => first_char(&t),
             TokenKind::QuoteOpen => {
@@ -564,7 +607,6 @@ fn mark_sentences(text: &str, toks: &mut [Token], place: WindowPlace) {
             _ => None,
         };
         let Some(c) = c else {
-            i += 1;
             continue;
         };
         let terminator = is_terminator(c);
@@ -572,7 +614,6 @@ fn mark_sentences(text: &str, toks: &mut [Token], place: WindowPlace) {
         // sentence end does not end one.
         let colon = c == ':' && !(depth > 0 && closes_before_end(text, &toks[i + 1..]));
         if !(terminator || colon) {
-            i += 1;
             continue;
         }
         // Closing quotes and brackets stay with the sentence they close.
@@ -619,12 +660,15 @@ fn mark_sentences(text: &str, toks: &mut [Token], place: WindowPlace) {
                 toks[last + 1].flags.insert(TokenFlags::SENTENCE_START);
             }
         }
-        i = last + 1;
+        next = last + 1;
     }
     // An abbreviation's "may end a sentence" was carried in SENTENCE_END; it ends one only
     // where the loop above said so, so clear the marks that were not confirmed.
-    for k in 0..if final_abbreviation { n } else { 0 } {
-        let t = toks[k];
+    for &k in if final_abbreviation { marks } else { &[] } {
+        let k = k as usize;
+        let Some(&t) = toks.get(k) else {
+            continue;
+        };
         if t.kind() == TokenKind::Abbreviation
             && t.is(TokenFlags::SENTENCE_END)
             && !toks
