@@ -1,5 +1,5 @@
-//! A fast non-cryptographic hasher for the word and token tables of the entity, coreference
-//! and quote stages.
+//! A fast non-cryptographic hasher for the word and token tables of the tokenizer
+//! (abbreviations) and the entity, coreference and quote stages.
 //!
 //! The keys are short words and token indices looked up several times per token; the
 //! standard SipHash costs more than the lookups it serves. This is the multiply-rotate hash of
