@@ -27,7 +27,8 @@ static LEXICONS: LazyLock<LexiconSet> = LazyLock::new(|| {
         ),
         (
             K::Organisations,
-            "Innovasjon Norge\tpublic\nHøyre\tparty\tH\nOlympiatoppen\tsports\n",
+            "Innovasjon Norge\tpublic\nHøyre\tparty\tH\nOlympiatoppen\tsports\n\
+             Aftenposten\tmedia\nRegjeringen\tpublic\nDen norske kirke\treligious\n",
         ),
         (
             K::OrganisationWords,
@@ -89,6 +90,37 @@ macro_rules! t {
         }
     };
 }
+
+// Organisations: what a capital or a listed name does not make one.
+t!(
+    org_media_in_the_paper_is_the_publication,
+    "Det sto i Aftenposten i går. Kari Hansen sa til Aftenposten at hun begynte i Aftenposten.",
+    [
+        ("Kari Hansen", "per"),
+        ("Aftenposten", "org"),
+        ("Aftenposten", "org")
+    ]
+);
+t!(
+    org_initial_common_noun_written_lower_elsewhere,
+    "Regjeringen vil kutte. Det mener regjeringen selv. Men Regjeringen sa nei.",
+    [("Regjeringen", "org")]
+);
+t!(
+    org_listed_name_starting_with_function_word,
+    "Han er biskop i Den norske kirke nå.",
+    [("Den norske kirke", "org")]
+);
+t!(
+    org_run_split_at_capitalised_function_word,
+    "Kilder: Oslo kommune, NRK Et spørsmål om tid.",
+    [("Oslo kommune", "org"), ("NRK", "org")]
+);
+t!(
+    org_norwegian_word_is_no_name_particle,
+    "Målingen i Molde der Kari Hansen stiller. Og da NRK ringte, svarte hun.",
+    [("Molde", "place"), ("Kari Hansen", "per"), ("NRK", "org")]
+);
 
 // People.
 t!(

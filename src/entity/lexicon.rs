@@ -33,6 +33,9 @@ pub(crate) struct EntityLexicon {
     pub major_places: Vec<bool>,
     /// Canonical organisation names, by index.
     pub org_names: Vec<String>,
+    /// Whether each organisation (by index) is a newspaper, broadcaster or other media house:
+    /// "i Aftenposten" is then the publication, not the organisation.
+    pub org_media: Vec<bool>,
     org_suffix: HashSet<String>,
     org_prefix: HashSet<String>,
     org_heads: Vec<String>,
@@ -81,6 +84,7 @@ impl EntityLexicon {
         };
         for (i, o) in lexicons.organisations().iter().enumerate() {
             lx.org_names.push(o.name.clone());
+            lx.org_media.push(o.category == "media");
             let idx = i as u32;
             for name in std::iter::once(&o.name).chain(o.aliases.iter()) {
                 add(&mut lx.phrases, key_of(name), &|p: &mut PhraseInfo| {
@@ -225,6 +229,11 @@ impl EntityLexicon {
             }
         }
         last
+    }
+
+    /// The organisation at `index` is a media house.
+    pub fn is_media(&self, index: u32) -> bool {
+        self.org_media.get(index as usize).copied().unwrap_or(false)
     }
 
     pub fn is_cue_word(&self, lower: &str) -> bool {

@@ -187,11 +187,26 @@ fn recognize_view(
             k += 1;
         }
     }
-    for r in run::runs(view, lx, &blocked) {
+    // A lexicon name may run past its capitalised words ("Den katolske kirke"): the runs it
+    // covers are its own.
+    let mut covered = 0;
+    for mut r in run::runs(view, lx, &blocked) {
+        if r.end <= covered {
+            continue;
+        }
+        r.start = r.start.max(covered);
+        let before = cands.len();
         classify(view, lx, &hits, r, &mut cands);
+        covered = cands
+            .get(before..)
+            .into_iter()
+            .flatten()
+            .map(|c| c.end)
+            .fold(covered, usize::max);
     }
     cands.sort_by_key(|c| c.start);
     resolve_pending(view, lx, &mut cands);
+    drop_initial_common_nouns(view, &mut cands);
 
     let mut out: Vec<Mention> = cands
         .iter()
@@ -238,13 +253,59 @@ fn classify(
 ) {
     let mut s = r.start;
     let e = r.end;
-    // A capitalised function word opens a sentence, not a name ("Også Eirik Andreassen").
+    // A listed organisation that starts with a function word: "Den katolske kirke", "Det
+    // Norske Nobelinstitutt".
+    if let Some(Some(h)) = hits.get(s) {
+        let function_start = view
+            .get(s)
+            .is_some_and(|t| !t.all_caps && rules::is_function_word(&t.lower));
+        if function_start && h.info.org.is_some() && !h.info.place && h.end > s + 1 {
+            out.push(Cand {
+                start: s,
+                end: h.end,
+                label: Label::Org,
+            });
+            if h.end < e {
+                let rest = run::Run {
+                    start: h.end,
+                    end: e,
+                    connector: false,
+                };
+                classify(view, lx, hits, rest, out);
+            }
+            return;
+        }
+    }
+    // A capitalised function word opens a sentence, not a name ("Også Eirik Andreassen");
+    // an acronym is none ("DA", the Domstolsadministrasjonen).
     while s < e
         && view
             .get(s)
-            .is_some_and(|t| t.initial && rules::is_function_word(&t.lower))
+            .is_some_and(|t| t.initial && !t.all_caps && rules::is_function_word(&t.lower))
     {
         s += 1;
+    }
+    // A capitalised function word inside a run starts a new sentence the text did not mark
+    // (a headline without a stop: "SSB Et spørsmål om ...").
+    if let Some(k) = (s + 1..e).find(|&k| {
+        view.get(k)
+            .is_some_and(|t| t.cap && !t.all_caps && rules::is_function_word(&t.lower))
+    }) {
+        let head = run::Run {
+            start: s,
+            end: k,
+            connector: r.connector,
+        };
+        classify(view, lx, hits, head, out);
+        let tail = run::Run {
+            start: k + 1,
+            end: e,
+            connector: r.connector,
+        };
+        if tail.start < tail.end {
+            classify(view, lx, hits, tail, out);
+        }
+        return;
     }
     if s >= e {
         return;
@@ -297,6 +358,11 @@ fn classify(
                 } else {
                     Label::Org
                 };
+                if label == Label::Org
+                    && h.info.org.is_some_and(|o| org::publication(view, lx, o, s))
+                {
+                    return;
+                }
                 return push(out, s, e, label);
             }
             if person::starts_with_given_name(view, lx, h.end, e) {
@@ -418,6 +484,39 @@ fn classify(
         return push(out, s, e, Label::Person);
     }
     push(out, s, e, Label::Pending)
+}
+
+/// "Regjeringen vil ...": a word the text also writes in lower case ("regjeringen") is a
+/// common noun, and its capital at a sentence start proves no name. Only definite nouns are
+/// asked ("-en", "-et", "-a", "-ene", also in the genitive), so "Høyre" the party stays one
+/// although "til høyre" is in the text.
+fn drop_initial_common_nouns(view: &View<'_>, cands: &mut [Cand]) {
+    let definite = |lower: &str| {
+        let w = lower.strip_suffix('s').unwrap_or(lower);
+        w.chars().count() >= 5 && ["en", "et", "a", "ene"].iter().any(|e| w.ends_with(e))
+    };
+    let asked = |c: &Cand| {
+        c.label == Label::Org
+            && c.end == c.start + 1
+            && view
+                .get(c.start)
+                .is_some_and(|t| t.initial && t.cap && !t.all_caps && definite(&t.lower))
+    };
+    if !cands.iter().any(asked) {
+        return;
+    }
+    // Built only for texts that have such a word: the lower-case words of the text.
+    let lower: HashSet<&str> = view
+        .toks
+        .iter()
+        .filter(|t| t.is_word() && !t.cap)
+        .map(|t| t.text)
+        .collect();
+    for c in cands.iter_mut() {
+        if asked(c) && view.get(c.start).is_some_and(|t| lower.contains(&*t.lower)) {
+            c.label = Label::Pending;
+        }
+    }
 }
 
 /// The lexicons know the word at `i` as a name, or its shape makes it one.

@@ -26,6 +26,34 @@ pub(crate) fn announced(view: &View<'_>, i: usize) -> bool {
     !prev.cap && prev.is_word() && ANNOUNCING_ENDINGS.iter().any(|e| prev.lower.ends_with(e))
 }
 
+/// Verbs of working somewhere: "jobbet i Dagbladet" is the employer, not the paper.
+const WORK_VERBS: &[&str] = &[
+    "jobber", "jobbet", "jobba", "arbeider", "arbeidet", "begynte", "begynner", "ansatt",
+    "ansatte", "sluttet", "slutter", "startet", "var",
+];
+
+/// A media house on tokens `start..` read as its publication or programme: "i Aftenposten",
+/// "på NRK" (in the paper, on the channel), as press text and NorNE's annotation (a product,
+/// not an organisation) read it. After a role or a verb of working ("journalist i VG",
+/// "begynte i Dagbladet") it is the employer.
+pub(crate) fn publication(view: &View<'_>, lx: &EntityLexicon, org: u32, start: usize) -> bool {
+    if !lx.is_media(org) {
+        return false;
+    }
+    let Some(prep) = start.checked_sub(1).and_then(|p| view.get(p)) else {
+        return false;
+    };
+    if !matches!(prep.lower.as_ref(), "i" | "på") {
+        return false;
+    }
+    let before = start.checked_sub(2).and_then(|p| view.get(p));
+    !before.is_some_and(|b| {
+        b.sentence == prep.sentence
+            && b.is_word()
+            && (WORK_VERBS.contains(&b.lower.as_ref()) || lx.role_word(&b.lower, true).is_some())
+    })
+}
+
 /// How strongly a single capitalised word looks like an organisation by its shape alone.
 pub(crate) fn single_word_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool {
     let Some(t) = view.get(i) else { return false };
