@@ -32,7 +32,7 @@ static LEXICONS: LazyLock<LexiconSet> = LazyLock::new(|| {
         ),
         (
             K::OrganisationWords,
-            "AS\tsuffix\nASA\tsuffix\nkommune\tsuffix\nNCE\tprefix\n",
+            "AS\tsuffix\nASA\tsuffix\nkommune\tsuffix\nNCE\tprefix\nuniversitetet\thead\n",
         ),
         (
             K::Roles,
@@ -120,6 +120,32 @@ t!(
     org_norwegian_word_is_no_name_particle,
     "Målingen i Molde der Kari Hansen stiller. Og da NRK ringte, svarte hun.",
     [("Molde", "place"), ("Kari Hansen", "per"), ("NRK", "org")]
+);
+
+t!(
+    org_capitalised_site_name,
+    "Det sier Kari Hansen til Dagbladet.no i dag.",
+    [("Kari Hansen", "per"), ("Dagbladet.no", "org")]
+);
+t!(
+    org_unknown_name_after_role_and_preposition,
+    "Hun er daglig leder i Hustadmarmor nå.",
+    [("Hustadmarmor", "org")]
+);
+t!(
+    org_bracketed_party_and_abbreviation,
+    "Det mener Kari Hansen (A) og Gjønnes-utvalget (GU) i dag.",
+    [
+        ("Kari Hansen", "per"),
+        ("A", "org"),
+        ("Gjønnes-utvalget", "org"),
+        ("GU", "org")
+    ]
+);
+t!(
+    org_head_noun_with_its_seat,
+    "Han er forsker ved Universitetet i Oslo nå.",
+    [("Universitetet i Oslo", "org")]
 );
 
 // People.

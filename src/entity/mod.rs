@@ -175,7 +175,15 @@ fn recognize_view(
     let mut k = 0;
     // Suspended compounds ("Nærings- og fiskeridepartementet") are not runs.
     while k < n {
-        if let Some(end) = org::suspended_org(view, lx, k) {
+        // A bare capitalised domain is the site and the house behind it ("Dagbladet.no").
+        if org::site_name(view, k) {
+            cands.push(Cand {
+                start: k,
+                end: k + 1,
+                label: Label::Org,
+            });
+            k += 1;
+        } else if let Some(end) = org::suspended_org(view, lx, k) {
             cands.push(Cand {
                 start: k,
                 end,
@@ -206,6 +214,8 @@ fn recognize_view(
     }
     cands.sort_by_key(|c| c.start);
     resolve_pending(view, lx, &mut cands);
+    resolve_bracketed(view, &mut cands);
+    let mut cands = org::join_seat(view, lx, cands);
     drop_initial_common_nouns(view, &mut cands);
 
     let mut out: Vec<Mention> = cands
@@ -316,8 +326,10 @@ fn classify(
         None => return,
     };
 
-    // A capitalised function word alone is no name ("men Det hvite hus" is the lexicon's).
-    if e - s == 1 && rules::is_function_word(&first.lower) {
+    // A capitalised function word alone is no name ("men Det hvite hus" is the lexicon's),
+    // but a bracketed letter is a party ("Kari Hansen (A)").
+    let bracketed = s > 0 && view.text(s - 1) == "(" && view.text(e) == ")";
+    if e - s == 1 && rules::is_function_word(&first.lower) && !bracketed {
         return;
     }
     // A definite role noun ("Lederen sa") is a reference, not a name.
@@ -425,7 +437,7 @@ fn classify(
             && !(first.initial && lx.is_name_word(first.text))
         {
             Label::Person
-        } else if org::announced(view, s) {
+        } else if org::announced(view, s) || org::after_role(view, lx, s) {
             Label::Org
         } else {
             Label::Pending
@@ -484,6 +496,32 @@ fn classify(
         return push(out, s, e, Label::Person);
     }
     push(out, s, e, Label::Pending)
+}
+
+/// A short name in brackets right after a person or an organisation: the person's party
+/// ("Karita Bekkemellem Orheim (A)") or the organisation's abbreviation ("al-Qaida i Maghreb
+/// (Aqim)").
+fn resolve_bracketed(view: &View<'_>, cands: &mut [Cand]) {
+    for i in 1..cands.len() {
+        let (Some(prev), Some(c)) = (cands.get(i - 1).copied(), cands.get(i)) else {
+            continue;
+        };
+        let short = view
+            .get(c.start)
+            .is_some_and(|t| t.all_caps || t.text.chars().count() <= 4);
+        if c.label == Label::Pending
+            && c.end == c.start + 1
+            && matches!(prev.label, Label::Person | Label::Org)
+            && prev.end + 1 == c.start
+            && view.text(prev.end) == "("
+            && view.text(c.end) == ")"
+            && short
+        {
+            if let Some(c) = cands.get_mut(i) {
+                c.label = Label::Org;
+            }
+        }
+    }
 }
 
 /// "Regjeringen vil ...": a word the text also writes in lower case ("regjeringen") is a

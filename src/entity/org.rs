@@ -7,6 +7,8 @@ use super::lexicon::EntityLexicon;
 use super::phrase::Hit;
 use super::rules;
 use super::view::View;
+use super::{Cand, Label};
+use crate::tokenize::TokenKind;
 
 /// Common nouns that, right before a capitalised name, say it is an organisation:
 /// "innovasjonsselskapet ProtoMore", "klyngen NCE iKuben", "partiet Venstre".
@@ -52,6 +54,62 @@ pub(crate) fn publication(view: &View<'_>, lx: &EntityLexicon, org: u32, start: 
             && b.is_word()
             && (WORK_VERBS.contains(&b.lower.as_ref()) || lx.role_word(&b.lower, true).is_some())
     })
+}
+
+/// A name right after a role and a preposition of membership is the organisation the role is
+/// held in: "forlagssjef i Oktober", "daglig leder i Hustadmarmor", "forsker ved Sintef".
+pub(crate) fn after_role(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool {
+    let (Some(prep), Some(role)) = (
+        i.checked_sub(1).and_then(|p| view.get(p)),
+        i.checked_sub(2).and_then(|p| view.get(p)),
+    ) else {
+        return false;
+    };
+    matches!(prep.lower.as_ref(), "i" | "ved" | "hos")
+        && role.is_word()
+        && !role.cap
+        && role.sentence == prep.sentence
+        && lx.role_word(&role.lower, true).is_some()
+}
+
+/// "Universitetet i Bergen", "Høgskolen på Vestlandet": an organisation named by its head noun
+/// alone, then "i" or "på" and a place, is one name with its seat.
+pub(crate) fn join_seat(view: &View<'_>, lx: &EntityLexicon, mut cands: Vec<Cand>) -> Vec<Cand> {
+    let mut i = 0;
+    while i + 1 < cands.len() {
+        let (a, b) = (cands[i], cands[i + 1]);
+        let head = a.end == a.start + 1
+            && view
+                .get(a.start)
+                .is_some_and(|t| !t.all_caps && lx.is_org_head_word(&t.lower));
+        if a.label == Label::Org
+            && b.label == Label::Place
+            && head
+            && a.end + 1 == b.start
+            && matches!(view.lower(a.end), "i" | "på")
+            && view.same_sentence(a.start, b.start)
+        {
+            cands[i].end = b.end;
+            cands.remove(i + 1);
+        }
+        i += 1;
+    }
+    cands
+}
+
+/// A bare web domain with a capital ("Dagbladet.no", "Finn.no"): in press text the site and
+/// the house that runs it, not an address.
+pub(crate) fn site_name(view: &View<'_>, i: usize) -> bool {
+    let Some(t) = view.get(i) else { return false };
+    if t.kind != TokenKind::Url || !t.text.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let Some((name, tld)) = t.text.rsplit_once('.') else {
+        return false;
+    };
+    matches!(tld, "no" | "com" | "se" | "dk" | "net" | "org" | "nu")
+        && name.chars().count() >= 2
+        && name.chars().all(|c| c.is_alphanumeric() || c == '-')
 }
 
 /// How strongly a single capitalised word looks like an organisation by its shape alone.

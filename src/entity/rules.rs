@@ -54,6 +54,7 @@ pub(crate) const ORG_HEAD_ENDINGS: &[&str] = &[
     "banken", "tinget", "partiet", "byrået", "verket", "universitetet", "høgskolen", "kommisjonen",
     "komiteen", "akademiet", "instituttet", "stiftelsen", "selskapet", "kirken", "styret",
     "fondet", "etaten", "politiet", "sykehuset", "klinikken", "nemnda", "konsernet",
+    "utvalget", "regjeringen",
 ];
 
 pub(crate) fn is_function_word(lower: &str) -> bool {
