@@ -28,7 +28,8 @@ static LEXICONS: LazyLock<LexiconSet> = LazyLock::new(|| {
         (
             K::Organisations,
             "Innovasjon Norge\tpublic\nHøyre\tparty\tH\nOlympiatoppen\tsports\n\
-             Aftenposten\tmedia\nRegjeringen\tpublic\nDen norske kirke\treligious\n",
+             Aftenposten\tmedia\nRegjeringen\tpublic\nDen norske kirke\treligious\n\
+             Telemarksavisa\tmedia\tTA\n",
         ),
         (
             K::OrganisationWords,
@@ -146,6 +147,22 @@ t!(
     org_head_noun_with_its_seat,
     "Han er forsker ved Universitetet i Oslo nå.",
     [("Universitetet i Oslo", "org")]
+);
+
+t!(
+    org_capitals_only_entry_needs_capitals_at_sentence_start,
+    "Ta kontakt med oss. Det sa hun til TA i går.",
+    [("TA", "org")]
+);
+t!(
+    org_title_in_guillemets_is_a_work,
+    "Hun spilte «FM» 2009 og «FM» i fjor med Kari Hansen.",
+    [("Kari Hansen", "per")]
+);
+t!(
+    org_acronym_spelled_like_a_function_word,
+    "Svaret kom fra DA i går.",
+    [("DA", "org")]
 );
 
 // People.

@@ -48,7 +48,7 @@ use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::gazetteer::GazetteerMatch;
 use crate::lexicon::LexiconSet;
 use crate::span::Span;
-use crate::tokenize::Tokenized;
+use crate::tokenize::{TokenKind, Tokenized};
 use lexicon::EntityLexicon;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -217,6 +217,7 @@ fn recognize_view(
     resolve_bracketed(view, &mut cands);
     let mut cands = org::join_seat(view, lx, cands);
     drop_initial_common_nouns(view, &mut cands);
+    drop_titles(view, &hits, &mut cands);
 
     let mut out: Vec<Mention> = cands
         .iter()
@@ -329,7 +330,7 @@ fn classify(
     // A capitalised function word alone is no name ("men Det hvite hus" is the lexicon's),
     // but a bracketed letter is a party ("Kari Hansen (A)").
     let bracketed = s > 0 && view.text(s - 1) == "(" && view.text(e) == ")";
-    if e - s == 1 && rules::is_function_word(&first.lower) && !bracketed {
+    if e - s == 1 && rules::is_function_word(&first.lower) && !bracketed && !first.all_caps {
         return;
     }
     // A definite role noun ("Lederen sa") is a reference, not a name.
@@ -520,6 +521,27 @@ fn resolve_bracketed(view: &View<'_>, cands: &mut [Cand]) {
             if let Some(c) = cands.get_mut(i) {
                 c.label = Label::Org;
             }
+        }
+    }
+}
+
+/// «Football Manager», «FM» 2009: a name that fills a pair of guillemets is the title of a
+/// work (a game, a book, a programme), not an organisation, unless the lexicon lists it.
+fn drop_titles(view: &View<'_>, hits: &[Option<phrase::Hit>], cands: &mut [Cand]) {
+    let is = |i: usize, kinds: &[TokenKind]| view.get(i).is_some_and(|t| kinds.contains(&t.kind));
+    let open = [TokenKind::QuoteOpen, TokenKind::Quote];
+    let close = [TokenKind::QuoteClose, TokenKind::Quote];
+    for c in cands.iter_mut() {
+        if c.label != Label::Org || c.start == 0 || !is(c.start - 1, &open) {
+            continue;
+        }
+        let closed =
+            is(c.end, &close) || (is(c.end, &[TokenKind::Number]) && is(c.end + 1, &close));
+        let listed = hits
+            .get(c.start)
+            .is_some_and(|h| h.is_some_and(|h| h.info.org.is_some()));
+        if closed && !listed {
+            c.label = Label::Pending;
         }
     }
 }
