@@ -165,6 +165,12 @@ t!(
     [("DA", "org")]
 );
 
+t!(
+    org_genitive_after_role_is_no_organisation,
+    "Hun ble statsminister i Nordlands første regjering.",
+    []
+);
+
 // People.
 t!(
     person_given_and_unknown_surname,

@@ -57,7 +57,7 @@ pub(crate) fn publication(view: &View<'_>, lx: &EntityLexicon, org: u32, start: 
 }
 
 /// A name right after a role and a preposition of membership is the organisation the role is
-/// held in: "forlagssjef i Oktober", "daglig leder i Hustadmarmor", "forsker ved Sintef".
+/// held in: "forlagssjef i Oktober", "daglig leder i Hustadmarmor", "redaktør for Elle".
 pub(crate) fn after_role(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool {
     let (Some(prep), Some(role)) = (
         i.checked_sub(1).and_then(|p| view.get(p)),
@@ -65,9 +65,14 @@ pub(crate) fn after_role(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool 
     ) else {
         return false;
     };
-    matches!(prep.lower.as_ref(), "i" | "ved" | "hos")
+    // A genitive owns the noun after it ("statsministeren i Norges første regjering").
+    let genitive = view
+        .get(i)
+        .is_some_and(|t| rules::strip_genitive(t.text).len() < t.text.len());
+    !genitive
+        && matches!(prep.lower.as_ref(), "i" | "ved" | "hos" | "for")
         && role.is_word()
-        && !role.cap
+        && (!role.cap || role.initial)
         && role.sentence == prep.sentence
         && lx.role_word(&role.lower, true).is_some()
 }
