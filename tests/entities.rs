@@ -171,6 +171,12 @@ t!(
     []
 );
 
+t!(
+    org_examples_after_plural_noun_and_som,
+    "De kjemper mot grupper som Ansar Dine og Boko Haram i dag.",
+    [("Ansar Dine", "org"), ("Boko Haram", "org")]
+);
+
 // People.
 t!(
     person_given_and_unknown_surname,

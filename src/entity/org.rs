@@ -18,6 +18,19 @@ const ANNOUNCING_ENDINGS: &[&str] = &[
     "partiet", "konsernet", "aktøren", "avisen", "avisa", "kanalen", "stiftelsen", "gruppen",
     "nettverket", "instituttet", "banken", "forbundet", "rederiet", "byrået", "senteret",
     "oppstartsselskapet", "startupen", "kjeden", "klubben", "laget", "universitetet",
+    "magasinet", "forlaget", "bandet",
+    // Plural: "partiene Høyre og Frp", "selskapene X og Y".
+    "selskapene", "partiene", "avisene", "bedriftene", "organisasjonene", "klubbene",
+    "bankene", "kjedene", "gruppene", "kanalene", "forbundene",
+];
+
+/// Plural nouns that announce examples with "som": "grupper som Ansar Dine, al-Qaida og
+/// MUJAO", "selskaper som Equinor".
+#[rustfmt::skip]
+const ANNOUNCING_PLURALS: &[&str] = &[
+    "grupper", "selskaper", "organisasjoner", "partier", "aviser", "bedrifter", "klubber",
+    "foreninger", "banker", "kjeder", "firmaer", "aktører", "medier", "institusjoner",
+    "kanaler", "konsern", "forlag", "band",
 ];
 
 /// The noun before token `i` announces an organisation.
@@ -25,7 +38,15 @@ pub(crate) fn announced(view: &View<'_>, i: usize) -> bool {
     let Some(prev) = i.checked_sub(1).and_then(|p| view.get(p)) else {
         return false;
     };
-    !prev.cap && prev.is_word() && ANNOUNCING_ENDINGS.iter().any(|e| prev.lower.ends_with(e))
+    if prev.cap || !prev.is_word() {
+        return false;
+    }
+    if &*prev.lower == "som" {
+        return i.checked_sub(2).and_then(|p| view.get(p)).is_some_and(|n| {
+            n.sentence == prev.sentence && ANNOUNCING_PLURALS.contains(&&*n.lower)
+        });
+    }
+    ANNOUNCING_ENDINGS.iter().any(|e| prev.lower.ends_with(e))
 }
 
 /// Verbs of working somewhere: "jobbet i Dagbladet" is the employer, not the paper.
