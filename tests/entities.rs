@@ -95,10 +95,13 @@ macro_rules! t {
 // Organisations: what a capital or a listed name does not make one.
 t!(
     org_media_in_the_paper_is_the_publication,
-    "Det sto i Aftenposten i går. Kari Hansen sa til Aftenposten at hun begynte i Aftenposten.",
+    "Det sto i Aftenposten i går. Kari Hansen sa til Aftenposten at hun begynte i Aftenposten. \
+     Det mener Ola Olsen i Aftenposten.",
     [
         ("Kari Hansen", "per"),
         ("Aftenposten", "org"),
+        ("Aftenposten", "org"),
+        ("Ola Olsen", "per"),
         ("Aftenposten", "org")
     ]
 );

@@ -57,8 +57,8 @@ const WORK_VERBS: &[&str] = &[
 
 /// A media house on tokens `start..` read as its publication or programme: "i Aftenposten",
 /// "på NRK" (in the paper, on the channel), as press text and NorNE's annotation (a product,
-/// not an organisation) read it. After a role or a verb of working ("journalist i VG",
-/// "begynte i Dagbladet") it is the employer.
+/// not an organisation) read it. After a name, a role or a verb of working ("Kari Hansen i
+/// NRK", "journalist i VG", "begynte i Dagbladet") it is the employer.
 pub(crate) fn publication(view: &View<'_>, lx: &EntityLexicon, org: u32, start: usize) -> bool {
     if !lx.is_media(org) {
         return false;
@@ -70,10 +70,13 @@ pub(crate) fn publication(view: &View<'_>, lx: &EntityLexicon, org: u32, start: 
         return false;
     }
     let before = start.checked_sub(2).and_then(|p| view.get(p));
+    // "Kari Hansen i NRK" gives a person's employer, as "NAVN i ORG" does everywhere.
     !before.is_some_and(|b| {
         b.sentence == prep.sentence
             && b.is_word()
-            && (WORK_VERBS.contains(&b.lower.as_ref()) || lx.role_word(&b.lower, true).is_some())
+            && (b.cap
+                || WORK_VERBS.contains(&b.lower.as_ref())
+                || lx.role_word(&b.lower, true).is_some())
     })
 }
 
