@@ -180,6 +180,16 @@ t!(
     [("Ansar Dine", "org"), ("Boko Haram", "org")]
 );
 
+#[test]
+fn regression_run_with_many_function_words_does_not_recurse() {
+    // One sentence of 60,000 capitalised words: splitting the run at each "Det" must not
+    // recurse once per split (a test thread has a small stack).
+    let text = "Oslo Det ".repeat(30_000);
+    let doc = EXTRACTOR.extract(&text);
+    assert!(doc.entities.iter().all(|e| e.text == "Oslo"));
+    assert!(!doc.entities.is_empty());
+}
+
 // People.
 t!(
     person_given_and_unknown_surname,

@@ -265,27 +265,26 @@ fn classify(
     let mut s = r.start;
     let e = r.end;
     // A listed organisation that starts with a function word: "Den katolske kirke", "Det
-    // Norske Nobelinstitutt".
-    if let Some(Some(h)) = hits.get(s) {
-        let function_start = view
-            .get(s)
+    // Norske Nobelinstitutt". A loop, not recursion: the run may hold many.
+    let listed_function_org = |k: usize| {
+        let function_word = view
+            .get(k)
             .is_some_and(|t| !t.all_caps && rules::is_function_word(&t.lower));
-        if function_start && h.info.org.is_some() && !h.info.place && h.end > s + 1 {
-            out.push(Cand {
-                start: s,
-                end: h.end,
-                label: Label::Org,
-            });
-            if h.end < e {
-                let rest = run::Run {
-                    start: h.end,
-                    end: e,
-                    connector: false,
-                };
-                classify(view, lx, hits, rest, out);
-            }
+        hits.get(k)
+            .and_then(|h| *h)
+            .filter(|h| function_word && h.info.org.is_some() && !h.info.place && h.end > k + 1)
+            .map(|h| h.end)
+    };
+    while let Some(end) = listed_function_org(s) {
+        out.push(Cand {
+            start: s,
+            end,
+            label: Label::Org,
+        });
+        if end >= e {
             return;
         }
+        s = end;
     }
     // A capitalised function word opens a sentence, not a name ("Også Eirik Andreassen");
     // an acronym is none ("DA", the Domstolsadministrasjonen).
@@ -297,24 +296,31 @@ fn classify(
         s += 1;
     }
     // A capitalised function word inside a run starts a new sentence the text did not mark
-    // (a headline without a stop: "SSB Et spørsmål om ...").
-    if let Some(k) = (s + 1..e).find(|&k| {
-        view.get(k)
-            .is_some_and(|t| t.cap && !t.all_caps && rules::is_function_word(&t.lower))
-    }) {
-        let head = run::Run {
-            start: s,
-            end: k,
-            connector: r.connector,
-        };
-        classify(view, lx, hits, head, out);
-        let tail = run::Run {
-            start: k + 1,
-            end: e,
-            connector: r.connector,
-        };
-        if tail.start < tail.end {
-            classify(view, lx, hits, tail, out);
+    // (a headline without a stop: "SSB Et spørsmål om ..."). Each part is a run of its own
+    // with no such word inside, so this splits once, not recursively.
+    let splits: Vec<usize> = (s + 1..e)
+        .filter(|&k| {
+            view.get(k)
+                .is_some_and(|t| t.cap && !t.all_caps && rules::is_function_word(&t.lower))
+        })
+        .collect();
+    if !splits.is_empty() {
+        let mut a = s;
+        for k in splits.into_iter().chain(std::iter::once(e)) {
+            if a < k {
+                let part = run::Run {
+                    start: a,
+                    end: k,
+                    connector: r.connector,
+                };
+                classify(view, lx, hits, part, out);
+            }
+            // The function word is dropped unless it starts a listed name.
+            a = if listed_function_org(k).is_some() {
+                k
+            } else {
+                k + 1
+            };
         }
         return;
     }

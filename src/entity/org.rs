@@ -103,27 +103,27 @@ pub(crate) fn after_role(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool 
 
 /// "Universitetet i Bergen", "Høgskolen på Vestlandet": an organisation named by its head noun
 /// alone, then "i" or "på" and a place, is one name with its seat.
-pub(crate) fn join_seat(view: &View<'_>, lx: &EntityLexicon, mut cands: Vec<Cand>) -> Vec<Cand> {
-    let mut i = 0;
-    while i + 1 < cands.len() {
-        let (a, b) = (cands[i], cands[i + 1]);
-        let head = a.end == a.start + 1
+pub(crate) fn join_seat(view: &View<'_>, lx: &EntityLexicon, cands: Vec<Cand>) -> Vec<Cand> {
+    let seat = |a: &Cand, b: &Cand| {
+        a.label == Label::Org
+            && b.label == Label::Place
+            && a.end == a.start + 1
+            && a.end + 1 == b.start
             && view
                 .get(a.start)
-                .is_some_and(|t| !t.all_caps && lx.is_org_head_word(&t.lower));
-        if a.label == Label::Org
-            && b.label == Label::Place
-            && head
-            && a.end + 1 == b.start
+                .is_some_and(|t| !t.all_caps && lx.is_org_head_word(&t.lower))
             && matches!(view.lower(a.end), "i" | "på")
             && view.same_sentence(a.start, b.start)
-        {
-            cands[i].end = b.end;
-            cands.remove(i + 1);
+    };
+    // One pass into a new list: the place joins the organisation before it.
+    let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+    for c in cands {
+        match out.last_mut() {
+            Some(last) if seat(last, &c) => last.end = c.end,
+            _ => out.push(c),
         }
-        i += 1;
     }
-    cands
+    out
 }
 
 /// A bare web domain with a capital ("Dagbladet.no", "Finn.no"): in press text the site and
