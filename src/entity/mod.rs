@@ -568,18 +568,31 @@ fn drop_initial_common_nouns(view: &View<'_>, cands: &mut [Cand]) {
                 .get(c.start)
                 .is_some_and(|t| t.initial && t.cap && !t.all_caps && definite(&t.lower))
     };
-    if !cands.iter().any(asked) {
+    let n_asked = cands.iter().filter(|c| asked(c)).count();
+    if n_asked == 0 {
         return;
     }
-    // Built only for texts that have such a word: the lower-case words of the text.
-    let lower: HashSet<&str> = view
-        .toks
-        .iter()
-        .filter(|t| t.is_word() && !t.cap)
-        .map(|t| t.text)
-        .collect();
+    // A few words are looked for by a scan of the text; many by a set of its lower-case words,
+    // so a text made of such sentences stays linear.
+    let lower_words = || {
+        view.toks
+            .iter()
+            .filter(|t| t.is_word() && !t.cap)
+            .map(|t| t.text)
+    };
+    let set: Option<HashSet<&str>> = (n_asked > 8).then(|| lower_words().collect());
     for c in cands.iter_mut() {
-        if asked(c) && view.get(c.start).is_some_and(|t| lower.contains(&*t.lower)) {
+        if !asked(c) {
+            continue;
+        }
+        let Some(word) = view.get(c.start).map(|t| &*t.lower) else {
+            continue;
+        };
+        let common = match &set {
+            Some(set) => set.contains(word),
+            None => lower_words().any(|w| w == word),
+        };
+        if common {
             c.label = Label::Pending;
         }
     }
