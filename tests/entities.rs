@@ -190,6 +190,12 @@ fn regression_run_with_many_function_words_does_not_recurse() {
     assert!(!doc.entities.is_empty());
 }
 
+t!(
+    org_brand_and_model_code_is_a_product,
+    "Ved huset står en Volvo V60 fra Olympiatoppen.",
+    [("Olympiatoppen", "org")]
+);
+
 // People.
 t!(
     person_given_and_unknown_surname,

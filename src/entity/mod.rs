@@ -360,6 +360,11 @@ fn classify(
             );
         }
     }
+    // "Volvo V60", "Audi S8": a brand and a model code name a product.
+    let listed_whole = hits.get(s).is_some_and(|h| h.is_some_and(|h| h.end == e));
+    if e - s >= 2 && rules::is_model_code(view.text(e - 1)) && !listed_whole {
+        return push(out, s, e, Label::Pending);
+    }
     if let Some((a, b)) = org::built_org(view, lx, hits, s, e) {
         return push(out, a, b, Label::Org);
     }
