@@ -29,7 +29,7 @@ static LEXICONS: LazyLock<LexiconSet> = LazyLock::new(|| {
             K::Organisations,
             "Innovasjon Norge\tpublic\nHøyre\tparty\tH\nOlympiatoppen\tsports\n\
              Aftenposten\tmedia\nRegjeringen\tpublic\nDen norske kirke\treligious\n\
-             Telemarksavisa\tmedia\tTA\n",
+             Telemarksavisa\tmedia\tTA\nVolvo\tcompany\n",
         ),
         (
             K::OrganisationWords,
