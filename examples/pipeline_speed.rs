@@ -2,12 +2,16 @@
 //!
 //! `cargo run --release --example pipeline_speed [ROUNDS] [--lexicon-100k]`
 //!
+//! With `STAGE=NAME` in the environment only the stages whose name starts so are timed (for a
+//! profiler: `STAGE=quotes perf record ...`).
+//!
 //! Each stage is timed alone on its own input (the tokens, the matches, the mentions ...), and
 //! the whole `Extractor::extract` last, on the bundled articles and on the 4 MB bench corpus cut
 //! into article-sized texts (see `benches/common`). criterion (`cargo bench --bench pipeline`)
 //! is the reference; this example shows where the time goes and adds the thread's on-CPU time
 //! (Linux `/proc/thread-self/schedstat`), which stays meaningful on a shared machine. Under a
-//! sampling profiler (`perf record`) it runs only the library, not the bench setup.
+//! sampling profiler (`perf record`) it runs only the library, not the bench setup. The output
+//! fingerprint (a hash of every document's JSON) shows whether a speed change altered results.
 use kilde::Extractor;
 use kilde::coref;
 use kilde::gazetteer::GazetteerMatch;
@@ -23,6 +27,9 @@ fn cpu_ns() -> Option<u64> {
 
 /// Runs `f` over every text `rounds` times and prints wall and on-CPU MB/s.
 fn measure(name: &str, texts: &[&str], rounds: usize, mut f: impl FnMut(usize) -> usize) {
+    if std::env::var("STAGE").is_ok_and(|only| !name.starts_with(only.as_str())) {
+        return;
+    }
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
     let mut n: usize = (0..texts.len()).map(&mut f).sum();
     let (wall, cpu) = (Instant::now(), cpu_ns());
@@ -36,6 +43,20 @@ fn measure(name: &str, texts: &[&str], rounds: usize, mut f: impl FnMut(usize) -
         print!("  on-CPU {:>7.1} MB/s", mb / ((b - a) as f64 / 1e9));
     }
     println!();
+}
+
+/// A hash of every document's JSON: equal before and after a change that must not alter the
+/// output (a speed change), different when it does.
+fn fingerprint(extractor: &Extractor, texts: &[&str]) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut h = DefaultHasher::new();
+    for t in texts {
+        match serde_json::to_string(&extractor.extract(t)) {
+            Ok(json) => h.write(json.as_bytes()),
+            Err(e) => h.write(e.to_string().as_bytes()),
+        }
+    }
+    h.finish()
 }
 
 /// Cuts `corpus` at paragraph ends into texts of about `size` bytes.
@@ -112,6 +133,10 @@ fn main() -> Result<(), kilde::Error> {
         measure("extract (all)", &texts, rounds, |i| {
             extractor.extract(texts[i]).entities.len()
         });
+        println!(
+            "  output fingerprint     {:016x}",
+            fingerprint(&extractor, &texts)
+        );
     }
     Ok(())
 }

@@ -92,11 +92,11 @@ impl Extractor {
         let r = &*self.resources;
         let doc = r.tokenizer.analyse(text);
         let matches: Vec<GazetteerMatch> = r.gazetteer.find_iter(&doc).collect();
-        // Per-token facts (lower-cased forms, shapes) serve recognition and coreference alike.
+        // Per-token facts (lower-cased forms, shapes) serve recognition, coreference and quotes.
         let view = crate::entity::view::View::new(&doc);
         let mentions = r.entities.recognize_in(&doc, &view, &matches);
         let coref = coref::resolve_in(&doc, &view, &mentions, &r.entities);
-        let quotes = r.quotes.extract(&doc, &coref);
+        let quotes = r.quotes.extract_in(&doc, &view, &coref);
 
         let sentences = doc
             .sentence_spans()

@@ -29,7 +29,8 @@ static LEXICONS: LazyLock<LexiconSet> = LazyLock::new(|| {
             K::Organisations,
             "Innovasjon Norge\tpublic\nHøyre\tparty\tH\nOlympiatoppen\tsports\n\
              Aftenposten\tmedia\nRegjeringen\tpublic\nDen norske kirke\treligious\n\
-             Telemarksavisa\tmedia\tTA\nVolvo\tcompany\n",
+             Telemarksavisa\tmedia\tTA\nVolvo\tcompany\nStatistisk sentralbyrå\tpublic\tSSB\n\
+             E24\tmedia\n",
         ),
         (
             K::OrganisationWords,
@@ -280,6 +281,11 @@ t!(
     [("NCE Raufoss", "org")]
 );
 t!(org_acronym, "Han ringte NRK i går.", [("NRK", "org")]);
+t!(
+    regression_listed_org_with_lower_case_words_after_the_capital,
+    "Statistisk sentralbyrå melder at prisene økte.",
+    [("Statistisk sentralbyrå", "org")]
+);
 t!(org_common_acronym_is_not, "Vi satser på IKT og IT.", []);
 t!(
     org_camel_case,
@@ -378,6 +384,13 @@ macro_rules! link {
     };
 }
 
+link!(
+    regression_name_to_a_medium_is_the_audience_not_an_affiliation,
+    "– Vi er klare, sier Kari Hansen til E24.",
+    "Kari Hansen",
+    [],
+    []
+);
 link!(
     link_name_role_in_org,
     "– Ja, sa Liv Dingsør, daglig leder i DigitalNorway.",

@@ -498,6 +498,39 @@ const CASES: &[Case] = &[
         [("to skoler bør slås sammen", Indirect, Some("Rådmannen"))]
     ),
     t!(
+        regression_cue_to_a_medium_names_the_audience,
+        "Ordfører Per Olsen (Ap) i Bergen sier til NRK at kommunen vil gjøre mer.",
+        [("kommunen vil gjøre mer", Indirect, Some("Per Olsen"))]
+    ),
+    t!(
+        regression_subject_before_a_place_after_the_name,
+        "Sjeføkonom Kari Lien i DNB Markets mener at renten må opp.",
+        [("renten må opp", Indirect, Some("Kari Lien"))]
+    ),
+    t!(
+        regression_according_to_a_listed_organisation_with_lower_case_words,
+        "Ifølge Statistisk sentralbyrå økte prisene med 3,1 prosent i fjor.",
+        [(
+            "økte prisene med 3,1 prosent i fjor",
+            Indirect,
+            Some("Statistisk sentralbyrå")
+        )]
+    ),
+    t!(
+        indirect_without_at_after_a_verb_of_thinking,
+        "Kari Lien er leder i Havbruk AS.\n\nHun mener politikerne har sviktet næringen.",
+        [(
+            "politikerne har sviktet næringen",
+            Indirect,
+            Some("Kari Lien")
+        )]
+    ),
+    t!(
+        trap_verb_of_thinking_with_an_object_is_no_quote,
+        "Kari Lien sier det samme som i fjor.\n\nPer Olsen mener det.",
+        []
+    ),
+    t!(
         no_quote_at_all,
         "Bedriften har vokst kraftig det siste året.",
         []

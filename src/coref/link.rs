@@ -53,7 +53,7 @@ impl Layout<'_> {
         let mut j = k;
         if !bare {
             let prep = v.get(k)?;
-            if !crate::entity::rules::is_org_preposition(&prep.lower) {
+            if !crate::entity::rules::is_org_preposition(self.view.lower_of(prep)) {
                 return None;
             }
             j += 1;
@@ -128,7 +128,7 @@ impl Layout<'_> {
                 // Caption "Navn, Org, Navn, Org": the organisation ends the item.
                 let ends = v.get(*oe).is_none_or(|t| {
                     matches!(t.text, "," | "." | ";" | ")")
-                        || t.lower == "og"
+                        || v.lower_of(t) == "og"
                         || !v.same_sentence(*oe, b)
                 });
                 if ends {
@@ -144,8 +144,9 @@ impl Layout<'_> {
             }
             return l;
         }
-        // "NAVN i ORG", "NAVN fra ORG"
-        if let Some(org) = self.org_after(k, false) {
+        // "NAVN i ORG", "NAVN fra ORG"; "sier Nordmann til E24" names whom she spoke to.
+        let audience = v.get(k).is_some_and(|t| v.lower_of(t) == "til");
+        if let Some(org) = self.org_after(k, false).filter(|_| !audience) {
             l.orgs.push(org);
             l.direct_orgs.push(org);
             k += 1;

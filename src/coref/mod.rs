@@ -329,7 +329,7 @@ pub(crate) fn resolve_in(
         if c.person_tokens.get(k).is_some_and(|p| p.is_some()) || !t.is_word() {
             continue;
         }
-        let target = if let Some(g) = pronoun::pronoun_gender(&t.lower) {
+        let target = if let Some(g) = pronoun::pronoun_gender(view.lower_of(t)) {
             pronoun::resolve_pronoun(&seen, g, &gender_of)
         } else if let Some(noun) = pronoun::role_noun(view, lx, k) {
             seen.iter().rev().take(50).map(|&(_, p)| p).find(|&p| {

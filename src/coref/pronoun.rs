@@ -40,7 +40,7 @@ pub(crate) fn role_noun(view: &View<'_>, lx: &EntityLexicon, i: usize) -> Option
     if !t.is_word() || t.cap && !t.initial {
         return None;
     }
-    lx.definite_role(&t.lower)
+    lx.definite_role(view.lower_of(t))
 }
 
 /// True when a person holding `role` is referred to by the role noun `noun`: the same role,

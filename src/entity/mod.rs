@@ -195,8 +195,8 @@ fn recognize_view(
             k += 1;
         }
     }
-    // A lexicon name may run past its capitalised words ("Den katolske kirke"): the runs it
-    // covers are its own.
+    // A run inside a listed name that went on past it ("Statistisk sentralbyrå", "Den
+    // katolske kirke") was classified with that name; a run that goes on after it is the rest.
     let mut covered = 0;
     for mut r in run::runs(view, lx, &blocked) {
         if r.end <= covered {
@@ -269,7 +269,7 @@ fn classify(
     let listed_function_org = |k: usize| {
         let function_word = view
             .get(k)
-            .is_some_and(|t| !t.all_caps && rules::is_function_word(&t.lower));
+            .is_some_and(|t| !t.all_caps && rules::is_function_word(view.lower_of(t)));
         hits.get(k)
             .and_then(|h| *h)
             .filter(|h| function_word && h.info.org.is_some() && !h.info.place && h.end > k + 1)
@@ -291,7 +291,7 @@ fn classify(
     while s < e
         && view
             .get(s)
-            .is_some_and(|t| t.initial && !t.all_caps && rules::is_function_word(&t.lower))
+            .is_some_and(|t| t.initial && !t.all_caps && rules::is_function_word(view.lower_of(t)))
     {
         s += 1;
     }
@@ -301,7 +301,7 @@ fn classify(
     let splits: Vec<usize> = (s + 1..e)
         .filter(|&k| {
             view.get(k)
-                .is_some_and(|t| t.cap && !t.all_caps && rules::is_function_word(&t.lower))
+                .is_some_and(|t| t.cap && !t.all_caps && rules::is_function_word(view.lower_of(t)))
         })
         .collect();
     if !splits.is_empty() {
@@ -336,11 +336,12 @@ fn classify(
     // A capitalised function word alone is no name ("men Det hvite hus" is the lexicon's),
     // but a bracketed letter is a party ("Kari Hansen (A)").
     let bracketed = s > 0 && view.text(s - 1) == "(" && view.text(e) == ")";
-    if e - s == 1 && rules::is_function_word(&first.lower) && !bracketed && !first.all_caps {
+    if e - s == 1 && rules::is_function_word(view.lower_of(first)) && !bracketed && !first.all_caps
+    {
         return;
     }
     // A definite role noun ("Lederen sa") is a reference, not a name.
-    if e - s == 1 && lx.role_word(&first.lower, true).is_some() {
+    if e - s == 1 && lx.role_word(view.lower_of(first), true).is_some() {
         return;
     }
     // A sentence-initial common word before a name with evidence: "Klyngen NCE Raufoss".
@@ -373,6 +374,20 @@ fn classify(
     // name ("Olympiatoppens Prestasjonsklynge", "Kongsberg Gruppen"), unless a person's name
     // follows ("Oslo Kari Hansen" in a caption).
     if let Some(Some(h)) = hits.get(s) {
+        // A listed organisation or place with lower-case words after the run: "Statistisk
+        // sentralbyrå", "Den norske kirke".
+        let listed = h.info.org.is_some() || h.info.place;
+        let words_after = h.end > e
+            && view.same_sentence(s, h.end - 1)
+            && (e..h.end).all(|k| view.get(k).is_some_and(|t| t.is_word()));
+        if listed && words_after {
+            let label = if h.info.place && !org::announced(view, s) {
+                Label::Place
+            } else {
+                Label::Org
+            };
+            return push(out, s, h.end, label);
+        }
         let given_start = person::starts_with_given_name(view, lx, s, e) && e - s >= 2;
         // A listed name that is the whole run wins over a given name in it ("Jan Mayen").
         if h.end <= e && (h.info.org.is_some() || h.info.place) && (!given_start || h.end == e) {
@@ -443,7 +458,7 @@ fn classify(
     if e - s == 1 {
         let label = if org::single_word_org(view, lx, s) {
             Label::Org
-        } else if rules::is_street(&first.lower) {
+        } else if rules::is_street(view.lower_of(first)) {
             Label::Place
         } else if (lx.is_surname(first.text) || lx.is_surname(rules::strip_genitive(first.text)))
             && !(first.initial && lx.is_name_word(first.text))
@@ -571,7 +586,7 @@ fn drop_initial_common_nouns(view: &View<'_>, cands: &mut [Cand]) {
             && c.end == c.start + 1
             && view
                 .get(c.start)
-                .is_some_and(|t| t.initial && t.cap && !t.all_caps && definite(&t.lower))
+                .is_some_and(|t| t.initial && t.cap && !t.all_caps && definite(view.lower_of(t)))
     };
     let n_asked = cands.iter().filter(|c| asked(c)).count();
     if n_asked == 0 {
@@ -590,7 +605,7 @@ fn drop_initial_common_nouns(view: &View<'_>, cands: &mut [Cand]) {
         if !asked(c) {
             continue;
         }
-        let Some(word) = view.get(c.start).map(|t| &*t.lower) else {
+        let Some(word) = view.get(c.start).map(|t| view.lower_of(t)) else {
             continue;
         };
         let common = match &set {

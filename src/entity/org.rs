@@ -41,12 +41,14 @@ pub(crate) fn announced(view: &View<'_>, i: usize) -> bool {
     if prev.cap || !prev.is_word() {
         return false;
     }
-    if &*prev.lower == "som" {
+    if view.lower_of(prev) == "som" {
         return i.checked_sub(2).and_then(|p| view.get(p)).is_some_and(|n| {
-            n.sentence == prev.sentence && ANNOUNCING_PLURALS.contains(&&*n.lower)
+            n.sentence == prev.sentence && ANNOUNCING_PLURALS.contains(&view.lower_of(n))
         });
     }
-    ANNOUNCING_ENDINGS.iter().any(|e| prev.lower.ends_with(e))
+    ANNOUNCING_ENDINGS
+        .iter()
+        .any(|e| view.lower_of(prev).ends_with(e))
 }
 
 /// Verbs of working somewhere: "jobbet i Dagbladet" is the employer, not the paper.
@@ -66,7 +68,7 @@ pub(crate) fn publication(view: &View<'_>, lx: &EntityLexicon, org: u32, start: 
     let Some(prep) = start.checked_sub(1).and_then(|p| view.get(p)) else {
         return false;
     };
-    if !matches!(prep.lower.as_ref(), "i" | "på") {
+    if !matches!(view.lower_of(prep), "i" | "på") {
         return false;
     }
     let before = start.checked_sub(2).and_then(|p| view.get(p));
@@ -75,8 +77,8 @@ pub(crate) fn publication(view: &View<'_>, lx: &EntityLexicon, org: u32, start: 
         b.sentence == prep.sentence
             && b.is_word()
             && (b.cap
-                || WORK_VERBS.contains(&b.lower.as_ref())
-                || lx.role_word(&b.lower, true).is_some())
+                || WORK_VERBS.contains(&view.lower_of(b))
+                || lx.role_word(view.lower_of(b), true).is_some())
     })
 }
 
@@ -94,11 +96,11 @@ pub(crate) fn after_role(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool 
         .get(i)
         .is_some_and(|t| rules::strip_genitive(t.text).len() < t.text.len());
     !genitive
-        && matches!(prep.lower.as_ref(), "i" | "ved" | "hos" | "for")
+        && matches!(view.lower_of(prep), "i" | "ved" | "hos" | "for")
         && role.is_word()
         && (!role.cap || role.initial)
         && role.sentence == prep.sentence
-        && lx.role_word(&role.lower, true).is_some()
+        && lx.role_word(view.lower_of(role), true).is_some()
 }
 
 /// "Universitetet i Bergen", "Høgskolen på Vestlandet": an organisation named by its head noun
@@ -111,7 +113,7 @@ pub(crate) fn join_seat(view: &View<'_>, lx: &EntityLexicon, cands: Vec<Cand>) -
             && a.end + 1 == b.start
             && view
                 .get(a.start)
-                .is_some_and(|t| !t.all_caps && lx.is_org_head_word(&t.lower))
+                .is_some_and(|t| !t.all_caps && lx.is_org_head_word(view.lower_of(t)))
             && matches!(view.lower(a.end), "i" | "på")
             && view.same_sentence(a.start, b.start)
     };
@@ -148,7 +150,7 @@ pub(crate) fn single_word_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> 
     (rules::is_acronym(t.text) && !rules::is_non_org_acronym(t.text))
         || (rules::is_acronym(word) && !rules::is_non_org_acronym(word) && t.text.ends_with('s'))
         || rules::is_camel_case(word)
-        || (!t.initial && lx.has_org_head(&t.lower))
+        || (!t.initial && lx.has_org_head(view.lower_of(t)))
 }
 
 /// Organisation by construction over `start..end`, possibly extended by a following
@@ -167,7 +169,8 @@ pub(crate) fn built_org(
             .get(start)
             .and_then(|h| *h)
             .is_some_and(|h| h.info.place && h.end == end);
-        let org_noun = lx.is_org_suffix(&next.lower) || (place && lx.has_org_head(&next.lower));
+        let org_noun = lx.is_org_suffix(view.lower_of(next))
+            || (place && lx.has_org_head(view.lower_of(next)));
         if !next.cap && next.sentence == view.get(start)?.sentence && org_noun {
             return Some((start, end + 1));
         }
@@ -203,8 +206,8 @@ pub(crate) fn suspended_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> Op
     }
     let conj = view.get(i + 1)?;
     let head = view.get(i + 2)?;
-    (matches!(conj.lower.as_ref(), "og" | "eller")
+    (matches!(view.lower_of(conj), "og" | "eller")
         && head.is_word()
-        && lx.has_org_head(&head.lower))
+        && lx.has_org_head(view.lower_of(head)))
     .then_some(i + 3)
 }

@@ -49,18 +49,22 @@ pub(crate) fn person_context(
     if let Some(p) = prev {
         if p.is_word()
             && !p.cap
-            && (lx.is_cue_word(&p.lower) || lx.role_word(&p.lower, false).is_some())
+            && (lx.is_cue_word(view.lower_of(p)) || lx.role_word(view.lower_of(p), false).is_some())
         {
             return true;
         }
     }
     if let Some(n) = view.get(end) {
-        if n.is_word() && !n.cap && lx.is_cue_word(&n.lower) && view.same_sentence(start, end) {
+        if n.is_word()
+            && !n.cap
+            && lx.is_cue_word(view.lower_of(n))
+            && view.same_sentence(start, end)
+        {
             return true;
         }
         if n.is(",") {
             if let Some(r) = view.get(end + 1) {
-                if r.is_word() && !r.cap && lx.role_word(&r.lower, false).is_some() {
+                if r.is_word() && !r.cap && lx.role_word(view.lower_of(r), false).is_some() {
                     return true;
                 }
             }

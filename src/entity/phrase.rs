@@ -69,7 +69,7 @@ pub(crate) fn find(
         for (i, t) in view.toks.iter().enumerate() {
             if (t.cap || t.all_caps) && t.is_word() {
                 if let Some(slot @ None) = out.get_mut(i) {
-                    if let Some(info) = lx.phrase(&t.lower).filter(|p| p.org.is_some()) {
+                    if let Some(info) = lx.phrase(view.lower_of(t)).filter(|p| p.org.is_some()) {
                         *slot = Some(Hit {
                             start: i,
                             end: i + 1,
@@ -98,7 +98,7 @@ pub(crate) fn find(
                 key.push(' ');
             }
             let len_before = key.len();
-            key.push_str(&tj.lower);
+            key.push_str(view.lower_of(tj));
             if let Some(info) = lx.phrase(&key) {
                 best = Some(Hit {
                     start: i,
@@ -106,8 +106,8 @@ pub(crate) fn find(
                     info,
                 });
             } else {
-                let stripped = strip_genitive(&tj.lower);
-                if stripped.len() < tj.lower.len() {
+                let stripped = strip_genitive(view.lower_of(tj));
+                if stripped.len() < view.lower_of(tj).len() {
                     let mut g = key[..len_before].to_string();
                     g.push_str(stripped);
                     if let Some(info) = lx.phrase(&g) {
@@ -153,7 +153,7 @@ fn drop_capitalised_acronyms(view: &View<'_>, lx: &EntityLexicon, hits: &mut [Op
             && !h.info.place
             && view
                 .get(i)
-                .is_some_and(|t| t.initial && !t.all_caps && lx.is_caps_only(&t.lower))
+                .is_some_and(|t| t.initial && !t.all_caps && lx.is_caps_only(view.lower_of(t)))
         {
             *slot = None;
         }

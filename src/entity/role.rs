@@ -49,10 +49,10 @@ pub(crate) fn role_at(
             });
         }
     }
-    if from_hits || t.lower.contains('-') || t.all_caps && t.text.len() > 4 {
+    if from_hits || view.lower_of(t).contains('-') || t.all_caps && t.text.len() > 4 {
         return None;
     }
-    lx.role_word(&t.lower, false).map(|base| RoleAt {
+    lx.role_word(view.lower_of(t), false).map(|base| RoleAt {
         start: i,
         end: i + 1,
         base,
@@ -64,7 +64,7 @@ pub(crate) fn role_at(
 /// capitalised word follows the preposition: that is an organisation, linked elsewhere).
 pub(crate) fn complement_end(view: &View<'_>, role_end: usize) -> Option<usize> {
     let prep = view.get(role_end)?;
-    if !matches!(prep.lower.as_ref(), "for" | "med" | "av") {
+    if !matches!(view.lower_of(prep), "for" | "med" | "av") {
         return None;
     }
     let mut j = role_end + 1;
@@ -75,7 +75,7 @@ pub(crate) fn complement_end(view: &View<'_>, role_end: usize) -> Option<usize> 
         }
         // A preposition that opens an organisation ends the complement.
         if matches!(
-            t.lower.as_ref(),
+            view.lower_of(t),
             "i" | "ved" | "hos" | "på" | "som" | "fra" | "til"
         ) {
             break;

@@ -18,7 +18,10 @@ pub(crate) struct Run {
 fn name_token(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool {
     let Some(t) = view.get(i) else { return false };
     // Brand names with a lower-case first letter: "iKuben", "eBay".
-    if !(t.is_cap_word() || t.all_caps || (t.is_word() && rules::is_camel_case(t.text))) {
+    if !(t.is_cap_word()
+        || t.all_caps
+        || (t.is_word() && t.has_upper && rules::is_camel_case(t.text)))
+    {
         return false;
     }
     match t.text.rsplit('-').next() {
@@ -64,8 +67,8 @@ pub(crate) fn runs(view: &View<'_>, lx: &EntityLexicon, blocked: &[bool]) -> Vec
                 && view.get(k).is_some_and(|t| {
                     !t.cap
                         && t.is_word()
-                        && (rules::is_particle(&t.lower)
-                            || matches!(t.lower.as_ref(), "for" | "of" | "and" | "&"))
+                        && (rules::is_particle(view.lower_of(t))
+                            || matches!(view.lower_of(t), "for" | "of" | "and" | "&"))
                 })
             {
                 k += 1;

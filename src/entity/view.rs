@@ -1,4 +1,5 @@
-//! Per-token facts the entity and coreference rules ask again and again, computed once per text.
+//! Per-token facts the entity, coreference and quote rules ask again and again, computed once
+//! per text.
 
 use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
 use std::borrow::Cow;
@@ -8,13 +9,15 @@ use std::borrow::Cow;
 pub(crate) struct Tok<'t> {
     /// The surface.
     pub text: &'t str,
-    /// Lower-cased surface (the key of every lexicon lookup).
-    pub lower: Cow<'t, str>,
+    /// Where the lower-cased surface is (read it with [`View::lower_of`]).
+    lower: Lower,
     pub kind: TokenKind,
     /// Upper-case first letter.
     pub cap: bool,
     /// Two or more letters, all upper case.
     pub all_caps: bool,
+    /// Some letter is upper case (or title case): lower-casing changes the word.
+    pub has_upper: bool,
     /// First token of its sentence, ignoring opening quotes, dashes and bullets.
     pub initial: bool,
     /// No space before the token.
@@ -40,19 +43,66 @@ impl Tok<'_> {
     }
 }
 
-/// The lower-cased surface, borrowed when it is lower case already (most words are). ASCII
-/// words, most of the text, skip the Unicode case tables.
-fn lower_case(surface: &str) -> Cow<'_, str> {
+/// Where a token's lower-cased surface is: the surface itself (most words), or a range of
+/// [`View::lowered`], so that no token owns an allocation.
+#[derive(Clone, Copy, Debug)]
+enum Lower {
+    Surface,
+    Lowered(usize, usize),
+}
+
+/// Appends the lower-cased `surface` to `lowered` unless it is lower case already; says also
+/// whether it was not.
+fn lower_into(surface: &str, lowered: &mut String) -> (Lower, bool) {
+    let start = lowered.len();
     if surface.is_ascii() {
-        if surface.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(surface.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(surface)
+        if !surface.bytes().any(|b| b.is_ascii_uppercase()) {
+            return (Lower::Surface, false);
         }
-    } else if surface.chars().any(char::is_uppercase) {
-        Cow::Owned(surface.to_lowercase())
+        lowered.extend(surface.chars().map(|c| c.to_ascii_lowercase()));
+    } else if surface.chars().any(lowers) {
+        lowered.push_str(&surface.to_lowercase());
     } else {
+        return (Lower::Surface, false);
+    }
+    (Lower::Lowered(start, lowered.len()), true)
+}
+
+/// The lower-cased surface (as `str::to_lowercase` gives it), borrowed when it is lower case
+/// already, as most words are. ASCII words, most of the text, skip the Unicode case tables.
+pub(crate) fn lower_case(surface: &str) -> Cow<'_, str> {
+    let bytes = surface.as_bytes();
+    let changes = if surface.is_ascii() {
+        bytes.iter().any(u8::is_ascii_uppercase)
+    } else {
+        surface.chars().any(lowers)
+    };
+    if !changes {
         Cow::Borrowed(surface)
+    } else if surface.is_ascii() {
+        Cow::Owned(surface.to_ascii_lowercase())
+    } else {
+        Cow::Owned(surface.to_lowercase())
+    }
+}
+
+/// True when `char::to_lowercase` may change `c`: upper-case and title-case letters. Latin-1,
+/// all of Norwegian, is answered without the Unicode tables.
+#[inline]
+fn lowers(c: char) -> bool {
+    match u32::from(c) {
+        0..=0x7F => c.is_ascii_uppercase(),
+        0x80..=0xBF | 0xDF..=0xFF => false,
+        0xC0..=0xDE => c != '\u{D7}',
+        _ => {
+            c.is_uppercase()
+                || matches!(c, '\u{1C5}' | '\u{1C8}' | '\u{1CB}' | '\u{1F2}')
+                || matches!(c, '\u{1F88}'..='\u{1F8F}' | '\u{1F98}'..='\u{1F9F}')
+                || matches!(
+                    c,
+                    '\u{1FA8}'..='\u{1FAF}' | '\u{1FBC}' | '\u{1FCC}' | '\u{1FFC}'
+                )
+        }
     }
 }
 
@@ -60,12 +110,16 @@ fn lower_case(surface: &str) -> Cow<'_, str> {
 #[derive(Clone, Debug)]
 pub(crate) struct View<'t> {
     pub toks: Vec<Tok<'t>>,
+    /// The lower-cased surfaces of the tokens that are not lower case already, end to end.
+    lowered: String,
 }
 
 impl<'t> View<'t> {
     pub fn new(doc: &Tokenized<'t>) -> View<'t> {
         let text = doc.text();
         let mut toks = Vec::with_capacity(doc.tokens().len());
+        // About one token in six is capitalised.
+        let mut lowered = String::with_capacity(text.len() / 8);
         for (si, range) in doc.sentences().iter().enumerate() {
             let mut opening = true;
             for t in doc.tokens().get(range.clone()).unwrap_or(&[]) {
@@ -79,13 +133,14 @@ impl<'t> View<'t> {
                         | TokenKind::Quote
                         | TokenKind::Bullet
                 );
+                let (lower, has_upper) = lower_into(surface, &mut lowered);
                 toks.push(Tok {
                     text: surface,
-                    // Most words are lower case already: borrow them.
-                    lower: lower_case(surface),
+                    lower,
                     kind,
                     cap: t.is(TokenFlags::CAPITALISED),
                     all_caps: t.is(TokenFlags::ALL_CAPS),
+                    has_upper,
                     initial: opening && !skip,
                     glued: t.is(TokenFlags::GLUED),
                     sentence: si,
@@ -95,7 +150,15 @@ impl<'t> View<'t> {
                 }
             }
         }
-        View { toks }
+        View { toks, lowered }
+    }
+
+    /// The lower-cased surface of `t`, a token of this view.
+    pub fn lower_of<'a>(&'a self, t: &'a Tok<'t>) -> &'a str {
+        match t.lower {
+            Lower::Surface => t.text,
+            Lower::Lowered(a, b) => self.lowered.get(a..b).unwrap_or(t.text),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -108,7 +171,7 @@ impl<'t> View<'t> {
 
     /// Lower-case surface of token `i`, "" past the end.
     pub fn lower(&self, i: usize) -> &str {
-        self.toks.get(i).map(|t| &*t.lower).unwrap_or("")
+        self.toks.get(i).map_or("", |t| self.lower_of(t))
     }
 
     /// Surface of token `i`, "" past the end.
@@ -122,5 +185,28 @@ impl<'t> View<'t> {
             (Some(a), Some(b)) => a.sentence == b.sentence,
             _ => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowers_misses_no_char_that_lower_casing_changes() {
+        // `lowers` may say yes to an upper-case letter without a lower-case form (the word is
+        // then lower-cased to itself); it must never say no to a letter that changes.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let changes = !c.to_lowercase().eq(std::iter::once(c));
+            assert!(lowers(c) || !changes, "{c:?} U+{:04X}", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn lower_case_borrows_lower_case_words() {
+        assert!(matches!(lower_case("sier"), Cow::Borrowed("sier")));
+        assert!(matches!(lower_case("påpeker"), Cow::Borrowed(_)));
+        assert_eq!(lower_case("Ærlig"), "ærlig");
+        assert_eq!(lower_case("ΟΔΟΣ"), "ΟΔΟΣ".to_lowercase());
     }
 }

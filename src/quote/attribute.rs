@@ -8,16 +8,16 @@
 use super::FoundQuote;
 use super::cue::{
     Cues, is_capitalised, is_cataphoric, is_definite_noun, is_indefinite, is_preposition,
-    is_pronoun, is_punct, is_speaker_of_quote, is_unnamed_source, is_word, lower, word_is,
+    is_pronoun, is_punct, is_speaker_of_quote, is_unnamed_source, is_word, word_is,
 };
 use super::detect::{Candidate, Form, sentence_end, sentence_start};
 use super::names::Names;
 use crate::coref::{Coreference, PersonId};
 use crate::document::QuoteKind;
+use crate::entity::view::View;
 use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::lexicon::Gender;
 use crate::tokenize::{TokenFlags, Tokenized};
-use std::borrow::Cow;
 use std::ops::Range;
 
 /// Longest run of capitalised words read as one name.
@@ -107,6 +107,7 @@ struct Register {
 /// Attributes every candidate, in text order.
 pub(crate) fn attribute(
     doc: &Tokenized<'_>,
+    view: &View<'_>,
     coref: &Coreference,
     names: &Names,
     cues: &Cues,
@@ -115,6 +116,7 @@ pub(crate) fn attribute(
     let quoted = quoted_mask(doc, &candidates);
     let ctx = Context {
         doc,
+        view,
         coref,
         names,
         cues,
@@ -153,20 +155,24 @@ pub(crate) fn attribute(
         };
         out.push((c, found));
     }
-    resolve_headlines(doc, out)
+    resolve_headlines(doc, view, out)
 }
 
 /// A dash heading is a quote when a later quote repeats its words; it takes that quote's
 /// speaker. Otherwise it is a crosshead and dropped.
-fn resolve_headlines(doc: &Tokenized<'_>, quotes: Vec<(Candidate, FoundQuote)>) -> Vec<FoundQuote> {
-    let words_of = |r: Range<usize>| -> Vec<Cow<'_, str>> {
+fn resolve_headlines(
+    doc: &Tokenized<'_>,
+    view: &View<'_>,
+    quotes: Vec<(Candidate, FoundQuote)>,
+) -> Vec<FoundQuote> {
+    let words_of = |r: Range<usize>| -> Vec<&str> {
         r.filter(|&i| is_word(doc, i))
-            .map(|i| lower(doc, i))
+            .map(|i| view.lower(i))
             .collect()
     };
     let has_headline = quotes.iter().any(|(c, _)| c.form == Form::Headline);
     // The words of every quote that is not a headline, hashed once.
-    let bodies: Vec<Option<FxHashSet<Cow<'_, str>>>> = quotes
+    let bodies: Vec<Option<FxHashSet<&str>>> = quotes
         .iter()
         .map(|(c, _)| {
             (has_headline && c.form != Form::Headline)
@@ -236,6 +242,7 @@ fn quoted_mask(doc: &Tokenized<'_>, candidates: &[Candidate]) -> Vec<bool> {
 
 struct Context<'a, 't> {
     doc: &'a Tokenized<'t>,
+    view: &'a View<'t>,
     coref: &'a Coreference,
     names: &'a Names,
     cues: &'a Cues,
@@ -307,7 +314,7 @@ impl Context<'_, '_> {
         // Named after it: "Det sier ROLLE NAVN i ORG."
         if let Some(next) = doc.paragraphs().get(c.paragraph + 1)
             && is_word(doc, next.start)
-            && is_cataphoric(&lower(doc, next.start))
+            && is_cataphoric(self.view.lower(next.start))
             && let Some(cue) = self.cues.at(next.start + 1)
             && let Some(t) = self.target(cue, next.start + 1..sentence_end(doc, next.start))
         {
@@ -343,7 +350,7 @@ impl Context<'_, '_> {
                 let paragraph = self.doc.paragraph_of(*i);
                 (last_paragraph.is_none() || paragraph > last_paragraph)
                     && *i - sentence_start(self.doc, *i) <= MAX_SUBJECT_OFFSET
-                    && !(*i > 0 && is_preposition(&lower(self.doc, *i - 1)))
+                    && !(*i > 0 && is_preposition(self.view.lower(*i - 1)))
             })
             .filter_map(|(i, key)| Some((*i, self.register.full.get(key)?)))
             .rfind(|(_, name)| surname(name) != last_surname);
@@ -386,7 +393,7 @@ impl Context<'_, '_> {
                 i += 1;
                 continue;
             }
-            if is_word(doc, i) && is_pronoun(&lower(doc, i)) {
+            if is_word(doc, i) && is_pronoun(self.view.lower(i)) {
                 return self.resolve(&Target::Anaphor(i));
             }
             if is_capitalised(doc, i) {
@@ -407,11 +414,11 @@ impl Context<'_, '_> {
         let doc = self.doc;
         let end = zone.end;
         // "ifølge X": detection has put the source, and only it, in the zone.
-        let according = matches!(&*lower(doc, cue.start), "ifølge" | "i" | "iflg.");
+        let according = matches!(self.view.lower(cue.start), "ifølge" | "i" | "iflg.");
         if according && zone.start >= cue.end && !zone.is_empty() {
-            return Some(if is_indefinite(&lower(doc, zone.start)) {
+            return Some(if is_indefinite(self.view.lower(zone.start)) {
                 Target::Unnamed
-            } else if is_pronoun(&lower(doc, zone.start)) {
+            } else if is_pronoun(self.view.lower(zone.start)) {
                 Target::Anaphor(zone.start)
             } else if self.is_person_run(zone.clone()) {
                 Target::Name(zone)
@@ -428,41 +435,34 @@ impl Context<'_, '_> {
         }
         // Right after the cue: "sier Liv Dingsør", "sier han", "sier en kilde".
         let k = cue.end;
-        if k < end && is_word(doc, k) {
-            let w = lower(doc, k);
-            if is_speaker_of_quote(&w) {
+        // "sier til NRK at": the name after the cue is the audience, the speaker comes before.
+        let to_audience = self.cues.to_audience(cue.start);
+        if k < end && is_word(doc, k) && !to_audience {
+            let w = self.view.lower(k);
+            if is_speaker_of_quote(w) {
                 return None;
             }
-            if self.is_role_noun(&w) && k + 1 < end && is_capitalised(doc, k + 1) {
+            if self.is_role_noun(w) && k + 1 < end && is_capitalised(doc, k + 1) {
                 // "sier lederen Kari Hansen": the name follows its role.
                 return Some(Target::Name(self.run_from(k + 1, end)));
             }
-            if is_pronoun(&w) || self.is_role_noun(&w) {
+            if is_pronoun(w) || self.is_role_noun(w) {
                 return Some(Target::Anaphor(k));
             }
-            if w == "de" || is_unnamed_source(&w) {
+            if w == "de" || is_unnamed_source(w) {
                 return Some(Target::Unnamed);
             }
 
             if is_capitalised(doc, k) {
                 return Some(Target::Name(self.run_from(k, end)));
             }
-            if is_indefinite(&w) {
+            if is_indefinite(w) {
                 return Some(Target::Unnamed);
             }
         }
         // Right before it: "Mydske sier", "Han forteller", "klyngelederen mener", past a
         // parenthesis ("Kari Hansen (45) sier", "Knut Hagen (Ap) mener").
-        let mut before = cue.start;
-        if before > zone.start + 1 && is_punct(doc, before - 1, ")") {
-            let mut k = before - 1;
-            while k > zone.start && before - k <= 6 && !is_punct(doc, k, "(") {
-                k -= 1;
-            }
-            if is_punct(doc, k, "(") {
-                before = k;
-            }
-        }
+        let before = self.past_name_complements(cue.start, zone.start);
         if let Some(j) = before.checked_sub(1)
             && j >= zone.start
             && is_word(doc, j)
@@ -471,17 +471,17 @@ impl Context<'_, '_> {
                 .get(cue.start)
                 .is_some_and(|t| t.is(TokenFlags::SENTENCE_START))
         {
-            let w = lower(doc, j);
+            let w = self.view.lower(j);
             // "Vi mener at", "Mange tror at": nobody is quoted.
-            if is_speaker_of_quote(&w) || is_indefinite(&w) || w == "alle" {
+            if is_speaker_of_quote(w) || is_indefinite(w) || w == "alle" {
                 return None;
             }
-            if is_pronoun(&w) || self.is_role_noun(&w) {
+            if is_pronoun(w) || self.is_role_noun(w) {
                 return Some(Target::Anaphor(j));
             }
             if is_capitalised(doc, j) {
                 let run = self.run_to(j + 1, zone.start);
-                if !run.is_empty() && !is_cataphoric(&lower(doc, run.start)) {
+                if !run.is_empty() && !is_cataphoric(self.view.lower(run.start)) {
                     // A lone sentence-initial word that is no name elsewhere is a noun
                     // ("Regjeringen mener at"): a source, not a person.
                     if run.len() == 1 && !self.is_known_name(run.start) {
@@ -493,7 +493,10 @@ impl Context<'_, '_> {
         }
         // "sier politiet", "skriver selskapet": a source named by a common noun (after the
         // subject check, so that "X kaller forslaget" keeps X).
-        if k < end && is_word(doc, k) && !is_capitalised(doc, k) && is_definite_noun(&lower(doc, k))
+        if k < end
+            && is_word(doc, k)
+            && !is_capitalised(doc, k)
+            && is_definite_noun(self.view.lower(k))
         {
             return Some(Target::Source(k..k + 1));
         }
@@ -509,11 +512,11 @@ impl Context<'_, '_> {
             if is_capitalised(doc, i) {
                 let run = self.run_from(i, end);
                 let before = if i > 0 && is_word(doc, i - 1) {
-                    lower(doc, i - 1)
+                    self.view.lower(i - 1)
                 } else {
-                    Cow::Borrowed("")
+                    ""
                 };
-                if !is_preposition(&before) {
+                if !is_preposition(before) {
                     return Some(Target::Name(run));
                 }
                 // "sier til NRK" names the audience, "fra Mattilsynet" the source.
@@ -530,11 +533,46 @@ impl Context<'_, '_> {
             && according
             && is_word(doc, cue.end)
             && cue.end < end
-            && self.names.is_organisation_lower(&lower(doc, cue.end))
+            && self.names.is_organisation_lower(self.view.lower(cue.end))
         {
             return Some(Target::Source(cue.end..cue.end + 1));
         }
         source
+    }
+
+    /// Where the subject of a cue at `cue` ends: before the parenthesis and the place or
+    /// organisation that may follow a name ("Kari Hansen (45) sier", "Knut Hagen (Ap) i
+    /// Bergen sier", "Kari Hansen i DNB mener"), not before `start`.
+    fn past_name_complements(&self, cue: usize, start: usize) -> usize {
+        let doc = self.doc;
+        let mut before = cue;
+        for _ in 0..2 {
+            if before > start + 1 && is_punct(doc, before - 1, ")") {
+                let mut k = before - 1;
+                while k > start && before - k <= 6 && !is_punct(doc, k, "(") {
+                    k -= 1;
+                }
+                if is_punct(doc, k, "(") {
+                    before = k;
+                    continue;
+                }
+            }
+            // "i Bergen", "fra DNB" right after a name or its parenthesis.
+            if before > start + 2 && is_capitalised(doc, before - 1) {
+                let run = self.run_to(before, start);
+                let prep = run.start.checked_sub(1).filter(|&p| {
+                    p > start
+                        && matches!(self.view.lower(p), "i" | "fra" | "ved" | "hos" | "på")
+                        && (is_capitalised(doc, p - 1) || is_punct(doc, p - 1, ")"))
+                });
+                if let Some(p) = prep {
+                    before = p;
+                    continue;
+                }
+            }
+            break;
+        }
+        before
     }
 
     /// A maximal run of capitalised words from `i`, before `end`, within one sentence.
@@ -605,8 +643,8 @@ impl Context<'_, '_> {
         if run.clone().any(|t| self.coref.person_at(t).is_some()) {
             return true;
         }
-        let key = lower(self.doc, run.end - 1);
-        self.register.full.contains_key(&*key)
+        let key = self.view.lower(run.end - 1);
+        self.register.full.contains_key(key)
             || self.is_given_name(self.doc.token_text(run.start)) && run.len() > 1
     }
 
@@ -637,7 +675,6 @@ impl Context<'_, '_> {
 
     /// Turns a target into a speaker: coreference first, then the register.
     fn resolve(&self, t: &Target) -> Option<Who> {
-        let doc = self.doc;
         let from_coref = |range: Range<usize>| {
             range.into_iter().find_map(|i| {
                 let id = self.coref.person_at(i)?;
@@ -657,11 +694,11 @@ impl Context<'_, '_> {
                 if r.is_empty() {
                     return None;
                 }
-                let key = lower(doc, r.end - 1);
+                let key = self.view.lower(r.end - 1);
                 let name = self
                     .register
                     .full
-                    .get(&*key)
+                    .get(key)
                     .cloned()
                     .unwrap_or_else(|| self.surface(r.clone()));
                 if self.looks_like_organisation(r.clone()) {
@@ -673,14 +710,14 @@ impl Context<'_, '_> {
                 if let Some(w) = from_coref(*i..*i + 1) {
                     return Some(w);
                 }
-                let w = lower(doc, *i);
-                if !is_pronoun(&w) {
+                let w = self.view.lower(*i);
+                if !is_pronoun(w) {
                     // A role noun ("rådmannen", "klyngelederen"): the person who holds the role
                     // by coreference, else the role itself names the source; never just the
                     // last person named, who may hold another role.
                     let holder = self
                         .names
-                        .role_head_of(&w)
+                        .role_head_of(w)
                         .and_then(|head| self.coref.person_with_role(head, *i))
                         .and_then(|id| {
                             let name = self.coref.people.get(id)?.name.clone();
@@ -704,7 +741,7 @@ impl Context<'_, '_> {
                 }
                 // The last person named before the anaphor, outside quotes, of the pronoun's
                 // gender when the given-name lexicon knows it.
-                let want = match &*lower(doc, *i) {
+                let want = match self.view.lower(*i) {
                     "han" => Some(Gender::Male),
                     "hun" => Some(Gender::Female),
                     _ => None,
@@ -806,7 +843,7 @@ impl Context<'_, '_> {
                 && !r.is_empty()
                 && !self.looks_like_organisation(r.clone())
             {
-                speakers.insert(lower(doc, r.end - 1).into_owned());
+                speakers.insert(self.view.lower(r.end - 1).to_string());
                 speaker_runs.insert(r);
             }
         }
@@ -820,7 +857,7 @@ impl Context<'_, '_> {
         // Mæland").
         let mut best: FxHashMap<String, (bool, usize, String)> = FxHashMap::default();
         for run in runs {
-            let key = lower(doc, run.end - 1).into_owned();
+            let key = self.view.lower(run.end - 1).to_string();
             let person = speakers.contains(&key)
                 || (run.len() > 1 && self.is_given_name(doc.token_text(run.start)))
                 || run.clone().any(|t| self.coref.person_at(t).is_some());

@@ -1,63 +1,99 @@
 //! Cue verbs ("sier", "legger til") matched on tokens, and the closed word classes that
 //! attribution reads around them.
 
+use crate::entity::view::View;
 use crate::fxhash::FxHashMap;
 use crate::lexicon::CueVerb;
-use crate::tokenize::{TokenKind, Tokenized};
+use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
 use std::borrow::Cow;
 use std::ops::Range;
 
 /// The cue-verb lexicon as a token matcher: first word (lower case) to the remaining words of
 /// every form that starts with it, longest first so "legger til" wins over "legger".
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct CueVerbs {
-    by_first: FxHashMap<String, Vec<Vec<String>>>,
+    by_first: FxHashMap<Box<[u8]>, Vec<CueForm>>,
     /// The byte length of the longest first word: longer tokens skip the hash lookup.
     longest_first: usize,
+    /// Bytes that start a first word in lower case: other tokens skip the lookup.
+    first_bytes: [bool; 256],
+}
+
+/// The words of a cue form after its first.
+#[derive(Debug)]
+struct CueForm {
+    rest: Vec<String>,
+    /// The form ends in "til" that is no part of the verb ("sier til", not "legger til"): the
+    /// name after it is whom the speaker spoke to.
+    audience: bool,
+}
+
+/// A cue verb found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct CueAt {
+    pub tokens: Range<usize>,
+    /// See [`CueForm::audience`].
+    pub audience: bool,
 }
 
 impl CueVerbs {
     pub(crate) fn new(verbs: &[CueVerb]) -> CueVerbs {
-        let mut by_first: FxHashMap<String, Vec<Vec<String>>> = FxHashMap::default();
+        let mut by_first: FxHashMap<Box<[u8]>, Vec<CueForm>> = FxHashMap::default();
         for v in verbs {
             let mut words = v.form.split_whitespace().map(str::to_lowercase);
             let Some(first) = words.next() else { continue };
-            by_first.entry(first).or_default().push(words.collect());
+            let first: Box<[u8]> = first.into_bytes().into();
+            let rest: Vec<String> = words.collect();
+            let audience = rest.last().is_some_and(|w| w == "til")
+                && !v.lemma.split_whitespace().any(|w| w == "til");
+            by_first
+                .entry(first)
+                .or_default()
+                .push(CueForm { rest, audience });
         }
         for forms in by_first.values_mut() {
-            forms.sort_by_key(|rest| std::cmp::Reverse(rest.len()));
+            forms.sort_by_key(|f| std::cmp::Reverse(f.rest.len()));
         }
-        let longest_first = by_first.keys().map(String::len).max().unwrap_or(0);
+        let longest_first = by_first.keys().map(|k| k.len()).max().unwrap_or(0);
+        let mut first_bytes = [false; 256];
+        for k in by_first.keys() {
+            if let Some(&b) = k.first() {
+                first_bytes[usize::from(b)] = true;
+            }
+        }
         CueVerbs {
             by_first,
             longest_first,
+            first_bytes,
         }
     }
 
     /// The tokens of a cue verb starting at token `i`, if one does.
-    pub(crate) fn at(&self, doc: &Tokenized<'_>, i: usize) -> Option<Range<usize>> {
+    pub(crate) fn at(&self, doc: &Tokenized<'_>, view: &View<'_>, i: usize) -> Option<CueAt> {
         if !is_word(doc, i) {
             return None;
         }
-        // Asked once per token of every text: lower-case ASCII words on the stack instead of
-        // allocating a String for each.
-        let text = doc.token_text(i);
-        // Lower-casing never shortens ASCII; other text may change length, so only ASCII
-        // tokens are skipped by their length.
-        if text.is_ascii() && text.len() > self.longest_first {
+        // Asked once per token of every text: most tokens are turned away by their first byte
+        // or their length before any hashing.
+        let key = view.lower(i).as_bytes();
+        if key.len() > self.longest_first
+            || !key
+                .first()
+                .is_some_and(|&b| self.first_bytes[usize::from(b)])
+        {
             return None;
         }
-        let mut buf = [0u8; 32];
-        let forms = match ascii_lower(text, &mut buf) {
-            Some(key) => self.by_first.get(key)?,
-            None => self.by_first.get(&text.to_lowercase())?,
-        };
-        forms.iter().find_map(|rest| {
-            let matched = rest
+        let forms = self.by_first.get(key)?;
+        forms.iter().find_map(|f| {
+            let matched = f
+                .rest
                 .iter()
                 .enumerate()
-                .all(|(k, w)| is_word(doc, i + 1 + k) && lower_is(doc.token_text(i + 1 + k), w));
-            matched.then(|| i..i + 1 + rest.len())
+                .all(|(k, w)| is_word(doc, i + 1 + k) && view.lower(i + 1 + k) == w.as_str());
+            matched.then(|| CueAt {
+                tokens: i..i + 1 + f.rest.len(),
+                audience: f.audience,
+            })
         })
     }
 }
@@ -66,17 +102,21 @@ impl CueVerbs {
 /// the many times detection and attribution ask.
 #[derive(Debug, Default)]
 pub(crate) struct Cues {
-    /// The length in tokens of the cue starting at each token (0: none).
+    /// The length in tokens of the cue starting at each token (0: none), with [`AUDIENCE`].
     len: Vec<u8>,
 }
 
+/// The bit of [`Cues::len`] that marks a cue whose next name is the audience.
+const AUDIENCE: u8 = 0x80;
+
 impl Cues {
-    pub(crate) fn new(verbs: &CueVerbs, doc: &Tokenized<'_>) -> Cues {
+    pub(crate) fn new(verbs: &CueVerbs, doc: &Tokenized<'_>, view: &View<'_>) -> Cues {
         let len = (0..doc.tokens().len())
             .map(|i| {
-                verbs
-                    .at(doc, i)
-                    .map_or(0, |r| u8::try_from(r.len()).unwrap_or(u8::MAX))
+                verbs.at(doc, view, i).map_or(0, |c| {
+                    let n = u8::try_from(c.tokens.len()).unwrap_or(!AUDIENCE) & !AUDIENCE;
+                    if c.audience { n | AUDIENCE } else { n }
+                })
             })
             .collect();
         Cues { len }
@@ -84,10 +124,16 @@ impl Cues {
 
     /// The tokens of the cue starting at token `i`, if one does.
     pub(crate) fn at(&self, i: usize) -> Option<Range<usize>> {
-        match self.len.get(i) {
-            Some(&n) if n > 0 => Some(i..i + usize::from(n)),
+        match self.len.get(i).map(|&n| n & !AUDIENCE) {
+            Some(n) if n > 0 => Some(i..i + usize::from(n)),
             _ => None,
         }
+    }
+
+    /// The cue starting at token `i` ends in "til" that names whom the speaker spoke to
+    /// ("sier til NRK at").
+    pub(crate) fn to_audience(&self, i: usize) -> bool {
+        self.len.get(i).is_some_and(|&n| n & AUDIENCE != 0)
     }
 }
 
@@ -103,44 +149,7 @@ pub(crate) fn is_word(doc: &Tokenized<'_>, i: usize) -> bool {
 
 /// The lower-cased surface of token `i`.
 pub(crate) fn lower<'t>(doc: &Tokenized<'t>, i: usize) -> Cow<'t, str> {
-    let text = doc.token_text(i);
-    // Asked many times per token; most tokens are ASCII and already lower case, where the
-    // text itself is the answer, and byte-wise lowering gives what `to_lowercase` gives.
-    if text.is_ascii() {
-        if text.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(text.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(text)
-        }
-    } else {
-        Cow::Owned(text.to_lowercase())
-    }
-}
-
-/// `text` lower-cased into `buf` when it is ASCII and fits; `None` otherwise.
-fn ascii_lower<'b>(text: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
-    if !text.is_ascii() {
-        return None;
-    }
-    let out = buf.get_mut(..text.len())?;
-    for (d, s) in out.iter_mut().zip(text.bytes()) {
-        *d = s.to_ascii_lowercase();
-    }
-    std::str::from_utf8(out).ok()
-}
-
-/// True when `text` lower-cased is `word`, without allocating for ASCII text.
-fn lower_is(text: &str, word: &str) -> bool {
-    if text.is_ascii() {
-        // ASCII lowering keeps the length, so a non-ASCII `word` cannot match byte-wise.
-        text.len() == word.len()
-            && text
-                .bytes()
-                .zip(word.bytes())
-                .all(|(t, w)| t.to_ascii_lowercase() == w)
-    } else {
-        text.to_lowercase() == word
-    }
+    crate::entity::view::lower_case(doc.token_text(i))
 }
 
 /// True when token `i` is `word` in any case of its ASCII letters, without allocating (`word`
@@ -151,12 +160,12 @@ pub(crate) fn word_is(doc: &Tokenized<'_>, i: usize, word: &str) -> bool {
 
 /// True when token `i` is a word that starts with an upper-case letter.
 pub(crate) fn is_capitalised(doc: &Tokenized<'_>, i: usize) -> bool {
+    // The tokenizer flags every word, abbreviation and initial whose first letter is upper case.
     is_word(doc, i)
         && doc
-            .token_text(i)
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
+            .tokens()
+            .get(i)
+            .is_some_and(|t| t.is(TokenFlags::CAPITALISED))
 }
 
 /// True when token `i` is exactly `punct`.
@@ -250,13 +259,29 @@ mod tests {
                 form: "legger til".into(),
                 lemma: "legge til".into(),
             },
+            CueVerb {
+                form: "sier til".into(),
+                lemma: "si".into(),
+            },
         ];
         let cues = CueVerbs::new(&verbs);
         let doc = Tokenizer::new().analyse("– Vi er klare, legger hun til.");
         let doc2 = Tokenizer::new().analyse("Hun legger til at de er klare.");
-        assert_eq!(cues.at(&doc, 5), Some(5..6));
-        assert_eq!(cues.at(&doc2, 1), Some(1..3));
-        assert_eq!(cues.at(&doc2, 0), None);
-        assert_eq!(cues.at(&doc2, 99), None);
+        let (view, view2) = (View::new(&doc), View::new(&doc2));
+        let tokens = |c: Option<CueAt>| c.map(|c| c.tokens);
+        assert_eq!(tokens(cues.at(&doc, &view, 5)), Some(5..6));
+        assert_eq!(tokens(cues.at(&doc2, &view2, 1)), Some(1..3));
+        assert_eq!(tokens(cues.at(&doc2, &view2, 0)), None);
+        assert_eq!(tokens(cues.at(&doc2, &view2, 99)), None);
+        assert!(!cues.at(&doc2, &view2, 1).is_some_and(|c| c.audience));
+        let doc3 = Tokenizer::new().analyse("Hun sier til NRK at de er klare.");
+        let c = cues.at(&doc3, &View::new(&doc3), 1);
+        assert_eq!(
+            c,
+            Some(CueAt {
+                tokens: 1..3,
+                audience: true
+            })
+        );
     }
 }

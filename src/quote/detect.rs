@@ -8,6 +8,7 @@ use super::cue::{
     Cues, is_capitalised, is_cataphoric, is_punct, is_speaker_of_quote, is_terminal, is_word,
     lower, word_is,
 };
+use crate::coref::Coreference;
 use crate::document::QuoteKind;
 use crate::span::Span;
 use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
@@ -68,7 +69,7 @@ const MAX_CUE_TO_AT: usize = 12;
 const MAX_TAIL: usize = 14;
 
 /// Finds every quote candidate of `doc`, in text order.
-pub(crate) fn detect(doc: &Tokenized<'_>, cues: &Cues) -> Vec<Candidate> {
+pub(crate) fn detect(doc: &Tokenized<'_>, cues: &Cues, coref: &Coreference) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (p, range) in doc.paragraphs().iter().enumerate() {
         let range = range.clone();
@@ -82,7 +83,7 @@ pub(crate) fn detect(doc: &Tokenized<'_>, cues: &Cues) -> Vec<Candidate> {
             }
             _ => {
                 if !colon_quote(doc, cues, p, range.clone(), &mut out) {
-                    narrative(doc, cues, p, range, &mut out);
+                    narrative(doc, cues, coref, p, range, &mut out);
                 }
             }
         }
@@ -243,6 +244,7 @@ fn colon_quote(
 fn narrative(
     doc: &Tokenized<'_>,
     cues: &Cues,
+    coref: &Coreference,
     p: usize,
     range: Range<usize>,
     out: &mut Vec<Candidate>,
@@ -284,7 +286,7 @@ fn narrative(
         marked(doc, cues, p, range.clone(), (open, close), &mut found);
     }
     for s in sentences_in(doc, range.clone()) {
-        if let Some(c) = reported(doc, cues, p, s, &pairs) {
+        if let Some(c) = reported(doc, cues, coref, p, s, &pairs) {
             found.push(c);
         }
     }
@@ -410,6 +412,7 @@ fn marked(
 fn reported(
     doc: &Tokenized<'_>,
     cues: &Cues,
+    coref: &Coreference,
     p: usize,
     s: Range<usize>,
     pairs: &[(usize, Option<usize>)],
@@ -446,6 +449,22 @@ fn reported(
             return candidate(j + 1..clause_end(&s), Some(cue), s.start..j);
         }
     }
+    // "Hun mener politikerne har sviktet": a clause without "at" after a verb that takes
+    // one, when a subject stands before the verb and another opens the clause.
+    for i in s.clone() {
+        if inside(pairs, i) || i == s.start {
+            continue;
+        }
+        let Some(cue) = cues.at(i) else { continue };
+        if cue.len() == 1
+            && takes_bare_clause(&lower(doc, i))
+            && is_word(doc, i - 1)
+            && !is_cataphoric(&lower(doc, i - 1))
+            && opens_clause(doc, cue.end)
+        {
+            return candidate(cue.end..clause_end(&s), Some(cue.clone()), s.start..cue.end);
+        }
+    }
     // ..., påpeker X.  /  ..., sier X:
     for i in s.clone() {
         if inside(pairs, i) || i == s.start || !is_punct(doc, i - 1, ",") {
@@ -458,13 +477,14 @@ fn reported(
         return candidate(s.start..i - 1, Some(cue), i..s.end);
     }
     let end = clause_end(&s);
-    according(doc, s, end).and_then(|(tokens, cue, zone)| candidate(tokens, cue, zone))
+    according(doc, coref, s, end).and_then(|(tokens, cue, zone)| candidate(tokens, cue, zone))
 }
 
 /// "ifølge X, ..." / "I følge X ..." / "..., ifølge X.": the reported words and the source.
 #[allow(clippy::type_complexity)]
 fn according(
     doc: &Tokenized<'_>,
+    coref: &Coreference,
     s: Range<usize>,
     end: usize,
 ) -> Option<(Range<usize>, Option<Range<usize>>, Range<usize>)> {
@@ -477,8 +497,14 @@ fn according(
             None
         }
     })?;
-    // The source: a capitalised run, or one word ("produktivitetskommisjonen").
+    // The source: an organisation the entity stage found ("Statistisk sentralbyrå"), a
+    // capitalised run, or one word ("produktivitetskommisjonen").
     let mut src_end = at.end;
+    if let Some(org) = coref.organisation_at(at.end) {
+        while src_end < end && coref.organisation_at(src_end) == Some(org) {
+            src_end += 1;
+        }
+    }
     while src_end < end && is_capitalised(doc, src_end) {
         src_end += 1;
     }
@@ -530,6 +556,40 @@ fn tail_boundary(doc: &Tokenized<'_>, start: usize, cue: usize) -> Option<usize>
 }
 
 /// True when token `i` opens "ifølge" (or "i følge", "iflg.").
+/// Verbs of saying and thinking that take a clause without "at" ("Hun mener politikerne har
+/// sviktet").
+fn takes_bare_clause(verb: &str) -> bool {
+    matches!(
+        verb,
+        "sier" | "sa" | "mener" | "mente" | "hevder" | "hevdet" | "tror" | "trodde"
+    )
+}
+
+/// A clause starts at token `i`: a subject (a personal pronoun, a definite noun or a name)
+/// followed by a lower-case word, its verb ("politikerne har", "han er", "Olsen vil").
+fn opens_clause(doc: &Tokenized<'_>, i: usize) -> bool {
+    if !is_word(doc, i) || !is_word(doc, i + 1) || is_capitalised(doc, i + 1) {
+        return false;
+    }
+    let w = lower(doc, i);
+    let pronoun = matches!(
+        &*w,
+        "han" | "hun" | "de" | "vi" | "jeg" | "du" | "dere" | "man" | "det" | "den" | "dette"
+    );
+    let verb = lower(doc, i + 1);
+    // "mener det er", but not "mener det samme", "sier de ansatte".
+    let finite = verb.ends_with('r')
+        || verb.ends_with("te")
+        || verb.ends_with("de")
+        || matches!(
+            &*verb,
+            "vil" | "skal" | "kan" | "må" | "bør" | "ble" | "var" | "fikk" | "gikk"
+        );
+    // Definite plurals end in "-ne" ("politikerne"), which `is_definite_noun` leaves out.
+    let definite = super::cue::is_definite_noun(&w) || (w.ends_with("ne") && w.chars().count() > 5);
+    finite && (pronoun || is_capitalised(doc, i) || definite)
+}
+
 pub(crate) fn is_according(doc: &Tokenized<'_>, i: usize) -> bool {
     match &*lower(doc, i) {
         "ifølge" | "iflg." => true,

@@ -26,6 +26,7 @@ mod names;
 
 use crate::coref::{Coreference, PersonId};
 use crate::document::QuoteKind;
+use crate::entity::view::View;
 use crate::lexicon::LexiconSet;
 use crate::span::Span;
 use crate::tokenize::Tokenized;
@@ -89,10 +90,20 @@ impl Quoter {
 
     /// Finds and attributes the quotes of `doc`, in text order.
     pub fn extract(&self, doc: &Tokenized<'_>, coref: &Coreference) -> Vec<FoundQuote> {
+        self.extract_in(doc, &View::new(doc), coref)
+    }
+
+    /// [`extract`](Self::extract) over the per-token facts the entity stage computed.
+    pub(crate) fn extract_in(
+        &self,
+        doc: &Tokenized<'_>,
+        view: &View<'_>,
+        coref: &Coreference,
+    ) -> Vec<FoundQuote> {
         let (verbs, names) = &*self.inner;
-        let cues = cue::Cues::new(verbs, doc);
-        let candidates = detect::detect(doc, &cues);
-        attribute::attribute(doc, coref, names, &cues, candidates)
+        let cues = cue::Cues::new(verbs, doc, view);
+        let candidates = detect::detect(doc, &cues, coref);
+        attribute::attribute(doc, view, coref, names, &cues, candidates)
     }
 }
 
