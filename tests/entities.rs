@@ -28,11 +28,13 @@ static LEXICONS: LazyLock<LexiconSet> = LazyLock::new(|| {
         (
             K::Organisations,
             "Innovasjon Norge\tpublic\nHøyre\tparty\tH\nOlympiatoppen\tsports\n\
-             Statistisk sentralbyrå\tpublic\tSSB\nE24\tmedia\n",
+             Aftenposten\tmedia\nRegjeringen\tpublic\nDen norske kirke\treligious\n\
+             Telemarksavisa\tmedia\tTA\nVolvo\tcompany\nStatistisk sentralbyrå\tpublic\tSSB\n\
+             E24\tmedia\n",
         ),
         (
             K::OrganisationWords,
-            "AS\tsuffix\nASA\tsuffix\nkommune\tsuffix\nNCE\tprefix\n",
+            "AS\tsuffix\nASA\tsuffix\nkommune\tsuffix\nNCE\tprefix\nuniversitetet\thead\n",
         ),
         (
             K::Roles,
@@ -90,6 +92,110 @@ macro_rules! t {
         }
     };
 }
+
+// Organisations: what a capital or a listed name does not make one.
+t!(
+    org_media_in_the_paper_is_the_publication,
+    "Det sto i Aftenposten i går. Kari Hansen sa til Aftenposten at hun begynte i Aftenposten. \
+     Det mener Ola Olsen i Aftenposten.",
+    [
+        ("Kari Hansen", "per"),
+        ("Aftenposten", "org"),
+        ("Aftenposten", "org"),
+        ("Ola Olsen", "per"),
+        ("Aftenposten", "org")
+    ]
+);
+t!(
+    org_initial_common_noun_written_lower_elsewhere,
+    "Regjeringen vil kutte. Det mener regjeringen selv. Men Regjeringen sa nei.",
+    [("Regjeringen", "org")]
+);
+t!(
+    org_listed_name_starting_with_function_word,
+    "Han er biskop i Den norske kirke nå.",
+    [("Den norske kirke", "org")]
+);
+t!(
+    org_run_split_at_capitalised_function_word,
+    "Kilder: Oslo kommune, NRK Et spørsmål om tid.",
+    [("Oslo kommune", "org"), ("NRK", "org")]
+);
+t!(
+    org_norwegian_word_is_no_name_particle,
+    "Målingen i Molde der Kari Hansen stiller. Og da NRK ringte, svarte hun.",
+    [("Molde", "place"), ("Kari Hansen", "per"), ("NRK", "org")]
+);
+
+t!(
+    org_capitalised_site_name,
+    "Det sier Kari Hansen til Dagbladet.no i dag.",
+    [("Kari Hansen", "per"), ("Dagbladet.no", "org")]
+);
+t!(
+    org_unknown_name_after_role_and_preposition,
+    "Hun er daglig leder i Hustadmarmor nå.",
+    [("Hustadmarmor", "org")]
+);
+t!(
+    org_bracketed_party_and_abbreviation,
+    "Det mener Kari Hansen (A) og Gjønnes-utvalget (GU) i dag.",
+    [
+        ("Kari Hansen", "per"),
+        ("A", "org"),
+        ("Gjønnes-utvalget", "org"),
+        ("GU", "org")
+    ]
+);
+t!(
+    org_head_noun_with_its_seat,
+    "Han er forsker ved Universitetet i Oslo nå.",
+    [("Universitetet i Oslo", "org")]
+);
+
+t!(
+    org_capitals_only_entry_needs_capitals_at_sentence_start,
+    "Ta kontakt med oss. Det sa hun til TA i går.",
+    [("TA", "org")]
+);
+t!(
+    org_title_in_guillemets_is_a_work,
+    "Hun spilte «FM» 2009 og «FM» i fjor med Kari Hansen.",
+    [("Kari Hansen", "per")]
+);
+t!(
+    org_acronym_spelled_like_a_function_word,
+    "Svaret kom fra DA i går.",
+    [("DA", "org")]
+);
+
+t!(
+    org_genitive_after_role_is_no_organisation,
+    "Hun ble statsminister i Nordlands første regjering.",
+    []
+);
+
+t!(
+    org_examples_after_plural_noun_and_som,
+    "De kjemper mot grupper som Ansar Dine og Boko Haram i dag.",
+    [("Ansar Dine", "org"), ("Boko Haram", "org")]
+);
+
+#[test]
+fn regression_run_with_many_function_words_does_not_recurse() {
+    // One sentence of 60,000 capitalised words: splitting the run at each "Det" must not
+    // recurse once per split (a test thread has a small stack).
+    let text = "Oslo Det ".repeat(30_000);
+    let doc = EXTRACTOR.extract(&text);
+    assert!(doc.entities.iter().all(|e| e.text == "Oslo"));
+    assert!(!doc.entities.is_empty());
+}
+
+t!(
+    org_brand_and_model_code_is_a_product,
+    "Ved huset står en Volvo V60 fra Olympiatoppen.",
+    [("Olympiatoppen", "org")]
+);
 
 // People.
 t!(

@@ -33,6 +33,9 @@ pub(crate) struct EntityLexicon {
     pub major_places: Vec<bool>,
     /// Canonical organisation names, by index.
     pub org_names: Vec<String>,
+    /// Whether each organisation (by index) is a newspaper, broadcaster or other media house:
+    /// "i Aftenposten" is then the publication, not the organisation.
+    pub org_media: Vec<bool>,
     org_suffix: HashSet<String>,
     org_prefix: HashSet<String>,
     org_heads: Vec<String>,
@@ -42,6 +45,8 @@ pub(crate) struct EntityLexicon {
     role_head_set: Endings,
     /// Single-word cue verb forms, lower case ("sier", "sa").
     cue_words: HashSet<String>,
+    /// Lower-cased keys of organisations listed only in capitals ("TA", not "Ta").
+    caps_only: HashSet<String>,
 }
 
 impl EntityLexicon {
@@ -79,8 +84,20 @@ impl EntityLexicon {
             max = max.max(key.split(' ').count());
             f(phrases.entry(key).or_default());
         };
+        let mut mixed_case: HashSet<String> = HashSet::default();
+        for o in lexicons.organisations() {
+            for name in std::iter::once(&o.name).chain(o.aliases.iter()) {
+                if rules::is_acronym(name) {
+                    lx.caps_only.insert(name.to_lowercase());
+                } else {
+                    mixed_case.insert(name.to_lowercase());
+                }
+            }
+        }
+        lx.caps_only.retain(|k| !mixed_case.contains(k));
         for (i, o) in lexicons.organisations().iter().enumerate() {
             lx.org_names.push(o.name.clone());
+            lx.org_media.push(o.category == "media");
             let idx = i as u32;
             for name in std::iter::once(&o.name).chain(o.aliases.iter()) {
                 add(&mut lx.phrases, key_of(name), &|p: &mut PhraseInfo| {
@@ -225,6 +242,16 @@ impl EntityLexicon {
             }
         }
         last
+    }
+
+    /// An organisation key listed only in capitals: "Ta" at a sentence start is not "TA".
+    pub fn is_caps_only(&self, lower: &str) -> bool {
+        self.caps_only.contains(lower)
+    }
+
+    /// The organisation at `index` is a media house.
+    pub fn is_media(&self, index: u32) -> bool {
+        self.org_media.get(index as usize).copied().unwrap_or(false)
     }
 
     pub fn is_cue_word(&self, lower: &str) -> bool {

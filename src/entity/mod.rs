@@ -48,7 +48,7 @@ use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::gazetteer::GazetteerMatch;
 use crate::lexicon::LexiconSet;
 use crate::span::Span;
-use crate::tokenize::Tokenized;
+use crate::tokenize::{TokenKind, Tokenized};
 use lexicon::EntityLexicon;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -175,7 +175,15 @@ fn recognize_view(
     let mut k = 0;
     // Suspended compounds ("Nærings- og fiskeridepartementet") are not runs.
     while k < n {
-        if let Some(end) = org::suspended_org(view, lx, k) {
+        // A bare capitalised domain is the site and the house behind it ("Dagbladet.no").
+        if org::site_name(view, k) {
+            cands.push(Cand {
+                start: k,
+                end: k + 1,
+                label: Label::Org,
+            });
+            k += 1;
+        } else if let Some(end) = org::suspended_org(view, lx, k) {
             cands.push(Cand {
                 start: k,
                 end,
@@ -187,24 +195,29 @@ fn recognize_view(
             k += 1;
         }
     }
-    // A run inside a listed name that went on past it ("Statistisk sentralbyrå", "Universitetet
-    // i Oslo") was classified with that name.
+    // A run inside a listed name that went on past it ("Statistisk sentralbyrå", "Den
+    // katolske kirke") was classified with that name; a run that goes on after it is the rest.
     let mut covered = 0;
-    for r in run::runs(view, lx, &blocked) {
-        if r.start < covered {
+    for mut r in run::runs(view, lx, &blocked) {
+        if r.end <= covered {
             continue;
         }
+        r.start = r.start.max(covered);
         let before = cands.len();
         classify(view, lx, &hits, r, &mut cands);
-        if let Some(end) = cands
+        covered = cands
             .get(before..)
-            .and_then(|new| new.iter().map(|c| c.end).max())
-        {
-            covered = covered.max(end);
-        }
+            .into_iter()
+            .flatten()
+            .map(|c| c.end)
+            .fold(covered, usize::max);
     }
     cands.sort_by_key(|c| c.start);
     resolve_pending(view, lx, &mut cands);
+    resolve_bracketed(view, &mut cands);
+    let mut cands = org::join_seat(view, lx, cands);
+    drop_initial_common_nouns(view, &mut cands);
+    drop_titles(view, &hits, &mut cands);
 
     let mut out: Vec<Mention> = cands
         .iter()
@@ -251,13 +264,65 @@ fn classify(
 ) {
     let mut s = r.start;
     let e = r.end;
-    // A capitalised function word opens a sentence, not a name ("Også Eirik Andreassen").
+    // A listed organisation that starts with a function word: "Den katolske kirke", "Det
+    // Norske Nobelinstitutt". A loop, not recursion: the run may hold many.
+    let listed_function_org = |k: usize| {
+        let function_word = view
+            .get(k)
+            .is_some_and(|t| !t.all_caps && rules::is_function_word(view.lower_of(t)));
+        hits.get(k)
+            .and_then(|h| *h)
+            .filter(|h| function_word && h.info.org.is_some() && !h.info.place && h.end > k + 1)
+            .map(|h| h.end)
+    };
+    while let Some(end) = listed_function_org(s) {
+        out.push(Cand {
+            start: s,
+            end,
+            label: Label::Org,
+        });
+        if end >= e {
+            return;
+        }
+        s = end;
+    }
+    // A capitalised function word opens a sentence, not a name ("Også Eirik Andreassen");
+    // an acronym is none ("DA", the Domstolsadministrasjonen).
     while s < e
         && view
             .get(s)
-            .is_some_and(|t| t.initial && rules::is_function_word(view.lower_of(t)))
+            .is_some_and(|t| t.initial && !t.all_caps && rules::is_function_word(view.lower_of(t)))
     {
         s += 1;
+    }
+    // A capitalised function word inside a run starts a new sentence the text did not mark
+    // (a headline without a stop: "SSB Et spørsmål om ..."). Each part is a run of its own
+    // with no such word inside, so this splits once, not recursively.
+    let splits: Vec<usize> = (s + 1..e)
+        .filter(|&k| {
+            view.get(k)
+                .is_some_and(|t| t.cap && !t.all_caps && rules::is_function_word(view.lower_of(t)))
+        })
+        .collect();
+    if !splits.is_empty() {
+        let mut a = s;
+        for k in splits.into_iter().chain(std::iter::once(e)) {
+            if a < k {
+                let part = run::Run {
+                    start: a,
+                    end: k,
+                    connector: r.connector,
+                };
+                classify(view, lx, hits, part, out);
+            }
+            // The function word is dropped unless it starts a listed name.
+            a = if listed_function_org(k).is_some() {
+                k
+            } else {
+                k + 1
+            };
+        }
+        return;
     }
     if s >= e {
         return;
@@ -268,8 +333,11 @@ fn classify(
         None => return,
     };
 
-    // A capitalised function word alone is no name ("men Det hvite hus" is the lexicon's).
-    if e - s == 1 && rules::is_function_word(view.lower_of(first)) {
+    // A capitalised function word alone is no name ("men Det hvite hus" is the lexicon's),
+    // but a bracketed letter is a party ("Kari Hansen (A)").
+    let bracketed = s > 0 && view.text(s - 1) == "(" && view.text(e) == ")";
+    if e - s == 1 && rules::is_function_word(view.lower_of(first)) && !bracketed && !first.all_caps
+    {
         return;
     }
     // A definite role noun ("Lederen sa") is a reference, not a name.
@@ -292,6 +360,11 @@ fn classify(
                 out,
             );
         }
+    }
+    // "Volvo V60", "Audi S8": a brand and a model code name a product.
+    let listed_whole = hits.get(s).is_some_and(|h| h.is_some_and(|h| h.end == e));
+    if e - s >= 2 && rules::is_model_code(view.text(e - 1)) && !listed_whole {
+        return push(out, s, e, Label::Pending);
     }
     if let Some((a, b)) = org::built_org(view, lx, hits, s, e) {
         return push(out, a, b, Label::Org);
@@ -324,6 +397,11 @@ fn classify(
                 } else {
                     Label::Org
                 };
+                if label == Label::Org
+                    && h.info.org.is_some_and(|o| org::publication(view, lx, o, s))
+                {
+                    return;
+                }
                 return push(out, s, e, label);
             }
             if person::starts_with_given_name(view, lx, h.end, e) {
@@ -386,7 +464,7 @@ fn classify(
             && !(first.initial && lx.is_name_word(first.text))
         {
             Label::Person
-        } else if org::announced(view, s) {
+        } else if org::announced(view, s) || org::after_role(view, lx, s) {
             Label::Org
         } else {
             Label::Pending
@@ -445,6 +523,99 @@ fn classify(
         return push(out, s, e, Label::Person);
     }
     push(out, s, e, Label::Pending)
+}
+
+/// A short name in brackets right after a person or an organisation: the person's party
+/// ("Karita Bekkemellem Orheim (A)") or the organisation's abbreviation ("al-Qaida i Maghreb
+/// (Aqim)").
+fn resolve_bracketed(view: &View<'_>, cands: &mut [Cand]) {
+    for i in 1..cands.len() {
+        let (Some(prev), Some(c)) = (cands.get(i - 1).copied(), cands.get(i)) else {
+            continue;
+        };
+        let short = view
+            .get(c.start)
+            .is_some_and(|t| t.all_caps || t.text.chars().count() <= 4);
+        if c.label == Label::Pending
+            && c.end == c.start + 1
+            && matches!(prev.label, Label::Person | Label::Org)
+            && prev.end + 1 == c.start
+            && view.text(prev.end) == "("
+            && view.text(c.end) == ")"
+            && short
+        {
+            if let Some(c) = cands.get_mut(i) {
+                c.label = Label::Org;
+            }
+        }
+    }
+}
+
+/// «Football Manager», «FM» 2009: a name that fills a pair of guillemets is the title of a
+/// work (a game, a book, a programme), not an organisation, unless the lexicon lists it.
+fn drop_titles(view: &View<'_>, hits: &[Option<phrase::Hit>], cands: &mut [Cand]) {
+    let is = |i: usize, kinds: &[TokenKind]| view.get(i).is_some_and(|t| kinds.contains(&t.kind));
+    let open = [TokenKind::QuoteOpen, TokenKind::Quote];
+    let close = [TokenKind::QuoteClose, TokenKind::Quote];
+    for c in cands.iter_mut() {
+        if c.label != Label::Org || c.start == 0 || !is(c.start - 1, &open) {
+            continue;
+        }
+        let closed =
+            is(c.end, &close) || (is(c.end, &[TokenKind::Number]) && is(c.end + 1, &close));
+        let listed = hits
+            .get(c.start)
+            .is_some_and(|h| h.is_some_and(|h| h.info.org.is_some()));
+        if closed && !listed {
+            c.label = Label::Pending;
+        }
+    }
+}
+
+/// "Regjeringen vil ...": a word the text also writes in lower case ("regjeringen") is a
+/// common noun, and its capital at a sentence start proves no name. Only definite nouns are
+/// asked ("-en", "-et", "-a", "-ene", also in the genitive), so "Høyre" the party stays one
+/// although "til høyre" is in the text.
+fn drop_initial_common_nouns(view: &View<'_>, cands: &mut [Cand]) {
+    let definite = |lower: &str| {
+        let w = lower.strip_suffix('s').unwrap_or(lower);
+        w.chars().count() >= 5 && ["en", "et", "a", "ene"].iter().any(|e| w.ends_with(e))
+    };
+    let asked = |c: &Cand| {
+        c.label == Label::Org
+            && c.end == c.start + 1
+            && view
+                .get(c.start)
+                .is_some_and(|t| t.initial && t.cap && !t.all_caps && definite(view.lower_of(t)))
+    };
+    let n_asked = cands.iter().filter(|c| asked(c)).count();
+    if n_asked == 0 {
+        return;
+    }
+    // A few words are looked for by a scan of the text; many by a set of its lower-case words,
+    // so a text made of such sentences stays linear.
+    let lower_words = || {
+        view.toks
+            .iter()
+            .filter(|t| t.is_word() && !t.cap)
+            .map(|t| t.text)
+    };
+    let set: Option<HashSet<&str>> = (n_asked > 8).then(|| lower_words().collect());
+    for c in cands.iter_mut() {
+        if !asked(c) {
+            continue;
+        }
+        let Some(word) = view.get(c.start).map(|t| view.lower_of(t)) else {
+            continue;
+        };
+        let common = match &set {
+            Some(set) => set.contains(word),
+            None => lower_words().any(|w| w == word),
+        };
+        if common {
+            c.label = Label::Pending;
+        }
+    }
 }
 
 /// The lexicons know the word at `i` as a name, or its shape makes it one.

@@ -7,6 +7,8 @@ use super::lexicon::EntityLexicon;
 use super::phrase::Hit;
 use super::rules;
 use super::view::View;
+use super::{Cand, Label};
+use crate::tokenize::TokenKind;
 
 /// Common nouns that, right before a capitalised name, say it is an organisation:
 /// "innovasjonsselskapet ProtoMore", "klyngen NCE iKuben", "partiet Venstre".
@@ -16,6 +18,19 @@ const ANNOUNCING_ENDINGS: &[&str] = &[
     "partiet", "konsernet", "aktøren", "avisen", "avisa", "kanalen", "stiftelsen", "gruppen",
     "nettverket", "instituttet", "banken", "forbundet", "rederiet", "byrået", "senteret",
     "oppstartsselskapet", "startupen", "kjeden", "klubben", "laget", "universitetet",
+    "magasinet", "forlaget", "bandet",
+    // Plural: "partiene Høyre og Frp", "selskapene X og Y".
+    "selskapene", "partiene", "avisene", "bedriftene", "organisasjonene", "klubbene",
+    "bankene", "kjedene", "gruppene", "kanalene", "forbundene",
+];
+
+/// Plural nouns that announce examples with "som": "grupper som Ansar Dine, al-Qaida og
+/// MUJAO", "selskaper som Equinor".
+#[rustfmt::skip]
+const ANNOUNCING_PLURALS: &[&str] = &[
+    "grupper", "selskaper", "organisasjoner", "partier", "aviser", "bedrifter", "klubber",
+    "foreninger", "banker", "kjeder", "firmaer", "aktører", "medier", "institusjoner",
+    "kanaler", "konsern", "forlag", "band",
 ];
 
 /// The noun before token `i` announces an organisation.
@@ -23,11 +38,109 @@ pub(crate) fn announced(view: &View<'_>, i: usize) -> bool {
     let Some(prev) = i.checked_sub(1).and_then(|p| view.get(p)) else {
         return false;
     };
-    !prev.cap
-        && prev.is_word()
-        && ANNOUNCING_ENDINGS
-            .iter()
-            .any(|e| view.lower_of(prev).ends_with(e))
+    if prev.cap || !prev.is_word() {
+        return false;
+    }
+    if view.lower_of(prev) == "som" {
+        return i.checked_sub(2).and_then(|p| view.get(p)).is_some_and(|n| {
+            n.sentence == prev.sentence && ANNOUNCING_PLURALS.contains(&view.lower_of(n))
+        });
+    }
+    ANNOUNCING_ENDINGS
+        .iter()
+        .any(|e| view.lower_of(prev).ends_with(e))
+}
+
+/// Verbs of working somewhere: "jobbet i Dagbladet" is the employer, not the paper.
+const WORK_VERBS: &[&str] = &[
+    "jobber", "jobbet", "jobba", "arbeider", "arbeidet", "begynte", "begynner", "ansatt",
+    "ansatte", "sluttet", "slutter", "startet", "var",
+];
+
+/// A media house on tokens `start..` read as its publication or programme: "i Aftenposten",
+/// "på NRK" (in the paper, on the channel), as press text and NorNE's annotation (a product,
+/// not an organisation) read it. After a name, a role or a verb of working ("Kari Hansen i
+/// NRK", "journalist i VG", "begynte i Dagbladet") it is the employer.
+pub(crate) fn publication(view: &View<'_>, lx: &EntityLexicon, org: u32, start: usize) -> bool {
+    if !lx.is_media(org) {
+        return false;
+    }
+    let Some(prep) = start.checked_sub(1).and_then(|p| view.get(p)) else {
+        return false;
+    };
+    if !matches!(view.lower_of(prep), "i" | "på") {
+        return false;
+    }
+    let before = start.checked_sub(2).and_then(|p| view.get(p));
+    // "Kari Hansen i NRK" gives a person's employer, as "NAVN i ORG" does everywhere.
+    !before.is_some_and(|b| {
+        b.sentence == prep.sentence
+            && b.is_word()
+            && (b.cap
+                || WORK_VERBS.contains(&view.lower_of(b))
+                || lx.role_word(view.lower_of(b), true).is_some())
+    })
+}
+
+/// A name right after a role and a preposition of membership is the organisation the role is
+/// held in: "forlagssjef i Oktober", "daglig leder i Hustadmarmor", "redaktør for Elle".
+pub(crate) fn after_role(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool {
+    let (Some(prep), Some(role)) = (
+        i.checked_sub(1).and_then(|p| view.get(p)),
+        i.checked_sub(2).and_then(|p| view.get(p)),
+    ) else {
+        return false;
+    };
+    // A genitive owns the noun after it ("statsministeren i Norges første regjering").
+    let genitive = view
+        .get(i)
+        .is_some_and(|t| rules::strip_genitive(t.text).len() < t.text.len());
+    !genitive
+        && matches!(view.lower_of(prep), "i" | "ved" | "hos" | "for")
+        && role.is_word()
+        && (!role.cap || role.initial)
+        && role.sentence == prep.sentence
+        && lx.role_word(view.lower_of(role), true).is_some()
+}
+
+/// "Universitetet i Bergen", "Høgskolen på Vestlandet": an organisation named by its head noun
+/// alone, then "i" or "på" and a place, is one name with its seat.
+pub(crate) fn join_seat(view: &View<'_>, lx: &EntityLexicon, cands: Vec<Cand>) -> Vec<Cand> {
+    let seat = |a: &Cand, b: &Cand| {
+        a.label == Label::Org
+            && b.label == Label::Place
+            && a.end == a.start + 1
+            && a.end + 1 == b.start
+            && view
+                .get(a.start)
+                .is_some_and(|t| !t.all_caps && lx.is_org_head_word(view.lower_of(t)))
+            && matches!(view.lower(a.end), "i" | "på")
+            && view.same_sentence(a.start, b.start)
+    };
+    // One pass into a new list: the place joins the organisation before it.
+    let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+    for c in cands {
+        match out.last_mut() {
+            Some(last) if seat(last, &c) => last.end = c.end,
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A bare web domain with a capital ("Dagbladet.no", "Finn.no"): in press text the site and
+/// the house that runs it, not an address.
+pub(crate) fn site_name(view: &View<'_>, i: usize) -> bool {
+    let Some(t) = view.get(i) else { return false };
+    if t.kind != TokenKind::Url || !t.text.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let Some((name, tld)) = t.text.rsplit_once('.') else {
+        return false;
+    };
+    matches!(tld, "no" | "com" | "se" | "dk" | "net" | "org" | "nu")
+        && name.chars().count() >= 2
+        && name.chars().all(|c| c.is_alphanumeric() || c == '-')
 }
 
 /// How strongly a single capitalised word looks like an organisation by its shape alone.

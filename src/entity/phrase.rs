@@ -79,6 +79,7 @@ pub(crate) fn find(
                 }
             }
         }
+        drop_capitalised_acronyms(view, lx, &mut out);
         return out;
     }
     let mut key = String::new();
@@ -138,5 +139,23 @@ pub(crate) fn find(
             }
         }
     }
+    drop_capitalised_acronyms(view, lx, &mut out);
     out
+}
+
+/// A word capitalised by its sentence start matches an organisation listed only in capitals
+/// by letter case alone: "Ta kontakt" is not "TA" (Telemarksavisa).
+fn drop_capitalised_acronyms(view: &View<'_>, lx: &EntityLexicon, hits: &mut [Option<Hit>]) {
+    for (i, slot) in hits.iter_mut().enumerate() {
+        let Some(h) = slot else { continue };
+        if h.end == i + 1
+            && h.info.org.is_some()
+            && !h.info.place
+            && view
+                .get(i)
+                .is_some_and(|t| t.initial && !t.all_caps && lx.is_caps_only(view.lower_of(t)))
+        {
+            *slot = None;
+        }
+    }
 }

@@ -54,6 +54,7 @@ pub(crate) const ORG_HEAD_ENDINGS: &[&str] = &[
     "banken", "tinget", "partiet", "byrået", "verket", "universitetet", "høgskolen", "kommisjonen",
     "komiteen", "akademiet", "instituttet", "stiftelsen", "selskapet", "kirken", "styret",
     "fondet", "etaten", "politiet", "sykehuset", "klinikken", "nemnda", "konsernet",
+    "utvalget", "regjeringen",
 ];
 
 pub(crate) fn is_function_word(lower: &str) -> bool {
@@ -126,6 +127,15 @@ pub(crate) fn is_camel_case(word: &str) -> bool {
     letters >= 3 && upper_after_first && lower
 }
 
+/// A product's model code: letters and digits in one short word ("V60", "S8", "XC90").
+pub(crate) fn is_model_code(word: &str) -> bool {
+    let n = word.chars().count();
+    (2..=6).contains(&n)
+        && word.chars().all(|c| c.is_ascii_alphanumeric())
+        && word.chars().any(|c| c.is_ascii_digit())
+        && word.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+}
+
 /// An acronym-like word: two to six letters (digits allowed after the first), all capitals
 /// ("NRK", "UiO" is camel case instead).
 pub(crate) fn is_acronym(word: &str) -> bool {
@@ -163,5 +173,9 @@ mod tests {
         assert!(!is_acronym("KrF"));
         assert!(!is_acronym("A"));
         assert!(is_street("universitetsgata"));
+        assert!(is_model_code("V60"));
+        assert!(is_model_code("XC90"));
+        assert!(!is_model_code("NRK"));
+        assert!(!is_model_code("2009"));
     }
 }

@@ -73,7 +73,15 @@ pub(crate) fn runs(view: &View<'_>, lx: &EntityLexicon, blocked: &[bool]) -> Vec
             {
                 k += 1;
             }
-            if k > end && ok(k) && view.same_sentence(start, k) {
+            // "der", "den", "da", "de" and "du" are Norwegian words too: a particle only
+            // after a given name or another particle ("Leonardo da Vinci", "van der Waals"),
+            // not in "Hordaland der Lars Sponheim" or "Og da BBC".
+            let norwegian = (end..k).any(|x| {
+                matches!(view.lower(x), "der" | "den" | "da" | "de" | "du")
+                    && !(x > end && rules::is_particle(view.lower(x - 1))
+                        || x > 0 && lx.is_given(view.text(x - 1)))
+            });
+            if k > end && ok(k) && view.same_sentence(start, k) && !norwegian {
                 connector |= !(end..k).all(|x| rules::is_particle(view.lower(x)));
                 end = k + 1;
                 continue;
