@@ -30,7 +30,7 @@ static LEXICONS: LazyLock<LexiconSet> = LazyLock::new(|| {
             "Innovasjon Norge\tpublic\nHøyre\tparty\tH\nOlympiatoppen\tsports\n\
              Aftenposten\tmedia\nRegjeringen\tpublic\nDen norske kirke\treligious\n\
              Telemarksavisa\tmedia\tTA\nVolvo\tcompany\nStatistisk sentralbyrå\tpublic\tSSB\n\
-             E24\tmedia\n",
+             E24\tmedia\nTV 2\tmedia\n",
         ),
         (
             K::OrganisationWords,
@@ -281,6 +281,11 @@ t!(
     [("NCE Raufoss", "org")]
 );
 t!(org_acronym, "Han ringte NRK i går.", [("NRK", "org")]);
+t!(
+    listed_org_with_a_number_after_the_capital,
+    "Det sa han til TV 2 søndag.",
+    [("TV 2", "org")]
+);
 t!(
     regression_listed_org_with_lower_case_words_after_the_capital,
     "Statistisk sentralbyrå melder at prisene økte.",

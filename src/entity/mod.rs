@@ -374,12 +374,15 @@ fn classify(
     // name ("Olympiatoppens Prestasjonsklynge", "Kongsberg Gruppen"), unless a person's name
     // follows ("Oslo Kari Hansen" in a caption).
     if let Some(Some(h)) = hits.get(s) {
-        // A listed organisation or place with lower-case words after the run: "Statistisk
-        // sentralbyrå", "Den norske kirke".
+        // A listed organisation or place with lower-case words or numbers after the run:
+        // "Statistisk sentralbyrå", "Den norske kirke", "TV 2".
         let listed = h.info.org.is_some() || h.info.place;
         let words_after = h.end > e
             && view.same_sentence(s, h.end - 1)
-            && (e..h.end).all(|k| view.get(k).is_some_and(|t| t.is_word()));
+            && (e..h.end).all(|k| {
+                view.get(k)
+                    .is_some_and(|t| t.is_word() || t.kind == TokenKind::Number)
+            });
         if listed && words_after {
             let label = if h.info.place && !org::announced(view, s) {
                 Label::Place
