@@ -4,6 +4,9 @@
 //! sentences with a capital, name particles, the prepositions that tie a person to an
 //! organisation, and common acronyms that name no organisation.
 
+use crate::fxhash::FxHashSet;
+use std::sync::LazyLock;
+
 /// Function words, pronouns, adverbs and the like that start sentences ("Også", "Det"); a
 /// capitalised one is never the start of a name.
 #[rustfmt::skip]
@@ -58,7 +61,10 @@ pub(crate) const ORG_HEAD_ENDINGS: &[&str] = &[
 ];
 
 pub(crate) fn is_function_word(lower: &str) -> bool {
-    FUNCTION_WORDS.contains(&lower)
+    // Asked for most tokens of every run: a hash probe, not a scan of a hundred words.
+    static SET: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| FUNCTION_WORDS.iter().copied().collect());
+    SET.contains(lower)
 }
 
 pub(crate) fn is_particle(lower: &str) -> bool {
