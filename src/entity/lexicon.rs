@@ -266,19 +266,43 @@ struct Endings {
     set: HashSet<String>,
     min: usize,
     max: usize,
+    /// The last two bytes of every ending (bit `256 * b[-2] + b[-1]`): a word that ends
+    /// otherwise, most words, costs no lookup. Empty when an ending is shorter than two bytes.
+    tails: Vec<u64>,
 }
 
 impl Endings {
     fn new(endings: &[String]) -> Endings {
+        let min = endings.iter().map(String::len).min().unwrap_or(0);
+        let mut tails = Vec::new();
+        if min >= 2 {
+            tails = vec![0u64; (1 << 16) / 64];
+            for e in endings {
+                if let Some(bit) = tail_bit(e.as_bytes()) {
+                    tails[bit / 64] |= 1 << (bit % 64);
+                }
+            }
+        }
         Endings {
             set: endings.iter().cloned().collect(),
-            min: endings.iter().map(String::len).min().unwrap_or(0),
+            min,
             max: endings.iter().map(String::len).max().unwrap_or(0),
+            tails,
         }
     }
 
     /// `word` ends with one of the endings; with `proper`, with more before it.
     fn ends(&self, word: &str, proper: bool) -> bool {
+        if !self.tails.is_empty() {
+            let listed = tail_bit(word.as_bytes()).is_some_and(|bit| {
+                self.tails
+                    .get(bit / 64)
+                    .is_some_and(|w| w >> (bit % 64) & 1 == 1)
+            });
+            if !listed {
+                return false;
+            }
+        }
         let longest = if proper {
             self.max.min(word.len().saturating_sub(1))
         } else {
@@ -290,6 +314,14 @@ impl Endings {
                 && word.is_char_boundary(at)
                 && word.get(at..).is_some_and(|e| self.set.contains(e))
         })
+    }
+}
+
+/// The index of a word's last two bytes in [`Endings::tails`].
+fn tail_bit(word: &[u8]) -> Option<usize> {
+    match word {
+        [.., a, b] => Some(usize::from(*a) << 8 | usize::from(*b)),
+        _ => None,
     }
 }
 
