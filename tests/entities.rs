@@ -282,6 +282,16 @@ t!(
 );
 t!(org_acronym, "Han ringte NRK i går.", [("NRK", "org")]);
 t!(
+    person_after_a_sentence_initial_title,
+    "Partileder Ine Søreide reagerer.",
+    [("Ine Søreide", "per")]
+);
+t!(
+    person_of_three_words_after_a_title_with_a_known_name_part,
+    "Det sa partileder Ine Berg Søreide i går.",
+    [("Ine Berg Søreide", "per")]
+);
+t!(
     listed_org_with_a_number_after_the_capital,
     "Det sa han til TV 2 søndag.",
     [("TV 2", "org")]

@@ -519,8 +519,16 @@ fn classify(
         return push(out, s, e, Label::Org);
     }
     // Two words after a title or a cue verb are a name ("direktør Bulat Atabajev"); three
-    // rarely are ("direktør Smart Innovation Norway").
-    if (e - s <= 2 && person::person_context(view, lx, s, e))
+    // rarely are ("direktør Smart Innovation Norway"), unless one of them is a known name part
+    // and none looks like an organisation's ("partileder Ine Eriksen Søreide").
+    let named_three = e - s == 3
+        && (s..e).any(|k| {
+            let w = rules::strip_genitive(view.text(k));
+            lx.is_given(w) || lx.is_surname(w)
+        })
+        && !(s..e)
+            .any(|k| view.get(k).is_some_and(|t| t.all_caps) || lx.is_org_head_word(view.lower(k)));
+    if ((e - s <= 2 || named_three) && person::person_context(view, lx, s, e))
         || lx.is_surname(rules::strip_genitive(view.text(e - 1)))
     {
         return push(out, s, e, Label::Person);

@@ -47,8 +47,9 @@ pub(crate) fn person_context(
     }
     let prev = start.checked_sub(1).and_then(|p| view.get(p));
     if let Some(p) = prev {
+        // A title opening the sentence is capitalised: "Partileder Ine Søreide".
         if p.is_word()
-            && !p.cap
+            && (!p.cap || p.initial && !p.all_caps)
             && (lx.is_cue_word(view.lower_of(p)) || lx.role_word(view.lower_of(p), false).is_some())
         {
             return true;
