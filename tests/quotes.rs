@@ -517,6 +517,12 @@ const CASES: &[Case] = &[
         )]
     ),
     t!(
+        regression_subject_between_commas_after_its_role,
+        "Daglig leder i Havbruk AS, Kari Lien, sier i en pressemelding at hun er fornøyd med \
+         året.",
+        [("hun er fornøyd med året", Indirect, Some("Kari Lien"))]
+    ),
+    t!(
         indirect_without_at_after_a_verb_of_thinking,
         "Kari Lien er leder i Havbruk AS.\n\nHun mener politikerne har sviktet næringen.",
         [(

@@ -540,9 +540,10 @@ impl Context<'_, '_> {
         source
     }
 
-    /// Where the subject of a cue at `cue` ends: before the parenthesis and the place or
-    /// organisation that may follow a name ("Kari Hansen (45) sier", "Knut Hagen (Ap) i
-    /// Bergen sier", "Kari Hansen i DNB mener"), not before `start`.
+    /// Where the subject of a cue at `cue` ends: before the parenthesis, the place or
+    /// organisation and the comma that may follow a name ("Kari Hansen (45) sier", "Knut
+    /// Hagen (Ap) i Bergen sier", "Kari Hansen i DNB mener", "direktør i X, Kari Hansen,
+    /// sier"), not before `start`.
     fn past_name_complements(&self, cue: usize, start: usize) -> usize {
         let doc = self.doc;
         let mut before = cue;
@@ -556,6 +557,14 @@ impl Context<'_, '_> {
                     before = k;
                     continue;
                 }
+            }
+            // "ROLLE i ORG, Kari Hansen, sier": the name stands between commas.
+            if before > start + 2
+                && is_punct(doc, before - 1, ",")
+                && is_capitalised(doc, before - 2)
+            {
+                before -= 1;
+                continue;
             }
             // "i Bergen", "fra DNB" right after a name or its parenthesis.
             if before > start + 2 && is_capitalised(doc, before - 1) {
