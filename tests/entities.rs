@@ -282,6 +282,16 @@ t!(
 );
 t!(org_acronym, "Han ringte NRK i går.", [("NRK", "org")]);
 t!(
+    trap_sentence_initial_adjective_before_an_org_noun,
+    "Ny kommune får nytt navn.",
+    []
+);
+t!(
+    org_unknown_name_and_org_noun_inside_a_sentence,
+    "Han flyttet til Frosta kommune i fjor.",
+    [("Frosta kommune", "org")]
+);
+t!(
     person_after_a_sentence_initial_title,
     "Partileder Ine Søreide reagerer.",
     [("Ine Søreide", "per")]

@@ -171,7 +171,14 @@ pub(crate) fn built_org(
             .is_some_and(|h| h.info.place && h.end == end);
         let org_noun = lx.is_org_suffix(view.lower_of(next))
             || (place && lx.has_org_head(view.lower_of(next)));
-        if !next.cap && next.sentence == view.get(start)?.sentence && org_noun {
+        // A lone unknown word opening the sentence is as likely an adjective: "Nytt sykehus".
+        let first = view.get(start)?;
+        let unknown_opening = end - start == 1
+            && first.initial
+            && hits.get(start).is_none_or(|h| h.is_none())
+            && !lx.is_given(first.text)
+            && !lx.is_surname(first.text);
+        if !next.cap && next.sentence == first.sentence && org_noun && !unknown_opening {
             return Some((start, end + 1));
         }
     }
