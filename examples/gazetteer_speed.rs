@@ -14,22 +14,17 @@ use std::time::Instant;
 #[path = "../benches/common/mod.rs"]
 mod common;
 
-fn cpu_ns() -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    s.split_whitespace().next()?.parse().ok()
-}
-
 /// Runs `f` `rounds` times and prints wall and on-CPU MB/s of `bytes` per round.
 fn measure(name: &str, bytes: usize, rounds: usize, f: impl Fn() -> usize) {
     let mut n = f();
-    let (wall, cpu) = (Instant::now(), cpu_ns());
+    let (wall, cpu) = (Instant::now(), common::cpu_ns());
     for _ in 0..rounds {
         n = f();
     }
     let secs = wall.elapsed().as_secs_f64();
     let mb = (bytes * rounds) as f64 / 1e6;
     print!("{name}: {n} items: wall {:.0} MB/s", mb / secs);
-    if let (Some(a), Some(b)) = (cpu, cpu_ns()) {
+    if let (Some(a), Some(b)) = (cpu, common::cpu_ns()) {
         print!(", on-CPU {:.0} MB/s", mb / ((b - a) as f64 / 1e9));
     }
     println!();
@@ -52,13 +47,13 @@ fn main() -> Result<(), kilde::Error> {
     }
     for (name, lexicons, corpus) in &setups {
         let tokenizer = Tokenizer::with_abbreviations(lexicons.abbreviations().clone());
-        let (wall, cpu) = (Instant::now(), cpu_ns());
+        let (wall, cpu) = (Instant::now(), common::cpu_ns());
         let gazetteer = Gazetteer::new(lexicons)?;
         print!(
             "{name}: build wall {:.0} ms",
             wall.elapsed().as_secs_f64() * 1e3
         );
-        if let (Some(a), Some(b)) = (cpu, cpu_ns()) {
+        if let (Some(a), Some(b)) = (cpu, common::cpu_ns()) {
             print!(", on-CPU {:.0} ms", (b - a) as f64 / 1e6);
         }
         println!();

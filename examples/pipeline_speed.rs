@@ -20,11 +20,6 @@ use std::time::Instant;
 #[path = "../benches/common/mod.rs"]
 mod common;
 
-fn cpu_ns() -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    s.split_whitespace().next()?.parse().ok()
-}
-
 /// Runs `f` over every text `rounds` times and prints wall and on-CPU MB/s.
 fn measure(name: &str, texts: &[&str], rounds: usize, mut f: impl FnMut(usize) -> usize) {
     if std::env::var("STAGE").is_ok_and(|only| !name.starts_with(only.as_str())) {
@@ -32,14 +27,14 @@ fn measure(name: &str, texts: &[&str], rounds: usize, mut f: impl FnMut(usize) -
     }
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
     let mut n: usize = (0..texts.len()).map(&mut f).sum();
-    let (wall, cpu) = (Instant::now(), cpu_ns());
+    let (wall, cpu) = (Instant::now(), common::cpu_ns());
     for _ in 0..rounds {
         n = (0..texts.len()).map(&mut f).sum();
     }
     let secs = wall.elapsed().as_secs_f64();
     let mb = (bytes * rounds) as f64 / 1e6;
     print!("  {name:<22} {n:>8} items  wall {:>7.1} MB/s", mb / secs);
-    if let (Some(a), Some(b)) = (cpu, cpu_ns()) {
+    if let (Some(a), Some(b)) = (cpu, common::cpu_ns()) {
         print!("  on-CPU {:>7.1} MB/s", mb / ((b - a) as f64 / 1e9));
     }
     println!();

@@ -12,15 +12,10 @@ use unicode_segmentation::UnicodeSegmentation;
 #[path = "../benches/common/mod.rs"]
 mod common;
 
-fn cpu_ns() -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    s.split_whitespace().next()?.parse().ok()
-}
-
 /// Runs `f` `rounds` times over `text` and prints wall and on-CPU MB/s.
 fn measure(name: &str, text: &str, rounds: usize, f: impl Fn(&str) -> usize) {
     let mut n = f(text); // warm the lexicons and caches
-    let (wall, cpu) = (Instant::now(), cpu_ns());
+    let (wall, cpu) = (Instant::now(), common::cpu_ns());
     for _ in 0..rounds {
         n = f(text);
     }
@@ -31,7 +26,7 @@ fn measure(name: &str, text: &str, rounds: usize, f: impl Fn(&str) -> usize) {
         text.len(),
         bytes / secs
     );
-    if let (Some(a), Some(b)) = (cpu, cpu_ns()) {
+    if let (Some(a), Some(b)) = (cpu, common::cpu_ns()) {
         print!(", on-CPU {:.0} MB/s", bytes / ((b - a) as f64 / 1e9));
     }
     println!();

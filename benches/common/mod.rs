@@ -269,3 +269,11 @@ fn top_up(list: &mut Vec<String>, n: usize, rng: &mut Rng, endings: &[&str]) {
         }
     }
 }
+
+/// The calling thread's on-CPU time in nanoseconds (Linux `/proc/thread-self/schedstat`), for
+/// the throughput examples: it stays meaningful on a machine shared with other jobs. `None`
+/// elsewhere.
+pub fn cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
