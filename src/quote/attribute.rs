@@ -547,7 +547,8 @@ impl Context<'_, '_> {
     fn past_name_complements(&self, cue: usize, start: usize) -> usize {
         let doc = self.doc;
         let mut before = cue;
-        for _ in 0..2 {
+        // At most a parenthesis, a complement and a comma: "Per Olsen (Ap) i Bergen, sier".
+        for _ in 0..3 {
             if before > start + 1 && is_punct(doc, before - 1, ")") {
                 let mut k = before - 1;
                 while k > start && before - k <= 6 && !is_punct(doc, k, "(") {

@@ -17,7 +17,7 @@ pub(crate) struct CueVerbs {
     longest_first: usize,
     /// Per first byte of a first word, the byte lengths (bit `len`, up to 63) and the last
     /// bytes (bit `last % 64`) first words starting so have: a word whose shape no first word
-    /// has skips the hash lookup, as nine words in ten do.
+    /// has skips the hash lookup.
     shapes: [(u64, u64); 256],
 }
 
