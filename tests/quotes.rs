@@ -523,6 +523,20 @@ const CASES: &[Case] = &[
         [("hun er fornøyd med året", Indirect, Some("Kari Lien"))]
     ),
     t!(
+        indirect_sentence_before_det_and_a_cue,
+        "Brannvesenet har ikke funnet årsaken. Det opplyser vakthavende brannsjef Kari Lien.",
+        [(
+            "Brannvesenet har ikke funnet årsaken",
+            Indirect,
+            Some("Kari Lien")
+        )]
+    ),
+    t!(
+        trap_det_and_a_cue_without_a_speaker,
+        "Bedriften har vokst kraftig i år. Det sier seg selv.",
+        []
+    ),
+    t!(
         indirect_without_at_after_a_verb_of_thinking,
         "Kari Lien er leder i Havbruk AS.\n\nHun mener politikerne har sviktet næringen.",
         [(

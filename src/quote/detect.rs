@@ -285,9 +285,18 @@ fn narrative(
         };
         marked(doc, cues, p, range.clone(), (open, close), &mut found);
     }
+    let mut previous: Option<Range<usize>> = None;
     for s in sentences_in(doc, range.clone()) {
-        if let Some(c) = reported(doc, cues, coref, p, s, &pairs) {
+        if let Some(c) = reported(doc, cues, coref, p, s.clone(), &pairs) {
             found.push(c);
+            previous = None;
+        } else if let Some(c) = previous
+            .take()
+            .and_then(|prev| said_before(doc, cues, p, prev, s.clone(), &pairs))
+        {
+            found.push(c);
+        } else {
+            previous = Some(s);
         }
     }
     // Fragments inside reported speech belong to it; a fragment is a quote of its own only
@@ -556,6 +565,51 @@ fn tail_boundary(doc: &Tokenized<'_>, start: usize, cue: usize) -> Option<usize>
 }
 
 /// True when token `i` opens "ifølge" (or "i følge", "iflg.").
+/// "Brannen startet i kjelleren. Det opplyser operasjonsleder Kari Lien.": a short sentence of
+/// "Det"/"Dette", a cue and who says it makes the narrative sentence before it reported speech.
+fn said_before(
+    doc: &Tokenized<'_>,
+    cues: &Cues,
+    p: usize,
+    prev: Range<usize>,
+    s: Range<usize>,
+    pairs: &[(usize, Option<usize>)],
+) -> Option<Candidate> {
+    if !(word_is(doc, s.start, "det") || word_is(doc, s.start, "dette")) {
+        return None;
+    }
+    let cue = cues.at(s.start + 1)?;
+    let mut end = s.end;
+    while end > cue.end && is_terminal(doc, end - 1) {
+        end -= 1;
+    }
+    // The attribution is a name and its titles, not a clause of its own; a colon introduces
+    // what follows instead.
+    if end - cue.end > MAX_TAIL || end == cue.end || is_punct(doc, s.end - 1, ":") {
+        return None;
+    }
+    let mut tokens = prev.clone();
+    while tokens.end > tokens.start && is_terminal(doc, tokens.end - 1) {
+        tokens.end -= 1;
+    }
+    if words(doc, tokens.clone()) < 3
+        || tokens
+            .clone()
+            .any(|i| inside(pairs, i) || cues.at(i).is_some())
+        || is_terminal(doc, prev.end - 1) && is_punct(doc, prev.end - 1, "?")
+    {
+        return None;
+    }
+    Some(Candidate {
+        tokens: trim(doc, tokens),
+        kind: QuoteKind::Indirect,
+        form: Form::Reported,
+        paragraph: p,
+        cue: Some(cue),
+        zone: s.start..s.end,
+    })
+}
+
 /// Verbs of saying and thinking that take a clause without "at" ("Hun mener politikerne har
 /// sviktet").
 fn takes_bare_clause(verb: &str) -> bool {
