@@ -54,6 +54,12 @@ macro_rules! t {
 
 const ABBREVIATIONS: &[Case] = &[
     t!(abbr_bla, "i bl.a. olje og gassnæringen", tokens: ["i", "bl.a.", "olje", "og", "gassnæringen"]),
+    t!(glued_sentence_and_credit, "programmet på Kongsberg.Innovasjon Norge",
+       tokens: ["programmet", "på", "Kongsberg", ".", "Innovasjon", "Norge"]),
+    t!(glued_sentence_lower_case_end, "det nye programmet.Foto: NTB",
+       tokens: ["det", "nye", "programmet", ".", "Foto", ":", "NTB"]),
+    t!(glued_period_all_caps_part_stays, "bygget i ASP.NET i fjor", tokens: ["bygget", "i", "ASP.NET", "i", "fjor"]),
+    t!(glued_period_domain_stays, "les mer på Dagbladet.no i dag", kind: "Dagbladet.no" => Url),
     t!(abbr_feks_kind, "for eksempel f.eks. Teams", kind: "f.eks." => Abbreviation),
     t!(abbr_kl_time, "Møtet er kl. 14.30 i dag.", tokens: ["Møtet", "er", "kl.", "14.30", "i", "dag", "."]),
     t!(abbr_adm_dir, "adm.dir. Liv Dingsør", tokens: ["adm.dir.", "Liv", "Dingsør"]),

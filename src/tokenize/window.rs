@@ -197,6 +197,10 @@ impl Merger<'_> {
                 i += 1;
                 continue;
             }
+            if matches!(at.class, AtomClass::Word) && at.dot && self.split_glued_sentence(at) {
+                i += 1;
+                continue;
+            }
             let (j, kind) = match at.class {
                 // Most tokens: a word or number with whitespace after it, which no rule joins.
                 AtomClass::Word if !at.dot && !self.glued(i + 1) => (i + 1, TokenKind::Word),
@@ -223,6 +227,50 @@ impl Merger<'_> {
             }
             i = j;
         }
+    }
+
+    /// "på Kongsberg.Innovasjon Norge": a sentence and the next one (a photo credit, a
+    /// heading) glued by a period without a space, as scraped articles have them. UAX#29 keeps
+    /// the two words one; they are two words and the period. Not for domains, abbreviations
+    /// ("St.Olav"), all-capital parts ("ASP.NET") or one-letter parts ("E.ON").
+    fn split_glued_sentence(&mut self, at: Atom) -> bool {
+        let word = self.win.get(at.range()).unwrap_or("");
+        let Some((left, right)) = word.split_once('.') else {
+            return false;
+        };
+        let letters = |s: &str| s.chars().count() >= 2 && s.chars().all(char::is_alphabetic);
+        let mut rest = right.chars();
+        let glued = letters(left)
+            && letters(right)
+            && rest.next().is_some_and(char::is_uppercase)
+            && rest.any(char::is_lowercase)
+            && !left.chars().all(char::is_uppercase);
+        let with_period = word.get(..left.len() + 1).unwrap_or("");
+        let abbreviation = self.abbreviations.may_contain(with_period)
+            && self.abbreviations.lookup(with_period).abbreviation;
+        if !glued || abbreviation || is_domain(word) {
+            return false;
+        }
+        let dot = at.start + left.len() as u32;
+        let first = Atom {
+            end: dot,
+            dot: false,
+            ..at
+        };
+        let second = Atom {
+            start: dot + 1,
+            glued: true,
+            dot: false,
+            ..at
+        };
+        self.out.push(word_token(self.text, self.base, first));
+        // The period is a mark like any other: `mark_sentences` decides whether it ends one.
+        self.marks.push((self.out.len() - self.first) as u32);
+        let period = Span::new(self.base + dot as usize, self.base + dot as usize + 1);
+        self.out
+            .push(Token::new(period, TokenKind::Punct, TokenFlags::GLUED));
+        self.out.push(word_token(self.text, self.base, second));
+        true
     }
 
     /// "10 000": the second group is its own token, as in the UD gold, flagged so that later
