@@ -54,30 +54,32 @@ enum Lower {
 /// Appends the lower-cased `surface` to `lowered` unless it is lower case already; says also
 /// whether it was not.
 fn lower_into(surface: &str, lowered: &mut String) -> (Lower, bool) {
+    if !changes_when_lowered(surface) {
+        return (Lower::Surface, false);
+    }
     let start = lowered.len();
     if surface.is_ascii() {
-        if !surface.bytes().any(|b| b.is_ascii_uppercase()) {
-            return (Lower::Surface, false);
-        }
         lowered.extend(surface.chars().map(|c| c.to_ascii_lowercase()));
-    } else if surface.chars().any(lowers) {
-        lowered.push_str(&surface.to_lowercase());
     } else {
-        return (Lower::Surface, false);
+        lowered.push_str(&surface.to_lowercase());
     }
     (Lower::Lowered(start, lowered.len()), true)
 }
 
-/// The lower-cased surface (as `str::to_lowercase` gives it), borrowed when it is lower case
-/// already, as most words are. ASCII words, most of the text, skip the Unicode case tables.
-pub(crate) fn lower_case(surface: &str) -> Cow<'_, str> {
-    let bytes = surface.as_bytes();
-    let changes = if surface.is_ascii() {
-        bytes.iter().any(u8::is_ascii_uppercase)
+/// True when lower-casing may change `surface`. ASCII words, most of the text, skip the Unicode
+/// case tables.
+fn changes_when_lowered(surface: &str) -> bool {
+    if surface.is_ascii() {
+        surface.bytes().any(|b| b.is_ascii_uppercase())
     } else {
         surface.chars().any(lowers)
-    };
-    if !changes {
+    }
+}
+
+/// The lower-cased surface (as `str::to_lowercase` gives it), borrowed when it is lower case
+/// already, as most words are.
+pub(crate) fn lower_case(surface: &str) -> Cow<'_, str> {
+    if !changes_when_lowered(surface) {
         Cow::Borrowed(surface)
     } else if surface.is_ascii() {
         Cow::Owned(surface.to_ascii_lowercase())

@@ -426,22 +426,9 @@ fn reported(
     s: Range<usize>,
     pairs: &[(usize, Option<usize>)],
 ) -> Option<Candidate> {
-    let clause_end = |s: &Range<usize>| {
-        let mut end = s.end;
-        while end > s.start && is_terminal(doc, end - 1) {
-            end -= 1;
-        }
-        end
-    };
+    let clause_end = |s: &Range<usize>| clause_end(doc, s.clone());
     let candidate = |tokens: Range<usize>, cue: Option<Range<usize>>, zone: Range<usize>| {
-        (words(doc, tokens.clone()) >= 3).then(|| Candidate {
-            tokens: trim(doc, tokens),
-            kind: QuoteKind::Indirect,
-            form: Form::Reported,
-            paragraph: p,
-            cue,
-            zone,
-        })
+        reported_candidate(doc, p, tokens, cue, zone)
     };
     // X sier at ...
     for i in s.clone() {
@@ -579,34 +566,48 @@ fn said_before(
         return None;
     }
     let cue = cues.at(s.start + 1)?;
-    let mut end = s.end;
-    while end > cue.end && is_terminal(doc, end - 1) {
-        end -= 1;
-    }
+    let end = clause_end(doc, cue.end..s.end);
     // The attribution is a name and its titles, not a clause of its own; a colon introduces
     // what follows instead.
     if end - cue.end > MAX_TAIL || end == cue.end || is_punct(doc, s.end - 1, ":") {
         return None;
     }
-    let mut tokens = prev.clone();
-    while tokens.end > tokens.start && is_terminal(doc, tokens.end - 1) {
-        tokens.end -= 1;
-    }
-    if words(doc, tokens.clone()) < 3
-        || tokens
-            .clone()
-            .any(|i| inside(pairs, i) || cues.at(i).is_some())
-        || is_terminal(doc, prev.end - 1) && is_punct(doc, prev.end - 1, "?")
+    let tokens = prev.start..clause_end(doc, prev.clone());
+    if tokens
+        .clone()
+        .any(|i| inside(pairs, i) || cues.at(i).is_some())
+        || is_punct(doc, prev.end - 1, "?")
     {
         return None;
     }
-    Some(Candidate {
+    reported_candidate(doc, p, tokens, Some(cue), s)
+}
+
+/// Where `range` ends without its closing punctuation (. ! ? … :).
+fn clause_end(doc: &Tokenized<'_>, range: Range<usize>) -> usize {
+    let mut end = range.end;
+    while end > range.start && is_terminal(doc, end - 1) {
+        end -= 1;
+    }
+    end
+}
+
+/// Reported speech on `tokens` (three words at least), with its cue and the zone naming who
+/// says it.
+fn reported_candidate(
+    doc: &Tokenized<'_>,
+    p: usize,
+    tokens: Range<usize>,
+    cue: Option<Range<usize>>,
+    zone: Range<usize>,
+) -> Option<Candidate> {
+    (words(doc, tokens.clone()) >= 3).then(|| Candidate {
         tokens: trim(doc, tokens),
         kind: QuoteKind::Indirect,
         form: Form::Reported,
         paragraph: p,
-        cue: Some(cue),
-        zone: s.start..s.end,
+        cue,
+        zone,
     })
 }
 

@@ -229,6 +229,13 @@ impl Merger<'_> {
         }
     }
 
+    /// `with_period` ("bl.a.", "St.") is a listed abbreviation; the filter turns most words
+    /// away before the table is read.
+    fn is_abbreviation(&self, with_period: &str) -> bool {
+        self.abbreviations.may_contain(with_period)
+            && self.abbreviations.lookup(with_period).abbreviation
+    }
+
     /// "på Kongsberg.Innovasjon Norge": a sentence and the next one (a photo credit, a
     /// heading) glued by a period without a space, as scraped articles have them. UAX#29 keeps
     /// the two words one; they are two words and the period. Not for domains, abbreviations
@@ -246,9 +253,7 @@ impl Merger<'_> {
             && rest.any(char::is_lowercase)
             && !left.chars().all(char::is_uppercase);
         let with_period = word.get(..left.len() + 1).unwrap_or("");
-        let abbreviation = self.abbreviations.may_contain(with_period)
-            && self.abbreviations.lookup(with_period).abbreviation;
-        if !glued || abbreviation || is_domain(word) {
+        if !glued || self.is_abbreviation(with_period) || is_domain(word) {
             return false;
         }
         let dot = at.start + left.len() as u32;
@@ -391,10 +396,7 @@ impl Merger<'_> {
                         return (j + 1, TokenKind::Initial);
                     }
                 }
-                if !first_num
-                    && self.abbreviations.may_contain(with_period)
-                    && self.abbreviations.lookup(with_period).abbreviation
-                {
+                if !first_num && self.is_abbreviation(with_period) {
                     return (j + 1, TokenKind::Abbreviation);
                 }
                 // (A stem without a period is not dotted letters: saves the search.)
