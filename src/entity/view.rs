@@ -22,8 +22,8 @@ pub(crate) struct Tok<'t> {
     pub initial: bool,
     /// No space before the token.
     pub glued: bool,
-    /// Index of the sentence.
-    pub sentence: usize,
+    /// Index of the sentence (u32 keeps a token's facts small: one is built per token).
+    pub sentence: u32,
 }
 
 impl Tok<'_> {
@@ -48,22 +48,38 @@ impl Tok<'_> {
 #[derive(Clone, Copy, Debug)]
 enum Lower {
     Surface,
-    Lowered(usize, usize),
+    Lowered(u32, u32),
 }
 
 /// Appends the lower-cased `surface` to `lowered` unless it is lower case already; says also
 /// whether it was not.
 fn lower_into(surface: &str, lowered: &mut String) -> (Lower, bool) {
-    if !changes_when_lowered(surface) {
-        return (Lower::Surface, false);
+    // One branch-free pass answers both "ASCII?" and "any capital?" for the usual short word.
+    let (mut upper, mut high) = (false, 0u8);
+    for &b in surface.as_bytes() {
+        upper |= b.is_ascii_uppercase();
+        high |= b;
     }
     let start = lowered.len();
-    if surface.is_ascii() {
-        lowered.extend(surface.chars().map(|c| c.to_ascii_lowercase()));
-    } else {
+    if high < 0x80 {
+        if !upper {
+            return (Lower::Surface, false);
+        }
+        lowered.push_str(surface);
+        if let Some(added) = lowered.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+    } else if surface.chars().any(lowers) {
         lowered.push_str(&surface.to_lowercase());
+    } else {
+        return (Lower::Surface, false);
     }
-    (Lower::Lowered(start, lowered.len()), true)
+    // Texts over 4 GiB would need wider offsets; they then keep their surface form, which only
+    // costs case-insensitive lookups in such a text, never a wrong offset.
+    match (u32::try_from(start), u32::try_from(lowered.len())) {
+        (Ok(a), Ok(b)) => (Lower::Lowered(a, b), true),
+        _ => (Lower::Surface, true),
+    }
 }
 
 /// True when lower-casing may change `surface`. ASCII words, most of the text, skip the Unicode
@@ -122,7 +138,8 @@ impl<'t> View<'t> {
         let mut toks = Vec::with_capacity(doc.tokens().len());
         // About one token in six is capitalised.
         let mut lowered = String::with_capacity(text.len() / 8);
-        for (si, range) in doc.sentences().iter().enumerate() {
+        let mut si = 0u32;
+        for range in doc.sentences() {
             let mut opening = true;
             for t in doc.tokens().get(range.clone()).unwrap_or(&[]) {
                 let surface = &text[t.span()];
@@ -151,6 +168,7 @@ impl<'t> View<'t> {
                     opening = false;
                 }
             }
+            si = si.saturating_add(1);
         }
         View { toks, lowered }
     }
@@ -159,7 +177,7 @@ impl<'t> View<'t> {
     pub fn lower_of<'a>(&'a self, t: &'a Tok<'t>) -> &'a str {
         match t.lower {
             Lower::Surface => t.text,
-            Lower::Lowered(a, b) => self.lowered.get(a..b).unwrap_or(t.text),
+            Lower::Lowered(a, b) => self.lowered.get(a as usize..b as usize).unwrap_or(t.text),
         }
     }
 
