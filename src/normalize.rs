@@ -59,24 +59,72 @@ fn push_char(c: char, out: &mut Vec<u8>) {
     }
 }
 
-/// A 64-bit hash of a key, for the gazetteer's prefilters. [`scan_key`] computes the same
-/// hash from a surface without building the key.
+/// A 64-bit hash of a key, for the gazetteer's prefilters and vocabulary table. [`scan_key`]
+/// computes the same hash from a surface without building the key.
+///
+/// The bytes are read 8 at a time and each is ORed with `0x20` before hashing: that folds ASCII
+/// capitals and the two-byte Latin-1 capitals ("Æ" is `C3 86`, "æ" `C3 A6`) onto their lower
+/// case, so a surface of ASCII and Latin-1 hashes like its key with no per-byte work. Other
+/// bytes that meet under the fold ("[" and "{") only collide in the hash: the table compares
+/// the key itself.
 #[inline]
 pub(crate) fn key_hash(key: &[u8]) -> u64 {
-    finish(key.iter().fold(SEED, |h, &b| mix(h, b)))
+    hash_bytes(key).0
+}
+
+/// [`key_hash`] of `bytes`, and the OR of all its bytes (spread over a word) to tell whether
+/// any is not ASCII.
+#[inline]
+fn hash_bytes(bytes: &[u8]) -> (u64, u64) {
+    let mut h = SEED ^ bytes.len() as u64;
+    let mut any = 0;
+    let mut rest = bytes;
+    while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
+        let word = u64::from_le_bytes(*chunk);
+        any |= word;
+        h = mix(h, word);
+        rest = tail;
+    }
+    if !rest.is_empty() {
+        let word = load_short(rest);
+        any |= word;
+        h = mix(h, word);
+    }
+    (finish(h), any)
 }
 
 const SEED: u64 = 0xCBF2_9CE4_8422_2325;
 
-#[inline]
-fn mix(h: u64, b: u8) -> u64 {
-    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3)
-}
+/// The case fold of [`key_hash`], on 8 bytes.
+const FOLD: u64 = 0x2020_2020_2020_2020;
 
 #[inline]
+fn mix(h: u64, word: u64) -> u64 {
+    (h.rotate_left(23) ^ (word | FOLD)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The multiply of [`mix`] leaves the low bits depending on the low bits only: fold the high
+/// half down and multiply again, so every bit of the result depends on every byte.
+#[inline]
 fn finish(h: u64) -> u64 {
-    let h = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let h = (h ^ (h >> 32)).wrapping_mul(0xD6E8_FEB8_6659_FD93);
     h ^ (h >> 32)
+}
+
+/// The up to 7 bytes of `b` as a little-endian word (zero above), in at most two loads that
+/// may overlap rather than a byte loop.
+#[inline]
+fn load_short(b: &[u8]) -> u64 {
+    let n = b.len();
+    if let (Some(lo), Some(hi)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        let (lo, hi) = (u32::from_le_bytes(*lo), u32::from_le_bytes(*hi));
+        return u64::from(lo) | (u64::from(hi) << (8 * (n - 4)));
+    }
+    if let (Some(lo), Some(hi)) = (b.first_chunk::<2>(), b.last_chunk::<2>()) {
+        let (lo, hi) = (u16::from_le_bytes(*lo), u16::from_le_bytes(*hi));
+        return u64::from(lo) | (u64::from(hi) << (8 * (n - 2)));
+    }
+    b.first().map_or(0, |&b| u64::from(b))
 }
 
 /// What [`scan_key`] learns of a surface's key in one pass.
@@ -97,10 +145,16 @@ pub(crate) struct Scan {
 /// (then build the key with [`push_key`]).
 #[inline]
 pub(crate) fn scan_key(surface: &[u8], base: usize) -> Option<Scan> {
-    let (hash, tail) = scan_bytes(surface)?;
+    let (hash, any) = hash_bytes(surface);
+    // Valid UTF-8: when every lead byte is `C3`, every character is ASCII or two-byte
+    // Latin-1, which [`push_key`] maps byte by byte (OR `0x20` on the capitals).
+    if any & 0x8080_8080_8080_8080 != 0 && !surface.iter().all(|&b| b < 0xC0 || b == 0xC3) {
+        return None;
+    }
+    let tail = tail_word(surface);
     let (base_hash, base_tail) = match surface.get(..base) {
-        // Only words ending in -s have a shorter base: scan again rather than test every byte.
-        Some(b) if base < surface.len() => scan_bytes(b)?,
+        // Only words ending in -s have a shorter base.
+        Some(b) if base < surface.len() => (key_hash(b), tail_word(b)),
         _ => (hash, tail),
     };
     Some(Scan {
@@ -111,39 +165,15 @@ pub(crate) fn scan_key(surface: &[u8], base: usize) -> Option<Scan> {
     })
 }
 
-#[inline]
-fn scan_bytes(surface: &[u8]) -> Option<(u64, u32)> {
-    let mut h = SEED;
-    let mut w = 0u32;
-    let mut after_c3 = false;
-    for &b in surface {
-        let k = if b < 0x80 {
-            b.to_ascii_lowercase()
-        } else if after_c3 {
-            if (0x80..=0x9E).contains(&b) && b != 0x97 {
-                b + 0x20
-            } else {
-                b
-            }
-        } else if b == 0xC3 {
-            b
-        } else {
-            return None;
-        };
-        after_c3 = b == 0xC3;
-        h = mix(h, k);
-        w = (w << 8) | u32::from(k);
-    }
-    Some((finish(h), w))
-}
-
-/// The last four bytes of `key` packed into a word (fewer for a shorter key), for the compound
-/// filter.
+/// The last four bytes of `key` (fewer for a shorter key) ORed with `0x20` like [`key_hash`],
+/// packed into a word, for the compound filter.
 #[inline]
 pub(crate) fn tail_word(key: &[u8]) -> u32 {
-    key.iter()
-        .skip(key.len().saturating_sub(4))
-        .fold(0, |w, &b| (w << 8) | u32::from(b))
+    let word = match key.last_chunk::<4>() {
+        Some(last) => u32::from_le_bytes(*last),
+        None => load_short(key) as u32,
+    };
+    word | 0x2020_2020
 }
 
 /// A 64-bit hash of a [`tail_word`].
