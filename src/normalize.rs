@@ -165,6 +165,52 @@ pub(crate) fn scan_key(surface: &[u8], base: usize) -> Option<Scan> {
     })
 }
 
+/// True when `key` is the key of `surface`, a surface of ASCII and two-byte Latin-1 only (one
+/// [`scan_key`] accepts), without building that key: the bytes may differ only where the
+/// surface has a capital that [`push_key`] lower-cases, by the bit `0x20`. Compared 8 bytes at
+/// a time; only a word with a difference looks at its bytes.
+#[inline]
+pub(crate) fn is_key_of(surface: &[u8], key: &[u8]) -> bool {
+    if surface.len() != key.len() {
+        return false;
+    }
+    let (mut s, mut k) = (surface, key);
+    loop {
+        let (x, y, n) = match (s.split_first_chunk::<8>(), k.split_first_chunk::<8>()) {
+            (Some((x, s_rest)), Some((y, _))) => {
+                let n = s.len() - s_rest.len();
+                (u64::from_le_bytes(*x), u64::from_le_bytes(*y), n)
+            }
+            _ => (load_short(s), load_short(k), s.len()),
+        };
+        let diff = x ^ y;
+        // Only bit 5 may differ, set in the key: a capital against its lower case.
+        if diff & !FOLD != 0 || diff & x != 0 {
+            return false;
+        }
+        if diff != 0 {
+            let (Some(sw), Some(kw)) = (s.get(..n), k.get(..n)) else {
+                return false;
+            };
+            if !sw.iter().zip(kw).all(|(&a, &b)| a == b || lowers(a)) {
+                return false;
+            }
+        }
+        match (s.get(n..), k.get(n..)) {
+            (Some(sr), Some(kr)) if !sr.is_empty() => (s, k) = (sr, kr),
+            _ => return true,
+        }
+    }
+}
+
+/// True when [`push_key`] lower-cases the byte `b` of a surface of ASCII and two-byte Latin-1
+/// (by adding `0x20`): an ASCII capital, or the second byte of a Latin-1 capital ("Æ" is
+/// `C3 86`; "×" `C3 97` and "ß" `C3 9F` have no lower case there).
+#[inline]
+fn lowers(b: u8) -> bool {
+    b.is_ascii_uppercase() || ((0x80..=0x9E).contains(&b) && b != 0x97)
+}
+
 /// The last four bytes of `key` (fewer for a shorter key) ORed with `0x20` like [`key_hash`],
 /// packed into a word, for the compound filter.
 #[inline]

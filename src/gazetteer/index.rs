@@ -1,15 +1,14 @@
-//! The gazetteer's index: the token-key automaton, the trie of token ids and the entry table,
+//! The gazetteer's index: the token vocabulary, the trie of token ids and the entry table,
 //! built from a [`LexiconSet`].
 
 use super::Inflection;
 use super::forms::inflections;
+use super::vocab::Vocab;
 use crate::error::{Error, Result};
 use crate::lexicon::{LexiconKind, LexiconSet};
 use crate::normalize;
 use crate::tokenize::Tokenizer;
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::contiguous;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -59,9 +58,8 @@ fn edge_key(state: u32, token: u32) -> u64 {
 /// Everything the matcher reads; immutable once built.
 #[derive(Debug)]
 pub(crate) struct Index {
-    /// Anchored automaton over the distinct token keys; pattern id = token id. Walked state by
-    /// state: a token key is a few bytes, and the per-call cost of a search dominated.
-    pub(crate) vocab: contiguous::NFA,
+    /// The distinct token keys; the id of a key is its token id.
+    pub(crate) vocab: Vocab,
     /// Bytes that start some token key: a token starting with another byte has no id.
     pub(crate) vocab_first: [bool; 256],
     /// Bloom filters of token-key hashes: a token whose key is not in the filter that applies
@@ -188,40 +186,6 @@ impl Index {
         }
     }
 
-    /// The ids of the token key `key` and of its first `base` bytes (`NONE` where they are no
-    /// token key), in one anchored walk of the automaton.
-    #[inline]
-    pub(crate) fn token_ids(&self, key: &[u8], base: usize) -> (u32, u32) {
-        let nfa = &self.vocab;
-        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
-            return (NONE, NONE);
-        };
-        let mut genitive = NONE;
-        for (i, &b) in key.iter().enumerate() {
-            if i == base {
-                genitive = self.pattern_ending(sid, base);
-            }
-            sid = nfa.next_state(Anchored::Yes, sid, b);
-            if nfa.is_dead(sid) {
-                return (NONE, genitive);
-            }
-        }
-        (self.pattern_ending(sid, key.len()), genitive)
-    }
-
-    /// The pattern of length `len` that ends in state `sid`, if any.
-    #[inline]
-    fn pattern_ending(&self, sid: StateID, len: usize) -> u32 {
-        let nfa = &self.vocab;
-        if !nfa.is_match(sid) {
-            return NONE;
-        }
-        (0..nfa.match_len(sid))
-            .map(|i| nfa.match_pattern(sid, i))
-            .find(|&p| nfa.pattern_len(p) == len)
-            .map_or(NONE, |p| p.as_u32())
-    }
-
     /// The entries of suffix pattern `pattern`.
     pub(crate) fn suffix_entries(&self, pattern: usize) -> &[EntryRef] {
         match (
@@ -246,11 +210,7 @@ impl Index {
 
     /// Number of trie states and entries, for the bench report.
     pub(crate) fn sizes(&self) -> (usize, usize, usize) {
-        (
-            self.vocab.patterns_len(),
-            self.accept.len(),
-            self.entries.len(),
-        )
+        (self.vocab.len(), self.accept.len(), self.entries.len())
     }
 }
 
@@ -471,11 +431,7 @@ impl IndexBuilder {
     }
 
     pub(crate) fn build(self) -> Result<Index> {
-        let vocab = contiguous::NFA::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .prefilter(false)
-            .build(&self.vocab_keys)
-            .map_err(|e| Error::config(format!("gazetteer automaton: {e}")))?;
+        let vocab = Vocab::new(&self.vocab_keys);
         let mut vocab_first = [false; 256];
         for k in &self.vocab_keys {
             if let Some(&b) = k.first() {

@@ -44,6 +44,7 @@
 
 mod forms;
 mod index;
+mod vocab;
 
 use crate::error::Result;
 use crate::lexicon::{LexiconKind, LexiconSet};
@@ -474,41 +475,39 @@ fn token_ids(
     let suffix = normalize::genitive_suffix_len(surface).min(2);
     let word = token.kind() == TokenKind::Word && index.suffixes.is_some();
     let filter = index.filters.pick(after_candidate, is_lower(bytes));
-    let (in_vocab, base_in_vocab, base) =
-        if let Some(scan) = normalize::scan_key(bytes, bytes.len() - suffix) {
-            // The byte path: key and surface have the same length.
-            let base = bytes.len() - suffix;
-            if word {
-                ids.compound = maybe_compound(index, bytes.len(), base, scan.tail, scan.base_tail);
+    if let Some(scan) = normalize::scan_key(bytes, bytes.len() - suffix) {
+        // The byte path: the surface hashes and compares like its key, which is not built.
+        let base = bytes.len() - suffix;
+        if word {
+            ids.compound = maybe_compound(index, bytes.len(), base, scan.tail, scan.base_tail);
+        }
+        let in_vocab = filter.contains(scan.hash);
+        let base_in_vocab = suffix > 0 && filter.contains(scan.base_hash);
+        if in_vocab || base_in_vocab {
+            ids.exact = index.vocab.find_surface(scan.hash, bytes);
+            if let Some(b) = bytes.get(..base).filter(|_| suffix > 0) {
+                ids.genitive = index.vocab.find_surface(scan.base_hash, b);
             }
-            let in_vocab = filter.contains(scan.hash);
-            let base_in_vocab = suffix > 0 && filter.contains(scan.base_hash);
-            if !in_vocab && !base_in_vocab {
-                return ids;
-            }
-            key.clear();
-            normalize::push_key(surface, key);
-            (in_vocab, base_in_vocab, base)
-        } else {
-            key.clear();
-            normalize::push_key(surface, key);
-            let base = key.len().saturating_sub(suffix);
-            let base_key = key.get(..base).unwrap_or(&[]);
-            if word {
-                let (tail, base_tail) = (normalize::tail_word(key), normalize::tail_word(base_key));
-                ids.compound = maybe_compound(index, key.len(), base, tail, base_tail);
-            }
-            let in_vocab = filter.contains(normalize::key_hash(key));
-            let base_in_vocab = suffix > 0 && filter.contains(normalize::key_hash(base_key));
-            (in_vocab, base_in_vocab, base)
-        };
-    if !in_vocab && !base_in_vocab {
+        }
         return ids;
     }
-    let (exact, genitive) = index.token_ids(key, base);
-    ids.exact = exact;
-    if suffix > 0 {
-        ids.genitive = genitive;
+    key.clear();
+    normalize::push_key(surface, key);
+    let base = key.len().saturating_sub(suffix);
+    let base_key = key.get(..base).unwrap_or(&[]);
+    if word {
+        let (tail, base_tail) = (normalize::tail_word(key), normalize::tail_word(base_key));
+        ids.compound = maybe_compound(index, key.len(), base, tail, base_tail);
+    }
+    let hash = normalize::key_hash(key);
+    let base_hash = normalize::key_hash(base_key);
+    let in_vocab = filter.contains(hash);
+    let base_in_vocab = suffix > 0 && filter.contains(base_hash);
+    if in_vocab || base_in_vocab {
+        ids.exact = index.vocab.find_key(hash, key);
+        if suffix > 0 {
+            ids.genitive = index.vocab.find_key(base_hash, base_key);
+        }
     }
     ids
 }
