@@ -3,6 +3,7 @@
 
 use super::Inflection;
 use super::forms::inflections;
+use super::trie::{ROOT, Trie};
 use super::vocab::Vocab;
 use crate::error::{Error, Result};
 use crate::lexicon::{LexiconKind, LexiconSet};
@@ -25,9 +26,12 @@ pub(crate) struct EntryRef {
     /// The original spelling in `Index::originals` (tokens joined by `\0`), for the case check.
     pub(crate) original: u32,
     pub(crate) original_len: u32,
+    /// The last entry of its trie state: the entries of a state are consecutive, and a step
+    /// gives the first.
+    pub(crate) last: bool,
 }
 
-/// Hashes a `u64` trie edge key with one multiply: the keys are (state, token id) pairs, not
+/// Hashes a `u64` trie edge key (while building) with one multiply: the keys are (state, token id) pairs, not
 /// attacker-chosen, and the hash is on the hot path.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct EdgeHasher(u64);
@@ -65,12 +69,9 @@ pub(crate) struct Index {
     /// Bloom filters of token-key hashes: a token whose key is not in the filter that applies
     /// has no id worth finding, and costs no search.
     pub(crate) filters: TokenFilters,
-    /// Child state of the root for each token id (`NONE` when no key starts with the token).
-    root: Vec<u32>,
-    /// Trie edges below the root.
-    edges: Edges,
-    /// Per state, the start of its entries in `entries` (one more element than states).
-    accept: Vec<u32>,
+    /// The multiword keys as paths of token ids.
+    pub(crate) trie: Trie,
+    /// The entries, grouped by trie state.
     entries: Vec<EntryRef>,
     originals: String,
     /// Anchored automaton over the reversed keys of role-head forms, for compounds.
@@ -153,37 +154,12 @@ impl Bloom {
 }
 
 impl Index {
-    /// The trie state after `token` from `state` (`NONE` when there is no such key). States
-    /// carry [`ACCEPTING`] when some key ends there, so the walk reads no other table.
+    /// The entries of a trie state, from its first ([`super::trie::Node::first`]).
     #[inline]
-    pub(crate) fn step(&self, state: u32, token: u32) -> u32 {
-        if token == NONE || state == NONE {
-            return NONE;
-        }
-        let state = state & !ACCEPTING;
-        if state == ROOT {
-            return self.root.get(token as usize).copied().unwrap_or(NONE);
-        }
-        self.edges
-            .get(&edge_key(state, token))
-            .copied()
-            .unwrap_or(NONE)
-    }
-
-    /// True when some key ends at `state` (a value [`step`](Self::step) returned).
-    #[inline]
-    pub(crate) fn accepting(state: u32) -> bool {
-        state != NONE && state & ACCEPTING != 0
-    }
-
-    /// The entries whose key ends at `state`.
-    #[inline]
-    pub(crate) fn entries_at(&self, state: u32) -> &[EntryRef] {
-        let s = (state & !ACCEPTING) as usize;
-        match (self.accept.get(s), self.accept.get(s + 1)) {
-            (Some(&a), Some(&b)) => self.entries.get(a as usize..b as usize).unwrap_or(&[]),
-            _ => &[],
-        }
+    pub(crate) fn entries_from(&self, first: u32) -> impl Iterator<Item = &EntryRef> {
+        let rest = self.entries.get(first as usize..).unwrap_or(&[]);
+        let n = rest.iter().position(|e| e.last).map_or(0, |i| i + 1);
+        rest.iter().take(n)
     }
 
     /// The entries of suffix pattern `pattern`.
@@ -210,14 +186,9 @@ impl Index {
 
     /// Number of trie states and entries, for the bench report.
     pub(crate) fn sizes(&self) -> (usize, usize, usize) {
-        (self.vocab.len(), self.accept.len(), self.entries.len())
+        (self.vocab.len(), self.trie.states(), self.entries.len())
     }
 }
-
-pub(crate) const ROOT: u32 = 0;
-
-/// The bit of a state id that marks an accepting state.
-pub(crate) const ACCEPTING: u32 = 1 << 31;
 
 /// Builds the index.
 pub(crate) struct IndexBuilder {
@@ -332,6 +303,7 @@ impl IndexBuilder {
                     case_sensitive: false,
                     original: 0,
                     original_len: 0,
+                    last: false,
                 },
             ));
         }
@@ -393,6 +365,7 @@ impl IndexBuilder {
                 case_sensitive,
                 original,
                 original_len,
+                last: false,
             },
         ));
         self.tokens = tokens;
@@ -438,25 +411,40 @@ impl IndexBuilder {
                 vocab_first[b as usize] = true;
             }
         }
-        if self.states >= ACCEPTING - 1 {
+        if self.states == NONE {
             return Err(Error::config(format!(
                 "gazetteer: {} trie states, more than {}",
                 self.states,
-                ACCEPTING - 1
+                NONE - 1
             )));
         }
-        let (accept, entries) = csr(self.states as usize, self.accepts);
-        let mut root = self.root;
-        let mut edges = self.edges;
-        let accepting = |s: u32| {
+        let (accept, mut entries) = csr(self.states as usize, self.accepts);
+        let first = |s: u32| {
             let s = s as usize;
-            accept.get(s) != accept.get(s + 1)
+            match (accept.get(s), accept.get(s + 1)) {
+                (Some(&a), Some(&b)) if a < b => a,
+                _ => NONE,
+            }
         };
-        for s in root.iter_mut().chain(edges.values_mut()) {
-            if *s != NONE && accepting(*s) {
-                *s |= ACCEPTING;
+        for w in accept.windows(2) {
+            if let [a, b] = *w {
+                if let Some(e) = entries
+                    .get_mut(b.wrapping_sub(1) as usize)
+                    .filter(|_| a < b)
+                {
+                    e.last = true;
+                }
             }
         }
+        let trie = Trie::new(
+            self.states as usize,
+            &self.root,
+            self.edges
+                .iter()
+                .map(|(&k, &child)| ((k >> 32) as u32, k as u32, child)),
+            first,
+        );
+        let root = self.root;
         let suffixes = if self.suffix_keys.is_empty() {
             None
         } else {
@@ -497,9 +485,7 @@ impl IndexBuilder {
             vocab,
             vocab_first,
             filters,
-            root,
-            edges,
-            accept,
+            trie,
             entries,
             originals: self.originals,
             suffixes,

@@ -44,6 +44,7 @@
 
 mod forms;
 mod index;
+mod trie;
 mod vocab;
 
 use crate::error::Result;
@@ -52,9 +53,10 @@ use crate::normalize;
 use crate::span::Span;
 use crate::tokenize::{Token, TokenFlags, TokenKind, Tokenized};
 use aho_corasick::{Anchored, Input};
-use index::{EntryRef, Index, IndexBuilder, NONE, ROOT, TAIL};
+use index::{EntryRef, Index, IndexBuilder, NONE, TAIL};
 use std::ops::Range;
 use std::sync::Arc;
+use trie::Node;
 
 /// The grammatical form a role matched in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -157,11 +159,11 @@ struct TokenIds {
     compound: bool,
 }
 
-/// A key that ends at token `last` in trie state `state`.
+/// A key that ends at token `last`, with its first entry.
 #[derive(Clone, Copy)]
 struct Candidate {
     last: usize,
-    state: u32,
+    first: u32,
     genitive: bool,
 }
 
@@ -256,25 +258,26 @@ impl Matches<'_, '_> {
             return None;
         }
         self.candidates.clear();
-        let mut state = ROOT;
+        let trie = &self.index.trie;
+        let mut node = Node::ROOT;
         for j in i..window.end {
             let ids = self.ids[j - window.start];
-            let g = self.index.step(state, ids.genitive);
-            if Index::accepting(g) {
+            let g = trie.step(node.state, ids.genitive);
+            if g.first != NONE {
                 self.candidates.push(Candidate {
                     last: j,
-                    state: g,
+                    first: g.first,
                     genitive: true,
                 });
             }
-            state = self.index.step(state, ids.exact);
-            if state == NONE {
+            node = trie.step(node.state, ids.exact);
+            if node.state == NONE {
                 break;
             }
-            if Index::accepting(state) {
+            if node.first != NONE {
                 self.candidates.push(Candidate {
                     last: j,
-                    state,
+                    first: node.first,
                     genitive: false,
                 });
             }
@@ -288,7 +291,7 @@ impl Matches<'_, '_> {
                 end += 1;
             }
             let span = self.tokens[i].span().cover(self.tokens[end - 1].span());
-            for e in self.index.entries_at(c.state) {
+            for e in self.index.entries_from(c.first) {
                 if !e.case_sensitive || self.case_ok(e, i, c.last, c.genitive) {
                     self.out.push(GazetteerMatch {
                         span,
@@ -324,25 +327,45 @@ impl Matches<'_, '_> {
                 .is_some_and(|t| t.is(TokenFlags::GLUED))
     }
 
-    /// The case check of a case-sensitive entry against tokens `first..=last`.
+    /// The case check of a case-sensitive entry against tokens `first..=last`. The original
+    /// spelling's tokens are joined by `\0`; a token spelled as listed costs one compare.
     fn case_ok(&self, e: &EntryRef, first: usize, last: usize, genitive: bool) -> bool {
-        let mut originals = self.index.original(e).split('\0');
+        let original = self.index.original(e);
+        let mut rest = original.as_bytes();
+        let mut at = 0;
         for k in first..=last {
-            let Some(original) = originals.next() else {
-                return false;
-            };
+            if k > first {
+                // The separator of the previous token.
+                if rest.first() != Some(&0) {
+                    return false;
+                }
+                rest = rest.get(1..).unwrap_or(&[]);
+                at += 1;
+            }
             let t = &self.tokens[k];
             let mut surface = t.text(self.text);
             if genitive && k == last {
                 let n = normalize::genitive_suffix_len(surface);
                 surface = surface.get(..surface.len() - n).unwrap_or(surface);
             }
+            let n = surface.len();
+            if rest.get(..n) == Some(surface.as_bytes()) && matches!(rest.get(n), None | Some(0)) {
+                rest = rest.get(n..).unwrap_or(&[]);
+                at += n;
+                continue;
+            }
+            let len = memchr::memchr(0, rest).unwrap_or(rest.len());
+            let Some(piece) = original.get(at..at + len) else {
+                return false;
+            };
             let may_capitalise = k == first && self.sentence_initial(k);
-            if !normalize::case_compatible(surface, original, may_capitalise) {
+            if !normalize::case_compatible(surface, piece, may_capitalise) {
                 return false;
             }
+            rest = rest.get(len..).unwrap_or(&[]);
+            at += len;
         }
-        originals.next().is_none()
+        rest.is_empty()
     }
 
     /// Token `k` opens a sentence, a paragraph, a quote or a list item.
