@@ -498,12 +498,14 @@ impl IndexBuilder {
 }
 
 /// An anchored leftmost-longest automaton over `keys`: the longest key that is a prefix of the
-/// haystack, so a full-token match is one search.
+/// haystack, so a full-token match is one search. A DFA: the role-head forms are a few thousand
+/// short keys, so its tables stay small, and each byte is one transition with no failure
+/// links to follow.
 fn anchored<K: AsRef<[u8]>>(keys: &[K]) -> Result<AhoCorasick> {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .start_kind(StartKind::Anchored)
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .kind(Some(AhoCorasickKind::DFA))
         .prefilter(false)
         .build(keys)
         .map_err(|e| Error::config(format!("gazetteer automaton: {e}")))
