@@ -3,6 +3,9 @@
 //!
 //! `cargo run --release --example gazetteer_speed [ROUNDS]`
 //!
+//! With `ONLY=NAME` in the environment only that setup runs (`default`, `100k` or `500k`; the
+//! others are not even built), for a profiler or a quick look at one lexicon size.
+//!
 //! criterion (`cargo bench --bench gazetteer`) is the reference; this example adds the thread's
 //! on-CPU time (Linux `/proc/thread-self/schedstat`), which stays meaningful on a machine shared
 //! with other jobs, and the build time of each gazetteer.
@@ -35,12 +38,20 @@ fn main() -> Result<(), kilde::Error> {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(10);
-    let mut setups = vec![(
-        "default".to_string(),
-        LexiconSet::embedded().clone(),
-        common::corpus(4 << 20, 7),
-    )];
+    let only = std::env::var("ONLY").ok();
+    let wanted = |name: &str| only.as_deref().is_none_or(|o| o == name);
+    let mut setups = Vec::new();
+    if wanted("default") {
+        setups.push((
+            "default".to_string(),
+            LexiconSet::embedded().clone(),
+            common::corpus(4 << 20, 7),
+        ));
+    }
     for n in [100_000, 500_000] {
+        if !wanted(&format!("{}k", n / 1000)) {
+            continue;
+        }
         let (lexicons, pool) = common::synthetic_lexicons(n, 11);
         let corpus = common::corpus_with_names(4 << 20, 7, &pool);
         setups.push((format!("{}k", n / 1000), lexicons, corpus));
@@ -56,7 +67,8 @@ fn main() -> Result<(), kilde::Error> {
         if let (Some(a), Some(b)) = (cpu, common::cpu_ns()) {
             print!(", on-CPU {:.0} ms", (b - a) as f64 / 1e6);
         }
-        println!();
+        let (keys, states, entries) = gazetteer.stats();
+        println!("; index: {keys} token keys, {states} trie states, {entries} entries");
         let doc = tokenizer.analyse(corpus);
         measure(&format!("{name} match"), corpus.len(), rounds, || {
             gazetteer.find_iter(&doc).count()
