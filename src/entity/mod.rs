@@ -160,9 +160,23 @@ fn recognize_view(
     // Roles first: their words never start a name ("Statsråd Monica Mæland").
     let mut blocked = vec![false; n];
     let mut roles = Vec::new();
+    let from_hits = !matches.is_empty();
+    // Only tokens that may start a role are asked: with the gazetteer's matches, those where a
+    // role phrase starts; else the words.
+    let may_start_role = |i: usize| {
+        if from_hits {
+            hits.get(i).is_some_and(|h| h.is_some_and(|h| h.info.role))
+        } else {
+            view.get(i).is_some_and(|t| t.is_word() || t.all_caps)
+        }
+    };
     let mut i = 0;
     while i < n {
-        if let Some(r) = role::role_at(view, lx, &hits, i, !matches.is_empty()) {
+        if !may_start_role(i) {
+            i += 1;
+            continue;
+        }
+        if let Some(r) = role::role_at(view, lx, &hits, i, from_hits) {
             blocked[r.start..r.end].iter_mut().for_each(|b| *b = true);
             i = r.end;
             roles.push(r);
@@ -173,8 +187,16 @@ fn recognize_view(
 
     let mut cands: Vec<Cand> = Vec::new();
     let mut k = 0;
-    // Suspended compounds ("Nærings- og fiskeridepartementet") are not runs.
+    // Suspended compounds ("Nærings- og fiskeridepartementet") are not runs. Only a web address
+    // or a capitalised word ending in a hyphen is asked.
     while k < n {
+        let asked = view.get(k).is_some_and(|t| {
+            t.kind == TokenKind::Url || (t.cap && t.text.as_bytes().last() == Some(&b'-'))
+        });
+        if !asked {
+            k += 1;
+            continue;
+        }
         // A bare capitalised domain is the site and the house behind it ("Dagbladet.no").
         if org::site_name(view, k) {
             cands.push(Cand {
