@@ -363,7 +363,7 @@ fn classify(
         return;
     }
     // A definite role noun ("Lederen sa") is a reference, not a name.
-    if e - s == 1 && lx.role_word(view.lower_of(first), true).is_some() {
+    if e - s == 1 && lx.is_role_word(view.lower_of(first), true) {
         return;
     }
     // A sentence-initial common word before a name with evidence: "Klyngen NCE Raufoss".

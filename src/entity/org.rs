@@ -78,7 +78,7 @@ pub(crate) fn publication(view: &View<'_>, lx: &EntityLexicon, org: u32, start: 
             && b.is_word()
             && (b.cap
                 || WORK_VERBS.contains(&view.lower_of(b))
-                || lx.role_word(view.lower_of(b), true).is_some())
+                || lx.is_role_word(view.lower_of(b), true))
     })
 }
 
@@ -100,7 +100,7 @@ pub(crate) fn after_role(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool 
         && role.is_word()
         && (!role.cap || role.initial)
         && role.sentence == prep.sentence
-        && lx.role_word(view.lower_of(role), true).is_some()
+        && lx.is_role_word(view.lower_of(role), true)
 }
 
 /// "Universitetet i Bergen", "Høgskolen på Vestlandet": an organisation named by its head noun
