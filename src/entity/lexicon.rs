@@ -39,6 +39,8 @@ pub(crate) struct EntityLexicon {
     org_suffix: HashSet<String>,
     org_prefix: HashSet<String>,
     org_heads: Vec<String>,
+    /// The same in a set: asked for whole words.
+    org_head_words: HashSet<String>,
     /// The same and the grammar's organisation endings ([`rules::ORG_HEAD_ENDINGS`]), to ask
     /// whether a word ends in any of them.
     org_head_set: Endings,
@@ -131,6 +133,7 @@ impl EntityLexicon {
                 OrgWordPosition::Head => lx.org_heads.push(w.word.to_lowercase()),
             }
         }
+        lx.org_head_words = lx.org_heads.iter().cloned().collect();
         // The lexicon's head words make a name only with more before them ("Fellesforbundet");
         // the grammar's endings also alone.
         lx.org_head_set
@@ -201,7 +204,7 @@ impl EntityLexicon {
 
     /// A word that is itself an organisation head noun ("senter" in "Capio Anoreksi Senter").
     pub fn is_org_head_word(&self, lower: &str) -> bool {
-        self.org_heads.iter().any(|h| h == lower)
+        self.org_head_words.contains(lower)
     }
 
     /// The role a single lower-case word is, in base form: a listed title or a compound of a
@@ -309,6 +312,13 @@ impl Endings {
     pub fn new(endings: &[String]) -> Endings {
         let mut e = Endings::default();
         e.extend(endings.iter().map(String::as_str), End::Any);
+        e
+    }
+
+    /// [`new`](Self::new) over a fixed list.
+    pub fn of(endings: &[&str]) -> Endings {
+        let mut e = Endings::default();
+        e.extend(endings.iter().copied(), End::Any);
         e
     }
 

@@ -2,7 +2,7 @@
 
 use super::lexicon::EntityLexicon;
 use super::rules;
-use super::view::View;
+use super::view::{Tok, View};
 
 /// A run of name-like tokens `start..end`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,8 +17,8 @@ pub(crate) struct Run {
 /// compound only when its last part is capitalised too ("Anne-Grete", not "Halden-baserte").
 fn name_token(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool {
     let Some(t) = view.get(i) else { return false };
-    // Most tokens have no capital at all: one test turns them away.
-    if !(t.has_upper || t.cap || t.all_caps) {
+    // Most tokens have no capital at all: one test, inlined in the loops, turns them away.
+    if !may_name(t) {
         return false;
     }
     // Brand names with a lower-case first letter: "iKuben", "eBay".
@@ -37,6 +37,12 @@ fn name_token(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool {
     }
 }
 
+/// A token with a capital somewhere: only those can be [`name_token`]s.
+#[inline]
+fn may_name(t: &Tok<'_>) -> bool {
+    t.has_upper || t.cap || t.all_caps
+}
+
 /// The part of a hyphenated word after its last hyphen, `None` without a hyphen. A byte scan:
 /// words are short.
 fn last_part(word: &str) -> Option<&str> {
@@ -51,6 +57,13 @@ pub(crate) fn runs(view: &View<'_>, lx: &EntityLexicon, blocked: &[bool]) -> Vec
     let mut i = 0;
     let ok = |k: usize| name_token(view, lx, k) && !blocked.get(k).copied().unwrap_or(false);
     while i < n {
+        // Skip the tokens without a capital in a tight loop: most of the text.
+        while view.toks.get(i).is_some_and(|t| !may_name(t)) {
+            i += 1;
+        }
+        if i >= n {
+            break;
+        }
         if !ok(i) {
             i += 1;
             continue;
