@@ -1,6 +1,7 @@
 //! The lexicons as the entity rules look them up: hash tables built once per [`LexiconSet`].
 
 use super::rules;
+use super::sieve::Sieve;
 use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::lexicon::{Gender, LexiconSet, OrgWordPosition};
 use crate::tokenize::Tokenizer;
@@ -50,6 +51,19 @@ pub(crate) struct EntityLexicon {
     cue_words: HashSet<String>,
     /// Lower-cased keys of organisations listed only in capitals ("TA", not "Ta").
     caps_only: HashSet<String>,
+    /// Bloom filters over the keys of the tables asked most, in front of them.
+    sieves: Sieves,
+}
+
+/// A [`Sieve`] for each of the tables asked for most words.
+#[derive(Clone, Debug, Default)]
+struct Sieves {
+    given: Sieve,
+    surnames: Sieve,
+    name_words: Sieve,
+    phrases: Sieve,
+    org_suffix: Sieve,
+    org_prefix: Sieve,
 }
 
 impl EntityLexicon {
@@ -146,6 +160,23 @@ impl EntityLexicon {
             .map(|h| h.to_lowercase())
             .collect();
         lx.role_head_set = Endings::new(&lx.role_heads);
+        lx.sieves = Sieves {
+            given: Sieve::new(lx.given.len(), lx.given.keys().map(String::as_str)),
+            surnames: Sieve::new(lx.surnames.len(), lx.surnames.iter().map(String::as_str)),
+            name_words: Sieve::new(
+                lx.name_words.len(),
+                lx.name_words.iter().map(String::as_str),
+            ),
+            phrases: Sieve::new(lx.phrases.len(), lx.phrases.keys().map(String::as_str)),
+            org_suffix: Sieve::new(
+                lx.org_suffix.len(),
+                lx.org_suffix.iter().map(String::as_str),
+            ),
+            org_prefix: Sieve::new(
+                lx.org_prefix.len(),
+                lx.org_prefix.iter().map(String::as_str),
+            ),
+        };
         lx.cue_words = lexicons
             .cue_verbs()
             .iter()
@@ -158,17 +189,25 @@ impl EntityLexicon {
     /// The gender of a given name, `Some(None)` for a known name of unknown gender. Hyphenated
     /// names ("Anne-Grete") are known when every part is.
     pub fn given(&self, word: &str) -> Option<Option<Gender>> {
-        if let Some(g) = self.given.get(word) {
+        if let Some(g) = self.given_get(word) {
             return Some(*g);
         }
         if word.contains('-') {
             let mut parts = word.split('-');
-            let first = parts.next().and_then(|p| self.given.get(p))?;
-            if parts.all(|p| self.given.contains_key(p)) {
+            let first = parts.next().and_then(|p| self.given_get(p))?;
+            if parts.all(|p| self.given_get(p).is_some()) {
                 return Some(*first);
             }
         }
         None
+    }
+
+    /// The given-name table, behind its sieve.
+    fn given_get(&self, word: &str) -> Option<&Option<Gender>> {
+        if !self.sieves.given.may_hold(word) {
+            return None;
+        }
+        self.given.get(word)
     }
 
     pub fn is_given(&self, word: &str) -> bool {
@@ -176,25 +215,28 @@ impl EntityLexicon {
     }
 
     pub fn is_surname(&self, word: &str) -> bool {
-        self.surnames.contains(word)
-            || (word.contains('-') && word.split('-').all(|p| self.surnames.contains(p)))
+        let listed = |w: &str| self.sieves.surnames.may_hold(w) && self.surnames.contains(w);
+        listed(word) || (word.contains('-') && word.split('-').all(listed))
     }
 
     /// A name that is also a common word, so a capital at a sentence start proves nothing.
     pub fn is_name_word(&self, word: &str) -> bool {
-        self.name_words.contains(word)
+        self.sieves.name_words.may_hold(word) && self.name_words.contains(word)
     }
 
     pub fn phrase(&self, key: &str) -> Option<PhraseInfo> {
+        if !self.sieves.phrases.may_hold(key) {
+            return None;
+        }
         self.phrases.get(key).copied()
     }
 
     pub fn is_org_suffix(&self, word: &str) -> bool {
-        self.org_suffix.contains(word)
+        self.sieves.org_suffix.may_hold(word) && self.org_suffix.contains(word)
     }
 
     pub fn is_org_prefix(&self, word: &str) -> bool {
-        self.org_prefix.contains(word)
+        self.sieves.org_prefix.may_hold(word) && self.org_prefix.contains(word)
     }
 
     /// A capitalised compound whose head makes it an organisation ("Fellesforbundet").
@@ -220,9 +262,8 @@ impl EntityLexicon {
     }
 
     fn role_base<'w>(&self, lower: &'w str, definite: bool) -> Option<&'w str> {
-        let is_role = |w: &str| {
-            self.role_head_set.ends(w, false) || self.phrases.get(w).is_some_and(|p| p.role)
-        };
+        let is_role =
+            |w: &str| self.role_head_set.ends(w, false) || self.phrase(w).is_some_and(|p| p.role);
         if is_role(lower) {
             return Some(lower);
         }
@@ -248,7 +289,7 @@ impl EntityLexicon {
             return None;
         }
         let is_role =
-            self.phrases.get(base).is_some_and(|p| p.role) || self.role_head_set.ends(base, false);
+            self.phrase(base).is_some_and(|p| p.role) || self.role_head_set.ends(base, false);
         is_role.then(|| base.to_string())
     }
 

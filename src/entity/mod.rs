@@ -41,6 +41,7 @@ pub(crate) mod phrase;
 pub(crate) mod role;
 pub(crate) mod rules;
 mod run;
+mod sieve;
 pub(crate) mod view;
 
 pub use crate::document::EntityKind;
