@@ -1,6 +1,7 @@
 //! The lexicons as the entity rules look them up: hash tables built once per [`LexiconSet`].
 
 use super::rules;
+use super::sieve::Sieve;
 use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::lexicon::{Gender, LexiconSet, OrgWordPosition};
 use crate::tokenize::Tokenizer;
@@ -39,7 +40,10 @@ pub(crate) struct EntityLexicon {
     org_suffix: HashSet<String>,
     org_prefix: HashSet<String>,
     org_heads: Vec<String>,
-    /// The same, to ask whether a word ends in any of them.
+    /// The same in a set: asked for whole words.
+    org_head_words: HashSet<String>,
+    /// The same and the grammar's organisation endings ([`rules::ORG_HEAD_ENDINGS`]), to ask
+    /// whether a word ends in any of them.
     org_head_set: Endings,
     role_heads: Vec<String>,
     role_head_set: Endings,
@@ -47,6 +51,19 @@ pub(crate) struct EntityLexicon {
     cue_words: HashSet<String>,
     /// Lower-cased keys of organisations listed only in capitals ("TA", not "Ta").
     caps_only: HashSet<String>,
+    /// Bloom filters over the keys of the tables asked most, in front of them.
+    sieves: Sieves,
+}
+
+/// A [`Sieve`] for each of the tables asked for most words.
+#[derive(Clone, Debug, Default)]
+struct Sieves {
+    given: Sieve,
+    surnames: Sieve,
+    name_words: Sieve,
+    phrases: Sieve,
+    org_suffix: Sieve,
+    org_prefix: Sieve,
 }
 
 impl EntityLexicon {
@@ -130,13 +147,36 @@ impl EntityLexicon {
                 OrgWordPosition::Head => lx.org_heads.push(w.word.to_lowercase()),
             }
         }
-        lx.org_head_set = Endings::new(&lx.org_heads);
+        lx.org_head_words = lx.org_heads.iter().cloned().collect();
+        // The lexicon's head words make a name only with more before them ("Fellesforbundet");
+        // the grammar's endings also alone.
+        lx.org_head_set
+            .extend(lx.org_heads.iter().map(String::as_str), End::Proper);
+        lx.org_head_set
+            .extend(rules::ORG_HEAD_ENDINGS.iter().copied(), End::Any);
         lx.role_heads = lexicons
             .role_heads()
             .iter()
             .map(|h| h.to_lowercase())
             .collect();
         lx.role_head_set = Endings::new(&lx.role_heads);
+        lx.sieves = Sieves {
+            given: Sieve::new(lx.given.len(), lx.given.keys().map(String::as_str)),
+            surnames: Sieve::new(lx.surnames.len(), lx.surnames.iter().map(String::as_str)),
+            name_words: Sieve::new(
+                lx.name_words.len(),
+                lx.name_words.iter().map(String::as_str),
+            ),
+            phrases: Sieve::new(lx.phrases.len(), lx.phrases.keys().map(String::as_str)),
+            org_suffix: Sieve::new(
+                lx.org_suffix.len(),
+                lx.org_suffix.iter().map(String::as_str),
+            ),
+            org_prefix: Sieve::new(
+                lx.org_prefix.len(),
+                lx.org_prefix.iter().map(String::as_str),
+            ),
+        };
         lx.cue_words = lexicons
             .cue_verbs()
             .iter()
@@ -149,17 +189,25 @@ impl EntityLexicon {
     /// The gender of a given name, `Some(None)` for a known name of unknown gender. Hyphenated
     /// names ("Anne-Grete") are known when every part is.
     pub fn given(&self, word: &str) -> Option<Option<Gender>> {
-        if let Some(g) = self.given.get(word) {
+        if let Some(g) = self.given_get(word) {
             return Some(*g);
         }
         if word.contains('-') {
             let mut parts = word.split('-');
-            let first = parts.next().and_then(|p| self.given.get(p))?;
-            if parts.all(|p| self.given.contains_key(p)) {
+            let first = parts.next().and_then(|p| self.given_get(p))?;
+            if parts.all(|p| self.given_get(p).is_some()) {
                 return Some(*first);
             }
         }
         None
+    }
+
+    /// The given-name table, behind its sieve.
+    fn given_get(&self, word: &str) -> Option<&Option<Gender>> {
+        if !self.sieves.given.may_hold(word) {
+            return None;
+        }
+        self.given.get(word)
     }
 
     pub fn is_given(&self, word: &str) -> bool {
@@ -167,51 +215,63 @@ impl EntityLexicon {
     }
 
     pub fn is_surname(&self, word: &str) -> bool {
-        self.surnames.contains(word)
-            || (word.contains('-') && word.split('-').all(|p| self.surnames.contains(p)))
+        let listed = |w: &str| self.sieves.surnames.may_hold(w) && self.surnames.contains(w);
+        listed(word) || (word.contains('-') && word.split('-').all(listed))
     }
 
     /// A name that is also a common word, so a capital at a sentence start proves nothing.
     pub fn is_name_word(&self, word: &str) -> bool {
-        self.name_words.contains(word)
+        self.sieves.name_words.may_hold(word) && self.name_words.contains(word)
     }
 
     pub fn phrase(&self, key: &str) -> Option<PhraseInfo> {
+        if !self.sieves.phrases.may_hold(key) {
+            return None;
+        }
         self.phrases.get(key).copied()
     }
 
     pub fn is_org_suffix(&self, word: &str) -> bool {
-        self.org_suffix.contains(word)
+        self.sieves.org_suffix.may_hold(word) && self.org_suffix.contains(word)
     }
 
     pub fn is_org_prefix(&self, word: &str) -> bool {
-        self.org_prefix.contains(word)
+        self.sieves.org_prefix.may_hold(word) && self.org_prefix.contains(word)
     }
 
     /// A capitalised compound whose head makes it an organisation ("Fellesforbundet").
     pub fn has_org_head(&self, lower: &str) -> bool {
-        rules::has_org_head(lower) || self.org_head_set.ends(lower, true)
+        self.org_head_set.ends(lower, false)
     }
 
     /// A word that is itself an organisation head noun ("senter" in "Capio Anoreksi Senter").
     pub fn is_org_head_word(&self, lower: &str) -> bool {
-        self.org_heads.iter().any(|h| h == lower)
+        self.org_head_words.contains(lower)
     }
 
     /// The role a single lower-case word is, in base form: a listed title or a compound of a
     /// role head ("klyngeleder"), also in the definite form when `definite` ("klyngelederen").
     pub fn role_word(&self, lower: &str, definite: bool) -> Option<String> {
-        let is_role = |w: &str| {
-            self.phrases.get(w).is_some_and(|p| p.role) || self.role_head_set.ends(w, false)
-        };
+        self.role_base(lower, definite).map(str::to_string)
+    }
+
+    /// Whether [`role_word`](Self::role_word) finds a role, without building its base form:
+    /// most callers ask only that.
+    pub fn is_role_word(&self, lower: &str, definite: bool) -> bool {
+        self.role_base(lower, definite).is_some()
+    }
+
+    fn role_base<'w>(&self, lower: &'w str, definite: bool) -> Option<&'w str> {
+        let is_role =
+            |w: &str| self.role_head_set.ends(w, false) || self.phrase(w).is_some_and(|p| p.role);
         if is_role(lower) {
-            return Some(lower.to_string());
+            return Some(lower);
         }
         if definite {
             for ending in ["en", "n"] {
                 if let Some(base) = lower.strip_suffix(ending) {
                     if base.len() >= 3 && is_role(base) {
-                        return Some(base.to_string());
+                        return Some(base);
                     }
                 }
             }
@@ -229,7 +289,7 @@ impl EntityLexicon {
             return None;
         }
         let is_role =
-            self.phrases.get(base).is_some_and(|p| p.role) || self.role_head_set.ends(base, false);
+            self.phrase(base).is_some_and(|p| p.role) || self.role_head_set.ends(base, false);
         is_role.then(|| base.to_string())
     }
 
@@ -259,42 +319,116 @@ impl EntityLexicon {
     }
 }
 
-/// A set of word endings, asked by looking up the word's own endings of the listed lengths:
-/// a few hash lookups instead of a scan of the whole list for every word.
+/// A set of word endings in a trie read from a word's last byte back: one walk over the
+/// word's end answers, where a hash lookup per listed length did before.
 #[derive(Clone, Debug, Default)]
-struct Endings {
-    set: HashSet<String>,
-    min: usize,
-    max: usize,
+pub(crate) struct Endings {
+    /// Node 0 is the root (the empty ending).
+    nodes: Vec<Node>,
     /// The last two bytes of every ending (bit `256 * b[-2] + b[-1]`): a word that ends
-    /// otherwise, most words, costs no lookup. Empty when an ending is shorter than two bytes.
+    /// otherwise, most words, costs no walk. Empty when an ending is shorter than two bytes.
     tails: Vec<u64>,
 }
 
+#[derive(Clone, Debug, Default)]
+struct Node {
+    /// Children by the byte before, few per node.
+    next: Vec<(u8, u32)>,
+    /// An ending ends here.
+    end: End,
+}
+
+/// Whether an ending ends at a node, and whether it may be the whole word.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum End {
+    #[default]
+    No,
+    /// Only with more before it ("Fellesforbundet", not "forbundet").
+    Proper,
+    Any,
+}
+
 impl Endings {
-    fn new(endings: &[String]) -> Endings {
-        let min = endings.iter().map(String::len).min().unwrap_or(0);
-        let mut tails = Vec::new();
-        if min >= 2 {
-            tails = vec![0u64; (1 << 16) / 64];
-            for e in endings {
-                if let Some(bit) = tail_bit(e.as_bytes()) {
-                    tails[bit / 64] |= 1 << (bit % 64);
+    /// Endings that also match as the whole word.
+    pub fn new(endings: &[String]) -> Endings {
+        let mut e = Endings::default();
+        e.extend(endings.iter().map(String::as_str), End::Any);
+        e
+    }
+
+    /// [`new`](Self::new) over a fixed list.
+    pub fn of(endings: &[&str]) -> Endings {
+        let mut e = Endings::default();
+        e.extend(endings.iter().copied(), End::Any);
+        e
+    }
+
+    /// Adds `endings`; with `proper`, each matches only with more before it (a word that is the
+    /// ending itself is not asked by it). An ending added both ways matches the whole word.
+    fn extend<'a>(&mut self, endings: impl IntoIterator<Item = &'a str>, end: End) {
+        if self.nodes.is_empty() {
+            self.nodes.push(Node::default());
+        }
+        for ending in endings {
+            let mut at = 0usize;
+            for &b in ending.as_bytes().iter().rev() {
+                let found = self
+                    .nodes
+                    .get(at)
+                    .and_then(|n| n.next.iter().find(|(c, _)| *c == b))
+                    .map(|&(_, i)| i as usize);
+                at = match found {
+                    Some(i) => i,
+                    None => {
+                        let i = self.nodes.len();
+                        self.nodes.push(Node::default());
+                        if let Some(n) = self.nodes.get_mut(at) {
+                            n.next.push((b, i as u32));
+                        }
+                        i
+                    }
+                };
+            }
+            if let Some(n) = self.nodes.get_mut(at) {
+                n.end = match (n.end, end) {
+                    (End::Any, _) | (_, End::Any) => End::Any,
+                    _ => End::Proper,
+                };
+            }
+        }
+        self.tails = Self::tails(&self.nodes);
+    }
+
+    /// The tail filter: set only when every ending has two bytes or more.
+    fn tails(nodes: &[Node]) -> Vec<u64> {
+        let Some(root) = nodes.first() else {
+            return Vec::new();
+        };
+        let short = root.end != End::No
+            || root
+                .next
+                .iter()
+                .any(|&(_, i)| nodes.get(i as usize).is_some_and(|n| n.end != End::No));
+        if short {
+            return Vec::new();
+        }
+        let mut tails = vec![0u64; (1 << 16) / 64];
+        for &(last, i) in &root.next {
+            for &(before, _) in nodes.get(i as usize).map_or(&[][..], |n| &n.next) {
+                let bit = usize::from(before) << 8 | usize::from(last);
+                if let Some(w) = tails.get_mut(bit / 64) {
+                    *w |= 1 << (bit % 64);
                 }
             }
         }
-        Endings {
-            set: endings.iter().cloned().collect(),
-            min,
-            max: endings.iter().map(String::len).max().unwrap_or(0),
-            tails,
-        }
+        tails
     }
 
     /// `word` ends with one of the endings; with `proper`, with more before it.
-    fn ends(&self, word: &str, proper: bool) -> bool {
+    pub fn ends(&self, word: &str, proper: bool) -> bool {
+        let bytes = word.as_bytes();
         if !self.tails.is_empty() {
-            let listed = tail_bit(word.as_bytes()).is_some_and(|bit| {
+            let listed = tail_bit(bytes).is_some_and(|bit| {
                 self.tails
                     .get(bit / 64)
                     .is_some_and(|w| w >> (bit % 64) & 1 == 1)
@@ -303,17 +437,32 @@ impl Endings {
                 return false;
             }
         }
-        let longest = if proper {
-            self.max.min(word.len().saturating_sub(1))
-        } else {
-            self.max.min(word.len())
+        let matches = |end: End, rest: usize| match end {
+            End::No => false,
+            // `rest` bytes are left before the ending.
+            End::Proper => rest > 0,
+            End::Any => rest > 0 || !proper,
         };
-        (self.min..=longest).any(|n| {
-            let at = word.len() - n;
-            (!proper || n < word.len())
-                && word.is_char_boundary(at)
-                && word.get(at..).is_some_and(|e| self.set.contains(e))
-        })
+        let Some(mut node) = self.nodes.first() else {
+            return false;
+        };
+        if matches(node.end, bytes.len()) {
+            return true;
+        }
+        for (k, &b) in bytes.iter().enumerate().rev() {
+            let Some(&(_, i)) = node.next.iter().find(|(c, _)| *c == b) else {
+                return false;
+            };
+            let Some(n) = self.nodes.get(i as usize) else {
+                return false;
+            };
+            // An ending is whole characters, so it starts at a character boundary of the word.
+            if matches(n.end, k) {
+                return true;
+            }
+            node = n;
+        }
+        false
     }
 }
 

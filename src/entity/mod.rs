@@ -41,6 +41,7 @@ pub(crate) mod phrase;
 pub(crate) mod role;
 pub(crate) mod rules;
 mod run;
+mod sieve;
 pub(crate) mod view;
 
 pub use crate::document::EntityKind;
@@ -160,9 +161,23 @@ fn recognize_view(
     // Roles first: their words never start a name ("Statsråd Monica Mæland").
     let mut blocked = vec![false; n];
     let mut roles = Vec::new();
+    let from_hits = !matches.is_empty();
+    // Only tokens that may start a role are asked: with the gazetteer's matches, those where a
+    // role phrase starts; else the words.
+    let may_start_role = |i: usize| {
+        if from_hits {
+            hits.get(i).is_some_and(|h| h.is_some_and(|h| h.info.role))
+        } else {
+            view.get(i).is_some_and(|t| t.is_word() || t.all_caps)
+        }
+    };
     let mut i = 0;
     while i < n {
-        if let Some(r) = role::role_at(view, lx, &hits, i, !matches.is_empty()) {
+        if !may_start_role(i) {
+            i += 1;
+            continue;
+        }
+        if let Some(r) = role::role_at(view, lx, &hits, i, from_hits) {
             blocked[r.start..r.end].iter_mut().for_each(|b| *b = true);
             i = r.end;
             roles.push(r);
@@ -173,8 +188,16 @@ fn recognize_view(
 
     let mut cands: Vec<Cand> = Vec::new();
     let mut k = 0;
-    // Suspended compounds ("Nærings- og fiskeridepartementet") are not runs.
+    // Suspended compounds ("Nærings- og fiskeridepartementet") are not runs. Only a web address
+    // or a capitalised word ending in a hyphen is asked.
     while k < n {
+        let asked = view.get(k).is_some_and(|t| {
+            t.kind == TokenKind::Url || (t.cap && t.text.as_bytes().last() == Some(&b'-'))
+        });
+        if !asked {
+            k += 1;
+            continue;
+        }
         // A bare capitalised domain is the site and the house behind it ("Dagbladet.no").
         if org::site_name(view, k) {
             cands.push(Cand {
@@ -213,7 +236,7 @@ fn recognize_view(
             .fold(covered, usize::max);
     }
     cands.sort_by_key(|c| c.start);
-    resolve_pending(view, lx, &mut cands);
+    resolve_pending(doc, view, lx, &mut cands);
     resolve_bracketed(view, &mut cands);
     let mut cands = org::join_seat(view, lx, cands);
     drop_initial_common_nouns(view, &mut cands);
@@ -341,7 +364,7 @@ fn classify(
         return;
     }
     // A definite role noun ("Lederen sa") is a reference, not a name.
-    if e - s == 1 && lx.role_word(view.lower_of(first), true).is_some() {
+    if e - s == 1 && lx.is_role_word(view.lower_of(first), true) {
         return;
     }
     // A sentence-initial common word before a name with evidence: "Klyngen NCE Raufoss".
@@ -643,23 +666,25 @@ fn has_evidence(
         || org::single_word_org(view, lx, i)
 }
 
-/// The key a candidate is compared by across the text: its words, genitive stripped.
-fn key<'t>(view: &View<'t>, start: usize, end: usize) -> Cow<'t, str> {
-    // Most candidates are one word: no copy.
-    if end == start + 1 {
-        return Cow::Borrowed(rules::strip_genitive(view.text(start)));
-    }
-    let mut words: Vec<&str> = (start..end).map(|k| view.text(k)).collect();
-    if let Some(last) = words.last_mut() {
-        *last = rules::strip_genitive(last);
-    }
-    Cow::Owned(words.join(" "))
-}
-
-/// A candidate's words joined by spaces, borrowed for one word.
-fn whole<'t>(view: &View<'t>, start: usize, end: usize) -> Cow<'t, str> {
+/// A candidate's words joined by single spaces: borrowed from the text, which writes most
+/// names so, and joined anew only when it does not (a line break, two spaces).
+fn whole<'t>(doc: &Tokenized<'t>, view: &View<'t>, start: usize, end: usize) -> Cow<'t, str> {
     if end == start + 1 {
         return Cow::Borrowed(view.text(start));
+    }
+    let toks = doc.tokens();
+    let text = doc.text().as_bytes();
+    let spaced = (start..end - 1).all(|k| match (toks.get(k), toks.get(k + 1)) {
+        (Some(a), Some(b)) => {
+            let gap = a.span().end;
+            gap + 1 == b.span().start && text.get(gap) == Some(&b' ')
+        }
+        _ => false,
+    });
+    if spaced {
+        if let Some(s) = doc.text().get(doc.span_of(start..end).range()) {
+            return Cow::Borrowed(s);
+        }
     }
     Cow::Owned(
         (start..end)
@@ -669,29 +694,53 @@ fn whole<'t>(view: &View<'t>, start: usize, end: usize) -> Cow<'t, str> {
     )
 }
 
+/// The key a candidate is compared by across the text: its words, genitive stripped; `whole`
+/// is [`whole`] of the same candidate, of which the key is a prefix.
+fn key<'t>(view: &View<'t>, end: usize, whole: &Cow<'t, str>) -> Cow<'t, str> {
+    let last = view.text(end - 1);
+    let cut = last.len() - rules::strip_genitive(last).len();
+    let keep = whole.len().saturating_sub(cut);
+    match whole {
+        Cow::Borrowed(w) => Cow::Borrowed(w.get(..keep).unwrap_or(w)),
+        Cow::Owned(w) => Cow::Owned(w.get(..keep).unwrap_or(w).to_string()),
+    }
+}
+
 /// Decides the pending candidates from the rest of the text: a word that is a person's name
 /// part elsewhere is that person; one that names an organisation elsewhere is it; a word in a
 /// list of organisations is one; a word in a person's context is a person.
-fn resolve_pending(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand]) {
+fn resolve_pending(doc: &Tokenized<'_>, view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand]) {
     // A list can make an organisation of a word that names decide elsewhere, and back.
     // Only organisation names are taken from the second round: a person found by context
     // must not spread.
-    resolve_by_names(view, lx, cands, false);
+    resolve_by_names(doc, view, lx, cands, false);
     resolve_by_lists(view, cands);
-    resolve_by_names(view, lx, cands, true);
+    resolve_by_names(doc, view, lx, cands, true);
     resolve_by_lists(view, cands);
 }
 
 /// Pending words that the rest of the text names: a person's name part, an organisation
 /// mentioned elsewhere, a word seen inside a sentence with a label, a person's context.
-fn resolve_by_names<'t>(view: &View<'t>, lx: &EntityLexicon, cands: &mut [Cand], orgs_only: bool) {
-    let mut person_words: HashSet<&str> = HashSet::default();
-    let mut surnames: HashSet<&str> = HashSet::default();
-    let mut orgs: HashSet<Cow<'t, str>> = HashSet::default();
-    let mut mid_sentence: HashMap<Cow<'t, str>, Label> = HashMap::default();
+fn resolve_by_names<'t>(
+    doc: &Tokenized<'t>,
+    view: &View<'t>,
+    lx: &EntityLexicon,
+    cands: &mut [Cand],
+    orgs_only: bool,
+) {
+    // Sized once: growing the tables rehashed them several times per text.
+    let cap = if orgs_only { 0 } else { cands.len() };
+    let mut person_words: HashSet<&str> =
+        HashSet::with_capacity_and_hasher(cap, Default::default());
+    let mut surnames: HashSet<&str> = HashSet::with_capacity_and_hasher(cap, Default::default());
+    let mut orgs: HashSet<Cow<'t, str>> =
+        HashSet::with_capacity_and_hasher(cands.len(), Default::default());
+    let mut mid_sentence: HashMap<Cow<'t, str>, Label> =
+        HashMap::with_capacity_and_hasher(cap, Default::default());
     for c in cands.iter() {
         match c.label {
-            Label::Person => {
+            // The second round asks only for organisations.
+            Label::Person if !orgs_only => {
                 let last = rules::strip_genitive(view.text(c.end - 1));
                 if c.end - c.start >= 2 {
                     surnames.insert(last);
@@ -703,13 +752,21 @@ fn resolve_by_names<'t>(view: &View<'t>, lx: &EntityLexicon, cands: &mut [Cand],
                 }
             }
             Label::Org => {
-                orgs.insert(key(view, c.start, c.end));
-                orgs.insert(whole(view, c.start, c.end));
+                let whole = whole(doc, view, c.start, c.end);
+                let key = key(view, c.end, &whole);
+                if !orgs_only && view.get(c.start).is_some_and(|t| !t.initial) {
+                    mid_sentence.insert(key.clone(), c.label);
+                }
+                orgs.insert(key);
+                orgs.insert(whole);
+                continue;
             }
             _ => {}
         }
-        if c.label != Label::Pending && view.get(c.start).is_some_and(|t| !t.initial) {
-            mid_sentence.insert(key(view, c.start, c.end), c.label);
+        if !orgs_only && c.label != Label::Pending && view.get(c.start).is_some_and(|t| !t.initial)
+        {
+            let whole = whole(doc, view, c.start, c.end);
+            mid_sentence.insert(key(view, c.end, &whole), c.label);
         }
     }
     for c in cands.iter_mut() {
@@ -718,8 +775,8 @@ fn resolve_by_names<'t>(view: &View<'t>, lx: &EntityLexicon, cands: &mut [Cand],
         if !(c.label == Label::Pending || (c.label == Label::Place && single && !orgs_only)) {
             continue;
         }
-        let whole = whole(view, c.start, c.end);
-        let k = key(view, c.start, c.end);
+        let whole = whole(doc, view, c.start, c.end);
+        let k = key(view, c.end, &whole);
         if orgs_only {
             if c.label == Label::Pending && (orgs.contains(&*whole) || orgs.contains(&*k)) {
                 c.label = Label::Org;

@@ -87,11 +87,6 @@ pub(crate) fn is_street(lower: &str) -> bool {
         .any(|e| lower.ends_with(e) && lower.len() > e.len())
 }
 
-/// A single word that names an organisation by its head noun ("Forskningsrådet").
-pub(crate) fn has_org_head(lower: &str) -> bool {
-    ORG_HEAD_ENDINGS.iter().any(|e| lower.ends_with(e))
-}
-
 /// The word without a genitive ending: "Norges" -> "Norge", "Andreassens" -> "Andreassen",
 /// "Ross'" -> "Ross". Returns the word itself when there is none to strip.
 pub(crate) fn strip_genitive(word: &str) -> &str {

@@ -2,7 +2,7 @@
 
 use super::lexicon::EntityLexicon;
 use super::rules;
-use super::view::View;
+use super::view::{Tok, View};
 
 /// A run of name-like tokens `start..end`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,6 +17,10 @@ pub(crate) struct Run {
 /// compound only when its last part is capitalised too ("Anne-Grete", not "Halden-baserte").
 fn name_token(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool {
     let Some(t) = view.get(i) else { return false };
+    // Most tokens have no capital at all: one test, inlined in the loops, turns them away.
+    if !may_name(t) {
+        return false;
+    }
     // Brand names with a lower-case first letter: "iKuben", "eBay".
     if !(t.is_cap_word()
         || t.all_caps
@@ -24,13 +28,26 @@ fn name_token(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool {
     {
         return false;
     }
-    match t.text.rsplit('-').next() {
+    match last_part(t.text) {
         // "Gjønnes-utvalget" names an organisation by its head.
-        Some(last) if t.text.contains('-') => {
+        Some(last) => {
             last.chars().next().is_some_and(|c| c.is_uppercase()) || lx.has_org_head(last)
         }
-        _ => true,
+        None => true,
     }
+}
+
+/// A token with a capital somewhere: only those can be [`name_token`]s.
+#[inline]
+fn may_name(t: &Tok<'_>) -> bool {
+    t.has_upper || t.cap || t.all_caps
+}
+
+/// The part of a hyphenated word after its last hyphen, `None` without a hyphen. A byte scan:
+/// words are short.
+fn last_part(word: &str) -> Option<&str> {
+    let at = word.bytes().rposition(|b| b == b'-')?;
+    word.get(at + 1..)
 }
 
 /// The runs of the text, skipping tokens in `blocked` (role titles).
@@ -40,6 +57,13 @@ pub(crate) fn runs(view: &View<'_>, lx: &EntityLexicon, blocked: &[bool]) -> Vec
     let mut i = 0;
     let ok = |k: usize| name_token(view, lx, k) && !blocked.get(k).copied().unwrap_or(false);
     while i < n {
+        // Skip the tokens without a capital in a tight loop: most of the text.
+        while view.toks.get(i).is_some_and(|t| !may_name(t)) {
+            i += 1;
+        }
+        if i >= n {
+            break;
+        }
         if !ok(i) {
             i += 1;
             continue;
@@ -52,9 +76,8 @@ pub(crate) fn runs(view: &View<'_>, lx: &EntityLexicon, blocked: &[bool]) -> Vec
             let asian = view.get(end).is_some_and(|t| {
                 t.cap
                     && !t.glued
-                    && t.text.rsplit('-').next().is_some_and(|l| {
-                        t.text.contains('-') && l.len() <= 3 && l.chars().all(char::is_lowercase)
-                    })
+                    && last_part(t.text)
+                        .is_some_and(|l| l.len() <= 3 && l.chars().all(char::is_lowercase))
             });
             if (ok(end) || asian) && !view.get(end).is_some_and(|t| t.glued) {
                 end += 1;

@@ -51,17 +51,36 @@ enum Lower {
     Lowered(u32, u32),
 }
 
+/// "Any ASCII capital?" and "all ASCII?" of a token of up to eight bytes at `start` in `text`
+/// (`None` for a longer one or one at the text's very end): one eight-byte read of the text,
+/// where a loop over the bytes cost some fourteen instructions a byte.
+#[inline]
+fn short_ascii_upper(text: &[u8], start: usize, len: usize) -> Option<(bool, bool)> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let w: [u8; 8] = text.get(start..start.checked_add(8)?)?.try_into().ok()?;
+    // The bytes past the token are cleared (little-endian: the high ones).
+    let keep = u64::MAX.checked_shr(64u32.checked_sub(8 * u32::try_from(len).ok()?)?)?;
+    let x = u64::from_le_bytes(w) & keep;
+    // Per byte below 0x80 (no carry crosses bytes): the high bit of `x + 0x3F` says
+    // `b >= 'A'`, that of `x + 0x25` says `b > 'Z'`.
+    let upper = x.wrapping_add(0x3F3F_3F3F_3F3F_3F3F) & !x.wrapping_add(0x2525_2525_2525_2525);
+    Some((x & HIGH == 0, upper & HIGH != 0))
+}
+
 /// Appends the lower-cased `surface` to `lowered` unless it is lower case already; says also
-/// whether it was not.
-fn lower_into(surface: &str, lowered: &mut String) -> (Lower, bool) {
-    // One branch-free pass answers both "ASCII?" and "any capital?" for the usual short word.
-    let (mut upper, mut high) = (false, 0u8);
-    for &b in surface.as_bytes() {
-        upper |= b.is_ascii_uppercase();
-        high |= b;
-    }
+/// whether it was not. `short` is [`short_ascii_upper`] of the surface when it answered.
+fn lower_into(surface: &str, short: Option<(bool, bool)>, lowered: &mut String) -> (Lower, bool) {
+    let (ascii, upper) = short.unwrap_or_else(|| {
+        // One branch-free pass answers both "ASCII?" and "any capital?".
+        let (mut upper, mut high) = (false, 0u8);
+        for &b in surface.as_bytes() {
+            upper |= b.is_ascii_uppercase();
+            high |= b;
+        }
+        (high < 0x80, upper)
+    });
     let start = lowered.len();
-    if high < 0x80 {
+    if ascii {
         if !upper {
             return (Lower::Surface, false);
         }
@@ -135,6 +154,7 @@ pub(crate) struct View<'t> {
 impl<'t> View<'t> {
     pub fn new(doc: &Tokenized<'t>) -> View<'t> {
         let text = doc.text();
+        let bytes = text.as_bytes();
         let mut toks = Vec::with_capacity(doc.tokens().len());
         // About one token in six is capitalised.
         let mut lowered = String::with_capacity(text.len() / 8);
@@ -152,7 +172,11 @@ impl<'t> View<'t> {
                         | TokenKind::Quote
                         | TokenKind::Bullet
                 );
-                let (lower, has_upper) = lower_into(surface, &mut lowered);
+                let short = match t.span().len() {
+                    len @ 1..=8 => short_ascii_upper(bytes, t.span().start, len),
+                    _ => None,
+                };
+                let (lower, has_upper) = lower_into(surface, short, &mut lowered);
                 toks.push(Tok {
                     text: surface,
                     lower,
@@ -219,6 +243,31 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let changes = !c.to_lowercase().eq(std::iter::once(c));
             assert!(lowers(c) || !changes, "{c:?} U+{:04X}", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn short_ascii_upper_reads_words_at_any_offset() {
+        let text = "aZ Øst iKuben NRK abcdefghijQ @[`{ 12345678 ABCDEFGHIJ xyz ";
+        let bytes = text.as_bytes();
+        for start in 0..text.len() {
+            for end in start + 1..=(start + 8).min(text.len()) {
+                let Some(word) = text.get(start..end) else {
+                    continue;
+                };
+                let Some((ascii, upper)) = short_ascii_upper(bytes, start, end - start) else {
+                    assert!(start + 8 > text.len(), "{word:?}");
+                    continue;
+                };
+                assert_eq!(ascii, word.is_ascii(), "{word:?}");
+                if ascii {
+                    assert_eq!(
+                        upper,
+                        word.bytes().any(|b| b.is_ascii_uppercase()),
+                        "{word:?}"
+                    );
+                }
+            }
         }
     }
 
