@@ -4,7 +4,8 @@
 use crate::entity::lexicon::EntityLexicon;
 use crate::entity::rules::strip_genitive;
 use crate::entity::view::View;
-use crate::fxhash::FxHashMap as HashMap;
+use crate::fxhash::{FxHashMap as HashMap, FxHashSet};
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// The words of a name mention, genitive removed from the last when the base is a name the text
@@ -32,25 +33,37 @@ pub(crate) fn people<'t>(
     lx: &EntityLexicon,
     mentions: &[Range<usize>],
 ) -> (Vec<usize>, Vec<Vec<&'t str>>) {
-    // Words seen without a genitive ending anywhere, to know when to strip one.
-    let mut plain: HashMap<&str, ()> = HashMap::default();
-    for m in mentions {
-        for k in m.clone() {
-            plain.insert(view.text(k), ());
-        }
-    }
-    let known = |w: &str| plain.contains_key(w) || lx.is_given(w) || lx.is_surname(w);
+    // Words seen without a genitive ending anywhere, to know when to strip one: hashed only
+    // when a name may end in one, and after the lexicons.
+    let plain: OnceCell<FxHashSet<&str>> = OnceCell::new();
+    let known = |w: &str| {
+        lx.is_given(w)
+            || lx.is_surname(w)
+            || plain
+                .get_or_init(|| {
+                    mentions
+                        .iter()
+                        .flat_map(|m| m.clone())
+                        .map(|k| view.text(k))
+                        .collect()
+                })
+                .contains(w)
+    };
     let words: Vec<Vec<&'t str>> = mentions
         .iter()
         .map(|m| name_words(view, m.clone(), &known))
         .collect();
 
-    let mut clusters: Vec<Vec<&'t str>> = Vec::new();
+    let mut clusters: Vec<Vec<&'t str>> = Vec::with_capacity(mentions.len());
     let mut of = vec![usize::MAX; mentions.len()];
     // Full names first, so that a surname before the full name still finds it. Clusters are
     // looked up by surname, which keeps this linear in the number of mentions.
-    let mut by_surname: HashMap<&'t str, Vec<usize>> = HashMap::default();
-    let mut by_given: HashMap<&'t str, usize> = HashMap::default();
+    // Sized once: growing a table rehashes it.
+    let n = mentions.len();
+    let mut by_surname: HashMap<&'t str, Vec<usize>> =
+        HashMap::with_capacity_and_hasher(n, Default::default());
+    let mut by_given: HashMap<&'t str, usize> =
+        HashMap::with_capacity_and_hasher(n, Default::default());
     for (i, w) in words.iter().enumerate() {
         let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
             continue;
@@ -81,7 +94,8 @@ pub(crate) fn people<'t>(
     }
     // Single words in text order: the nearest earlier person with this surname, else the first
     // with it, else one with it as a given name, else a person known by this word alone.
-    let mut last_seen: HashMap<&'t str, usize> = HashMap::default();
+    let mut last_seen: HashMap<&'t str, usize> =
+        HashMap::with_capacity_and_hasher(n, Default::default());
     let mut alone: HashMap<&'t str, usize> = HashMap::default();
     for (i, w) in words.iter().enumerate() {
         let Some(&word) = w.last() else { continue };
@@ -123,10 +137,4 @@ fn compatible(a: &[&str], b: &[&str]) -> bool {
             .iter()
             .any(|x| x == w || (w.ends_with('.') && x.starts_with(w.trim_end_matches('.'))))
     })
-}
-
-/// The key of an organisation name: lower case, genitive stripped from the last word when the
-/// base is known (another mention, the lexicon).
-pub(crate) fn org_key(words: &[&str]) -> String {
-    words.join(" ").to_lowercase()
 }

@@ -28,14 +28,15 @@ impl<T: Copy> ByToken<T> {
     pub fn new(mut entries: Vec<(usize, T)>) -> ByToken<T> {
         // A stable sort keeps the order of a token's entries; the last of each run is kept.
         entries.sort_by_key(|&(k, _)| k);
-        let mut kept: Vec<(usize, T)> = Vec::with_capacity(entries.len());
-        for e in entries {
-            match kept.last_mut() {
-                Some(last) if last.0 == e.0 => *last = e,
-                _ => kept.push(e),
+        // `dedup_by` keeps the first of a run: it is given the value of the later one.
+        entries.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                *kept = *later;
             }
-        }
-        ByToken { entries: kept }
+            same
+        });
+        ByToken { entries }
     }
 
     /// The value at `token`.

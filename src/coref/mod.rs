@@ -130,6 +130,14 @@ impl Coreference {
     }
 }
 
+/// What organisation mentions join by: the lexicon entry of a listed organisation, else the
+/// lower-cased name.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum OrgKey {
+    Listed(u32),
+    Name(String),
+}
+
 /// Resolves mentions into people and organisations. Builds the lookup tables on every call:
 /// for many texts use [`resolve_with`] and one [`EntityRecognizer`].
 pub fn resolve(doc: &Tokenized<'_>, mentions: &[Mention], lexicons: &LexiconSet) -> Coreference {
@@ -157,39 +165,43 @@ pub(crate) fn resolve_in(
     let mut c = Coreference::default();
 
     // Organisations.
-    let mut org_keys: HashMap<String, OrgId> = HashMap::default();
+    let mut org_keys: HashMap<OrgKey, OrgId> = HashMap::default();
     let orgs: Vec<&Mention> = mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Organisation)
         .collect();
     // Asked only for a name with a genitive ending, which most texts do not have.
     let plain_orgs: OnceCell<FxHashSet<String>> = OnceCell::new();
-    let mut org_tokens: Vec<(usize, OrgId)> = Vec::new();
+    let mut org_tokens: Vec<(usize, OrgId)> = Vec::with_capacity(2 * orgs.len());
     let mut org_start: Vec<(usize, (usize, usize))> = Vec::with_capacity(orgs.len());
     let mut org_end: Vec<(usize, (usize, usize))> = Vec::with_capacity(orgs.len());
     for m in &orgs {
         let known = |w: &str| {
+            if crate::entity::rules::is_acronym(w) {
+                return true;
+            }
             let mut words: Vec<&str> = m.tokens.clone().map(|k| view.text(k)).collect();
             if let Some(l) = words.last_mut() {
                 *l = w;
             }
             let key = words.join(" ").to_lowercase();
-            let plain = plain_orgs.get_or_init(|| {
-                orgs.iter()
-                    .map(|m| doc.text()[m.span].to_lowercase())
-                    .collect()
-            });
-            plain.contains(&key)
-                || lx.phrase(&key).is_some_and(|p| p.org.is_some() || p.place)
-                || crate::entity::rules::is_acronym(w)
+            lx.phrase(&key).is_some_and(|p| p.org.is_some() || p.place)
+                || plain_orgs
+                    .get_or_init(|| {
+                        orgs.iter()
+                            .map(|m| doc.text()[m.span].to_lowercase())
+                            .collect()
+                    })
+                    .contains(&key)
         };
         let words = cluster::name_words(view, m.tokens.clone(), &known);
         // A listed organisation's mentions join by its entry ("UiO" and "Universitetet i
         // Oslo"); the cluster keeps the fullest name the text gives.
         let text_name = words.join(" ");
-        let key = match lx.phrase(&cluster::org_key(&words)).and_then(|p| p.org) {
-            Some(i) => format!("#{i}"),
-            None => text_name.to_lowercase(),
+        let lower = text_name.to_lowercase();
+        let key = match lx.phrase(&lower).and_then(|p| p.org) {
+            Some(i) => OrgKey::Listed(i),
+            None => OrgKey::Name(lower),
         };
         let id = *org_keys.entry(key).or_insert_with(|| {
             c.organisations.push(OrgCluster::default());
@@ -212,9 +224,10 @@ pub(crate) fn resolve_in(
     let org_end = ByToken::new(org_end);
 
     // Roles by position.
-    let mut role_start: Vec<(usize, usize)> = Vec::new();
-    let mut role_end: Vec<(usize, usize)> = Vec::new();
-    for m in mentions.iter().filter(|m| m.kind == EntityKind::Role) {
+    let roles = mentions.iter().filter(|m| m.kind == EntityKind::Role);
+    let mut role_start: Vec<(usize, usize)> = Vec::with_capacity(roles.clone().count());
+    let mut role_end: Vec<(usize, usize)> = Vec::with_capacity(role_start.capacity());
+    for m in roles {
         role_start.push((m.tokens.start, m.tokens.end));
         role_end.push((m.tokens.end, m.tokens.start));
     }
@@ -229,7 +242,7 @@ pub(crate) fn resolve_in(
     let ranges: Vec<_> = persons.iter().map(|m| m.tokens.clone()).collect();
     let (of, names) = cluster::people(view, lx, &ranges);
     // Clusters in order of first mention.
-    let mut order: Vec<usize> = Vec::new();
+    let mut order: Vec<usize> = Vec::with_capacity(names.len());
     let mut placed = vec![false; names.len()];
     for &id in &of {
         if let Some(p @ false) = placed.get_mut(id) {
@@ -265,8 +278,8 @@ pub(crate) fn resolve_in(
         role_end: &role_end,
     };
     let mut links: Vec<link::Links> = Vec::with_capacity(persons.len());
-    let mut person_seq: Vec<(usize, PersonId)> = Vec::new();
-    let mut person_tokens: Vec<(usize, PersonId)> = Vec::new();
+    let mut person_seq: Vec<(usize, PersonId)> = Vec::with_capacity(persons.len());
+    let mut person_tokens: Vec<(usize, PersonId)> = Vec::with_capacity(2 * persons.len());
     for (i, m) in persons.iter().enumerate() {
         let p = new_id(of[i]);
         if p >= c.people.len() {
@@ -319,10 +332,18 @@ pub(crate) fn resolve_in(
         let gender_of = |p: usize| genders.get(p).copied().flatten();
         let role_ends = pronoun::RoleEnds::new(lx, &c.people);
         let mut seq_pos = 0;
-        let mut seen: Vec<(usize, PersonId)> = Vec::new();
+        let mut seen: Vec<(usize, PersonId)> = Vec::with_capacity(person_seq.len());
         for (k, t) in view.toks.iter().enumerate() {
-            // Only pronouns and words a role noun of the text's people can be are looked at.
+            // Only pronouns and words a role noun of the text's people can be are looked at:
+            // a pronoun starts with "h", a definite noun ends in "n".
             let lower = view.lower_of(t);
+            let (Some(&first), Some(&last)) = (lower.as_bytes().first(), lower.as_bytes().last())
+            else {
+                continue;
+            };
+            if first != b'h' && last != b'n' {
+                continue;
+            }
             let pronoun = pronoun::pronoun_gender(lower);
             if pronoun.is_none() && !role_ends.may_name(lower) {
                 continue;
