@@ -113,7 +113,7 @@ pub(crate) fn attribute(
     cues: &Cues,
     candidates: Vec<Candidate>,
 ) -> Vec<FoundQuote> {
-    let quoted = quoted_mask(doc, &candidates);
+    let quoted = quoted_mask(doc, cues, &candidates);
     let ctx = Context {
         doc,
         view,
@@ -219,7 +219,7 @@ fn capitalised_inside<'t>(doc: &Tokenized<'t>) -> FxHashSet<&'t str> {
 }
 
 /// True for every token inside a quote or inside quotation marks.
-fn quoted_mask(doc: &Tokenized<'_>, candidates: &[Candidate]) -> Vec<bool> {
+fn quoted_mask(doc: &Tokenized<'_>, cues: &Cues, candidates: &[Candidate]) -> Vec<bool> {
     let mut mask = vec![false; doc.tokens().len()];
     for c in candidates {
         for i in c.tokens.clone() {
@@ -229,7 +229,7 @@ fn quoted_mask(doc: &Tokenized<'_>, candidates: &[Candidate]) -> Vec<bool> {
         }
     }
     for p in doc.paragraphs() {
-        for (open, close) in super::detect::mark_pairs(doc, p.clone()) {
+        for (open, close) in cues.mark_pairs(p.clone()) {
             for i in open..close.unwrap_or(p.end) {
                 if let Some(m) = mask.get_mut(i) {
                     *m = true;
@@ -375,10 +375,10 @@ impl Context<'_, '_> {
     /// or the first person its last sentence names.
     fn introduction(&self, para: Range<usize>) -> Option<Who> {
         let last_sentence = sentence_start(self.doc, para.end - 1).max(para.start)..para.end;
-        let cued = last_sentence
-            .clone()
-            .filter(|&i| !self.quoted(i))
-            .find_map(|i| self.cues.at(i))
+        let cued = self
+            .cues
+            .starts_in(last_sentence.clone())
+            .find(|c| !self.quoted(c.start))
             .and_then(|cue| self.target(cue, last_sentence.clone()))
             .and_then(|t| self.resolve(&t));
         cued.or_else(|| self.subject(last_sentence, 0..0))
@@ -841,13 +841,11 @@ impl Context<'_, '_> {
         // Names next to a cue are people (unless they look like organisations).
         let mut speakers: FxHashSet<String> = FxHashSet::default();
         let mut speaker_runs: FxHashSet<Range<usize>> = FxHashSet::default();
-        for i in 0..n {
+        for cue in self.cues.starts_in(0..n) {
+            let i = cue.start;
             if self.quoted(i) {
                 continue;
             }
-            let Some(cue) = self.cues.at(i) else {
-                continue;
-            };
             let zone = sentence_start(doc, i)..sentence_end(doc, i);
             if let Some(Target::Name(r)) = self.target(cue, zone)
                 && !r.is_empty()
