@@ -132,6 +132,8 @@ pub(crate) struct Cues {
     marks: Vec<Mark>,
     /// (first token, length) of every "ifølge" (1) and "i følge" (2), in text order.
     according: Vec<(usize, u8)>,
+    /// Every capitalised word (or abbreviation or initial), in text order: where names start.
+    capitalised: Vec<usize>,
 }
 
 /// The bit of a cue's length that marks a cue whose next name is the audience.
@@ -154,6 +156,9 @@ impl Cues {
                 k if !is_word_kind(k) => continue,
                 _ => {}
             }
+            if t.cap {
+                c.capitalised.push(i);
+            }
             if let Some(cue) = verbs.at_tok(view, i, t) {
                 let n = u8::try_from(cue.tokens.len()).unwrap_or(!AUDIENCE) & !AUDIENCE;
                 c.cues
@@ -171,6 +176,11 @@ impl Cues {
             }
         }
         c
+    }
+
+    /// The capitalised words (`is_capitalised`), in text order.
+    pub(crate) fn capitalised(&self) -> &[usize] {
+        &self.capitalised
     }
 
     /// The cue entry starting at token `i`.
