@@ -4,21 +4,23 @@
 use crate::entity::lexicon::EntityLexicon;
 use crate::entity::rules::strip_genitive;
 use crate::entity::view::View;
-use crate::fxhash::FxHashMap as HashMap;
+use crate::fxhash::{FxHashMap as HashMap, FxHashSet};
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// The words of a name mention, genitive removed from the last when the base is a name the text
 /// or the lexicons know ("Andreassens" -> "Andreassen").
-pub(crate) fn name_words(
-    view: &View<'_>,
+pub(crate) fn name_words<'t>(
+    view: &View<'t>,
     tokens: Range<usize>,
     known: &dyn Fn(&str) -> bool,
-) -> Vec<String> {
-    let mut words: Vec<String> = tokens.map(|k| view.text(k).to_string()).collect();
+) -> Vec<&'t str> {
+    // Borrowed from the text: the genitive is removed by slicing, so no word is copied.
+    let mut words: Vec<&'t str> = tokens.map(|k| view.text(k)).collect();
     if let Some(last) = words.last_mut() {
         let base = strip_genitive(last);
         if base.len() < last.len() && known(base) {
-            *last = base.to_string();
+            *last = base;
         }
     }
     words
@@ -26,38 +28,50 @@ pub(crate) fn name_words(
 
 /// Assigns each person mention (token ranges, in text order) to a cluster; returns the
 /// cluster of each mention and each cluster's name words.
-pub(crate) fn people(
-    view: &View<'_>,
+pub(crate) fn people<'t>(
+    view: &View<'t>,
     lx: &EntityLexicon,
     mentions: &[Range<usize>],
-) -> (Vec<usize>, Vec<Vec<String>>) {
-    // Words seen without a genitive ending anywhere, to know when to strip one.
-    let mut plain: HashMap<&str, ()> = HashMap::default();
-    for m in mentions {
-        for k in m.clone() {
-            plain.insert(view.text(k), ());
-        }
-    }
-    let known = |w: &str| plain.contains_key(w) || lx.is_given(w) || lx.is_surname(w);
-    let words: Vec<Vec<String>> = mentions
+) -> (Vec<usize>, Vec<Vec<&'t str>>) {
+    // Words seen without a genitive ending anywhere, to know when to strip one: hashed only
+    // when a name may end in one, and after the lexicons.
+    let plain: OnceCell<FxHashSet<&str>> = OnceCell::new();
+    let known = |w: &str| {
+        lx.is_given(w)
+            || lx.is_surname(w)
+            || plain
+                .get_or_init(|| {
+                    mentions
+                        .iter()
+                        .flat_map(|m| m.clone())
+                        .map(|k| view.text(k))
+                        .collect()
+                })
+                .contains(w)
+    };
+    let words: Vec<Vec<&'t str>> = mentions
         .iter()
         .map(|m| name_words(view, m.clone(), &known))
         .collect();
 
-    let mut clusters: Vec<Vec<String>> = Vec::new();
+    let mut clusters: Vec<Vec<&'t str>> = Vec::with_capacity(mentions.len());
     let mut of = vec![usize::MAX; mentions.len()];
     // Full names first, so that a surname before the full name still finds it. Clusters are
     // looked up by surname, which keeps this linear in the number of mentions.
-    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::default();
-    let mut by_given: HashMap<String, usize> = HashMap::default();
+    // Sized once: growing a table rehashes it.
+    let n = mentions.len();
+    let mut by_surname: HashMap<&'t str, Vec<usize>> =
+        HashMap::with_capacity_and_hasher(n, Default::default());
+    let mut by_given: HashMap<&'t str, usize> =
+        HashMap::with_capacity_and_hasher(n, Default::default());
     for (i, w) in words.iter().enumerate() {
-        let (Some(first), Some(last)) = (w.first(), w.last()) else {
+        let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
             continue;
         };
         if w.len() < 2 {
             continue;
         }
-        let same = by_surname.entry(last.clone()).or_default();
+        let same = by_surname.entry(last).or_default();
         let found = same
             .iter()
             .copied()
@@ -75,17 +89,18 @@ pub(crate) fn people(
                 clusters.len() - 1
             }
         };
-        by_given.entry(first.clone()).or_insert(id);
+        by_given.entry(first).or_insert(id);
         of[i] = id;
     }
     // Single words in text order: the nearest earlier person with this surname, else the first
     // with it, else one with it as a given name, else a person known by this word alone.
-    let mut last_seen: HashMap<String, usize> = HashMap::default();
-    let mut alone: HashMap<String, usize> = HashMap::default();
+    let mut last_seen: HashMap<&'t str, usize> =
+        HashMap::with_capacity_and_hasher(n, Default::default());
+    let mut alone: HashMap<&'t str, usize> = HashMap::default();
     for (i, w) in words.iter().enumerate() {
-        let Some(word) = w.last() else { continue };
+        let Some(&word) = w.last() else { continue };
         if w.len() >= 2 {
-            last_seen.insert(word.clone(), of[i]);
+            last_seen.insert(word, of[i]);
             continue;
         }
         let id = last_seen
@@ -98,12 +113,12 @@ pub(crate) fn people(
             Some(id) => id,
             None => {
                 clusters.push(w.clone());
-                alone.insert(word.clone(), clusters.len() - 1);
+                alone.insert(word, clusters.len() - 1);
                 clusters.len() - 1
             }
         };
-        if clusters.get(id).and_then(|c| c.last()) == Some(word) {
-            last_seen.insert(word.clone(), id);
+        if clusters.get(id).and_then(|c| c.last()) == Some(&word) {
+            last_seen.insert(word, id);
         }
         of[i] = id;
     }
@@ -112,7 +127,7 @@ pub(crate) fn people(
 
 /// Two full names are the same person: same surname and the shorter's given names among the
 /// longer's ("Kjell Mydske" and "Kjell Reidar Mydske").
-fn compatible(a: &[String], b: &[String]) -> bool {
+fn compatible(a: &[&str], b: &[&str]) -> bool {
     if a.last() != b.last() {
         return false;
     }
@@ -122,10 +137,4 @@ fn compatible(a: &[String], b: &[String]) -> bool {
             .iter()
             .any(|x| x == w || (w.ends_with('.') && x.starts_with(w.trim_end_matches('.'))))
     })
-}
-
-/// The key of an organisation name: lower case, genitive stripped from the last word when the
-/// base is known (another mention, the lexicon).
-pub(crate) fn org_key(words: &[String]) -> String {
-    words.join(" ").to_lowercase()
 }

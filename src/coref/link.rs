@@ -5,17 +5,72 @@
 use crate::entity::role;
 use crate::entity::view::View;
 
+/// Values by token for the few tokens that have one (mention starts and ends, the tokens of
+/// person and organisation mentions), sorted by token. A text has a mention on one token in
+/// ten or fewer: a table over every token, zeroed and filled for each text, cost more than
+/// all the lookups it served.
+#[derive(Clone, Debug)]
+pub(crate) struct ByToken<T> {
+    entries: Vec<(usize, T)>,
+}
+
+impl<T> Default for ByToken<T> {
+    fn default() -> Self {
+        ByToken {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<T: Copy> ByToken<T> {
+    /// The table of `entries`, in any order; where a token has several, the last one given
+    /// counts (as when writing them into a table one after the other).
+    pub fn new(mut entries: Vec<(usize, T)>) -> ByToken<T> {
+        // A stable sort keeps the order of a token's entries; the last of each run is kept.
+        entries.sort_by_key(|&(k, _)| k);
+        // `dedup_by` keeps the first of a run: it is given the value of the later one.
+        entries.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                *kept = *later;
+            }
+            same
+        });
+        ByToken { entries }
+    }
+
+    /// The value at `token`.
+    pub fn get(&self, token: usize) -> Option<T> {
+        let i = self
+            .entries
+            .binary_search_by_key(&token, |&(k, _)| k)
+            .ok()?;
+        self.entries.get(i).map(|&(_, v)| v)
+    }
+
+    /// The entries before `token`, in token order.
+    pub fn before(&self, token: usize) -> &[(usize, T)] {
+        let end = self.entries.partition_point(|&(k, _)| k < token);
+        self.entries.get(..end).unwrap_or_default()
+    }
+
+    /// The entries, in token order.
+    pub fn entries(&self) -> &[(usize, T)] {
+        &self.entries
+    }
+}
+
 /// Where the mentions are, by token.
 pub(crate) struct Layout<'a> {
     pub view: &'a View<'a>,
     /// Organisation cluster and end token of the organisation mention starting at a token.
-    pub org_start: &'a [Option<(usize, usize)>],
+    pub org_start: &'a ByToken<(usize, usize)>,
     /// Organisation cluster and start token of the organisation mention ending at a token
     /// (exclusive end).
-    pub org_end: &'a [Option<(usize, usize)>],
+    pub org_end: &'a ByToken<(usize, usize)>,
     /// Role mention (start, end) by start token and by end token.
-    pub role_start: &'a [Option<usize>],
-    pub role_end: &'a [Option<usize>],
+    pub role_start: &'a ByToken<usize>,
+    pub role_end: &'a ByToken<usize>,
 }
 
 /// What a person mention's context says of them.
@@ -37,7 +92,7 @@ impl Layout<'_> {
 
     /// The role starting at `k` with its complement: (text, end token).
     fn role_from(&self, k: usize) -> Option<(String, usize)> {
-        let end = self.role_start.get(k).copied().flatten()?;
+        let end = self.role_start.get(k)?;
         let base = self.role_text(k, end);
         match role::complement_end(self.view, end) {
             Some(c) => Some((format!("{base} {}", self.role_text(end, c)), c)),
@@ -60,8 +115,8 @@ impl Layout<'_> {
         }
         let sentence = v.get(k)?.sentence;
         for _ in 0..4 {
-            if let Some(Some((org, _))) = self.org_start.get(j) {
-                return Some(*org);
+            if let Some((org, _)) = self.org_start.get(j) {
+                return Some(org);
             }
             let t = v.get(j)?;
             // Lower-case words and place adjectives may come between: "det Molde-baserte".
@@ -81,26 +136,26 @@ impl Layout<'_> {
         let v = self.view;
         let mut l = Links::default();
         // ROLLE NAVN: a title right before the name, perhaps after "nyansatt" and the like.
-        if let Some(rs) = self.role_end.get(a).copied().flatten() {
+        if let Some(rs) = self.role_end.get(a) {
             l.roles.push(self.role_text(rs, a));
             // ROLLE i ORG, NAVN
         }
         if a >= 1 && v.get(a - 1).is_some_and(|t| t.is(",")) {
-            if let Some(Some((org, os))) = self.org_end.get(a - 1) {
+            if let Some((org, os)) = self.org_end.get(a - 1) {
                 let prep = os.checked_sub(1);
                 if let Some(p) =
                     prep.filter(|&p| crate::entity::rules::is_org_preposition(v.lower(p)))
                 {
-                    if let Some(rs) = self.role_end.get(p).copied().flatten() {
+                    if let Some(rs) = self.role_end.get(p) {
                         l.roles.push(self.role_text(rs, p));
-                        l.orgs.push(*org);
+                        l.orgs.push(org);
                     }
-                } else if let Some(rs) = self.role_end.get(*os).copied().flatten() {
+                } else if let Some(rs) = self.role_end.get(os) {
                     // ROLLE ORG, NAVN
-                    l.roles.push(self.role_text(rs, *os));
-                    l.orgs.push(*org);
+                    l.roles.push(self.role_text(rs, os));
+                    l.orgs.push(org);
                 }
-            } else if let Some(rs) = self.role_end.get(a - 1).copied().flatten() {
+            } else if let Some(rs) = self.role_end.get(a - 1) {
                 // "Daglig leder, Kari Hansen"
                 l.roles.push(self.role_text(rs, a - 1));
             }
@@ -110,9 +165,9 @@ impl Layout<'_> {
         if v.get(k).is_some_and(|t| t.is(",")) {
             let mut r = k + 1;
             // "nyansatt administrerende direktør": one lower-case word before the title.
-            if self.role_start.get(r).copied().flatten().is_none()
+            if self.role_start.get(r).is_none()
                 && v.get(r).is_some_and(|t| t.is_word() && !t.cap)
-                && self.role_start.get(r + 1).copied().flatten().is_some()
+                && self.role_start.get(r + 1).is_some()
             {
                 r += 1;
             }
@@ -124,23 +179,23 @@ impl Layout<'_> {
                 {
                     l.orgs.push(org);
                 }
-            } else if let Some(Some((org, oe))) = self.org_start.get(k + 1) {
+            } else if let Some((org, oe)) = self.org_start.get(k + 1) {
                 // Caption "Navn, Org, Navn, Org": the organisation ends the item.
-                let ends = v.get(*oe).is_none_or(|t| {
+                let ends = v.get(oe).is_none_or(|t| {
                     matches!(t.text, "," | "." | ";" | ")")
                         || v.lower_of(t) == "og"
-                        || !v.same_sentence(*oe, b)
+                        || !v.same_sentence(oe, b)
                 });
                 if ends {
-                    l.orgs.push(*org);
+                    l.orgs.push(org);
                 }
             }
             return l;
         }
         if v.get(k).is_some_and(|t| t.is("(") || t.is("/")) {
-            if let Some(Some((org, _))) = self.org_start.get(k + 1) {
-                l.orgs.push(*org);
-                l.direct_orgs.push(*org);
+            if let Some((org, _)) = self.org_start.get(k + 1) {
+                l.orgs.push(org);
+                l.direct_orgs.push(org);
             }
             return l;
         }
@@ -153,5 +208,21 @@ impl Layout<'_> {
         }
         let _ = k;
         l
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn by_token_keeps_the_last_value_given_for_a_token() {
+        let t = ByToken::new(vec![(7, 'a'), (2, 'b'), (7, 'c'), (4, 'd')]);
+        assert_eq!(t.get(7), Some('c'));
+        assert_eq!(t.get(2), Some('b'));
+        assert_eq!(t.get(3), None);
+        assert_eq!(t.get(usize::MAX), None);
+        assert_eq!(t.before(7), [(2, 'b'), (4, 'd')]);
+        assert_eq!(t.entries().len(), 3);
     }
 }

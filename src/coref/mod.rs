@@ -44,6 +44,8 @@ use crate::fxhash::{FxHashMap as HashMap, FxHashSet};
 use crate::lexicon::{Gender, LexiconSet};
 use crate::span::Span;
 use crate::tokenize::Tokenized;
+use link::ByToken;
+use std::cell::OnceCell;
 
 /// Index of a person cluster in [`Coreference::people`].
 pub type PersonId = usize;
@@ -90,46 +92,50 @@ pub struct Coreference {
     pub people: Vec<PersonCluster>,
     /// Organisations, in order of first mention.
     pub organisations: Vec<OrgCluster>,
-    /// The person of every token inside a person mention, pronoun or role noun, by token
-    /// (a table, not a map: it is asked for every token of the text).
-    person_tokens: Vec<Option<PersonId>>,
+    /// The person of every token inside a person mention, pronoun or role noun, by token.
+    person_tokens: ByToken<PersonId>,
     /// The organisation of every token inside an organisation mention, by token.
-    org_tokens: Vec<Option<OrgId>>,
+    org_tokens: ByToken<OrgId>,
 }
 
 impl Coreference {
     /// The person a mention at token `token` refers to (a name, a surname, a pronoun or a
     /// role noun): any token inside the mention answers.
     pub fn person_at(&self, token: usize) -> Option<PersonId> {
-        self.person_tokens.get(token).copied().flatten()
+        self.person_tokens.get(token)
     }
 
     /// The organisation a mention at token `token` refers to (any token inside it).
     pub fn organisation_at(&self, token: usize) -> Option<OrgId> {
-        self.org_tokens.get(token).copied().flatten()
+        self.org_tokens.get(token)
     }
 
     /// The person holding a role (base form, "klyngeleder", or a head, "leder"), the one
     /// mentioned last before token `before` when several do.
     pub fn person_with_role(&self, role: &str, before: usize) -> Option<PersonId> {
         let role = role.to_lowercase();
-        let mut best: Option<(usize, PersonId)> = None;
-        for (tok, p) in self.person_tokens.iter().enumerate() {
-            let Some(p) = *p else { continue };
-            if tok >= before {
-                continue;
-            }
-            let holds = self.people.get(p).is_some_and(|c| {
-                c.roles
-                    .iter()
-                    .any(|r| r == &role || r.ends_with(role.as_str()))
-            });
-            if holds && best.is_none_or(|(t, _)| tok > t) {
-                best = Some((tok, p));
-            }
-        }
-        best.map(|(_, p)| p)
+        // The last token before `before` whose person holds the role.
+        self.person_tokens
+            .before(before)
+            .iter()
+            .rev()
+            .map(|&(_, p)| p)
+            .find(|&p| {
+                self.people.get(p).is_some_and(|c| {
+                    c.roles
+                        .iter()
+                        .any(|r| r == &role || r.ends_with(role.as_str()))
+                })
+            })
     }
+}
+
+/// What organisation mentions join by: the lexicon entry of a listed organisation, else the
+/// lower-cased name.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum OrgKey {
+    Listed(u32),
+    Name(String),
 }
 
 /// Resolves mentions into people and organisations. Builds the lookup tables on every call:
@@ -156,43 +162,46 @@ pub(crate) fn resolve_in(
 ) -> Coreference {
     let lx = recognizer.lexicon();
     let n = view.len();
-    let mut c = Coreference {
-        person_tokens: vec![None; n],
-        org_tokens: vec![None; n],
-        ..Coreference::default()
-    };
+    let mut c = Coreference::default();
 
     // Organisations.
-    let mut org_keys: HashMap<String, OrgId> = HashMap::default();
+    let mut org_keys: HashMap<OrgKey, OrgId> = HashMap::default();
     let orgs: Vec<&Mention> = mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Organisation)
         .collect();
-    let plain_orgs: FxHashSet<String> = orgs
-        .iter()
-        .map(|m| doc.text()[m.span].to_lowercase())
-        .collect();
-    let mut org_start: Vec<Option<(usize, usize)>> = vec![None; n + 1];
-    let mut org_end: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+    // Asked only for a name with a genitive ending, which most texts do not have.
+    let plain_orgs: OnceCell<FxHashSet<String>> = OnceCell::new();
+    let mut org_tokens: Vec<(usize, OrgId)> = Vec::with_capacity(2 * orgs.len());
+    let mut org_start: Vec<(usize, (usize, usize))> = Vec::with_capacity(orgs.len());
+    let mut org_end: Vec<(usize, (usize, usize))> = Vec::with_capacity(orgs.len());
     for m in &orgs {
         let known = |w: &str| {
-            let mut words: Vec<String> =
-                m.tokens.clone().map(|k| view.text(k).to_string()).collect();
+            if crate::entity::rules::is_acronym(w) {
+                return true;
+            }
+            let mut words: Vec<&str> = m.tokens.clone().map(|k| view.text(k)).collect();
             if let Some(l) = words.last_mut() {
-                *l = w.to_string();
+                *l = w;
             }
             let key = words.join(" ").to_lowercase();
-            plain_orgs.contains(&key)
-                || lx.phrase(&key).is_some_and(|p| p.org.is_some() || p.place)
-                || crate::entity::rules::is_acronym(w)
+            lx.phrase(&key).is_some_and(|p| p.org.is_some() || p.place)
+                || plain_orgs
+                    .get_or_init(|| {
+                        orgs.iter()
+                            .map(|m| doc.text()[m.span].to_lowercase())
+                            .collect()
+                    })
+                    .contains(&key)
         };
         let words = cluster::name_words(view, m.tokens.clone(), &known);
         // A listed organisation's mentions join by its entry ("UiO" and "Universitetet i
         // Oslo"); the cluster keeps the fullest name the text gives.
         let text_name = words.join(" ");
-        let key = match lx.phrase(&cluster::org_key(&words)).and_then(|p| p.org) {
-            Some(i) => format!("#{i}"),
-            None => text_name.to_lowercase(),
+        let lower = text_name.to_lowercase();
+        let key = match lx.phrase(&lower).and_then(|p| p.org) {
+            Some(i) => OrgKey::Listed(i),
+            None => OrgKey::Name(lower),
         };
         let id = *org_keys.entry(key).or_insert_with(|| {
             c.organisations.push(OrgCluster::default());
@@ -204,28 +213,26 @@ pub(crate) fn resolve_in(
             }
             o.mentions.push(m.span);
         }
-        if let Some(s) = c.org_tokens.get_mut(m.tokens.clone()) {
-            s.fill(Some(id));
+        if m.tokens.end <= view.len() {
+            org_tokens.extend(m.tokens.clone().map(|k| (k, id)));
         }
-        if let Some(s) = org_start.get_mut(m.tokens.start) {
-            *s = Some((id, m.tokens.end));
-        }
-        if let Some(s) = org_end.get_mut(m.tokens.end) {
-            *s = Some((id, m.tokens.start));
-        }
+        org_start.push((m.tokens.start, (id, m.tokens.end)));
+        org_end.push((m.tokens.end, (id, m.tokens.start)));
     }
+    c.org_tokens = ByToken::new(org_tokens);
+    let org_start = ByToken::new(org_start);
+    let org_end = ByToken::new(org_end);
 
     // Roles by position.
-    let mut role_start: Vec<Option<usize>> = vec![None; n + 1];
-    let mut role_end: Vec<Option<usize>> = vec![None; n + 1];
-    for m in mentions.iter().filter(|m| m.kind == EntityKind::Role) {
-        if let Some(s) = role_start.get_mut(m.tokens.start) {
-            *s = Some(m.tokens.end);
-        }
-        if let Some(s) = role_end.get_mut(m.tokens.end) {
-            *s = Some(m.tokens.start);
-        }
+    let roles = mentions.iter().filter(|m| m.kind == EntityKind::Role);
+    let mut role_start: Vec<(usize, usize)> = Vec::with_capacity(roles.clone().count());
+    let mut role_end: Vec<(usize, usize)> = Vec::with_capacity(role_start.capacity());
+    for m in roles {
+        role_start.push((m.tokens.start, m.tokens.end));
+        role_end.push((m.tokens.end, m.tokens.start));
     }
+    let role_start = ByToken::new(role_start);
+    let role_end = ByToken::new(role_end);
 
     // People.
     let persons: Vec<&Mention> = mentions
@@ -235,7 +242,7 @@ pub(crate) fn resolve_in(
     let ranges: Vec<_> = persons.iter().map(|m| m.tokens.clone()).collect();
     let (of, names) = cluster::people(view, lx, &ranges);
     // Clusters in order of first mention.
-    let mut order: Vec<usize> = Vec::new();
+    let mut order: Vec<usize> = Vec::with_capacity(names.len());
     let mut placed = vec![false; names.len()];
     for &id in &of {
         if let Some(p @ false) = placed.get_mut(id) {
@@ -271,15 +278,16 @@ pub(crate) fn resolve_in(
         role_end: &role_end,
     };
     let mut links: Vec<link::Links> = Vec::with_capacity(persons.len());
-    let mut person_seq: Vec<(usize, PersonId)> = Vec::new();
+    let mut person_seq: Vec<(usize, PersonId)> = Vec::with_capacity(persons.len());
+    let mut person_tokens: Vec<(usize, PersonId)> = Vec::with_capacity(2 * persons.len());
     for (i, m) in persons.iter().enumerate() {
         let p = new_id(of[i]);
         if p >= c.people.len() {
             links.push(link::Links::default());
             continue;
         }
-        if let Some(s) = c.person_tokens.get_mut(m.tokens.clone()) {
-            s.fill(Some(p));
+        if m.tokens.end <= n {
+            person_tokens.extend(m.tokens.clone().map(|k| (k, p)));
         }
         person_seq.push((m.tokens.start, p));
         links.push(layout.link(m.tokens.start, m.tokens.end));
@@ -316,41 +324,62 @@ pub(crate) fn resolve_in(
     }
 
     // Pronouns and role nouns, in text order over the person mentions before them.
-    let genders: Vec<Option<Gender>> = c.people.iter().map(|p| p.gender).collect();
-    let gender_of = |p: usize| genders.get(p).copied().flatten();
-    let mut seq_pos = 0;
-    let mut seen: Vec<(usize, PersonId)> = Vec::new();
-    for k in 0..n {
-        while seq_pos < person_seq.len() && person_seq[seq_pos].0 < k {
-            seen.push(person_seq[seq_pos]);
-            seq_pos += 1;
-        }
-        let Some(t) = view.get(k) else { break };
-        if c.person_tokens.get(k).is_some_and(|p| p.is_some()) || !t.is_word() {
-            continue;
-        }
-        let target = if let Some(g) = pronoun::pronoun_gender(view.lower_of(t)) {
-            pronoun::resolve_pronoun(&seen, g, &gender_of)
-        } else if let Some(noun) = pronoun::role_noun(view, lx, k) {
-            seen.iter().rev().take(50).map(|&(_, p)| p).find(|&p| {
-                c.people
-                    .get(p)
-                    .is_some_and(|pc| pc.roles.iter().any(|r| pronoun::role_matches(lx, r, &noun)))
-            })
-        } else {
-            None
-        };
-        if let Some(p) = target {
-            if let Some(slot) = c.person_tokens.get_mut(k) {
-                *slot = Some(p);
+    let named = ByToken::new(person_tokens);
+    let mut resolved: Vec<(usize, PersonId)> = Vec::new();
+    // Without a person there is nobody to refer to.
+    if !c.people.is_empty() {
+        let genders: Vec<Option<Gender>> = c.people.iter().map(|p| p.gender).collect();
+        let gender_of = |p: usize| genders.get(p).copied().flatten();
+        let role_ends = pronoun::RoleEnds::new(lx, &c.people);
+        let mut seq_pos = 0;
+        let mut seen: Vec<(usize, PersonId)> = Vec::with_capacity(person_seq.len());
+        for (k, t) in view.toks.iter().enumerate() {
+            // Only pronouns and words a role noun of the text's people can be are looked at:
+            // a pronoun starts with "h", a definite noun ends in "n".
+            let lower = view.lower_of(t);
+            let (Some(&first), Some(&last)) = (lower.as_bytes().first(), lower.as_bytes().last())
+            else {
+                continue;
+            };
+            if first != b'h' && last != b'n' {
+                continue;
             }
-            if let Some(pc) = c.people.get_mut(p) {
-                pc.mentions.push(doc.span_of(k..k + 1));
+            let pronoun = pronoun::pronoun_gender(lower);
+            if pronoun.is_none() && !role_ends.may_name(lower) {
+                continue;
             }
-            // A resolved reference is a mention too: the next pronoun may follow it.
-            seen.push((k, p));
+            while seq_pos < person_seq.len() && person_seq[seq_pos].0 < k {
+                seen.push(person_seq[seq_pos]);
+                seq_pos += 1;
+            }
+            if named.get(k).is_some() || !t.is_word() {
+                continue;
+            }
+            let target = if let Some(g) = pronoun {
+                pronoun::resolve_pronoun(&seen, g, &gender_of)
+            } else if let Some(noun) = pronoun::role_noun(view, lx, k) {
+                seen.iter().rev().take(50).map(|&(_, p)| p).find(|&p| {
+                    c.people.get(p).is_some_and(|pc| {
+                        pc.roles.iter().any(|r| pronoun::role_matches(lx, r, &noun))
+                    })
+                })
+            } else {
+                None
+            };
+            if let Some(p) = target {
+                resolved.push((k, p));
+                if let Some(pc) = c.people.get_mut(p) {
+                    pc.mentions.push(doc.span_of(k..k + 1));
+                }
+                // A resolved reference is a mention too: the next pronoun may follow it.
+                seen.push((k, p));
+            }
         }
     }
+    // The resolved tokens are outside every mention: the two lists do not share a token.
+    let mut person_tokens = named.entries().to_vec();
+    person_tokens.extend(resolved);
+    c.person_tokens = ByToken::new(person_tokens);
     for p in &mut c.people {
         p.mentions.sort();
     }

@@ -1,6 +1,7 @@
 //! "han"/"hun" to the most recent person of that gender; definite role nouns ("klyngelederen",
 //! "ministeren") to the person holding the role.
 
+use super::PersonCluster;
 use crate::entity::lexicon::EntityLexicon;
 use crate::entity::view::View;
 use crate::lexicon::Gender;
@@ -47,6 +48,111 @@ pub(crate) fn role_noun(view: &View<'_>, lx: &EntityLexicon, i: usize) -> Option
 /// the same head ("klyngelederen" for a "leder"), or a compound of it ("ministeren" for a
 /// "næringsminister").
 pub(crate) fn role_matches(lx: &EntityLexicon, role: &str, noun: &str) -> bool {
-    let role_main = role.split(" for ").next().unwrap_or(role);
+    let role_main = role_main(role);
     role_main == noun || role_main.ends_with(noun) || lx.role_head(role_main) == lx.role_head(noun)
+}
+
+/// The role without its complement ("leder" of "leder for klyngen").
+fn role_main(role: &str) -> &str {
+    role.split(" for ").next().unwrap_or(role)
+}
+
+/// The last two bytes a role noun can end in to match a role of the text's people: a word
+/// that ends otherwise costs no lexicon lookup.
+///
+/// A noun matches a role when the role ends with it or both end in the same role head
+/// (`role_matches`), so noun and role share their last two bytes whenever the noun, the role
+/// and its head have two bytes or more (a shorter head lets every word through).
+#[derive(Debug, Default)]
+pub(crate) struct RoleEnds {
+    tails: Vec<[u8; 2]>,
+    /// Some role has a head too short to tell by its end.
+    any: bool,
+}
+
+impl RoleEnds {
+    pub(crate) fn new(lx: &EntityLexicon, people: &[PersonCluster]) -> RoleEnds {
+        let mut ends = RoleEnds::default();
+        for role in people.iter().flat_map(|p| &p.roles) {
+            let main = role_main(role);
+            match tail(main) {
+                Some(t) if lx.role_head(main).len() >= 2 => {
+                    if !ends.tails.contains(&t) {
+                        ends.tails.push(t);
+                    }
+                }
+                _ => ends.any = true,
+            }
+        }
+        ends
+    }
+
+    /// False when `lower` cannot be a definite role noun matching one of the roles (it may be
+    /// one of another role, which finds nobody).
+    pub(crate) fn may_name(&self, lower: &str) -> bool {
+        if self.tails.is_empty() && !self.any {
+            return false;
+        }
+        // The base `EntityLexicon::definite_role` gives, three bytes at least.
+        let Some(base) = lower
+            .strip_suffix("en")
+            .or_else(|| lower.strip_suffix('n'))
+            .filter(|b| b.len() >= 3)
+        else {
+            return false;
+        };
+        self.any || tail(base).is_some_and(|t| self.tails.contains(&t))
+    }
+}
+
+/// The last two bytes of `word`.
+fn tail(word: &str) -> Option<[u8; 2]> {
+    match word.as_bytes() {
+        [.., a, b] => Some([*a, *b]),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::LexiconSet;
+
+    #[test]
+    fn role_ends_let_through_every_noun_that_matches_a_role() {
+        let lx = EntityLexicon::new(LexiconSet::embedded());
+        let roles = [
+            "klyngeleder",
+            "næringsminister",
+            "daglig leder for klyngen",
+            "rådmann",
+            "sjef",
+        ];
+        let people = [PersonCluster {
+            roles: roles.iter().map(|r| r.to_string()).collect(),
+            ..PersonCluster::default()
+        }];
+        let ends = RoleEnds::new(&lx, &people);
+        let words = [
+            "klyngelederen",
+            "lederen",
+            "ministeren",
+            "rådmannen",
+            "sjefen",
+            "direktøren",
+            "avisen",
+            "han",
+            "den",
+        ];
+        for w in words {
+            let matches = lx
+                .definite_role(w)
+                .is_some_and(|noun| roles.iter().any(|r| role_matches(&lx, r, &noun)));
+            assert!(ends.may_name(w) || !matches, "{w}");
+        }
+        assert!(ends.may_name("lederen"));
+        assert!(!ends.may_name("avisen"));
+        let nobody = RoleEnds::new(&lx, &[PersonCluster::default()]);
+        assert!(!nobody.may_name("lederen"));
+    }
 }

@@ -15,9 +15,10 @@ use super::names::Names;
 use crate::coref::{Coreference, PersonId};
 use crate::document::QuoteKind;
 use crate::entity::view::View;
-use crate::fxhash::{FxHashMap, FxHashSet};
+use crate::fxhash::{FxHashMap, FxHashSet, FxHasher};
 use crate::lexicon::Gender;
 use crate::tokenize::{TokenFlags, Tokenized};
+use std::hash::Hasher;
 use std::ops::Range;
 
 /// Longest run of capitalised words read as one name.
@@ -97,11 +98,11 @@ fn confidence(kind: QuoteKind, form: Form, evidence: Evidence) -> f32 {
 /// The names of the text that stand for people, grouped by surname, with the positions where
 /// they are mentioned. Only used where coreference has no answer.
 #[derive(Debug, Default)]
-struct Register {
-    /// Surname key (lower case) to the fullest name.
-    full: FxHashMap<String, String>,
+struct Register<'a> {
+    /// Surname key (lower case, borrowed from the view) to the fullest name.
+    full: FxHashMap<&'a str, String>,
     /// (token, surname key) for every mention of a person outside quotes, in text order.
-    mentions: Vec<(usize, String)>,
+    mentions: Vec<(usize, &'a str)>,
 }
 
 /// Attributes every candidate, in text order.
@@ -113,7 +114,7 @@ pub(crate) fn attribute(
     cues: &Cues,
     candidates: Vec<Candidate>,
 ) -> Vec<FoundQuote> {
-    let quoted = quoted_mask(doc, &candidates);
+    let quoted = quoted_mask(doc, cues, &candidates);
     let ctx = Context {
         doc,
         view,
@@ -122,7 +123,7 @@ pub(crate) fn attribute(
         cues,
         register: Register::default(),
         quoted,
-        capitalised_inside: capitalised_inside(doc),
+        capitalised_inside: capitalised_inside(doc, cues),
     };
     let register = ctx.build_register();
     let ctx = Context { register, ..ctx };
@@ -165,32 +166,36 @@ fn resolve_headlines(
     view: &View<'_>,
     quotes: Vec<(Candidate, FoundQuote)>,
 ) -> Vec<FoundQuote> {
-    let words_of = |r: Range<usize>| -> Vec<&str> {
-        r.filter(|&i| is_word(doc, i))
-            .map(|i| view.lower(i))
-            .collect()
-    };
+    let words = |r: Range<usize>| r.filter(|&i| is_word(doc, i)).map(|i| view.lower(i));
     let has_headline = quotes.iter().any(|(c, _)| c.form == Form::Headline);
-    // The words of every quote that is not a headline, hashed once.
-    let bodies: Vec<Option<FxHashSet<&str>>> = quotes
+    // A signature of the words of every quote that is not a headline: a heading whose words
+    // set a bit the quote's do not is not in it, which turns most quotes away without a table.
+    let bodies: Vec<Option<Signature>> = quotes
         .iter()
         .map(|(c, _)| {
             (has_headline && c.form != Form::Headline)
-                .then(|| words_of(c.tokens.clone()).into_iter().collect())
+                .then(|| Signature::of(words(c.tokens.clone())))
         })
         .collect();
+    let contains = |j: usize, w: &str| {
+        quotes
+            .get(j)
+            .is_some_and(|(c, _)| words(c.tokens.clone()).any(|b| b == w))
+    };
     let mut out = Vec::with_capacity(quotes.len());
     for (k, (c, q)) in quotes.iter().enumerate() {
         if c.form != Form::Headline {
             out.push(q.clone());
             continue;
         }
-        let heading = words_of(c.tokens.clone());
+        let heading: Vec<&str> = words(c.tokens.clone()).collect();
+        let signature = Signature::of(heading.iter().copied());
         let source = (k + 1..quotes.len()).find(|&j| {
             bodies
                 .get(j)
                 .and_then(Option::as_ref)
-                .is_some_and(|body| heading.iter().all(|w| body.contains(w)))
+                .is_some_and(|body| body.may_hold(&signature))
+                && heading.iter().all(|w| contains(j, w))
         });
         if let Some((_, later)) = source.and_then(|j| quotes.get(j)) {
             out.push(FoundQuote {
@@ -203,23 +208,62 @@ fn resolve_headlines(
     out
 }
 
+/// A 256-bit summary of a set of words, one bit a word: a set holds another only if its
+/// signature has every bit of the other's.
+#[derive(Clone, Copy, Debug, Default)]
+struct Signature([u64; 4]);
+
+impl Signature {
+    fn of<'w>(words: impl Iterator<Item = &'w str>) -> Signature {
+        let mut s = Signature::default();
+        for w in words {
+            let mut h = FxHasher::default();
+            h.write(w.as_bytes());
+            // The top bits: the multiply of the hash mixes every byte into them.
+            let x = h.finish();
+            if let Some(word) = s.0.get_mut((x >> 62) as usize) {
+                *word |= 1 << ((x >> 56) & 63);
+            }
+        }
+        s
+    }
+
+    /// False when the words of `other` are surely not all among these.
+    fn may_hold(&self, other: &Signature) -> bool {
+        self.0.iter().zip(other.0).all(|(&a, b)| b & !a == 0)
+    }
+}
+
 /// Words written capitalised somewhere other than at the start of a sentence: "Kjell" in
 /// "sier Kjell Reidar Mydske", which makes the sentence-initial "Kjell" a name too.
-fn capitalised_inside<'t>(doc: &Tokenized<'t>) -> FxHashSet<&'t str> {
-    (0..doc.tokens().len())
-        .filter(|&i| {
-            is_capitalised(doc, i)
-                && !doc
-                    .tokens()
-                    .get(i)
-                    .is_some_and(|t| t.is(TokenFlags::SENTENCE_START))
-        })
-        .map(|i| doc.token_text(i))
+///
+/// Only a capitalised word that opens a sentence is ever asked about, so only those are kept:
+/// the set is built from the capitalised words the cue pass found, hashing the few sentence
+/// openers and looking the others up among them.
+fn capitalised_inside<'t>(doc: &Tokenized<'t>, cues: &Cues) -> FxHashSet<&'t str> {
+    let starts = |i: usize| {
+        doc.tokens()
+            .get(i)
+            .is_some_and(|t| t.is(TokenFlags::SENTENCE_START))
+    };
+    let caps = cues.capitalised();
+    let openers: FxHashSet<&str> = caps
+        .iter()
+        .filter(|&&i| starts(i))
+        .map(|&i| doc.token_text(i))
+        .collect();
+    if openers.is_empty() {
+        return FxHashSet::default();
+    }
+    caps.iter()
+        .filter(|&&i| !starts(i))
+        .map(|&i| doc.token_text(i))
+        .filter(|w| openers.contains(w))
         .collect()
 }
 
 /// True for every token inside a quote or inside quotation marks.
-fn quoted_mask(doc: &Tokenized<'_>, candidates: &[Candidate]) -> Vec<bool> {
+fn quoted_mask(doc: &Tokenized<'_>, cues: &Cues, candidates: &[Candidate]) -> Vec<bool> {
     let mut mask = vec![false; doc.tokens().len()];
     for c in candidates {
         for i in c.tokens.clone() {
@@ -229,7 +273,7 @@ fn quoted_mask(doc: &Tokenized<'_>, candidates: &[Candidate]) -> Vec<bool> {
         }
     }
     for p in doc.paragraphs() {
-        for (open, close) in super::detect::mark_pairs(doc, p.clone()) {
+        for (open, close) in cues.mark_pairs(p.clone()) {
             for i in open..close.unwrap_or(p.end) {
                 if let Some(m) = mask.get_mut(i) {
                     *m = true;
@@ -246,13 +290,13 @@ struct Context<'a, 't> {
     coref: &'a Coreference,
     names: &'a Names,
     cues: &'a Cues,
-    register: Register,
+    register: Register<'a>,
     quoted: Vec<bool>,
     /// Words written capitalised somewhere other than at the start of a sentence.
     capitalised_inside: FxHashSet<&'t str>,
 }
 
-impl Context<'_, '_> {
+impl<'a, 't> Context<'a, 't> {
     fn quoted(&self, i: usize) -> bool {
         self.quoted.get(i).copied().unwrap_or(false)
     }
@@ -375,10 +419,10 @@ impl Context<'_, '_> {
     /// or the first person its last sentence names.
     fn introduction(&self, para: Range<usize>) -> Option<Who> {
         let last_sentence = sentence_start(self.doc, para.end - 1).max(para.start)..para.end;
-        let cued = last_sentence
-            .clone()
-            .filter(|&i| !self.quoted(i))
-            .find_map(|i| self.cues.at(i))
+        let cued = self
+            .cues
+            .starts_in(last_sentence.clone())
+            .find(|c| !self.quoted(c.start))
             .and_then(|cue| self.target(cue, last_sentence.clone()))
             .and_then(|t| self.resolve(&t));
         cued.or_else(|| self.subject(last_sentence, 0..0))
@@ -786,37 +830,42 @@ impl Context<'_, '_> {
     }
 
     fn surface(&self, r: Range<usize>) -> String {
+        self.surface_str(r).to_string()
+    }
+
+    /// The text of tokens `r`, borrowed.
+    fn surface_str(&self, r: Range<usize>) -> &'t str {
         let span = self.doc.span_of(r);
-        self.doc.text().get(span.range()).unwrap_or("").to_string()
+        self.doc.text().get(span.range()).unwrap_or("")
     }
 
     /// An all-caps word ("SSB", "NRK"), a known organisation or a run ending in an
     /// organisation word ("AS", "kommune").
     fn looks_like_organisation(&self, r: Range<usize>) -> bool {
         let doc = self.doc;
-        let text = self.surface(r.clone());
         r.clone().any(|i| self.coref.organisation_at(i).is_some())
             || (r.len() == 1
                 && doc
                     .tokens()
                     .get(r.start)
                     .is_some_and(|t| t.is(TokenFlags::ALL_CAPS)))
-            || self.names.is_organisation(&text)
+            || self.names.is_organisation(self.surface_str(r.clone()))
             || self.names.is_organisation_word(doc.token_text(r.end - 1))
     }
 
     /// Finds the people of the text from where they are named: capitalised runs next to cue
     /// verbs, and runs that share their surname or start with a given name.
-    fn build_register(&self) -> Register {
+    fn build_register(&self) -> Register<'a> {
         let doc = self.doc;
+        let view: &'a View<'t> = self.view;
         let n = doc.tokens().len();
         // Runs outside quotes; a sentence-initial word joins a name only if it is written
-        // capitalised elsewhere too ("Kjell" but not "Også").
+        // capitalised elsewhere too ("Kjell" but not "Også"). Only the capitalised words the
+        // cue pass found can start one.
         let mut runs: Vec<Range<usize>> = Vec::new();
-        let mut i = 0;
-        while i < n {
-            if self.quoted(i) || !is_capitalised(doc, i) {
-                i += 1;
+        let mut next = 0;
+        for &i in self.cues.capitalised() {
+            if i < next || self.quoted(i) {
                 continue;
             }
             let mut run = self.run_from(i, n);
@@ -836,24 +885,22 @@ impl Context<'_, '_> {
             if !run.is_empty() {
                 runs.push(run.clone());
             }
-            i = run.end.max(i + 1);
+            next = run.end.max(i + 1);
         }
         // Names next to a cue are people (unless they look like organisations).
-        let mut speakers: FxHashSet<String> = FxHashSet::default();
+        let mut speakers: FxHashSet<&'a str> = FxHashSet::default();
         let mut speaker_runs: FxHashSet<Range<usize>> = FxHashSet::default();
-        for i in 0..n {
+        for cue in self.cues.starts_in(0..n) {
+            let i = cue.start;
             if self.quoted(i) {
                 continue;
             }
-            let Some(cue) = self.cues.at(i) else {
-                continue;
-            };
             let zone = sentence_start(doc, i)..sentence_end(doc, i);
             if let Some(Target::Name(r)) = self.target(cue, zone)
                 && !r.is_empty()
                 && !self.looks_like_organisation(r.clone())
             {
-                speakers.insert(self.view.lower(r.end - 1).to_string());
+                speakers.insert(view.lower(r.end - 1));
                 speaker_runs.insert(r);
             }
         }
@@ -865,26 +912,29 @@ impl Context<'_, '_> {
         // The fullest name: the longest run in a speaker position if it has a given name and a
         // surname, else the longest run ("Statsråd Monica Mæland" loses to "sa statsråd Monica
         // Mæland").
-        let mut best: FxHashMap<String, (bool, usize, String)> = FxHashMap::default();
+        let mut best: FxHashMap<&'a str, (bool, usize, &'t str)> = FxHashMap::default();
         for run in runs {
-            let key = self.view.lower(run.end - 1).to_string();
-            let person = speakers.contains(&key)
+            let key = view.lower(run.end - 1);
+            let person = speakers.contains(key)
                 || (run.len() > 1 && self.is_given_name(doc.token_text(run.start)))
                 || run.clone().any(|t| self.coref.person_at(t).is_some());
             if !person || self.looks_like_organisation(run.clone()) {
                 continue;
             }
-            let name = self.surface(run.clone());
             let in_speaker_position = run.len() > 1 && speaker_runs.contains(&run);
-            let entry = best.entry(key.clone()).or_insert((false, 0, String::new()));
+            let entry = best.entry(key).or_insert((false, 0, ""));
             if (in_speaker_position, run.len()) > (entry.0, entry.1) {
-                *entry = (in_speaker_position, run.len(), name);
+                *entry = (
+                    in_speaker_position,
+                    run.len(),
+                    self.surface_str(run.clone()),
+                );
             }
             reg.mentions.push((run.start, key));
         }
         reg.full = best
             .into_iter()
-            .map(|(k, (_, _, name))| (k, name))
+            .map(|(k, (_, _, name))| (k, name.to_string()))
             .collect();
         reg
     }

@@ -1,7 +1,7 @@
 //! Cue verbs ("sier", "legger til") matched on tokens, and the closed word classes that
 //! attribution reads around them.
 
-use crate::entity::view::View;
+use crate::entity::view::{Tok, View};
 use crate::fxhash::FxHashMap;
 use crate::lexicon::CueVerb;
 use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
@@ -73,13 +73,20 @@ impl CueVerbs {
     }
 
     /// The tokens of a cue verb starting at token `i`, if one does.
-    pub(crate) fn at(&self, doc: &Tokenized<'_>, view: &View<'_>, i: usize) -> Option<CueAt> {
-        if !is_word(doc, i) {
+    #[cfg(test)]
+    pub(crate) fn at(&self, view: &View<'_>, i: usize) -> Option<CueAt> {
+        self.at_tok(view, i, view.toks.get(i)?)
+    }
+
+    /// [`at`](Self::at) for token `t`, token `i` of `view`.
+    #[inline]
+    fn at_tok(&self, view: &View<'_>, i: usize, t: &Tok<'_>) -> Option<CueAt> {
+        if !is_word_kind(t.kind) {
             return None;
         }
         // Asked once per token of every text: most tokens are turned away by their shape
         // before any hashing.
-        let key = view.lower(i).as_bytes();
+        let key = view.lower_of(t).as_bytes();
         let (Some(&first), Some(&last)) = (key.first(), key.last()) else {
             return None;
         };
@@ -92,11 +99,11 @@ impl CueVerbs {
         }
         let forms = self.by_first.get(key)?;
         forms.iter().find_map(|f| {
-            let matched = f
-                .rest
-                .iter()
-                .enumerate()
-                .all(|(k, w)| is_word(doc, i + 1 + k) && view.lower(i + 1 + k) == w.as_str());
+            let matched = f.rest.iter().enumerate().all(|(k, w)| {
+                view.toks
+                    .get(i + 1 + k)
+                    .is_some_and(|t| is_word_kind(t.kind) && view.lower_of(t) == w.as_str())
+            });
             matched.then(|| CueAt {
                 tokens: i..i + 1 + f.rest.len(),
                 audience: f.audience,
@@ -105,43 +112,163 @@ impl CueVerbs {
     }
 }
 
-/// The cue verbs of one text, looked up once per token: `at(i)` answers in constant time for
-/// the many times detection and attribution ask.
-#[derive(Debug, Default)]
-pub(crate) struct Cues {
-    /// The length in tokens of the cue starting at each token (0: none), with [`AUDIENCE`].
-    len: Vec<u8>,
+/// A quotation mark of a text.
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    token: usize,
+    kind: TokenKind,
+    /// No space before it.
+    glued: bool,
 }
 
-/// The bit of [`Cues::len`] that marks a cue whose next name is the audience.
+/// The tokens of one text that quote detection and attribution look for, found in one pass
+/// over the tokens: cue verbs, quotation marks and "ifølge". Detection and attribution then
+/// visit these positions instead of asking every token again.
+#[derive(Debug, Default)]
+pub(crate) struct Cues {
+    /// (first token, length in tokens with [`AUDIENCE`]) of every cue verb, in text order.
+    cues: Vec<(usize, u8)>,
+    /// Every quotation mark, in text order.
+    marks: Vec<Mark>,
+    /// (first token, length) of every "ifølge" (1) and "i følge" (2), in text order.
+    according: Vec<(usize, u8)>,
+    /// Every capitalised word (or abbreviation or initial), in text order: where names start.
+    capitalised: Vec<usize>,
+}
+
+/// The bit of a cue's length that marks a cue whose next name is the audience.
 const AUDIENCE: u8 = 0x80;
 
 impl Cues {
-    pub(crate) fn new(verbs: &CueVerbs, doc: &Tokenized<'_>, view: &View<'_>) -> Cues {
-        let len = (0..doc.tokens().len())
-            .map(|i| {
-                verbs.at(doc, view, i).map_or(0, |c| {
-                    let n = u8::try_from(c.tokens.len()).unwrap_or(!AUDIENCE) & !AUDIENCE;
-                    if c.audience { n | AUDIENCE } else { n }
-                })
-            })
-            .collect();
-        Cues { len }
+    pub(crate) fn new(verbs: &CueVerbs, view: &View<'_>) -> Cues {
+        let mut c = Cues::default();
+        let toks = &view.toks;
+        for (i, t) in toks.iter().enumerate() {
+            match t.kind {
+                TokenKind::QuoteOpen | TokenKind::QuoteClose | TokenKind::Quote => {
+                    c.marks.push(Mark {
+                        token: i,
+                        kind: t.kind,
+                        glued: t.glued,
+                    });
+                    continue;
+                }
+                k if !is_word_kind(k) => continue,
+                _ => {}
+            }
+            if t.cap {
+                c.capitalised.push(i);
+            }
+            if let Some(cue) = verbs.at_tok(view, i, t) {
+                let n = u8::try_from(cue.tokens.len()).unwrap_or(!AUDIENCE) & !AUDIENCE;
+                c.cues
+                    .push((i, if cue.audience { n | AUDIENCE } else { n }));
+            }
+            // "ifølge" or "i følge", in any case of their ASCII letters (as `word_is` asks).
+            if t.text.eq_ignore_ascii_case("ifølge") {
+                c.according.push((i, 1));
+            } else if t.text.eq_ignore_ascii_case("i")
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|n| is_word_kind(n.kind) && n.text.eq_ignore_ascii_case("følge"))
+            {
+                c.according.push((i, 2));
+            }
+        }
+        c
+    }
+
+    /// The capitalised words (`is_capitalised`), in text order.
+    pub(crate) fn capitalised(&self) -> &[usize] {
+        &self.capitalised
+    }
+
+    /// The cue entry starting at token `i`.
+    fn entry(&self, i: usize) -> Option<u8> {
+        let k = self.cues.binary_search_by_key(&i, |&(t, _)| t).ok()?;
+        self.cues.get(k).map(|&(_, n)| n)
     }
 
     /// The tokens of the cue starting at token `i`, if one does.
     pub(crate) fn at(&self, i: usize) -> Option<Range<usize>> {
-        match self.len.get(i).map(|&n| n & !AUDIENCE) {
-            Some(n) if n > 0 => Some(i..i + usize::from(n)),
-            _ => None,
-        }
+        let n = self.entry(i)? & !AUDIENCE;
+        Some(i..i + usize::from(n))
+    }
+
+    /// The cues starting inside `range`, in text order.
+    pub(crate) fn starts_in(&self, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+        let from = self.cues.partition_point(|&(t, _)| t < range.start);
+        self.cues
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(move |&&(t, _)| t < range.end)
+            .map(|&(t, n)| t..t + usize::from(n & !AUDIENCE))
+    }
+
+    /// The first cue starting inside `range`.
+    pub(crate) fn first_in(&self, range: Range<usize>) -> Option<Range<usize>> {
+        self.starts_in(range).next()
     }
 
     /// The cue starting at token `i` ends in "til" that names whom the speaker spoke to
     /// ("sier til NRK at").
     pub(crate) fn to_audience(&self, i: usize) -> bool {
-        self.len.get(i).is_some_and(|&n| n & AUDIENCE != 0)
+        self.entry(i).is_some_and(|n| n & AUDIENCE != 0)
     }
+
+    /// The tokens of the first "ifølge" or "i følge" starting inside `range`.
+    pub(crate) fn according_in(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let from = self.according.partition_point(|&(t, _)| t < range.start);
+        self.according
+            .get(from)
+            .filter(|&&(t, _)| t < range.end)
+            .map(|&(t, n)| t..t + usize::from(n))
+    }
+
+    /// Top-level pairs of quotation marks in `range` (nested marks are inside their pair). An
+    /// unbalanced opening mark gives `(open, None)`; stray closing marks are ignored.
+    pub(crate) fn mark_pairs(&self, range: Range<usize>) -> Vec<(usize, Option<usize>)> {
+        let from = self.marks.partition_point(|m| m.token < range.start);
+        let marks = self.marks.get(from..).unwrap_or_default();
+        // (index, opened by a straight mark)
+        let mut stack: Vec<(usize, bool)> = Vec::new();
+        let mut pairs = Vec::new();
+        for m in marks.iter().take_while(|m| m.token < range.end) {
+            let i = m.token;
+            let opens = match m.kind {
+                TokenKind::QuoteOpen => true,
+                TokenKind::Quote => {
+                    // A straight mark closes what a straight mark opened, or closes when glued
+                    // to the word before it; otherwise it opens.
+                    let top_straight = stack.last().is_some_and(|&(_, s)| s);
+                    let glued = m.glued && i > 0;
+                    !(top_straight || (glued && !stack.is_empty()))
+                }
+                _ => false,
+            };
+            if opens {
+                stack.push((i, m.kind == TokenKind::Quote));
+            } else if let Some((open, _)) = stack.pop()
+                && stack.is_empty()
+            {
+                pairs.push((open, Some(i)));
+            }
+        }
+        if let Some(&(open, _)) = stack.first() {
+            pairs.push((open, None));
+        }
+        pairs.sort_unstable();
+        pairs
+    }
+}
+
+/// Words, abbreviations and initials: what cue verbs and names are made of.
+fn is_word_kind(kind: TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Word | TokenKind::Abbreviation | TokenKind::Initial
+    )
 }
 
 /// True when token `i` is a word (or an abbreviation or initial, which names may contain).
@@ -276,13 +403,13 @@ mod tests {
         let doc2 = Tokenizer::new().analyse("Hun legger til at de er klare.");
         let (view, view2) = (View::new(&doc), View::new(&doc2));
         let tokens = |c: Option<CueAt>| c.map(|c| c.tokens);
-        assert_eq!(tokens(cues.at(&doc, &view, 5)), Some(5..6));
-        assert_eq!(tokens(cues.at(&doc2, &view2, 1)), Some(1..3));
-        assert_eq!(tokens(cues.at(&doc2, &view2, 0)), None);
-        assert_eq!(tokens(cues.at(&doc2, &view2, 99)), None);
-        assert!(!cues.at(&doc2, &view2, 1).is_some_and(|c| c.audience));
+        assert_eq!(tokens(cues.at(&view, 5)), Some(5..6));
+        assert_eq!(tokens(cues.at(&view2, 1)), Some(1..3));
+        assert_eq!(tokens(cues.at(&view2, 0)), None);
+        assert_eq!(tokens(cues.at(&view2, 99)), None);
+        assert!(!cues.at(&view2, 1).is_some_and(|c| c.audience));
         let doc3 = Tokenizer::new().analyse("Hun sier til NRK at de er klare.");
-        let c = cues.at(&doc3, &View::new(&doc3), 1);
+        let c = cues.at(&View::new(&doc3), 1);
         assert_eq!(
             c,
             Some(CueAt {

@@ -104,12 +104,12 @@ fn dash_quote(
     if words(doc, body.clone()) == 0 {
         return;
     }
-    let pairs = mark_pairs(doc, body.clone());
-    for i in body.start + 1..body.end {
+    let pairs = cues.mark_pairs(body.clone());
+    for cue in cues.starts_in(body.start + 1..body.end) {
+        let i = cue.start;
         if inside(&pairs, i) {
             continue;
         }
-        let Some(cue) = cues.at(i) else { continue };
         // "– Sitat. Det sier ROLLE NAVN.": the quote ends with the sentence before.
         if i > body.start + 1
             && is_cataphoric(&lower(doc, i - 1))
@@ -225,9 +225,9 @@ fn colon_quote(
     }
     let mut body = opener + 1..range.end;
     let mut cue = None;
-    if let Some(close) = matching_close(doc, opener, range.end) {
+    if let Some(close) = matching_close(cues, opener, range.end) {
         body.end = close;
-        cue = (close + 1..range.end).find_map(|i| cues.at(i));
+        cue = cues.first_in(close + 1..range.end);
     }
     out.push(Candidate {
         tokens: trim(doc, body),
@@ -264,7 +264,7 @@ fn narrative(
         let intro = sentence_start(doc, dash - 1).max(range.start)..dash - 1;
         for mut c in quote {
             if c.cue.is_none() {
-                c.cue = intro.clone().find_map(|i| cues.at(i));
+                c.cue = cues.first_in(intro.clone());
                 c.zone = intro.clone();
                 c.form = Form::Dash;
             }
@@ -272,7 +272,7 @@ fn narrative(
         }
         return;
     }
-    let pairs = mark_pairs(doc, range.clone());
+    let pairs = cues.mark_pairs(range.clone());
     let mut found: Vec<Candidate> = Vec::new();
     for &(open, close) in &pairs {
         let Some(close) = close else {
@@ -366,7 +366,7 @@ fn marked(
     let sentence_start = sentence_start(doc, open.saturating_sub(1)).max(range.start);
     if open > range.start && is_punct(doc, open - 1, ":") && n >= MIN_DIRECT_WORDS {
         let zone = sentence_start.min(open - 1)..open - 1;
-        let cue = zone.clone().find_map(|i| cues.at(i));
+        let cue = cues.first_in(zone.clone());
         out.push(Candidate {
             tokens: trim(doc, inner),
             kind: QuoteKind::Direct,
@@ -395,10 +395,9 @@ fn marked(
         return;
     }
     let zone = sentence_start.min(open)..sentence_end(doc, open).min(range.end);
-    let cue = zone
-        .clone()
-        .filter(|i| !(open..=close).contains(i))
-        .find_map(|i| cues.at(i));
+    let cue = cues
+        .starts_in(zone.clone())
+        .find(|c| !(open..=close).contains(&c.start));
     // A whole sentence in marks after an attribution («Vi er klare», sier X, «men ...».) is
     // direct; a piece of one is mixed.
     let kind = if ends_inside && n >= MIN_DIRECT_WORDS && !is_punct(doc, close - 1, ",") {
@@ -431,11 +430,10 @@ fn reported(
         reported_candidate(doc, p, tokens, cue, zone)
     };
     // X sier at ...
-    for i in s.clone() {
-        if inside(pairs, i) {
+    for cue in cues.starts_in(s.clone()) {
+        if inside(pairs, cue.start) {
             continue;
         }
-        let Some(cue) = cues.at(i) else { continue };
         let limit = (cue.end + MAX_CUE_TO_AT).min(s.end);
         let mut j = cue.end;
         while j < limit && !is_terminal(doc, j) && !word_is(doc, j, "at") {
@@ -447,11 +445,11 @@ fn reported(
     }
     // "Hun mener politikerne har sviktet": a clause without "at" after a verb that takes
     // one, when a subject stands before the verb and another opens the clause.
-    for i in s.clone() {
+    for cue in cues.starts_in(s.clone()) {
+        let i = cue.start;
         if inside(pairs, i) || i == s.start {
             continue;
         }
-        let Some(cue) = cues.at(i) else { continue };
         if cue.len() == 1
             && takes_bare_clause(&lower(doc, i))
             && is_word(doc, i - 1)
@@ -462,37 +460,30 @@ fn reported(
         }
     }
     // ..., påpeker X.  /  ..., sier X:
-    for i in s.clone() {
+    for cue in cues.starts_in(s.clone()) {
+        let i = cue.start;
         if inside(pairs, i) || i == s.start || !is_punct(doc, i - 1, ",") {
             continue;
         }
-        let Some(cue) = cues.at(i) else { continue };
         if clause_end(&s) - cue.end > MAX_TAIL || !attribution_follows(doc, cue.end, s.end) {
             continue;
         }
         return candidate(s.start..i - 1, Some(cue), i..s.end);
     }
     let end = clause_end(&s);
-    according(doc, coref, s, end).and_then(|(tokens, cue, zone)| candidate(tokens, cue, zone))
+    according(doc, cues, coref, s, end).and_then(|(tokens, cue, zone)| candidate(tokens, cue, zone))
 }
 
 /// "ifølge X, ..." / "I følge X ..." / "..., ifølge X.": the reported words and the source.
 #[allow(clippy::type_complexity)]
 fn according(
     doc: &Tokenized<'_>,
+    cues: &Cues,
     coref: &Coreference,
     s: Range<usize>,
     end: usize,
 ) -> Option<(Range<usize>, Option<Range<usize>>, Range<usize>)> {
-    let at = s.clone().find_map(|i| {
-        if word_is(doc, i, "ifølge") {
-            Some(i..i + 1)
-        } else if word_is(doc, i, "i") && word_is(doc, i + 1, "følge") {
-            Some(i..i + 2)
-        } else {
-            None
-        }
-    })?;
+    let at = cues.according_in(s.clone())?;
     // The source: an organisation the entity stage found ("Statistisk sentralbyrå"), a
     // capitalised run, or one word ("produktivitetskommisjonen").
     let mut src_end = at.end;
@@ -573,9 +564,8 @@ fn said_before(
         return None;
     }
     let tokens = prev.start..clause_end(doc, prev.clone());
-    if tokens
-        .clone()
-        .any(|i| inside(pairs, i) || cues.at(i).is_some())
+    if cues.first_in(tokens.clone()).is_some()
+        || tokens.clone().any(|i| inside(pairs, i))
         || is_punct(doc, prev.end - 1, "?")
     {
         return None;
@@ -674,44 +664,9 @@ fn attribution_follows(doc: &Tokenized<'_>, after: usize, end: usize) -> bool {
     !(is_word(doc, after) && (is_speaker_of_quote(&lower(doc, after)) || word_is(doc, after, "at")))
 }
 
-/// Top-level pairs of quotation marks in `range` (nested marks are inside their pair). An
-/// unbalanced opening mark gives `(open, None)`; stray closing marks are ignored.
-pub(crate) fn mark_pairs(doc: &Tokenized<'_>, range: Range<usize>) -> Vec<(usize, Option<usize>)> {
-    // (index, opened by a straight mark)
-    let mut stack: Vec<(usize, bool)> = Vec::new();
-    let mut pairs = Vec::new();
-    for i in range {
-        let Some(t) = doc.tokens().get(i) else { break };
-        let opens = match t.kind() {
-            TokenKind::QuoteOpen => true,
-            TokenKind::QuoteClose => false,
-            TokenKind::Quote => {
-                // A straight mark closes what a straight mark opened, or closes when glued to
-                // the word before it; otherwise it opens.
-                let top_straight = stack.last().is_some_and(|&(_, s)| s);
-                let glued = t.is(crate::tokenize::TokenFlags::GLUED) && i > 0;
-                !(top_straight || (glued && !stack.is_empty()))
-            }
-            _ => continue,
-        };
-        if opens {
-            stack.push((i, t.kind() == TokenKind::Quote));
-        } else if let Some((open, _)) = stack.pop()
-            && stack.is_empty()
-        {
-            pairs.push((open, Some(i)));
-        }
-    }
-    if let Some(&(open, _)) = stack.first() {
-        pairs.push((open, None));
-    }
-    pairs.sort_unstable();
-    pairs
-}
-
 /// The closing mark that pairs with the opening mark at `open`, before `end`.
-fn matching_close(doc: &Tokenized<'_>, open: usize, end: usize) -> Option<usize> {
-    mark_pairs(doc, open..end)
+fn matching_close(cues: &Cues, open: usize, end: usize) -> Option<usize> {
+    cues.mark_pairs(open..end)
         .first()
         .filter(|&&(o, _)| o == open)
         .and_then(|&(_, c)| c)
@@ -781,7 +736,9 @@ mod tests {
     /// The surfaces of the top-level mark pairs of `text`'s only paragraph.
     fn pairs(text: &str) -> Vec<String> {
         let doc = Tokenizer::new().analyse(text);
-        mark_pairs(&doc, 0..doc.tokens().len())
+        let verbs = super::super::cue::CueVerbs::new(&[]);
+        let cues = Cues::new(&verbs, &crate::entity::view::View::new(&doc));
+        cues.mark_pairs(0..doc.tokens().len())
             .into_iter()
             .map(|(o, c)| {
                 let end = c.map_or(doc.tokens().len(), |c| c + 1);
