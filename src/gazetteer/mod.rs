@@ -133,7 +133,7 @@ impl Gazetteer {
             next_window: 0,
             out: Vec::new(),
             next_out: 0,
-            ids: Vec::new(),
+            hits: Vec::new(),
             key: Vec::new(),
             candidates: Vec::new(),
         }
@@ -159,6 +159,22 @@ struct TokenIds {
     compound: bool,
 }
 
+impl TokenIds {
+    /// Some key may start or go on at the token.
+    #[inline]
+    fn any(&self) -> bool {
+        self.exact != NONE || self.genitive != NONE
+    }
+}
+
+/// A token of the window with an id or that may be a compound: most tokens are neither, and
+/// the search visits only these.
+#[derive(Clone, Copy)]
+struct Hit {
+    token: usize,
+    ids: TokenIds,
+}
+
 /// A key that ends at token `last`, with its first entry.
 #[derive(Clone, Copy)]
 struct Candidate {
@@ -174,7 +190,7 @@ struct Matches<'a, 't> {
     next_window: usize,
     out: Vec<GazetteerMatch>,
     next_out: usize,
-    ids: Vec<TokenIds>,
+    hits: Vec<Hit>,
     key: Vec<u8>,
     candidates: Vec<Candidate>,
 }
@@ -223,9 +239,9 @@ impl Matches<'_, '_> {
     }
 
     fn search_window(&mut self, window: Range<usize>) {
-        self.ids.clear();
+        self.hits.clear();
         let mut after_candidate = false;
-        for t in &self.tokens[window.clone()] {
+        for (k, t) in self.tokens[window.clone()].iter().enumerate() {
             let ids = token_ids(
                 self.index,
                 t,
@@ -233,35 +249,41 @@ impl Matches<'_, '_> {
                 after_candidate,
                 &mut self.key,
             );
-            after_candidate = ids.exact != NONE || ids.genitive != NONE;
-            self.ids.push(ids);
-        }
-        let mut i = window.start;
-        while i < window.end {
-            match self.longest_at(i, window.clone()) {
-                Some(next) => i = next,
-                None => {
-                    if self.ids[i - window.start].compound {
-                        self.compound_at(i);
-                    }
-                    i += 1;
-                }
+            after_candidate = ids.any();
+            if after_candidate || ids.compound {
+                self.hits.push(Hit {
+                    token: window.start + k,
+                    ids,
+                });
             }
+        }
+        let mut h = 0;
+        while let Some(&hit) = self.hits.get(h) {
+            if let Some(next) = self.longest_at(h) {
+                // Go on after the match.
+                h += self.hits[h..].partition_point(|x| x.token < next);
+                continue;
+            }
+            if hit.ids.compound {
+                self.compound_at(hit.token);
+            }
+            h += 1;
         }
     }
 
-    /// Emits the longest key at token `i` whose entries pass the case check; returns the token
-    /// after it.
-    fn longest_at(&mut self, i: usize, window: Range<usize>) -> Option<usize> {
-        let first = self.ids[i - window.start];
-        if first.exact == NONE && first.genitive == NONE {
-            return None;
-        }
+    /// Emits the longest key at the token of `self.hits[h]` whose entries pass the case check;
+    /// returns the token after it. The key's tokens are the hits from `h` on with consecutive
+    /// token indices: a token that is no hit has no id and ends every key.
+    fn longest_at(&mut self, h: usize) -> Option<usize> {
+        let i = self.hits.get(h)?.token;
         self.candidates.clear();
         let trie = &self.index.trie;
         let mut node = Node::ROOT;
-        for j in i..window.end {
-            let ids = self.ids[j - window.start];
+        for (j, hit) in (i..).zip(self.hits.get(h..).unwrap_or(&[])) {
+            if hit.token != j || !hit.ids.any() {
+                break;
+            }
+            let ids = hit.ids;
             let g = trie.step(node.state, ids.genitive);
             if g.first != NONE {
                 self.candidates.push(Candidate {
