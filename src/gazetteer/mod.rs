@@ -209,59 +209,64 @@ impl Iterator for Matches<'_, '_> {
             }
             self.out.clear();
             self.next_out = 0;
-            let window = self.window_from(self.next_window);
-            self.next_window = window.end;
-            self.search_window(window);
+            self.next_window = self.search_window(self.next_window);
         }
     }
 }
 
 impl Matches<'_, '_> {
-    /// The tokens from `start` up to a blank line (or [`MAX_WINDOW_TOKENS`]).
-    fn window_from(&self, start: usize) -> Range<usize> {
-        let limit = (start + MAX_WINDOW_TOKENS).min(self.tokens.len());
-        let mut end = start + 1;
-        while end < limit {
-            let t = &self.tokens[end];
-            if t.is(TokenFlags::PARAGRAPH_START) {
-                let gap = self
-                    .text
-                    .as_bytes()
-                    .get(self.tokens[end - 1].span().end..t.span().start)
-                    .unwrap_or(&[]);
-                if gap.len() >= 2 && memchr::memchr_iter(b'\n', gap).nth(1).is_some() {
-                    break;
-                }
-            }
-            end += 1;
-        }
-        start..end
+    /// A blank line (paragraph break) lies before token `end`, a paragraph start.
+    fn blank_line_before(&self, end: usize) -> bool {
+        let (Some(prev), Some(t)) = (
+            end.checked_sub(1).and_then(|p| self.tokens.get(p)),
+            self.tokens.get(end),
+        ) else {
+            return false;
+        };
+        let gap = self
+            .text
+            .as_bytes()
+            .get(prev.span().end..t.span().start)
+            .unwrap_or(&[]);
+        gap.len() >= 2 && memchr::memchr_iter(b'\n', gap).nth(1).is_some()
     }
 
-    fn search_window(&mut self, window: Range<usize>) {
+    /// Searches the window of tokens from `start` up to a blank line (or
+    /// [`MAX_WINDOW_TOKENS`]); returns its end. One pass over the tokens finds the end and the
+    /// tokens' ids.
+    fn search_window(&mut self, start: usize) -> usize {
         self.hits.clear();
+        let limit = (start + MAX_WINDOW_TOKENS).min(self.tokens.len());
+        let text = self.text.as_bytes();
         let mut after_candidate = false;
-        for (k, t) in self.tokens[window.clone()].iter().enumerate() {
+        let mut end = start;
+        while let Some(t) = self.tokens.get(end).filter(|_| end < limit) {
+            if end > start && t.is(TokenFlags::PARAGRAPH_START) && self.blank_line_before(end) {
+                break;
+            }
+            let span = t.span();
+            let bytes = text.get(span.start..span.end).unwrap_or(&[]);
             let ids = token_ids(
                 self.index,
                 t,
-                t.text(self.text),
+                bytes,
+                self.text,
                 after_candidate,
                 &mut self.key,
             );
             after_candidate = ids.any();
             if after_candidate || ids.compound {
-                self.hits.push(Hit {
-                    token: window.start + k,
-                    ids,
-                });
+                self.hits.push(Hit { token: end, ids });
             }
+            end += 1;
         }
         let mut h = 0;
         while let Some(&hit) = self.hits.get(h) {
             if let Some(next) = self.longest_at(h) {
-                // Go on after the match.
-                h += self.hits[h..].partition_point(|x| x.token < next);
+                // Go on after the match (a few tokens on).
+                while self.hits.get(h).is_some_and(|x| x.token < next) {
+                    h += 1;
+                }
                 continue;
             }
             if hit.ids.compound {
@@ -269,6 +274,7 @@ impl Matches<'_, '_> {
             }
             h += 1;
         }
+        end
     }
 
     /// Emits the longest key at the token of `self.hits[h]` whose entries pass the case check;
@@ -492,8 +498,8 @@ fn head_span(surface: &str, span: Span, reversed: &[u8], suffix: usize, head_len
     Span::new(span.start + start, span.start + body.len())
 }
 
-/// The ids of the token `surface`: its key's, and its genitive base's; and whether it may be a
-/// compound. The Bloom filters run on hashes computed from the surface, so most tokens cost
+/// The ids of `token` (its bytes `bytes` of `text`): its key's, and its genitive base's; and
+/// whether it may be a compound. The Bloom filters run on hashes computed from the surface, so most tokens cost
 /// one pass over their bytes and no key is built; only keys that start an entry are looked up,
 /// unless the token follows one with an id (`after_candidate`), and a lower-case word only
 /// where some entry lets a lower-case word match.
@@ -501,7 +507,8 @@ fn head_span(surface: &str, span: Span, reversed: &[u8], suffix: usize, head_len
 fn token_ids(
     index: &Index,
     token: &Token,
-    surface: &str,
+    bytes: &[u8],
+    text: &str,
     after_candidate: bool,
     key: &mut Vec<u8>,
 ) -> TokenIds {
@@ -510,14 +517,18 @@ fn token_ids(
         genitive: NONE,
         compound: false,
     };
-    let bytes = surface.as_bytes();
     let Some(&b0) = bytes.first() else {
         return ids;
     };
     if b0 < 0x80 && !b0.is_ascii_alphanumeric() && !index.vocab_first[b0 as usize] {
         return ids;
     }
-    let suffix = normalize::genitive_suffix_len(surface).min(2);
+    // Only a word ending in s has a genitive suffix: the str is needed only then.
+    let suffix = if matches!(bytes.last(), Some(b's' | b'S')) {
+        normalize::genitive_suffix_len(token.text(text)).min(2)
+    } else {
+        0
+    };
     let word = token.kind() == TokenKind::Word && index.suffixes.is_some();
     let filter = index.filters.pick(after_candidate, is_lower(bytes));
     if let Some(scan) = normalize::scan_key(bytes, bytes.len() - suffix) {
@@ -537,7 +548,7 @@ fn token_ids(
         return ids;
     }
     key.clear();
-    normalize::push_key(surface, key);
+    normalize::push_key(token.text(text), key);
     let base = key.len().saturating_sub(suffix);
     let base_key = key.get(..base).unwrap_or(&[]);
     if word {
