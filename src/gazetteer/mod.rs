@@ -19,12 +19,12 @@
 //! - A key that belongs to several entries (a surname that is also a place) gives one match per
 //!   entry, consecutive, with the same span.
 //!
-//! How: one anchored aho-corasick automaton over the distinct token keys of all entries gives
-//! each text token its id in one search (and its genitive base's id), and a trie over token ids
-//! (a dense root table plus a hash map of edges) walks multiword keys to the entry table. A
-//! second small anchored automaton over the reversed forms of role heads finds compounds. The
-//! text is searched one paragraph window at a time, so the working memory is bounded by the
-//! longest paragraph.
+//! How: each text token gets its id from an open-addressing table of the distinct token keys
+//! (its hash computed from the token's bytes, 8 at a time, behind Bloom filters), and a trie
+//! over token ids (a dense root table plus a table of 16-byte edge slots) walks multiword keys
+//! to the entry table. A small anchored aho-corasick DFA over the reversed forms of role heads
+//! finds compounds. The text is searched one paragraph window at a time, so the working memory
+//! is bounded by the longest paragraph. DESIGN.md has the reasons.
 //!
 //! ```
 //! use kilde::gazetteer::Gazetteer;
