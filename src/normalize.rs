@@ -166,41 +166,57 @@ pub(crate) fn scan_key(surface: &[u8], base: usize) -> Option<Scan> {
 }
 
 /// True when `key` is the key of `surface`, a surface of ASCII and two-byte Latin-1 only (one
-/// [`scan_key`] accepts), without building that key: the bytes may differ only where the
-/// surface has a capital that [`push_key`] lower-cases, by the bit `0x20`. Compared 8 bytes at
-/// a time; only a word with a difference looks at its bytes.
+/// [`scan_key`] accepts), without building that key: 8 bytes at a time by [`is_key_word`].
 #[inline]
 pub(crate) fn is_key_of(surface: &[u8], key: &[u8]) -> bool {
     if surface.len() != key.len() {
         return false;
     }
     let (mut s, mut k) = (surface, key);
-    loop {
-        let (x, y, n) = match (s.split_first_chunk::<8>(), k.split_first_chunk::<8>()) {
-            (Some((x, s_rest)), Some((y, _))) => {
-                let n = s.len() - s_rest.len();
-                (u64::from_le_bytes(*x), u64::from_le_bytes(*y), n)
-            }
-            _ => (load_short(s), load_short(k), s.len()),
-        };
-        let diff = x ^ y;
-        // Only bit 5 may differ, set in the key: a capital against its lower case.
-        if diff & !FOLD != 0 || diff & x != 0 {
+    while let (Some((x, s_rest)), Some((y, k_rest))) =
+        (s.split_first_chunk::<8>(), k.split_first_chunk::<8>())
+    {
+        if !is_key_word(u64::from_le_bytes(*x), u64::from_le_bytes(*y)) {
             return false;
         }
-        if diff != 0 {
-            let (Some(sw), Some(kw)) = (s.get(..n), k.get(..n)) else {
-                return false;
-            };
-            if !sw.iter().zip(kw).all(|(&a, &b)| a == b || lowers(a)) {
-                return false;
-            }
-        }
-        match (s.get(n..), k.get(n..)) {
-            (Some(sr), Some(kr)) if !sr.is_empty() => (s, k) = (sr, kr),
-            _ => return true,
-        }
+        (s, k) = (s_rest, k_rest);
     }
+    is_key_word(load_short(s), load_short(k))
+}
+
+/// The first 8 bytes of `b` (fewer, zero above, for a shorter `b`) as a little-endian word.
+#[inline]
+pub(crate) fn load_word(b: &[u8]) -> u64 {
+    match b.first_chunk::<8>() {
+        Some(chunk) => u64::from_le_bytes(*chunk),
+        None => load_short(b),
+    }
+}
+
+/// [`is_key_of`] on 8 bytes of each, as little-endian words: the bytes may differ only where
+/// the surface `x` has a capital that [`push_key`] lower-cases, by the bit `0x20`.
+#[inline]
+pub(crate) fn is_key_word(x: u64, y: u64) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let diff = x ^ y;
+    if diff == 0 {
+        return true;
+    }
+    // Only bit 5 may differ, set in the key: a capital against its lower case.
+    if diff & !FOLD != 0 || diff & x != 0 {
+        return false;
+    }
+    if x & HIGH == 0 {
+        // All ASCII: bit 7 of `x + 0x3F` is set from 'A' on, of `x + 0x25` from '[' on (no
+        // byte carries into the next), so `upper` marks the capitals; every difference
+        // (0x20, shifted to 0x80) must be at one.
+        let upper = x.wrapping_add(0x3F3F_3F3F_3F3F_3F3F) & !x.wrapping_add(0x2525_2525_2525_2525);
+        return (diff << 2) & !(upper & HIGH) == 0;
+    }
+    x.to_le_bytes()
+        .iter()
+        .zip(y.to_le_bytes())
+        .all(|(&a, b)| a == b || lowers(a))
 }
 
 /// True when [`push_key`] lower-cases the byte `b` of a surface of ASCII and two-byte Latin-1
@@ -348,6 +364,47 @@ mod tests {
         }
         assert_eq!(scan_key("İstanbul".as_bytes(), 3), None);
         assert_eq!(scan_key("USA’s".as_bytes(), 3), None);
+    }
+
+    #[test]
+    fn surfaces_compare_like_their_keys() {
+        let words = [
+            "Kari",
+            "kari",
+            "KARI",
+            "[x]",
+            "{x}",
+            "[X]",
+            "@a",
+            "`a",
+            "Ærlig",
+            "ærlig",
+            "ÆRLIG",
+            "×",
+            "÷",
+            "ß",
+            "ÿ",
+            "Næringsministeren",
+            "NÆRINGSMINISTEREN",
+            "næringsministeren",
+            "a_b",
+            "a\u{7f}b",
+            "Ab1-2",
+            "ab1-2",
+            "AB1\r2",
+            "ab1-",
+            "Å",
+            "å",
+            "Ø",
+            "ø",
+        ];
+        // Every key of the list against every surface (a key is lower case: "Kari" is none).
+        for s in words {
+            for k in words.map(key) {
+                let want = key(s) == k;
+                assert_eq!(is_key_of(s.as_bytes(), &k), want, "{s} {k:?}");
+            }
+        }
     }
 
     #[test]

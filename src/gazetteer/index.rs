@@ -90,24 +90,25 @@ pub(crate) struct Index {
 /// entry matter ("i" and "og" of organisation names are looked up only after a candidate), and
 /// a lower-case word only needs keys that some entry lets it match (a case-sensitive name
 /// spelled with a capital never matches "per" or "berg").
+/// In the order of [`TokenFilters::class`]: start, start lower, any, any lower.
 #[derive(Debug, Clone)]
-pub(crate) struct TokenFilters {
-    pub(crate) any: Bloom,
-    pub(crate) start: Bloom,
-    pub(crate) any_lower: Bloom,
-    pub(crate) start_lower: Bloom,
-}
+pub(crate) struct TokenFilters([Bloom; 4]);
 
 impl TokenFilters {
+    /// The filter's index for a token that follows a candidate or not, and is lower case or
+    /// not: an index rather than a match, so the pick costs no branch.
+    #[inline]
+    fn class(after_candidate: bool, lower: bool) -> usize {
+        usize::from(after_candidate) * 2 + usize::from(lower)
+    }
+
     /// The filter for a token that follows a candidate or not, and is lower case or not.
     #[inline]
     pub(crate) fn pick(&self, after_candidate: bool, lower: bool) -> &Bloom {
-        match (after_candidate, lower) {
-            (false, false) => &self.start,
-            (false, true) => &self.start_lower,
-            (true, false) => &self.any,
-            (true, true) => &self.any_lower,
-        }
+        let [start, ..] = &self.0;
+        self.0
+            .get(Self::class(after_candidate, lower))
+            .unwrap_or(start)
     }
 }
 
@@ -451,25 +452,21 @@ impl IndexBuilder {
             Some(anchored(&self.suffix_keys)?)
         };
         let n = self.vocab_keys.len();
-        let mut filters = TokenFilters {
-            any: Bloom::with_items(n),
-            start: Bloom::with_items(n),
-            any_lower: Bloom::with_items(n),
-            start_lower: Bloom::with_items(n),
-        };
+        let mut filters = TokenFilters(std::array::from_fn(|_| Bloom::with_items(n)));
         for (id, k) in self.vocab_keys.iter().enumerate() {
             let h = normalize::key_hash(k);
             let start_lower = self.start_lower.get(id) == Some(&true);
             let lower = start_lower || self.lower.get(id) == Some(&true);
-            filters.any.insert(h);
+            let [start, start_lower_f, any, any_lower] = &mut filters.0;
+            any.insert(h);
             if root.get(id).is_some_and(|&r| r != NONE) {
-                filters.start.insert(h);
+                start.insert(h);
             }
             if lower {
-                filters.any_lower.insert(h);
+                any_lower.insert(h);
             }
             if start_lower {
-                filters.start_lower.insert(h);
+                start_lower_f.insert(h);
             }
         }
         let mut suffix_filter = Bloom::with_items(self.suffix_keys.len());

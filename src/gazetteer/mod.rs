@@ -19,12 +19,12 @@
 //! - A key that belongs to several entries (a surname that is also a place) gives one match per
 //!   entry, consecutive, with the same span.
 //!
-//! How: one anchored aho-corasick automaton over the distinct token keys of all entries gives
-//! each text token its id in one search (and its genitive base's id), and a trie over token ids
-//! (a dense root table plus a hash map of edges) walks multiword keys to the entry table. A
-//! second small anchored automaton over the reversed forms of role heads finds compounds. The
-//! text is searched one paragraph window at a time, so the working memory is bounded by the
-//! longest paragraph.
+//! How: each text token gets its id from an open-addressing table of the distinct token keys
+//! (its hash computed from the token's bytes, 8 at a time, behind Bloom filters), and a trie
+//! over token ids (a dense root table plus a table of 16-byte edge slots) walks multiword keys
+//! to the entry table. A small anchored aho-corasick DFA over the reversed forms of role heads
+//! finds compounds. The text is searched one paragraph window at a time, so the working memory
+//! is bounded by the longest paragraph. DESIGN.md has the reasons.
 //!
 //! ```
 //! use kilde::gazetteer::Gazetteer;
@@ -133,7 +133,7 @@ impl Gazetteer {
             next_window: 0,
             out: Vec::new(),
             next_out: 0,
-            ids: Vec::new(),
+            hits: Vec::new(),
             key: Vec::new(),
             candidates: Vec::new(),
         }
@@ -159,6 +159,22 @@ struct TokenIds {
     compound: bool,
 }
 
+impl TokenIds {
+    /// Some key may start or go on at the token.
+    #[inline]
+    fn any(&self) -> bool {
+        self.exact != NONE || self.genitive != NONE
+    }
+}
+
+/// A token of the window with an id or that may be a compound: most tokens are neither, and
+/// the search visits only these.
+#[derive(Clone, Copy)]
+struct Hit {
+    token: usize,
+    ids: TokenIds,
+}
+
 /// A key that ends at token `last`, with its first entry.
 #[derive(Clone, Copy)]
 struct Candidate {
@@ -174,7 +190,7 @@ struct Matches<'a, 't> {
     next_window: usize,
     out: Vec<GazetteerMatch>,
     next_out: usize,
-    ids: Vec<TokenIds>,
+    hits: Vec<Hit>,
     key: Vec<u8>,
     candidates: Vec<Candidate>,
 }
@@ -193,75 +209,87 @@ impl Iterator for Matches<'_, '_> {
             }
             self.out.clear();
             self.next_out = 0;
-            let window = self.window_from(self.next_window);
-            self.next_window = window.end;
-            self.search_window(window);
+            self.next_window = self.search_window(self.next_window);
         }
     }
 }
 
 impl Matches<'_, '_> {
-    /// The tokens from `start` up to a blank line (or [`MAX_WINDOW_TOKENS`]).
-    fn window_from(&self, start: usize) -> Range<usize> {
-        let limit = (start + MAX_WINDOW_TOKENS).min(self.tokens.len());
-        let mut end = start + 1;
-        while end < limit {
-            let t = &self.tokens[end];
-            if t.is(TokenFlags::PARAGRAPH_START) {
-                let gap = self
-                    .text
-                    .as_bytes()
-                    .get(self.tokens[end - 1].span().end..t.span().start)
-                    .unwrap_or(&[]);
-                if gap.len() >= 2 && memchr::memchr_iter(b'\n', gap).nth(1).is_some() {
-                    break;
-                }
-            }
-            end += 1;
-        }
-        start..end
+    /// A blank line (paragraph break) lies before token `end`, a paragraph start.
+    fn blank_line_before(&self, end: usize) -> bool {
+        let (Some(prev), Some(t)) = (
+            end.checked_sub(1).and_then(|p| self.tokens.get(p)),
+            self.tokens.get(end),
+        ) else {
+            return false;
+        };
+        let gap = self
+            .text
+            .as_bytes()
+            .get(prev.span().end..t.span().start)
+            .unwrap_or(&[]);
+        gap.len() >= 2 && memchr::memchr_iter(b'\n', gap).nth(1).is_some()
     }
 
-    fn search_window(&mut self, window: Range<usize>) {
-        self.ids.clear();
+    /// Searches the window of tokens from `start` up to a blank line (or
+    /// [`MAX_WINDOW_TOKENS`]); returns its end. One pass over the tokens finds the end and the
+    /// tokens' ids.
+    fn search_window(&mut self, start: usize) -> usize {
+        self.hits.clear();
+        let limit = (start + MAX_WINDOW_TOKENS).min(self.tokens.len());
+        let text = self.text.as_bytes();
         let mut after_candidate = false;
-        for t in &self.tokens[window.clone()] {
+        let mut end = start;
+        while let Some(t) = self.tokens.get(end).filter(|_| end < limit) {
+            if end > start && t.is(TokenFlags::PARAGRAPH_START) && self.blank_line_before(end) {
+                break;
+            }
+            let span = t.span();
+            let bytes = text.get(span.start..span.end).unwrap_or(&[]);
             let ids = token_ids(
                 self.index,
                 t,
-                t.text(self.text),
+                bytes,
+                self.text,
                 after_candidate,
                 &mut self.key,
             );
-            after_candidate = ids.exact != NONE || ids.genitive != NONE;
-            self.ids.push(ids);
-        }
-        let mut i = window.start;
-        while i < window.end {
-            match self.longest_at(i, window.clone()) {
-                Some(next) => i = next,
-                None => {
-                    if self.ids[i - window.start].compound {
-                        self.compound_at(i);
-                    }
-                    i += 1;
-                }
+            after_candidate = ids.any();
+            if after_candidate || ids.compound {
+                self.hits.push(Hit { token: end, ids });
             }
+            end += 1;
         }
+        let mut h = 0;
+        while let Some(&hit) = self.hits.get(h) {
+            if let Some(next) = self.longest_at(h) {
+                // Go on after the match (a few tokens on).
+                while self.hits.get(h).is_some_and(|x| x.token < next) {
+                    h += 1;
+                }
+                continue;
+            }
+            if hit.ids.compound {
+                self.compound_at(hit.token);
+            }
+            h += 1;
+        }
+        end
     }
 
-    /// Emits the longest key at token `i` whose entries pass the case check; returns the token
-    /// after it.
-    fn longest_at(&mut self, i: usize, window: Range<usize>) -> Option<usize> {
-        let first = self.ids[i - window.start];
-        if first.exact == NONE && first.genitive == NONE {
-            return None;
-        }
+    /// Emits the longest key at the token of `self.hits[h]` whose entries pass the case check;
+    /// returns the token after it. The key's tokens are the hits from `h` on with consecutive
+    /// token indices: a token that is no hit has no id and ends every key.
+    fn longest_at(&mut self, h: usize) -> Option<usize> {
+        let i = self.hits.get(h)?.token;
         self.candidates.clear();
         let trie = &self.index.trie;
         let mut node = Node::ROOT;
-        for j in i..window.end {
-            let ids = self.ids[j - window.start];
+        for (j, hit) in (i..).zip(self.hits.get(h..).unwrap_or(&[])) {
+            if hit.token != j || !hit.ids.any() {
+                break;
+            }
+            let ids = hit.ids;
             let g = trie.step(node.state, ids.genitive);
             if g.first != NONE {
                 self.candidates.push(Candidate {
@@ -470,8 +498,8 @@ fn head_span(surface: &str, span: Span, reversed: &[u8], suffix: usize, head_len
     Span::new(span.start + start, span.start + body.len())
 }
 
-/// The ids of the token `surface`: its key's, and its genitive base's; and whether it may be a
-/// compound. The Bloom filters run on hashes computed from the surface, so most tokens cost
+/// The ids of `token` (its bytes `bytes` of `text`): its key's, and its genitive base's; and
+/// whether it may be a compound. The Bloom filters run on hashes computed from the surface, so most tokens cost
 /// one pass over their bytes and no key is built; only keys that start an entry are looked up,
 /// unless the token follows one with an id (`after_candidate`), and a lower-case word only
 /// where some entry lets a lower-case word match.
@@ -479,7 +507,8 @@ fn head_span(surface: &str, span: Span, reversed: &[u8], suffix: usize, head_len
 fn token_ids(
     index: &Index,
     token: &Token,
-    surface: &str,
+    bytes: &[u8],
+    text: &str,
     after_candidate: bool,
     key: &mut Vec<u8>,
 ) -> TokenIds {
@@ -488,14 +517,18 @@ fn token_ids(
         genitive: NONE,
         compound: false,
     };
-    let bytes = surface.as_bytes();
     let Some(&b0) = bytes.first() else {
         return ids;
     };
     if b0 < 0x80 && !b0.is_ascii_alphanumeric() && !index.vocab_first[b0 as usize] {
         return ids;
     }
-    let suffix = normalize::genitive_suffix_len(surface).min(2);
+    // Only a word ending in s has a genitive suffix: the str is needed only then.
+    let suffix = if matches!(bytes.last(), Some(b's' | b'S')) {
+        normalize::genitive_suffix_len(token.text(text)).min(2)
+    } else {
+        0
+    };
     let word = token.kind() == TokenKind::Word && index.suffixes.is_some();
     let filter = index.filters.pick(after_candidate, is_lower(bytes));
     if let Some(scan) = normalize::scan_key(bytes, bytes.len() - suffix) {
@@ -515,7 +548,7 @@ fn token_ids(
         return ids;
     }
     key.clear();
-    normalize::push_key(surface, key);
+    normalize::push_key(token.text(text), key);
     let base = key.len().saturating_sub(suffix);
     let base_key = key.get(..base).unwrap_or(&[]);
     if word {
