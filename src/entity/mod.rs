@@ -567,16 +567,18 @@ fn resolve_bracketed(view: &View<'_>, cands: &mut [Cand]) {
         let (Some(prev), Some(c)) = (cands.get(i - 1).copied(), cands.get(i)) else {
             continue;
         };
-        let short = view
-            .get(c.start)
-            .is_some_and(|t| t.all_caps || t.text.chars().count() <= 4);
+        // Asked last: counting characters costs more than the other tests.
+        let short = || {
+            view.get(c.start)
+                .is_some_and(|t| t.all_caps || t.text.chars().count() <= 4)
+        };
         if c.label == Label::Pending
             && c.end == c.start + 1
             && matches!(prev.label, Label::Person | Label::Org)
             && prev.end + 1 == c.start
             && view.text(prev.end) == "("
             && view.text(c.end) == ")"
-            && short
+            && short()
         {
             if let Some(c) = cands.get_mut(i) {
                 c.label = Label::Org;

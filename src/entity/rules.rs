@@ -130,22 +130,24 @@ pub(crate) fn is_camel_case(word: &str) -> bool {
 
 /// A product's model code: letters and digits in one short word ("V60", "S8", "XC90").
 pub(crate) fn is_model_code(word: &str) -> bool {
-    let n = word.chars().count();
-    (2..=6).contains(&n)
-        && word.chars().all(|c| c.is_ascii_alphanumeric())
-        && word.chars().any(|c| c.is_ascii_digit())
-        && word.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+    // All ASCII, so bytes are characters.
+    let b = word.as_bytes();
+    (2..=6).contains(&b.len())
+        && b.first().is_some_and(u8::is_ascii_uppercase)
+        && b.iter().all(u8::is_ascii_alphanumeric)
+        && b.iter().any(u8::is_ascii_digit)
 }
 
 /// An acronym-like word: two to six letters (digits allowed after the first), all capitals
 /// ("NRK", "UiO" is camel case instead).
 pub(crate) fn is_acronym(word: &str) -> bool {
-    let n = word.chars().count();
-    (2..=6).contains(&n)
+    // The letter tests first: most words fail at their second letter, before any count.
+    word.len() >= 2
         && word.chars().next().is_some_and(|c| c.is_uppercase())
         && word
             .chars()
             .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&')
+        && (2..=6).contains(&word.chars().count())
         && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
