@@ -750,7 +750,11 @@ fn resolve_by_names<'t>(
                 for k in c.start..c.end {
                     let w = view.text(k);
                     person_words.insert(w);
-                    person_words.insert(rules::strip_genitive(w));
+                    // Most words have no genitive: the same key twice costs a second probe.
+                    let stem = rules::strip_genitive(w);
+                    if stem.len() < w.len() {
+                        person_words.insert(stem);
+                    }
                 }
             }
             Label::Org => {
@@ -759,7 +763,10 @@ fn resolve_by_names<'t>(
                 if !orgs_only && view.get(c.start).is_some_and(|t| !t.initial) {
                     mid_sentence.insert(key.clone(), c.label);
                 }
-                orgs.insert(key);
+                // The key is the whole name unless its last word is a genitive.
+                if key.len() < whole.len() {
+                    orgs.insert(key);
+                }
                 orgs.insert(whole);
                 continue;
             }
@@ -779,8 +786,12 @@ fn resolve_by_names<'t>(
         }
         let whole = whole(doc, view, c.start, c.end);
         let k = key(view, c.end, &whole);
+        // `k` is `whole` unless the last word is a genitive: asked once then.
+        let genitive = k.len() < whole.len();
+        let has = |set: &HashSet<&str>| set.contains(&*whole) || genitive && set.contains(&*k);
+        let is_org = || orgs.contains(&*whole) || genitive && orgs.contains(&*k);
         if orgs_only {
-            if c.label == Label::Pending && (orgs.contains(&*whole) || orgs.contains(&*k)) {
+            if c.label == Label::Pending && is_org() {
                 c.label = Label::Org;
             }
             continue;
@@ -793,9 +804,9 @@ fn resolve_by_names<'t>(
                 // At a sentence start only a surname is evidence ("Helt" may be a middle name,
                 // but "Helt frivillig" is an adverb).
                 let words = if initial { &surnames } else { &person_words };
-                if single && !initial_word && (words.contains(&*whole) || words.contains(&*k)) {
+                if single && !initial_word && has(words) {
                     c.label = Label::Person;
-                } else if orgs.contains(&*whole) || orgs.contains(&*k) {
+                } else if is_org() {
                     c.label = Label::Org;
                 } else if let Some(l) = mid_sentence.get(&*k) {
                     c.label = *l;

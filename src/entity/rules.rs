@@ -90,6 +90,11 @@ pub(crate) fn is_street(lower: &str) -> bool {
 /// The word without a genitive ending: "Norges" -> "Norge", "Andreassens" -> "Andreassen",
 /// "Ross'" -> "Ross". Returns the word itself when there is none to strip.
 pub(crate) fn strip_genitive(word: &str) -> &str {
+    // Most words end in no genitive mark ('s', '\'', or '’', whose last byte is 0x99): their
+    // last byte answers.
+    if !matches!(word.as_bytes().last(), Some(b's' | b'\'' | 0x99)) {
+        return word;
+    }
     if let Some(w) = word.strip_suffix('\'').or_else(|| word.strip_suffix('’')) {
         return w;
     }
