@@ -115,6 +115,9 @@ pub(crate) fn is_camel_case(word: &str) -> bool {
     let rest = word.as_bytes().get(1..).unwrap_or(&[]);
     if word.len() < 3
         || rest.iter().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        // The same for a word with letters outside ASCII ("Bjørnstad"): no capital after the
+        // first character, no camel case.
+        || !word.chars().skip(1).any(char::is_uppercase)
         || word.contains(['-', '.'])
         || word.starts_with("Mc")
         || word.starts_with("Mac")
