@@ -36,11 +36,13 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            if let Some(dst) = buf.get_mut(..rest.len()) {
-                dst.copy_from_slice(rest);
+            // The same word as the rest zero-padded and read little-endian, shifted in byte by
+            // byte: copying a short slice of unknown length called `memcpy`, for every key.
+            let mut word = 0u64;
+            for (i, &b) in rest.iter().enumerate() {
+                word |= u64::from(b) << (8 * i);
             }
-            self.add(u64::from_le_bytes(buf));
+            self.add(word);
         }
     }
 
@@ -95,5 +97,14 @@ mod tests {
         }
         assert!(!fx.contains("b"));
         assert_eq!(fx.len(), words.len());
+    }
+
+    #[test]
+    fn rest_is_read_as_zero_padded_little_endian() {
+        let mut a = FxHasher::default();
+        a.write(b"abc");
+        let mut b = FxHasher::default();
+        b.write_u64(u64::from_le_bytes(*b"abc\0\0\0\0\0"));
+        assert_eq!(a.finish(), b.finish());
     }
 }

@@ -64,6 +64,8 @@ struct Sieves {
     phrases: Sieve,
     org_suffix: Sieve,
     org_prefix: Sieve,
+    /// The phrase keys that are roles.
+    roles: Sieve,
 }
 
 impl EntityLexicon {
@@ -176,6 +178,15 @@ impl EntityLexicon {
                 lx.org_prefix.len(),
                 lx.org_prefix.iter().map(String::as_str),
             ),
+            roles: {
+                let roles = || {
+                    lx.phrases
+                        .iter()
+                        .filter(|(_, p)| p.role)
+                        .map(|(k, _)| k.as_str())
+                };
+                Sieve::new(roles().count(), roles())
+            },
         };
         lx.cue_words = lexicons
             .cue_verbs()
@@ -262,8 +273,7 @@ impl EntityLexicon {
     }
 
     fn role_base<'w>(&self, lower: &'w str, definite: bool) -> Option<&'w str> {
-        let is_role =
-            |w: &str| self.role_head_set.ends(w, false) || self.phrase(w).is_some_and(|p| p.role);
+        let is_role = |w: &str| self.role_head_set.ends(w, false) || self.is_listed_role(w);
         if is_role(lower) {
             return Some(lower);
         }
@@ -279,6 +289,12 @@ impl EntityLexicon {
         None
     }
 
+    /// A listed role title: asked behind a sieve of the role keys alone, so that the names of
+    /// places and organisations, common among capitalised words, cost no table probe.
+    fn is_listed_role(&self, key: &str) -> bool {
+        self.sieves.roles.may_hold(key) && self.phrases.get(key).is_some_and(|p| p.role)
+    }
+
     /// The base of a definite role noun ("direktøren" -> "direktør"), or `None`: only the
     /// definite endings are tried, so most words cost no lookup.
     pub fn definite_role(&self, lower: &str) -> Option<String> {
@@ -288,8 +304,7 @@ impl EntityLexicon {
         if base.len() < 3 {
             return None;
         }
-        let is_role =
-            self.phrase(base).is_some_and(|p| p.role) || self.role_head_set.ends(base, false);
+        let is_role = self.is_listed_role(base) || self.role_head_set.ends(base, false);
         is_role.then(|| base.to_string())
     }
 

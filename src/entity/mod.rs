@@ -567,16 +567,18 @@ fn resolve_bracketed(view: &View<'_>, cands: &mut [Cand]) {
         let (Some(prev), Some(c)) = (cands.get(i - 1).copied(), cands.get(i)) else {
             continue;
         };
-        let short = view
-            .get(c.start)
-            .is_some_and(|t| t.all_caps || t.text.chars().count() <= 4);
+        // Asked last: counting characters costs more than the other tests.
+        let short = || {
+            view.get(c.start)
+                .is_some_and(|t| t.all_caps || t.text.chars().count() <= 4)
+        };
         if c.label == Label::Pending
             && c.end == c.start + 1
             && matches!(prev.label, Label::Person | Label::Org)
             && prev.end + 1 == c.start
             && view.text(prev.end) == "("
             && view.text(c.end) == ")"
-            && short
+            && short()
         {
             if let Some(c) = cands.get_mut(i) {
                 c.label = Label::Org;
@@ -748,7 +750,11 @@ fn resolve_by_names<'t>(
                 for k in c.start..c.end {
                     let w = view.text(k);
                     person_words.insert(w);
-                    person_words.insert(rules::strip_genitive(w));
+                    // Most words have no genitive: the same key twice costs a second probe.
+                    let stem = rules::strip_genitive(w);
+                    if stem.len() < w.len() {
+                        person_words.insert(stem);
+                    }
                 }
             }
             Label::Org => {
@@ -757,7 +763,10 @@ fn resolve_by_names<'t>(
                 if !orgs_only && view.get(c.start).is_some_and(|t| !t.initial) {
                     mid_sentence.insert(key.clone(), c.label);
                 }
-                orgs.insert(key);
+                // The key is the whole name unless its last word is a genitive.
+                if key.len() < whole.len() {
+                    orgs.insert(key);
+                }
                 orgs.insert(whole);
                 continue;
             }
@@ -777,8 +786,12 @@ fn resolve_by_names<'t>(
         }
         let whole = whole(doc, view, c.start, c.end);
         let k = key(view, c.end, &whole);
+        // `k` is `whole` unless the last word is a genitive: asked once then.
+        let genitive = k.len() < whole.len();
+        let has = |set: &HashSet<&str>| set.contains(&*whole) || genitive && set.contains(&*k);
+        let is_org = || orgs.contains(&*whole) || genitive && orgs.contains(&*k);
         if orgs_only {
-            if c.label == Label::Pending && (orgs.contains(&*whole) || orgs.contains(&*k)) {
+            if c.label == Label::Pending && is_org() {
                 c.label = Label::Org;
             }
             continue;
@@ -791,9 +804,9 @@ fn resolve_by_names<'t>(
                 // At a sentence start only a surname is evidence ("Helt" may be a middle name,
                 // but "Helt frivillig" is an adverb).
                 let words = if initial { &surnames } else { &person_words };
-                if single && !initial_word && (words.contains(&*whole) || words.contains(&*k)) {
+                if single && !initial_word && has(words) {
                     c.label = Label::Person;
-                } else if orgs.contains(&*whole) || orgs.contains(&*k) {
+                } else if is_org() {
                     c.label = Label::Org;
                 } else if let Some(l) = mid_sentence.get(&*k) {
                     c.label = *l;

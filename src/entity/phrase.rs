@@ -66,20 +66,21 @@ pub(crate) fn find(
     if !matches.is_empty() {
         // Single capitalised words the matches leave out are still looked up: aliases such as
         // "Ap" or "Frp" are not always among the gazetteer's keys.
-        for (i, t) in view.toks.iter().enumerate() {
-            if (t.cap || t.all_caps) && t.is_word() {
-                if let Some(slot @ None) = out.get_mut(i) {
-                    if let Some(info) = lx.phrase(view.lower_of(t)).filter(|p| p.org.is_some()) {
-                        *slot = Some(Hit {
-                            start: i,
-                            end: i + 1,
-                            info,
-                        });
-                    }
+        // One pass also drops the capitalised acronyms (see `drop_capitalised_acronyms`).
+        for ((i, t), slot) in view.toks.iter().enumerate().zip(out.iter_mut()) {
+            if slot.is_none() && (t.cap || t.all_caps) && t.is_word() {
+                if let Some(info) = lx.phrase(view.lower_of(t)).filter(|p| p.org.is_some()) {
+                    *slot = Some(Hit {
+                        start: i,
+                        end: i + 1,
+                        info,
+                    });
                 }
             }
+            if slot.is_some_and(|h| capitalised_acronym(view, lx, i, &h)) {
+                *slot = None;
+            }
         }
-        drop_capitalised_acronyms(view, lx, &mut out);
         return out;
     }
     let mut key = String::new();
@@ -147,15 +148,19 @@ pub(crate) fn find(
 /// by letter case alone: "Ta kontakt" is not "TA" (Telemarksavisa).
 fn drop_capitalised_acronyms(view: &View<'_>, lx: &EntityLexicon, hits: &mut [Option<Hit>]) {
     for (i, slot) in hits.iter_mut().enumerate() {
-        let Some(h) = slot else { continue };
-        if h.end == i + 1
-            && h.info.org.is_some()
-            && !h.info.place
-            && view
-                .get(i)
-                .is_some_and(|t| t.initial && !t.all_caps && lx.is_caps_only(view.lower_of(t)))
-        {
+        if slot.is_some_and(|h| capitalised_acronym(view, lx, i, &h)) {
             *slot = None;
         }
     }
+}
+
+/// The hit `h` at token `i` is an organisation listed only in capitals, matched by a word
+/// capitalised by its sentence start.
+fn capitalised_acronym(view: &View<'_>, lx: &EntityLexicon, i: usize, h: &Hit) -> bool {
+    h.end == i + 1
+        && h.info.org.is_some()
+        && !h.info.place
+        && view
+            .get(i)
+            .is_some_and(|t| t.initial && !t.all_caps && lx.is_caps_only(view.lower_of(t)))
 }

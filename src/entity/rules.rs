@@ -90,6 +90,11 @@ pub(crate) fn is_street(lower: &str) -> bool {
 /// The word without a genitive ending: "Norges" -> "Norge", "Andreassens" -> "Andreassen",
 /// "Ross'" -> "Ross". Returns the word itself when there is none to strip.
 pub(crate) fn strip_genitive(word: &str) -> &str {
+    // Most words end in no genitive mark ('s', '\'', or '’', whose last byte is 0x99): their
+    // last byte answers.
+    if !matches!(word.as_bytes().last(), Some(b's' | b'\'' | 0x99)) {
+        return word;
+    }
     if let Some(w) = word.strip_suffix('\'').or_else(|| word.strip_suffix('’')) {
         return w;
     }
@@ -110,6 +115,9 @@ pub(crate) fn is_camel_case(word: &str) -> bool {
     let rest = word.as_bytes().get(1..).unwrap_or(&[]);
     if word.len() < 3
         || rest.iter().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        // The same for a word with letters outside ASCII ("Bjørnstad"): no capital after the
+        // first character, no camel case.
+        || !word.chars().skip(1).any(char::is_uppercase)
         || word.contains(['-', '.'])
         || word.starts_with("Mc")
         || word.starts_with("Mac")
@@ -130,22 +138,24 @@ pub(crate) fn is_camel_case(word: &str) -> bool {
 
 /// A product's model code: letters and digits in one short word ("V60", "S8", "XC90").
 pub(crate) fn is_model_code(word: &str) -> bool {
-    let n = word.chars().count();
-    (2..=6).contains(&n)
-        && word.chars().all(|c| c.is_ascii_alphanumeric())
-        && word.chars().any(|c| c.is_ascii_digit())
-        && word.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+    // All ASCII, so bytes are characters.
+    let b = word.as_bytes();
+    (2..=6).contains(&b.len())
+        && b.first().is_some_and(u8::is_ascii_uppercase)
+        && b.iter().all(u8::is_ascii_alphanumeric)
+        && b.iter().any(u8::is_ascii_digit)
 }
 
 /// An acronym-like word: two to six letters (digits allowed after the first), all capitals
 /// ("NRK", "UiO" is camel case instead).
 pub(crate) fn is_acronym(word: &str) -> bool {
-    let n = word.chars().count();
-    (2..=6).contains(&n)
+    // The letter tests first: most words fail at their second letter, before any count.
+    word.len() >= 2
         && word.chars().next().is_some_and(|c| c.is_uppercase())
         && word
             .chars()
             .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&')
+        && (2..=6).contains(&word.chars().count())
         && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
