@@ -141,8 +141,12 @@ const AUDIENCE: u8 = 0x80;
 
 impl Cues {
     pub(crate) fn new(verbs: &CueVerbs, view: &View<'_>) -> Cues {
-        let mut c = Cues::default();
         let toks = &view.toks;
+        // About one word in seven is capitalised.
+        let mut c = Cues {
+            capitalised: Vec::with_capacity(toks.len() / 6),
+            ..Cues::default()
+        };
         for (i, t) in toks.iter().enumerate() {
             match t.kind {
                 TokenKind::QuoteOpen | TokenKind::QuoteClose | TokenKind::Quote => {
@@ -165,9 +169,12 @@ impl Cues {
                     .push((i, if cue.audience { n | AUDIENCE } else { n }));
             }
             // "ifølge" or "i følge", in any case of their ASCII letters (as `word_is` asks).
-            if t.text.eq_ignore_ascii_case("ifølge") {
+            // By length first: one or seven bytes, few words.
+            let len = t.text.len();
+            if len == "ifølge".len() && t.text.eq_ignore_ascii_case("ifølge") {
                 c.according.push((i, 1));
-            } else if t.text.eq_ignore_ascii_case("i")
+            } else if len == 1
+                && t.text.eq_ignore_ascii_case("i")
                 && toks
                     .get(i + 1)
                     .is_some_and(|n| is_word_kind(n.kind) && n.text.eq_ignore_ascii_case("følge"))
