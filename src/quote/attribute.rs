@@ -167,13 +167,15 @@ fn resolve_headlines(
     quotes: Vec<(Candidate, FoundQuote)>,
 ) -> Vec<FoundQuote> {
     let words = |r: Range<usize>| r.filter(|&i| is_word(doc, i)).map(|i| view.lower(i));
-    let has_headline = quotes.iter().any(|(c, _)| c.form == Form::Headline);
-    // A signature of the words of every quote that is not a headline: a heading whose words
-    // set a bit the quote's do not is not in it, which turns most quotes away without a table.
+    // A signature of the words of every quote after the first headline that is not one: a
+    // heading whose words set a bit the quote's do not is not in it, which turns most quotes
+    // away without a table.
+    let first_headline = quotes.iter().position(|(c, _)| c.form == Form::Headline);
     let bodies: Vec<Option<Signature>> = quotes
         .iter()
-        .map(|(c, _)| {
-            (has_headline && c.form != Form::Headline)
+        .enumerate()
+        .map(|(j, (c, _))| {
+            (first_headline.is_some_and(|h| j > h) && c.form != Form::Headline)
                 .then(|| Signature::of(words(c.tokens.clone())))
         })
         .collect();

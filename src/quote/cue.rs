@@ -12,13 +12,25 @@ use std::ops::Range;
 /// every form that starts with it, longest first so "legger til" wins over "legger".
 #[derive(Debug)]
 pub(crate) struct CueVerbs {
-    by_first: FxHashMap<Box<[u8]>, Vec<CueForm>>,
+    by_first: FxHashMap<Box<[u8]>, FirstWord>,
     /// The byte length of the longest first word: longer tokens skip the hash lookup.
     longest_first: usize,
     /// Per first byte of a first word, the byte lengths (bit `len`, up to 63) and the last
     /// bytes (bit `last % 64`) first words starting so have: a word whose shape no first word
     /// has skips the hash lookup.
     shapes: [(u64, u64); 256],
+}
+
+/// The forms that start with one word. "har" and "hadde" start about ninety each ("har
+/// sagt", "har fortalt"), so forms of two words or more are found by their second word, not
+/// tried one by one.
+#[derive(Debug, Default)]
+struct FirstWord {
+    /// The forms of two or more words by their second word, longest first (in lexicon order
+    /// among equals).
+    by_second: FxHashMap<Box<str>, Vec<CueForm>>,
+    /// The first form of this one word.
+    alone: Option<CueForm>,
 }
 
 /// The words of a cue form after its first.
@@ -53,9 +65,28 @@ impl CueVerbs {
                 .or_default()
                 .push(CueForm { rest, audience });
         }
-        for forms in by_first.values_mut() {
-            forms.sort_by_key(|f| std::cmp::Reverse(f.rest.len()));
-        }
+        let by_first: FxHashMap<Box<[u8]>, FirstWord> = by_first
+            .into_iter()
+            .map(|(first, mut forms)| {
+                // Longest first, so "legger til" wins over "legger"; a stable sort keeps the
+                // lexicon order among equals, and the first form that matches wins.
+                forms.sort_by_key(|f| std::cmp::Reverse(f.rest.len()));
+                let mut w = FirstWord::default();
+                for f in forms {
+                    match f.rest.first() {
+                        Some(second) => w
+                            .by_second
+                            .entry(second.as_str().into())
+                            .or_default()
+                            .push(f),
+                        None => {
+                            w.alone.get_or_insert(f);
+                        }
+                    }
+                }
+                (first, w)
+            })
+            .collect();
         let longest_first = by_first.keys().map(|k| k.len()).max().unwrap_or(0);
         let mut shapes = [(0u64, 0u64); 256];
         for k in by_first.keys() {
@@ -97,17 +128,31 @@ impl CueVerbs {
         {
             return None;
         }
-        let forms = self.by_first.get(key)?;
-        forms.iter().find_map(|f| {
-            let matched = f.rest.iter().enumerate().all(|(k, w)| {
-                view.toks
-                    .get(i + 1 + k)
-                    .is_some_and(|t| is_word_kind(t.kind) && view.lower_of(t) == w.as_str())
-            });
-            matched.then(|| CueAt {
-                tokens: i..i + 1 + f.rest.len(),
-                audience: f.audience,
-            })
+        let first = self.by_first.get(key)?;
+        let word_at = |k: usize| {
+            view.toks
+                .get(k)
+                .filter(|t| is_word_kind(t.kind))
+                .map(|t| view.lower_of(t))
+        };
+        let longer = if first.by_second.is_empty() {
+            None
+        } else {
+            word_at(i + 1)
+                .and_then(|second| first.by_second.get(second))
+                .and_then(|forms| {
+                    forms.iter().find(|f| {
+                        f.rest
+                            .iter()
+                            .enumerate()
+                            .skip(1)
+                            .all(|(k, w)| word_at(i + 1 + k) == Some(w.as_str()))
+                    })
+                })
+        };
+        longer.or(first.alone.as_ref()).map(|f| CueAt {
+            tokens: i..i + 1 + f.rest.len(),
+            audience: f.audience,
         })
     }
 }
@@ -141,8 +186,12 @@ const AUDIENCE: u8 = 0x80;
 
 impl Cues {
     pub(crate) fn new(verbs: &CueVerbs, view: &View<'_>) -> Cues {
-        let mut c = Cues::default();
         let toks = &view.toks;
+        // About one word in seven is capitalised.
+        let mut c = Cues {
+            capitalised: Vec::with_capacity(toks.len() / 6),
+            ..Cues::default()
+        };
         for (i, t) in toks.iter().enumerate() {
             match t.kind {
                 TokenKind::QuoteOpen | TokenKind::QuoteClose | TokenKind::Quote => {
@@ -165,9 +214,12 @@ impl Cues {
                     .push((i, if cue.audience { n | AUDIENCE } else { n }));
             }
             // "ifølge" or "i følge", in any case of their ASCII letters (as `word_is` asks).
-            if t.text.eq_ignore_ascii_case("ifølge") {
+            // By length first: one or seven bytes, few words.
+            let len = t.text.len();
+            if len == "ifølge".len() && t.text.eq_ignore_ascii_case("ifølge") {
                 c.according.push((i, 1));
-            } else if t.text.eq_ignore_ascii_case("i")
+            } else if len == 1
+                && t.text.eq_ignore_ascii_case("i")
                 && toks
                     .get(i + 1)
                     .is_some_and(|n| is_word_kind(n.kind) && n.text.eq_ignore_ascii_case("følge"))
