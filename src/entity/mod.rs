@@ -396,6 +396,10 @@ fn classify(
     // when it is both); followed by more capitalised words it starts a longer organisation
     // name ("Olympiatoppens Prestasjonsklynge", "Kongsberg Gruppen"), unless a person's name
     // follows ("Oslo Kari Hansen" in a caption).
+    // Whether the run starts with a given name: asked up to twice below, looked up once, and
+    // only when asked.
+    let given_at_s = std::cell::OnceCell::new();
+    let given_s = || *given_at_s.get_or_init(|| person::starts_with_given_name(view, lx, s, e));
     if let Some(Some(h)) = hits.get(s) {
         // A listed organisation or place with lower-case words or numbers after the run:
         // "Statistisk sentralbyrå", "Den norske kirke", "TV 2".
@@ -414,9 +418,9 @@ fn classify(
             };
             return push(out, s, h.end, label);
         }
-        let given_start = person::starts_with_given_name(view, lx, s, e) && e - s >= 2;
+        let given_start = || given_s() && e - s >= 2;
         // A listed name that is the whole run wins over a given name in it ("Jan Mayen").
-        if h.end <= e && (h.info.org.is_some() || h.info.place) && (!given_start || h.end == e) {
+        if h.end <= e && (h.info.org.is_some() || h.info.place) && (h.end == e || !given_start()) {
             if h.end == e {
                 let label = if h.info.place && !org::announced(view, s) {
                     Label::Place
@@ -452,7 +456,7 @@ fn classify(
             return push(out, s, e, Label::Org);
         }
     }
-    if person::starts_with_given_name(view, lx, s, e) && !r.connector {
+    if !r.connector && given_s() {
         // A lexicon organisation after the name splits off: "Kari Nordmann NRK" is rare, but a
         // caption "Navn Org" is not.
         for k in s + 1..e {
@@ -518,7 +522,7 @@ fn classify(
     // "Jyllands-Posten Jon Helt Haarder": a given name inside a run of unknown words starts a
     // person.
     if let Some(k) =
-        (s + 1..e).find(|&k| person::starts_with_given_name(view, lx, k, e) && e - k >= 2)
+        (s + 1..e).find(|&k| e - k >= 2 && person::starts_with_given_name(view, lx, k, e))
     {
         classify(
             view,
