@@ -131,11 +131,13 @@ impl Gazetteer {
             text: doc.text(),
             tokens: doc.tokens(),
             next_window: 0,
-            out: Vec::new(),
+            // Room for a paragraph's worth: growing a vector doubling by doubling cost more
+            // than the search of a short text.
+            out: Vec::with_capacity(16),
             next_out: 0,
-            hits: Vec::new(),
-            key: Vec::new(),
-            candidates: Vec::new(),
+            hits: Vec::with_capacity(128),
+            key: Vec::with_capacity(32),
+            candidates: Vec::with_capacity(8),
         }
     }
 
