@@ -581,7 +581,7 @@ fn maybe_compound(index: &Index, len: usize, base: usize, tail: u32, base_tail: 
     if index.suffix_min < TAIL {
         return true;
     }
-    let hit = |w: u32| index.suffix_filter.contains(normalize::tail_hash(w));
+    let hit = |w: u32| index.suffix_filter.contains(w);
     hit(tail) || (base < len && hit(base_tail))
 }
 
