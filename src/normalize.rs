@@ -238,12 +238,6 @@ pub(crate) fn tail_word(key: &[u8]) -> u32 {
     word | 0x2020_2020
 }
 
-/// A 64-bit hash of a [`tail_word`].
-#[inline]
-pub(crate) fn tail_hash(tail: u32) -> u64 {
-    finish(u64::from(tail))
-}
-
 /// The key of `surface` as a new vector.
 pub(crate) fn key(surface: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(surface.len());

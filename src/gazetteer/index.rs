@@ -81,7 +81,7 @@ pub(crate) struct Index {
     suffix_entries: Vec<EntryRef>,
     /// Hashes of the last [`TAIL`] bytes of every head-form key: a word whose key does not
     /// end so is not a compound, without a search.
-    pub(crate) suffix_filter: Bloom,
+    pub(crate) suffix_filter: TailFilter,
     /// Shortest head-form key in bytes.
     pub(crate) suffix_min: usize,
 }
@@ -151,6 +151,46 @@ impl Bloom {
     pub(crate) fn contains(&self, h: u64) -> bool {
         let (word, bits) = self.probe(h);
         self.bits.get(word).is_some_and(|w| w & bits == bits)
+    }
+}
+
+/// A one-probe filter of [`normalize::tail_word`]s: a bitmap indexed by a multiplicative hash
+/// of the word. The words are few (the endings of role-head forms), so at 64 bits per word it
+/// says maybe to about 1 in 64 other words, with one multiply and one bit test.
+#[derive(Debug, Clone)]
+pub(crate) struct TailFilter {
+    bits: Vec<u64>,
+    shift: u32,
+}
+
+impl TailFilter {
+    fn with_items(items: usize) -> TailFilter {
+        let bits = (items * 64).next_power_of_two().max(1 << 16);
+        TailFilter {
+            bits: vec![0; bits / 64],
+            shift: 64 - bits.trailing_zeros(),
+        }
+    }
+
+    #[inline]
+    fn bit(&self, tail: u32) -> usize {
+        (u64::from(tail).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn insert(&mut self, tail: u32) {
+        let i = self.bit(tail);
+        if let Some(w) = self.bits.get_mut(i / 64) {
+            *w |= 1 << (i % 64);
+        }
+    }
+
+    /// False when `tail` was certainly never inserted.
+    #[inline]
+    pub(crate) fn contains(&self, tail: u32) -> bool {
+        let i = self.bit(tail);
+        self.bits
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 }
 
@@ -469,12 +509,12 @@ impl IndexBuilder {
                 start_lower_f.insert(h);
             }
         }
-        let mut suffix_filter = Bloom::with_items(self.suffix_keys.len());
+        let mut suffix_filter = TailFilter::with_items(self.suffix_keys.len());
         for k in &self.suffix_keys {
             // The keys are reversed: the forward key's last bytes are their first.
             let mut tail: Vec<u8> = k.iter().take(TAIL).copied().collect();
             tail.reverse();
-            suffix_filter.insert(normalize::tail_hash(normalize::tail_word(&tail)));
+            suffix_filter.insert(normalize::tail_word(&tail));
         }
         let suffix_min = self.suffix_keys.iter().map(Vec::len).min().unwrap_or(0);
         let (suffix_accept, suffix_entries) = csr(self.suffix_keys.len(), self.suffix_accepts);

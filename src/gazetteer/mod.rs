@@ -131,11 +131,13 @@ impl Gazetteer {
             text: doc.text(),
             tokens: doc.tokens(),
             next_window: 0,
-            out: Vec::new(),
+            // Room for a paragraph's worth: growing a vector doubling by doubling cost more
+            // than the search of a short text.
+            out: Vec::with_capacity(16),
             next_out: 0,
-            hits: Vec::new(),
-            key: Vec::new(),
-            candidates: Vec::new(),
+            hits: Vec::with_capacity(128),
+            key: Vec::with_capacity(32),
+            candidates: Vec::with_capacity(8),
         }
     }
 
@@ -579,7 +581,7 @@ fn maybe_compound(index: &Index, len: usize, base: usize, tail: u32, base_tail: 
     if index.suffix_min < TAIL {
         return true;
     }
-    let hit = |w: u32| index.suffix_filter.contains(normalize::tail_hash(w));
+    let hit = |w: u32| index.suffix_filter.contains(w);
     hit(tail) || (base < len && hit(base_tail))
 }
 
