@@ -15,15 +15,61 @@ pub(crate) fn name_words<'t>(
     tokens: Range<usize>,
     known: &dyn Fn(&str) -> bool,
 ) -> Vec<&'t str> {
+    let mut words = Vec::with_capacity(tokens.len());
+    push_name_words(view, tokens, known, &mut words);
+    words
+}
+
+/// [`name_words`] appended to `out`.
+fn push_name_words<'t>(
+    view: &View<'t>,
+    tokens: Range<usize>,
+    known: &dyn Fn(&str) -> bool,
+    out: &mut Vec<&'t str>,
+) {
     // Borrowed from the text: the genitive is removed by slicing, so no word is copied.
-    let mut words: Vec<&'t str> = tokens.map(|k| view.text(k)).collect();
-    if let Some(last) = words.last_mut() {
+    let start = out.len();
+    out.extend(tokens.map(|k| view.text(k)));
+    if out.len() > start
+        && let Some(last) = out.last_mut()
+    {
         let base = strip_genitive(last);
         if base.len() < last.len() && known(base) {
             *last = base;
         }
     }
-    words
+}
+
+/// The people of a text: the cluster of each person mention and each cluster's name.
+pub(crate) struct People<'t> {
+    /// The cluster of each mention (`usize::MAX` for none).
+    pub of: Vec<usize>,
+    /// The words of every mention, end to end (one buffer, not one per mention).
+    words: Vec<&'t str>,
+    /// Each mention's words in `words`.
+    spans: Vec<Range<usize>>,
+    /// The mention whose words name each cluster.
+    names: Vec<usize>,
+}
+
+impl<'t> People<'t> {
+    /// The number of clusters.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The words of mention `i`.
+    fn words_of(&self, i: usize) -> &[&'t str] {
+        self.spans
+            .get(i)
+            .and_then(|r| self.words.get(r.clone()))
+            .unwrap_or_default()
+    }
+
+    /// The name words of cluster `id`.
+    pub fn name(&self, id: usize) -> &[&'t str] {
+        self.names.get(id).map_or(&[], |&i| self.words_of(i))
+    }
 }
 
 /// Assigns each person mention (token ranges, in text order) to a cluster; returns the
@@ -32,7 +78,7 @@ pub(crate) fn people<'t>(
     view: &View<'t>,
     lx: &EntityLexicon,
     mentions: &[Range<usize>],
-) -> (Vec<usize>, Vec<Vec<&'t str>>) {
+) -> People<'t> {
     // Words seen without a genitive ending anywhere, to know when to strip one: hashed only
     // when a name may end in one, and after the lexicons.
     let plain: OnceCell<FxHashSet<&str>> = OnceCell::new();
@@ -49,22 +95,28 @@ pub(crate) fn people<'t>(
                 })
                 .contains(w)
     };
-    let words: Vec<Vec<&'t str>> = mentions
-        .iter()
-        .map(|m| name_words(view, m.clone(), &known))
-        .collect();
+    let n = mentions.len();
+    let mut p = People {
+        of: vec![usize::MAX; n],
+        words: Vec::with_capacity(2 * n),
+        spans: Vec::with_capacity(n),
+        names: Vec::with_capacity(n),
+    };
+    for m in mentions {
+        let start = p.words.len();
+        push_name_words(view, m.clone(), &known, &mut p.words);
+        p.spans.push(start..p.words.len());
+    }
 
-    let mut clusters: Vec<Vec<&'t str>> = Vec::with_capacity(mentions.len());
-    let mut of = vec![usize::MAX; mentions.len()];
     // Full names first, so that a surname before the full name still finds it. Clusters are
     // looked up by surname, which keeps this linear in the number of mentions.
     // Sized once: growing a table rehashes it.
-    let n = mentions.len();
     let mut by_surname: HashMap<&'t str, Vec<usize>> =
         HashMap::with_capacity_and_hasher(n, Default::default());
     let mut by_given: HashMap<&'t str, usize> =
         HashMap::with_capacity_and_hasher(n, Default::default());
-    for (i, w) in words.iter().enumerate() {
+    for i in 0..n {
+        let w = p.words_of(i);
         let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
             continue;
         };
@@ -72,35 +124,37 @@ pub(crate) fn people<'t>(
             continue;
         }
         let same = by_surname.entry(last).or_default();
-        let found = same
-            .iter()
-            .copied()
-            .find(|&id| compatible(&clusters[id], w));
+        let found = same.iter().copied().find(|&id| compatible(p.name(id), w));
         let id = match found {
             Some(id) => {
-                if w.len() > clusters[id].len() {
-                    clusters[id] = w.clone();
+                if w.len() > p.name(id).len()
+                    && let Some(name) = p.names.get_mut(id)
+                {
+                    *name = i;
                 }
                 id
             }
             None => {
-                clusters.push(w.clone());
-                same.push(clusters.len() - 1);
-                clusters.len() - 1
+                p.names.push(i);
+                same.push(p.names.len() - 1);
+                p.names.len() - 1
             }
         };
         by_given.entry(first).or_insert(id);
-        of[i] = id;
+        if let Some(o) = p.of.get_mut(i) {
+            *o = id;
+        }
     }
     // Single words in text order: the nearest earlier person with this surname, else the first
     // with it, else one with it as a given name, else a person known by this word alone.
     let mut last_seen: HashMap<&'t str, usize> =
         HashMap::with_capacity_and_hasher(n, Default::default());
     let mut alone: HashMap<&'t str, usize> = HashMap::default();
-    for (i, w) in words.iter().enumerate() {
+    for i in 0..n {
+        let w = p.words_of(i);
         let Some(&word) = w.last() else { continue };
         if w.len() >= 2 {
-            last_seen.insert(word, of[i]);
+            last_seen.insert(word, p.of.get(i).copied().unwrap_or(usize::MAX));
             continue;
         }
         let id = last_seen
@@ -112,17 +166,19 @@ pub(crate) fn people<'t>(
         let id = match id {
             Some(id) => id,
             None => {
-                clusters.push(w.clone());
-                alone.insert(word, clusters.len() - 1);
-                clusters.len() - 1
+                p.names.push(i);
+                alone.insert(word, p.names.len() - 1);
+                p.names.len() - 1
             }
         };
-        if clusters.get(id).and_then(|c| c.last()) == Some(&word) {
+        if p.name(id).last() == Some(&word) {
             last_seen.insert(word, id);
         }
-        of[i] = id;
+        if let Some(o) = p.of.get_mut(i) {
+            *o = id;
+        }
     }
-    (of, clusters)
+    p
 }
 
 /// Two full names are the same person: same surname and the shorter's given names among the

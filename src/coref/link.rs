@@ -84,19 +84,32 @@ pub(crate) struct Links {
 
 impl Layout<'_> {
     fn role_text(&self, start: usize, end: usize) -> String {
-        (start..end)
-            .map(|k| self.view.lower(k))
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut text = String::new();
+        self.push_role_text(&mut text, start, end);
+        text
+    }
+
+    /// Appends the lower-cased words `start..end`, space-separated, to `text`.
+    fn push_role_text(&self, text: &mut String, start: usize, end: usize) {
+        for k in start..end {
+            if k > start {
+                text.push(' ');
+            }
+            text.push_str(self.view.lower(k));
+        }
     }
 
     /// The role starting at `k` with its complement: (text, end token).
     fn role_from(&self, k: usize) -> Option<(String, usize)> {
         let end = self.role_start.get(k)?;
-        let base = self.role_text(k, end);
+        let mut text = self.role_text(k, end);
         match role::complement_end(self.view, end) {
-            Some(c) => Some((format!("{base} {}", self.role_text(end, c)), c)),
-            None => Some((base, end)),
+            Some(c) => {
+                text.push(' ');
+                self.push_role_text(&mut text, end, c);
+                Some((text, c))
+            }
+            None => Some((text, end)),
         }
     }
 

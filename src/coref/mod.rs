@@ -240,11 +240,12 @@ pub(crate) fn resolve_in(
         .filter(|m| m.kind == EntityKind::Person)
         .collect();
     let ranges: Vec<_> = persons.iter().map(|m| m.tokens.clone()).collect();
-    let (of, names) = cluster::people(view, lx, &ranges);
+    let clusters = cluster::people(view, lx, &ranges);
+    let of = &clusters.of;
     // Clusters in order of first mention.
-    let mut order: Vec<usize> = Vec::with_capacity(names.len());
-    let mut placed = vec![false; names.len()];
-    for &id in &of {
+    let mut order: Vec<usize> = Vec::with_capacity(clusters.len());
+    let mut placed = vec![false; clusters.len()];
+    for &id in of {
         if let Some(p @ false) = placed.get_mut(id) {
             *p = true;
             order.push(id);
@@ -252,7 +253,7 @@ pub(crate) fn resolve_in(
     }
     // Old cluster id -> id in order of first mention (an unassigned mention maps past the end,
     // where every lookup below finds nothing).
-    let mut new_id = vec![usize::MAX; names.len()];
+    let mut new_id = vec![usize::MAX; clusters.len()];
     for (new, &old) in order.iter().enumerate() {
         if let Some(slot) = new_id.get_mut(old) {
             *slot = new;
@@ -262,7 +263,7 @@ pub(crate) fn resolve_in(
     c.people = order
         .iter()
         .map(|&old| {
-            let words = &names[old];
+            let words = clusters.name(old);
             PersonCluster {
                 name: words.join(" "),
                 gender: words.first().and_then(|w| lx.given(w)).flatten(),

@@ -243,25 +243,48 @@ impl Signature {
 /// the set is built from the capitalised words the cue pass found, hashing the few sentence
 /// openers and looking the others up among them.
 fn capitalised_inside<'t>(doc: &Tokenized<'t>, cues: &Cues) -> FxHashSet<&'t str> {
-    let starts = |i: usize| {
-        doc.tokens()
-            .get(i)
-            .is_some_and(|t| t.is(TokenFlags::SENTENCE_START))
-    };
-    let caps = cues.capitalised();
-    let openers: FxHashSet<&str> = caps
-        .iter()
-        .filter(|&&i| starts(i))
-        .map(|&i| doc.token_text(i))
-        .collect();
+    let (mut openers, mut inside): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    for &i in cues.capitalised() {
+        let Some(t) = doc.tokens().get(i) else {
+            continue;
+        };
+        let w = doc.token_text(i);
+        if t.is(TokenFlags::SENTENCE_START) {
+            openers.push(w);
+        } else {
+            inside.push(w);
+        }
+    }
     if openers.is_empty() {
         return FxHashSet::default();
     }
-    caps.iter()
-        .filter(|&&i| !starts(i))
-        .map(|&i| doc.token_text(i))
+    // A 1024-bit filter over the openers' shapes turns most other words away unhashed.
+    let mut shapes = [0u64; 16];
+    for w in &openers {
+        let bit = shape_bit(w);
+        if let Some(s) = shapes.get_mut(bit / 64) {
+            *s |= 1 << (bit % 64);
+        }
+    }
+    let openers: FxHashSet<&str> = openers.into_iter().collect();
+    inside
+        .into_iter()
+        .filter(|w| {
+            let bit = shape_bit(w);
+            shapes
+                .get(bit / 64)
+                .is_some_and(|s| s >> (bit % 64) & 1 == 1)
+        })
         .filter(|w| openers.contains(w))
         .collect()
+}
+
+/// A bit for a word's first and last bytes and length, out of 1024.
+fn shape_bit(w: &str) -> usize {
+    let b = w.as_bytes();
+    let (first, last) = (b.first().copied(), b.last().copied());
+    let mixed = usize::from(first.unwrap_or(0)) * 31 + usize::from(last.unwrap_or(0)) * 17;
+    (mixed + b.len() * 7) % 1024
 }
 
 /// True for every token inside a quote or inside quotation marks.

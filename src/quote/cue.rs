@@ -179,6 +179,8 @@ pub(crate) struct Cues {
     according: Vec<(usize, u8)>,
     /// Every capitalised word (or abbreviation or initial), in text order: where names start.
     capitalised: Vec<usize>,
+    /// Every dash and quote dash, in text order.
+    dashes: Vec<usize>,
 }
 
 /// The bit of a cue's length that marks a cue whose next name is the audience.
@@ -200,6 +202,10 @@ impl Cues {
                         kind: t.kind,
                         glued: t.glued,
                     });
+                    continue;
+                }
+                TokenKind::Dash | TokenKind::QuoteDash => {
+                    c.dashes.push(i);
                     continue;
                 }
                 k if !is_word_kind(k) => continue,
@@ -228,6 +234,17 @@ impl Cues {
             }
         }
         c
+    }
+
+    /// The dashes and quote dashes inside `range`, in text order.
+    pub(crate) fn dashes_in(&self, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        let from = self.dashes.partition_point(|&t| t < range.start);
+        self.dashes
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .copied()
+            .take_while(move |&t| t < range.end)
     }
 
     /// The capitalised words (`is_capitalised`), in text order.

@@ -101,7 +101,8 @@ fn dash_quote(
     body: Range<usize>,
     out: &mut Vec<Candidate>,
 ) {
-    if words(doc, body.clone()) == 0 {
+    let n = words(doc, body.clone());
+    if n == 0 {
         return;
     }
     let pairs = cues.mark_pairs(body.clone());
@@ -165,7 +166,6 @@ fn dash_quote(
         }
         return;
     }
-    let n = words(doc, body.clone());
     let last = body.end - 1;
     let ends_sentence = is_terminal(doc, last)
         || (matches!(
@@ -251,13 +251,9 @@ fn narrative(
 ) {
     // "Hansen sier: – Vi er klare." : a dash after a colon opens a quote to the paragraph's
     // end (or its own attribution); the sentence before the colon names the speaker.
-    let colon_dash = (range.start + 1..range.end).find(|&i| {
-        is_punct(doc, i - 1, ":")
-            && doc
-                .tokens()
-                .get(i)
-                .is_some_and(|t| matches!(t.kind(), TokenKind::Dash | TokenKind::QuoteDash))
-    });
+    let colon_dash = cues
+        .dashes_in(range.start + 1..range.end)
+        .find(|&i| is_punct(doc, i - 1, ":"));
     if let Some(dash) = colon_dash {
         let mut quote = Vec::new();
         dash_quote(doc, cues, p, dash + 1..range.end, &mut quote);

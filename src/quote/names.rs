@@ -15,6 +15,13 @@ pub(crate) struct Names {
     organisation_words: FxHashSet<String>,
     /// Role heads long enough to find inside a compound ("leder" in "klyngelederen").
     role_heads: Vec<String>,
+    /// The same as a table: head to its first index in `role_heads`, and the byte lengths
+    /// heads have, so that a word's few endings are looked up instead of every head tried.
+    head_index: FxHashMap<Box<str>, usize>,
+    head_lens: Vec<usize>,
+    /// The last two bytes of every head (bit `256 * b[-2] + b[-1]`): a word that ends
+    /// otherwise, most words, is no role noun without a lookup.
+    head_tails: Vec<u64>,
 }
 
 impl Names {
@@ -25,7 +32,30 @@ impl Names {
             .flat_map(|o| std::iter::once(&o.name).chain(&o.aliases))
             .cloned()
             .collect();
+        let role_heads: Vec<String> = lexicons
+            .role_heads()
+            .iter()
+            .filter(|h| h.chars().count() >= 4)
+            .map(|h| h.to_lowercase())
+            .collect();
+        let mut head_index: FxHashMap<Box<str>, usize> = FxHashMap::default();
+        let mut head_tails = vec![0u64; (1 << 16) / 64];
+        for (i, h) in role_heads.iter().enumerate() {
+            head_index.entry(h.as_str().into()).or_insert(i);
+            if let Some(bit) = tail_bit(h)
+                && let Some(w) = head_tails.get_mut(bit / 64)
+            {
+                *w |= 1 << (bit % 64);
+            }
+        }
+        let mut head_lens: Vec<usize> = role_heads.iter().map(String::len).collect();
+        head_lens.sort_unstable();
+        head_lens.dedup();
         Names {
+            head_index,
+            head_lens,
+            head_tails,
+            role_heads,
             organisations_lower: organisations.iter().map(|o| o.to_lowercase()).collect(),
             organisations,
             given: lexicons
@@ -38,12 +68,6 @@ impl Names {
                 .organisation_words()
                 .iter()
                 .map(|w| w.word.clone())
-                .collect(),
-            role_heads: lexicons
-                .role_heads()
-                .iter()
-                .filter(|h| h.chars().count() >= 4)
-                .map(|h| h.to_lowercase())
                 .collect(),
         }
     }
@@ -86,15 +110,41 @@ impl Names {
             .strip_suffix("en")
             .or_else(|| lower.strip_suffix('a'))
             .or_else(|| lower.strip_suffix('n'))?;
-        self.role_heads
+        // The first head in lexicon order that the stem, or the stem without an "e", ends in.
+        let first = [Some(stem), stem.strip_suffix('e')]
+            .into_iter()
+            .flatten()
+            .filter_map(|s| self.first_head_ending(s))
+            .min()?;
+        self.role_heads.get(first).map(String::as_str)
+    }
+
+    /// The index of the first role head `word` ends in.
+    fn first_head_ending(&self, word: &str) -> Option<usize> {
+        let listed = tail_bit(word).is_some_and(|bit| {
+            self.head_tails
+                .get(bit / 64)
+                .is_some_and(|w| w >> (bit % 64) & 1 == 1)
+        });
+        if !listed {
+            return None;
+        }
+        self.head_lens
             .iter()
-            .find(|h| {
-                stem.ends_with(h.as_str())
-                    || stem
-                        .strip_suffix('e')
-                        .is_some_and(|s| s.ends_with(h.as_str()))
+            .take_while(|&&n| n <= word.len())
+            .filter_map(|&n| {
+                let end = word.get(word.len() - n..)?;
+                self.head_index.get(end).copied()
             })
-            .map(String::as_str)
+            .min()
+    }
+}
+
+/// The index of a word's last two bytes in [`Names::head_tails`].
+fn tail_bit(word: &str) -> Option<usize> {
+    match word.as_bytes() {
+        [.., a, b] => Some(usize::from(*a) << 8 | usize::from(*b)),
+        _ => None,
     }
 }
 
@@ -114,5 +164,44 @@ mod tests {
         assert!(names.is_role_noun("direktøren"));
         assert!(!names.is_role_noun("leder"));
         assert!(!names.is_role_noun("avisen"));
+    }
+
+    #[test]
+    fn role_heads_are_found_as_by_trying_each_in_turn() {
+        let names = Names::new(LexiconSet::embedded());
+        // The reference: the first head in lexicon order the stem (or the stem without "e")
+        // ends in.
+        let reference = |lower: &str| {
+            let stem = lower
+                .strip_suffix("en")
+                .or_else(|| lower.strip_suffix('a'))
+                .or_else(|| lower.strip_suffix('n'))?;
+            names
+                .role_heads
+                .iter()
+                .find(|h| {
+                    stem.ends_with(h.as_str())
+                        || stem
+                            .strip_suffix('e')
+                            .is_some_and(|s| s.ends_with(h.as_str()))
+                })
+                .map(String::as_str)
+        };
+        let mut words: Vec<String> = names
+            .role_heads
+            .iter()
+            .flat_map(|h| {
+                [
+                    format!("{h}en"),
+                    format!("klynge{h}en"),
+                    format!("{h}n"),
+                    h.clone(),
+                ]
+            })
+            .collect();
+        words.extend(["avisen", "lederen", "a", "", "ø", "sjefa", "direktøren"].map(String::from));
+        for w in &words {
+            assert_eq!(names.role_head_of(w), reference(w), "{w}");
+        }
     }
 }
