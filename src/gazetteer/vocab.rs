@@ -95,16 +95,16 @@ impl Vocab {
         }
     }
 
-    /// The id of `key` (`NONE` when it is no token key); `hash` is its [`normalize::key_hash`].
-    pub(crate) fn find_key(&self, hash: u64, key: &[u8]) -> u32 {
-        let (tag, word) = (tag(hash, key.len()), normalize::load_word(key));
+    /// The id of the first key in the probe sequence of `hash` whose slot has the tag of
+    /// `hash` and `len` and for which `same(its first word, its id)` holds (`NONE` when
+    /// none does): the probe both lookups share, they differ in how they compare.
+    #[inline]
+    fn probe(&self, hash: u64, len: usize, same: impl Fn(u64, u32) -> bool) -> u32 {
+        let tag = tag(hash, len);
         let mask = self.slots.len() - 1;
         let mut i = self.home(hash);
         while let Some(&slot) = self.slots.get(i).filter(|s| s.id != NONE) {
-            if slot.tag == tag
-                && slot.word == word
-                && (key.len() <= 8 || key.get(8..) == Some(self.key_rest(slot.id)))
-            {
+            if slot.tag == tag && same(slot.word, slot.id) {
                 return slot.id;
             }
             i = (i + 1) & mask;
@@ -112,27 +112,24 @@ impl Vocab {
         NONE
     }
 
+    /// The id of `key` (`NONE` when it is no token key); `hash` is its [`normalize::key_hash`].
+    pub(crate) fn find_key(&self, hash: u64, key: &[u8]) -> u32 {
+        let word = normalize::load_word(key);
+        self.probe(hash, key.len(), |slot_word, id| {
+            slot_word == word && (key.len() <= 8 || key.get(8..) == Some(self.key_rest(id)))
+        })
+    }
+
     /// The id of the key of `surface`, a token of ASCII and two-byte Latin-1 only
     /// ([`normalize::scan_key`] said so); `hash` is the hash it computed.
     #[inline]
     pub(crate) fn find_surface(&self, hash: u64, surface: &[u8]) -> u32 {
-        let (tag, word) = (tag(hash, surface.len()), normalize::load_word(surface));
-        let mask = self.slots.len() - 1;
-        let mut i = self.home(hash);
-        while let Some(&slot) = self.slots.get(i).filter(|s| s.id != NONE) {
-            if slot.tag == tag
-                && normalize::is_key_word(word, slot.word)
+        let word = normalize::load_word(surface);
+        self.probe(hash, surface.len(), |slot_word, id| {
+            normalize::is_key_word(word, slot_word)
                 && (surface.len() <= 8
-                    || normalize::is_key_of(
-                        surface.get(8..).unwrap_or(&[]),
-                        self.key_rest(slot.id),
-                    ))
-            {
-                return slot.id;
-            }
-            i = (i + 1) & mask;
-        }
-        NONE
+                    || normalize::is_key_of(surface.get(8..).unwrap_or(&[]), self.key_rest(id)))
+        })
     }
 }
 
