@@ -3,7 +3,7 @@
 
 use super::Inflection;
 use super::forms::inflections;
-use super::trie::{ROOT, Trie};
+use super::trie::{ROOT, Trie, edge_hash, edge_key};
 use super::vocab::Vocab;
 use crate::error::{Error, Result};
 use crate::lexicon::{LexiconKind, LexiconSet};
@@ -48,16 +48,11 @@ impl Hasher for EdgeHasher {
     }
     #[inline]
     fn write_u64(&mut self, n: u64) {
-        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = edge_hash(n);
     }
 }
 
 type Edges = HashMap<u64, u32, BuildHasherDefault<EdgeHasher>>;
-
-#[inline]
-fn edge_key(state: u32, token: u32) -> u64 {
-    (u64::from(state) << 32) | u64::from(token)
-}
 
 /// Everything the matcher reads; immutable once built.
 #[derive(Debug)]

@@ -61,9 +61,16 @@ pub(crate) struct Trie {
     states: usize,
 }
 
+/// An edge (state, token id) as one word: the key of the builder's edge map too.
 #[inline]
-fn line_hash(state: u32, token: u32) -> u64 {
-    let k = (u64::from(state) << 32) | u64::from(token);
+pub(crate) fn edge_key(state: u32, token: u32) -> u64 {
+    (u64::from(state) << 32) | u64::from(token)
+}
+
+/// The hash of an [`edge_key`], one multiply: the keys are not chosen by a text, and the hash
+/// is on the hot path. The builder's edge map hashes with it as well.
+#[inline]
+pub(crate) fn edge_hash(k: u64) -> u64 {
     (k ^ (k >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
@@ -113,7 +120,7 @@ impl Trie {
 
     #[inline]
     fn home(&self, state: u32, token: u32) -> usize {
-        (line_hash(state, token) >> 32) as usize & (self.lines.len() - 1)
+        (edge_hash(edge_key(state, token)) >> 32) as usize & (self.lines.len() - 1)
     }
 
     /// The node after `token` from `state` ([`Node::NONE`] when no key goes on so).
