@@ -36,13 +36,9 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            // The same word as the rest zero-padded and read little-endian, shifted in byte by
-            // byte: copying a short slice of unknown length called `memcpy`, for every key.
-            let mut word = 0u64;
-            for (i, &b) in rest.iter().enumerate() {
-                word |= u64::from(b) << (8 * i);
-            }
-            self.add(word);
+            // The rest zero-padded and read little-endian, in at most two loads: copying a
+            // short slice of unknown length called `memcpy`, for every key.
+            self.add(crate::normalize::load_short(rest));
         }
     }
 

@@ -112,9 +112,9 @@ fn finish(h: u64) -> u64 {
 }
 
 /// The up to 7 bytes of `b` as a little-endian word (zero above), in at most two loads that
-/// may overlap rather than a byte loop.
+/// may overlap rather than a byte loop. [`crate::fxhash`] reads its tails with it too.
 #[inline]
-fn load_short(b: &[u8]) -> u64 {
+pub(crate) fn load_short(b: &[u8]) -> u64 {
     let n = b.len();
     if let (Some(lo), Some(hi)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
         let (lo, hi) = (u32::from_le_bytes(*lo), u32::from_le_bytes(*hi));
