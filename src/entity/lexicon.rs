@@ -161,7 +161,7 @@ impl EntityLexicon {
             .iter()
             .map(|h| h.to_lowercase())
             .collect();
-        lx.role_head_set = Endings::new(&lx.role_heads);
+        lx.role_head_set = Endings::new(lx.role_heads.iter().map(String::as_str));
         lx.sieves = Sieves {
             given: Sieve::new(lx.given.len(), lx.given.keys().map(String::as_str)),
             surnames: Sieve::new(lx.surnames.len(), lx.surnames.iter().map(String::as_str)),
@@ -365,16 +365,9 @@ enum End {
 
 impl Endings {
     /// Endings that also match as the whole word.
-    pub fn new(endings: &[String]) -> Endings {
+    pub fn new<'a>(endings: impl IntoIterator<Item = &'a str>) -> Endings {
         let mut e = Endings::default();
-        e.extend(endings.iter().map(String::as_str), End::Any);
-        e
-    }
-
-    /// [`new`](Self::new) over a fixed list.
-    pub fn of(endings: &[&str]) -> Endings {
-        let mut e = Endings::default();
-        e.extend(endings.iter().copied(), End::Any);
+        e.extend(endings, End::Any);
         e
     }
 
