@@ -39,8 +39,7 @@ pub(crate) struct EntityLexicon {
     pub org_media: Vec<bool>,
     org_suffix: HashSet<String>,
     org_prefix: HashSet<String>,
-    org_heads: Vec<String>,
-    /// The same in a set: asked for whole words.
+    /// The lexicon's organisation head nouns, lower case: asked for whole words.
     org_head_words: HashSet<String>,
     /// The same and the grammar's organisation endings ([`rules::ORG_HEAD_ENDINGS`]), to ask
     /// whether a word ends in any of them.
@@ -138,6 +137,8 @@ impl EntityLexicon {
             });
         }
         lx.max_phrase = max.min(12);
+        // The head nouns: kept only in the two forms below.
+        let mut org_heads = Vec::new();
         for w in lexicons.organisation_words() {
             match w.position {
                 OrgWordPosition::Suffix => {
@@ -146,14 +147,14 @@ impl EntityLexicon {
                 OrgWordPosition::Prefix => {
                     lx.org_prefix.insert(w.word.clone());
                 }
-                OrgWordPosition::Head => lx.org_heads.push(w.word.to_lowercase()),
+                OrgWordPosition::Head => org_heads.push(w.word.to_lowercase()),
             }
         }
-        lx.org_head_words = lx.org_heads.iter().cloned().collect();
+        lx.org_head_words = org_heads.iter().cloned().collect();
         // The lexicon's head words make a name only with more before them ("Fellesforbundet");
         // the grammar's endings also alone.
         lx.org_head_set
-            .extend(lx.org_heads.iter().map(String::as_str), End::Proper);
+            .extend(org_heads.iter().map(String::as_str), End::Proper);
         lx.org_head_set
             .extend(rules::ORG_HEAD_ENDINGS.iter().copied(), End::Any);
         lx.role_heads = lexicons
@@ -161,7 +162,7 @@ impl EntityLexicon {
             .iter()
             .map(|h| h.to_lowercase())
             .collect();
-        lx.role_head_set = Endings::new(&lx.role_heads);
+        lx.role_head_set = Endings::new(lx.role_heads.iter().map(String::as_str));
         lx.sieves = Sieves {
             given: Sieve::new(lx.given.len(), lx.given.keys().map(String::as_str)),
             surnames: Sieve::new(lx.surnames.len(), lx.surnames.iter().map(String::as_str)),
@@ -273,20 +274,24 @@ impl EntityLexicon {
     }
 
     fn role_base<'w>(&self, lower: &'w str, definite: bool) -> Option<&'w str> {
-        let is_role = |w: &str| self.role_head_set.ends(w, false) || self.is_listed_role(w);
-        if is_role(lower) {
+        if self.is_role(lower) {
             return Some(lower);
         }
         if definite {
             for ending in ["en", "n"] {
                 if let Some(base) = lower.strip_suffix(ending) {
-                    if base.len() >= 3 && is_role(base) {
+                    if base.len() >= 3 && self.is_role(base) {
                         return Some(base);
                     }
                 }
             }
         }
         None
+    }
+
+    /// A listed role title or a compound of a role head, in base form.
+    fn is_role(&self, w: &str) -> bool {
+        self.role_head_set.ends(w, false) || self.is_listed_role(w)
     }
 
     /// A listed role title: asked behind a sieve of the role keys alone, so that the names of
@@ -304,8 +309,7 @@ impl EntityLexicon {
         if base.len() < 3 {
             return None;
         }
-        let is_role = self.is_listed_role(base) || self.role_head_set.ends(base, false);
-        is_role.then(|| base.to_string())
+        self.is_role(base).then(|| base.to_string())
     }
 
     /// The head of a role ("leder" of "klyngeleder"), for matching a role noun to a holder.
@@ -365,16 +369,9 @@ enum End {
 
 impl Endings {
     /// Endings that also match as the whole word.
-    pub fn new(endings: &[String]) -> Endings {
+    pub fn new<'a>(endings: impl IntoIterator<Item = &'a str>) -> Endings {
         let mut e = Endings::default();
-        e.extend(endings.iter().map(String::as_str), End::Any);
-        e
-    }
-
-    /// [`new`](Self::new) over a fixed list.
-    pub fn of(endings: &[&str]) -> Endings {
-        let mut e = Endings::default();
-        e.extend(endings.iter().copied(), End::Any);
+        e.extend(endings, End::Any);
         e
     }
 

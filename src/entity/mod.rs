@@ -761,25 +761,28 @@ fn resolve_by_names<'t>(
                     }
                 }
             }
-            Label::Org => {
-                let whole = whole(doc, view, c.start, c.end);
-                let key = key(view, c.end, &whole);
-                if !orgs_only && view.get(c.start).is_some_and(|t| !t.initial) {
-                    mid_sentence.insert(key.clone(), c.label);
-                }
-                // The key is the whole name unless its last word is a genitive.
-                if key.len() < whole.len() {
-                    orgs.insert(key);
-                }
-                orgs.insert(whole);
-                continue;
-            }
             _ => {}
         }
-        if !orgs_only && c.label != Label::Pending && view.get(c.start).is_some_and(|t| !t.initial)
-        {
-            let whole = whole(doc, view, c.start, c.end);
-            mid_sentence.insert(key(view, c.end, &whole), c.label);
+        // An organisation's name, and any label seen inside a sentence, are asked by their
+        // words: built once for both.
+        let org = c.label == Label::Org;
+        let mid = !orgs_only
+            && c.label != Label::Pending
+            && view.get(c.start).is_some_and(|t| !t.initial);
+        if !(org || mid) {
+            continue;
+        }
+        let whole = whole(doc, view, c.start, c.end);
+        let key = key(view, c.end, &whole);
+        if mid {
+            mid_sentence.insert(key.clone(), c.label);
+        }
+        if org {
+            // The key is the whole name unless its last word is a genitive.
+            if key.len() < whole.len() {
+                orgs.insert(key);
+            }
+            orgs.insert(whole);
         }
     }
     for c in cands.iter_mut() {

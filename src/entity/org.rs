@@ -48,7 +48,8 @@ pub(crate) fn announced(view: &View<'_>, i: usize) -> bool {
         });
     }
     // Asked for most single capitalised words: a walk of a trie, not a scan of the list.
-    static ENDINGS: LazyLock<Endings> = LazyLock::new(|| Endings::of(ANNOUNCING_ENDINGS));
+    static ENDINGS: LazyLock<Endings> =
+        LazyLock::new(|| Endings::new(ANNOUNCING_ENDINGS.iter().copied()));
     ENDINGS.ends(view.lower_of(prev), false)
 }
 
