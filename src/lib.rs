@@ -33,6 +33,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod bloom;
 pub mod coref;
 mod document;
 pub mod entity;

@@ -207,16 +207,23 @@ pub(crate) fn is_key_word(x: u64, y: u64) -> bool {
         return false;
     }
     if x & HIGH == 0 {
-        // All ASCII: bit 7 of `x + 0x3F` is set from 'A' on, of `x + 0x25` from '[' on (no
-        // byte carries into the next), so `upper` marks the capitals; every difference
-        // (0x20, shifted to 0x80) must be at one.
-        let upper = x.wrapping_add(0x3F3F_3F3F_3F3F_3F3F) & !x.wrapping_add(0x2525_2525_2525_2525);
-        return (diff << 2) & !(upper & HIGH) == 0;
+        // All ASCII: every difference (0x20, shifted to 0x80) must be at a capital.
+        return (diff << 2) & !ascii_capitals(x) == 0;
     }
     x.to_le_bytes()
         .iter()
         .zip(y.to_le_bytes())
         .all(|(&a, b)| a == b || lowers(a))
+}
+
+/// Bit 7 set in each byte of `x` that is an ASCII capital, for a word of ASCII bytes only
+/// (every byte below `0x80`): bit 7 of `x + 0x3F` is set from 'A' on, of `x + 0x25` from '['
+/// on, and no byte's sum carries into the next.
+#[inline]
+pub(crate) fn ascii_capitals(x: u64) -> u64 {
+    x.wrapping_add(0x3F3F_3F3F_3F3F_3F3F)
+        & !x.wrapping_add(0x2525_2525_2525_2525)
+        & 0x8080_8080_8080_8080
 }
 
 /// True when [`push_key`] lower-cases the byte `b` of a surface of ASCII and two-byte Latin-1

@@ -61,10 +61,8 @@ fn short_ascii_upper(text: &[u8], start: usize, len: usize) -> Option<(bool, boo
     // The bytes past the token are cleared (little-endian: the high ones).
     let keep = u64::MAX.checked_shr(64u32.checked_sub(8 * u32::try_from(len).ok()?)?)?;
     let x = u64::from_le_bytes(w) & keep;
-    // Per byte below 0x80 (no carry crosses bytes): the high bit of `x + 0x3F` says
-    // `b >= 'A'`, that of `x + 0x25` says `b > 'Z'`.
-    let upper = x.wrapping_add(0x3F3F_3F3F_3F3F_3F3F) & !x.wrapping_add(0x2525_2525_2525_2525);
-    Some((x & HIGH == 0, upper & HIGH != 0))
+    // The capitals answer only matters for an all-ASCII word.
+    Some((x & HIGH == 0, crate::normalize::ascii_capitals(x) != 0))
 }
 
 /// Appends the lower-cased `surface` to `lowered` unless it is lower case already; says also

@@ -5,6 +5,7 @@ use super::Inflection;
 use super::forms::inflections;
 use super::trie::{ROOT, Trie, edge_hash, edge_key};
 use super::vocab::Vocab;
+use crate::bloom::Bloom;
 use crate::error::{Error, Result};
 use crate::lexicon::{LexiconKind, LexiconSet};
 use crate::normalize;
@@ -109,45 +110,6 @@ impl TokenFilters {
 
 /// How many final key bytes the compound filter hashes.
 pub(crate) const TAIL: usize = 4;
-
-/// A Bloom filter over 64-bit hashes with two probes.
-#[derive(Debug, Clone)]
-pub(crate) struct Bloom {
-    bits: Vec<u64>,
-    mask: u64,
-}
-
-impl Bloom {
-    /// A filter with about 16 bits per item.
-    fn with_items(items: usize) -> Bloom {
-        let bits = (items.max(256) * 16).next_power_of_two();
-        Bloom {
-            bits: vec![0; bits / 64],
-            mask: bits as u64 - 1,
-        }
-    }
-
-    /// Both probes fall in one word: one cache line per lookup.
-    #[inline]
-    fn probe(&self, h: u64) -> (usize, u64) {
-        let word = ((h >> 12) & (self.mask >> 6)) as usize;
-        (word, (1 << (h & 63)) | (1 << ((h >> 6) & 63)))
-    }
-
-    fn insert(&mut self, h: u64) {
-        let (word, bits) = self.probe(h);
-        if let Some(w) = self.bits.get_mut(word) {
-            *w |= bits;
-        }
-    }
-
-    /// False when `h` was certainly never inserted.
-    #[inline]
-    pub(crate) fn contains(&self, h: u64) -> bool {
-        let (word, bits) = self.probe(h);
-        self.bits.get(word).is_some_and(|w| w & bits == bits)
-    }
-}
 
 /// A one-probe filter of [`normalize::tail_word`]s: a bitmap indexed by a multiplicative hash
 /// of the word. The words are few (the endings of role-head forms), so at 64 bits per word it
@@ -487,7 +449,7 @@ impl IndexBuilder {
             Some(anchored(&self.suffix_keys)?)
         };
         let n = self.vocab_keys.len();
-        let mut filters = TokenFilters(std::array::from_fn(|_| Bloom::with_items(n)));
+        let mut filters = TokenFilters(std::array::from_fn(|_| Bloom::with_items(n, 16)));
         for (id, k) in self.vocab_keys.iter().enumerate() {
             let h = normalize::key_hash(k);
             let start_lower = self.start_lower.get(id) == Some(&true);
