@@ -329,12 +329,7 @@ fn is_word_kind(kind: TokenKind) -> bool {
 
 /// True when token `i` is a word (or an abbreviation or initial, which names may contain).
 pub(crate) fn is_word(doc: &Tokenized<'_>, i: usize) -> bool {
-    doc.tokens().get(i).is_some_and(|t| {
-        matches!(
-            t.kind(),
-            TokenKind::Word | TokenKind::Abbreviation | TokenKind::Initial
-        )
-    })
+    doc.tokens().get(i).is_some_and(|t| is_word_kind(t.kind()))
 }
 
 /// The lower-cased surface of token `i`.
