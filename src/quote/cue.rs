@@ -238,13 +238,7 @@ impl Cues {
 
     /// The dashes and quote dashes inside `range`, in text order.
     pub(crate) fn dashes_in(&self, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
-        let from = self.dashes.partition_point(|&t| t < range.start);
-        self.dashes
-            .get(from..)
-            .unwrap_or_default()
-            .iter()
-            .copied()
-            .take_while(move |&t| t < range.end)
+        inside(&self.dashes, range, |&t| t).iter().copied()
     }
 
     /// The capitalised words (`is_capitalised`), in text order.
@@ -266,12 +260,8 @@ impl Cues {
 
     /// The cues starting inside `range`, in text order.
     pub(crate) fn starts_in(&self, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
-        let from = self.cues.partition_point(|&(t, _)| t < range.start);
-        self.cues
-            .get(from..)
-            .unwrap_or_default()
+        inside(&self.cues, range, |&(t, _)| t)
             .iter()
-            .take_while(move |&&(t, _)| t < range.end)
             .map(|&(t, n)| t..t + usize::from(n & !AUDIENCE))
     }
 
@@ -288,22 +278,19 @@ impl Cues {
 
     /// The tokens of the first "ifølge" or "i følge" starting inside `range`.
     pub(crate) fn according_in(&self, range: Range<usize>) -> Option<Range<usize>> {
-        let from = self.according.partition_point(|&(t, _)| t < range.start);
-        self.according
-            .get(from)
-            .filter(|&&(t, _)| t < range.end)
+        inside(&self.according, range, |&(t, _)| t)
+            .first()
             .map(|&(t, n)| t..t + usize::from(n))
     }
 
     /// Top-level pairs of quotation marks in `range` (nested marks are inside their pair). An
     /// unbalanced opening mark gives `(open, None)`; stray closing marks are ignored.
     pub(crate) fn mark_pairs(&self, range: Range<usize>) -> Vec<(usize, Option<usize>)> {
-        let from = self.marks.partition_point(|m| m.token < range.start);
-        let marks = self.marks.get(from..).unwrap_or_default();
+        let marks = inside(&self.marks, range, |m| m.token);
         // (index, opened by a straight mark)
         let mut stack: Vec<(usize, bool)> = Vec::new();
         let mut pairs = Vec::new();
-        for m in marks.iter().take_while(|m| m.token < range.end) {
+        for m in marks {
             let i = m.token;
             let opens = match m.kind {
                 TokenKind::QuoteOpen => true,
@@ -342,12 +329,7 @@ fn is_word_kind(kind: TokenKind) -> bool {
 
 /// True when token `i` is a word (or an abbreviation or initial, which names may contain).
 pub(crate) fn is_word(doc: &Tokenized<'_>, i: usize) -> bool {
-    doc.tokens().get(i).is_some_and(|t| {
-        matches!(
-            t.kind(),
-            TokenKind::Word | TokenKind::Abbreviation | TokenKind::Initial
-        )
-    })
+    doc.tokens().get(i).is_some_and(|t| is_word_kind(t.kind()))
 }
 
 /// The lower-cased surface of token `i`.
@@ -444,6 +426,15 @@ pub(crate) fn is_definite_noun(word: &str) -> bool {
 /// i", "Dette sier X").
 pub(crate) fn is_cataphoric(word: &str) -> bool {
     matches!(word, "det" | "dette" | "slik" | "så")
+}
+
+/// The entries of `list` (in token order by `at`) whose token is inside `range`.
+fn inside<T>(list: &[T], range: Range<usize>, at: impl Fn(&T) -> usize) -> &[T] {
+    let from = list.partition_point(|e| at(e) < range.start);
+    let rest = list.get(from..).unwrap_or_default();
+    // Ranges asked about hold few entries: counted forward, not searched for.
+    let n = rest.iter().take_while(|e| at(e) < range.end).count();
+    rest.get(..n).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The lexicon facts attribution asks about, hashed once per [`Quoter`](super::Quoter):
 //! given names with their gender, surnames, organisations and their words, role heads.
 
+use crate::entity::lexicon::Endings;
 use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::lexicon::{Gender, LexiconSet};
 
@@ -19,9 +20,9 @@ pub(crate) struct Names {
     /// heads have, so that a word's few endings are looked up instead of every head tried.
     head_index: FxHashMap<Box<str>, usize>,
     head_lens: Vec<usize>,
-    /// The last two bytes of every head (bit `256 * b[-2] + b[-1]`): a word that ends
-    /// otherwise, most words, is no role noun without a lookup.
-    head_tails: Vec<u64>,
+    /// The heads as the entity lexicon's ending trie: a word that ends in none, most words,
+    /// is no role noun without a lookup.
+    head_set: Endings,
 }
 
 impl Names {
@@ -39,14 +40,8 @@ impl Names {
             .map(|h| h.to_lowercase())
             .collect();
         let mut head_index: FxHashMap<Box<str>, usize> = FxHashMap::default();
-        let mut head_tails = vec![0u64; (1 << 16) / 64];
         for (i, h) in role_heads.iter().enumerate() {
             head_index.entry(h.as_str().into()).or_insert(i);
-            if let Some(bit) = tail_bit(h)
-                && let Some(w) = head_tails.get_mut(bit / 64)
-            {
-                *w |= 1 << (bit % 64);
-            }
         }
         let mut head_lens: Vec<usize> = role_heads.iter().map(String::len).collect();
         head_lens.sort_unstable();
@@ -54,7 +49,7 @@ impl Names {
         Names {
             head_index,
             head_lens,
-            head_tails,
+            head_set: Endings::new(role_heads.iter().map(String::as_str)),
             role_heads,
             organisations_lower: organisations.iter().map(|o| o.to_lowercase()).collect(),
             organisations,
@@ -121,12 +116,7 @@ impl Names {
 
     /// The index of the first role head `word` ends in.
     fn first_head_ending(&self, word: &str) -> Option<usize> {
-        let listed = tail_bit(word).is_some_and(|bit| {
-            self.head_tails
-                .get(bit / 64)
-                .is_some_and(|w| w >> (bit % 64) & 1 == 1)
-        });
-        if !listed {
+        if !self.head_set.ends(word, false) {
             return None;
         }
         self.head_lens
@@ -137,14 +127,6 @@ impl Names {
                 self.head_index.get(end).copied()
             })
             .min()
-    }
-}
-
-/// The index of a word's last two bytes in [`Names::head_tails`].
-fn tail_bit(word: &str) -> Option<usize> {
-    match word.as_bytes() {
-        [.., a, b] => Some(usize::from(*a) << 8 | usize::from(*b)),
-        _ => None,
     }
 }
 
