@@ -202,26 +202,89 @@ pub(crate) fn scan(
     pending: &mut Vec<Atom>,
     mut lone_word: impl FnMut(&mut Vec<Atom>, Atom),
 ) {
-    let out = pending;
-    out.clear();
+    pending.clear();
+    let bytes = win.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match lone_word_end(bytes, i) {
+            Some(end) => {
+                let atom = Atom {
+                    start: i as u32,
+                    end: end as u32,
+                    glued: false,
+                    dot: false,
+                    class: AtomClass::Word,
+                };
+                lone_word(pending, atom);
+                i = end + 1;
+            }
+            None => i = scan_run(win, i, pending),
+        }
+    }
+}
+
+/// The end of the word at `i` when it is a letter followed by letters and digits (ASCII, or
+/// two-byte UTF-8 like æ ø å é) up to a space: UAX#29 keeps such a run one segment, and no
+/// rule merges it with its neighbours. `None` for every other atom, which [`scan_run`] takes.
+/// This is the path of most words: one eight-byte test for a short word, no dispatch.
+#[inline(always)]
+fn lone_word_end(bytes: &[u8], i: usize) -> Option<usize> {
+    let mut i = i;
+    match bytes.get(i) {
+        Some(&b) if ALNUM[usize::from(b)] == LETTER => i += 1,
+        Some(&b) if narrow_letter(bytes, i, b) => i += 2,
+        _ => return None,
+    }
+    loop {
+        let k = alnum_prefix(bytes, i);
+        i += k;
+        if k == 8 {
+            continue;
+        }
+        match bytes.get(i) {
+            Some(b' ') => return Some(i),
+            Some(&b) if ALNUM[usize::from(b)] != 0 => i += 1,
+            Some(&b) if narrow_letter(bytes, i, b) => i += 2,
+            _ => return None,
+        }
+    }
+}
+
+/// The two-byte character at `i`, whose lead byte is `b`, is a letter.
+#[inline(always)]
+fn narrow_letter(bytes: &[u8], i: usize, b: u8) -> bool {
+    (0xC2..0xE0).contains(&b)
+        && bytes.get(i + 1).is_some_and(|&b1| {
+            let cp = (usize::from(b & 0x1F) << 6) | usize::from(b1 & 0x3F);
+            NARROW[cp] == LETTER
+        })
+}
+
+/// Scans the whitespace at `start`, or the whitespace-free run that starts there (after
+/// whitespace or at the window start) and the space after it, appending its atoms to `out`;
+/// returns where scanning goes on.
+#[inline(never)]
+fn scan_run(win: &str, start: usize, out: &mut Vec<Atom>) -> usize {
     let bytes = win.as_bytes();
     let len = bytes.len();
-    let mut i = 0;
-    // Whether the next atom touches the one before, and where the current run started (in
-    // bytes and in `out`), to redo the run with unicode-segmentation if it needs it.
+    let mut i = start;
+    while i < len {
+        let (cls, n, _) = class_at(win, i);
+        if cls != WS {
+            break;
+        }
+        i += n;
+    }
+    if i > start {
+        return i;
+    }
+    // Where the run starts in `out`, to redo it with unicode-segmentation if it needs it.
+    let run_first = out.len();
     let mut glued = false;
-    let mut run_start = 0;
-    let mut run_first = 0;
     while i < len {
         let (cls, n, c) = class_at(win, i);
         if cls == WS {
-            i += n;
-            glued = false;
-            continue;
-        }
-        if !glued {
-            run_start = i;
-            run_first = out.len();
+            return i;
         }
         let seg_start = i;
         let mut dot = false;
@@ -284,29 +347,23 @@ pub(crate) fn scan(
         };
         if complex {
             out.truncate(run_first);
-            let end = run_end(win, run_start);
-            reference_run(win, run_start, end, out);
-            i = end;
-            glued = false;
-            continue;
+            let end = run_end(win, start);
+            reference_run(win, start, end, out);
+            return end;
         }
-        let atom = Atom {
+        out.push(Atom {
             start: seg_start as u32,
             end: i as u32,
             glued,
             dot,
             class,
-        };
-        // The space after a word, the commonest case, without a second dispatch.
-        let spaced = bytes.get(i) == Some(&b' ');
-        if spaced && !glued && !dot && matches!(class, AtomClass::Word) {
-            lone_word(out, atom);
-        } else {
-            out.push(atom);
+        });
+        if bytes.get(i) == Some(&b' ') {
+            return i + 1;
         }
-        glued = !spaced;
-        i += usize::from(spaced);
+        glued = true;
     }
+    i
 }
 
 /// End of the whitespace-free run starting at `start`.
