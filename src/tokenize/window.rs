@@ -18,6 +18,9 @@ pub(crate) struct Scratch {
     /// Indices (in the window's tokens) of the tokens the sentence rules look at: sentence
     /// punctuation, quote marks and abbreviations; the words in between need no second look.
     marks: Vec<u32>,
+    /// Indices (in the last window's tokens, in order) of the tokens that open a sentence,
+    /// so that [`Tokenized`](super::Tokenized) need not look for them among all tokens.
+    pub(crate) sentence_starts: Vec<u32>,
 }
 
 /// Where a window sits in its paragraph.
@@ -43,8 +46,13 @@ pub(crate) fn tokenize_window(
     };
     let first = out.len();
     let base = window.start;
-    let Scratch { atoms, marks } = scratch;
+    let Scratch {
+        atoms,
+        marks,
+        sentence_starts,
+    } = scratch;
     marks.clear();
+    sentence_starts.clear();
     let mut merge = |a: &[Atom], n: usize, out: &mut Vec<Token>| {
         Merger {
             win,
@@ -71,7 +79,7 @@ pub(crate) fn tokenize_window(
     });
     merge(atoms, atoms.len(), out);
     if let Some(toks) = out.get_mut(first..) {
-        mark_sentences(text, toks, marks, place);
+        mark_sentences(text, toks, marks, place, sentence_starts);
     }
 }
 
@@ -619,8 +627,15 @@ fn closes_before_end(text: &str, rest: &[Token]) -> bool {
 }
 
 /// Marks sentence and paragraph starts and ends among the tokens of one window; `marks` are
-/// the indices of its punctuation, quote and abbreviation tokens, in order.
-fn mark_sentences(text: &str, toks: &mut [Token], marks: &[u32], place: WindowPlace) {
+/// the indices of its punctuation, quote and abbreviation tokens, in order. The indices of
+/// the sentence starts go to `starts`, in order.
+fn mark_sentences(
+    text: &str,
+    toks: &mut [Token],
+    marks: &[u32],
+    place: WindowPlace,
+    starts: &mut Vec<u32>,
+) {
     let n = toks.len();
     if n == 0 {
         return;
@@ -629,6 +644,7 @@ fn mark_sentences(text: &str, toks: &mut [Token], marks: &[u32], place: WindowPl
         toks[0]
             .flags
             .insert(TokenFlags::PARAGRAPH_START | TokenFlags::SENTENCE_START);
+        starts.push(0);
     }
     let first_char = |t: &Token| text.get(t.span().range()).and_then(|s| s.chars().next());
     let mut depth = 0usize; // open quotes
@@ -708,6 +724,7 @@ fn mark_sentences(text: &str, toks: &mut [Token], marks: &[u32], place: WindowPl
             if opens && !next.is(TokenFlags::GLUED) {
                 toks[last].flags.insert(TokenFlags::SENTENCE_END);
                 toks[last + 1].flags.insert(TokenFlags::SENTENCE_START);
+                starts.push((last + 1) as u32);
             }
         }
         next = last + 1;
