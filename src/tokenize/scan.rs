@@ -189,46 +189,84 @@ fn class_before(win: &str, i: usize) -> u8 {
 /// Appends the atoms of `win` to `out` (cleared first).
 #[cfg(test)]
 pub(crate) fn atoms(win: &str, out: &mut Vec<Atom>) {
-    scan(win, out, |out, word| out.push(word));
+    struct Collect;
+    impl Sink for Collect {
+        fn lone_word(&mut self, pending: &mut Vec<Atom>, word: Atom) {
+            pending.push(word);
+        }
+        fn word_and_mark(&mut self, pending: &mut Vec<Atom>, word: Atom, mark: Atom) {
+            pending.push(word);
+            pending.push(mark);
+        }
+    }
+    scan(win, out, &mut Collect);
 }
 
-/// Scans `win` into atoms: a word that stands alone between spaces (most of them: nothing
-/// before or after it to merge with) goes to `lone_word` together with the atoms gathered
-/// since the last one, which it takes over (the merger needs the word to look ahead); every
-/// other atom is appended to `pending` (cleared first).
+/// Where the scanner hands the atoms of the two commonest shapes, which the rules have little
+/// or nothing to do with; every other atom goes to `pending`.
+pub(crate) trait Sink {
+    /// A word (class `Word`, no period) between spaces. The atoms gathered in `pending` since
+    /// the last such word come before it.
+    fn lone_word(&mut self, pending: &mut Vec<Atom>, word: Atom);
+
+    /// Such a word with one of `, . ; : ! ? )` glued after it and whitespace (or the window
+    /// end) after that: "sier," "Oslo." The word opens its whitespace-free run.
+    fn word_and_mark(&mut self, pending: &mut Vec<Atom>, word: Atom, mark: Atom);
+}
+
+/// Scans `win` into atoms: the two commonest shapes go to `sink` (see [`Sink`]), every other
+/// atom is appended to `pending` (cleared first).
 #[inline(always)]
-pub(crate) fn scan(
-    win: &str,
-    pending: &mut Vec<Atom>,
-    mut lone_word: impl FnMut(&mut Vec<Atom>, Atom),
-) {
+pub(crate) fn scan(win: &str, pending: &mut Vec<Atom>, sink: &mut impl Sink) {
     pending.clear();
     let bytes = win.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        match lone_word_end(bytes, i) {
-            Some(end) => {
-                let atom = Atom {
-                    start: i as u32,
-                    end: end as u32,
-                    glued: false,
-                    dot: false,
-                    class: AtomClass::Word,
-                };
-                lone_word(pending, atom);
-                i = end + 1;
-            }
-            None => i = scan_run(win, i, pending),
+        let Some(end) = word_end(bytes, i) else {
+            i = scan_run(win, i, pending);
+            continue;
+        };
+        let word = Atom {
+            start: i as u32,
+            end: end as u32,
+            glued: false,
+            dot: false,
+            class: AtomClass::Word,
+        };
+        let after = bytes.get(end).copied();
+        if after == Some(b' ') {
+            sink.lone_word(pending, word);
+            i = end + 1;
+            continue;
         }
+        let closes = matches!(after, Some(b',' | b'.' | b';' | b':' | b'!' | b'?' | b')'));
+        let spaced = bytes
+            .get(end + 1)
+            .is_none_or(|&b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'));
+        if let (true, true, Some(c)) = (closes, spaced, after) {
+            let mark = Atom {
+                start: end as u32,
+                end: end as u32 + 1,
+                glued: true,
+                dot: c == b'.',
+                class: AtomClass::Char(char::from(c)),
+            };
+            sink.word_and_mark(pending, word, mark);
+            i = end + 1;
+            i += usize::from(bytes.get(i) == Some(&b' '));
+            continue;
+        }
+        i = scan_run(win, i, pending);
     }
 }
 
-/// The end of the word at `i` when it is a letter followed by letters and digits (ASCII, or
-/// two-byte UTF-8 like æ ø å é) up to a space: UAX#29 keeps such a run one segment, and no
-/// rule merges it with its neighbours. `None` for every other atom, which [`scan_run`] takes.
-/// This is the path of most words: one eight-byte test for a short word, no dispatch.
+/// The end of the word at `i` when it starts with a letter and goes on with letters and
+/// digits (ASCII, or two-byte UTF-8 like æ ø å é) up to an ASCII character that is neither;
+/// `None` otherwise, and when the window ends first. UAX#29 keeps such a run one segment
+/// when a space or closing punctuation follows (the caller looks). This is the path of most
+/// words: one eight-byte test for a short word, no dispatch.
 #[inline(always)]
-fn lone_word_end(bytes: &[u8], i: usize) -> Option<usize> {
+fn word_end(bytes: &[u8], i: usize) -> Option<usize> {
     let mut i = i;
     match bytes.get(i) {
         Some(&b) if ALNUM[usize::from(b)] == LETTER => i += 1,
@@ -242,8 +280,8 @@ fn lone_word_end(bytes: &[u8], i: usize) -> Option<usize> {
             continue;
         }
         match bytes.get(i) {
-            Some(b' ') => return Some(i),
             Some(&b) if ALNUM[usize::from(b)] != 0 => i += 1,
+            Some(&b) if b < 0x80 => return Some(i),
             Some(&b) if narrow_letter(bytes, i, b) => i += 2,
             _ => return None,
         }

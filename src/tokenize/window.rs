@@ -6,7 +6,7 @@
 
 use super::abbreviation::AbbreviationTable;
 use super::rules::*;
-use super::scan::{Atom, AtomClass, scan};
+use super::scan::{Atom, AtomClass, Sink, scan};
 use super::{Token, TokenFlags, TokenKind};
 use crate::span::Span;
 
@@ -53,33 +53,97 @@ pub(crate) fn tokenize_window(
     } = scratch;
     marks.clear();
     sentence_starts.clear();
-    let mut merge = |a: &[Atom], n: usize, out: &mut Vec<Token>| {
-        Merger {
-            win,
-            text,
-            base,
-            a,
-            abbreviations,
-            out,
-            first,
-            paragraph_start: place.paragraph_start,
-            marks: &mut *marks,
-        }
-        .run(n)
+    let mut emit = Emit {
+        win,
+        text,
+        base,
+        abbreviations,
+        out,
+        first,
+        paragraph_start: place.paragraph_start,
+        marks,
     };
-    // The atoms before a lone word are merged once the word is there to look ahead at (no
-    // rule looks further: tokens end where whitespace does); the word is a token by itself.
-    scan(win, atoms, |pending, word| {
-        if !pending.is_empty() {
-            pending.push(word);
-            merge(pending, pending.len() - 1, out);
-            pending.clear();
-        }
-        out.push(word_token(text, base, word));
-    });
-    merge(atoms, atoms.len(), out);
+    scan(win, atoms, &mut emit);
+    emit.merge(atoms, atoms.len());
     if let Some(toks) = out.get_mut(first..) {
         mark_sentences(text, toks, marks, place, sentence_starts);
+    }
+}
+
+/// Turns what the scanner finds into tokens: the atoms of the commonest shapes straight, the
+/// rest through the [`Merger`].
+struct Emit<'a> {
+    win: &'a str,
+    text: &'a str,
+    base: usize,
+    abbreviations: &'a AbbreviationTable,
+    out: &'a mut Vec<Token>,
+    first: usize,
+    paragraph_start: bool,
+    marks: &'a mut Vec<u32>,
+}
+
+impl Emit<'_> {
+    /// Merges atoms `..n` of `a` into tokens (the atoms after `n` are only looked at).
+    fn merge(&mut self, a: &[Atom], n: usize) {
+        Merger {
+            win: self.win,
+            text: self.text,
+            base: self.base,
+            a,
+            abbreviations: self.abbreviations,
+            out: &mut *self.out,
+            first: self.first,
+            paragraph_start: self.paragraph_start,
+            marks: &mut *self.marks,
+        }
+        .run(n)
+    }
+}
+
+impl Sink for Emit<'_> {
+    // The atoms before a lone word are merged once the word is there to look ahead at (no
+    // rule looks further: tokens end where whitespace does); the word is a token by itself.
+    #[inline(always)]
+    fn lone_word(&mut self, pending: &mut Vec<Atom>, word: Atom) {
+        if !pending.is_empty() {
+            pending.push(word);
+            self.merge(pending, pending.len() - 1);
+            pending.clear();
+        }
+        self.out.push(word_token(self.text, self.base, word));
+    }
+
+    /// The word and the mark are two tokens, a word and punctuation, as `Merger::word` and
+    /// `Merger::char` make them, unless the word may be an initial or an abbreviation with
+    /// the period; or atoms wait before them, which need them to look ahead at.
+    #[inline(always)]
+    fn word_and_mark(&mut self, pending: &mut Vec<Atom>, word: Atom, mark: Atom) {
+        let stem = self.win.get(word.range()).unwrap_or("");
+        let plain = pending.is_empty()
+            && match mark.class {
+                AtomClass::Char('.') => {
+                    let with_period = self.win.get(word.start as usize..mark.end as usize);
+                    !is_single_capital(stem)
+                        && !with_period.is_some_and(|w| self.abbreviations.is_abbreviation(w))
+                }
+                // "http: //…" would start a URL.
+                AtomClass::Char(':') => !is_scheme(stem),
+                _ => true,
+            };
+        if !plain {
+            pending.push(word);
+            pending.push(mark);
+            return;
+        }
+        self.out.push(word_token(self.text, self.base, word));
+        self.marks.push((self.out.len() - self.first) as u32);
+        let span = Span::new(
+            self.base + mark.start as usize,
+            self.base + mark.end as usize,
+        );
+        self.out
+            .push(Token::new(span, TokenKind::Punct, TokenFlags::GLUED));
     }
 }
 
@@ -237,13 +301,6 @@ impl Merger<'_> {
         }
     }
 
-    /// `with_period` ("bl.a.", "St.") is a listed abbreviation; the filter turns most words
-    /// away before the table is read.
-    fn is_abbreviation(&self, with_period: &str) -> bool {
-        self.abbreviations.may_contain(with_period)
-            && self.abbreviations.lookup(with_period).abbreviation
-    }
-
     /// "på Kongsberg.Innovasjon Norge": a sentence and the next one (a photo credit, a
     /// heading) glued by a period without a space, as scraped articles have them. UAX#29 keeps
     /// the two words one; they are two words and the period. Not for domains, abbreviations
@@ -261,7 +318,7 @@ impl Merger<'_> {
             && rest.any(char::is_lowercase)
             && !left.chars().all(char::is_uppercase);
         let with_period = word.get(..left.len() + 1).unwrap_or("");
-        if !glued || self.is_abbreviation(with_period) || is_domain(word) {
+        if !glued || self.abbreviations.is_abbreviation(with_period) || is_domain(word) {
             return false;
         }
         let dot = at.start + left.len() as u32;
@@ -404,7 +461,7 @@ impl Merger<'_> {
                         return (j + 1, TokenKind::Initial);
                     }
                 }
-                if !first_num && self.is_abbreviation(with_period) {
+                if !first_num && self.abbreviations.is_abbreviation(with_period) {
                     return (j + 1, TokenKind::Abbreviation);
                 }
                 // (A stem without a period is not dotted letters: saves the search.)
