@@ -149,9 +149,9 @@ fn class_at(s: &str, i: usize) -> (u8, usize, char) {
 #[inline(always)]
 fn alnum_prefix(bytes: &[u8], i: usize) -> usize {
     bytes
-        .get(i..i + 8)
-        .and_then(|c| <[u8; 8]>::try_from(c).ok())
-        .map_or(0, |c| {
+        .get(i..)
+        .and_then(<[u8]>::first_chunk::<8>)
+        .map_or(0, |&c| {
             (non_alnum_bytes(u64::from_le_bytes(c)).trailing_zeros() / 8) as usize
         })
 }
@@ -198,6 +198,9 @@ pub(crate) fn atoms(win: &str, out: &mut Vec<Atom>) {
             pending.push(word);
             pending.push(mark);
         }
+        fn lone_mark(&mut self, pending: &mut Vec<Atom>, mark: Atom, _: bool) {
+            pending.push(mark);
+        }
     }
     scan(win, out, &mut Collect);
 }
@@ -212,6 +215,11 @@ pub(crate) trait Sink {
     /// Such a word with one of `, . ; : ! ? )` glued after it and whitespace (or the window
     /// end) after that: "sier," "Oslo." The word opens its whitespace-free run.
     fn word_and_mark(&mut self, pending: &mut Vec<Atom>, word: Atom, mark: Atom);
+
+    /// A dash (`-` `–` `—`) or a bullet (`•`) between spaces; `follows` when a character
+    /// other than whitespace comes after the space (when it is not, another atom may or may
+    /// not follow in the window).
+    fn lone_mark(&mut self, pending: &mut Vec<Atom>, mark: Atom, follows: bool);
 }
 
 /// Scans `win` into atoms: the two commonest shapes go to `sink` (see [`Sink`]), every other
@@ -223,6 +231,21 @@ pub(crate) fn scan(win: &str, pending: &mut Vec<Atom>, sink: &mut impl Sink) {
     let mut i = 0;
     while i < bytes.len() {
         let Some(end) = word_end(bytes, i) else {
+            if let Some((c, len)) = lone_mark(bytes, i) {
+                let mark = Atom {
+                    start: i as u32,
+                    end: (i + len) as u32,
+                    glued: false,
+                    dot: false,
+                    class: AtomClass::Char(c),
+                };
+                let follows = bytes
+                    .get(i + len + 1)
+                    .is_some_and(|&b| b < 0x80 && ASCII[usize::from(b)] != WS);
+                sink.lone_mark(pending, mark, follows);
+                i += len + 1;
+                continue;
+            }
             i = scan_run(win, i, pending);
             continue;
         };
@@ -285,6 +308,22 @@ fn word_end(bytes: &[u8], i: usize) -> Option<usize> {
             Some(&b) if narrow_letter(bytes, i, b) => i += 2,
             _ => return None,
         }
+    }
+}
+
+/// The dash or bullet at `i` and its length in bytes, when a space follows it (see
+/// [`Sink::lone_mark`]).
+#[inline(always)]
+fn lone_mark(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    match bytes.get(i..)? {
+        [b'-', b' ', ..] => Some(('-', 1)),
+        [0xE2, 0x80, b, b' ', ..] => match b {
+            0x93 => Some(('–', 3)),
+            0x94 => Some(('—', 3)),
+            0xA2 => Some(('•', 3)),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

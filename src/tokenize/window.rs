@@ -145,6 +145,28 @@ impl Sink for Emit<'_> {
         self.out
             .push(Token::new(span, TokenKind::Punct, TokenFlags::GLUED));
     }
+
+    /// A bullet, or a dash as `Merger::char` makes it: with a space after it, a quote dash
+    /// when it opens the paragraph and something follows, a dash otherwise.
+    #[inline(always)]
+    fn lone_mark(&mut self, pending: &mut Vec<Atom>, mark: Atom, follows: bool) {
+        let AtomClass::Char(c) = mark.class else {
+            return pending.push(mark);
+        };
+        let paragraph_first = self.paragraph_start && self.out.len() == self.first;
+        let kind = match c {
+            _ if !pending.is_empty() => return pending.push(mark),
+            c if is_bullet(c) => TokenKind::Bullet,
+            _ if !paragraph_first => TokenKind::Dash,
+            _ if follows => TokenKind::QuoteDash,
+            _ => return pending.push(mark),
+        };
+        let span = Span::new(
+            self.base + mark.start as usize,
+            self.base + mark.end as usize,
+        );
+        self.out.push(Token::new(span, kind, TokenFlags::empty()));
+    }
 }
 
 struct Merger<'a> {
@@ -655,11 +677,20 @@ fn word_token(text: &str, base: usize, at: Atom) -> Token {
         flags.insert(TokenFlags::GLUED);
     }
     let span = Span::new(base + at.start as usize, base + at.end as usize);
-    let lower = text
-        .as_bytes()
-        .get(span.start)
-        .is_some_and(u8::is_ascii_lowercase);
-    if !lower {
+    let bytes = text.as_bytes();
+    let first = bytes.get(span.start).copied().unwrap_or(0);
+    if first.is_ascii_lowercase() {
+        return Token::new(span, TokenKind::Word, flags);
+    }
+    if first.is_ascii_uppercase()
+        && span.len() >= 2
+        && bytes
+            .get(span.start + 1)
+            .is_some_and(u8::is_ascii_lowercase)
+    {
+        // "Oslo": what `case_flags` says of it, without the call.
+        flags.insert(TokenFlags::CAPITALISED);
+    } else {
         let (capitalised, all_caps) = case_flags(text.get(span.range()).unwrap_or(""));
         if capitalised {
             flags.insert(TokenFlags::CAPITALISED);
