@@ -60,8 +60,11 @@ type Edges = HashMap<u64, u32, BuildHasherDefault<EdgeHasher>>;
 pub(crate) struct Index {
     /// The distinct token keys; the id of a key is its token id.
     pub(crate) vocab: Vocab,
-    /// Bytes that start some token key: a token starting with another byte has no id.
-    pub(crate) vocab_first: [bool; 256],
+    /// The first bytes a token worth a look may start with: letters, digits, bytes of
+    /// multibyte characters (their keys are not known from the first byte), and the ASCII
+    /// bytes that start some token key. A token starting with another byte has no id and is
+    /// no compound.
+    pub(crate) may_start: [bool; 256],
     /// Bloom filters of token-key hashes: a token whose key is not in the filter that applies
     /// has no id worth finding, and costs no search.
     pub(crate) filters: TokenFilters,
@@ -93,13 +96,13 @@ pub(crate) struct TokenFilters([Bloom; 4]);
 impl TokenFilters {
     /// The filter's index for a token that follows a candidate or not, and is lower case or
     /// not: an index rather than a match, so the pick costs no branch.
-    #[inline]
+    #[inline(always)]
     fn class(after_candidate: bool, lower: bool) -> usize {
         usize::from(after_candidate) * 2 + usize::from(lower)
     }
 
     /// The filter for a token that follows a candidate or not, and is lower case or not.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn pick(&self, after_candidate: bool, lower: bool) -> &Bloom {
         let [start, ..] = &self.0;
         self.0
@@ -403,10 +406,11 @@ impl IndexBuilder {
 
     pub(crate) fn build(self) -> Result<Index> {
         let vocab = Vocab::new(&self.vocab_keys);
-        let mut vocab_first = [false; 256];
+        let mut may_start: [bool; 256] =
+            std::array::from_fn(|b| b >= 0x80 || (b as u8).is_ascii_alphanumeric());
         for k in &self.vocab_keys {
             if let Some(&b) = k.first() {
-                vocab_first[b as usize] = true;
+                may_start[b as usize] = true;
             }
         }
         if self.states == NONE {
@@ -477,7 +481,7 @@ impl IndexBuilder {
         let (suffix_accept, suffix_entries) = csr(self.suffix_keys.len(), self.suffix_accepts);
         Ok(Index {
             vocab,
-            vocab_first,
+            may_start,
             filters,
             trie,
             entries,

@@ -218,6 +218,7 @@ impl Iterator for Matches<'_, '_> {
 
 impl Matches<'_, '_> {
     /// A blank line (paragraph break) lies before token `end`, a paragraph start.
+    #[inline(never)]
     fn blank_line_before(&self, end: usize) -> bool {
         let (Some(prev), Some(t)) = (
             end.checked_sub(1).and_then(|p| self.tokens.get(p)),
@@ -236,26 +237,22 @@ impl Matches<'_, '_> {
     /// Searches the window of tokens from `start` up to a blank line (or
     /// [`MAX_WINDOW_TOKENS`]); returns its end. One pass over the tokens finds the end and the
     /// tokens' ids.
+    ///
+    /// The per-token path ([`token_ids`]) is inlined into this loop, and what runs for few
+    /// tokens (the long-token path, the search at a hit, compounds, the case check) is kept
+    /// out of line: inlined, it spilled the loop's registers, and the loop cost a quarter more
+    /// instructions.
+    #[inline(never)]
     fn search_window(&mut self, start: usize) -> usize {
         self.hits.clear();
         let limit = (start + MAX_WINDOW_TOKENS).min(self.tokens.len());
-        let text = self.text.as_bytes();
         let mut after_candidate = false;
         let mut end = start;
         while let Some(t) = self.tokens.get(end).filter(|_| end < limit) {
             if end > start && t.is(TokenFlags::PARAGRAPH_START) && self.blank_line_before(end) {
                 break;
             }
-            let span = t.span();
-            let bytes = text.get(span.start..span.end).unwrap_or(&[]);
-            let ids = token_ids(
-                self.index,
-                t,
-                bytes,
-                self.text,
-                after_candidate,
-                &mut self.key,
-            );
+            let ids = token_ids(self.index, t, self.text, after_candidate, &mut self.key);
             after_candidate = ids.any();
             if after_candidate || ids.compound {
                 self.hits.push(Hit { token: end, ids });
@@ -282,6 +279,7 @@ impl Matches<'_, '_> {
     /// Emits the longest key at the token of `self.hits[h]` whose entries pass the case check;
     /// returns the token after it. The key's tokens are the hits from `h` on with consecutive
     /// token indices: a token that is no hit has no id and ends every key.
+    #[inline(never)]
     fn longest_at(&mut self, h: usize) -> Option<usize> {
         let i = self.hits.get(h)?.token;
         self.candidates.clear();
@@ -344,6 +342,7 @@ impl Matches<'_, '_> {
     }
 
     /// "Lars'": a name ending in s, x or z followed by a glued apostrophe.
+    #[inline(never)]
     fn apostrophe_genitive(&self, last: usize) -> bool {
         let (Some(t), Some(next)) = (self.tokens.get(last), self.tokens.get(last + 1)) else {
             return false;
@@ -359,6 +358,7 @@ impl Matches<'_, '_> {
 
     /// The case check of a case-sensitive entry against tokens `first..=last`. The original
     /// spelling's tokens are joined by `\0`; a token spelled as listed costs one compare.
+    #[inline(never)]
     fn case_ok(&self, e: &EntryRef, first: usize, last: usize, genitive: bool) -> bool {
         let original = self.index.original(e);
         let mut rest = original.as_bytes();
@@ -399,6 +399,7 @@ impl Matches<'_, '_> {
     }
 
     /// Token `k` opens a sentence, a paragraph, a quote or a list item.
+    #[inline(never)]
     fn sentence_initial(&self, k: usize) -> bool {
         let t = &self.tokens[k];
         t.is(TokenFlags::SENTENCE_START)
@@ -417,6 +418,7 @@ impl Matches<'_, '_> {
     }
 
     /// A single word ending in a role head's form: "næringsminister", "klyngelederen".
+    #[inline(never)]
     fn compound_at(&mut self, i: usize) {
         let index = self.index;
         let Some(suffixes) = &index.suffixes else {
@@ -472,6 +474,7 @@ impl Matches<'_, '_> {
 
 /// The longest key of `ac` that is a proper prefix of `hay` (shorter than `whole`), as
 /// (pattern, length).
+#[inline(never)]
 fn longest_prefix(
     ac: &aho_corasick::AhoCorasick,
     hay: &[u8],
@@ -484,6 +487,7 @@ fn longest_prefix(
 /// The span of the head within the compound token: the last characters of the surface that
 /// correspond to the `head_len` key bytes before the `suffix` genitive bytes. `reversed` is the
 /// reversed key.
+#[inline(never)]
 fn head_span(surface: &str, span: Span, reversed: &[u8], suffix: usize, head_len: usize) -> Span {
     let head_chars = reversed
         .get(suffix..suffix + head_len)
@@ -500,16 +504,17 @@ fn head_span(surface: &str, span: Span, reversed: &[u8], suffix: usize, head_len
     Span::new(span.start + start, span.start + body.len())
 }
 
-/// The ids of `token` (its bytes `bytes` of `text`): its key's, and its genitive base's; and
-/// whether it may be a compound. The Bloom filters run on hashes computed from the surface, so most tokens cost
+/// The ids of `token` of `text`: its key's, and its genitive base's; and whether it may be a
+/// compound. The Bloom filters run on hashes computed from the surface, so most tokens cost
 /// one pass over their bytes and no key is built; only keys that start an entry are looked up,
 /// unless the token follows one with an id (`after_candidate`), and a lower-case word only
-/// where some entry lets a lower-case word match.
-#[inline]
+/// where some entry lets a lower-case word match. Tokens of up to 16 bytes of ASCII and
+/// Latin-1 without a genitive -s, most of them, take a path of word operations here; the rest
+/// [`token_ids_long`].
+#[inline(always)]
 fn token_ids(
     index: &Index,
     token: &Token,
-    bytes: &[u8],
     text: &str,
     after_candidate: bool,
     key: &mut Vec<u8>,
@@ -519,10 +524,56 @@ fn token_ids(
         genitive: NONE,
         compound: false,
     };
+    let span = token.span();
+    let len = span.end.wrapping_sub(span.start);
+    // Most tokens are at most 16 bytes and not at the text's end: two loads read them.
+    let chunk = text
+        .as_bytes()
+        .get(span.start..)
+        .and_then(<[u8]>::first_chunk::<16>);
+    if let (1..=16, Some(chunk)) = (len, chunk) {
+        let (lo, hi) = normalize::load_words(chunk, len);
+        if !index.may_start[usize::from(lo as u8)] {
+            return ids;
+        }
+        // Without a genitive -s the key has no shorter base: the whole search is one hash.
+        if chunk.get(len - 1).is_some_and(|&b| b | 0x20 != b's') {
+            if let Some((hash, tail)) = normalize::scan_words(lo, hi, len) {
+                if token.kind() == TokenKind::Word && index.suffixes.is_some() {
+                    ids.compound = maybe_compound(index, len, len, tail, tail);
+                }
+                let lower = is_lower(chunk);
+                if index.filters.pick(after_candidate, lower).contains(hash) {
+                    ids.exact = index.vocab.find_words(hash, len, lo, hi);
+                }
+                return ids;
+            }
+        }
+    }
+    token_ids_long(index, token, text, after_candidate, key)
+}
+
+/// [`token_ids`] of the other tokens. Not inlined: its registers and stack would burden the
+/// loop over every token.
+#[inline(never)]
+fn token_ids_long(
+    index: &Index,
+    token: &Token,
+    text: &str,
+    after_candidate: bool,
+    key: &mut Vec<u8>,
+) -> TokenIds {
+    let mut ids = TokenIds {
+        exact: NONE,
+        genitive: NONE,
+        compound: false,
+    };
+    let span = token.span();
+    let bytes = text.as_bytes().get(span.start..span.end).unwrap_or(&[]);
     let Some(&b0) = bytes.first() else {
         return ids;
     };
-    if b0 < 0x80 && !b0.is_ascii_alphanumeric() && !index.vocab_first[b0 as usize] {
+    if !index.may_start[usize::from(b0)] {
         return ids;
     }
     // Only a word ending in s has a genitive suffix: the str is needed only then.
@@ -573,7 +624,7 @@ fn token_ids(
 /// The compound filter: does a key of `len` bytes, or its genitive base (the first `base`
 /// bytes), end in the last [`TAIL`] bytes of a head form (`tail`, `base_tail`: their
 /// [`normalize::tail_word`]s), with room for a first part?
-#[inline]
+#[inline(always)]
 fn maybe_compound(index: &Index, len: usize, base: usize, tail: u32, base_tail: u32) -> bool {
     if len < index.suffix_min + 2 {
         return false;
@@ -586,7 +637,7 @@ fn maybe_compound(index: &Index, len: usize, base: usize, tail: u32, base_tail: 
 }
 
 /// The token starts with a lower-case letter (ASCII, or two-byte Latin-1 such as "æ", "ø").
-#[inline]
+#[inline(always)]
 fn is_lower(bytes: &[u8]) -> bool {
     match bytes {
         [b, ..] if b.is_ascii_lowercase() => true,
