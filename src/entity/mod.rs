@@ -164,38 +164,31 @@ fn recognize_view(
     let from_hits = !matches.is_empty();
     // Only tokens that may start a role are asked: with the gazetteer's matches, those where a
     // role phrase starts; else the words.
-    let may_start_role = |i: usize| {
-        if from_hits {
-            hits.get(i).is_some_and(|h| h.is_some_and(|h| h.info.role))
+    // One pass over the tokens; `next` skips the words of a role found.
+    let mut next = 0;
+    for (i, (h, t)) in hits.iter().zip(&view.toks).enumerate() {
+        let may_start_role = if from_hits {
+            h.is_some_and(|h| h.info.role)
         } else {
-            view.get(i).is_some_and(|t| t.is_word() || t.all_caps)
-        }
-    };
-    let mut i = 0;
-    while i < n {
-        if !may_start_role(i) {
-            i += 1;
+            t.is_word() || t.all_caps
+        };
+        if i < next || !may_start_role {
             continue;
         }
         if let Some(r) = role::role_at(view, lx, &hits, i, from_hits) {
             blocked[r.start..r.end].iter_mut().for_each(|b| *b = true);
-            i = r.end;
+            next = r.end;
             roles.push(r);
-        } else {
-            i += 1;
         }
     }
 
     let mut cands: Vec<Cand> = Vec::new();
-    let mut k = 0;
     // Suspended compounds ("Nærings- og fiskeridepartementet") are not runs. Only a web address
     // or a capitalised word ending in a hyphen is asked.
-    while k < n {
-        let asked = view.get(k).is_some_and(|t| {
-            t.kind == TokenKind::Url || (t.cap && t.text.as_bytes().last() == Some(&b'-'))
-        });
-        if !asked {
-            k += 1;
+    let mut next = 0;
+    for (k, t) in view.toks.iter().enumerate() {
+        let asked = t.kind == TokenKind::Url || (t.cap && t.text.as_bytes().last() == Some(&b'-'));
+        if k < next || !asked {
             continue;
         }
         // A bare capitalised domain is the site and the house behind it ("Dagbladet.no").
@@ -205,7 +198,6 @@ fn recognize_view(
                 end: k + 1,
                 label: Label::Org,
             });
-            k += 1;
         } else if let Some(end) = org::suspended_org(view, lx, k) {
             cands.push(Cand {
                 start: k,
@@ -213,9 +205,7 @@ fn recognize_view(
                 label: Label::Org,
             });
             blocked[k..end].iter_mut().for_each(|b| *b = true);
-            k = end;
-        } else {
-            k += 1;
+            next = end;
         }
     }
     // A run inside a listed name that went on past it ("Statistisk sentralbyrå", "Den
