@@ -164,38 +164,31 @@ fn recognize_view(
     let from_hits = !matches.is_empty();
     // Only tokens that may start a role are asked: with the gazetteer's matches, those where a
     // role phrase starts; else the words.
-    let may_start_role = |i: usize| {
-        if from_hits {
-            hits.get(i).is_some_and(|h| h.is_some_and(|h| h.info.role))
+    // One pass over the tokens; `next` skips the words of a role found.
+    let mut next = 0;
+    for (i, (h, t)) in hits.iter().zip(&view.toks).enumerate() {
+        let may_start_role = if from_hits {
+            h.is_some_and(|h| h.info.role)
         } else {
-            view.get(i).is_some_and(|t| t.is_word() || t.all_caps)
-        }
-    };
-    let mut i = 0;
-    while i < n {
-        if !may_start_role(i) {
-            i += 1;
+            t.is_word() || t.all_caps
+        };
+        if i < next || !may_start_role {
             continue;
         }
         if let Some(r) = role::role_at(view, lx, &hits, i, from_hits) {
             blocked[r.start..r.end].iter_mut().for_each(|b| *b = true);
-            i = r.end;
+            next = r.end;
             roles.push(r);
-        } else {
-            i += 1;
         }
     }
 
     let mut cands: Vec<Cand> = Vec::new();
-    let mut k = 0;
     // Suspended compounds ("Nærings- og fiskeridepartementet") are not runs. Only a web address
     // or a capitalised word ending in a hyphen is asked.
-    while k < n {
-        let asked = view.get(k).is_some_and(|t| {
-            t.kind == TokenKind::Url || (t.cap && t.text.as_bytes().last() == Some(&b'-'))
-        });
-        if !asked {
-            k += 1;
+    let mut next = 0;
+    for (k, t) in view.toks.iter().enumerate() {
+        let asked = t.kind == TokenKind::Url || (t.cap && t.text.as_bytes().last() == Some(&b'-'));
+        if k < next || !asked {
             continue;
         }
         // A bare capitalised domain is the site and the house behind it ("Dagbladet.no").
@@ -205,7 +198,6 @@ fn recognize_view(
                 end: k + 1,
                 label: Label::Org,
             });
-            k += 1;
         } else if let Some(end) = org::suspended_org(view, lx, k) {
             cands.push(Cand {
                 start: k,
@@ -213,9 +205,7 @@ fn recognize_view(
                 label: Label::Org,
             });
             blocked[k..end].iter_mut().for_each(|b| *b = true);
-            k = end;
-        } else {
-            k += 1;
+            next = end;
         }
     }
     // A run inside a listed name that went on past it ("Statistisk sentralbyrå", "Den
@@ -290,12 +280,14 @@ fn classify(
     // A listed organisation that starts with a function word: "Den katolske kirke", "Det
     // Norske Nobelinstitutt". A loop, not recursion: the run may hold many.
     let listed_function_org = |k: usize| {
-        let function_word = view
-            .get(k)
-            .is_some_and(|t| !t.all_caps && rules::is_function_word(view.lower_of(t)));
+        let function_word = || {
+            view.get(k)
+                .is_some_and(|t| !t.all_caps && rules::is_function_word(view.lower_of(t)))
+        };
+        // The phrase first: most words start none, and need no lookup.
         hits.get(k)
             .and_then(|h| *h)
-            .filter(|h| function_word && h.info.org.is_some() && !h.info.place && h.end > k + 1)
+            .filter(|h| h.info.org.is_some() && !h.info.place && h.end > k + 1 && function_word())
             .map(|h| h.end)
     };
     while let Some(end) = listed_function_org(s) {
@@ -359,7 +351,12 @@ fn classify(
     // A capitalised function word alone is no name ("men Det hvite hus" is the lexicon's),
     // but a bracketed letter is a party ("Kari Hansen (A)").
     let bracketed = s > 0 && view.text(s - 1) == "(" && view.text(e) == ")";
-    if e - s == 1 && rules::is_function_word(view.lower_of(first)) && !bracketed && !first.all_caps
+    // A sentence-initial first word was asked above: it is no function word.
+    if e - s == 1
+        && !first.all_caps
+        && !first.initial
+        && !bracketed
+        && rules::is_function_word(view.lower_of(first))
     {
         return;
     }
@@ -632,27 +629,49 @@ fn drop_initial_common_nouns(view: &View<'_>, cands: &mut [Cand]) {
     if n_asked == 0 {
         return;
     }
-    // A few words are looked for by a scan of the text; many by a set of its lower-case words,
-    // so a text made of such sentences stays linear.
+    // A few words are looked for in one scan of the text; many by a set of its lower-case
+    // words, so a text made of such sentences stays linear.
     let lower_words = || {
         view.toks
             .iter()
             .filter(|t| t.is_word() && !t.cap)
             .map(|t| t.text)
     };
-    let set: Option<HashSet<&str>> = (n_asked > 8).then(|| lower_words().collect());
-    for c in cands.iter_mut() {
-        if !asked(c) {
+    let word_of = |c: &Cand| view.get(c.start).map(|t| view.lower_of(t));
+    if n_asked > 8 {
+        let set: HashSet<&str> = lower_words().collect();
+        for c in cands.iter_mut() {
+            if asked(c) && word_of(c).is_some_and(|w| set.contains(w)) {
+                c.label = Label::Pending;
+            }
+        }
+        return;
+    }
+    // At most eight words, each at least five bytes long: the scan compares a word of the text
+    // only when its length is one of theirs.
+    let mut words: [(usize, &str, bool); 8] = [(0, "", false); 8];
+    // Bit `n` for length `n`, bit 63 for 63 and longer.
+    let length_bit = |w: &str| 1u64 << w.len().min(63);
+    let mut lengths = 0u64;
+    let mut n_words = 0;
+    for (i, c) in cands.iter().enumerate() {
+        if let (true, Some(w), Some(slot)) = (asked(c), word_of(c), words.get_mut(n_words)) {
+            *slot = (i, w, false);
+            lengths |= length_bit(w);
+            n_words += 1;
+        }
+    }
+    let words = words.get_mut(..n_words).unwrap_or(&mut []);
+    for w in lower_words() {
+        if lengths & length_bit(w) == 0 {
             continue;
         }
-        let Some(word) = view.get(c.start).map(|t| view.lower_of(t)) else {
-            continue;
-        };
-        let common = match &set {
-            Some(set) => set.contains(word),
-            None => lower_words().any(|w| w == word),
-        };
-        if common {
+        for (_, asked, common) in words.iter_mut() {
+            *common |= *asked == w;
+        }
+    }
+    for &(i, _, common) in words.iter() {
+        if let (true, Some(c)) = (common, cands.get_mut(i)) {
             c.label = Label::Pending;
         }
     }

@@ -4,6 +4,7 @@
 //! sentences with a capital, name particles, the prepositions that tie a person to an
 //! organisation, and common acronyms that name no organisation.
 
+use super::sieve::Sieve;
 use crate::fxhash::FxHashSet;
 use std::sync::LazyLock;
 
@@ -61,10 +62,16 @@ pub(crate) const ORG_HEAD_ENDINGS: &[&str] = &[
 ];
 
 pub(crate) fn is_function_word(lower: &str) -> bool {
-    // Asked for most tokens of every run: a hash probe, not a scan of a hundred words.
-    static SET: LazyLock<FxHashSet<&'static str>> =
-        LazyLock::new(|| FUNCTION_WORDS.iter().copied().collect());
-    SET.contains(lower)
+    // Asked for most tokens of every run, most of them names: a sieve turns those away before
+    // the hash probe and the string compare.
+    static SET: LazyLock<(Sieve, FxHashSet<&'static str>)> = LazyLock::new(|| {
+        let words = FUNCTION_WORDS.iter().copied();
+        (
+            Sieve::new(FUNCTION_WORDS.len(), words.clone()),
+            words.collect(),
+        )
+    });
+    SET.0.may_hold(lower) && SET.1.contains(lower)
 }
 
 pub(crate) fn is_particle(lower: &str) -> bool {
