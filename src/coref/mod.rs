@@ -110,6 +110,16 @@ impl Coreference {
         self.org_tokens.get(token)
     }
 
+    /// The tokens [`person_at`](Self::person_at) answers for, in token order.
+    pub(crate) fn person_tokens(&self) -> impl Iterator<Item = usize> + '_ {
+        self.person_tokens.entries().iter().map(|&(k, _)| k)
+    }
+
+    /// The tokens [`organisation_at`](Self::organisation_at) answers for, in token order.
+    pub(crate) fn organisation_tokens(&self) -> impl Iterator<Item = usize> + '_ {
+        self.org_tokens.entries().iter().map(|&(k, _)| k)
+    }
+
     /// The person holding a role (base form, "klyngeleder", or a head, "leder"), the one
     /// mentioned last before token `before` when several do.
     pub fn person_with_role(&self, role: &str, before: usize) -> Option<PersonId> {

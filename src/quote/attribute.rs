@@ -8,7 +8,7 @@
 use super::FoundQuote;
 use super::cue::{
     Cues, is_capitalised, is_cataphoric, is_definite_noun, is_indefinite, is_preposition,
-    is_pronoun, is_punct, is_speaker_of_quote, is_unnamed_source, is_word, word_is,
+    is_pronoun, is_punct, is_speaker_of_quote, is_unnamed_source, is_word, is_word_kind, word_is,
 };
 use super::detect::{Candidate, Form, sentence_end, sentence_start};
 use super::names::Names;
@@ -99,10 +99,18 @@ fn confidence(kind: QuoteKind, form: Form, evidence: Evidence) -> f32 {
 /// they are mentioned. Only used where coreference has no answer.
 #[derive(Debug, Default)]
 struct Register<'a> {
-    /// Surname key (lower case, borrowed from the view) to the fullest name.
-    full: FxHashMap<&'a str, String>,
+    /// Surname key (lower case, borrowed from the view) to the fullest name, with what chose
+    /// it (in a speaker position, its length in words).
+    full: FxHashMap<&'a str, (bool, usize, &'a str)>,
     /// (token, surname key) for every mention of a person outside quotes, in text order.
     mentions: Vec<(usize, &'a str)>,
+}
+
+impl<'a> Register<'a> {
+    /// The fullest name of the surname `key`.
+    fn name(&self, key: &str) -> Option<&'a str> {
+        self.full.get(key).map(|&(_, _, name)| name)
+    }
 }
 
 /// Attributes every candidate, in text order.
@@ -114,7 +122,6 @@ pub(crate) fn attribute(
     cues: &Cues,
     candidates: Vec<Candidate>,
 ) -> Vec<FoundQuote> {
-    let quoted = quoted_mask(doc, cues, &candidates);
     let ctx = Context {
         doc,
         view,
@@ -122,8 +129,7 @@ pub(crate) fn attribute(
         names,
         cues,
         register: Register::default(),
-        quoted,
-        capitalised_inside: capitalised_inside(doc, cues),
+        facts: token_facts(doc, view, cues, coref, &candidates),
     };
     let register = ctx.build_register();
     let ctx = Context { register, ..ctx };
@@ -156,54 +162,72 @@ pub(crate) fn attribute(
         };
         out.push((c, found));
     }
-    resolve_headlines(doc, view, out)
+    resolve_headlines(view, out)
 }
 
 /// A dash heading is a quote when a later quote repeats its words; it takes that quote's
 /// speaker. Otherwise it is a crosshead and dropped.
-fn resolve_headlines(
-    doc: &Tokenized<'_>,
-    view: &View<'_>,
-    quotes: Vec<(Candidate, FoundQuote)>,
-) -> Vec<FoundQuote> {
-    let words = |r: Range<usize>| r.filter(|&i| is_word(doc, i)).map(|i| view.lower(i));
-    // A signature of the words of every quote after the first headline that is not one: a
-    // heading whose words set a bit the quote's do not is not in it, which turns most quotes
-    // away without a table.
-    let first_headline = quotes.iter().position(|(c, _)| c.form == Form::Headline);
-    let bodies: Vec<Option<Signature>> = quotes
-        .iter()
-        .enumerate()
-        .map(|(j, (c, _))| {
-            (first_headline.is_some_and(|h| j > h) && c.form != Form::Headline)
-                .then(|| Signature::of(words(c.tokens.clone())))
-        })
-        .collect();
+fn resolve_headlines(view: &View<'_>, quotes: Vec<(Candidate, FoundQuote)>) -> Vec<FoundQuote> {
+    let words = |r: Range<usize>| {
+        let n = view.toks.len();
+        view.toks
+            .get(r.start.min(n)..r.end.min(n))
+            .unwrap_or_default()
+            .iter()
+            .filter(|t| is_word_kind(t.kind))
+            .map(|t| view.lower_of(t))
+    };
+    // A signature of the words of every quote that is not a headline, made when a heading
+    // first asks for it: a heading whose words set a bit the quote's do not is not in it,
+    // which turns most quotes away without a table.
+    let mut bodies: Vec<Option<Signature>> = Vec::new();
     let contains = |j: usize, w: &str| {
         quotes
             .get(j)
             .is_some_and(|(c, _)| words(c.tokens.clone()).any(|b| b == w))
     };
-    let mut out = Vec::with_capacity(quotes.len());
-    for (k, (c, q)) in quotes.iter().enumerate() {
+    // (headline, the later quote that repeats it)
+    let mut sources: Vec<(usize, Option<usize>)> = Vec::new();
+    for (k, (c, _)) in quotes.iter().enumerate() {
         if c.form != Form::Headline {
-            out.push(q.clone());
             continue;
+        }
+        if bodies.is_empty() {
+            bodies.resize(quotes.len(), None);
         }
         let heading: Vec<&str> = words(c.tokens.clone()).collect();
         let signature = Signature::of(heading.iter().copied());
         let source = (k + 1..quotes.len()).find(|&j| {
-            bodies
-                .get(j)
-                .and_then(Option::as_ref)
-                .is_some_and(|body| body.may_hold(&signature))
+            let Some((body, _)) = quotes.get(j).filter(|(b, _)| b.form != Form::Headline) else {
+                return false;
+            };
+            let Some(slot) = bodies.get_mut(j) else {
+                return false;
+            };
+            slot.get_or_insert_with(|| Signature::of(words(body.tokens.clone())))
+                .may_hold(&signature)
                 && heading.iter().all(|w| contains(j, w))
         });
-        if let Some((_, later)) = source.and_then(|j| quotes.get(j)) {
+        sources.push((k, source));
+    }
+    // The speakers the headlines take, read before the quotes are moved out.
+    let taken: Vec<Option<(Option<PersonId>, Option<String>)>> = sources
+        .iter()
+        .map(|&(_, j)| {
+            j.and_then(|j| quotes.get(j))
+                .map(|(_, later)| (later.person, later.speaker_name.clone()))
+        })
+        .collect();
+    let mut taken = taken.into_iter();
+    let mut out = Vec::with_capacity(quotes.len());
+    for (c, q) in quotes {
+        if c.form != Form::Headline {
+            out.push(q);
+        } else if let Some(Some((person, speaker_name))) = taken.next() {
             out.push(FoundQuote {
-                person: later.person,
-                speaker_name: later.speaker_name.clone(),
-                ..q.clone()
+                person,
+                speaker_name,
+                ..q
             });
         }
     }
@@ -236,77 +260,134 @@ impl Signature {
     }
 }
 
-/// Words written capitalised somewhere other than at the start of a sentence: "Kjell" in
-/// "sier Kjell Reidar Mydske", which makes the sentence-initial "Kjell" a name too.
+/// Token facts (bits of one byte a token) that attribution asks about again and again,
+/// gathered once per text from the quotes, the cue pass and coreference.
 ///
-/// Only a capitalised word that opens a sentence is ever asked about, so only those are kept:
-/// the set is built from the capitalised words the cue pass found, hashing the few sentence
-/// openers and looking the others up among them.
-fn capitalised_inside<'t>(doc: &Tokenized<'t>, cues: &Cues) -> FxHashSet<&'t str> {
-    let (mut openers, mut inside): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
-    for &i in cues.capitalised() {
-        let Some(t) = doc.tokens().get(i) else {
+/// The token is inside a quote or inside quotation marks.
+const QUOTED: u8 = 1;
+/// Coreference has a person at the token ([`Coreference::person_at`]).
+const PERSON: u8 = 2;
+/// Coreference has an organisation at the token.
+const ORGANISATION: u8 = 4;
+/// A capitalised word that opens a sentence and is written capitalised somewhere other than
+/// at the start of a sentence too: "Kjell" before "sier Kjell Reidar Mydske", which makes the
+/// sentence-initial "Kjell" a name.
+const NAMED_INSIDE: u8 = 8;
+
+/// The facts of every token of `doc`.
+fn token_facts(
+    doc: &Tokenized<'_>,
+    view: &View<'_>,
+    cues: &Cues,
+    coref: &Coreference,
+    candidates: &[Candidate],
+) -> Vec<u8> {
+    let n = doc.tokens().len();
+    let mut facts = vec![0u8; n];
+    let mut set = |range: Range<usize>, bit: u8| {
+        let range = range.start.min(n)..range.end.min(n);
+        if let Some(s) = facts.get_mut(range) {
+            s.iter_mut().for_each(|f| *f |= bit);
+        }
+    };
+    for c in candidates {
+        set(c.tokens.clone(), QUOTED);
+    }
+    // Only the paragraphs with a quotation mark have pairs.
+    let mut done = 0;
+    for m in cues.mark_tokens() {
+        if m < done {
+            continue;
+        }
+        let Some(p) = doc.paragraph_of(m).and_then(|p| doc.paragraphs().get(p)) else {
             continue;
         };
-        let w = doc.token_text(i);
-        if t.is(TokenFlags::SENTENCE_START) {
-            openers.push(w);
-        } else {
-            inside.push(w);
+        for (open, close) in cues.mark_pairs(p.clone()) {
+            set(open..close.unwrap_or(p.end), QUOTED);
         }
+        done = p.end;
     }
+    for k in coref.person_tokens() {
+        set(k..k + 1, PERSON);
+    }
+    for k in coref.organisation_tokens() {
+        set(k..k + 1, ORGANISATION);
+    }
+    named_inside(view, cues, &mut facts);
+    facts
+}
+
+/// Sets [`NAMED_INSIDE`]. Only a word whose shape both an opener and another capitalised word
+/// have is hashed: the openers among them are numbered, the others looked up.
+fn named_inside(view: &View<'_>, cues: &Cues, facts: &mut [u8]) {
+    let openers = cues.openers();
     if openers.is_empty() {
-        return FxHashSet::default();
+        return;
     }
-    // A 1024-bit filter over the openers' shapes turns most other words away unhashed.
-    let mut shapes = [0u64; 16];
-    for w in &openers {
-        let bit = shape_bit(w);
+    let shape = |i: usize| view.toks.get(i).map_or(0, |t| shape_bit(t.text));
+    // 1024-bit filters over the shapes of the openers and of the other words.
+    let (mut opening, mut other) = ([0u64; 16], [0u64; 16]);
+    let has = |shapes: &[u64; 16], bit: usize| {
+        shapes
+            .get(bit / 64)
+            .is_some_and(|s| s >> (bit % 64) & 1 == 1)
+    };
+    let set = |shapes: &mut [u64; 16], bit: usize| {
         if let Some(s) = shapes.get_mut(bit / 64) {
             *s |= 1 << (bit % 64);
         }
+    };
+    for &i in openers {
+        set(&mut opening, shape(i));
     }
-    let openers: FxHashSet<&str> = openers.into_iter().collect();
-    inside
-        .into_iter()
-        .filter(|w| {
-            let bit = shape_bit(w);
-            shapes
-                .get(bit / 64)
-                .is_some_and(|s| s >> (bit % 64) & 1 == 1)
-        })
-        .filter(|w| openers.contains(w))
-        .collect()
+    // The other words with an opener's shape; the openers are among the capitalised words,
+    // in the same order.
+    let mut others: Vec<usize> = Vec::new();
+    let mut rest = openers.iter().peekable();
+    for &i in cues.capitalised() {
+        if rest.next_if_eq(&&i).is_some() {
+            continue;
+        }
+        let bit = shape(i);
+        set(&mut other, bit);
+        if has(&opening, bit) {
+            others.push(i);
+        }
+    }
+    if others.is_empty() {
+        return;
+    }
+    let text = |i: usize| view.toks.get(i).map_or("", |t| t.text);
+    // Each asked opener's word numbered, and its token with the number.
+    let mut numbers: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut asked: Vec<(usize, usize)> = Vec::new();
+    for &i in openers.iter().filter(|&&i| has(&other, shape(i))) {
+        let next = numbers.len();
+        asked.push((i, *numbers.entry(text(i)).or_insert(next)));
+    }
+    let mut inside = vec![false; numbers.len()];
+    for i in others {
+        if let Some(seen) = numbers.get(text(i)).and_then(|&k| inside.get_mut(k)) {
+            *seen = true;
+        }
+    }
+    for (i, k) in asked {
+        if inside.get(k).copied().unwrap_or(false)
+            && let Some(f) = facts.get_mut(i)
+        {
+            *f |= NAMED_INSIDE;
+        }
+    }
 }
 
 /// A bit for a word's first and last bytes and length, out of 1024.
 fn shape_bit(w: &str) -> usize {
     let b = w.as_bytes();
     let (first, last) = (b.first().copied(), b.last().copied());
-    let mixed = usize::from(first.unwrap_or(0)) * 31 + usize::from(last.unwrap_or(0)) * 17;
-    (mixed + b.len() * 7) % 1024
-}
-
-/// True for every token inside a quote or inside quotation marks.
-fn quoted_mask(doc: &Tokenized<'_>, cues: &Cues, candidates: &[Candidate]) -> Vec<bool> {
-    let mut mask = vec![false; doc.tokens().len()];
-    for c in candidates {
-        for i in c.tokens.clone() {
-            if let Some(m) = mask.get_mut(i) {
-                *m = true;
-            }
-        }
-    }
-    for p in doc.paragraphs() {
-        for (open, close) in cues.mark_pairs(p.clone()) {
-            for i in open..close.unwrap_or(p.end) {
-                if let Some(m) = mask.get_mut(i) {
-                    *m = true;
-                }
-            }
-        }
-    }
-    mask
+    let x =
+        u64::from(first.unwrap_or(0)) | u64::from(last.unwrap_or(0)) << 8 | (b.len() as u64) << 16;
+    // The top ten bits of the product depend on every bit of the three.
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize
 }
 
 struct Context<'a, 't> {
@@ -316,14 +397,18 @@ struct Context<'a, 't> {
     names: &'a Names,
     cues: &'a Cues,
     register: Register<'a>,
-    quoted: Vec<bool>,
-    /// Words written capitalised somewhere other than at the start of a sentence.
-    capitalised_inside: FxHashSet<&'t str>,
+    /// The [`token_facts`].
+    facts: Vec<u8>,
 }
 
 impl<'a, 't> Context<'a, 't> {
+    /// True when token `i` has the fact `bit`.
+    fn is(&self, i: usize, bit: u8) -> bool {
+        self.facts.get(i).is_some_and(|f| f & bit != 0)
+    }
+
     fn quoted(&self, i: usize) -> bool {
-        self.quoted.get(i).copied().unwrap_or(false)
+        self.is(i, QUOTED)
     }
 
     /// The speaker of candidate `c`, given the last quote's end and speaker.
@@ -421,7 +506,7 @@ impl<'a, 't> Context<'a, 't> {
                     && *i - sentence_start(self.doc, *i) <= MAX_SUBJECT_OFFSET
                     && !(*i > 0 && is_preposition(self.view.lower(*i - 1)))
             })
-            .filter_map(|(i, key)| Some((*i, self.register.full.get(key)?)))
+            .filter_map(|(i, key)| Some((*i, self.register.name(key)?)))
             .rfind(|(_, name)| surname(name) != last_surname);
         if let Some((i, name)) = newcomer {
             let who = self.coref.person_at(i).and_then(|id| {
@@ -430,7 +515,7 @@ impl<'a, 't> Context<'a, 't> {
             });
             let who = who.unwrap_or_else(|| Who::Person {
                 id: None,
-                name: name.clone(),
+                name: name.to_string(),
             });
             return (Some(who), Evidence::Introduced);
         }
@@ -701,7 +786,7 @@ impl<'a, 't> Context<'a, 't> {
         let word = doc.token_text(run.start);
         if initial
             && run.len() > 2
-            && !self.capitalised_inside.contains(word)
+            && !self.is(run.start, NAMED_INSIDE)
             && !self.is_given_name(word)
         {
             run.start + 1..run.end
@@ -719,7 +804,7 @@ impl<'a, 't> Context<'a, 't> {
         if run.is_empty() {
             return false;
         }
-        if run.clone().any(|t| self.coref.person_at(t).is_some()) {
+        if run.clone().any(|t| self.is(t, PERSON)) {
             return true;
         }
         let key = self.view.lower(run.end - 1);
@@ -738,10 +823,10 @@ impl<'a, 't> Context<'a, 't> {
             .get(i)
             .is_some_and(|t| t.is(TokenFlags::SENTENCE_START));
         !sentence_initial
-            || self.capitalised_inside.contains(w)
+            || self.is(i, NAMED_INSIDE)
+            || self.is(i, PERSON)
             || self.is_given_name(w)
             || self.names.is_surname(w)
-            || self.coref.person_at(i).is_some()
     }
 
     fn is_given_name(&self, w: &str) -> bool {
@@ -776,10 +861,9 @@ impl<'a, 't> Context<'a, 't> {
                 let key = self.view.lower(r.end - 1);
                 let name = self
                     .register
-                    .full
-                    .get(key)
-                    .cloned()
-                    .unwrap_or_else(|| self.surface(r.clone()));
+                    .name(key)
+                    .unwrap_or_else(|| self.surface_str(r.clone()))
+                    .to_string();
                 if self.looks_like_organisation(r.clone()) {
                     return Some(Who::Source(name));
                 }
@@ -830,19 +914,22 @@ impl<'a, 't> Context<'a, 't> {
                 let earlier = self.register.mentions.get(..before).unwrap_or_default();
                 // Press text does not reach far back for "han"/"hun".
                 for (_, key) in earlier.iter().rev().take(MAX_ANTECEDENT_DISTANCE) {
-                    let Some(name) = self.register.full.get(key) else {
+                    let Some(name) = self.register.name(key) else {
                         continue;
                     };
                     let g = self.gender_of(name);
                     if want.is_none() || g.is_none() || g == want {
                         return Some(Who::Person {
                             id: None,
-                            name: name.clone(),
+                            name: name.to_string(),
                         });
                     }
-                    fallback.get_or_insert_with(|| name.clone());
+                    fallback.get_or_insert(name);
                 }
-                fallback.map(|name| Who::Person { id: None, name })
+                fallback.map(|name| Who::Person {
+                    id: None,
+                    name: name.to_string(),
+                })
             }
         }
     }
@@ -851,7 +938,7 @@ impl<'a, 't> Context<'a, 't> {
     fn last_named_before(&self, i: usize) -> Option<String> {
         let before = self.register.mentions.partition_point(|(m, _)| *m < i);
         let (_, key) = self.register.mentions.get(..before)?.last()?;
-        self.register.full.get(key).cloned()
+        self.register.name(key).map(str::to_string)
     }
 
     fn surface(&self, r: Range<usize>) -> String {
@@ -868,7 +955,7 @@ impl<'a, 't> Context<'a, 't> {
     /// organisation word ("AS", "kommune").
     fn looks_like_organisation(&self, r: Range<usize>) -> bool {
         let doc = self.doc;
-        r.clone().any(|i| self.coref.organisation_at(i).is_some())
+        r.clone().any(|i| self.is(i, ORGANISATION))
             || (r.len() == 1
                 && doc
                     .tokens()
@@ -886,8 +973,9 @@ impl<'a, 't> Context<'a, 't> {
         let n = doc.tokens().len();
         // Runs outside quotes; a sentence-initial word joins a name only if it is written
         // capitalised elsewhere too ("Kjell" but not "Også"). Only the capitalised words the
-        // cue pass found can start one.
-        let mut runs: Vec<Range<usize>> = Vec::new();
+        // cue pass found can start one. Each run starts after the one before: they come in
+        // order, without repeats.
+        let mut runs: Vec<Range<usize>> = Vec::with_capacity(self.cues.capitalised().len());
         let mut next = 0;
         for &i in self.cues.capitalised() {
             if i < next || self.quoted(i) {
@@ -901,10 +989,7 @@ impl<'a, 't> Context<'a, 't> {
                 .tokens()
                 .get(i)
                 .is_some_and(|t| t.is(TokenFlags::SENTENCE_START));
-            if initial
-                && !self.capitalised_inside.contains(doc.token_text(i))
-                && !self.is_given_name(doc.token_text(i))
-            {
+            if initial && !self.is(i, NAMED_INSIDE) && !self.is_given_name(doc.token_text(i)) {
                 run.start += 1;
             }
             if !run.is_empty() {
@@ -914,7 +999,7 @@ impl<'a, 't> Context<'a, 't> {
         }
         // Names next to a cue are people (unless they look like organisations).
         let mut speakers: FxHashSet<&'a str> = FxHashSet::default();
-        let mut speaker_runs: FxHashSet<Range<usize>> = FxHashSet::default();
+        let mut speaker_runs: Vec<Range<usize>> = Vec::new();
         for cue in self.cues.starts_in(0..n) {
             let i = cue.start;
             if self.quoted(i) {
@@ -926,41 +1011,61 @@ impl<'a, 't> Context<'a, 't> {
                 && !self.looks_like_organisation(r.clone())
             {
                 speakers.insert(view.lower(r.end - 1));
-                speaker_runs.insert(r);
+                speaker_runs.push(r);
             }
         }
-        // A name in a speaker position counts as written there, sentence-initial or not.
-        runs.extend(speaker_runs.iter().cloned());
-        runs.sort_by_key(|r| (r.start, r.end));
-        runs.dedup();
+        speaker_runs.sort_unstable_by_key(|r| (r.start, r.end));
+        speaker_runs.dedup();
         let mut reg = Register::default();
-        // The fullest name: the longest run in a speaker position if it has a given name and a
-        // surname, else the longest run ("Statsråd Monica Mæland" loses to "sa statsråd Monica
-        // Mæland").
-        let mut best: FxHashMap<&'a str, (bool, usize, &'t str)> = FxHashMap::default();
-        for run in runs {
-            let key = view.lower(run.end - 1);
-            let person = speakers.contains(key)
-                || (run.len() > 1 && self.is_given_name(doc.token_text(run.start)))
-                || run.clone().any(|t| self.coref.person_at(t).is_some());
-            if !person || self.looks_like_organisation(run.clone()) {
-                continue;
-            }
-            let in_speaker_position = run.len() > 1 && speaker_runs.contains(&run);
-            let entry = best.entry(key).or_insert((false, 0, ""));
-            if (in_speaker_position, run.len()) > (entry.0, entry.1) {
-                *entry = (
-                    in_speaker_position,
-                    run.len(),
-                    self.surface_str(run.clone()),
-                );
-            }
-            reg.mentions.push((run.start, key));
+        // A name in a speaker position counts as written there, sentence-initial or not: the
+        // two ordered lists are merged, a run in both counted once.
+        let (mut a, mut b) = (runs.iter().peekable(), speaker_runs.iter().peekable());
+        loop {
+            let key = |r: &Range<usize>| (r.start, r.end);
+            let (run, spoken) = match (a.peek(), b.peek()) {
+                (Some(&x), Some(&y)) if key(x) < key(y) => (a.next(), false),
+                (Some(&x), Some(&y)) if key(x) == key(y) => {
+                    a.next();
+                    (b.next(), true)
+                }
+                (_, Some(_)) => (b.next(), true),
+                (Some(_), None) => (a.next(), false),
+                (None, None) => break,
+            };
+            let Some(run) = run.cloned() else { break };
+            self.register_run(&mut reg, &speakers, run, spoken);
         }
-        reg.full = best
-            .into_iter()
-            .map(|(k, (_, _, name))| (k, name.to_string()))
-            .collect();
         reg
+    }
+
+    /// Registers `run` when it names a person: the fullest name of its surname is the longest
+    /// run in a speaker position if it has a given name and a surname, else the longest run
+    /// ("Statsråd Monica Mæland" loses to "sa statsråd Monica Mæland").
+    fn register_run(
+        &self,
+        reg: &mut Register<'a>,
+        speakers: &FxHashSet<&'a str>,
+        run: Range<usize>,
+        spoken: bool,
+    ) {
+        let doc = self.doc;
+        let view: &'a View<'t> = self.view;
+        let key = view.lower(run.end - 1);
+        let person = run.clone().any(|t| self.is(t, PERSON))
+            || speakers.contains(key)
+            || (run.len() > 1 && self.is_given_name(doc.token_text(run.start)));
+        if !person || self.looks_like_organisation(run.clone()) {
+            return;
+        }
+        let in_speaker_position = run.len() > 1 && spoken;
+        let entry = reg.full.entry(key).or_insert((false, 0, ""));
+        if (in_speaker_position, run.len()) > (entry.0, entry.1) {
+            *entry = (
+                in_speaker_position,
+                run.len(),
+                self.surface_str(run.clone()),
+            );
+        }
+        reg.mentions.push((run.start, key));
     }
 }

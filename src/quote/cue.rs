@@ -179,6 +179,9 @@ pub(crate) struct Cues {
     according: Vec<(usize, u8)>,
     /// Every capitalised word (or abbreviation or initial), in text order: where names start.
     capitalised: Vec<usize>,
+    /// The capitalised words that open their sentence (the token has
+    /// [`TokenFlags::SENTENCE_START`]), in text order.
+    openers: Vec<usize>,
     /// Every dash and quote dash, in text order.
     dashes: Vec<usize>,
 }
@@ -187,7 +190,7 @@ pub(crate) struct Cues {
 const AUDIENCE: u8 = 0x80;
 
 impl Cues {
-    pub(crate) fn new(verbs: &CueVerbs, view: &View<'_>) -> Cues {
+    pub(crate) fn new(verbs: &CueVerbs, doc: &Tokenized<'_>, view: &View<'_>) -> Cues {
         let toks = &view.toks;
         // About one word in seven is capitalised.
         let mut c = Cues {
@@ -213,6 +216,13 @@ impl Cues {
             }
             if t.cap {
                 c.capitalised.push(i);
+                if doc
+                    .tokens()
+                    .get(i)
+                    .is_some_and(|d| d.is(TokenFlags::SENTENCE_START))
+                {
+                    c.openers.push(i);
+                }
             }
             if let Some(cue) = verbs.at_tok(view, i, t) {
                 let n = u8::try_from(cue.tokens.len()).unwrap_or(!AUDIENCE) & !AUDIENCE;
@@ -241,9 +251,19 @@ impl Cues {
         inside(&self.dashes, range, |&t| t).iter().copied()
     }
 
+    /// The tokens of the quotation marks, in text order.
+    pub(crate) fn mark_tokens(&self) -> impl Iterator<Item = usize> + '_ {
+        self.marks.iter().map(|m| m.token)
+    }
+
     /// The capitalised words (`is_capitalised`), in text order.
     pub(crate) fn capitalised(&self) -> &[usize] {
         &self.capitalised
+    }
+
+    /// The capitalised words that open their sentence, in text order.
+    pub(crate) fn openers(&self) -> &[usize] {
+        &self.openers
     }
 
     /// The cue entry starting at token `i`.
@@ -320,7 +340,7 @@ impl Cues {
 }
 
 /// Words, abbreviations and initials: what cue verbs and names are made of.
-fn is_word_kind(kind: TokenKind) -> bool {
+pub(crate) fn is_word_kind(kind: TokenKind) -> bool {
     matches!(
         kind,
         TokenKind::Word | TokenKind::Abbreviation | TokenKind::Initial

@@ -733,7 +733,7 @@ mod tests {
     fn pairs(text: &str) -> Vec<String> {
         let doc = Tokenizer::new().analyse(text);
         let verbs = super::super::cue::CueVerbs::new(&[]);
-        let cues = Cues::new(&verbs, &crate::entity::view::View::new(&doc));
+        let cues = Cues::new(&verbs, &doc, &crate::entity::view::View::new(&doc));
         cues.mark_pairs(0..doc.tokens().len())
             .into_iter()
             .map(|(o, c)| {

@@ -101,7 +101,7 @@ impl Quoter {
         coref: &Coreference,
     ) -> Vec<FoundQuote> {
         let (verbs, names) = &*self.inner;
-        let cues = cue::Cues::new(verbs, view);
+        let cues = cue::Cues::new(verbs, doc, view);
         let candidates = detect::detect(doc, &cues, coref);
         attribute::attribute(doc, view, coref, names, &cues, candidates)
     }
