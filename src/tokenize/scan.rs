@@ -156,21 +156,21 @@ fn alnum_prefix(bytes: &[u8], i: usize) -> usize {
         })
 }
 
-/// Bit 7 set in every byte of `x` that is not an ASCII letter or digit.
+/// Bit 7 set in the first byte (the lowest) of `x` that is not an ASCII letter or digit, and
+/// in no byte before it; the bytes after it may have it either way.
 #[inline(always)]
 fn non_alnum_bytes(x: u64) -> u64 {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const fn splat(b: u8) -> u64 {
         0x0101_0101_0101_0101 * b as u64
     }
-    // Per byte, on the low seven bits (no sum below carries into the next byte): bit 7 of
-    // `y + (0x80 - lo)` is set when `y >= lo`.
-    let y = x & LOW7;
-    let l = y | splat(0x20);
+    // Per byte: bit 7 of `y + (0x80 - lo)` is set when `y >= lo`, as long as `y < 0x80`. A
+    // byte with bit 7 set is not a letter or digit, says so through `x & HIGH`, and the
+    // carries out of its sums reach only the bytes after it.
+    let l = x | splat(0x20);
     let letter = (l + splat(0x80 - b'a')) & !(l + splat(0x80 - b'z' - 1));
-    let digit = (y + splat(0x80 - b'0')) & !(y + splat(0x80 - b'9' - 1));
-    !(letter | digit) & HIGH | x & HIGH
+    let digit = (x + splat(0x80 - b'0')) & !(x + splat(0x80 - b'9' - 1));
+    (!(letter | digit) | x) & HIGH
 }
 
 /// The class of the character that ends at byte `i` of `win`.
@@ -595,6 +595,18 @@ mod tests {
     }
 
     proptest! {
+        /// Any eight bytes, high ones (whose sums carry into the next byte) included.
+        #[test]
+        fn proptest_alnum_prefix_on_any_bytes(
+            b in prop::array::uniform8(prop_oneof![
+                3 => prop::sample::select(b"azAZ09mQ5".to_vec()),
+                1 => any::<u8>(),
+            ])
+        ) {
+            let want = b.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+            prop_assert_eq!(alnum_prefix(&b, 0), want);
+        }
+
         #[test]
         fn proptest_fast_path_matches_unicode_segmentation(s in norwegianish()) {
             let (fast, reference) = both(&s);
