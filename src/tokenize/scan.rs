@@ -208,17 +208,17 @@ pub(crate) fn atoms(win: &str, out: &mut Vec<Atom>) {
 /// Where the scanner hands the atoms of the two commonest shapes, which the rules have little
 /// or nothing to do with; every other atom goes to `pending`.
 pub(crate) trait Sink {
-    /// A word (class `Word`, no period) between spaces. The atoms gathered in `pending` since
-    /// the last such word come before it.
+    /// A word (class `Word`, no period) that opens its whitespace-free run and ends it. The
+    /// atoms gathered in `pending` since the last such word come before it.
     fn lone_word(&mut self, pending: &mut Vec<Atom>, word: Atom);
 
     /// Such a word with one of `, . ; : ! ? )` glued after it and whitespace (or the window
     /// end) after that: "sier," "Oslo." The word opens its whitespace-free run.
     fn word_and_mark(&mut self, pending: &mut Vec<Atom>, word: Atom, mark: Atom);
 
-    /// A dash (`-` `–` `—`) or a bullet (`•`) between spaces; `follows` when a character
-    /// other than whitespace comes after the space (when it is not, another atom may or may
-    /// not follow in the window).
+    /// A dash (`-` `–` `—`) or a bullet (`•`) that opens its whitespace-free run and ends it;
+    /// `follows` when a character other than whitespace comes after the whitespace after it
+    /// (when it is not, another atom may or may not follow in the window).
     fn lone_mark(&mut self, pending: &mut Vec<Atom>, mark: Atom, follows: bool);
 }
 
@@ -239,14 +239,20 @@ pub(crate) fn scan(win: &str, pending: &mut Vec<Atom>, sink: &mut impl Sink) {
                     dot: false,
                     class: AtomClass::Char(c),
                 };
+                let next = i + len + space_len(bytes, i + len);
                 let follows = bytes
-                    .get(i + len + 1)
+                    .get(next)
                     .is_some_and(|&b| b < 0x80 && ASCII[usize::from(b)] != WS);
                 sink.lone_mark(pending, mark, follows);
-                i += len + 1;
+                i = next;
                 continue;
             }
-            i = scan_run(win, i, pending);
+            // The line break that ends most windows, and other common whitespace, without
+            // the general scanner.
+            i += match space_len(bytes, i) {
+                0 => scan_run(win, i, pending) - i,
+                n => n,
+            };
             continue;
         };
         let word = Atom {
@@ -257,9 +263,10 @@ pub(crate) fn scan(win: &str, pending: &mut Vec<Atom>, sink: &mut impl Sink) {
             class: AtomClass::Word,
         };
         let after = bytes.get(end).copied();
-        if after == Some(b' ') {
+        let space = space_len(bytes, end);
+        if space > 0 {
             sink.lone_word(pending, word);
-            i = end + 1;
+            i = end + space;
             continue;
         }
         let closes = matches!(after, Some(b',' | b'.' | b';' | b':' | b'!' | b'?' | b')'));
@@ -283,9 +290,20 @@ pub(crate) fn scan(win: &str, pending: &mut Vec<Atom>, sink: &mut impl Sink) {
     }
 }
 
+/// The length of the whitespace character at `i` when it is ASCII whitespace or a no-break
+/// space (or U+0085), the ones of press text; 0 otherwise (other whitespace included).
+#[inline(always)]
+fn space_len(bytes: &[u8], i: usize) -> usize {
+    match bytes.get(i) {
+        Some(&b) if b < 0x80 => usize::from(ASCII[usize::from(b)] == WS),
+        Some(0xC2) if matches!(bytes.get(i + 1), Some(0x85 | 0xA0)) => 2,
+        _ => 0,
+    }
+}
+
 /// The end of the word at `i` when it starts with a letter and goes on with letters and
-/// digits (ASCII, or two-byte UTF-8 like æ ø å é) up to an ASCII character that is neither;
-/// `None` otherwise, and when the window ends first. UAX#29 keeps such a run one segment
+/// digits (ASCII, or two-byte UTF-8 like æ ø å é) up to an ASCII character that is neither
+/// or a no-break space; `None` otherwise, and when the window ends first. UAX#29 keeps such a run one segment
 /// when a space or closing punctuation follows (the caller looks). This is the path of most
 /// words: one eight-byte test for a short word, no dispatch.
 #[inline(always)]
@@ -306,25 +324,24 @@ fn word_end(bytes: &[u8], i: usize) -> Option<usize> {
             Some(&b) if ALNUM[usize::from(b)] != 0 => i += 1,
             Some(&b) if b < 0x80 => return Some(i),
             Some(&b) if narrow_letter(bytes, i, b) => i += 2,
+            Some(0xC2) if bytes.get(i + 1) == Some(&0xA0) => return Some(i),
             _ => return None,
         }
     }
 }
 
-/// The dash or bullet at `i` and its length in bytes, when a space follows it (see
+/// The dash or bullet at `i` and its length in bytes, when whitespace follows it (see
 /// [`Sink::lone_mark`]).
 #[inline(always)]
 fn lone_mark(bytes: &[u8], i: usize) -> Option<(char, usize)> {
-    match bytes.get(i..)? {
-        [b'-', b' ', ..] => Some(('-', 1)),
-        [0xE2, 0x80, b, b' ', ..] => match b {
-            0x93 => Some(('–', 3)),
-            0x94 => Some(('—', 3)),
-            0xA2 => Some(('•', 3)),
-            _ => None,
-        },
-        _ => None,
-    }
+    let (c, len) = match bytes.get(i..)? {
+        [b'-', ..] => ('-', 1),
+        [0xE2, 0x80, 0x93, ..] => ('–', 3),
+        [0xE2, 0x80, 0x94, ..] => ('—', 3),
+        [0xE2, 0x80, 0xA2, ..] => ('•', 3),
+        _ => return None,
+    };
+    (space_len(bytes, i + len) > 0).then_some((c, len))
 }
 
 /// The two-byte character at `i`, whose lead byte is `b`, is a letter.
