@@ -111,7 +111,7 @@ impl Sink for Emit<'_> {
             self.merge(pending, pending.len() - 1);
             pending.clear();
         }
-        self.out.push(word_token(self.text, self.base, word));
+        self.out.push(word_token(self.win, self.base, word));
     }
 
     /// The word and the mark are two tokens, a word and punctuation, as `Merger::word` and
@@ -136,7 +136,7 @@ impl Sink for Emit<'_> {
             pending.push(mark);
             return;
         }
-        self.out.push(word_token(self.text, self.base, word));
+        self.out.push(word_token(self.win, self.base, word));
         self.marks.push((self.out.len() - self.first) as u32);
         let span = Span::new(
             self.base + mark.start as usize,
@@ -287,7 +287,7 @@ impl Merger<'_> {
         while let Some(&at) = self.a.get(i).filter(|_| i < n) {
             // A word with whitespace after it, which no rule touches.
             if matches!(at.class, AtomClass::Word) && !at.dot && !self.glued(i + 1) {
-                self.out.push(word_token(self.text, self.base, at));
+                self.out.push(word_token(self.win, self.base, at));
                 i += 1;
                 continue;
             }
@@ -355,13 +355,13 @@ impl Merger<'_> {
             dot: false,
             ..at
         };
-        self.out.push(word_token(self.text, self.base, first));
+        self.out.push(word_token(self.win, self.base, first));
         // The period is a mark like any other: `mark_sentences` decides whether it ends one.
         self.marks.push((self.out.len() - self.first) as u32);
         let period = Span::new(self.base + dot as usize, self.base + dot as usize + 1);
         self.out
             .push(Token::new(period, TokenKind::Punct, TokenFlags::GLUED));
-        self.out.push(word_token(self.text, self.base, second));
+        self.out.push(word_token(self.win, self.base, second));
         true
     }
 
@@ -669,29 +669,29 @@ impl Merger<'_> {
     }
 }
 
-/// The token of a word atom that no rule merges with its neighbours.
+/// The token of a word atom of `win` (the window, at `base` in the text) that no rule merges
+/// with its neighbours.
 #[inline(always)]
-fn word_token(text: &str, base: usize, at: Atom) -> Token {
+fn word_token(win: &str, base: usize, at: Atom) -> Token {
     let mut flags = TokenFlags::empty();
     if at.glued {
         flags.insert(TokenFlags::GLUED);
     }
     let span = Span::new(base + at.start as usize, base + at.end as usize);
-    let bytes = text.as_bytes();
-    let first = bytes.get(span.start).copied().unwrap_or(0);
+    let bytes = win.as_bytes();
+    let start = at.start as usize;
+    let first = bytes.get(start).copied().unwrap_or(0);
     if first.is_ascii_lowercase() {
         return Token::new(span, TokenKind::Word, flags);
     }
     if first.is_ascii_uppercase()
-        && span.len() >= 2
-        && bytes
-            .get(span.start + 1)
-            .is_some_and(u8::is_ascii_lowercase)
+        && at.end as usize > start + 1
+        && bytes.get(start + 1).is_some_and(u8::is_ascii_lowercase)
     {
         // "Oslo": what `case_flags` says of it, without the call.
         flags.insert(TokenFlags::CAPITALISED);
     } else {
-        let (capitalised, all_caps) = case_flags(text.get(span.range()).unwrap_or(""));
+        let (capitalised, all_caps) = case_flags(win.get(at.range()).unwrap_or(""));
         if capitalised {
             flags.insert(TokenFlags::CAPITALISED);
         }
