@@ -194,9 +194,9 @@ pub(crate) fn atoms(win: &str, out: &mut Vec<Atom>) {
         fn lone_word(&mut self, pending: &mut Vec<Atom>, word: Atom) {
             pending.push(word);
         }
-        fn word_and_mark(&mut self, pending: &mut Vec<Atom>, word: Atom, mark: Atom) {
+        fn word_and_marks(&mut self, pending: &mut Vec<Atom>, word: Atom, marks: &[Atom]) {
             pending.push(word);
-            pending.push(mark);
+            pending.extend_from_slice(marks);
         }
         fn lone_mark(&mut self, pending: &mut Vec<Atom>, mark: Atom, _: bool) {
             pending.push(mark);
@@ -212,9 +212,10 @@ pub(crate) trait Sink {
     /// atoms gathered in `pending` since the last such word come before it.
     fn lone_word(&mut self, pending: &mut Vec<Atom>, word: Atom);
 
-    /// Such a word with one of `, . ; : ! ? )` glued after it and whitespace (or the window
-    /// end) after that: "sier," "Oslo." The word opens its whitespace-free run.
-    fn word_and_mark(&mut self, pending: &mut Vec<Atom>, word: Atom, mark: Atom);
+    /// A word that opens its whitespace-free run, with one or two of `, . ; : ! ? ) »` glued
+    /// after it (not two periods) and whitespace (or the window end) after them: "sier,"
+    /// "Oslo." "igjen»," (one atom each).
+    fn word_and_marks(&mut self, pending: &mut Vec<Atom>, word: Atom, marks: &[Atom]);
 
     /// A dash (`-` `–` `—`) or a bullet (`•`) that opens its whitespace-free run and ends it;
     /// `follows` when a character other than whitespace comes after the whitespace after it
@@ -262,29 +263,36 @@ pub(crate) fn scan(win: &str, pending: &mut Vec<Atom>, sink: &mut impl Sink) {
             dot: false,
             class: AtomClass::Word,
         };
-        let after = bytes.get(end).copied();
         let space = space_len(bytes, end);
         if space > 0 {
             sink.lone_word(pending, word);
             i = end + space;
             continue;
         }
-        let closes = matches!(after, Some(b',' | b'.' | b';' | b':' | b'!' | b'?' | b')'));
-        let spaced = bytes
-            .get(end + 1)
-            .is_none_or(|&b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'));
-        if let (true, true, Some(c)) = (closes, spaced, after) {
-            let mark = Atom {
-                start: end as u32,
-                end: end as u32 + 1,
+        if let Some((first, len)) = closing_mark(bytes, end) {
+            let mark = |start: usize, len: usize, c: char| Atom {
+                start: start as u32,
+                end: (start + len) as u32,
                 glued: true,
-                dot: c == b'.',
-                class: AtomClass::Char(char::from(c)),
+                dot: c == '.',
+                class: AtomClass::Char(c),
             };
-            sink.word_and_mark(pending, word, mark);
-            i = end + 1;
-            i += usize::from(bytes.get(i) == Some(&b' '));
-            continue;
+            let next = end + len;
+            if next == bytes.len() || space_len(bytes, next) > 0 {
+                sink.word_and_marks(pending, word, &[mark(end, len, first)]);
+                i = next + space_len(bytes, next);
+                continue;
+            }
+            if let Some((second, len2)) = closing_mark(bytes, next) {
+                let last = next + len2;
+                let spaced = last == bytes.len() || space_len(bytes, last) > 0;
+                if spaced && !(first == '.' && second == '.') {
+                    let marks = [mark(end, len, first), mark(next, len2, second)];
+                    sink.word_and_marks(pending, word, &marks);
+                    i = last + space_len(bytes, last);
+                    continue;
+                }
+            }
         }
         i = scan_run(win, i, pending);
     }
@@ -327,6 +335,17 @@ fn word_end(bytes: &[u8], i: usize) -> Option<usize> {
             Some(0xC2) if bytes.get(i + 1) == Some(&0xA0) => return Some(i),
             _ => return None,
         }
+    }
+}
+
+/// The closing punctuation at `i` that may follow a word (see [`Sink::word_and_marks`]) and
+/// its length in bytes.
+#[inline(always)]
+fn closing_mark(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    match bytes.get(i..)? {
+        [b @ (b',' | b'.' | b';' | b':' | b'!' | b'?' | b')'), ..] => Some((char::from(*b), 1)),
+        [0xC2, 0xBB, ..] => Some(('»', 2)),
+        _ => None,
     }
 }
 

@@ -114,36 +114,42 @@ impl Sink for Emit<'_> {
         self.out.push(word_token(self.win, self.base, word));
     }
 
-    /// The word and the mark are two tokens, a word and punctuation, as `Merger::word` and
-    /// `Merger::char` make them, unless the word may be an initial or an abbreviation with
-    /// the period; or atoms wait before them, which need them to look ahead at.
+    /// The word and each mark are tokens, a word, punctuation and closing quotes, as
+    /// `Merger::word` and `Merger::char` make them, unless the word may be an initial or an
+    /// abbreviation with the period, or a URL scheme before a colon; or atoms wait before
+    /// them, which need them to look ahead at.
     #[inline(always)]
-    fn word_and_mark(&mut self, pending: &mut Vec<Atom>, word: Atom, mark: Atom) {
+    fn word_and_marks(&mut self, pending: &mut Vec<Atom>, word: Atom, marks: &[Atom]) {
         let stem = self.win.get(word.range()).unwrap_or("");
         let plain = pending.is_empty()
-            && match mark.class {
-                AtomClass::Char('.') => {
-                    let with_period = self.win.get(word.start as usize..mark.end as usize);
+            && match marks.first().map(|m| (m.class, m.end)) {
+                Some((AtomClass::Char('.'), end)) => {
+                    let with_period = self.win.get(word.start as usize..end as usize);
                     !is_single_capital(stem)
                         && !with_period.is_some_and(|w| self.abbreviations.is_abbreviation(w))
                 }
                 // "http: //…" would start a URL.
-                AtomClass::Char(':') => !is_scheme(stem),
+                Some((AtomClass::Char(':'), _)) => !is_scheme(stem),
                 _ => true,
             };
         if !plain {
             pending.push(word);
-            pending.push(mark);
+            pending.extend_from_slice(marks);
             return;
         }
         self.out.push(word_token(self.win, self.base, word));
-        self.marks.push((self.out.len() - self.first) as u32);
-        let span = Span::new(
-            self.base + mark.start as usize,
-            self.base + mark.end as usize,
-        );
-        self.out
-            .push(Token::new(span, TokenKind::Punct, TokenFlags::GLUED));
+        for mark in marks {
+            let kind = match mark.class {
+                AtomClass::Char('»') => TokenKind::QuoteClose,
+                _ => TokenKind::Punct,
+            };
+            self.marks.push((self.out.len() - self.first) as u32);
+            let span = Span::new(
+                self.base + mark.start as usize,
+                self.base + mark.end as usize,
+            );
+            self.out.push(Token::new(span, kind, TokenFlags::GLUED));
+        }
     }
 
     /// A bullet, or a dash as `Merger::char` makes it: with a space after it, a quote dash
