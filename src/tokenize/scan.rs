@@ -201,6 +201,9 @@ pub(crate) fn atoms(win: &str, out: &mut Vec<Atom>) {
         fn lone_mark(&mut self, pending: &mut Vec<Atom>, mark: Atom, _: bool) {
             pending.push(mark);
         }
+        fn compound(&mut self, pending: &mut Vec<Atom>, parts: [Atom; 3]) {
+            pending.extend_from_slice(&parts);
+        }
     }
     scan(win, out, &mut Collect);
 }
@@ -216,6 +219,10 @@ pub(crate) trait Sink {
     /// after it (not two periods) and whitespace (or the window end) after them: "sier,"
     /// "Oslo." "igjen»," (one atom each).
     fn word_and_marks(&mut self, pending: &mut Vec<Atom>, word: Atom, marks: &[Atom]);
+
+    /// Two such words joined by a hyphen, the run they make ended by whitespace:
+    /// "Halden-baserte" (the words and the hyphen, one atom each).
+    fn compound(&mut self, pending: &mut Vec<Atom>, parts: [Atom; 3]);
 
     /// A dash (`-` `–` `—`) or a bullet (`•`) that opens its whitespace-free run and ends it;
     /// `follows` when a character other than whitespace comes after the whitespace after it
@@ -268,6 +275,29 @@ pub(crate) fn scan(win: &str, pending: &mut Vec<Atom>, sink: &mut impl Sink) {
             sink.lone_word(pending, word);
             i = end + space;
             continue;
+        }
+        if bytes.get(end) == Some(&b'-') {
+            if let Some(right) = word_end(bytes, end + 1) {
+                let space = space_len(bytes, right);
+                if space > 0 {
+                    let hyphen = Atom {
+                        start: end as u32,
+                        end: end as u32 + 1,
+                        glued: true,
+                        dot: false,
+                        class: AtomClass::Char('-'),
+                    };
+                    let second = Atom {
+                        start: end as u32 + 1,
+                        end: right as u32,
+                        glued: true,
+                        ..word
+                    };
+                    sink.compound(pending, [word, hyphen, second]);
+                    i = right + space;
+                    continue;
+                }
+            }
         }
         if let Some((first, len)) = closing_mark(bytes, end) {
             let mark = |start: usize, len: usize, c: char| Atom {

@@ -152,6 +152,22 @@ impl Sink for Emit<'_> {
         }
     }
 
+    /// One word token, as `Merger::word` joins a hyphenated compound, unless the second word
+    /// is "og", "eller" ... ("Nærings-og": a suspended first part); or atoms wait before it.
+    #[inline(always)]
+    fn compound(&mut self, pending: &mut Vec<Atom>, parts: [Atom; 3]) {
+        let [first, _, second] = parts;
+        let link = is_suspension_link(self.win.get(second.range()).unwrap_or(""));
+        if !pending.is_empty() || link {
+            return pending.extend_from_slice(&parts);
+        }
+        let whole = Atom {
+            end: second.end,
+            ..first
+        };
+        self.out.push(word_token(self.win, self.base, whole));
+    }
+
     /// A bullet, or a dash as `Merger::char` makes it: with a space after it, a quote dash
     /// when it opens the paragraph and something follows, a dash otherwise.
     #[inline(always)]
