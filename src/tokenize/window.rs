@@ -111,39 +111,61 @@ impl Sink for Emit<'_> {
             self.merge(pending, pending.len() - 1);
             pending.clear();
         }
-        self.out.push(word_token(self.text, self.base, word));
+        self.out.push(word_token(self.win, self.base, word));
     }
 
-    /// The word and the mark are two tokens, a word and punctuation, as `Merger::word` and
-    /// `Merger::char` make them, unless the word may be an initial or an abbreviation with
-    /// the period; or atoms wait before them, which need them to look ahead at.
+    /// The word and each mark are tokens, a word, punctuation and closing quotes, as
+    /// `Merger::word` and `Merger::char` make them, unless the word may be an initial or an
+    /// abbreviation with the period, or a URL scheme before a colon; or atoms wait before
+    /// them, which need them to look ahead at.
     #[inline(always)]
-    fn word_and_mark(&mut self, pending: &mut Vec<Atom>, word: Atom, mark: Atom) {
+    fn word_and_marks(&mut self, pending: &mut Vec<Atom>, word: Atom, marks: &[Atom]) {
         let stem = self.win.get(word.range()).unwrap_or("");
         let plain = pending.is_empty()
-            && match mark.class {
-                AtomClass::Char('.') => {
-                    let with_period = self.win.get(word.start as usize..mark.end as usize);
+            && match marks.first().map(|m| (m.class, m.end)) {
+                Some((AtomClass::Char('.'), end)) => {
+                    let with_period = self.win.get(word.start as usize..end as usize);
                     !is_single_capital(stem)
                         && !with_period.is_some_and(|w| self.abbreviations.is_abbreviation(w))
                 }
                 // "http: //…" would start a URL.
-                AtomClass::Char(':') => !is_scheme(stem),
+                Some((AtomClass::Char(':'), _)) => !is_scheme(stem),
                 _ => true,
             };
         if !plain {
             pending.push(word);
-            pending.push(mark);
+            pending.extend_from_slice(marks);
             return;
         }
-        self.out.push(word_token(self.text, self.base, word));
-        self.marks.push((self.out.len() - self.first) as u32);
-        let span = Span::new(
-            self.base + mark.start as usize,
-            self.base + mark.end as usize,
-        );
-        self.out
-            .push(Token::new(span, TokenKind::Punct, TokenFlags::GLUED));
+        self.out.push(word_token(self.win, self.base, word));
+        for mark in marks {
+            let kind = match mark.class {
+                AtomClass::Char('»') => TokenKind::QuoteClose,
+                _ => TokenKind::Punct,
+            };
+            self.marks.push((self.out.len() - self.first) as u32);
+            let span = Span::new(
+                self.base + mark.start as usize,
+                self.base + mark.end as usize,
+            );
+            self.out.push(Token::new(span, kind, TokenFlags::GLUED));
+        }
+    }
+
+    /// One word token, as `Merger::word` joins a hyphenated compound, unless the second word
+    /// is "og", "eller" ... ("Nærings-og": a suspended first part); or atoms wait before it.
+    #[inline(always)]
+    fn compound(&mut self, pending: &mut Vec<Atom>, parts: [Atom; 3]) {
+        let [first, _, second] = parts;
+        let link = is_suspension_link(self.win.get(second.range()).unwrap_or(""));
+        if !pending.is_empty() || link {
+            return pending.extend_from_slice(&parts);
+        }
+        let whole = Atom {
+            end: second.end,
+            ..first
+        };
+        self.out.push(word_token(self.win, self.base, whole));
     }
 
     /// A bullet, or a dash as `Merger::char` makes it: with a space after it, a quote dash
@@ -287,7 +309,7 @@ impl Merger<'_> {
         while let Some(&at) = self.a.get(i).filter(|_| i < n) {
             // A word with whitespace after it, which no rule touches.
             if matches!(at.class, AtomClass::Word) && !at.dot && !self.glued(i + 1) {
-                self.out.push(word_token(self.text, self.base, at));
+                self.out.push(word_token(self.win, self.base, at));
                 i += 1;
                 continue;
             }
@@ -355,13 +377,13 @@ impl Merger<'_> {
             dot: false,
             ..at
         };
-        self.out.push(word_token(self.text, self.base, first));
+        self.out.push(word_token(self.win, self.base, first));
         // The period is a mark like any other: `mark_sentences` decides whether it ends one.
         self.marks.push((self.out.len() - self.first) as u32);
         let period = Span::new(self.base + dot as usize, self.base + dot as usize + 1);
         self.out
             .push(Token::new(period, TokenKind::Punct, TokenFlags::GLUED));
-        self.out.push(word_token(self.text, self.base, second));
+        self.out.push(word_token(self.win, self.base, second));
         true
     }
 
@@ -669,29 +691,29 @@ impl Merger<'_> {
     }
 }
 
-/// The token of a word atom that no rule merges with its neighbours.
+/// The token of a word atom of `win` (the window, at `base` in the text) that no rule merges
+/// with its neighbours.
 #[inline(always)]
-fn word_token(text: &str, base: usize, at: Atom) -> Token {
+fn word_token(win: &str, base: usize, at: Atom) -> Token {
     let mut flags = TokenFlags::empty();
     if at.glued {
         flags.insert(TokenFlags::GLUED);
     }
     let span = Span::new(base + at.start as usize, base + at.end as usize);
-    let bytes = text.as_bytes();
-    let first = bytes.get(span.start).copied().unwrap_or(0);
+    let bytes = win.as_bytes();
+    let start = at.start as usize;
+    let first = bytes.get(start).copied().unwrap_or(0);
     if first.is_ascii_lowercase() {
         return Token::new(span, TokenKind::Word, flags);
     }
     if first.is_ascii_uppercase()
-        && span.len() >= 2
-        && bytes
-            .get(span.start + 1)
-            .is_some_and(u8::is_ascii_lowercase)
+        && at.end as usize > start + 1
+        && bytes.get(start + 1).is_some_and(u8::is_ascii_lowercase)
     {
         // "Oslo": what `case_flags` says of it, without the call.
         flags.insert(TokenFlags::CAPITALISED);
     } else {
-        let (capitalised, all_caps) = case_flags(text.get(span.range()).unwrap_or(""));
+        let (capitalised, all_caps) = case_flags(win.get(at.range()).unwrap_or(""));
         if capitalised {
             flags.insert(TokenFlags::CAPITALISED);
         }
