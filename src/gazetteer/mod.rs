@@ -58,7 +58,7 @@ use aho_corasick::{Anchored, Input};
 use index::{EntryRef, Index, IndexBuilder, NONE, TAIL};
 use std::ops::Range;
 use std::sync::Arc;
-use trie::Node;
+use trie::{Node, ROOT};
 
 /// The grammatical form a role matched in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -263,7 +263,13 @@ impl Matches<'_, '_> {
         }
         let mut h = 0;
         while let Some(&hit) = self.hits.get(h) {
-            if let Some(next) = self.longest_at(h) {
+            // Most hits start no key (the function words after a name): the root says so
+            // before a search is set up.
+            let trie = &self.index.trie;
+            let starts = trie.step(ROOT, hit.ids.exact).state != NONE
+                || trie.step(ROOT, hit.ids.genitive).first != NONE;
+            let found = if starts { self.longest_at(h) } else { None };
+            if let Some(next) = found {
                 // Go on after the match (a few tokens on).
                 while self.hits.get(h).is_some_and(|x| x.token < next) {
                     h += 1;
