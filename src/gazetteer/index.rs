@@ -10,7 +10,8 @@ use crate::error::{Error, Result};
 use crate::lexicon::{LexiconKind, LexiconSet};
 use crate::normalize;
 use crate::tokenize::Tokenizer;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{MatchKind, StartKind};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -74,7 +75,7 @@ pub(crate) struct Index {
     entries: Vec<EntryRef>,
     originals: String,
     /// Anchored automaton over the reversed keys of role-head forms, for compounds.
-    pub(crate) suffixes: Option<AhoCorasick>,
+    pub(crate) suffixes: Option<DFA>,
     /// Per suffix pattern, its entries in `suffix_entries` (one more element than patterns).
     suffix_accept: Vec<u32>,
     suffix_entries: Vec<EntryRef>,
@@ -499,11 +500,10 @@ impl IndexBuilder {
 /// haystack, so a full-token match is one search. A DFA: the role-head forms are a few thousand
 /// short keys, so its tables stay small, and each byte is one transition with no failure
 /// links to follow.
-fn anchored<K: AsRef<[u8]>>(keys: &[K]) -> Result<AhoCorasick> {
-    AhoCorasick::builder()
+fn anchored<K: AsRef<[u8]>>(keys: &[K]) -> Result<DFA> {
+    DFA::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .start_kind(StartKind::Anchored)
-        .kind(Some(AhoCorasickKind::DFA))
         .prefilter(false)
         .build(keys)
         .map_err(|e| Error::config(format!("gazetteer automaton: {e}")))

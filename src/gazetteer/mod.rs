@@ -52,11 +52,13 @@ use crate::lexicon::{LexiconKind, LexiconSet};
 use crate::normalize;
 use crate::span::Span;
 use crate::tokenize::{Token, TokenFlags, TokenKind, Tokenized};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, Input};
 use index::{EntryRef, Index, IndexBuilder, NONE, TAIL};
 use std::ops::Range;
 use std::sync::Arc;
-use trie::Node;
+use trie::{Node, ROOT};
 
 /// The grammatical form a role matched in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -261,7 +263,13 @@ impl Matches<'_, '_> {
         }
         let mut h = 0;
         while let Some(&hit) = self.hits.get(h) {
-            if let Some(next) = self.longest_at(h) {
+            // Most hits start no key (the function words after a name): the root says so
+            // before a search is set up.
+            let trie = &self.index.trie;
+            let starts = trie.step(ROOT, hit.ids.exact).state != NONE
+                || trie.step(ROOT, hit.ids.genitive).first != NONE;
+            let found = if starts { self.longest_at(h) } else { None };
+            if let Some(next) = found {
                 // Go on after the match (a few tokens on).
                 while self.hits.get(h).is_some_and(|x| x.token < next) {
                     h += 1;
@@ -429,6 +437,9 @@ impl Matches<'_, '_> {
             return;
         }
         let surface = t.text(self.text);
+        if !may_end_in_head(suffixes, surface.as_bytes()) {
+            return;
+        }
         let key = &mut self.key;
         key.clear();
         normalize::push_key(surface, key);
@@ -475,13 +486,63 @@ impl Matches<'_, '_> {
 /// The longest key of `ac` that is a proper prefix of `hay` (shorter than `whole`), as
 /// (pattern, length).
 #[inline(never)]
-fn longest_prefix(
-    ac: &aho_corasick::AhoCorasick,
-    hay: &[u8],
-    whole: usize,
-) -> Option<(usize, usize)> {
-    let m = ac.find(Input::new(hay).anchored(Anchored::Yes))?;
+fn longest_prefix(dfa: &DFA, hay: &[u8], whole: usize) -> Option<(usize, usize)> {
+    let m = dfa
+        .try_find(&Input::new(hay).anchored(Anchored::Yes))
+        .ok()
+        .flatten()?;
     (m.end() < whole).then(|| (m.pattern().as_usize(), m.end()))
+}
+
+/// False when [`Matches::compound_at`] certainly finds no head form at the end of the word
+/// `surface`: the automaton walks its reversed key from the surface's last bytes, so most words
+/// cost a few transitions and no key. Such a search, and the ones without the genitive -s or
+/// 's, end before any head form; a character outside ASCII and two-byte Latin-1 ends the walk
+/// with a maybe.
+#[inline(never)]
+fn may_end_in_head(dfa: &DFA, surface: &[u8]) -> bool {
+    let walk = |skip: usize| match surface.len().checked_sub(skip) {
+        Some(end) => walk_reversed(dfa, surface.get(..end).unwrap_or(&[])),
+        None => false,
+    };
+    walk(0)
+        || (matches!(surface.last(), Some(b's' | b'S'))
+            && (walk(1) || (surface.iter().rev().nth(1) == Some(&b'\'') && walk(2))))
+}
+
+/// Does an anchored match start the reversed key of `surface` (see [`may_end_in_head`])?
+fn walk_reversed(dfa: &DFA, surface: &[u8]) -> bool {
+    let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
+        return true;
+    };
+    let mut depth = 0;
+    let mut rest = surface;
+    while let Some((&b, before)) = rest.split_last() {
+        // The key's bytes of the last character, last first: ASCII lower-cased; a Latin-1
+        // capital's second byte lower-cased as `push_key` does.
+        let (pair, before) = match (b, before.split_last()) {
+            (..0x80, _) => ([b.to_ascii_lowercase(), 0], before),
+            (0x80..0xC0, Some((0xC3, lead))) => {
+                let lower = (0x80..=0x9E).contains(&b) && b != 0x97;
+                ([b + 0x20 * u8::from(lower), 0xC3], lead)
+            }
+            _ => return true,
+        };
+        for &k in pair.iter().take(if b < 0x80 { 1 } else { 2 }) {
+            sid = dfa.next_state(Anchored::Yes, sid, k);
+            depth += 1;
+            if dfa.is_special(sid) {
+                if dfa.is_dead(sid) {
+                    return false;
+                }
+                if dfa.is_match(sid) && dfa.pattern_len(dfa.match_pattern(sid, 0)) == depth {
+                    return true;
+                }
+            }
+        }
+        rest = before;
+    }
+    false
 }
 
 /// The span of the head within the compound token: the last characters of the surface that
@@ -643,5 +704,42 @@ fn is_lower(bytes: &[u8]) -> bool {
         [b, ..] if b.is_ascii_lowercase() => true,
         [0xC3, c, ..] => (0xA0..=0xBF).contains(c) && *c != 0xB7,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn head_walk_says_maybe_for_every_compound() {
+        let keys: Vec<Vec<u8>> = ["minister", "leder", "sjåfør"]
+            .iter()
+            .map(|k| normalize::key(k).into_iter().rev().collect())
+            .collect();
+        let Ok(dfa) = DFA::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(&keys)
+        else {
+            panic!("automaton");
+        };
+        for (word, want) in [
+            ("næringsminister", true),
+            ("NÆRINGSMINISTER", true),
+            ("ministers", true),
+            ("minister's", true),
+            ("klyngeleder", true),
+            ("BUSSJÅFØR", true),
+            ("bussjåførs", true),
+            ("hus", false),
+            ("Ærlig", false),
+            ("ministere", false),
+            ("lederne", false),
+            ("ministær", false),
+            ("ministe\u{2019}r", true),
+        ] {
+            assert_eq!(may_end_in_head(&dfa, word.as_bytes()), want, "{word}");
+        }
     }
 }
