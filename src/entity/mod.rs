@@ -34,6 +34,7 @@
 //! # Ok::<(), kilde::Error>(())
 //! ```
 
+mod facts;
 pub(crate) mod lexicon;
 mod org;
 mod person;
@@ -50,6 +51,7 @@ use crate::gazetteer::GazetteerMatch;
 use crate::lexicon::LexiconSet;
 use crate::span::Span;
 use crate::tokenize::{TokenKind, Tokenized};
+use facts::Facts;
 use lexicon::EntityLexicon;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -210,6 +212,7 @@ fn recognize_view(
     }
     // A run inside a listed name that went on past it ("Statistisk sentralbyrå", "Den
     // katolske kirke") was classified with that name; a run that goes on after it is the rest.
+    let facts = Facts::new(view, lx);
     let mut covered = 0;
     for mut r in run::runs(view, lx, &blocked) {
         if r.end <= covered {
@@ -217,7 +220,7 @@ fn recognize_view(
         }
         r.start = r.start.max(covered);
         let before = cands.len();
-        classify(view, lx, &hits, r, &mut cands);
+        classify(&facts, &hits, r, &mut cands);
         covered = cands
             .get(before..)
             .into_iter()
@@ -268,13 +271,8 @@ fn mention(doc: &Tokenized<'_>, tokens: Range<usize>, kind: EntityKind) -> Menti
 }
 
 /// Decides what one capitalised run is; pushes one or more candidates.
-fn classify(
-    view: &View<'_>,
-    lx: &EntityLexicon,
-    hits: &[Option<phrase::Hit>],
-    r: run::Run,
-    out: &mut Vec<Cand>,
-) {
+fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &mut Vec<Cand>) {
+    let (view, lx) = (f.view, f.lx);
     let mut s = r.start;
     let e = r.end;
     // A listed organisation that starts with a function word: "Den katolske kirke", "Det
@@ -328,7 +326,7 @@ fn classify(
                     end: k,
                     connector: r.connector,
                 };
-                classify(view, lx, hits, part, out);
+                classify(f, hits, part, out);
             }
             // The function word is dropped unless it starts a listed name.
             a = if listed_function_org(k).is_some() {
@@ -365,12 +363,11 @@ fn classify(
         return;
     }
     // A sentence-initial common word before a name with evidence: "Klyngen NCE Raufoss".
-    if first.initial && e - s >= 2 && !has_evidence(view, lx, hits, s) {
+    if first.initial && e - s >= 2 && !has_evidence(f, hits, s) {
         let next = view.text(s + 1);
         if lx.is_org_prefix(next) || hits.get(s + 1).is_some_and(|h| h.is_some()) {
             return classify(
-                view,
-                lx,
+                f,
                 hits,
                 run::Run {
                     start: s + 1,
@@ -386,7 +383,7 @@ fn classify(
     if e - s >= 2 && rules::is_model_code(view.text(e - 1)) && !listed_whole {
         return push(out, s, e, Label::Pending);
     }
-    if let Some((a, b)) = org::built_org(view, lx, hits, s, e) {
+    if let Some((a, b)) = org::built_org(f, hits, s, e) {
         return push(out, a, b, Label::Org);
     }
     // A lexicon phrase at the start of the run. Alone it is what the lexicon says (a place
@@ -396,7 +393,7 @@ fn classify(
     // Whether the run starts with a given name: asked up to twice below, looked up once, and
     // only when asked.
     let given_at_s = std::cell::OnceCell::new();
-    let given_s = || *given_at_s.get_or_init(|| person::starts_with_given_name(view, lx, s, e));
+    let given_s = || *given_at_s.get_or_init(|| person::starts_with_given_name(f, s, e));
     if let Some(Some(h)) = hits.get(s) {
         // A listed organisation or place with lower-case words or numbers after the run:
         // "Statistisk sentralbyrå", "Den norske kirke", "TV 2".
@@ -431,7 +428,7 @@ fn classify(
                 }
                 return push(out, s, e, label);
             }
-            if person::starts_with_given_name(view, lx, h.end, e) {
+            if person::starts_with_given_name(f, h.end, e) {
                 let label = if h.info.place {
                     Label::Place
                 } else {
@@ -439,8 +436,7 @@ fn classify(
                 };
                 push(out, s, h.end, label);
                 return classify(
-                    view,
-                    lx,
+                    f,
                     hits,
                     run::Run {
                         start: h.end,
@@ -458,7 +454,7 @@ fn classify(
         // caption "Navn Org" is not.
         for k in s + 1..e {
             if let Some(Some(h)) = hits.get(k) {
-                if h.info.org.is_some() && h.end == e && !lx.is_given(view.text(k)) {
+                if h.info.org.is_some() && h.end == e && !f.given(k) {
                     push(out, s, k, Label::Person);
                     push(out, k, e, Label::Org);
                     return;
@@ -469,7 +465,7 @@ fn classify(
     }
     if r.connector {
         // "Representanter for SV": a sentence-initial common word does not open a name.
-        if first.initial && !has_evidence(view, lx, hits, s) {
+        if first.initial && !has_evidence(f, hits, s) {
             let after = (s + 1..e).find(|&k| view.get(k).is_some_and(|t| !t.cap && !t.all_caps));
             if let Some(c) = after {
                 let rest = run::Run {
@@ -477,17 +473,17 @@ fn classify(
                     end: e,
                     connector: false,
                 };
-                return classify(view, lx, hits, rest, out);
+                return classify(f, hits, rest, out);
             }
         }
         return push(out, s, e, Label::Org);
     }
     if e - s == 1 {
-        let label = if org::single_word_org(view, lx, s) {
+        let label = if f.single_word_org(s) {
             Label::Org
         } else if rules::is_street(view.lower_of(first)) {
             Label::Place
-        } else if (lx.is_surname(first.text) || lx.is_surname(rules::strip_genitive(first.text)))
+        } else if (f.surname(s) || lx.is_surname(rules::strip_genitive(first.text)))
             && !(first.initial && lx.is_name_word(first.text))
         {
             Label::Person
@@ -499,10 +495,9 @@ fn classify(
         return push(out, s, e, label);
     }
     // A sentence-initial word before a name: "Direktør Kari Hansen" with an unknown title.
-    if first.initial && person::starts_with_given_name(view, lx, s + 1, e) {
+    if first.initial && person::starts_with_given_name(f, s + 1, e) {
         return classify(
-            view,
-            lx,
+            f,
             hits,
             run::Run {
                 start: s + 1,
@@ -518,12 +513,9 @@ fn classify(
     }
     // "Jyllands-Posten Jon Helt Haarder": a given name inside a run of unknown words starts a
     // person.
-    if let Some(k) =
-        (s + 1..e).find(|&k| e - k >= 2 && person::starts_with_given_name(view, lx, k, e))
-    {
+    if let Some(k) = (s + 1..e).find(|&k| e - k >= 2 && person::starts_with_given_name(f, k, e)) {
         classify(
-            view,
-            lx,
+            f,
             hits,
             run::Run {
                 start: s,
@@ -536,10 +528,8 @@ fn classify(
     }
     // "Olympiatoppens Prestasjonsklynge", "Norges Bank": a genitive name before a
     // capitalised noun.
-    let genitive_head =
-        rules::strip_genitive(first.text).len() < first.text.len() && !lx.is_given(first.text);
-    if genitive_head || (s..e).any(|k| org::single_word_org(view, lx, k)) || org::announced(view, s)
-    {
+    let genitive_head = rules::strip_genitive(first.text).len() < first.text.len() && !f.given(s);
+    if genitive_head || (s..e).any(|k| f.single_word_org(k)) || org::announced(view, s) {
         return push(out, s, e, Label::Org);
     }
     // Two words after a title or a cue verb are a name ("direktør Bulat Atabajev"); three
@@ -678,17 +668,8 @@ fn drop_initial_common_nouns(view: &View<'_>, cands: &mut [Cand]) {
 }
 
 /// The lexicons know the word at `i` as a name, or its shape makes it one.
-fn has_evidence(
-    view: &View<'_>,
-    lx: &EntityLexicon,
-    hits: &[Option<phrase::Hit>],
-    i: usize,
-) -> bool {
-    let w = view.text(i);
-    lx.is_given(w)
-        || lx.is_surname(w)
-        || hits.get(i).is_some_and(|h| h.is_some())
-        || org::single_word_org(view, lx, i)
+fn has_evidence(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], i: usize) -> bool {
+    f.given(i) || f.surname(i) || hits.get(i).is_some_and(|h| h.is_some()) || f.single_word_org(i)
 }
 
 /// A candidate's words joined by single spaces: borrowed from the text, which writes most
