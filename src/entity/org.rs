@@ -172,16 +172,20 @@ pub(crate) fn built_org(
             .get(start)
             .and_then(|h| *h)
             .is_some_and(|h| h.info.place && h.end == end);
-        let org_noun = lx.is_org_suffix(view.lower_of(next))
-            || (place && lx.has_org_head(view.lower_of(next)));
+        let org_noun = || {
+            lx.is_org_suffix(view.lower_of(next)) || (place && lx.has_org_head(view.lower_of(next)))
+        };
         // A lone unknown word opening the sentence is as likely an adjective: "Nytt sykehus".
         let first = view.get(start)?;
-        let unknown_opening = end - start == 1
-            && first.initial
-            && hits.get(start).is_none_or(|h| h.is_none())
-            && !f.given(start)
-            && !f.surname(start);
-        if !next.cap && next.sentence == first.sentence && org_noun && !unknown_opening {
+        let unknown_opening = || {
+            end - start == 1
+                && first.initial
+                && hits.get(start).is_none_or(|h| h.is_none())
+                && !f.given(start)
+                && !f.surname(start)
+        };
+        // The lookups last, and only as far as they decide.
+        if !next.cap && next.sentence == first.sentence && org_noun() && !unknown_opening() {
             return Some((start, end + 1));
         }
     }
