@@ -725,6 +725,19 @@ fn resolve_pending(doc: &Tokenized<'_>, view: &View<'_>, lx: &EntityLexicon, can
     resolve_by_lists(view, cands);
 }
 
+/// What the rest of the text says of one name (a word, or a candidate's words).
+#[derive(Clone, Copy, Debug, Default)]
+struct Named {
+    /// A word of a person's name, or its genitive stem.
+    person_word: bool,
+    /// The last word of a person's full name, genitive stripped.
+    surname: bool,
+    /// An organisation's name (or its key).
+    org: bool,
+    /// The label of the last candidate inside a sentence with this key.
+    mid: Option<Label>,
+}
+
 /// Pending words that the rest of the text names: a person's name part, an organisation
 /// mentioned elsewhere, a word seen inside a sentence with a label, a person's context.
 fn resolve_by_names<'t>(
@@ -734,14 +747,15 @@ fn resolve_by_names<'t>(
     cands: &mut [Cand],
     orgs_only: bool,
 ) {
-    // Sized once: growing the tables rehashed them several times per text.
-    let cap = if orgs_only { 0 } else { cands.len() };
-    let mut person_words: HashSet<&str> =
-        HashSet::with_capacity_and_hasher(cap, Default::default());
-    let mut surnames: HashSet<&str> = HashSet::with_capacity_and_hasher(cap, Default::default());
-    let mut orgs: HashSet<Cow<'t, str>> =
-        HashSet::with_capacity_and_hasher(cands.len(), Default::default());
-    let mut mid_sentence: HashMap<Cow<'t, str>, Label> =
+    // One table for every kind of name: a name in several (an organisation's whole name is
+    // most often its key) is hashed and probed once. Sized once: growing it rehashed it
+    // several times per text.
+    let cap = if orgs_only {
+        cands.len()
+    } else {
+        2 * cands.len()
+    };
+    let mut names: HashMap<Cow<'t, str>, Named> =
         HashMap::with_capacity_and_hasher(cap, Default::default());
     for c in cands.iter() {
         match c.label {
@@ -749,15 +763,15 @@ fn resolve_by_names<'t>(
             Label::Person if !orgs_only => {
                 let last = rules::strip_genitive(view.text(c.end - 1));
                 if c.end - c.start >= 2 {
-                    surnames.insert(last);
+                    names.entry(Cow::Borrowed(last)).or_default().surname = true;
                 }
                 for k in c.start..c.end {
                     let w = view.text(k);
-                    person_words.insert(w);
+                    names.entry(Cow::Borrowed(w)).or_default().person_word = true;
                     // Most words have no genitive: the same key twice costs a second probe.
                     let stem = rules::strip_genitive(w);
                     if stem.len() < w.len() {
-                        person_words.insert(stem);
+                        names.entry(Cow::Borrowed(stem)).or_default().person_word = true;
                     }
                 }
             }
@@ -774,15 +788,15 @@ fn resolve_by_names<'t>(
         }
         let whole = whole(doc, view, c.start, c.end);
         let key = key(view, c.end, &whole);
+        // The key is the whole name unless its last word is a genitive.
+        let genitive = key.len() < whole.len();
+        let at_key = names.entry(key).or_default();
+        at_key.org |= org;
         if mid {
-            mid_sentence.insert(key.clone(), c.label);
+            at_key.mid = Some(c.label);
         }
-        if org {
-            // The key is the whole name unless its last word is a genitive.
-            if key.len() < whole.len() {
-                orgs.insert(key);
-            }
-            orgs.insert(whole);
+        if org && genitive {
+            names.entry(whole).or_default().org = true;
         }
     }
     for c in cands.iter_mut() {
@@ -795,10 +809,15 @@ fn resolve_by_names<'t>(
         let k = key(view, c.end, &whole);
         // `k` is `whole` unless the last word is a genitive: asked once then.
         let genitive = k.len() < whole.len();
-        let has = |set: &HashSet<&str>| set.contains(&*whole) || genitive && set.contains(&*k);
-        let is_org = || orgs.contains(&*whole) || genitive && orgs.contains(&*k);
+        let at_whole = names.get(&*whole).copied().unwrap_or_default();
+        let at_k = if genitive {
+            names.get(&*k).copied().unwrap_or_default()
+        } else {
+            at_whole
+        };
+        let is_org = at_whole.org || genitive && at_k.org;
         if orgs_only {
-            if c.label == Label::Pending && is_org() {
+            if c.label == Label::Pending && is_org {
                 c.label = Label::Org;
             }
             continue;
@@ -810,13 +829,17 @@ fn resolve_by_names<'t>(
                 let initial = t.is_some_and(|t| t.initial);
                 // At a sentence start only a surname is evidence ("Helt" may be a middle name,
                 // but "Helt frivillig" is an adverb).
-                let words = if initial { &surnames } else { &person_words };
-                if single && !initial_word && has(words) {
+                let has = if initial {
+                    at_whole.surname || genitive && at_k.surname
+                } else {
+                    at_whole.person_word || genitive && at_k.person_word
+                };
+                if single && !initial_word && has {
                     c.label = Label::Person;
-                } else if is_org() {
+                } else if is_org {
                     c.label = Label::Org;
-                } else if let Some(l) = mid_sentence.get(&*k) {
-                    c.label = *l;
+                } else if let Some(l) = at_k.mid {
+                    c.label = l;
                 } else if c.end - c.start <= 2
                     && !initial
                     && person::person_context(view, lx, c.start, c.end)
@@ -825,7 +848,7 @@ fn resolve_by_names<'t>(
                 }
             }
             // "Vestre" the person, not the place, once "Jan Christian Vestre" is in the text.
-            Label::Place if single && person_words.contains(&*k) => c.label = Label::Person,
+            Label::Place if single && at_k.person_word => c.label = Label::Person,
             _ => {}
         }
     }
