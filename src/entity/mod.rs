@@ -165,8 +165,7 @@ fn recognize_view(
     let mut roles = Vec::new();
     let from_hits = !matches.is_empty();
     // Only tokens that may start a role are asked: with the gazetteer's matches, those where a
-    // role phrase starts; else the words.
-    // One pass over the tokens; `next` skips the words of a role found.
+    // role phrase starts; else the words. `next` skips the words of a role found.
     let mut next = 0;
     for (i, (h, t)) in hits.iter().zip(&view.toks).enumerate() {
         let may_start_role = if from_hits {
@@ -700,16 +699,12 @@ fn whole<'t>(doc: &Tokenized<'t>, view: &View<'t>, start: usize, end: usize) -> 
     )
 }
 
-/// The key a candidate is compared by across the text: its words, genitive stripped; `whole`
-/// is [`whole`] of the same candidate, of which the key is a prefix.
-fn key<'t>(view: &View<'t>, end: usize, whole: &Cow<'t, str>) -> Cow<'t, str> {
+/// The length of the key a candidate is compared by across the text: its words, genitive
+/// stripped, a prefix of `whole` ([`whole`] of the same candidate).
+fn key_len(view: &View<'_>, end: usize, whole: &str) -> usize {
     let last = view.text(end - 1);
     let cut = last.len() - rules::strip_genitive(last).len();
-    let keep = whole.len().saturating_sub(cut);
-    match whole {
-        Cow::Borrowed(w) => Cow::Borrowed(w.get(..keep).unwrap_or(w)),
-        Cow::Owned(w) => Cow::Owned(w.get(..keep).unwrap_or(w).to_string()),
-    }
+    whole.len().saturating_sub(cut)
 }
 
 /// Decides the pending candidates from the rest of the text: a word that is a person's name
@@ -719,9 +714,19 @@ fn resolve_pending(doc: &Tokenized<'_>, view: &View<'_>, lx: &EntityLexicon, can
     // A list can make an organisation of a word that names decide elsewhere, and back.
     // Only organisation names are taken from the second round: a person found by context
     // must not spread.
-    resolve_by_names(doc, view, lx, cands, false);
+    // Each candidate's words and key, joined once for both rounds (the labels change, the
+    // spans do not).
+    let names: Vec<(Cow<'_, str>, usize)> = cands
+        .iter()
+        .map(|c| {
+            let whole = whole(doc, view, c.start, c.end);
+            let key = key_len(view, c.end, &whole);
+            (whole, key)
+        })
+        .collect();
+    resolve_by_names(view, lx, cands, &names, false);
     resolve_by_lists(view, cands);
-    resolve_by_names(doc, view, lx, cands, true);
+    resolve_by_names(view, lx, cands, &names, true);
     resolve_by_lists(view, cands);
 }
 
@@ -740,13 +745,18 @@ struct Named {
 
 /// Pending words that the rest of the text names: a person's name part, an organisation
 /// mentioned elsewhere, a word seen inside a sentence with a label, a person's context.
-fn resolve_by_names<'t>(
-    doc: &Tokenized<'t>,
-    view: &View<'t>,
+fn resolve_by_names<'a>(
+    view: &'a View<'_>,
     lx: &EntityLexicon,
     cands: &mut [Cand],
+    names_of: &'a [(Cow<'_, str>, usize)],
     orgs_only: bool,
 ) {
+    // The candidate's words and its key ([`key_len`]).
+    let name = |i: usize| {
+        let (whole, key) = names_of.get(i).map_or(("", 0), |(w, k)| (&**w, *k));
+        (whole, whole.get(..key).unwrap_or(whole))
+    };
     // One table for every kind of name: a name in several (an organisation's whole name is
     // most often its key) is hashed and probed once. Sized once: growing it rehashed it
     // several times per text.
@@ -755,23 +765,23 @@ fn resolve_by_names<'t>(
     } else {
         2 * cands.len()
     };
-    let mut names: HashMap<Cow<'t, str>, Named> =
+    let mut names: HashMap<&'a str, Named> =
         HashMap::with_capacity_and_hasher(cap, Default::default());
-    for c in cands.iter() {
+    for (i, c) in cands.iter().enumerate() {
         match c.label {
             // The second round asks only for organisations.
             Label::Person if !orgs_only => {
                 let last = rules::strip_genitive(view.text(c.end - 1));
                 if c.end - c.start >= 2 {
-                    names.entry(Cow::Borrowed(last)).or_default().surname = true;
+                    names.entry(last).or_default().surname = true;
                 }
                 for k in c.start..c.end {
                     let w = view.text(k);
-                    names.entry(Cow::Borrowed(w)).or_default().person_word = true;
+                    names.entry(w).or_default().person_word = true;
                     // Most words have no genitive: the same key twice costs a second probe.
                     let stem = rules::strip_genitive(w);
                     if stem.len() < w.len() {
-                        names.entry(Cow::Borrowed(stem)).or_default().person_word = true;
+                        names.entry(stem).or_default().person_word = true;
                     }
                 }
             }
@@ -786,8 +796,7 @@ fn resolve_by_names<'t>(
         if !(org || mid) {
             continue;
         }
-        let whole = whole(doc, view, c.start, c.end);
-        let key = key(view, c.end, &whole);
+        let (whole, key) = name(i);
         // The key is the whole name unless its last word is a genitive.
         let genitive = key.len() < whole.len();
         let at_key = names.entry(key).or_default();
@@ -799,19 +808,18 @@ fn resolve_by_names<'t>(
             names.entry(whole).or_default().org = true;
         }
     }
-    for c in cands.iter_mut() {
+    for (i, c) in cands.iter_mut().enumerate() {
         let single = c.end - c.start == 1;
         // Only pending candidates and single places are looked up.
         if !(c.label == Label::Pending || (c.label == Label::Place && single && !orgs_only)) {
             continue;
         }
-        let whole = whole(doc, view, c.start, c.end);
-        let k = key(view, c.end, &whole);
+        let (whole, k) = name(i);
         // `k` is `whole` unless the last word is a genitive: asked once then.
         let genitive = k.len() < whole.len();
-        let at_whole = names.get(&*whole).copied().unwrap_or_default();
+        let at_whole = names.get(whole).copied().unwrap_or_default();
         let at_k = if genitive {
-            names.get(&*k).copied().unwrap_or_default()
+            names.get(k).copied().unwrap_or_default()
         } else {
             at_whole
         };
