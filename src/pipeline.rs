@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::gazetteer::{Gazetteer, GazetteerMatch};
 use crate::lexicon::{Gender, LexiconSet};
 use crate::quote;
+use crate::span::Span;
 use crate::tokenize::{TokenKind, Tokenizer};
 use std::sync::Arc;
 
@@ -98,6 +99,18 @@ impl Extractor {
         let coref = coref::resolve_in(&doc, &view, &mentions, &r.entities);
         let quotes = r.quotes.extract_in(&doc, &view, &coref);
 
+        self.document(text, &doc, &mentions, coref, quotes)
+    }
+
+    /// The owned [`Document`] of the stages' products.
+    fn document(
+        &self,
+        text: &str,
+        doc: &crate::tokenize::Tokenized<'_>,
+        mentions: &[entity::Mention],
+        coref: coref::Coreference,
+        quotes: Vec<quote::FoundQuote>,
+    ) -> Document {
         let sentences = doc
             .sentence_spans()
             .map(|s| SpanRecord {
@@ -130,50 +143,58 @@ impl Extractor {
                 reference: reference(m),
             })
             .collect();
+        let quotes = quotes
+            .into_iter()
+            .map(|q| {
+                // A person's quote names them by the cluster's name, which attribution has
+                // usually copied already.
+                let speaker = match (q.person.and_then(|p| coref.people.get(p)), q.speaker_name) {
+                    (Some(p), Some(name)) if name == p.name => Some(name),
+                    (Some(p), _) => Some(p.name.clone()),
+                    (None, name) => name,
+                };
+                Quote {
+                    start: q.span.start,
+                    end: q.span.end,
+                    text: text[q.span].to_string(),
+                    kind: q.kind,
+                    speaker,
+                    speaker_id: q.person,
+                    cue: q.cue.map(|c| text[c].to_string()),
+                    confidence: q.confidence,
+                }
+            })
+            .collect();
+        // The clusters are moved into the records (spans become pairs in place).
+        let pair = |s: Span| [s.start, s.end];
+        let clusters = coref.organisations;
         let people = coref
             .people
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(id, p)| Person {
                 id,
-                name: p.name.clone(),
+                name: p.name,
                 gender: p.gender.map(|g| match g {
                     Gender::Female => GenderRecord::Female,
                     Gender::Male => GenderRecord::Male,
                 }),
-                roles: p.roles.clone(),
+                roles: p.roles,
                 organisations: p
                     .organisations
                     .iter()
-                    .filter_map(|&o| coref.organisations.get(o).map(|o| o.name.clone()))
+                    .filter_map(|&o| clusters.get(o).map(|o| o.name.clone()))
                     .collect(),
-                mentions: p.mentions.iter().map(|s| [s.start, s.end]).collect(),
+                mentions: p.mentions.into_iter().map(pair).collect(),
             })
             .collect();
-        let organisations = coref
-            .organisations
-            .iter()
+        let organisations = clusters
+            .into_iter()
             .enumerate()
             .map(|(id, o)| OrganisationRecord {
                 id,
-                name: o.name.clone(),
-                mentions: o.mentions.iter().map(|s| [s.start, s.end]).collect(),
-            })
-            .collect();
-        let quotes = quotes
-            .into_iter()
-            .map(|q| Quote {
-                start: q.span.start,
-                end: q.span.end,
-                text: text[q.span].to_string(),
-                kind: q.kind,
-                speaker: q
-                    .person
-                    .and_then(|p| coref.people.get(p).map(|p| p.name.clone()))
-                    .or(q.speaker_name),
-                speaker_id: q.person,
-                cue: q.cue.map(|c| text[c].to_string()),
-                confidence: q.confidence,
+                name: o.name,
+                mentions: o.mentions.into_iter().map(pair).collect(),
             })
             .collect();
         Document {

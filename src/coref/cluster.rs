@@ -4,24 +4,12 @@
 use crate::entity::lexicon::EntityLexicon;
 use crate::entity::rules::strip_genitive;
 use crate::entity::view::View;
-use crate::fxhash::{FxHashMap as HashMap, FxHashSet};
-use std::cell::OnceCell;
+use crate::fxhash::FxHashMap as HashMap;
 use std::ops::Range;
 
-/// The words of a name mention, genitive removed from the last when the base is a name the text
-/// or the lexicons know ("Andreassens" -> "Andreassen").
-pub(crate) fn name_words<'t>(
-    view: &View<'t>,
-    tokens: Range<usize>,
-    known: &dyn Fn(&str) -> bool,
-) -> Vec<&'t str> {
-    let mut words = Vec::with_capacity(tokens.len());
-    push_name_words(view, tokens, known, &mut words);
-    words
-}
-
-/// [`name_words`] appended to `out`.
-fn push_name_words<'t>(
+/// Appends to `out` the words of a name mention, genitive removed from the last when the base
+/// is a name the text or the lexicons know ("Andreassens" -> "Andreassen").
+pub(crate) fn push_name_words<'t>(
     view: &View<'t>,
     tokens: Range<usize>,
     known: &dyn Fn(&str) -> bool,
@@ -79,21 +67,16 @@ pub(crate) fn people<'t>(
     lx: &EntityLexicon,
     mentions: &[Range<usize>],
 ) -> People<'t> {
-    // Words seen without a genitive ending anywhere, to know when to strip one: hashed only
-    // when a name may end in one, and after the lexicons.
-    let plain: OnceCell<FxHashSet<&str>> = OnceCell::new();
+    // A word seen without a genitive ending anywhere, to know when to strip one: asked only
+    // when a name may end in one and after the lexicons, and looked for among the few words of
+    // the mentions rather than hashing them all.
     let known = |w: &str| {
         lx.is_given(w)
             || lx.is_surname(w)
-            || plain
-                .get_or_init(|| {
-                    mentions
-                        .iter()
-                        .flat_map(|m| m.clone())
-                        .map(|k| view.text(k))
-                        .collect()
-                })
-                .contains(w)
+            || mentions
+                .iter()
+                .flat_map(|m| m.clone())
+                .any(|k| view.text(k) == w)
     };
     let n = mentions.len();
     let mut p = People {

@@ -38,14 +38,14 @@ mod cluster;
 mod link;
 mod pronoun;
 
-use crate::entity::view::View;
+use crate::entity::view::{View, lower_case};
 use crate::entity::{EntityKind, EntityRecognizer, Mention};
-use crate::fxhash::{FxHashMap as HashMap, FxHashSet};
+use crate::fxhash::FxHashMap as HashMap;
 use crate::lexicon::{Gender, LexiconSet};
 use crate::span::Span;
 use crate::tokenize::Tokenized;
 use link::ByToken;
-use std::cell::OnceCell;
+use std::ops::Range;
 
 /// Index of a person cluster in [`Coreference::people`].
 pub type PersonId = usize;
@@ -140,12 +140,21 @@ impl Coreference {
     }
 }
 
-/// What organisation mentions join by: the lexicon entry of a listed organisation, else the
-/// lower-cased name.
-#[derive(Debug, PartialEq, Eq, Hash)]
-enum OrgKey {
-    Listed(u32),
-    Name(String),
+/// Appends the lower-cased words of the mention on `tokens`, space-separated, with `last` (its
+/// last word, or that word without its genitive ending) in place of the last.
+fn push_lower_name(view: &View<'_>, tokens: Range<usize>, last: &str, out: &mut String) {
+    for k in tokens.clone() {
+        if k > tokens.start {
+            out.push(' ');
+        }
+        // Lower-cased word by word as the view has them: the space between two words keeps
+        // the one from the other in `str::to_lowercase` too.
+        if k + 1 == tokens.end && last != view.text(k) {
+            out.push_str(&lower_case(last));
+        } else {
+            out.push_str(view.lower(k));
+        }
+    }
 }
 
 /// Resolves mentions into people and organisations. Builds the lookup tables on every call:
@@ -175,59 +184,107 @@ pub(crate) fn resolve_in(
     let mut c = Coreference::default();
 
     // Organisations.
-    let mut org_keys: HashMap<OrgKey, OrgId> = HashMap::default();
     let orgs: Vec<&Mention> = mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Organisation)
         .collect();
-    // Asked only for a name with a genitive ending, which most texts do not have.
-    let plain_orgs: OnceCell<FxHashSet<String>> = OnceCell::new();
+    // A listed organisation's mentions join by its entry ("UiO" and "Universitetet i Oslo"),
+    // the others by their lower-cased name.
+    let mut listed: HashMap<u32, OrgId> = HashMap::default();
+    let mut named: HashMap<String, OrgId> = HashMap::default();
+    // The cluster of each mention, and the length in chars of each cluster's name.
+    let mut org_of: Vec<OrgId> = Vec::with_capacity(orgs.len());
+    let mut name_chars: Vec<usize> = Vec::new();
     let mut org_tokens: Vec<(usize, OrgId)> = Vec::with_capacity(2 * orgs.len());
     let mut org_start: Vec<(usize, (usize, usize))> = Vec::with_capacity(orgs.len());
     let mut org_end: Vec<(usize, (usize, usize))> = Vec::with_capacity(orgs.len());
+    // One buffer each for every mention's words, name and lower-cased name.
+    let mut words: Vec<&str> = Vec::new();
+    let (mut name, mut lower) = (String::new(), String::new());
     for m in &orgs {
+        // Asked only for a name with a genitive ending.
         let known = |w: &str| {
             if crate::entity::rules::is_acronym(w) {
                 return true;
             }
-            let mut words: Vec<&str> = m.tokens.clone().map(|k| view.text(k)).collect();
-            if let Some(l) = words.last_mut() {
-                *l = w;
-            }
-            let key = words.join(" ").to_lowercase();
+            let mut key = String::with_capacity(doc.span_of(m.tokens.clone()).range().len() + 8);
+            push_lower_name(view, m.tokens.clone(), w, &mut key);
+            // The key has no ASCII capital: an ASCII name is compared without lower-casing it.
+            let is_key = |name: &str| {
+                if name.is_ascii() {
+                    name.eq_ignore_ascii_case(&key)
+                } else if name.contains('Σ') {
+                    // Final sigma lower-cases by its context, which only the whole string knows.
+                    lower_case(name) == key
+                } else {
+                    name.chars().flat_map(char::to_lowercase).eq(key.chars())
+                }
+            };
             lx.phrase(&key).is_some_and(|p| p.org.is_some() || p.place)
-                || plain_orgs
-                    .get_or_init(|| {
-                        orgs.iter()
-                            .map(|m| doc.text()[m.span].to_lowercase())
-                            .collect()
-                    })
-                    .contains(&key)
+                || orgs
+                    .iter()
+                    .any(|o| is_key(doc.text().get(o.span.range()).unwrap_or("")))
         };
-        let words = cluster::name_words(view, m.tokens.clone(), &known);
-        // A listed organisation's mentions join by its entry ("UiO" and "Universitetet i
-        // Oslo"); the cluster keeps the fullest name the text gives.
-        let text_name = words.join(" ");
-        let lower = text_name.to_lowercase();
-        let key = match lx.phrase(&lower).and_then(|p| p.org) {
-            Some(i) => OrgKey::Listed(i),
-            None => OrgKey::Name(lower),
-        };
-        let id = *org_keys.entry(key).or_insert_with(|| {
-            c.organisations.push(OrgCluster::default());
-            c.organisations.len() - 1
-        });
-        if let Some(o) = c.organisations.get_mut(id) {
-            if text_name.chars().count() > o.name.chars().count() {
-                o.name = text_name;
+        words.clear();
+        cluster::push_name_words(view, m.tokens.clone(), &known, &mut words);
+        name.clear();
+        for (k, w) in words.iter().enumerate() {
+            if k > 0 {
+                name.push(' ');
             }
-            o.mentions.push(m.span);
+            name.push_str(w);
         }
+        lower.clear();
+        push_lower_name(
+            view,
+            m.tokens.clone(),
+            words.last().unwrap_or(&""),
+            &mut lower,
+        );
+        let next = c.organisations.len();
+        let id = match lx.phrase(&lower).and_then(|p| p.org) {
+            Some(i) => *listed.entry(i).or_insert(next),
+            None => match named.get(lower.as_str()) {
+                Some(&id) => id,
+                None => {
+                    named.insert(lower.clone(), next);
+                    next
+                }
+            },
+        };
+        if id == next {
+            c.organisations.push(OrgCluster::default());
+            name_chars.push(0);
+        }
+        // The cluster keeps the fullest name the text gives.
+        let chars = name.chars().count();
+        if let (Some(o), Some(longest)) = (c.organisations.get_mut(id), name_chars.get_mut(id))
+            && chars > *longest
+        {
+            *longest = chars;
+            o.name.clone_from(&name);
+        }
+        org_of.push(id);
         if m.tokens.end <= view.len() {
             org_tokens.extend(m.tokens.clone().map(|k| (k, id)));
         }
         org_start.push((m.tokens.start, (id, m.tokens.end)));
         org_end.push((m.tokens.end, (id, m.tokens.start)));
+    }
+    // Each cluster's mentions, in text order, in a list of its own size.
+    let mut counts = vec![0usize; c.organisations.len()];
+    for &id in &org_of {
+        if let Some(n) = counts.get_mut(id) {
+            *n += 1;
+        }
+    }
+    for (o, &n) in c.organisations.iter_mut().zip(&counts) {
+        o.mentions.reserve_exact(n);
+    }
+    for (m, &id) in orgs.iter().zip(&org_of) {
+        if let Some(o) = c.organisations.get_mut(id) {
+            o.mentions.push(m.span);
+        }
     }
     c.org_tokens = ByToken::new(org_tokens);
     let org_start = ByToken::new(org_start);
@@ -328,6 +385,17 @@ pub(crate) fn resolve_in(
             }
         }
     }
+    // Each person's name mentions in a list of their number (pronouns and role nouns may add
+    // some).
+    let mut counts = vec![0usize; c.people.len()];
+    for &old in of {
+        if let Some(n) = counts.get_mut(new_id(old)) {
+            *n += 1;
+        }
+    }
+    for (p, &n) in c.people.iter_mut().zip(&counts) {
+        p.mentions.reserve_exact(n);
+    }
     for (i, m) in persons.iter().enumerate() {
         if let Some(p) = c.people.get_mut(new_id(of[i])) {
             p.mentions.push(m.span);
@@ -344,17 +412,22 @@ pub(crate) fn resolve_in(
         let role_ends = pronoun::RoleEnds::new(lx, &c.people);
         let mut seq_pos = 0;
         let mut seen: Vec<(usize, PersonId)> = Vec::with_capacity(person_seq.len());
-        for (k, t) in view.toks.iter().enumerate() {
+        // Before the first person mention there is nobody to refer to.
+        let first = person_seq.first().map_or(n, |&(k, _)| k + 1);
+        let after = view.toks.get(first..).unwrap_or_default();
+        for (k, t) in (first..).zip(after) {
             // Only pronouns and words a role noun of the text's people can be are looked at:
-            // a pronoun starts with "h", a definite noun ends in "n".
-            let lower = view.lower_of(t);
-            let (Some(&first), Some(&last)) = (lower.as_bytes().first(), lower.as_bytes().last())
+            // a pronoun starts with "h", a definite noun ends in "n". Read from the surface: no
+            // other letter lower-cases to these two, and no byte but their capitals is them
+            // with the case bit set.
+            let (Some(&first), Some(&last)) = (t.text.as_bytes().first(), t.text.as_bytes().last())
             else {
                 continue;
             };
-            if first != b'h' && last != b'n' {
+            if first | 0x20 != b'h' && last | 0x20 != b'n' {
                 continue;
             }
+            let lower = view.lower_of(t);
             let pronoun = pronoun::pronoun_gender(lower);
             if pronoun.is_none() && !role_ends.may_name(lower) {
                 continue;

@@ -6,7 +6,7 @@
 
 use super::cue::{
     Cues, is_capitalised, is_cataphoric, is_punct, is_speaker_of_quote, is_terminal, is_word,
-    lower, word_is,
+    is_word_kind, lower, word_is,
 };
 use crate::coref::Coreference;
 use crate::document::QuoteKind;
@@ -101,7 +101,12 @@ fn dash_quote(
     body: Range<usize>,
     out: &mut Vec<Candidate>,
 ) {
-    let n = words(doc, body.clone());
+    // Compared with the longest question and heading below.
+    let n = words(
+        doc,
+        body.clone(),
+        MAX_QUESTION_WORDS.max(MAX_HEADING_WORDS) + 1,
+    );
     if n == 0 {
         return;
     }
@@ -147,7 +152,7 @@ fn dash_quote(
             boundary + 1
         };
         let zone_end = sentence_end(doc, cue.start).min(body.end);
-        if words(doc, body.start..quote_end) > 0 {
+        if words(doc, body.start..quote_end, 1) > 0 {
             out.push(Candidate {
                 tokens: trim(doc, body.start..quote_end),
                 kind: QuoteKind::Direct,
@@ -333,7 +338,7 @@ fn marked(
     out: &mut Vec<Candidate>,
 ) {
     let inner = open + 1..close;
-    let n = words(doc, inner.clone());
+    let n = words(doc, inner.clone(), MIN_DIRECT_WORDS);
     if n == 0 {
         return;
     }
@@ -587,7 +592,7 @@ fn reported_candidate(
     cue: Option<Range<usize>>,
     zone: Range<usize>,
 ) -> Option<Candidate> {
-    (words(doc, tokens.clone()) >= 3).then(|| Candidate {
+    (words(doc, tokens.clone(), 3) >= 3).then(|| Candidate {
         tokens: trim(doc, tokens),
         kind: QuoteKind::Indirect,
         form: Form::Reported,
@@ -673,9 +678,22 @@ fn inside(pairs: &[(usize, Option<usize>)], i: usize) -> bool {
     pairs.iter().any(|&(o, c)| o < i && c.is_none_or(|c| i < c))
 }
 
-/// Number of word tokens in `range`.
-pub(crate) fn words(doc: &Tokenized<'_>, range: Range<usize>) -> usize {
-    range.filter(|&i| is_word(doc, i)).count()
+/// Number of word tokens in `range`, counted up to `cap`: every caller compares it with a
+/// small number, and paragraphs run long.
+pub(crate) fn words(doc: &Tokenized<'_>, range: Range<usize>, cap: usize) -> usize {
+    let n = doc.tokens().len();
+    let tokens = doc
+        .tokens()
+        .get(range.start.min(n)..range.end.min(n))
+        .unwrap_or_default();
+    let mut count = 0;
+    for t in tokens {
+        if count >= cap {
+            break;
+        }
+        count += usize::from(is_word_kind(t.kind()));
+    }
+    count
 }
 
 /// `range` without the commas and dashes at its ends.
