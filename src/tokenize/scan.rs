@@ -333,6 +333,7 @@ pub(crate) fn scan(win: &str, pending: &mut Vec<Atom>, sink: &mut impl Sink) {
 #[inline(always)]
 fn space_len(bytes: &[u8], i: usize) -> usize {
     match bytes.get(i) {
+        Some(b' ') => 1,
         Some(&b) if b < 0x80 => usize::from(ASCII[usize::from(b)] == WS),
         Some(0xC2) if matches!(bytes.get(i + 1), Some(0x85 | 0xA0)) => 2,
         _ => 0,
