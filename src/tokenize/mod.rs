@@ -10,6 +10,8 @@
 //! window, `scan` cuts the segments (a table-driven scanner for the simple characters,
 //! unicode-segmentation for the rest), `window` merges them by the pure predicates of `rules`
 //! and marks the sentence ends, and `segment` groups tokens into sentences and paragraphs.
+//! The commonest shapes (a word between spaces, a word and its punctuation, a compound, a
+//! dash) go from `scan` to `window` straight, which makes the tokens the merger would.
 //!
 //! ```
 //! use kilde::tokenize::{Tokenizer, TokenKind};

@@ -208,8 +208,8 @@ pub(crate) fn atoms(win: &str, out: &mut Vec<Atom>) {
     scan(win, out, &mut Collect);
 }
 
-/// Where the scanner hands the atoms of the two commonest shapes, which the rules have little
-/// or nothing to do with; every other atom goes to `pending`.
+/// Where the scanner hands the atoms of the commonest shapes, which the rules have little or
+/// nothing to do with; every other atom goes to `pending`.
 pub(crate) trait Sink {
     /// A word (class `Word`, no period) that opens its whitespace-free run and ends it. The
     /// atoms gathered in `pending` since the last such word come before it.
@@ -230,8 +230,8 @@ pub(crate) trait Sink {
     fn lone_mark(&mut self, pending: &mut Vec<Atom>, mark: Atom, follows: bool);
 }
 
-/// Scans `win` into atoms: the two commonest shapes go to `sink` (see [`Sink`]), every other
-/// atom is appended to `pending` (cleared first).
+/// Scans `win` into atoms: the commonest shapes go to `sink` (see [`Sink`]), every other atom
+/// is appended to `pending` (cleared first).
 #[inline(always)]
 pub(crate) fn scan(win: &str, pending: &mut Vec<Atom>, sink: &mut impl Sink) {
     pending.clear();
@@ -333,6 +333,7 @@ pub(crate) fn scan(win: &str, pending: &mut Vec<Atom>, sink: &mut impl Sink) {
 #[inline(always)]
 fn space_len(bytes: &[u8], i: usize) -> usize {
     match bytes.get(i) {
+        Some(b' ') => 1,
         Some(&b) if b < 0x80 => usize::from(ASCII[usize::from(b)] == WS),
         Some(0xC2) if matches!(bytes.get(i + 1), Some(0x85 | 0xA0)) => 2,
         _ => 0,
@@ -341,9 +342,10 @@ fn space_len(bytes: &[u8], i: usize) -> usize {
 
 /// The end of the word at `i` when it starts with a letter and goes on with letters and
 /// digits (ASCII, or two-byte UTF-8 like æ ø å é) up to an ASCII character that is neither
-/// or a no-break space; `None` otherwise, and when the window ends first. UAX#29 keeps such a run one segment
-/// when a space or closing punctuation follows (the caller looks). This is the path of most
-/// words: one eight-byte test for a short word, no dispatch.
+/// or a no-break space; `None` otherwise, and when the window ends first. UAX#29 keeps such
+/// a run one segment when whitespace, a hyphen or closing punctuation follows (the caller
+/// looks). This is the path of most words: one eight-byte test for a short word, no
+/// dispatch.
 #[inline(always)]
 fn word_end(bytes: &[u8], i: usize) -> Option<usize> {
     let mut i = i;

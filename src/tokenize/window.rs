@@ -168,7 +168,7 @@ impl Sink for Emit<'_> {
         self.out.push(word_token(self.win, self.base, whole));
     }
 
-    /// A bullet, or a dash as `Merger::char` makes it: with a space after it, a quote dash
+    /// A bullet, or a dash as `Merger::char` makes it: with whitespace after it, a quote dash
     /// when it opens the paragraph and something follows, a dash otherwise.
     #[inline(always)]
     fn lone_mark(&mut self, pending: &mut Vec<Atom>, mark: Atom, follows: bool) {
@@ -859,5 +859,72 @@ fn mark_sentences(
         toks[n - 1]
             .flags
             .insert(TokenFlags::SENTENCE_END | TokenFlags::PARAGRAPH_END);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::Tokenizer;
+    use proptest::prelude::*;
+
+    /// The window's tokens with every atom through the merger, none of the scanner's
+    /// shortcuts: what the shortcuts must give.
+    fn merged(table: &AbbreviationTable, win: &str, place: WindowPlace) -> Vec<Token> {
+        let mut atoms = Vec::new();
+        super::super::scan::atoms(win, &mut atoms);
+        let (mut out, mut marks, mut starts) = (Vec::new(), Vec::new(), Vec::new());
+        Merger {
+            win,
+            text: win,
+            base: 0,
+            a: &atoms,
+            abbreviations: table,
+            out: &mut out,
+            first: 0,
+            paragraph_start: place.paragraph_start,
+            marks: &mut marks,
+        }
+        .run(atoms.len());
+        mark_sentences(win, &mut out, &marks, place, &mut starts);
+        out
+    }
+
+    /// A word, number or abbreviation with what may open, join and close it, and the
+    /// whitespace after it (or none).
+    fn piece() -> impl Strategy<Value = String> {
+        let core = prop_oneof![
+            6 => "[a-zæøåA-ZÆØÅ][a-zæøå0-9]{0,9}",
+            2 => "(og|eller|til|http|bl\\.a|kl|f\\.eks|St|E|NRK|Ø|mai|nrk\\.no|www)",
+            1 => "[0-9]{1,4}",
+        ];
+        (
+            "(|||«|\\(|\"|– |- |— |• |–|-)",
+            core.clone(),
+            prop::option::weighted(0.2, ("[-/]", core)),
+            "(|||[.,;:!?)»]|[.,;:!?)»]{2}|\\.»|»,)",
+            "( | | |  |\u{a0}|\t|)",
+        )
+            .prop_map(|(open, word, joined, close, space)| {
+                let joined = joined.map(|(j, w)| j + &w).unwrap_or_default();
+                [open, word, joined, close, space].concat()
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn shortcuts_make_the_merger_tokens(
+            pieces in prop::collection::vec(piece(), 0..40),
+            paragraph_start in any::<bool>(),
+            paragraph_end in any::<bool>(),
+        ) {
+            let win = pieces.concat();
+            let tokenizer = Tokenizer::new();
+            let place = WindowPlace { paragraph_start, paragraph_end };
+            let mut fast = Vec::new();
+            let window = Span::new(0, win.len());
+            tokenize_window(&tokenizer.table, &win, window, place, &mut Scratch::default(), &mut fast);
+            prop_assert_eq!(fast, merged(&tokenizer.table, &win, place), "{:?}", win);
+        }
     }
 }
