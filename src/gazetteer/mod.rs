@@ -135,9 +135,9 @@ impl Gazetteer {
             next_window: 0,
             // Room for a paragraph's worth: growing a vector doubling by doubling cost more
             // than the search of a short text.
-            out: Vec::with_capacity(16),
+            out: Vec::with_capacity(64),
             next_out: 0,
-            hits: Vec::with_capacity(128),
+            hits: Vec::with_capacity(512),
             key: Vec::with_capacity(32),
             candidates: Vec::with_capacity(8),
         }
@@ -599,9 +599,13 @@ fn token_ids(
         }
         // Without a genitive -s the key has no shorter base: the whole search is one hash.
         if chunk.get(len - 1).is_some_and(|&b| b | 0x20 != b's') {
-            if let Some((hash, tail)) = normalize::scan_words(lo, hi, len) {
-                if token.kind() == TokenKind::Word && index.suffixes.is_some() {
-                    ids.compound = maybe_compound(index, len, len, tail, tail);
+            if let Some(hash) = normalize::scan_words(lo, hi, len) {
+                if token.kind() == TokenKind::Word && len >= index.compound_min {
+                    // `maybe_compound` of a key without a shorter base.
+                    ids.compound = index.suffix_min < TAIL
+                        || index
+                            .suffix_filter
+                            .contains(normalize::words_tail(lo, hi, len));
                 }
                 let lower = is_lower(chunk);
                 if index.filters.pick(after_candidate, lower).contains(hash) {
@@ -636,6 +640,18 @@ fn token_ids_long(
     };
     if !index.may_start[usize::from(b0)] {
         return ids;
+    }
+    if b0 >= 0x80 && b0 != 0xC3 && token.kind() != TokenKind::Word {
+        // Punctuation outside Latin-1 ("«", "–", "…"): when no key starts as its first
+        // character's key does, it has no id, found without building its key.
+        let first = token
+            .text(text)
+            .chars()
+            .next()
+            .map(normalize::key_first_byte);
+        if first.is_some_and(|b| !index.key_first[usize::from(b)]) {
+            return ids;
+        }
     }
     // Only a word ending in s has a genitive suffix: the str is needed only then.
     let suffix = if matches!(bytes.last(), Some(b's' | b'S')) {
