@@ -331,6 +331,31 @@ fn fold_char(c: char) -> char {
     }
 }
 
+/// [`genitive_suffix_len`] of a `surface` of ASCII and two-byte Latin-1 only (one
+/// [`scan_words`] accepts), from its bytes: no decoding, and every two-byte Latin-1 letter is
+/// alphabetic but "×" (`C3 97`) and "÷" (`C3 B7`).
+#[inline]
+pub(crate) fn latin1_genitive_suffix_len(surface: &[u8]) -> usize {
+    let [rest @ .., last] = surface else {
+        return 0;
+    };
+    if *last | 0x20 != b's' {
+        return 0;
+    }
+    let (body, len) = match rest {
+        [body @ .., b'\''] => (body, 2),
+        [.., p] if p.is_ascii_alphabetic() => (rest, 1),
+        [.., 0xC3, p] if *p != 0x97 && *p != 0xB7 => (rest, 1),
+        _ => return 0,
+    };
+    // Two characters before the suffix: three bytes always hold two, two bytes unless they
+    // are one Latin-1 letter.
+    match body {
+        [] | [_] | [0xC3, _] => 0,
+        _ => len,
+    }
+}
+
 #[inline]
 /// Length in bytes of a Norwegian genitive suffix at the end of `s` (a key or a surface): 1 for
 /// `-s` ("Norges", "USAs"), the bytes of `'s`/`’s` ("USA's"), or 0. The part before the suffix
@@ -531,6 +556,27 @@ mod tests {
         ] {
             let want = key(s).first().copied();
             assert_eq!(s.chars().next().map(key_first_byte), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn latin1_genitive_suffixes_agree() {
+        let parts = [
+            "", "a", "A", "1", "-", "'", "Æ", "æ", "×", "÷", "ß", "Ås", "s", "S", "ø",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    for end in ["s", "S", "'s", "x"] {
+                        let s = format!("{a}{b}{c}{end}");
+                        assert_eq!(
+                            latin1_genitive_suffix_len(s.as_bytes()),
+                            genitive_suffix_len(&s),
+                            "{s}"
+                        );
+                    }
+                }
+            }
         }
     }
 

@@ -135,7 +135,7 @@ impl Gazetteer {
             next_window: 0,
             // Room for a paragraph's worth: growing a vector doubling by doubling cost more
             // than the search of a short text.
-            out: Vec::with_capacity(64),
+            out: Vec::with_capacity(256),
             next_out: 0,
             hits: Vec::with_capacity(512),
             key: Vec::with_capacity(32),
@@ -641,6 +641,9 @@ fn token_ids_long(
     if !index.may_start[usize::from(b0)] {
         return ids;
     }
+    if let Some(ids) = genitive_ids(index, token, bytes, after_candidate) {
+        return ids;
+    }
     if b0 >= 0x80 && b0 != 0xC3 && token.kind() != TokenKind::Word {
         // Punctuation outside Latin-1 ("«", "–", "…"): when no key starts as its first
         // character's key does, it has no id, found without building its key.
@@ -696,6 +699,41 @@ fn token_ids_long(
         }
     }
     ids
+}
+
+/// [`token_ids_long`] of a token of up to 16 bytes of ASCII and Latin-1 with a genitive
+/// suffix (`None` for other tokens), from word loads like the short path of [`token_ids`]:
+/// the key and its base are both looked up when either passes the filter.
+fn genitive_ids(
+    index: &Index,
+    token: &Token,
+    surface: &[u8],
+    after_candidate: bool,
+) -> Option<TokenIds> {
+    let (len, mut chunk) = (surface.len(), [0; 16]);
+    chunk.get_mut(..len)?.copy_from_slice(surface);
+    let (lo, hi) = normalize::load_words(&chunk, len);
+    let hash = normalize::scan_words(lo, hi, len)?;
+    let n = normalize::latin1_genitive_suffix_len(surface);
+    let base = len.checked_sub(n).filter(|_| n > 0)?;
+    let (base_lo, base_hi) = normalize::load_words(&chunk, base);
+    let base_hash = normalize::scan_words(base_lo, base_hi, base)?;
+    let mut ids = TokenIds {
+        exact: NONE,
+        genitive: NONE,
+        compound: false,
+    };
+    if token.kind() == TokenKind::Word && index.suffixes.is_some() {
+        let tail = normalize::words_tail(lo, hi, len);
+        let base_tail = normalize::words_tail(base_lo, base_hi, base);
+        ids.compound = maybe_compound(index, len, base, tail, base_tail);
+    }
+    let filter = index.filters.pick(after_candidate, is_lower(surface));
+    if filter.contains(hash) || filter.contains(base_hash) {
+        ids.exact = index.vocab.find_surface(hash, surface);
+        ids.genitive = index.vocab.find_surface(base_hash, surface.get(..base)?);
+    }
+    Some(ids)
 }
 
 /// The compound filter: does a key of `len` bytes, or its genitive base (the first `base`
