@@ -181,14 +181,22 @@ pub(crate) fn load_words(chunk: &[u8; 16], len: usize) -> (u64, u64) {
 
 /// [`scan_key`] of a surface of 1 to 16 bytes given as its little-endian words `lo` and `hi`
 /// (zero above `len` bytes; `hi` is 0 up to 8 bytes), with no shorter base: its key's
-/// [`key_hash`] and [`tail_word`], or `None` when it has a character outside ASCII and
-/// two-byte Latin-1. Word operations only: most tokens are this short, and the gazetteer asks
-/// this of every one.
+/// [`key_hash`], or `None` when it has a character outside ASCII and two-byte Latin-1
+/// ([`words_tail`] gives its tail word). Word operations only: most tokens are this short,
+/// and the gazetteer asks this of every one.
 #[inline(always)]
-pub(crate) fn scan_words(lo: u64, hi: u64, len: usize) -> Option<(u64, u32)> {
+pub(crate) fn scan_words(lo: u64, hi: u64, len: usize) -> Option<u64> {
     if (lo | hi) & HIGH != 0 && !(latin1_word(lo) && latin1_word(hi)) {
         return None;
     }
+    let h = mix(SEED ^ len as u64, lo);
+    let h = if len > 8 { mix(h, hi) } else { h };
+    Some(finish(h))
+}
+
+/// [`tail_word`] of the key of a surface that [`scan_words`] accepts.
+#[inline(always)]
+pub(crate) fn words_tail(lo: u64, hi: u64, len: usize) -> u32 {
     let tail = if len <= 8 {
         lo >> (8 * len.saturating_sub(4))
     } else if len >= 12 {
@@ -197,9 +205,7 @@ pub(crate) fn scan_words(lo: u64, hi: u64, len: usize) -> Option<(u64, u32)> {
         // The last four bytes straddle the words.
         (lo >> (8 * (len - 4))) | (hi << (8 * (12 - len)))
     };
-    let h = mix(SEED ^ len as u64, lo);
-    let h = if len > 8 { mix(h, hi) } else { h };
-    Some((finish(h), tail as u32 | 0x2020_2020))
+    tail as u32 | 0x2020_2020
 }
 
 const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -302,6 +308,19 @@ pub(crate) fn key(surface: &str) -> Vec<u8> {
     out
 }
 
+/// The first byte of the key of a token that starts with the character `c`: [`push_key`]
+/// maps each character on its own, so this is the first byte of `c`'s own key.
+pub(crate) fn key_first_byte(c: char) -> u8 {
+    let c = fold_char(c);
+    if c.is_ascii() {
+        return (c as u8).to_ascii_lowercase();
+    }
+    let first = c.to_lowercase().next().unwrap_or(c);
+    let mut utf8 = [0u8; 4];
+    first.encode_utf8(&mut utf8);
+    utf8[0]
+}
+
 /// Folds the typographic variants a key must not distinguish; case is left alone.
 #[inline]
 fn fold_char(c: char) -> char {
@@ -309,6 +328,31 @@ fn fold_char(c: char) -> char {
         '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' => '\'',
         '\u{2010}' | '\u{2011}' => '-',
         c => c,
+    }
+}
+
+/// [`genitive_suffix_len`] of a `surface` of ASCII and two-byte Latin-1 only (one
+/// [`scan_words`] accepts), from its bytes: no decoding, and every two-byte Latin-1 letter is
+/// alphabetic but "×" (`C3 97`) and "÷" (`C3 B7`).
+#[inline]
+pub(crate) fn latin1_genitive_suffix_len(surface: &[u8]) -> usize {
+    let [rest @ .., last] = surface else {
+        return 0;
+    };
+    if *last | 0x20 != b's' {
+        return 0;
+    }
+    let (body, len) = match rest {
+        [body @ .., b'\''] => (body, 2),
+        [.., p] if p.is_ascii_alphabetic() => (rest, 1),
+        [.., 0xC3, p] if *p != 0x97 && *p != 0xB7 => (rest, 1),
+        _ => return 0,
+    };
+    // Two characters before the suffix: three bytes always hold two, two bytes unless they
+    // are one Latin-1 letter.
+    match body {
+        [] | [_] | [0xC3, _] => 0,
+        _ => len,
     }
 }
 
@@ -419,7 +463,9 @@ mod tests {
             let b = s.as_bytes();
             let want = scan_key(b, b.len()).map(|s| (s.hash, s.tail));
             let hi = load_word(b.get(8..).unwrap_or(&[]));
-            assert_eq!(scan_words(load_word(b), hi, b.len()), want, "{s}");
+            let lo = load_word(b);
+            let got = scan_words(lo, hi, b.len()).map(|h| (h, words_tail(lo, hi, b.len())));
+            assert_eq!(got, want, "{s}");
             let mut chunk = [0xAA; 16];
             chunk[..b.len()].copy_from_slice(b);
             assert_eq!(load_words(&chunk, b.len()), (load_word(b), hi), "{s}");
@@ -488,6 +534,48 @@ mod tests {
             for k in words.map(key) {
                 let want = key(s) == k;
                 assert_eq!(is_key_of(s.as_bytes(), &k), want, "{s} {k:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn first_key_bytes() {
+        for s in [
+            "«",
+            "–",
+            "…",
+            "’s",
+            "\u{2010}x",
+            "İs",
+            "Ωmega",
+            "\u{212A}",
+            "Ꮎ",
+            "ǅ",
+            "a",
+            "Ø",
+        ] {
+            let want = key(s).first().copied();
+            assert_eq!(s.chars().next().map(key_first_byte), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn latin1_genitive_suffixes_agree() {
+        let parts = [
+            "", "a", "A", "1", "-", "'", "Æ", "æ", "×", "÷", "ß", "Ås", "s", "S", "ø",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    for end in ["s", "S", "'s", "x"] {
+                        let s = format!("{a}{b}{c}{end}");
+                        assert_eq!(
+                            latin1_genitive_suffix_len(s.as_bytes()),
+                            genitive_suffix_len(&s),
+                            "{s}"
+                        );
+                    }
+                }
             }
         }
     }

@@ -66,6 +66,8 @@ pub(crate) struct Index {
     /// bytes that start some token key. A token starting with another byte has no id and is
     /// no compound.
     pub(crate) may_start: [bool; 256],
+    /// The first bytes of the token keys.
+    pub(crate) key_first: [bool; 256],
     /// Bloom filters of token-key hashes: a token whose key is not in the filter that applies
     /// has no id worth finding, and costs no search.
     pub(crate) filters: TokenFilters,
@@ -84,6 +86,9 @@ pub(crate) struct Index {
     pub(crate) suffix_filter: TailFilter,
     /// Shortest head-form key in bytes.
     pub(crate) suffix_min: usize,
+    /// The shortest key that may be a compound: two bytes more than `suffix_min`, or none
+    /// (`usize::MAX`) without role heads.
+    pub(crate) compound_min: usize,
 }
 
 /// The Bloom filters of the token keys. After a token without an id only keys that start an
@@ -133,7 +138,7 @@ impl TailFilter {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn bit(&self, tail: u32) -> usize {
         (u64::from(tail).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
@@ -146,7 +151,7 @@ impl TailFilter {
     }
 
     /// False when `tail` was certainly never inserted.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn contains(&self, tail: u32) -> bool {
         let i = self.bit(tail);
         self.bits
@@ -409,9 +414,11 @@ impl IndexBuilder {
         let vocab = Vocab::new(&self.vocab_keys);
         let mut may_start: [bool; 256] =
             std::array::from_fn(|b| b >= 0x80 || (b as u8).is_ascii_alphanumeric());
+        let mut key_first = [false; 256];
         for k in &self.vocab_keys {
             if let Some(&b) = k.first() {
                 may_start[b as usize] = true;
+                key_first[b as usize] = true;
             }
         }
         if self.states == NONE {
@@ -479,10 +486,16 @@ impl IndexBuilder {
             suffix_filter.insert(normalize::tail_word(&tail));
         }
         let suffix_min = self.suffix_keys.iter().map(Vec::len).min().unwrap_or(0);
+        let compound_min = if suffixes.is_some() {
+            suffix_min + 2
+        } else {
+            usize::MAX
+        };
         let (suffix_accept, suffix_entries) = csr(self.suffix_keys.len(), self.suffix_accepts);
         Ok(Index {
             vocab,
             may_start,
+            key_first,
             filters,
             trie,
             entries,
@@ -492,6 +505,7 @@ impl IndexBuilder {
             suffix_entries,
             suffix_filter,
             suffix_min,
+            compound_min,
         })
     }
 }

@@ -135,9 +135,9 @@ impl Gazetteer {
             next_window: 0,
             // Room for a paragraph's worth: growing a vector doubling by doubling cost more
             // than the search of a short text.
-            out: Vec::with_capacity(16),
+            out: Vec::with_capacity(256),
             next_out: 0,
-            hits: Vec::with_capacity(128),
+            hits: Vec::with_capacity(512),
             key: Vec::with_capacity(32),
             candidates: Vec::with_capacity(8),
         }
@@ -599,9 +599,13 @@ fn token_ids(
         }
         // Without a genitive -s the key has no shorter base: the whole search is one hash.
         if chunk.get(len - 1).is_some_and(|&b| b | 0x20 != b's') {
-            if let Some((hash, tail)) = normalize::scan_words(lo, hi, len) {
-                if token.kind() == TokenKind::Word && index.suffixes.is_some() {
-                    ids.compound = maybe_compound(index, len, len, tail, tail);
+            if let Some(hash) = normalize::scan_words(lo, hi, len) {
+                if token.kind() == TokenKind::Word && len >= index.compound_min {
+                    // `maybe_compound` of a key without a shorter base.
+                    ids.compound = index.suffix_min < TAIL
+                        || index
+                            .suffix_filter
+                            .contains(normalize::words_tail(lo, hi, len));
                 }
                 let lower = is_lower(chunk);
                 if index.filters.pick(after_candidate, lower).contains(hash) {
@@ -636,6 +640,21 @@ fn token_ids_long(
     };
     if !index.may_start[usize::from(b0)] {
         return ids;
+    }
+    if let Some(ids) = genitive_ids(index, token, bytes, after_candidate) {
+        return ids;
+    }
+    if b0 >= 0x80 && b0 != 0xC3 && token.kind() != TokenKind::Word {
+        // Punctuation outside Latin-1 ("«", "–", "…"): when no key starts as its first
+        // character's key does, it has no id, found without building its key.
+        let first = token
+            .text(text)
+            .chars()
+            .next()
+            .map(normalize::key_first_byte);
+        if first.is_some_and(|b| !index.key_first[usize::from(b)]) {
+            return ids;
+        }
     }
     // Only a word ending in s has a genitive suffix: the str is needed only then.
     let suffix = if matches!(bytes.last(), Some(b's' | b'S')) {
@@ -680,6 +699,41 @@ fn token_ids_long(
         }
     }
     ids
+}
+
+/// [`token_ids_long`] of a token of up to 16 bytes of ASCII and Latin-1 with a genitive
+/// suffix (`None` for other tokens), from word loads like the short path of [`token_ids`]:
+/// the key and its base are both looked up when either passes the filter.
+fn genitive_ids(
+    index: &Index,
+    token: &Token,
+    surface: &[u8],
+    after_candidate: bool,
+) -> Option<TokenIds> {
+    let (len, mut chunk) = (surface.len(), [0; 16]);
+    chunk.get_mut(..len)?.copy_from_slice(surface);
+    let (lo, hi) = normalize::load_words(&chunk, len);
+    let hash = normalize::scan_words(lo, hi, len)?;
+    let n = normalize::latin1_genitive_suffix_len(surface);
+    let base = len.checked_sub(n).filter(|_| n > 0)?;
+    let (base_lo, base_hi) = normalize::load_words(&chunk, base);
+    let base_hash = normalize::scan_words(base_lo, base_hi, base)?;
+    let mut ids = TokenIds {
+        exact: NONE,
+        genitive: NONE,
+        compound: false,
+    };
+    if token.kind() == TokenKind::Word && index.suffixes.is_some() {
+        let tail = normalize::words_tail(lo, hi, len);
+        let base_tail = normalize::words_tail(base_lo, base_hi, base);
+        ids.compound = maybe_compound(index, len, base, tail, base_tail);
+    }
+    let filter = index.filters.pick(after_candidate, is_lower(surface));
+    if filter.contains(hash) || filter.contains(base_hash) {
+        ids.exact = index.vocab.find_surface(hash, surface);
+        ids.genitive = index.vocab.find_surface(base_hash, surface.get(..base)?);
+    }
+    Some(ids)
 }
 
 /// The compound filter: does a key of `len` bytes, or its genitive base (the first `base`
