@@ -227,25 +227,27 @@ fn recognize_view(
             .map(|c| c.end)
             .fold(covered, usize::max);
     }
-    cands.sort_by_key(|c| c.start);
+    // Most texts have no suspended compound or site, found before the runs: the candidates
+    // are then in order already.
+    if !cands.is_sorted_by_key(|c| c.start) {
+        cands.sort_by_key(|c| c.start);
+    }
     resolve_pending(doc, view, lx, &mut cands);
     resolve_bracketed(view, &mut cands);
-    let mut cands = org::join_seat(view, lx, cands);
+    org::join_seat(view, lx, &mut cands);
     drop_initial_common_nouns(view, &mut cands);
     drop_titles(view, &hits, &mut cands);
 
-    let mut out: Vec<Mention> = cands
-        .iter()
-        .filter_map(|c| {
-            let kind = match c.label {
-                Label::Person => EntityKind::Person,
-                Label::Org => EntityKind::Organisation,
-                Label::Place => EntityKind::Place,
-                Label::Pending => return None,
-            };
-            Some(mention(doc, c.start..c.end, kind))
-        })
-        .collect();
+    let mut out: Vec<Mention> = Vec::with_capacity(cands.len() + roles.len());
+    out.extend(cands.iter().filter_map(|c| {
+        let kind = match c.label {
+            Label::Person => EntityKind::Person,
+            Label::Org => EntityKind::Organisation,
+            Label::Place => EntityKind::Place,
+            Label::Pending => return None,
+        };
+        Some(mention(doc, c.start..c.end, kind))
+    }));
     let mut named = vec![false; n];
     for m in &out {
         if let Some(s) = named.get_mut(m.tokens.clone()) {
@@ -257,7 +259,10 @@ fn recognize_view(
             out.push(mention(doc, r.start..r.end, EntityKind::Role));
         }
     }
-    out.sort_by_key(|m| m.tokens.start);
+    // In order already unless a role was added.
+    if !out.is_sorted_by_key(|m| m.tokens.start) {
+        out.sort_by_key(|m| m.tokens.start);
+    }
     out
 }
 

@@ -108,7 +108,7 @@ pub(crate) fn after_role(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool 
 
 /// "Universitetet i Bergen", "Høgskolen på Vestlandet": an organisation named by its head noun
 /// alone, then "i" or "på" and a place, is one name with its seat.
-pub(crate) fn join_seat(view: &View<'_>, lx: &EntityLexicon, cands: Vec<Cand>) -> Vec<Cand> {
+pub(crate) fn join_seat(view: &View<'_>, lx: &EntityLexicon, cands: &mut Vec<Cand>) {
     let seat = |a: &Cand, b: &Cand| {
         a.label == Label::Org
             && b.label == Label::Place
@@ -120,15 +120,23 @@ pub(crate) fn join_seat(view: &View<'_>, lx: &EntityLexicon, cands: Vec<Cand>) -
             && matches!(view.lower(a.end), "i" | "på")
             && view.same_sentence(a.start, b.start)
     };
-    // One pass into a new list: the place joins the organisation before it.
-    let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
-    for c in cands {
-        match out.last_mut() {
+    // One pass in place: the place joins the organisation before it; `kept` candidates stay.
+    let mut kept = 0usize;
+    for i in 0..cands.len() {
+        let Some(c) = cands.get(i).copied() else {
+            break;
+        };
+        match kept.checked_sub(1).and_then(|k| cands.get_mut(k)) {
             Some(last) if seat(last, &c) => last.end = c.end,
-            _ => out.push(c),
+            _ => {
+                if let Some(slot) = cands.get_mut(kept) {
+                    *slot = c;
+                }
+                kept += 1;
+            }
         }
     }
-    out
+    cands.truncate(kept);
 }
 
 /// A bare web domain with a capital ("Dagbladet.no", "Finn.no"): in press text the site and
