@@ -15,10 +15,9 @@ use super::names::Names;
 use crate::coref::{Coreference, PersonId};
 use crate::document::QuoteKind;
 use crate::entity::view::View;
-use crate::fxhash::{FxHashMap, FxHashSet, FxHasher};
+use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::lexicon::Gender;
 use crate::tokenize::{TokenFlags, Tokenized};
-use std::hash::Hasher;
 use std::ops::Range;
 
 /// Longest run of capitalised words read as one name.
@@ -243,10 +242,7 @@ impl Signature {
     fn of<'w>(words: impl Iterator<Item = &'w str>) -> Signature {
         let mut s = Signature::default();
         for w in words {
-            let mut h = FxHasher::default();
-            h.write(w.as_bytes());
-            // The top bits: the multiply of the hash mixes every byte into them.
-            let x = h.finish();
+            let x = mix(w);
             if let Some(word) = s.0.get_mut((x >> 62) as usize) {
                 *word |= 1 << ((x >> 56) & 63);
             }
@@ -381,14 +377,23 @@ fn named_inside(view: &View<'_>, cues: &Cues, facts: &mut [u8]) {
     }
 }
 
-/// A bit for a word's first and last bytes and length, out of 1024.
+/// A bit for a word's shape, out of 1024.
 fn shape_bit(w: &str) -> usize {
+    (mix(w) >> 54) as usize
+}
+
+/// A word's first two bytes, last two and length, which tell most words apart for less than
+/// hashing them all, mixed so that the top bits of the result depend on every bit of them.
+fn mix(w: &str) -> u64 {
     let b = w.as_bytes();
-    let (first, last) = (b.first().copied(), b.last().copied());
-    let x =
-        u64::from(first.unwrap_or(0)) | u64::from(last.unwrap_or(0)) << 8 | (b.len() as u64) << 16;
-    // The top ten bits of the product depend on every bit of the three.
-    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize
+    let byte = |k: Option<usize>| u64::from(k.and_then(|k| b.get(k)).copied().unwrap_or(0));
+    let n = b.len();
+    let x = byte(Some(0))
+        | byte(Some(1)) << 8
+        | byte(n.checked_sub(2)) << 16
+        | byte(n.checked_sub(1)) << 24
+        | (n as u64) << 32;
+    x.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 struct Context<'a, 't> {
