@@ -20,7 +20,7 @@ impl Bloom {
     }
 
     /// Both probes fall in one word: one cache line per lookup.
-    #[inline]
+    #[inline(always)]
     fn probe(&self, h: u64) -> (usize, u64) {
         let word = ((h >> 12) & (self.mask >> 6)) as usize;
         (word, (1 << (h & 63)) | (1 << ((h >> 6) & 63)))
@@ -34,7 +34,7 @@ impl Bloom {
     }
 
     /// False when `h` was certainly never inserted.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn contains(&self, h: u64) -> bool {
         let (word, bits) = self.probe(h);
         self.bits.get(word).is_some_and(|w| w & bits == bits)

@@ -165,6 +165,56 @@ pub(crate) fn scan_key(surface: &[u8], base: usize) -> Option<Scan> {
     })
 }
 
+/// The first `len` bytes of `chunk` (1 to 16) as two little-endian words, zero above `len`
+/// bytes (`hi` is 0 up to 8 bytes): what [`scan_words`] takes.
+#[inline(always)]
+pub(crate) fn load_words(chunk: &[u8; 16], len: usize) -> (u64, u64) {
+    let (lo, hi) = chunk.split_at(8);
+    let lo = u64::from_le_bytes(lo.try_into().unwrap_or_default());
+    let hi = u64::from_le_bytes(hi.try_into().unwrap_or_default());
+    if len <= 8 {
+        (lo & (u64::MAX >> (64 - 8 * len.max(1))), 0)
+    } else {
+        (lo, hi & (u64::MAX >> (128 - 8 * len.min(16))))
+    }
+}
+
+/// [`scan_key`] of a surface of 1 to 16 bytes given as its little-endian words `lo` and `hi`
+/// (zero above `len` bytes; `hi` is 0 up to 8 bytes), with no shorter base: its key's
+/// [`key_hash`] and [`tail_word`], or `None` when it has a character outside ASCII and
+/// two-byte Latin-1. Word operations only: most tokens are this short, and the gazetteer asks
+/// this of every one.
+#[inline(always)]
+pub(crate) fn scan_words(lo: u64, hi: u64, len: usize) -> Option<(u64, u32)> {
+    if (lo | hi) & HIGH != 0 && !(latin1_word(lo) && latin1_word(hi)) {
+        return None;
+    }
+    let tail = if len <= 8 {
+        lo >> (8 * len.saturating_sub(4))
+    } else if len >= 12 {
+        hi >> (8 * (len - 12))
+    } else {
+        // The last four bytes straddle the words.
+        (lo >> (8 * (len - 4))) | (hi << (8 * (12 - len)))
+    };
+    let h = mix(SEED ^ len as u64, lo);
+    let h = if len > 8 { mix(h, hi) } else { h };
+    Some((finish(h), tail as u32 | 0x2020_2020))
+}
+
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Every lead byte of the little-endian `word` (0xC0 and up: bits 7 and 6 set) is 0xC3, the
+/// lead of two-byte Latin-1.
+#[inline]
+fn latin1_word(word: u64) -> bool {
+    let lead = word & (word << 1) & HIGH;
+    // Bit 7 set in each byte that is not 0xC3.
+    let x = word ^ 0xC3C3_C3C3_C3C3_C3C3;
+    let other = (((x & !HIGH) + !HIGH) | x) & HIGH;
+    lead & other == 0
+}
+
 /// True when `key` is the key of `surface`, a surface of ASCII and two-byte Latin-1 only (one
 /// [`scan_key`] accepts), without building that key: 8 bytes at a time by [`is_key_word`].
 #[inline]
@@ -339,6 +389,40 @@ mod tests {
             "ΑΒΓ",
         ] {
             assert_eq!(key(s), s.to_lowercase().as_bytes(), "{s}");
+        }
+    }
+
+    #[test]
+    fn short_scans_agree() {
+        for s in [
+            "a",
+            "Kari",
+            "ØKOKRIM",
+            "Ås",
+            "aÆ×ß",
+            "Straße",
+            "İst",
+            "«",
+            "–",
+            "ΑΒΓ",
+            "ÿ",
+            "12345678",
+            "Øå",
+            "a\u{80}",
+            "123456789",
+            "Næringsminister",
+            "NÆRINGSMINISTER",
+            "abcdefgh«",
+            "abcdefghijklmnop",
+            "abcdefghijklmnø",
+        ] {
+            let b = s.as_bytes();
+            let want = scan_key(b, b.len()).map(|s| (s.hash, s.tail));
+            let hi = load_word(b.get(8..).unwrap_or(&[]));
+            assert_eq!(scan_words(load_word(b), hi, b.len()), want, "{s}");
+            let mut chunk = [0xAA; 16];
+            chunk[..b.len()].copy_from_slice(b);
+            assert_eq!(load_words(&chunk, b.len()), (load_word(b), hi), "{s}");
         }
     }
 

@@ -204,7 +204,8 @@ impl EntityLexicon {
         if let Some(g) = self.given_get(word) {
             return Some(*g);
         }
-        if word.contains('-') {
+        // A byte scan: most words are short, and have none.
+        if word.bytes().any(|b| b == b'-') {
             let mut parts = word.split('-');
             let first = parts.next().and_then(|p| self.given_get(p))?;
             if parts.all(|p| self.given_get(p).is_some()) {
@@ -228,7 +229,7 @@ impl EntityLexicon {
 
     pub fn is_surname(&self, word: &str) -> bool {
         let listed = |w: &str| self.sieves.surnames.may_hold(w) && self.surnames.contains(w);
-        listed(word) || (word.contains('-') && word.split('-').all(listed))
+        listed(word) || (word.bytes().any(|b| b == b'-') && word.split('-').all(listed))
     }
 
     /// A name that is also a common word, so a capital at a sentence start proves nothing.

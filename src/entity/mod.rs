@@ -34,6 +34,7 @@
 //! # Ok::<(), kilde::Error>(())
 //! ```
 
+mod facts;
 pub(crate) mod lexicon;
 mod org;
 mod person;
@@ -50,6 +51,7 @@ use crate::gazetteer::GazetteerMatch;
 use crate::lexicon::LexiconSet;
 use crate::span::Span;
 use crate::tokenize::{TokenKind, Tokenized};
+use facts::Facts;
 use lexicon::EntityLexicon;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -163,39 +165,31 @@ fn recognize_view(
     let mut roles = Vec::new();
     let from_hits = !matches.is_empty();
     // Only tokens that may start a role are asked: with the gazetteer's matches, those where a
-    // role phrase starts; else the words.
-    let may_start_role = |i: usize| {
-        if from_hits {
-            hits.get(i).is_some_and(|h| h.is_some_and(|h| h.info.role))
+    // role phrase starts; else the words. `next` skips the words of a role found.
+    let mut next = 0;
+    for (i, (h, t)) in hits.iter().zip(&view.toks).enumerate() {
+        let may_start_role = if from_hits {
+            h.is_some_and(|h| h.info.role)
         } else {
-            view.get(i).is_some_and(|t| t.is_word() || t.all_caps)
-        }
-    };
-    let mut i = 0;
-    while i < n {
-        if !may_start_role(i) {
-            i += 1;
+            t.is_word() || t.all_caps
+        };
+        if i < next || !may_start_role {
             continue;
         }
         if let Some(r) = role::role_at(view, lx, &hits, i, from_hits) {
             blocked[r.start..r.end].iter_mut().for_each(|b| *b = true);
-            i = r.end;
+            next = r.end;
             roles.push(r);
-        } else {
-            i += 1;
         }
     }
 
     let mut cands: Vec<Cand> = Vec::new();
-    let mut k = 0;
     // Suspended compounds ("Nærings- og fiskeridepartementet") are not runs. Only a web address
     // or a capitalised word ending in a hyphen is asked.
-    while k < n {
-        let asked = view.get(k).is_some_and(|t| {
-            t.kind == TokenKind::Url || (t.cap && t.text.as_bytes().last() == Some(&b'-'))
-        });
-        if !asked {
-            k += 1;
+    let mut next = 0;
+    for (k, t) in view.toks.iter().enumerate() {
+        let asked = t.kind == TokenKind::Url || (t.cap && t.text.as_bytes().last() == Some(&b'-'));
+        if k < next || !asked {
             continue;
         }
         // A bare capitalised domain is the site and the house behind it ("Dagbladet.no").
@@ -205,7 +199,6 @@ fn recognize_view(
                 end: k + 1,
                 label: Label::Org,
             });
-            k += 1;
         } else if let Some(end) = org::suspended_org(view, lx, k) {
             cands.push(Cand {
                 start: k,
@@ -213,13 +206,12 @@ fn recognize_view(
                 label: Label::Org,
             });
             blocked[k..end].iter_mut().for_each(|b| *b = true);
-            k = end;
-        } else {
-            k += 1;
+            next = end;
         }
     }
     // A run inside a listed name that went on past it ("Statistisk sentralbyrå", "Den
     // katolske kirke") was classified with that name; a run that goes on after it is the rest.
+    let facts = Facts::new(view, lx);
     let mut covered = 0;
     for mut r in run::runs(view, lx, &blocked) {
         if r.end <= covered {
@@ -227,7 +219,7 @@ fn recognize_view(
         }
         r.start = r.start.max(covered);
         let before = cands.len();
-        classify(view, lx, &hits, r, &mut cands);
+        classify(&facts, &hits, r, &mut cands);
         covered = cands
             .get(before..)
             .into_iter()
@@ -278,24 +270,21 @@ fn mention(doc: &Tokenized<'_>, tokens: Range<usize>, kind: EntityKind) -> Menti
 }
 
 /// Decides what one capitalised run is; pushes one or more candidates.
-fn classify(
-    view: &View<'_>,
-    lx: &EntityLexicon,
-    hits: &[Option<phrase::Hit>],
-    r: run::Run,
-    out: &mut Vec<Cand>,
-) {
+fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &mut Vec<Cand>) {
+    let (view, lx) = (f.view, f.lx);
     let mut s = r.start;
     let e = r.end;
     // A listed organisation that starts with a function word: "Den katolske kirke", "Det
     // Norske Nobelinstitutt". A loop, not recursion: the run may hold many.
     let listed_function_org = |k: usize| {
-        let function_word = view
-            .get(k)
-            .is_some_and(|t| !t.all_caps && rules::is_function_word(view.lower_of(t)));
+        let function_word = || {
+            view.get(k)
+                .is_some_and(|t| !t.all_caps && rules::is_function_word(view.lower_of(t)))
+        };
+        // The phrase first: most words start none, and need no lookup.
         hits.get(k)
             .and_then(|h| *h)
-            .filter(|h| function_word && h.info.org.is_some() && !h.info.place && h.end > k + 1)
+            .filter(|h| h.info.org.is_some() && !h.info.place && h.end > k + 1 && function_word())
             .map(|h| h.end)
     };
     while let Some(end) = listed_function_org(s) {
@@ -336,7 +325,7 @@ fn classify(
                     end: k,
                     connector: r.connector,
                 };
-                classify(view, lx, hits, part, out);
+                classify(f, hits, part, out);
             }
             // The function word is dropped unless it starts a listed name.
             a = if listed_function_org(k).is_some() {
@@ -359,7 +348,12 @@ fn classify(
     // A capitalised function word alone is no name ("men Det hvite hus" is the lexicon's),
     // but a bracketed letter is a party ("Kari Hansen (A)").
     let bracketed = s > 0 && view.text(s - 1) == "(" && view.text(e) == ")";
-    if e - s == 1 && rules::is_function_word(view.lower_of(first)) && !bracketed && !first.all_caps
+    // A sentence-initial first word was asked above: it is no function word.
+    if e - s == 1
+        && !first.all_caps
+        && !first.initial
+        && !bracketed
+        && rules::is_function_word(view.lower_of(first))
     {
         return;
     }
@@ -368,12 +362,11 @@ fn classify(
         return;
     }
     // A sentence-initial common word before a name with evidence: "Klyngen NCE Raufoss".
-    if first.initial && e - s >= 2 && !has_evidence(view, lx, hits, s) {
+    if first.initial && e - s >= 2 && !has_evidence(f, hits, s) {
         let next = view.text(s + 1);
         if lx.is_org_prefix(next) || hits.get(s + 1).is_some_and(|h| h.is_some()) {
             return classify(
-                view,
-                lx,
+                f,
                 hits,
                 run::Run {
                     start: s + 1,
@@ -389,7 +382,7 @@ fn classify(
     if e - s >= 2 && rules::is_model_code(view.text(e - 1)) && !listed_whole {
         return push(out, s, e, Label::Pending);
     }
-    if let Some((a, b)) = org::built_org(view, lx, hits, s, e) {
+    if let Some((a, b)) = org::built_org(f, hits, s, e) {
         return push(out, a, b, Label::Org);
     }
     // A lexicon phrase at the start of the run. Alone it is what the lexicon says (a place
@@ -399,7 +392,7 @@ fn classify(
     // Whether the run starts with a given name: asked up to twice below, looked up once, and
     // only when asked.
     let given_at_s = std::cell::OnceCell::new();
-    let given_s = || *given_at_s.get_or_init(|| person::starts_with_given_name(view, lx, s, e));
+    let given_s = || *given_at_s.get_or_init(|| person::starts_with_given_name(f, s, e));
     if let Some(Some(h)) = hits.get(s) {
         // A listed organisation or place with lower-case words or numbers after the run:
         // "Statistisk sentralbyrå", "Den norske kirke", "TV 2".
@@ -434,7 +427,7 @@ fn classify(
                 }
                 return push(out, s, e, label);
             }
-            if person::starts_with_given_name(view, lx, h.end, e) {
+            if person::starts_with_given_name(f, h.end, e) {
                 let label = if h.info.place {
                     Label::Place
                 } else {
@@ -442,8 +435,7 @@ fn classify(
                 };
                 push(out, s, h.end, label);
                 return classify(
-                    view,
-                    lx,
+                    f,
                     hits,
                     run::Run {
                         start: h.end,
@@ -461,7 +453,7 @@ fn classify(
         // caption "Navn Org" is not.
         for k in s + 1..e {
             if let Some(Some(h)) = hits.get(k) {
-                if h.info.org.is_some() && h.end == e && !lx.is_given(view.text(k)) {
+                if h.info.org.is_some() && h.end == e && !f.given(k) {
                     push(out, s, k, Label::Person);
                     push(out, k, e, Label::Org);
                     return;
@@ -472,7 +464,7 @@ fn classify(
     }
     if r.connector {
         // "Representanter for SV": a sentence-initial common word does not open a name.
-        if first.initial && !has_evidence(view, lx, hits, s) {
+        if first.initial && !has_evidence(f, hits, s) {
             let after = (s + 1..e).find(|&k| view.get(k).is_some_and(|t| !t.cap && !t.all_caps));
             if let Some(c) = after {
                 let rest = run::Run {
@@ -480,17 +472,17 @@ fn classify(
                     end: e,
                     connector: false,
                 };
-                return classify(view, lx, hits, rest, out);
+                return classify(f, hits, rest, out);
             }
         }
         return push(out, s, e, Label::Org);
     }
     if e - s == 1 {
-        let label = if org::single_word_org(view, lx, s) {
+        let label = if f.single_word_org(s) {
             Label::Org
         } else if rules::is_street(view.lower_of(first)) {
             Label::Place
-        } else if (lx.is_surname(first.text) || lx.is_surname(rules::strip_genitive(first.text)))
+        } else if (f.surname(s) || lx.is_surname(rules::strip_genitive(first.text)))
             && !(first.initial && lx.is_name_word(first.text))
         {
             Label::Person
@@ -502,10 +494,9 @@ fn classify(
         return push(out, s, e, label);
     }
     // A sentence-initial word before a name: "Direktør Kari Hansen" with an unknown title.
-    if first.initial && person::starts_with_given_name(view, lx, s + 1, e) {
+    if first.initial && person::starts_with_given_name(f, s + 1, e) {
         return classify(
-            view,
-            lx,
+            f,
             hits,
             run::Run {
                 start: s + 1,
@@ -521,12 +512,9 @@ fn classify(
     }
     // "Jyllands-Posten Jon Helt Haarder": a given name inside a run of unknown words starts a
     // person.
-    if let Some(k) =
-        (s + 1..e).find(|&k| e - k >= 2 && person::starts_with_given_name(view, lx, k, e))
-    {
+    if let Some(k) = (s + 1..e).find(|&k| e - k >= 2 && person::starts_with_given_name(f, k, e)) {
         classify(
-            view,
-            lx,
+            f,
             hits,
             run::Run {
                 start: s,
@@ -539,10 +527,8 @@ fn classify(
     }
     // "Olympiatoppens Prestasjonsklynge", "Norges Bank": a genitive name before a
     // capitalised noun.
-    let genitive_head =
-        rules::strip_genitive(first.text).len() < first.text.len() && !lx.is_given(first.text);
-    if genitive_head || (s..e).any(|k| org::single_word_org(view, lx, k)) || org::announced(view, s)
-    {
+    let genitive_head = rules::strip_genitive(first.text).len() < first.text.len() && !f.given(s);
+    if genitive_head || (s..e).any(|k| f.single_word_org(k)) || org::announced(view, s) {
         return push(out, s, e, Label::Org);
     }
     // Two words after a title or a cue verb are a name ("direktør Bulat Atabajev"); three
@@ -632,44 +618,57 @@ fn drop_initial_common_nouns(view: &View<'_>, cands: &mut [Cand]) {
     if n_asked == 0 {
         return;
     }
-    // A few words are looked for by a scan of the text; many by a set of its lower-case words,
-    // so a text made of such sentences stays linear.
+    // A few words are looked for in one scan of the text; many by a set of its lower-case
+    // words, so a text made of such sentences stays linear.
     let lower_words = || {
         view.toks
             .iter()
             .filter(|t| t.is_word() && !t.cap)
             .map(|t| t.text)
     };
-    let set: Option<HashSet<&str>> = (n_asked > 8).then(|| lower_words().collect());
-    for c in cands.iter_mut() {
-        if !asked(c) {
+    let word_of = |c: &Cand| view.get(c.start).map(|t| view.lower_of(t));
+    if n_asked > 8 {
+        let set: HashSet<&str> = lower_words().collect();
+        for c in cands.iter_mut() {
+            if asked(c) && word_of(c).is_some_and(|w| set.contains(w)) {
+                c.label = Label::Pending;
+            }
+        }
+        return;
+    }
+    // At most eight words, each at least five bytes long: the scan compares a word of the text
+    // only when its length is one of theirs.
+    let mut words: [(usize, &str, bool); 8] = [(0, "", false); 8];
+    // Bit `n` for length `n`, bit 63 for 63 and longer.
+    let length_bit = |w: &str| 1u64 << w.len().min(63);
+    let mut lengths = 0u64;
+    let mut n_words = 0;
+    for (i, c) in cands.iter().enumerate() {
+        if let (true, Some(w), Some(slot)) = (asked(c), word_of(c), words.get_mut(n_words)) {
+            *slot = (i, w, false);
+            lengths |= length_bit(w);
+            n_words += 1;
+        }
+    }
+    let words = words.get_mut(..n_words).unwrap_or(&mut []);
+    for w in lower_words() {
+        if lengths & length_bit(w) == 0 {
             continue;
         }
-        let Some(word) = view.get(c.start).map(|t| view.lower_of(t)) else {
-            continue;
-        };
-        let common = match &set {
-            Some(set) => set.contains(word),
-            None => lower_words().any(|w| w == word),
-        };
-        if common {
+        for (_, asked, common) in words.iter_mut() {
+            *common |= *asked == w;
+        }
+    }
+    for &(i, _, common) in words.iter() {
+        if let (true, Some(c)) = (common, cands.get_mut(i)) {
             c.label = Label::Pending;
         }
     }
 }
 
 /// The lexicons know the word at `i` as a name, or its shape makes it one.
-fn has_evidence(
-    view: &View<'_>,
-    lx: &EntityLexicon,
-    hits: &[Option<phrase::Hit>],
-    i: usize,
-) -> bool {
-    let w = view.text(i);
-    lx.is_given(w)
-        || lx.is_surname(w)
-        || hits.get(i).is_some_and(|h| h.is_some())
-        || org::single_word_org(view, lx, i)
+fn has_evidence(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], i: usize) -> bool {
+    f.given(i) || f.surname(i) || hits.get(i).is_some_and(|h| h.is_some()) || f.single_word_org(i)
 }
 
 /// A candidate's words joined by single spaces: borrowed from the text, which writes most
@@ -700,16 +699,12 @@ fn whole<'t>(doc: &Tokenized<'t>, view: &View<'t>, start: usize, end: usize) -> 
     )
 }
 
-/// The key a candidate is compared by across the text: its words, genitive stripped; `whole`
-/// is [`whole`] of the same candidate, of which the key is a prefix.
-fn key<'t>(view: &View<'t>, end: usize, whole: &Cow<'t, str>) -> Cow<'t, str> {
+/// The length of the key a candidate is compared by across the text: its words, genitive
+/// stripped, a prefix of `whole` ([`whole`] of the same candidate).
+fn key_len(view: &View<'_>, end: usize, whole: &str) -> usize {
     let last = view.text(end - 1);
     let cut = last.len() - rules::strip_genitive(last).len();
-    let keep = whole.len().saturating_sub(cut);
-    match whole {
-        Cow::Borrowed(w) => Cow::Borrowed(w.get(..keep).unwrap_or(w)),
-        Cow::Owned(w) => Cow::Owned(w.get(..keep).unwrap_or(w).to_string()),
-    }
+    whole.len().saturating_sub(cut)
 }
 
 /// Decides the pending candidates from the rest of the text: a word that is a person's name
@@ -719,45 +714,74 @@ fn resolve_pending(doc: &Tokenized<'_>, view: &View<'_>, lx: &EntityLexicon, can
     // A list can make an organisation of a word that names decide elsewhere, and back.
     // Only organisation names are taken from the second round: a person found by context
     // must not spread.
-    resolve_by_names(doc, view, lx, cands, false);
+    // Each candidate's words and key, joined once for both rounds (the labels change, the
+    // spans do not).
+    let names: Vec<(Cow<'_, str>, usize)> = cands
+        .iter()
+        .map(|c| {
+            let whole = whole(doc, view, c.start, c.end);
+            let key = key_len(view, c.end, &whole);
+            (whole, key)
+        })
+        .collect();
+    resolve_by_names(view, lx, cands, &names, false);
     resolve_by_lists(view, cands);
-    resolve_by_names(doc, view, lx, cands, true);
+    resolve_by_names(view, lx, cands, &names, true);
     resolve_by_lists(view, cands);
+}
+
+/// What the rest of the text says of one name (a word, or a candidate's words).
+#[derive(Clone, Copy, Debug, Default)]
+struct Named {
+    /// A word of a person's name, or its genitive stem.
+    person_word: bool,
+    /// The last word of a person's full name, genitive stripped.
+    surname: bool,
+    /// An organisation's name (or its key).
+    org: bool,
+    /// The label of the last candidate inside a sentence with this key.
+    mid: Option<Label>,
 }
 
 /// Pending words that the rest of the text names: a person's name part, an organisation
 /// mentioned elsewhere, a word seen inside a sentence with a label, a person's context.
-fn resolve_by_names<'t>(
-    doc: &Tokenized<'t>,
-    view: &View<'t>,
+fn resolve_by_names<'a>(
+    view: &'a View<'_>,
     lx: &EntityLexicon,
     cands: &mut [Cand],
+    names_of: &'a [(Cow<'_, str>, usize)],
     orgs_only: bool,
 ) {
-    // Sized once: growing the tables rehashed them several times per text.
-    let cap = if orgs_only { 0 } else { cands.len() };
-    let mut person_words: HashSet<&str> =
-        HashSet::with_capacity_and_hasher(cap, Default::default());
-    let mut surnames: HashSet<&str> = HashSet::with_capacity_and_hasher(cap, Default::default());
-    let mut orgs: HashSet<Cow<'t, str>> =
-        HashSet::with_capacity_and_hasher(cands.len(), Default::default());
-    let mut mid_sentence: HashMap<Cow<'t, str>, Label> =
+    // The candidate's words and its key ([`key_len`]).
+    let name = |i: usize| {
+        let (whole, key) = names_of.get(i).map_or(("", 0), |(w, k)| (&**w, *k));
+        (whole, whole.get(..key).unwrap_or(whole))
+    };
+    // One table for every kind of name: a name in several (an organisation's whole name is
+    // most often its key) is hashed and probed once. Sized once: growing it rehashed it
+    // several times per text.
+    let cap = if orgs_only {
+        cands.len()
+    } else {
+        2 * cands.len()
+    };
+    let mut names: HashMap<&'a str, Named> =
         HashMap::with_capacity_and_hasher(cap, Default::default());
-    for c in cands.iter() {
+    for (i, c) in cands.iter().enumerate() {
         match c.label {
             // The second round asks only for organisations.
             Label::Person if !orgs_only => {
                 let last = rules::strip_genitive(view.text(c.end - 1));
                 if c.end - c.start >= 2 {
-                    surnames.insert(last);
+                    names.entry(last).or_default().surname = true;
                 }
                 for k in c.start..c.end {
                     let w = view.text(k);
-                    person_words.insert(w);
+                    names.entry(w).or_default().person_word = true;
                     // Most words have no genitive: the same key twice costs a second probe.
                     let stem = rules::strip_genitive(w);
                     if stem.len() < w.len() {
-                        person_words.insert(stem);
+                        names.entry(stem).or_default().person_word = true;
                     }
                 }
             }
@@ -772,33 +796,36 @@ fn resolve_by_names<'t>(
         if !(org || mid) {
             continue;
         }
-        let whole = whole(doc, view, c.start, c.end);
-        let key = key(view, c.end, &whole);
+        let (whole, key) = name(i);
+        // The key is the whole name unless its last word is a genitive.
+        let genitive = key.len() < whole.len();
+        let at_key = names.entry(key).or_default();
+        at_key.org |= org;
         if mid {
-            mid_sentence.insert(key.clone(), c.label);
+            at_key.mid = Some(c.label);
         }
-        if org {
-            // The key is the whole name unless its last word is a genitive.
-            if key.len() < whole.len() {
-                orgs.insert(key);
-            }
-            orgs.insert(whole);
+        if org && genitive {
+            names.entry(whole).or_default().org = true;
         }
     }
-    for c in cands.iter_mut() {
+    for (i, c) in cands.iter_mut().enumerate() {
         let single = c.end - c.start == 1;
         // Only pending candidates and single places are looked up.
         if !(c.label == Label::Pending || (c.label == Label::Place && single && !orgs_only)) {
             continue;
         }
-        let whole = whole(doc, view, c.start, c.end);
-        let k = key(view, c.end, &whole);
+        let (whole, k) = name(i);
         // `k` is `whole` unless the last word is a genitive: asked once then.
         let genitive = k.len() < whole.len();
-        let has = |set: &HashSet<&str>| set.contains(&*whole) || genitive && set.contains(&*k);
-        let is_org = || orgs.contains(&*whole) || genitive && orgs.contains(&*k);
+        let at_whole = names.get(whole).copied().unwrap_or_default();
+        let at_k = if genitive {
+            names.get(k).copied().unwrap_or_default()
+        } else {
+            at_whole
+        };
+        let is_org = at_whole.org || genitive && at_k.org;
         if orgs_only {
-            if c.label == Label::Pending && is_org() {
+            if c.label == Label::Pending && is_org {
                 c.label = Label::Org;
             }
             continue;
@@ -810,13 +837,17 @@ fn resolve_by_names<'t>(
                 let initial = t.is_some_and(|t| t.initial);
                 // At a sentence start only a surname is evidence ("Helt" may be a middle name,
                 // but "Helt frivillig" is an adverb).
-                let words = if initial { &surnames } else { &person_words };
-                if single && !initial_word && has(words) {
+                let has = if initial {
+                    at_whole.surname || genitive && at_k.surname
+                } else {
+                    at_whole.person_word || genitive && at_k.person_word
+                };
+                if single && !initial_word && has {
                     c.label = Label::Person;
-                } else if is_org() {
+                } else if is_org {
                     c.label = Label::Org;
-                } else if let Some(l) = mid_sentence.get(&*k) {
-                    c.label = *l;
+                } else if let Some(l) = at_k.mid {
+                    c.label = l;
                 } else if c.end - c.start <= 2
                     && !initial
                     && person::person_context(view, lx, c.start, c.end)
@@ -825,7 +856,7 @@ fn resolve_by_names<'t>(
                 }
             }
             // "Vestre" the person, not the place, once "Jan Christian Vestre" is in the text.
-            Label::Place if single && person_words.contains(&*k) => c.label = Label::Person,
+            Label::Place if single && at_k.person_word => c.label = Label::Person,
             _ => {}
         }
     }

@@ -3,6 +3,7 @@
 //! names ending in a place ("Innovasjon Norge"), and the nouns that announce one
 //! ("innovasjonsselskapet ProtoMore").
 
+use super::facts::Facts;
 use super::lexicon::{Endings, EntityLexicon};
 use super::phrase::Hit;
 use super::rules;
@@ -158,12 +159,12 @@ pub(crate) fn single_word_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> 
 /// Organisation by construction over `start..end`, possibly extended by a following
 /// lower-case suffix ("Verdal kommune"): the span it covers.
 pub(crate) fn built_org(
-    view: &View<'_>,
-    lx: &EntityLexicon,
+    f: &Facts<'_, '_>,
     hits: &[Option<Hit>],
     start: usize,
     end: usize,
 ) -> Option<(usize, usize)> {
+    let (view, lx) = (f.view, f.lx);
     // "Verdal kommune", "Oslo universitetssykehus": a lower-case suffix word after the name.
     if let Some(next) = view.get(end) {
         // "Bergen tingrett", "Molde fotballklubb": a place and a lower-case organisation noun.
@@ -171,16 +172,20 @@ pub(crate) fn built_org(
             .get(start)
             .and_then(|h| *h)
             .is_some_and(|h| h.info.place && h.end == end);
-        let org_noun = lx.is_org_suffix(view.lower_of(next))
-            || (place && lx.has_org_head(view.lower_of(next)));
+        let org_noun = || {
+            lx.is_org_suffix(view.lower_of(next)) || (place && lx.has_org_head(view.lower_of(next)))
+        };
         // A lone unknown word opening the sentence is as likely an adjective: "Nytt sykehus".
         let first = view.get(start)?;
-        let unknown_opening = end - start == 1
-            && first.initial
-            && hits.get(start).is_none_or(|h| h.is_none())
-            && !lx.is_given(first.text)
-            && !lx.is_surname(first.text);
-        if !next.cap && next.sentence == first.sentence && org_noun && !unknown_opening {
+        let unknown_opening = || {
+            end - start == 1
+                && first.initial
+                && hits.get(start).is_none_or(|h| h.is_none())
+                && !f.given(start)
+                && !f.surname(start)
+        };
+        // The lookups last, and only as far as they decide.
+        if !next.cap && next.sentence == first.sentence && org_noun() && !unknown_opening() {
             return Some((start, end + 1));
         }
     }
@@ -194,7 +199,7 @@ pub(crate) fn built_org(
     }
     // "Innovasjon Norge", "Media City Bergen", "Smart Energy Halden": a name that ends in a
     // place but does not start with a given name.
-    if end - start >= 2 && !lx.is_given(view.text(start)) {
+    if end - start >= 2 && !f.given(start) {
         let last_is_place = hits
             .get(end - 1)
             .and_then(|h| *h)

@@ -1,22 +1,19 @@
 //! People: known given names followed by capitalised words, surnames, and the contexts that
 //! make an unknown capitalised word a person ("sier Mydske", "næringsminister X", "X, leder").
 
+use super::facts::Facts;
 use super::lexicon::EntityLexicon;
 use super::view::View;
 
 /// The run `start..end` starts with a given name that is evidence of a person. A given name
 /// that is also a common word ("Liv", "Finn") is evidence only inside a sentence or when a
 /// capitalised word follows.
-pub(crate) fn starts_with_given_name(
-    view: &View<'_>,
-    lx: &EntityLexicon,
-    start: usize,
-    end: usize,
-) -> bool {
+pub(crate) fn starts_with_given_name(f: &Facts<'_, '_>, start: usize, end: usize) -> bool {
+    let (view, lx) = (f.view, f.lx);
     let Some(t) = view.get(start) else {
         return false;
     };
-    if !lx.is_given(t.text) {
+    if !f.given(start) {
         // A single given name in the genitive: "Karis".
         let stripped = super::rules::strip_genitive(t.text);
         return end - start == 1

@@ -68,7 +68,8 @@ pub(crate) fn find(
         // "Ap" or "Frp" are not always among the gazetteer's keys.
         // One pass also drops the capitalised acronyms (see `drop_capitalised_acronyms`).
         for ((i, t), slot) in view.toks.iter().enumerate().zip(out.iter_mut()) {
-            if slot.is_none() && (t.cap || t.all_caps) && t.is_word() {
+            // The token's own facts first: most tokens have no capital and start no phrase.
+            if (t.cap || t.all_caps) && slot.is_none() && t.is_word() {
                 if let Some(info) = lx.phrase(view.lower_of(t)).filter(|p| p.org.is_some()) {
                     *slot = Some(Hit {
                         start: i,
@@ -77,7 +78,11 @@ pub(crate) fn find(
                     });
                 }
             }
-            if slot.is_some_and(|h| capitalised_acronym(view, lx, i, &h)) {
+            // What `capitalised_acronym` asks of the token, asked before the slot.
+            if t.initial
+                && !t.all_caps
+                && slot.is_some_and(|h| capitalised_acronym(view, lx, i, &h))
+            {
                 *slot = None;
             }
         }

@@ -61,10 +61,28 @@ pub(crate) const ORG_HEAD_ENDINGS: &[&str] = &[
 ];
 
 pub(crate) fn is_function_word(lower: &str) -> bool {
-    // Asked for most tokens of every run: a hash probe, not a scan of a hundred words.
-    static SET: LazyLock<FxHashSet<&'static str>> =
-        LazyLock::new(|| FUNCTION_WORDS.iter().copied().collect());
-    SET.contains(lower)
+    // Asked for most tokens of every run, most of them names: a table of the words' (first
+    // byte, length) pairs turns most of those away before the hash probe and the string
+    // compare. Every word is shorter than 16 bytes.
+    static SET: LazyLock<([u16; 32], FxHashSet<&'static str>)> = LazyLock::new(|| {
+        let mut pairs = [0u16; 32];
+        for w in FUNCTION_WORDS {
+            if let Some(&first) = w.as_bytes().first() {
+                if let Some(p) = pairs.get_mut(usize::from(first & 31)) {
+                    *p |= 1u16.checked_shl(w.len() as u32).unwrap_or(0);
+                }
+            }
+        }
+        (pairs, FUNCTION_WORDS.iter().copied().collect())
+    });
+    let (pairs, words) = &*SET;
+    let paired = match lower.as_bytes().first() {
+        Some(&first) if lower.len() < 16 => {
+            pairs.get(usize::from(first & 31)).copied().unwrap_or(0) >> lower.len() & 1 == 1
+        }
+        _ => false,
+    };
+    paired && words.contains(lower)
 }
 
 pub(crate) fn is_particle(lower: &str) -> bool {
@@ -115,9 +133,11 @@ pub(crate) fn is_camel_case(word: &str) -> bool {
     let rest = word.as_bytes().get(1..).unwrap_or(&[]);
     if word.len() < 3
         || rest.iter().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        // An ASCII word without a lower-case letter ("NRK") is none either.
+        || word.bytes().all(|b| b.is_ascii() && !b.is_ascii_lowercase())
         // The same for a word with letters outside ASCII ("Bjørnstad"): no capital after the
         // first character, no camel case.
-        || !word.chars().skip(1).any(char::is_uppercase)
+        || !word.chars().skip(1).any(is_upper)
         || word.contains(['-', '.'])
         || word.starts_with("Mc")
         || word.starts_with("Mac")
@@ -136,6 +156,17 @@ pub(crate) fn is_camel_case(word: &str) -> bool {
     letters >= 3 && upper_after_first && lower
 }
 
+/// `char::is_uppercase`, with ASCII and Latin-1, all of Norwegian, answered without the
+/// Unicode tables (the capitals of U+0080..=U+00FF are U+00C0..=U+00DE but U+00D7).
+#[inline]
+fn is_upper(c: char) -> bool {
+    match u32::from(c) {
+        0..=0x7F => c.is_ascii_uppercase(),
+        0x80..=0xFF => matches!(c, '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}'),
+        _ => c.is_uppercase(),
+    }
+}
+
 /// A product's model code: letters and digits in one short word ("V60", "S8", "XC90").
 pub(crate) fn is_model_code(word: &str) -> bool {
     // All ASCII, so bytes are characters.
@@ -149,9 +180,15 @@ pub(crate) fn is_model_code(word: &str) -> bool {
 /// An acronym-like word: two to six letters (digits allowed after the first), all capitals
 /// ("NRK", "UiO" is camel case instead).
 pub(crate) fn is_acronym(word: &str) -> bool {
-    // The letter tests first: most words fail at their second letter, before any count.
+    // The letter tests first: most words fail at their second letter, before any count; a
+    // name of ASCII capital and lower-case letter ("Oslo") at its second byte.
+    if let [first, second, ..] = word.as_bytes() {
+        if first.is_ascii() && second.is_ascii_lowercase() {
+            return false;
+        }
+    }
     word.len() >= 2
-        && word.chars().next().is_some_and(|c| c.is_uppercase())
+        && word.chars().next().is_some_and(is_upper)
         && word
             .chars()
             .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&')
@@ -170,6 +207,23 @@ mod tests {
         assert_eq!(strip_genitive("Hans"), "Han");
         assert_eq!(strip_genitive("Moss"), "Moss");
         assert_eq!(strip_genitive("Norge"), "Norge");
+    }
+
+    #[test]
+    fn is_upper_is_char_is_uppercase() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn function_words_pass_their_prefilter() {
+        assert!(
+            FUNCTION_WORDS
+                .iter()
+                .all(|w| w.len() < 16 && is_function_word(w))
+        );
+        assert!(!is_function_word("hansen") && !is_function_word("") && !is_function_word("Det"));
     }
 
     #[test]

@@ -10,7 +10,8 @@ use crate::error::{Error, Result};
 use crate::lexicon::{LexiconKind, LexiconSet};
 use crate::normalize;
 use crate::tokenize::Tokenizer;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{MatchKind, StartKind};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -60,8 +61,11 @@ type Edges = HashMap<u64, u32, BuildHasherDefault<EdgeHasher>>;
 pub(crate) struct Index {
     /// The distinct token keys; the id of a key is its token id.
     pub(crate) vocab: Vocab,
-    /// Bytes that start some token key: a token starting with another byte has no id.
-    pub(crate) vocab_first: [bool; 256],
+    /// The first bytes a token worth a look may start with: letters, digits, bytes of
+    /// multibyte characters (their keys are not known from the first byte), and the ASCII
+    /// bytes that start some token key. A token starting with another byte has no id and is
+    /// no compound.
+    pub(crate) may_start: [bool; 256],
     /// Bloom filters of token-key hashes: a token whose key is not in the filter that applies
     /// has no id worth finding, and costs no search.
     pub(crate) filters: TokenFilters,
@@ -71,7 +75,7 @@ pub(crate) struct Index {
     entries: Vec<EntryRef>,
     originals: String,
     /// Anchored automaton over the reversed keys of role-head forms, for compounds.
-    pub(crate) suffixes: Option<AhoCorasick>,
+    pub(crate) suffixes: Option<DFA>,
     /// Per suffix pattern, its entries in `suffix_entries` (one more element than patterns).
     suffix_accept: Vec<u32>,
     suffix_entries: Vec<EntryRef>,
@@ -93,13 +97,13 @@ pub(crate) struct TokenFilters([Bloom; 4]);
 impl TokenFilters {
     /// The filter's index for a token that follows a candidate or not, and is lower case or
     /// not: an index rather than a match, so the pick costs no branch.
-    #[inline]
+    #[inline(always)]
     fn class(after_candidate: bool, lower: bool) -> usize {
         usize::from(after_candidate) * 2 + usize::from(lower)
     }
 
     /// The filter for a token that follows a candidate or not, and is lower case or not.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn pick(&self, after_candidate: bool, lower: bool) -> &Bloom {
         let [start, ..] = &self.0;
         self.0
@@ -403,10 +407,11 @@ impl IndexBuilder {
 
     pub(crate) fn build(self) -> Result<Index> {
         let vocab = Vocab::new(&self.vocab_keys);
-        let mut vocab_first = [false; 256];
+        let mut may_start: [bool; 256] =
+            std::array::from_fn(|b| b >= 0x80 || (b as u8).is_ascii_alphanumeric());
         for k in &self.vocab_keys {
             if let Some(&b) = k.first() {
-                vocab_first[b as usize] = true;
+                may_start[b as usize] = true;
             }
         }
         if self.states == NONE {
@@ -477,7 +482,7 @@ impl IndexBuilder {
         let (suffix_accept, suffix_entries) = csr(self.suffix_keys.len(), self.suffix_accepts);
         Ok(Index {
             vocab,
-            vocab_first,
+            may_start,
             filters,
             trie,
             entries,
@@ -495,11 +500,10 @@ impl IndexBuilder {
 /// haystack, so a full-token match is one search. A DFA: the role-head forms are a few thousand
 /// short keys, so its tables stay small, and each byte is one transition with no failure
 /// links to follow.
-fn anchored<K: AsRef<[u8]>>(keys: &[K]) -> Result<AhoCorasick> {
-    AhoCorasick::builder()
+fn anchored<K: AsRef<[u8]>>(keys: &[K]) -> Result<DFA> {
+    DFA::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .start_kind(StartKind::Anchored)
-        .kind(Some(AhoCorasickKind::DFA))
         .prefilter(false)
         .build(keys)
         .map_err(|e| Error::config(format!("gazetteer automaton: {e}")))

@@ -52,11 +52,13 @@ use crate::lexicon::{LexiconKind, LexiconSet};
 use crate::normalize;
 use crate::span::Span;
 use crate::tokenize::{Token, TokenFlags, TokenKind, Tokenized};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, Input};
 use index::{EntryRef, Index, IndexBuilder, NONE, TAIL};
 use std::ops::Range;
 use std::sync::Arc;
-use trie::Node;
+use trie::{Node, ROOT};
 
 /// The grammatical form a role matched in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -218,6 +220,7 @@ impl Iterator for Matches<'_, '_> {
 
 impl Matches<'_, '_> {
     /// A blank line (paragraph break) lies before token `end`, a paragraph start.
+    #[inline(never)]
     fn blank_line_before(&self, end: usize) -> bool {
         let (Some(prev), Some(t)) = (
             end.checked_sub(1).and_then(|p| self.tokens.get(p)),
@@ -236,26 +239,22 @@ impl Matches<'_, '_> {
     /// Searches the window of tokens from `start` up to a blank line (or
     /// [`MAX_WINDOW_TOKENS`]); returns its end. One pass over the tokens finds the end and the
     /// tokens' ids.
+    ///
+    /// The per-token path ([`token_ids`]) is inlined into this loop, and what runs for few
+    /// tokens (the long-token path, the search at a hit, compounds, the case check) is kept
+    /// out of line: inlined, it spilled the loop's registers, and the loop cost a quarter more
+    /// instructions.
+    #[inline(never)]
     fn search_window(&mut self, start: usize) -> usize {
         self.hits.clear();
         let limit = (start + MAX_WINDOW_TOKENS).min(self.tokens.len());
-        let text = self.text.as_bytes();
         let mut after_candidate = false;
         let mut end = start;
         while let Some(t) = self.tokens.get(end).filter(|_| end < limit) {
             if end > start && t.is(TokenFlags::PARAGRAPH_START) && self.blank_line_before(end) {
                 break;
             }
-            let span = t.span();
-            let bytes = text.get(span.start..span.end).unwrap_or(&[]);
-            let ids = token_ids(
-                self.index,
-                t,
-                bytes,
-                self.text,
-                after_candidate,
-                &mut self.key,
-            );
+            let ids = token_ids(self.index, t, self.text, after_candidate, &mut self.key);
             after_candidate = ids.any();
             if after_candidate || ids.compound {
                 self.hits.push(Hit { token: end, ids });
@@ -264,7 +263,13 @@ impl Matches<'_, '_> {
         }
         let mut h = 0;
         while let Some(&hit) = self.hits.get(h) {
-            if let Some(next) = self.longest_at(h) {
+            // Most hits start no key (the function words after a name): the root says so
+            // before a search is set up.
+            let trie = &self.index.trie;
+            let starts = trie.step(ROOT, hit.ids.exact).state != NONE
+                || trie.step(ROOT, hit.ids.genitive).first != NONE;
+            let found = if starts { self.longest_at(h) } else { None };
+            if let Some(next) = found {
                 // Go on after the match (a few tokens on).
                 while self.hits.get(h).is_some_and(|x| x.token < next) {
                     h += 1;
@@ -282,6 +287,7 @@ impl Matches<'_, '_> {
     /// Emits the longest key at the token of `self.hits[h]` whose entries pass the case check;
     /// returns the token after it. The key's tokens are the hits from `h` on with consecutive
     /// token indices: a token that is no hit has no id and ends every key.
+    #[inline(never)]
     fn longest_at(&mut self, h: usize) -> Option<usize> {
         let i = self.hits.get(h)?.token;
         self.candidates.clear();
@@ -344,6 +350,7 @@ impl Matches<'_, '_> {
     }
 
     /// "Lars'": a name ending in s, x or z followed by a glued apostrophe.
+    #[inline(never)]
     fn apostrophe_genitive(&self, last: usize) -> bool {
         let (Some(t), Some(next)) = (self.tokens.get(last), self.tokens.get(last + 1)) else {
             return false;
@@ -359,6 +366,7 @@ impl Matches<'_, '_> {
 
     /// The case check of a case-sensitive entry against tokens `first..=last`. The original
     /// spelling's tokens are joined by `\0`; a token spelled as listed costs one compare.
+    #[inline(never)]
     fn case_ok(&self, e: &EntryRef, first: usize, last: usize, genitive: bool) -> bool {
         let original = self.index.original(e);
         let mut rest = original.as_bytes();
@@ -399,6 +407,7 @@ impl Matches<'_, '_> {
     }
 
     /// Token `k` opens a sentence, a paragraph, a quote or a list item.
+    #[inline(never)]
     fn sentence_initial(&self, k: usize) -> bool {
         let t = &self.tokens[k];
         t.is(TokenFlags::SENTENCE_START)
@@ -417,6 +426,7 @@ impl Matches<'_, '_> {
     }
 
     /// A single word ending in a role head's form: "næringsminister", "klyngelederen".
+    #[inline(never)]
     fn compound_at(&mut self, i: usize) {
         let index = self.index;
         let Some(suffixes) = &index.suffixes else {
@@ -427,6 +437,9 @@ impl Matches<'_, '_> {
             return;
         }
         let surface = t.text(self.text);
+        if !may_end_in_head(suffixes, surface.as_bytes()) {
+            return;
+        }
         let key = &mut self.key;
         key.clear();
         normalize::push_key(surface, key);
@@ -472,18 +485,70 @@ impl Matches<'_, '_> {
 
 /// The longest key of `ac` that is a proper prefix of `hay` (shorter than `whole`), as
 /// (pattern, length).
-fn longest_prefix(
-    ac: &aho_corasick::AhoCorasick,
-    hay: &[u8],
-    whole: usize,
-) -> Option<(usize, usize)> {
-    let m = ac.find(Input::new(hay).anchored(Anchored::Yes))?;
+#[inline(never)]
+fn longest_prefix(dfa: &DFA, hay: &[u8], whole: usize) -> Option<(usize, usize)> {
+    let m = dfa
+        .try_find(&Input::new(hay).anchored(Anchored::Yes))
+        .ok()
+        .flatten()?;
     (m.end() < whole).then(|| (m.pattern().as_usize(), m.end()))
+}
+
+/// False when [`Matches::compound_at`] certainly finds no head form at the end of the word
+/// `surface`: the automaton walks its reversed key from the surface's last bytes, so most words
+/// cost a few transitions and no key. Such a search, and the ones without the genitive -s or
+/// 's, end before any head form; a character outside ASCII and two-byte Latin-1 ends the walk
+/// with a maybe.
+#[inline(never)]
+fn may_end_in_head(dfa: &DFA, surface: &[u8]) -> bool {
+    let walk = |skip: usize| match surface.len().checked_sub(skip) {
+        Some(end) => walk_reversed(dfa, surface.get(..end).unwrap_or(&[])),
+        None => false,
+    };
+    walk(0)
+        || (matches!(surface.last(), Some(b's' | b'S'))
+            && (walk(1) || (surface.iter().rev().nth(1) == Some(&b'\'') && walk(2))))
+}
+
+/// Does an anchored match start the reversed key of `surface` (see [`may_end_in_head`])?
+fn walk_reversed(dfa: &DFA, surface: &[u8]) -> bool {
+    let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
+        return true;
+    };
+    let mut depth = 0;
+    let mut rest = surface;
+    while let Some((&b, before)) = rest.split_last() {
+        // The key's bytes of the last character, last first: ASCII lower-cased; a Latin-1
+        // capital's second byte lower-cased as `push_key` does.
+        let (pair, before) = match (b, before.split_last()) {
+            (..0x80, _) => ([b.to_ascii_lowercase(), 0], before),
+            (0x80..0xC0, Some((0xC3, lead))) => {
+                let lower = (0x80..=0x9E).contains(&b) && b != 0x97;
+                ([b + 0x20 * u8::from(lower), 0xC3], lead)
+            }
+            _ => return true,
+        };
+        for &k in pair.iter().take(if b < 0x80 { 1 } else { 2 }) {
+            sid = dfa.next_state(Anchored::Yes, sid, k);
+            depth += 1;
+            if dfa.is_special(sid) {
+                if dfa.is_dead(sid) {
+                    return false;
+                }
+                if dfa.is_match(sid) && dfa.pattern_len(dfa.match_pattern(sid, 0)) == depth {
+                    return true;
+                }
+            }
+        }
+        rest = before;
+    }
+    false
 }
 
 /// The span of the head within the compound token: the last characters of the surface that
 /// correspond to the `head_len` key bytes before the `suffix` genitive bytes. `reversed` is the
 /// reversed key.
+#[inline(never)]
 fn head_span(surface: &str, span: Span, reversed: &[u8], suffix: usize, head_len: usize) -> Span {
     let head_chars = reversed
         .get(suffix..suffix + head_len)
@@ -500,16 +565,17 @@ fn head_span(surface: &str, span: Span, reversed: &[u8], suffix: usize, head_len
     Span::new(span.start + start, span.start + body.len())
 }
 
-/// The ids of `token` (its bytes `bytes` of `text`): its key's, and its genitive base's; and
-/// whether it may be a compound. The Bloom filters run on hashes computed from the surface, so most tokens cost
+/// The ids of `token` of `text`: its key's, and its genitive base's; and whether it may be a
+/// compound. The Bloom filters run on hashes computed from the surface, so most tokens cost
 /// one pass over their bytes and no key is built; only keys that start an entry are looked up,
 /// unless the token follows one with an id (`after_candidate`), and a lower-case word only
-/// where some entry lets a lower-case word match.
-#[inline]
+/// where some entry lets a lower-case word match. Tokens of up to 16 bytes of ASCII and
+/// Latin-1 without a genitive -s, most of them, take a path of word operations here; the rest
+/// [`token_ids_long`].
+#[inline(always)]
 fn token_ids(
     index: &Index,
     token: &Token,
-    bytes: &[u8],
     text: &str,
     after_candidate: bool,
     key: &mut Vec<u8>,
@@ -519,10 +585,56 @@ fn token_ids(
         genitive: NONE,
         compound: false,
     };
+    let span = token.span();
+    let len = span.end.wrapping_sub(span.start);
+    // Most tokens are at most 16 bytes and not at the text's end: two loads read them.
+    let chunk = text
+        .as_bytes()
+        .get(span.start..)
+        .and_then(<[u8]>::first_chunk::<16>);
+    if let (1..=16, Some(chunk)) = (len, chunk) {
+        let (lo, hi) = normalize::load_words(chunk, len);
+        if !index.may_start[usize::from(lo as u8)] {
+            return ids;
+        }
+        // Without a genitive -s the key has no shorter base: the whole search is one hash.
+        if chunk.get(len - 1).is_some_and(|&b| b | 0x20 != b's') {
+            if let Some((hash, tail)) = normalize::scan_words(lo, hi, len) {
+                if token.kind() == TokenKind::Word && index.suffixes.is_some() {
+                    ids.compound = maybe_compound(index, len, len, tail, tail);
+                }
+                let lower = is_lower(chunk);
+                if index.filters.pick(after_candidate, lower).contains(hash) {
+                    ids.exact = index.vocab.find_words(hash, len, lo, hi);
+                }
+                return ids;
+            }
+        }
+    }
+    token_ids_long(index, token, text, after_candidate, key)
+}
+
+/// [`token_ids`] of the other tokens. Not inlined: its registers and stack would burden the
+/// loop over every token.
+#[inline(never)]
+fn token_ids_long(
+    index: &Index,
+    token: &Token,
+    text: &str,
+    after_candidate: bool,
+    key: &mut Vec<u8>,
+) -> TokenIds {
+    let mut ids = TokenIds {
+        exact: NONE,
+        genitive: NONE,
+        compound: false,
+    };
+    let span = token.span();
+    let bytes = text.as_bytes().get(span.start..span.end).unwrap_or(&[]);
     let Some(&b0) = bytes.first() else {
         return ids;
     };
-    if b0 < 0x80 && !b0.is_ascii_alphanumeric() && !index.vocab_first[b0 as usize] {
+    if !index.may_start[usize::from(b0)] {
         return ids;
     }
     // Only a word ending in s has a genitive suffix: the str is needed only then.
@@ -573,7 +685,7 @@ fn token_ids(
 /// The compound filter: does a key of `len` bytes, or its genitive base (the first `base`
 /// bytes), end in the last [`TAIL`] bytes of a head form (`tail`, `base_tail`: their
 /// [`normalize::tail_word`]s), with room for a first part?
-#[inline]
+#[inline(always)]
 fn maybe_compound(index: &Index, len: usize, base: usize, tail: u32, base_tail: u32) -> bool {
     if len < index.suffix_min + 2 {
         return false;
@@ -586,11 +698,48 @@ fn maybe_compound(index: &Index, len: usize, base: usize, tail: u32, base_tail: 
 }
 
 /// The token starts with a lower-case letter (ASCII, or two-byte Latin-1 such as "æ", "ø").
-#[inline]
+#[inline(always)]
 fn is_lower(bytes: &[u8]) -> bool {
     match bytes {
         [b, ..] if b.is_ascii_lowercase() => true,
         [0xC3, c, ..] => (0xA0..=0xBF).contains(c) && *c != 0xB7,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn head_walk_says_maybe_for_every_compound() {
+        let keys: Vec<Vec<u8>> = ["minister", "leder", "sjåfør"]
+            .iter()
+            .map(|k| normalize::key(k).into_iter().rev().collect())
+            .collect();
+        let Ok(dfa) = DFA::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(&keys)
+        else {
+            panic!("automaton");
+        };
+        for (word, want) in [
+            ("næringsminister", true),
+            ("NÆRINGSMINISTER", true),
+            ("ministers", true),
+            ("minister's", true),
+            ("klyngeleder", true),
+            ("BUSSJÅFØR", true),
+            ("bussjåførs", true),
+            ("hus", false),
+            ("Ærlig", false),
+            ("ministere", false),
+            ("lederne", false),
+            ("ministær", false),
+            ("ministe\u{2019}r", true),
+        ] {
+            assert_eq!(may_end_in_head(&dfa, word.as_bytes()), want, "{word}");
+        }
     }
 }

@@ -120,6 +120,19 @@ impl Vocab {
         })
     }
 
+    /// [`Vocab::find_surface`] of a surface of `len` bytes, at most 16, given as its
+    /// little-endian words `lo` and `hi` (zero above `len` bytes).
+    #[inline]
+    pub(crate) fn find_words(&self, hash: u64, len: usize, lo: u64, hi: u64) -> u32 {
+        self.probe(hash, len, |slot_word, id| {
+            normalize::is_key_word(lo, slot_word)
+                && (len <= 8 || {
+                    let rest = self.key_rest(id);
+                    rest.len() == len - 8 && normalize::is_key_word(hi, normalize::load_word(rest))
+                })
+        })
+    }
+
     /// The id of the key of `surface`, a token of ASCII and two-byte Latin-1 only
     /// ([`normalize::scan_key`] said so); `hash` is the hash it computed.
     #[inline]
@@ -178,6 +191,14 @@ mod tests {
         ] {
             let scan = normalize::scan_key(surface.as_bytes(), surface.len());
             let found = scan.map(|s| vocab.find_surface(s.hash, surface.as_bytes()));
+            assert_eq!(found, Some(want), "{surface}");
+            let b = surface.as_bytes();
+            let (lo, hi) = (
+                normalize::load_word(b),
+                normalize::load_word(b.get(8..).unwrap_or(&[])),
+            );
+            let words = normalize::scan_words(lo, hi, b.len());
+            let found = words.map(|(hash, _)| vocab.find_words(hash, b.len(), lo, hi));
             assert_eq!(found, Some(want), "{surface}");
         }
     }

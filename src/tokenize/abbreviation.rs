@@ -50,6 +50,13 @@ impl AbbreviationTable {
         self.filter.may_contain(form)
     }
 
+    /// `form` ("bl.a.", "St.") is a listed abbreviation; the filter turns most words away
+    /// before the table is read.
+    #[inline]
+    pub(crate) fn is_abbreviation(&self, form: &str) -> bool {
+        self.may_contain(form) && self.lookup(form).abbreviation
+    }
+
     /// Answers [`Abbreviations::contains`] and [`Abbreviations::ends_sentence`] for `form`
     /// at once: the form is known as written or with its first letter lower-cased.
     pub(crate) fn lookup(&self, form: &str) -> Known {

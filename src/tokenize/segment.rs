@@ -184,6 +184,56 @@ fn group(tokens: &[Token]) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
     (sentences, paragraphs)
 }
 
+/// Sentences and paragraphs gathered window by window as the tokenizer marks them, which
+/// spares [`group`]'s pass over every token.
+#[derive(Debug, Default)]
+pub(crate) struct Grouping {
+    sentences: Vec<Range<usize>>,
+    paragraphs: Vec<Range<usize>>,
+    sentence: usize,
+    paragraph: usize,
+}
+
+impl Grouping {
+    /// Takes in the window whose tokens are `tokens[first..]`, with its sentence starts
+    /// (window-relative, in order).
+    pub(crate) fn window(&mut self, tokens: &[Token], first: usize, starts: &[u32]) {
+        for &k in starts {
+            let i = first + k as usize;
+            if i > self.sentence {
+                self.sentences.push(self.sentence..i);
+                self.sentence = i;
+            }
+        }
+        let opens = tokens
+            .get(first)
+            .is_some_and(|t| t.is(TokenFlags::PARAGRAPH_START));
+        if opens && first > self.paragraph {
+            self.paragraphs.push(self.paragraph..first);
+            self.paragraph = first;
+        }
+    }
+
+    /// The result, once every window of `text` is in: what [`Tokenized::new`] makes of
+    /// `tokens`.
+    pub(crate) fn finish(mut self, text: &str, tokens: Vec<Token>) -> Tokenized<'_> {
+        for (out, start) in [
+            (&mut self.sentences, self.sentence),
+            (&mut self.paragraphs, self.paragraph),
+        ] {
+            if start < tokens.len() {
+                out.push(start..tokens.len());
+            }
+        }
+        Tokenized {
+            text,
+            tokens,
+            sentences: self.sentences,
+            paragraphs: self.paragraphs,
+        }
+    }
+}
+
 fn index_of(ranges: &[Range<usize>], i: usize) -> Option<usize> {
     let k = ranges.partition_point(|r| r.end <= i);
     ranges.get(k).filter(|r| r.contains(&i)).map(|_| k)

@@ -6,7 +6,7 @@
 
 use super::abbreviation::AbbreviationTable;
 use super::rules::*;
-use super::scan::{Atom, AtomClass, scan};
+use super::scan::{Atom, AtomClass, Sink, scan};
 use super::{Token, TokenFlags, TokenKind};
 use crate::span::Span;
 
@@ -18,6 +18,9 @@ pub(crate) struct Scratch {
     /// Indices (in the window's tokens) of the tokens the sentence rules look at: sentence
     /// punctuation, quote marks and abbreviations; the words in between need no second look.
     marks: Vec<u32>,
+    /// Indices (in the last window's tokens, in order) of the tokens that open a sentence,
+    /// so that [`Tokenized`](super::Tokenized) need not look for them among all tokens.
+    pub(crate) sentence_starts: Vec<u32>,
 }
 
 /// Where a window sits in its paragraph.
@@ -43,35 +46,148 @@ pub(crate) fn tokenize_window(
     };
     let first = out.len();
     let base = window.start;
-    let Scratch { atoms, marks } = scratch;
+    let Scratch {
+        atoms,
+        marks,
+        sentence_starts,
+    } = scratch;
     marks.clear();
-    let mut merge = |a: &[Atom], n: usize, out: &mut Vec<Token>| {
+    sentence_starts.clear();
+    let mut emit = Emit {
+        win,
+        text,
+        base,
+        abbreviations,
+        out,
+        first,
+        paragraph_start: place.paragraph_start,
+        marks,
+    };
+    scan(win, atoms, &mut emit);
+    emit.merge(atoms, atoms.len());
+    if let Some(toks) = out.get_mut(first..) {
+        mark_sentences(text, toks, marks, place, sentence_starts);
+    }
+}
+
+/// Turns what the scanner finds into tokens: the atoms of the commonest shapes straight, the
+/// rest through the [`Merger`].
+struct Emit<'a> {
+    win: &'a str,
+    text: &'a str,
+    base: usize,
+    abbreviations: &'a AbbreviationTable,
+    out: &'a mut Vec<Token>,
+    first: usize,
+    paragraph_start: bool,
+    marks: &'a mut Vec<u32>,
+}
+
+impl Emit<'_> {
+    /// Merges atoms `..n` of `a` into tokens (the atoms after `n` are only looked at).
+    fn merge(&mut self, a: &[Atom], n: usize) {
         Merger {
-            win,
-            text,
-            base,
+            win: self.win,
+            text: self.text,
+            base: self.base,
             a,
-            abbreviations,
-            out,
-            first,
-            paragraph_start: place.paragraph_start,
-            marks: &mut *marks,
+            abbreviations: self.abbreviations,
+            out: &mut *self.out,
+            first: self.first,
+            paragraph_start: self.paragraph_start,
+            marks: &mut *self.marks,
         }
         .run(n)
-    };
+    }
+}
+
+impl Sink for Emit<'_> {
     // The atoms before a lone word are merged once the word is there to look ahead at (no
     // rule looks further: tokens end where whitespace does); the word is a token by itself.
-    scan(win, atoms, |pending, word| {
+    #[inline(always)]
+    fn lone_word(&mut self, pending: &mut Vec<Atom>, word: Atom) {
         if !pending.is_empty() {
             pending.push(word);
-            merge(pending, pending.len() - 1, out);
+            self.merge(pending, pending.len() - 1);
             pending.clear();
         }
-        out.push(word_token(text, base, word));
-    });
-    merge(atoms, atoms.len(), out);
-    if let Some(toks) = out.get_mut(first..) {
-        mark_sentences(text, toks, marks, place);
+        self.out.push(word_token(self.win, self.base, word));
+    }
+
+    /// The word and each mark are tokens, a word, punctuation and closing quotes, as
+    /// `Merger::word` and `Merger::char` make them, unless the word may be an initial or an
+    /// abbreviation with the period, or a URL scheme before a colon; or atoms wait before
+    /// them, which need them to look ahead at.
+    #[inline(always)]
+    fn word_and_marks(&mut self, pending: &mut Vec<Atom>, word: Atom, marks: &[Atom]) {
+        let stem = self.win.get(word.range()).unwrap_or("");
+        let plain = pending.is_empty()
+            && match marks.first().map(|m| (m.class, m.end)) {
+                Some((AtomClass::Char('.'), end)) => {
+                    let with_period = self.win.get(word.start as usize..end as usize);
+                    !is_single_capital(stem)
+                        && !with_period.is_some_and(|w| self.abbreviations.is_abbreviation(w))
+                }
+                // "http: //…" would start a URL.
+                Some((AtomClass::Char(':'), _)) => !is_scheme(stem),
+                _ => true,
+            };
+        if !plain {
+            pending.push(word);
+            pending.extend_from_slice(marks);
+            return;
+        }
+        self.out.push(word_token(self.win, self.base, word));
+        for mark in marks {
+            let kind = match mark.class {
+                AtomClass::Char('»') => TokenKind::QuoteClose,
+                _ => TokenKind::Punct,
+            };
+            self.marks.push((self.out.len() - self.first) as u32);
+            let span = Span::new(
+                self.base + mark.start as usize,
+                self.base + mark.end as usize,
+            );
+            self.out.push(Token::new(span, kind, TokenFlags::GLUED));
+        }
+    }
+
+    /// One word token, as `Merger::word` joins a hyphenated compound, unless the second word
+    /// is "og", "eller" ... ("Nærings-og": a suspended first part); or atoms wait before it.
+    #[inline(always)]
+    fn compound(&mut self, pending: &mut Vec<Atom>, parts: [Atom; 3]) {
+        let [first, _, second] = parts;
+        let link = is_suspension_link(self.win.get(second.range()).unwrap_or(""));
+        if !pending.is_empty() || link {
+            return pending.extend_from_slice(&parts);
+        }
+        let whole = Atom {
+            end: second.end,
+            ..first
+        };
+        self.out.push(word_token(self.win, self.base, whole));
+    }
+
+    /// A bullet, or a dash as `Merger::char` makes it: with a space after it, a quote dash
+    /// when it opens the paragraph and something follows, a dash otherwise.
+    #[inline(always)]
+    fn lone_mark(&mut self, pending: &mut Vec<Atom>, mark: Atom, follows: bool) {
+        let AtomClass::Char(c) = mark.class else {
+            return pending.push(mark);
+        };
+        let paragraph_first = self.paragraph_start && self.out.len() == self.first;
+        let kind = match c {
+            _ if !pending.is_empty() => return pending.push(mark),
+            c if is_bullet(c) => TokenKind::Bullet,
+            _ if !paragraph_first => TokenKind::Dash,
+            _ if follows => TokenKind::QuoteDash,
+            _ => return pending.push(mark),
+        };
+        let span = Span::new(
+            self.base + mark.start as usize,
+            self.base + mark.end as usize,
+        );
+        self.out.push(Token::new(span, kind, TokenFlags::empty()));
     }
 }
 
@@ -193,7 +309,7 @@ impl Merger<'_> {
         while let Some(&at) = self.a.get(i).filter(|_| i < n) {
             // A word with whitespace after it, which no rule touches.
             if matches!(at.class, AtomClass::Word) && !at.dot && !self.glued(i + 1) {
-                self.out.push(word_token(self.text, self.base, at));
+                self.out.push(word_token(self.win, self.base, at));
                 i += 1;
                 continue;
             }
@@ -229,13 +345,6 @@ impl Merger<'_> {
         }
     }
 
-    /// `with_period` ("bl.a.", "St.") is a listed abbreviation; the filter turns most words
-    /// away before the table is read.
-    fn is_abbreviation(&self, with_period: &str) -> bool {
-        self.abbreviations.may_contain(with_period)
-            && self.abbreviations.lookup(with_period).abbreviation
-    }
-
     /// "på Kongsberg.Innovasjon Norge": a sentence and the next one (a photo credit, a
     /// heading) glued by a period without a space, as scraped articles have them. UAX#29 keeps
     /// the two words one; they are two words and the period. Not for domains, abbreviations
@@ -253,7 +362,7 @@ impl Merger<'_> {
             && rest.any(char::is_lowercase)
             && !left.chars().all(char::is_uppercase);
         let with_period = word.get(..left.len() + 1).unwrap_or("");
-        if !glued || self.is_abbreviation(with_period) || is_domain(word) {
+        if !glued || self.abbreviations.is_abbreviation(with_period) || is_domain(word) {
             return false;
         }
         let dot = at.start + left.len() as u32;
@@ -268,13 +377,13 @@ impl Merger<'_> {
             dot: false,
             ..at
         };
-        self.out.push(word_token(self.text, self.base, first));
+        self.out.push(word_token(self.win, self.base, first));
         // The period is a mark like any other: `mark_sentences` decides whether it ends one.
         self.marks.push((self.out.len() - self.first) as u32);
         let period = Span::new(self.base + dot as usize, self.base + dot as usize + 1);
         self.out
             .push(Token::new(period, TokenKind::Punct, TokenFlags::GLUED));
-        self.out.push(word_token(self.text, self.base, second));
+        self.out.push(word_token(self.win, self.base, second));
         true
     }
 
@@ -396,7 +505,7 @@ impl Merger<'_> {
                         return (j + 1, TokenKind::Initial);
                     }
                 }
-                if !first_num && self.is_abbreviation(with_period) {
+                if !first_num && self.abbreviations.is_abbreviation(with_period) {
                     return (j + 1, TokenKind::Abbreviation);
                 }
                 // (A stem without a period is not dotted letters: saves the search.)
@@ -582,20 +691,29 @@ impl Merger<'_> {
     }
 }
 
-/// The token of a word atom that no rule merges with its neighbours.
+/// The token of a word atom of `win` (the window, at `base` in the text) that no rule merges
+/// with its neighbours.
 #[inline(always)]
-fn word_token(text: &str, base: usize, at: Atom) -> Token {
+fn word_token(win: &str, base: usize, at: Atom) -> Token {
     let mut flags = TokenFlags::empty();
     if at.glued {
         flags.insert(TokenFlags::GLUED);
     }
     let span = Span::new(base + at.start as usize, base + at.end as usize);
-    let lower = text
-        .as_bytes()
-        .get(span.start)
-        .is_some_and(u8::is_ascii_lowercase);
-    if !lower {
-        let (capitalised, all_caps) = case_flags(text.get(span.range()).unwrap_or(""));
+    let bytes = win.as_bytes();
+    let start = at.start as usize;
+    let first = bytes.get(start).copied().unwrap_or(0);
+    if first.is_ascii_lowercase() {
+        return Token::new(span, TokenKind::Word, flags);
+    }
+    if first.is_ascii_uppercase()
+        && at.end as usize > start + 1
+        && bytes.get(start + 1).is_some_and(u8::is_ascii_lowercase)
+    {
+        // "Oslo": what `case_flags` says of it, without the call.
+        flags.insert(TokenFlags::CAPITALISED);
+    } else {
+        let (capitalised, all_caps) = case_flags(win.get(at.range()).unwrap_or(""));
         if capitalised {
             flags.insert(TokenFlags::CAPITALISED);
         }
@@ -619,8 +737,15 @@ fn closes_before_end(text: &str, rest: &[Token]) -> bool {
 }
 
 /// Marks sentence and paragraph starts and ends among the tokens of one window; `marks` are
-/// the indices of its punctuation, quote and abbreviation tokens, in order.
-fn mark_sentences(text: &str, toks: &mut [Token], marks: &[u32], place: WindowPlace) {
+/// the indices of its punctuation, quote and abbreviation tokens, in order. The indices of
+/// the sentence starts go to `starts`, in order.
+fn mark_sentences(
+    text: &str,
+    toks: &mut [Token],
+    marks: &[u32],
+    place: WindowPlace,
+    starts: &mut Vec<u32>,
+) {
     let n = toks.len();
     if n == 0 {
         return;
@@ -629,6 +754,7 @@ fn mark_sentences(text: &str, toks: &mut [Token], marks: &[u32], place: WindowPl
         toks[0]
             .flags
             .insert(TokenFlags::PARAGRAPH_START | TokenFlags::SENTENCE_START);
+        starts.push(0);
     }
     let first_char = |t: &Token| text.get(t.span().range()).and_then(|s| s.chars().next());
     let mut depth = 0usize; // open quotes
@@ -708,6 +834,7 @@ fn mark_sentences(text: &str, toks: &mut [Token], marks: &[u32], place: WindowPl
             if opens && !next.is(TokenFlags::GLUED) {
                 toks[last].flags.insert(TokenFlags::SENTENCE_END);
                 toks[last + 1].flags.insert(TokenFlags::SENTENCE_START);
+                starts.push((last + 1) as u32);
             }
         }
         next = last + 1;
