@@ -15,10 +15,9 @@ use super::names::Names;
 use crate::coref::{Coreference, PersonId};
 use crate::document::QuoteKind;
 use crate::entity::view::View;
-use crate::fxhash::{FxHashMap, FxHashSet, FxHasher};
+use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::lexicon::Gender;
 use crate::tokenize::{TokenFlags, Tokenized};
-use std::hash::Hasher;
 use std::ops::Range;
 
 /// Longest run of capitalised words read as one name.
@@ -31,18 +30,18 @@ const MAX_ANTECEDENT_DISTANCE: usize = 40;
 const MAX_ROLE_PHRASE: usize = 10;
 
 /// Who said something.
-#[derive(Clone, Debug, PartialEq)]
-enum Who {
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Who<'a> {
     /// A person, with the coref cluster when there is one.
-    Person { id: Option<PersonId>, name: String },
+    Person { id: Option<PersonId>, name: &'a str },
     /// An organisation or another named source that is not a person.
-    Source(String),
+    Source(&'a str),
     /// Said to be someone, but not named ("en kilde").
     Unnamed,
 }
 
-impl Who {
-    fn name(&self) -> Option<&str> {
+impl<'a> Who<'a> {
+    fn name(&self) -> Option<&'a str> {
         match self {
             Who::Person { name, .. } | Who::Source(name) => Some(name),
             Who::Unnamed => None,
@@ -147,7 +146,7 @@ pub(crate) fn attribute(
             continue;
         }
         if c.form != Form::Headline {
-            last = Some((c.tokens.end, who.clone()));
+            last = Some((c.tokens.end, who));
         }
         let found = FoundQuote {
             span: c.span(doc),
@@ -243,10 +242,7 @@ impl Signature {
     fn of<'w>(words: impl Iterator<Item = &'w str>) -> Signature {
         let mut s = Signature::default();
         for w in words {
-            let mut h = FxHasher::default();
-            h.write(w.as_bytes());
-            // The top bits: the multiply of the hash mixes every byte into them.
-            let x = h.finish();
+            let x = mix(w);
             if let Some(word) = s.0.get_mut((x >> 62) as usize) {
                 *word |= 1 << ((x >> 56) & 63);
             }
@@ -359,8 +355,9 @@ fn named_inside(view: &View<'_>, cues: &Cues, facts: &mut [u8]) {
     }
     let text = |i: usize| view.toks.get(i).map_or("", |t| t.text);
     // Each asked opener's word numbered, and its token with the number.
-    let mut numbers: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut asked: Vec<(usize, usize)> = Vec::new();
+    let mut numbers: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(openers.len(), Default::default());
+    let mut asked: Vec<(usize, usize)> = Vec::with_capacity(openers.len());
     for &i in openers.iter().filter(|&&i| has(&other, shape(i))) {
         let next = numbers.len();
         asked.push((i, *numbers.entry(text(i)).or_insert(next)));
@@ -380,14 +377,23 @@ fn named_inside(view: &View<'_>, cues: &Cues, facts: &mut [u8]) {
     }
 }
 
-/// A bit for a word's first and last bytes and length, out of 1024.
+/// A bit for a word's shape, out of 1024.
 fn shape_bit(w: &str) -> usize {
+    (mix(w) >> 54) as usize
+}
+
+/// A word's first two bytes, last two and length, which tell most words apart for less than
+/// hashing them all, mixed so that the top bits of the result depend on every bit of them.
+fn mix(w: &str) -> u64 {
     let b = w.as_bytes();
-    let (first, last) = (b.first().copied(), b.last().copied());
-    let x =
-        u64::from(first.unwrap_or(0)) | u64::from(last.unwrap_or(0)) << 8 | (b.len() as u64) << 16;
-    // The top ten bits of the product depend on every bit of the three.
-    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize
+    let byte = |k: Option<usize>| u64::from(k.and_then(|k| b.get(k)).copied().unwrap_or(0));
+    let n = b.len();
+    let x = byte(Some(0))
+        | byte(Some(1)) << 8
+        | byte(n.checked_sub(2)) << 16
+        | byte(n.checked_sub(1)) << 24
+        | (n as u64) << 32;
+    x.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 struct Context<'a, 't> {
@@ -415,8 +421,8 @@ impl<'a, 't> Context<'a, 't> {
     fn speaker(
         &self,
         c: &Candidate,
-        last: &Option<(usize, Option<Who>)>,
-    ) -> (Option<Who>, Evidence) {
+        last: &Option<(usize, Option<Who<'a>>)>,
+    ) -> (Option<Who<'a>>, Evidence) {
         if let Some(cue) = &c.cue {
             if let Some(t) = self.target(cue.clone(), c.zone.clone()) {
                 let evidence = match t {
@@ -451,8 +457,9 @@ impl<'a, 't> Context<'a, 't> {
     fn continuation(
         &self,
         c: &Candidate,
-        last: &Option<(usize, Option<Who>)>,
-    ) -> (Option<Who>, Evidence) {
+        last: &Option<(usize, Option<Who<'a>>)>,
+    ) -> (Option<Who<'a>>, Evidence) {
+        let coref: &'a Coreference = self.coref;
         let doc = self.doc;
         // Introduced by the paragraph before, which ends in a colon.
         if let Some(prev) = c
@@ -476,7 +483,7 @@ impl<'a, 't> Context<'a, 't> {
         }
         // The first quote of a text has no quote before it: the narrative from the start counts.
         let (end, who) = match last {
-            Some((end, who)) => (Some(*end), who.clone()),
+            Some((end, who)) => (Some(*end), *who),
             None => (None, None),
         };
         // Someone new named in the narrative since the last quote takes over.
@@ -510,24 +517,21 @@ impl<'a, 't> Context<'a, 't> {
             .rfind(|(_, name)| surname(name) != last_surname);
         if let Some((i, name)) = newcomer {
             let who = self.coref.person_at(i).and_then(|id| {
-                let name = self.coref.people.get(id)?.name.clone();
+                let name = coref.people.get(id)?.name.as_str();
                 Some(Who::Person { id: Some(id), name })
             });
-            let who = who.unwrap_or_else(|| Who::Person {
-                id: None,
-                name: name.to_string(),
-            });
+            let who = who.unwrap_or(Who::Person { id: None, name });
             return (Some(who), Evidence::Introduced);
         }
         if who.is_none() {
             return (None, Evidence::None);
         }
-        (who.clone(), Evidence::Carried)
+        (who, Evidence::Carried)
     }
 
     /// The speaker a narrative paragraph ending in a colon introduces: the one its cue names,
     /// or the first person its last sentence names.
-    fn introduction(&self, para: Range<usize>) -> Option<Who> {
+    fn introduction(&self, para: Range<usize>) -> Option<Who<'a>> {
         let last_sentence = sentence_start(self.doc, para.end - 1).max(para.start)..para.end;
         let cued = self
             .cues
@@ -539,7 +543,7 @@ impl<'a, 't> Context<'a, 't> {
     }
 
     /// The first person named (or referred to by a pronoun) in `zone`, outside `skip`.
-    fn subject(&self, zone: Range<usize>, skip: Range<usize>) -> Option<Who> {
+    fn subject(&self, zone: Range<usize>, skip: Range<usize>) -> Option<Who<'a>> {
         let doc = self.doc;
         let mut i = zone.start;
         while i < zone.end {
@@ -579,7 +583,7 @@ impl<'a, 't> Context<'a, 't> {
             } else if is_capitalised(doc, zone.start)
                 || self
                     .names
-                    .is_organisation_lower(&self.surface(zone.clone()).to_lowercase())
+                    .is_organisation_lower(&self.surface_str(zone.clone()).to_lowercase())
             {
                 Target::Source(zone)
             } else {
@@ -838,11 +842,12 @@ impl<'a, 't> Context<'a, 't> {
     }
 
     /// Turns a target into a speaker: coreference first, then the register.
-    fn resolve(&self, t: &Target) -> Option<Who> {
+    fn resolve(&self, t: &Target) -> Option<Who<'a>> {
+        let coref: &'a Coreference = self.coref;
         let from_coref = |range: Range<usize>| {
             range.into_iter().find_map(|i| {
                 let id = self.coref.person_at(i)?;
-                let name = self.coref.people.get(id)?.name.clone();
+                let name = coref.people.get(id)?.name.as_str();
                 Some(Who::Person { id: Some(id), name })
             })
         };
@@ -850,7 +855,7 @@ impl<'a, 't> Context<'a, 't> {
             Target::Unnamed => Some(Who::Unnamed),
             // An organisation as source keeps the name the text gives it ("skriver SSB"), as a
             // reader would write it down.
-            Target::Source(r) => Some(Who::Source(self.surface(r.clone()))),
+            Target::Source(r) => Some(Who::Source(self.surface_str(r.clone()))),
             Target::Name(r) => {
                 if let Some(w) = from_coref(r.clone()) {
                     return Some(w);
@@ -862,8 +867,7 @@ impl<'a, 't> Context<'a, 't> {
                 let name = self
                     .register
                     .name(key)
-                    .unwrap_or_else(|| self.surface_str(r.clone()))
-                    .to_string();
+                    .unwrap_or_else(|| self.surface_str(r.clone()));
                 if self.looks_like_organisation(r.clone()) {
                     return Some(Who::Source(name));
                 }
@@ -883,7 +887,7 @@ impl<'a, 't> Context<'a, 't> {
                         .role_head_of(w)
                         .and_then(|head| self.coref.person_with_role(head, *i))
                         .and_then(|id| {
-                            let name = self.coref.people.get(id)?.name.clone();
+                            let name = coref.people.get(id)?.name.as_str();
                             Some(Who::Person { id: Some(id), name })
                         });
                     if holder.is_some() {
@@ -899,7 +903,7 @@ impl<'a, 't> Context<'a, 't> {
                     });
                     return match last_named {
                         Some(name) if !other_role => Some(Who::Person { id: None, name }),
-                        _ => Some(Who::Source(self.surface(*i..*i + 1))),
+                        _ => Some(Who::Source(self.surface_str(*i..*i + 1))),
                     };
                 }
                 // The last person named before the anaphor, outside quotes, of the pronoun's
@@ -919,30 +923,20 @@ impl<'a, 't> Context<'a, 't> {
                     };
                     let g = self.gender_of(name);
                     if want.is_none() || g.is_none() || g == want {
-                        return Some(Who::Person {
-                            id: None,
-                            name: name.to_string(),
-                        });
+                        return Some(Who::Person { id: None, name });
                     }
                     fallback.get_or_insert(name);
                 }
-                fallback.map(|name| Who::Person {
-                    id: None,
-                    name: name.to_string(),
-                })
+                fallback.map(|name| Who::Person { id: None, name })
             }
         }
     }
 
     /// The fullest name of the last person named before token `i`.
-    fn last_named_before(&self, i: usize) -> Option<String> {
+    fn last_named_before(&self, i: usize) -> Option<&'a str> {
         let before = self.register.mentions.partition_point(|(m, _)| *m < i);
         let (_, key) = self.register.mentions.get(..before)?.last()?;
-        self.register.name(key).map(str::to_string)
-    }
-
-    fn surface(&self, r: Range<usize>) -> String {
-        self.surface_str(r).to_string()
+        self.register.name(key)
     }
 
     /// The text of tokens `r`, borrowed.
