@@ -15,14 +15,17 @@ pub(crate) struct Hit {
     pub info: PhraseInfo,
 }
 
-/// The longest phrase starting at each token, or `None`.
+/// The longest phrase starting at each token, or `None`; with `matches`, also the tokens where
+/// a role phrase may start, in order (a superset: ask the phrase there), so that roles are
+/// looked for without a walk over every token. Without matches that list is empty.
 pub(crate) fn find(
     view: &View<'_>,
     lx: &EntityLexicon,
     matches: &[GazetteerMatch],
-) -> Vec<Option<Hit>> {
+) -> (Vec<Option<Hit>>, Vec<usize>) {
     let n = view.len();
     let mut out: Vec<Option<Hit>> = vec![None; n];
+    let mut role_starts = Vec::new();
     for m in matches {
         let mut info = PhraseInfo::default();
         match m.kind {
@@ -38,6 +41,9 @@ pub(crate) fn find(
                 info.role = true
             }
             _ => continue,
+        }
+        if info.role {
+            role_starts.push(m.tokens.start);
         }
         if let Some(slot) = out.get_mut(m.tokens.start) {
             match slot {
@@ -71,6 +77,9 @@ pub(crate) fn find(
             // The token's own facts first: most tokens have no capital and start no phrase.
             if (t.cap || t.all_caps) && slot.is_none() && t.is_word() {
                 if let Some(info) = lx.phrase(view.lower_of(t)).filter(|p| p.org.is_some()) {
+                    if info.role {
+                        role_starts.push(i);
+                    }
                     *slot = Some(Hit {
                         start: i,
                         end: i + 1,
@@ -86,7 +95,9 @@ pub(crate) fn find(
                 *slot = None;
             }
         }
-        return out;
+        role_starts.sort_unstable();
+        role_starts.dedup();
+        return (out, role_starts);
     }
     let mut key = String::new();
     for (i, t) in view.toks.iter().enumerate() {
@@ -146,7 +157,7 @@ pub(crate) fn find(
         }
     }
     drop_capitalised_acronyms(view, lx, &mut out);
-    out
+    (out, Vec::new())
 }
 
 /// A word capitalised by its sentence start matches an organisation listed only in capitals
