@@ -73,8 +73,15 @@ pub(crate) fn find(
         // Single capitalised words the matches leave out are still looked up: aliases such as
         // "Ap" or "Frp" are not always among the gazetteer's keys.
         // One pass also drops the capitalised acronyms (see `drop_capitalised_acronyms`).
-        for ((i, t), slot) in view.toks.iter().enumerate().zip(out.iter_mut()) {
-            // The token's own facts first: most tokens have no capital and start no phrase.
+        for (i, t) in view.toks.iter().enumerate() {
+            // The token's own facts first: most tokens have no capital, open no sentence, and
+            // are asked nothing below.
+            if !(t.cap || t.all_caps || t.initial) {
+                continue;
+            }
+            let Some(slot) = out.get_mut(i) else {
+                break;
+            };
             if (t.cap || t.all_caps) && slot.is_none() && t.is_word() {
                 if let Some(info) = lx.phrase(view.lower_of(t)).filter(|p| p.org.is_some()) {
                     if info.role {
