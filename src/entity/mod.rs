@@ -158,28 +158,36 @@ fn recognize_view(
     matches: &[GazetteerMatch],
 ) -> Vec<Mention> {
     let n = view.len();
-    let hits = phrase::find(view, lx, matches);
+    let (hits, role_starts) = phrase::find(view, lx, matches);
 
     // Roles first: their words never start a name ("Statsråd Monica Mæland").
     let mut blocked = vec![false; n];
     let mut roles = Vec::new();
     let from_hits = !matches.is_empty();
-    // Only tokens that may start a role are asked: with the gazetteer's matches, those where a
-    // role phrase starts; else the words. `next` skips the words of a role found.
+    // Only tokens that may start a role are asked, in order: with the gazetteer's matches,
+    // those where a role phrase starts; else the words. `next` skips the words of a role found.
     let mut next = 0;
-    for (i, (h, t)) in hits.iter().zip(&view.toks).enumerate() {
-        let may_start_role = if from_hits {
-            h.is_some_and(|h| h.info.role)
-        } else {
-            t.is_word() || t.all_caps
-        };
-        if i < next || !may_start_role {
-            continue;
+    let mut ask = |i: usize| {
+        if i < next {
+            return;
         }
         if let Some(r) = role::role_at(view, lx, &hits, i, from_hits) {
             blocked[r.start..r.end].iter_mut().for_each(|b| *b = true);
             next = r.end;
             roles.push(r);
+        }
+    };
+    if from_hits {
+        for &i in &role_starts {
+            if hits.get(i).is_some_and(|h| h.is_some_and(|h| h.info.role)) {
+                ask(i);
+            }
+        }
+    } else {
+        for (i, t) in view.toks.iter().enumerate() {
+            if t.is_word() || t.all_caps {
+                ask(i);
+            }
         }
     }
 

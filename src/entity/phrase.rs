@@ -15,14 +15,17 @@ pub(crate) struct Hit {
     pub info: PhraseInfo,
 }
 
-/// The longest phrase starting at each token, or `None`.
+/// The longest phrase starting at each token, or `None`; with `matches`, also the tokens where
+/// a role phrase may start, in order (a superset: ask the phrase there), so that roles are
+/// looked for without a walk over every token. Without matches that list is empty.
 pub(crate) fn find(
     view: &View<'_>,
     lx: &EntityLexicon,
     matches: &[GazetteerMatch],
-) -> Vec<Option<Hit>> {
+) -> (Vec<Option<Hit>>, Vec<usize>) {
     let n = view.len();
     let mut out: Vec<Option<Hit>> = vec![None; n];
+    let mut role_starts = Vec::new();
     for m in matches {
         let mut info = PhraseInfo::default();
         match m.kind {
@@ -38,6 +41,9 @@ pub(crate) fn find(
                 info.role = true
             }
             _ => continue,
+        }
+        if info.role {
+            role_starts.push(m.tokens.start);
         }
         if let Some(slot) = out.get_mut(m.tokens.start) {
             match slot {
@@ -67,10 +73,20 @@ pub(crate) fn find(
         // Single capitalised words the matches leave out are still looked up: aliases such as
         // "Ap" or "Frp" are not always among the gazetteer's keys.
         // One pass also drops the capitalised acronyms (see `drop_capitalised_acronyms`).
-        for ((i, t), slot) in view.toks.iter().enumerate().zip(out.iter_mut()) {
-            // The token's own facts first: most tokens have no capital and start no phrase.
+        for (i, t) in view.toks.iter().enumerate() {
+            // The token's own facts first: most tokens have no capital, open no sentence, and
+            // are asked nothing below.
+            if !(t.cap || t.all_caps || t.initial) {
+                continue;
+            }
+            let Some(slot) = out.get_mut(i) else {
+                break;
+            };
             if (t.cap || t.all_caps) && slot.is_none() && t.is_word() {
                 if let Some(info) = lx.phrase(view.lower_of(t)).filter(|p| p.org.is_some()) {
+                    if info.role {
+                        role_starts.push(i);
+                    }
                     *slot = Some(Hit {
                         start: i,
                         end: i + 1,
@@ -86,7 +102,9 @@ pub(crate) fn find(
                 *slot = None;
             }
         }
-        return out;
+        role_starts.sort_unstable();
+        role_starts.dedup();
+        return (out, role_starts);
     }
     let mut key = String::new();
     for (i, t) in view.toks.iter().enumerate() {
@@ -146,7 +164,7 @@ pub(crate) fn find(
         }
     }
     drop_capitalised_acronyms(view, lx, &mut out);
-    out
+    (out, Vec::new())
 }
 
 /// A word capitalised by its sentence start matches an organisation listed only in capitals
