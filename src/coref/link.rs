@@ -27,7 +27,10 @@ impl<T: Copy> ByToken<T> {
     /// counts (as when writing them into a table one after the other).
     pub fn new(mut entries: Vec<(usize, T)>) -> ByToken<T> {
         // A stable sort keeps the order of a token's entries; the last of each run is kept.
-        entries.sort_by_key(|&(k, _)| k);
+        // Most tables come in token order already (mentions are in text order).
+        if !entries.is_sorted_by_key(|&(k, _)| k) {
+            entries.sort_by_key(|&(k, _)| k);
+        }
         // `dedup_by` keeps the first of a run: it is given the value of the later one.
         entries.dedup_by(|later, kept| {
             let same = later.0 == kept.0;
