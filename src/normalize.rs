@@ -315,7 +315,13 @@ pub(crate) fn key_first_byte(c: char) -> u8 {
     if c.is_ascii() {
         return (c as u8).to_ascii_lowercase();
     }
-    let first = c.to_lowercase().next().unwrap_or(c);
+    // Latin-1 signs and punctuation ("«", NBSP) and general punctuation ("–", "…") have no
+    // lower case but themselves: the lookup of one is not needed.
+    let first = if matches!(c, '\u{80}'..='\u{BF}' | '\u{2000}'..='\u{206F}') {
+        c
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    };
     let mut utf8 = [0u8; 4];
     first.encode_utf8(&mut utf8);
     utf8[0]
@@ -556,6 +562,10 @@ mod tests {
         ] {
             let want = key(s).first().copied();
             assert_eq!(s.chars().next().map(key_first_byte), want, "{s}");
+        }
+        for c in ('\u{80}'..='\u{BF}').chain('\u{2000}'..='\u{206F}') {
+            let s = c.to_string();
+            assert_eq!(Some(key_first_byte(c)), key(&s).first().copied(), "{c}");
         }
     }
 
