@@ -656,6 +656,18 @@ fn token_ids_long(
         if first.is_some_and(|b| !index.key_first[usize::from(b)]) {
             return ids;
         }
+        let mut chars = token.text(text).chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            if normalize::is_own_key(c) {
+                // A dash or a quotation mark is its own key: no key to build.
+                let mut ids = ids;
+                let hash = normalize::key_hash(bytes);
+                if index.filters.pick(after_candidate, false).contains(hash) {
+                    ids.exact = index.vocab.find_key(hash, bytes);
+                }
+                return ids;
+            }
+        }
     }
     // Only a word ending in s has a genitive suffix: the str is needed only then.
     let suffix = if matches!(bytes.last(), Some(b's' | b'S')) {
