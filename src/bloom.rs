@@ -6,7 +6,8 @@
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Bloom {
     bits: Vec<u64>,
-    mask: u64,
+    /// The mask that takes a hash's bits to a word of `bits`.
+    word_mask: u64,
 }
 
 impl Bloom {
@@ -15,14 +16,14 @@ impl Bloom {
         let bits = (items.max(256).saturating_mul(bits_per_item)).next_power_of_two();
         Bloom {
             bits: vec![0; bits / 64],
-            mask: bits as u64 - 1,
+            word_mask: (bits as u64 - 1) >> 6,
         }
     }
 
     /// Both probes fall in one word: one cache line per lookup.
     #[inline(always)]
     fn probe(&self, h: u64) -> (usize, u64) {
-        let word = ((h >> 12) & (self.mask >> 6)) as usize;
+        let word = ((h >> 12) & self.word_mask) as usize;
         (word, (1 << (h & 63)) | (1 << ((h >> 6) & 63)))
     }
 

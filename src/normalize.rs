@@ -315,10 +315,23 @@ pub(crate) fn key_first_byte(c: char) -> u8 {
     if c.is_ascii() {
         return (c as u8).to_ascii_lowercase();
     }
-    let first = c.to_lowercase().next().unwrap_or(c);
+    // Latin-1 signs and punctuation ("«", NBSP) and general punctuation ("–", "…") have no
+    // lower case but themselves: the lookup of one is not needed.
+    let first = if matches!(c, '\u{80}'..='\u{BF}' | '\u{2000}'..='\u{206F}') {
+        c
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    };
     let mut utf8 = [0u8; 4];
     first.encode_utf8(&mut utf8);
     utf8[0]
+}
+
+/// True when the key of the one-character token `c` is `c` itself, known without a lookup:
+/// the Latin-1 signs and punctuation and the general punctuation ("–", "…") that no fold
+/// touches have no lower case but themselves.
+pub(crate) fn is_own_key(c: char) -> bool {
+    matches!(c, '\u{80}'..='\u{BF}' | '\u{2000}'..='\u{206F}') && fold_char(c) == c
 }
 
 /// Folds the typographic variants a key must not distinguish; case is left alone.
@@ -557,6 +570,14 @@ mod tests {
             let want = key(s).first().copied();
             assert_eq!(s.chars().next().map(key_first_byte), want, "{s}");
         }
+        for c in ('\u{80}'..='\u{BF}').chain('\u{2000}'..='\u{206F}') {
+            let s = c.to_string();
+            assert_eq!(Some(key_first_byte(c)), key(&s).first().copied(), "{c}");
+            if is_own_key(c) {
+                assert_eq!(key(&s), s.as_bytes(), "{c}");
+            }
+        }
+        assert!(is_own_key('–') && !is_own_key('\u{2019}') && !is_own_key('a'));
     }
 
     #[test]

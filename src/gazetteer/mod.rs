@@ -322,7 +322,11 @@ impl Matches<'_, '_> {
             let before = self.out.len();
             let mut end = c.last + 1;
             let mut genitive = c.genitive;
-            if !genitive && self.apostrophe_genitive(c.last) {
+            let glued = |t: &Token| t.is(TokenFlags::GLUED);
+            if !genitive
+                && self.tokens.get(c.last + 1).is_some_and(glued)
+                && self.apostrophe_genitive(c.last)
+            {
                 genitive = true;
                 end += 1;
             }
@@ -518,26 +522,23 @@ fn walk_reversed(dfa: &DFA, surface: &[u8]) -> bool {
     let mut depth = 0;
     let mut rest = surface;
     while let Some((&b, before)) = rest.split_last() {
-        // The key's bytes of the last character, last first: ASCII lower-cased; a Latin-1
-        // capital's second byte lower-cased as `push_key` does.
-        let (pair, before) = match (b, before.split_last()) {
-            (..0x80, _) => ([b.to_ascii_lowercase(), 0], before),
-            (0x80..0xC0, Some((0xC3, lead))) => {
-                let lower = (0x80..=0x9E).contains(&b) && b != 0x97;
-                ([b + 0x20 * u8::from(lower), 0xC3], lead)
+        // The key's bytes, last first: ASCII lower-cased; the second byte of a Latin-1 letter
+        // lower-cased as `push_key` does (its lead `C3` comes next, as it is).
+        let k = match (b, before.last()) {
+            (..0x80 | 0xC3, _) => b.to_ascii_lowercase(),
+            (0x80..0xC0, Some(0xC3)) => {
+                b + 0x20 * u8::from((0x80..=0x9E).contains(&b) && b != 0x97)
             }
             _ => return true,
         };
-        for &k in pair.iter().take(if b < 0x80 { 1 } else { 2 }) {
-            sid = dfa.next_state(Anchored::Yes, sid, k);
-            depth += 1;
-            if dfa.is_special(sid) {
-                if dfa.is_dead(sid) {
-                    return false;
-                }
-                if dfa.is_match(sid) && dfa.pattern_len(dfa.match_pattern(sid, 0)) == depth {
-                    return true;
-                }
+        sid = dfa.next_state(Anchored::Yes, sid, k);
+        depth += 1;
+        if dfa.is_special(sid) {
+            if dfa.is_dead(sid) {
+                return false;
+            }
+            if dfa.is_match(sid) && dfa.pattern_len(dfa.match_pattern(sid, 0)) == depth {
+                return true;
             }
         }
         rest = before;
@@ -654,6 +655,18 @@ fn token_ids_long(
             .map(normalize::key_first_byte);
         if first.is_some_and(|b| !index.key_first[usize::from(b)]) {
             return ids;
+        }
+        let mut chars = token.text(text).chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            if normalize::is_own_key(c) {
+                // A dash or a quotation mark is its own key: no key to build.
+                let mut ids = ids;
+                let hash = normalize::key_hash(bytes);
+                if index.filters.pick(after_candidate, false).contains(hash) {
+                    ids.exact = index.vocab.find_key(hash, bytes);
+                }
+                return ids;
+            }
         }
     }
     // Only a word ending in s has a genitive suffix: the str is needed only then.
