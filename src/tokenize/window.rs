@@ -911,10 +911,60 @@ mod tests {
             })
     }
 
+    /// Windows at the edges of the shortcuts (abbreviations, initials, URL schemes, suspended
+    /// compounds, dashes, Unicode spaces, marks after a period, a window ending mid-word):
+    /// each gives the tokens the merger makes of it.
+    #[test]
+    fn shortcuts_make_the_merger_tokens_at_their_edges() {
+        let tokenizer = Tokenizer::new();
+        let windows = [
+            "St. Olav sa at Jan E. Melby kom kl. 10 i går.",
+            "Se bl.a. nrk.no og http: //x eller https://nrk.no/sport i dag",
+            "Nærings-og nærings- og fag-, utenriks-og sikkerhets-politikk berg-og-dal-bane",
+            "Halden-baserte Ørland-ÆØÅ ordet-Og x-\u{301} juli-10 3-1 E-post\u{a0}neste",
+            "– Hei, sa han.\n",
+            "–  Hei\r\n",
+            "— «Hei» sa hun – og • punkt - 5 -63",
+            "–\u{a0}Ære være\u{85}ham\u{2003}nå\u{2028}da",
+            "ord,» ord». ord.. ord?! ord:. ord.) ord;\u{301} ord.👍 Oslo.\u{301} X.",
+            "Oslo, Norge. Han sa: «Nei!» Så gikk han",
+            "«Guitar Hero»-spillet og E. ON, ASP.NET, på Kongsberg.Innovasjon Norge",
+            "abcdefgæ abcdefgh, abcdefghijklmnop-abcdefghijklmnø ending mid-wo",
+            "ªb µm ǅx Ŋ-ŋ Ångstrøm.",
+        ];
+        for win in windows {
+            for (paragraph_start, paragraph_end) in [(true, true), (false, false), (true, false)] {
+                let place = WindowPlace {
+                    paragraph_start,
+                    paragraph_end,
+                };
+                let mut fast = Vec::new();
+                let window = Span::new(0, win.len());
+                let mut scratch = Scratch::default();
+                tokenize_window(
+                    &tokenizer.table,
+                    win,
+                    window,
+                    place,
+                    &mut scratch,
+                    &mut fast,
+                );
+                assert_eq!(fast, merged(&tokenizer.table, win, place), "{win:?}");
+            }
+        }
+    }
+
     proptest! {
+        /// Pieces, with the characters that end a shortcut's shape between them: other
+        /// whitespace, marks, combining and format characters, emoji, any character.
         #[test]
         fn shortcuts_make_the_merger_tokens(
-            pieces in prop::collection::vec(piece(), 0..40),
+            pieces in prop::collection::vec(prop_oneof![
+                6 => piece(),
+                2 => "[ .,:;'’\\-–—•«»“”\"!?()/@#_§´…\u{a0}\u{85}\u{2003}\u{2028}\n\r\t]",
+                1 => "[\u{301}\u{ad}\u{200b}\u{200d}👍🏽中\u{2060}éµªǅŊ]",
+                1 => any::<char>().prop_map(String::from),
+            ], 0..40),
             paragraph_start in any::<bool>(),
             paragraph_end in any::<bool>(),
         ) {
