@@ -41,18 +41,19 @@ pub(crate) fn tokenize_window(
     scratch: &mut Scratch,
     out: &mut Vec<Token>,
 ) {
-    let Some(win) = text.get(window.range()) else {
-        return;
-    };
-    let first = out.len();
-    let base = window.start;
     let Scratch {
         atoms,
         marks,
         sentence_starts,
     } = scratch;
     marks.clear();
+    // Cleared first: a window that makes no tokens must not hand on the last one's starts.
     sentence_starts.clear();
+    let Some(win) = text.get(window.range()) else {
+        return;
+    };
+    let first = out.len();
+    let base = window.start;
     let mut emit = Emit {
         win,
         text,
