@@ -144,7 +144,9 @@ impl Sink for Emit<'_> {
                 AtomClass::Char('»') => TokenKind::QuoteClose,
                 _ => TokenKind::Punct,
             };
-            self.marks.push((self.out.len() - self.first) as u32);
+            if is_sentence_mark(kind) {
+                self.marks.push((self.out.len() - self.first) as u32);
+            }
             let span = Span::new(
                 self.base + mark.start as usize,
                 self.base + mark.end as usize,
@@ -279,13 +281,7 @@ impl Merger<'_> {
         if first.glued {
             flags.insert(TokenFlags::GLUED);
         }
-        if matches!(
-            kind,
-            TokenKind::Punct
-                | TokenKind::QuoteOpen
-                | TokenKind::QuoteClose
-                | TokenKind::Abbreviation
-        ) {
+        if is_sentence_mark(kind) {
             self.marks.push((self.out.len() - self.first) as u32);
         }
         if matches!(
@@ -723,6 +719,17 @@ fn word_token(win: &str, base: usize, at: Atom) -> Token {
         }
     }
     Token::new(span, TokenKind::Word, flags)
+}
+
+/// Tokens of the kinds `mark_sentences` reads (sentence punctuation, quote marks and
+/// abbreviations), whose indices go to the window's marks; the merger and the shortcuts ask
+/// the same question.
+#[inline(always)]
+fn is_sentence_mark(kind: TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Punct | TokenKind::QuoteOpen | TokenKind::QuoteClose | TokenKind::Abbreviation
+    )
 }
 
 /// A closing quote comes before the next sentence terminator.
