@@ -166,10 +166,11 @@ fn non_alnum_bytes(x: u64) -> u64 {
     }
     // Per byte: bit 7 of `y + (0x80 - lo)` is set when `y >= lo`, as long as `y < 0x80`. A
     // byte with bit 7 set is not a letter or digit, says so through `x & HIGH`, and the
-    // carries out of its sums reach only the bytes after it.
+    // carries out of its sums reach only the bytes after it, or out of the word: wrapping,
+    // or a debug build panics on "abcdefgæ".
     let l = x | splat(0x20);
-    let letter = (l + splat(0x80 - b'a')) & !(l + splat(0x80 - b'z' - 1));
-    let digit = (x + splat(0x80 - b'0')) & !(x + splat(0x80 - b'9' - 1));
+    let letter = l.wrapping_add(splat(0x80 - b'a')) & !l.wrapping_add(splat(0x80 - b'z' - 1));
+    let digit = x.wrapping_add(splat(0x80 - b'0')) & !x.wrapping_add(splat(0x80 - b'9' - 1));
     (!(letter | digit) | x) & HIGH
 }
 
@@ -660,6 +661,15 @@ mod tests {
             1 => any::<char>().prop_map(String::from),
         ];
         prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    /// A high byte last in the eight carries out of the word's sums: a debug build (overflow
+    /// checks on) panicked on any longer word with "æ" as its eighth byte.
+    #[test]
+    fn regression_alnum_prefix_high_last_byte() {
+        assert_eq!(alnum_prefix("abcdefgæ".as_bytes(), 0), 7);
+        assert_eq!(alnum_prefix(b"abcdefg\xff", 0), 7);
+        assert_eq!(alnum_prefix(b"\xff\xff\xff\xff\xff\xff\xff\xff", 0), 0);
     }
 
     proptest! {

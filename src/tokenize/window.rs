@@ -41,18 +41,19 @@ pub(crate) fn tokenize_window(
     scratch: &mut Scratch,
     out: &mut Vec<Token>,
 ) {
-    let Some(win) = text.get(window.range()) else {
-        return;
-    };
-    let first = out.len();
-    let base = window.start;
     let Scratch {
         atoms,
         marks,
         sentence_starts,
     } = scratch;
     marks.clear();
+    // Cleared first: a window that makes no tokens must not hand on the last one's starts.
     sentence_starts.clear();
+    let Some(win) = text.get(window.range()) else {
+        return;
+    };
+    let first = out.len();
+    let base = window.start;
     let mut emit = Emit {
         win,
         text,
@@ -143,7 +144,9 @@ impl Sink for Emit<'_> {
                 AtomClass::Char('»') => TokenKind::QuoteClose,
                 _ => TokenKind::Punct,
             };
-            self.marks.push((self.out.len() - self.first) as u32);
+            if is_sentence_mark(kind) {
+                self.marks.push((self.out.len() - self.first) as u32);
+            }
             let span = Span::new(
                 self.base + mark.start as usize,
                 self.base + mark.end as usize,
@@ -278,13 +281,7 @@ impl Merger<'_> {
         if first.glued {
             flags.insert(TokenFlags::GLUED);
         }
-        if matches!(
-            kind,
-            TokenKind::Punct
-                | TokenKind::QuoteOpen
-                | TokenKind::QuoteClose
-                | TokenKind::Abbreviation
-        ) {
+        if is_sentence_mark(kind) {
             self.marks.push((self.out.len() - self.first) as u32);
         }
         if matches!(
@@ -724,6 +721,17 @@ fn word_token(win: &str, base: usize, at: Atom) -> Token {
     Token::new(span, TokenKind::Word, flags)
 }
 
+/// Tokens of the kinds `mark_sentences` reads (sentence punctuation, quote marks and
+/// abbreviations), whose indices go to the window's marks; the merger and the shortcuts ask
+/// the same question.
+#[inline(always)]
+fn is_sentence_mark(kind: TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Punct | TokenKind::QuoteOpen | TokenKind::QuoteClose | TokenKind::Abbreviation
+    )
+}
+
 /// A closing quote comes before the next sentence terminator.
 fn closes_before_end(text: &str, rest: &[Token]) -> bool {
     for t in rest {
@@ -911,10 +919,60 @@ mod tests {
             })
     }
 
+    /// Windows at the edges of the shortcuts (abbreviations, initials, URL schemes, suspended
+    /// compounds, dashes, Unicode spaces, marks after a period, a window ending mid-word):
+    /// each gives the tokens the merger makes of it.
+    #[test]
+    fn shortcuts_make_the_merger_tokens_at_their_edges() {
+        let tokenizer = Tokenizer::new();
+        let windows = [
+            "St. Olav sa at Jan E. Melby kom kl. 10 i går.",
+            "Se bl.a. nrk.no og http: //x eller https://nrk.no/sport i dag",
+            "Nærings-og nærings- og fag-, utenriks-og sikkerhets-politikk berg-og-dal-bane",
+            "Halden-baserte Ørland-ÆØÅ ordet-Og x-\u{301} juli-10 3-1 E-post\u{a0}neste",
+            "– Hei, sa han.\n",
+            "–  Hei\r\n",
+            "— «Hei» sa hun – og • punkt - 5 -63",
+            "–\u{a0}Ære være\u{85}ham\u{2003}nå\u{2028}da",
+            "ord,» ord». ord.. ord?! ord:. ord.) ord;\u{301} ord.👍 Oslo.\u{301} X.",
+            "Oslo, Norge. Han sa: «Nei!» Så gikk han",
+            "«Guitar Hero»-spillet og E. ON, ASP.NET, på Kongsberg.Innovasjon Norge",
+            "abcdefgæ abcdefgh, abcdefghijklmnop-abcdefghijklmnø ending mid-wo",
+            "ªb µm ǅx Ŋ-ŋ Ångstrøm.",
+        ];
+        for win in windows {
+            for (paragraph_start, paragraph_end) in [(true, true), (false, false), (true, false)] {
+                let place = WindowPlace {
+                    paragraph_start,
+                    paragraph_end,
+                };
+                let mut fast = Vec::new();
+                let window = Span::new(0, win.len());
+                let mut scratch = Scratch::default();
+                tokenize_window(
+                    &tokenizer.table,
+                    win,
+                    window,
+                    place,
+                    &mut scratch,
+                    &mut fast,
+                );
+                assert_eq!(fast, merged(&tokenizer.table, win, place), "{win:?}");
+            }
+        }
+    }
+
     proptest! {
+        /// Pieces, with the characters that end a shortcut's shape between them: other
+        /// whitespace, marks, combining and format characters, emoji, any character.
         #[test]
         fn shortcuts_make_the_merger_tokens(
-            pieces in prop::collection::vec(piece(), 0..40),
+            pieces in prop::collection::vec(prop_oneof![
+                6 => piece(),
+                2 => "[ .,:;'’\\-–—•«»“”\"!?()/@#_§´…\u{a0}\u{85}\u{2003}\u{2028}\n\r\t]",
+                1 => "[\u{301}\u{ad}\u{200b}\u{200d}👍🏽中\u{2060}éµªǅŊ]",
+                1 => any::<char>().prop_map(String::from),
+            ], 0..40),
             paragraph_start in any::<bool>(),
             paragraph_end in any::<bool>(),
         ) {
