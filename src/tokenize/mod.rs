@@ -270,7 +270,10 @@ impl Tokenizer {
         // The windows append straight to the result: no per-token trip through `Tokens`.
         // Press text has a token every six bytes or so: reserving for one every four spares
         // the copies of growing, and leaves less unused than doubling does on average.
-        let mut tokens = Vec::with_capacity(text.len() / 4 + 8);
+        // `try_reserve`: on a 32-bit target a text of some hundred MB would ask for more than
+        // the address space; growing as needed then decides, never a capacity panic here.
+        let mut tokens = Vec::new();
+        let _ = tokens.try_reserve(text.len() / 4 + 8);
         let mut scratch = window::Scratch::default();
         let mut groups = segment::Grouping::default();
         let mut pos = 0;
