@@ -469,3 +469,43 @@ pub(crate) fn resolve_in(
     }
     c
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::Tokenizer;
+
+    /// The organisation keys are lower-cased word by word; they must equal the name
+    /// lower-cased whole, as the keys were built before (final sigma, Kelvin sign, dotted I).
+    #[test]
+    fn lower_names_are_the_joined_words_lower_cased() {
+        let texts = [
+            "ΟΔΟΣ ΣΑΣ Σ ΑΣ'Σ .Σ",
+            "KELVIN \u{212A}ommune Aß İSTANBUL ǅemal",
+            "Universitetet i Oslo's NRKs Equinor ASA",
+        ];
+        for text in texts {
+            let doc = Tokenizer::new().analyse(text);
+            let view = View::new(&doc);
+            let n = view.len();
+            for start in 0..n {
+                for end in start + 1..=n {
+                    let words: Vec<&str> = (start..end).map(|k| view.text(k)).collect();
+                    for last in [view.text(end - 1), "ΟΔΟΣ", "Σ", "Aß", "oslo"] {
+                        let mut whole = words.clone();
+                        if let Some(l) = whole.last_mut() {
+                            *l = last;
+                        }
+                        let mut out = String::new();
+                        push_lower_name(&view, start..end, last, &mut out);
+                        assert_eq!(
+                            out,
+                            whole.join(" ").to_lowercase(),
+                            "{text:?} {start}..{end}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
