@@ -201,6 +201,9 @@ pub(crate) fn resolve_in(
     // One buffer each for every mention's words, name and lower-cased name.
     let mut words: Vec<&str> = Vec::new();
     let (mut name, mut lower) = (String::new(), String::new());
+    // The lower-cased names of the mentions, for the genitive test below.
+    let plain: cluster::Among<String> = cluster::Among::new();
+    let surface = |o: &Mention| doc.text().get(o.span.range()).unwrap_or("");
     for m in &orgs {
         // Asked only for a name with a genitive ending.
         let known = |w: &str| {
@@ -221,9 +224,15 @@ pub(crate) fn resolve_in(
                 }
             };
             lx.phrase(&key).is_some_and(|p| p.org.is_some() || p.place)
-                || orgs
-                    .iter()
-                    .any(|o| is_key(doc.text().get(o.span.range()).unwrap_or("")))
+                || plain.ask(
+                    || orgs.iter().any(|o| is_key(surface(o))),
+                    || {
+                        orgs.iter()
+                            .map(|o| lower_case(surface(o)).into_owned())
+                            .collect()
+                    },
+                    |set| set.contains(key.as_str()),
+                )
         };
         words.clear();
         cluster::push_name_words(view, m.tokens.clone(), &known, &mut words);
