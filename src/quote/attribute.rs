@@ -256,9 +256,10 @@ impl Signature {
     }
 }
 
-/// Token facts (bits of one byte a token) that attribution asks about again and again,
-/// gathered once per text from the quotes, the cue pass and coreference.
-///
+// Token facts (bits of one byte a token) that attribution asks about again and again,
+// gathered once per text from the quotes, the cue pass and coreference: one load answers
+// where a mask, a word set and coreference's binary searches were asked before.
+
 /// The token is inside a quote or inside quotation marks.
 const QUOTED: u8 = 1;
 /// Coreference has a person at the token ([`Coreference::person_at`]).
