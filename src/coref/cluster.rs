@@ -4,8 +4,48 @@
 use crate::entity::lexicon::EntityLexicon;
 use crate::entity::rules::strip_genitive;
 use crate::entity::view::View;
-use crate::fxhash::FxHashMap as HashMap;
+use crate::fxhash::{FxHashMap as HashMap, FxHashSet};
+use std::cell::{Cell, OnceCell};
 use std::ops::Range;
+
+/// A question about the words of a text's mentions ("is this word among them?"), answered by a
+/// scan for the first few askings and from a set built once after: most texts ask it a few
+/// times of a few words, where hashing them all costs more than scanning, but a long text
+/// with many names that look genitive ("Lars", "Thomas") asks it once a mention, and scanning
+/// every time would grow with the square of its length.
+pub(crate) struct Among<T> {
+    asked: Cell<u32>,
+    set: OnceCell<FxHashSet<T>>,
+}
+
+impl<T: std::hash::Hash + Eq> Among<T> {
+    /// Askings answered by a scan before the set is built.
+    const SCANS: u32 = 8;
+
+    pub fn new() -> Among<T> {
+        Among {
+            asked: Cell::new(0),
+            set: OnceCell::new(),
+        }
+    }
+
+    /// The answer of `scan` while few have been asked, else of `probe` on the set `build`
+    /// makes (the same answer, by other means).
+    pub fn ask(
+        &self,
+        scan: impl FnOnce() -> bool,
+        build: impl FnOnce() -> FxHashSet<T>,
+        probe: impl FnOnce(&FxHashSet<T>) -> bool,
+    ) -> bool {
+        let asked = self.asked.get();
+        if asked < Self::SCANS {
+            self.asked.set(asked + 1);
+            scan()
+        } else {
+            probe(self.set.get_or_init(build))
+        }
+    }
+}
 
 /// Appends to `out` the words of a name mention, genitive removed from the last when the base
 /// is a name the text or the lexicons know ("Andreassens" -> "Andreassen").
@@ -68,15 +108,22 @@ pub(crate) fn people<'t>(
     mentions: &[Range<usize>],
 ) -> People<'t> {
     // A word seen without a genitive ending anywhere, to know when to strip one: asked only
-    // when a name may end in one and after the lexicons, and looked for among the few words of
-    // the mentions rather than hashing them all.
+    // when a name may end in one and after the lexicons.
+    let plain: Among<&str> = Among::new();
+    let words = || {
+        mentions
+            .iter()
+            .flat_map(|m| m.clone())
+            .map(|k| view.text(k))
+    };
     let known = |w: &str| {
         lx.is_given(w)
             || lx.is_surname(w)
-            || mentions
-                .iter()
-                .flat_map(|m| m.clone())
-                .any(|k| view.text(k) == w)
+            || plain.ask(
+                || words().any(|t| t == w),
+                || words().collect(),
+                |set| set.contains(w),
+            )
     };
     let n = mentions.len();
     let mut p = People {

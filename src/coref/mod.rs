@@ -201,6 +201,9 @@ pub(crate) fn resolve_in(
     // One buffer each for every mention's words, name and lower-cased name.
     let mut words: Vec<&str> = Vec::new();
     let (mut name, mut lower) = (String::new(), String::new());
+    // The lower-cased names of the mentions, for the genitive test below.
+    let plain: cluster::Among<String> = cluster::Among::new();
+    let surface = |o: &Mention| doc.text().get(o.span.range()).unwrap_or("");
     for m in &orgs {
         // Asked only for a name with a genitive ending.
         let known = |w: &str| {
@@ -221,9 +224,15 @@ pub(crate) fn resolve_in(
                 }
             };
             lx.phrase(&key).is_some_and(|p| p.org.is_some() || p.place)
-                || orgs
-                    .iter()
-                    .any(|o| is_key(doc.text().get(o.span.range()).unwrap_or("")))
+                || plain.ask(
+                    || orgs.iter().any(|o| is_key(surface(o))),
+                    || {
+                        orgs.iter()
+                            .map(|o| lower_case(surface(o)).into_owned())
+                            .collect()
+                    },
+                    |set| set.contains(key.as_str()),
+                )
         };
         words.clear();
         cluster::push_name_words(view, m.tokens.clone(), &known, &mut words);
@@ -468,4 +477,44 @@ pub(crate) fn resolve_in(
         p.mentions.sort();
     }
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::Tokenizer;
+
+    /// The organisation keys are lower-cased word by word; they must equal the name
+    /// lower-cased whole, as the keys were built before (final sigma, Kelvin sign, dotted I).
+    #[test]
+    fn lower_names_are_the_joined_words_lower_cased() {
+        let texts = [
+            "ΟΔΟΣ ΣΑΣ Σ ΑΣ'Σ .Σ",
+            "KELVIN \u{212A}ommune Aß İSTANBUL ǅemal",
+            "Universitetet i Oslo's NRKs Equinor ASA",
+        ];
+        for text in texts {
+            let doc = Tokenizer::new().analyse(text);
+            let view = View::new(&doc);
+            let n = view.len();
+            for start in 0..n {
+                for end in start + 1..=n {
+                    let words: Vec<&str> = (start..end).map(|k| view.text(k)).collect();
+                    for last in [view.text(end - 1), "ΟΔΟΣ", "Σ", "Aß", "oslo"] {
+                        let mut whole = words.clone();
+                        if let Some(l) = whole.last_mut() {
+                            *l = last;
+                        }
+                        let mut out = String::new();
+                        push_lower_name(&view, start..end, last, &mut out);
+                        assert_eq!(
+                            out,
+                            whole.join(" ").to_lowercase(),
+                            "{text:?} {start}..{end}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
