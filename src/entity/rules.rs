@@ -159,7 +159,7 @@ pub(crate) fn is_camel_case(word: &str) -> bool {
 /// `char::is_uppercase`, with ASCII and Latin-1, all of Norwegian, answered without the
 /// Unicode tables (the capitals of U+0080..=U+00FF are U+00C0..=U+00DE but U+00D7).
 #[inline]
-fn is_upper(c: char) -> bool {
+pub(crate) fn is_upper(c: char) -> bool {
     match u32::from(c) {
         0..=0x7F => c.is_ascii_uppercase(),
         0x80..=0xFF => matches!(c, '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}'),
