@@ -9,18 +9,21 @@ use std::cell::Cell;
 
 /// The tokens of one text with the lexicons, and what was already asked of them.
 pub(crate) struct Facts<'a, 't> {
+    /// The text's tokens; a fact of token `i` is a fact of `view`'s token `i`.
     pub view: &'a View<'t>,
+    /// The lexicons the facts are asked of.
     pub lx: &'a EntityLexicon,
     /// Per token, for each fact: bit `2k` set once fact `k` is known, bit `2k + 1` its answer.
     bits: Vec<Cell<u8>>,
 }
 
-/// The facts kept, by their bit pair.
+// The facts kept, by their bit pair: three pairs fit the token's byte.
 const GIVEN: u8 = 0;
 const SURNAME: u8 = 1;
 const SINGLE_WORD_ORG: u8 = 2;
 
 impl<'a, 't> Facts<'a, 't> {
+    /// Nothing known yet: each fact is worked out when a rule first asks it.
     pub fn new(view: &'a View<'t>, lx: &'a EntityLexicon) -> Facts<'a, 't> {
         Facts {
             view,
@@ -61,5 +64,41 @@ impl<'a, 't> Facts<'a, 't> {
         let a = answer();
         cell.set(bits | known | if a { yes } else { 0 });
         a
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{LexiconKind, LexiconSet};
+    use crate::tokenize::Tokenizer;
+
+    #[test]
+    fn facts_answer_as_the_lexicons_per_token_and_again_when_asked_twice() -> crate::Result<()> {
+        let lexicons = LexiconSet::empty_builder()
+            .add_str(LexiconKind::GivenNames, "g.tsv", "Kari\tf\n")?
+            .add_str(LexiconKind::Surnames, "s.tsv", "Hansen\n")?
+            .build();
+        let lx = EntityLexicon::new(&lexicons);
+        let doc = Tokenizer::new().analyse("Hansen møtte Kari Hansen og NRK i Oslo.");
+        let view = View::new(&doc);
+        let facts = Facts::new(&view, &lx);
+        // Twice each, in both orders, and one token past the end.
+        for _ in 0..2 {
+            for i in (0..=view.len()).chain((0..=view.len()).rev()) {
+                let w = view.text(i);
+                assert_eq!(facts.given(i), lx.is_given(w), "given {i} {w:?}");
+                assert_eq!(facts.surname(i), lx.is_surname(w), "surname {i} {w:?}");
+                assert_eq!(
+                    facts.single_word_org(i),
+                    org::single_word_org(&view, &lx, i),
+                    "org {i} {w:?}"
+                );
+            }
+        }
+        assert!((0..view.len()).any(|i| facts.given(i)));
+        assert!((0..view.len()).any(|i| facts.surname(i)));
+        assert!((0..view.len()).any(|i| facts.single_word_org(i)));
+        Ok(())
     }
 }

@@ -765,10 +765,12 @@ fn resolve_by_names<'a>(
     names_of: &'a [(Cow<'_, str>, usize)],
     orgs_only: bool,
 ) {
-    // The candidate's words and its key ([`key_len`]).
+    // The candidate's words, its key ([`key_len`]), and whether they differ: the key is the
+    // whole name unless its last word is a genitive, and is then asked as well.
     let name = |i: usize| {
         let (whole, key) = names_of.get(i).map_or(("", 0), |(w, k)| (&**w, *k));
-        (whole, whole.get(..key).unwrap_or(whole))
+        let key = whole.get(..key).unwrap_or(whole);
+        (whole, key, key.len() < whole.len())
     };
     // One table for every kind of name: a name in several (an organisation's whole name is
     // most often its key) is hashed and probed once. Sized once: growing it rehashed it
@@ -809,9 +811,7 @@ fn resolve_by_names<'a>(
         if !(org || mid) {
             continue;
         }
-        let (whole, key) = name(i);
-        // The key is the whole name unless its last word is a genitive.
-        let genitive = key.len() < whole.len();
+        let (whole, key, genitive) = name(i);
         let at_key = names.entry(key).or_default();
         at_key.org |= org;
         if mid {
@@ -827,9 +827,7 @@ fn resolve_by_names<'a>(
         if !(c.label == Label::Pending || (c.label == Label::Place && single && !orgs_only)) {
             continue;
         }
-        let (whole, k) = name(i);
-        // `k` is `whole` unless the last word is a genitive: asked once then.
-        let genitive = k.len() < whole.len();
+        let (whole, k, genitive) = name(i);
         let at_whole = names.get(whole).copied().unwrap_or_default();
         let at_k = if genitive {
             names.get(k).copied().unwrap_or_default()

@@ -60,10 +60,12 @@ pub(crate) const ORG_HEAD_ENDINGS: &[&str] = &[
     "utvalget", "regjeringen",
 ];
 
+/// `lower` is one of the [`FUNCTION_WORDS`] (lower case: "Det" is not).
 pub(crate) fn is_function_word(lower: &str) -> bool {
     // Asked for most tokens of every run, most of them names: a table of the words' (first
-    // byte, length) pairs turns most of those away before the hash probe and the string
-    // compare. Every word is shorter than 16 bytes.
+    // byte folded to five bits, length) pairs turns most of those away before the hash probe
+    // and the string compare. The list is fixed at compile time, and every word is shorter
+    // than 16 bytes (`function_words_pass_their_prefilter`), so the table misses none.
     static SET: LazyLock<([u16; 32], FxHashSet<&'static str>)> = LazyLock::new(|| {
         let mut pairs = [0u16; 32];
         for w in FUNCTION_WORDS {
@@ -159,7 +161,7 @@ pub(crate) fn is_camel_case(word: &str) -> bool {
 /// `char::is_uppercase`, with ASCII and Latin-1, all of Norwegian, answered without the
 /// Unicode tables (the capitals of U+0080..=U+00FF are U+00C0..=U+00DE but U+00D7).
 #[inline]
-fn is_upper(c: char) -> bool {
+pub(crate) fn is_upper(c: char) -> bool {
     match u32::from(c) {
         0..=0x7F => c.is_ascii_uppercase(),
         0x80..=0xFF => matches!(c, '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}'),

@@ -1,6 +1,7 @@
 //! Per-token facts the entity, coreference and quote rules ask again and again, computed once
 //! per text.
 
+use super::rules;
 use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
 use std::borrow::Cow;
 
@@ -121,24 +122,19 @@ pub(crate) fn lower_case(surface: &str) -> Cow<'_, str> {
     }
 }
 
-/// True when `char::to_lowercase` may change `c`: upper-case and title-case letters. Latin-1,
-/// all of Norwegian, is answered without the Unicode tables.
+/// True when `char::to_lowercase` may change `c`: upper-case letters ([`rules::is_upper`],
+/// which answers Latin-1, all of Norwegian, without the Unicode tables) and title-case ones.
 #[inline]
 fn lowers(c: char) -> bool {
-    match u32::from(c) {
-        0..=0x7F => c.is_ascii_uppercase(),
-        0x80..=0xBF | 0xDF..=0xFF => false,
-        0xC0..=0xDE => c != '\u{D7}',
-        _ => {
-            c.is_uppercase()
-                || matches!(c, '\u{1C5}' | '\u{1C8}' | '\u{1CB}' | '\u{1F2}')
+    // The title-case letters all lie above Latin-1: a Norwegian letter is not compared.
+    rules::is_upper(c)
+        || u32::from(c) > 0xFF
+            && (matches!(c, '\u{1C5}' | '\u{1C8}' | '\u{1CB}' | '\u{1F2}')
                 || matches!(c, '\u{1F88}'..='\u{1F8F}' | '\u{1F98}'..='\u{1F9F}')
                 || matches!(
                     c,
                     '\u{1FA8}'..='\u{1FAF}' | '\u{1FBC}' | '\u{1FCC}' | '\u{1FFC}'
-                )
-        }
-    }
+                ))
 }
 
 /// The tokens of a text as the rules see them.
