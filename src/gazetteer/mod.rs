@@ -164,6 +164,13 @@ struct TokenIds {
 }
 
 impl TokenIds {
+    /// No id: the token starts and continues no key.
+    const NONE: TokenIds = TokenIds {
+        exact: NONE,
+        genitive: NONE,
+        compound: false,
+    };
+
     /// Some key may start or go on at the token.
     #[inline]
     fn any(&self) -> bool {
@@ -581,11 +588,7 @@ fn token_ids(
     after_candidate: bool,
     key: &mut Vec<u8>,
 ) -> TokenIds {
-    let mut ids = TokenIds {
-        exact: NONE,
-        genitive: NONE,
-        compound: false,
-    };
+    let mut ids = TokenIds::NONE;
     let span = token.span();
     let len = span.end.wrapping_sub(span.start);
     // Most tokens are at most 16 bytes and not at the text's end: two loads read them.
@@ -629,11 +632,7 @@ fn token_ids_long(
     after_candidate: bool,
     key: &mut Vec<u8>,
 ) -> TokenIds {
-    let mut ids = TokenIds {
-        exact: NONE,
-        genitive: NONE,
-        compound: false,
-    };
+    let mut ids = TokenIds::NONE;
     let span = token.span();
     let bytes = text.as_bytes().get(span.start..span.end).unwrap_or(&[]);
     let Some(&b0) = bytes.first() else {
@@ -731,11 +730,7 @@ fn genitive_ids(
     let base = len.checked_sub(n).filter(|_| n > 0)?;
     let (base_lo, base_hi) = normalize::load_words(&chunk, base);
     let base_hash = normalize::scan_words(base_lo, base_hi, base)?;
-    let mut ids = TokenIds {
-        exact: NONE,
-        genitive: NONE,
-        compound: false,
-    };
+    let mut ids = TokenIds::NONE;
     if token.kind() == TokenKind::Word && index.suffixes.is_some() {
         let tail = normalize::words_tail(lo, hi, len);
         let base_tail = normalize::words_tail(base_lo, base_hi, base);
