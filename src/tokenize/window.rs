@@ -74,7 +74,9 @@ pub(crate) fn tokenize_window(
 /// Turns what the scanner finds into tokens: the atoms of the commonest shapes straight, the
 /// rest through the [`Merger`].
 struct Emit<'a> {
+    /// The window: atoms are relative to it.
     win: &'a str,
+    /// The whole text, and where the window starts in it: tokens are absolute.
     text: &'a str,
     base: usize,
     abbreviations: &'a AbbreviationTable,
@@ -87,18 +89,7 @@ struct Emit<'a> {
 impl Emit<'_> {
     /// Merges atoms `..n` of `a` into tokens (the atoms after `n` are only looked at).
     fn merge(&mut self, a: &[Atom], n: usize) {
-        Merger {
-            win: self.win,
-            text: self.text,
-            base: self.base,
-            a,
-            abbreviations: self.abbreviations,
-            out: &mut *self.out,
-            first: self.first,
-            paragraph_start: self.paragraph_start,
-            marks: &mut *self.marks,
-        }
-        .run(n)
+        Merger { e: self, a }.run(n)
     }
 }
 
@@ -194,26 +185,18 @@ impl Sink for Emit<'_> {
     }
 }
 
-struct Merger<'a> {
-    /// The window: atoms are relative to it.
-    win: &'a str,
-    /// The whole text, and where the window starts in it: tokens are absolute.
-    text: &'a str,
-    base: usize,
-    a: &'a [Atom],
-    abbreviations: &'a AbbreviationTable,
-    out: &'a mut Vec<Token>,
-    first: usize,
-    paragraph_start: bool,
-    marks: &'a mut Vec<u32>,
+/// The merger of a run of atoms: the window's context is the [`Emit`]'s, the atoms its own.
+struct Merger<'m, 'a> {
+    e: &'m mut Emit<'a>,
+    a: &'m [Atom],
 }
 
-impl Merger<'_> {
+impl Merger<'_, '_> {
     #[inline]
     fn text(&self, k: usize) -> &str {
         self.a
             .get(k)
-            .and_then(|a| self.win.get(a.range()))
+            .and_then(|a| self.e.win.get(a.range()))
             .unwrap_or("")
     }
 
@@ -221,7 +204,11 @@ impl Merger<'_> {
     #[inline]
     fn slice(&self, i: usize, last: usize) -> &str {
         match (self.a.get(i), self.a.get(last)) {
-            (Some(a), Some(b)) => self.win.get(a.start as usize..b.end as usize).unwrap_or(""),
+            (Some(a), Some(b)) => self
+                .e
+                .win
+                .get(a.start as usize..b.end as usize)
+                .unwrap_or(""),
             _ => "",
         }
     }
@@ -265,7 +252,7 @@ impl Merger<'_> {
     }
 
     fn last_token(&self) -> Option<&Token> {
-        self.out.get(self.first..).and_then(|t| t.last())
+        self.e.out.get(self.e.first..).and_then(|t| t.last())
     }
 
     #[inline]
@@ -274,22 +261,22 @@ impl Merger<'_> {
             return;
         };
         let span = Span::new(
-            self.base + first.start as usize,
-            self.base + last.end as usize,
+            self.e.base + first.start as usize,
+            self.e.base + last.end as usize,
         );
         let mut flags = TokenFlags::empty();
         if first.glued {
             flags.insert(TokenFlags::GLUED);
         }
         if is_sentence_mark(kind) {
-            self.marks.push((self.out.len() - self.first) as u32);
+            self.e.marks.push((self.e.out.len() - self.e.first) as u32);
         }
         if matches!(
             kind,
             TokenKind::Word | TokenKind::Abbreviation | TokenKind::Initial
         ) || matches!(first.class, AtomClass::Word)
         {
-            let (capitalised, all_caps) = case_flags(&self.text[span]);
+            let (capitalised, all_caps) = case_flags(&self.e.text[span]);
             if capitalised {
                 flags.insert(TokenFlags::CAPITALISED);
             }
@@ -297,7 +284,7 @@ impl Merger<'_> {
                 flags.insert(TokenFlags::ALL_CAPS);
             }
         }
-        self.out.push(Token::new(span, kind, flags));
+        self.e.out.push(Token::new(span, kind, flags));
     }
 
     /// Merges atoms `..n` into tokens (the atoms after `n` are only looked at).
@@ -306,7 +293,7 @@ impl Merger<'_> {
         while let Some(&at) = self.a.get(i).filter(|_| i < n) {
             // A word with whitespace after it, which no rule touches.
             if matches!(at.class, AtomClass::Word) && !at.dot && !self.glued(i + 1) {
-                self.out.push(word_token(self.win, self.base, at));
+                self.e.out.push(word_token(self.e.win, self.e.base, at));
                 i += 1;
                 continue;
             }
@@ -329,11 +316,12 @@ impl Merger<'_> {
             }
             if kind == TokenKind::Abbreviation {
                 let ends = self.last_token().is_some_and(|t| {
-                    self.abbreviations
-                        .lookup(&self.text[t.span()])
+                    self.e
+                        .abbreviations
+                        .lookup(&self.e.text[t.span()])
                         .ends_sentence
                 });
-                if let (true, Some(t)) = (ends, self.out.last_mut()) {
+                if let (true, Some(t)) = (ends, self.e.out.last_mut()) {
                     // Carried to `mark_sentences`, which keeps it only where a sentence ends.
                     t.flags.insert(TokenFlags::SENTENCE_END);
                 }
@@ -347,7 +335,7 @@ impl Merger<'_> {
     /// the two words one; they are two words and the period. Not for domains, abbreviations
     /// ("St.Olav"), all-capital parts ("ASP.NET") or one-letter parts ("E.ON").
     fn split_glued_sentence(&mut self, at: Atom) -> bool {
-        let word = self.win.get(at.range()).unwrap_or("");
+        let word = self.e.win.get(at.range()).unwrap_or("");
         let Some((left, right)) = word.split_once('.') else {
             return false;
         };
@@ -359,7 +347,7 @@ impl Merger<'_> {
             && rest.any(char::is_lowercase)
             && !left.chars().all(char::is_uppercase);
         let with_period = word.get(..left.len() + 1).unwrap_or("");
-        if !glued || self.abbreviations.is_abbreviation(with_period) || is_domain(word) {
+        if !glued || self.e.abbreviations.is_abbreviation(with_period) || is_domain(word) {
             return false;
         }
         let dot = at.start + left.len() as u32;
@@ -374,30 +362,32 @@ impl Merger<'_> {
             dot: false,
             ..at
         };
-        self.out.push(word_token(self.win, self.base, first));
+        self.e.out.push(word_token(self.e.win, self.e.base, first));
         // The period is a mark like any other: `mark_sentences` decides whether it ends one.
-        self.marks.push((self.out.len() - self.first) as u32);
-        let period = Span::new(self.base + dot as usize, self.base + dot as usize + 1);
-        self.out
+        self.e.marks.push((self.e.out.len() - self.e.first) as u32);
+        let period = Span::new(self.e.base + dot as usize, self.e.base + dot as usize + 1);
+        self.e
+            .out
             .push(Token::new(period, TokenKind::Punct, TokenFlags::GLUED));
-        self.out.push(word_token(self.win, self.base, second));
+        self.e.out.push(word_token(self.e.win, self.e.base, second));
         true
     }
 
     /// "10 000": the second group is its own token, as in the UD gold, flagged so that later
     /// stages can read both as one number.
     fn mark_digit_group(&mut self) {
-        let toks = &self.out[self.first..];
+        let toks = &self.e.out[self.e.first..];
         let [.., prev, cur] = toks else { return };
-        let (p, c) = (&self.text[prev.span()], &self.text[cur.span()]);
+        let (p, c) = (&self.e.text[prev.span()], &self.e.text[cur.span()]);
         let head = prev.kind() == TokenKind::Number
             && (prev.is(TokenFlags::DIGIT_GROUP) || is_digits(p) && p.len() <= 3);
         let gap = self
+            .e
             .text
             .get(prev.span().end..cur.span().start)
             .unwrap_or("");
         if head && !cur.is(TokenFlags::GLUED) && is_group_space(gap) && is_digit_group(c) {
-            if let Some(t) = self.out.last_mut() {
+            if let Some(t) = self.e.out.last_mut() {
                 t.flags.insert(TokenFlags::DIGIT_GROUP);
             }
         }
@@ -502,7 +492,7 @@ impl Merger<'_> {
                         return (j + 1, TokenKind::Initial);
                     }
                 }
-                if !first_num && self.abbreviations.is_abbreviation(with_period) {
+                if !first_num && self.e.abbreviations.is_abbreviation(with_period) {
                     return (j + 1, TokenKind::Abbreviation);
                 }
                 // (A stem without a period is not dotted letters: saves the search.)
@@ -581,7 +571,7 @@ impl Merger<'_> {
     /// A token that starts with a one-character atom.
     fn char(&self, i: usize, c: char) -> (usize, TokenKind) {
         let j = i + 1;
-        let paragraph_first = self.paragraph_start && self.out.len() == self.first;
+        let paragraph_first = self.e.paragraph_start && self.e.out.len() == self.e.first;
         match c {
             '.' if self.ch(j) == Some('.') && self.glued(j) => {
                 let mut j = j;
@@ -622,7 +612,7 @@ impl Merger<'_> {
                 // «Guitar Hero»-spillet: the hyphen goes with the word after the quote.
                 let after_quote = self.last_token().is_some_and(|t| {
                     matches!(t.kind(), TokenKind::QuoteClose | TokenKind::Quote)
-                        || self.text[t.span()] == *")"
+                        || self.e.text[t.span()] == *")"
                 });
                 if is_hyphen(c) && self.glued(i) && after_quote && self.glued_alnum(j) {
                     let (end, _) = self.word(j);
@@ -675,7 +665,7 @@ impl Merger<'_> {
                     | TokenKind::Initial
                     | TokenKind::QuoteClose
                     | TokenKind::Url
-            ) || t.kind() == TokenKind::Punct && !matches!(&self.text[t.span()], "(" | "[")
+            ) || t.kind() == TokenKind::Punct && !matches!(&self.e.text[t.span()], "(" | "[")
         });
         match (before, opens_next) {
             (false, true) => TokenKind::QuoteOpen,
@@ -882,16 +872,19 @@ mod tests {
         let mut atoms = Vec::new();
         super::super::scan::atoms(win, &mut atoms);
         let (mut out, mut marks, mut starts) = (Vec::new(), Vec::new(), Vec::new());
-        Merger {
+        let mut emit = Emit {
             win,
             text: win,
             base: 0,
-            a: &atoms,
             abbreviations: table,
             out: &mut out,
             first: 0,
             paragraph_start: place.paragraph_start,
             marks: &mut marks,
+        };
+        Merger {
+            e: &mut emit,
+            a: &atoms,
         }
         .run(atoms.len());
         mark_sentences(win, &mut out, &marks, place, &mut starts);
