@@ -54,22 +54,6 @@ fn fingerprint(extractor: &Extractor, texts: &[&str]) -> u64 {
     h.finish()
 }
 
-/// Cuts `corpus` at paragraph ends into texts of about `size` bytes.
-fn cut(corpus: &str, size: usize) -> Vec<&str> {
-    let mut texts = Vec::new();
-    let mut start = 0;
-    while start < corpus.len() {
-        let end = corpus[start..]
-            .char_indices()
-            .skip(size)
-            .find(|&(_, c)| c == '\n')
-            .map_or(corpus.len(), |(i, _)| start + i + 1);
-        texts.push(&corpus[start..end]);
-        start = end;
-    }
-    texts
-}
-
 fn main() -> Result<(), kilde::Error> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let rounds: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(20);
@@ -87,7 +71,11 @@ fn main() -> Result<(), kilde::Error> {
 
     for (label, texts, rounds) in [
         ("bundled articles", common::ARTICLES.to_vec(), rounds * 50),
-        ("corpus cut into 8 KB texts", cut(&corpus, 8 << 10), rounds),
+        (
+            "corpus cut into 8 KB texts",
+            common::cut(&corpus, 8 << 10),
+            rounds,
+        ),
     ] {
         println!("{label}: {} texts", texts.len());
         let docs: Vec<_> = texts.iter().map(|t| tokenizer.analyse(t)).collect();

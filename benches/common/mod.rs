@@ -82,6 +82,23 @@ pub fn corpus_with_names(target_bytes: usize, seed: u64, pool: &[String]) -> Str
     out
 }
 
+/// Cuts `corpus` at paragraph ends into texts of about `size` characters: the corpus as
+/// articles come, for the benches and examples that measure a stream of articles.
+pub fn cut(corpus: &str, size: usize) -> Vec<&str> {
+    let mut texts = Vec::new();
+    let mut start = 0;
+    while start < corpus.len() {
+        let end = corpus[start..]
+            .char_indices()
+            .skip(size)
+            .find(|&(_, c)| c == '\n')
+            .map_or(corpus.len(), |(i, _)| start + i + 1);
+        texts.push(&corpus[start..end]);
+        start = end;
+    }
+    texts
+}
+
 /// A synthetic lexicon set of about `entries` entries for scale benches, and a sample of its
 /// multiword entries to substitute into a corpus.
 ///
