@@ -6,8 +6,8 @@
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Bloom {
     bits: Vec<u64>,
-    /// The mask that takes a hash's bits to a word of `bits`.
-    word_mask: u64,
+    /// The right shift that takes a hash's top bits to a word of `bits`.
+    word_shift: u32,
 }
 
 impl Bloom {
@@ -16,15 +16,16 @@ impl Bloom {
         let bits = (items.max(256).saturating_mul(bits_per_item)).next_power_of_two();
         Bloom {
             bits: vec![0; bits / 64],
-            word_mask: (bits as u64 - 1) >> 6,
+            word_shift: 64 - (bits / 64).trailing_zeros(),
         }
     }
 
-    /// Both probes fall in one word: one cache line per lookup.
+    /// Both probes fall in one word: one cache line per lookup. The bits come from the high
+    /// half of `h`, the bits of a multiplicative hash that depend on every input byte.
     #[inline(always)]
     fn probe(&self, h: u64) -> (usize, u64) {
-        let word = ((h >> 12) & self.word_mask) as usize;
-        (word, (1 << (h & 63)) | (1 << ((h >> 6) & 63)))
+        let word = (h >> (self.word_shift & 63)) as usize;
+        (word, (1 << ((h >> 28) & 63)) | (1 << ((h >> 34) & 63)))
     }
 
     pub(crate) fn insert(&mut self, h: u64) {

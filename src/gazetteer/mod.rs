@@ -598,13 +598,16 @@ fn token_ids(
         .and_then(<[u8]>::first_chunk::<16>);
     if let (1..=16, Some(chunk)) = (len, chunk) {
         let (lo, hi) = normalize::load_words(chunk, len);
-        if !index.may_start[usize::from(lo as u8)] {
-            return ids;
-        }
         // Without a genitive -s the key has no shorter base: the whole search is one hash.
         if chunk.get(len - 1).is_some_and(|&b| b | 0x20 != b's') {
             if let Some(hash) = normalize::scan_words(lo, hi, len) {
-                if token.kind() == TokenKind::Word && len >= index.compound_min {
+                // `may_start` is asked only here: its key starts with the token's first byte,
+                // so a token it turns away has no id, and the lookup says so as well. Few
+                // tokens are turned away, and the test cost every token more than their search.
+                if token.kind() == TokenKind::Word
+                    && len >= index.compound_min
+                    && index.may_start[usize::from(lo as u8)]
+                {
                     // `maybe_compound` of a key without a shorter base.
                     ids.compound = index.suffix_min < TAIL
                         || index

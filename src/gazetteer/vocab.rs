@@ -26,10 +26,11 @@ const EMPTY: Slot = Slot {
     id: NONE,
 };
 
-/// The tag of a key: the low bits of its hash, and its length (up to 255) in the low byte.
+/// The tag of a key: middle bits of its hash (its low bits depend on few of the key's bytes,
+/// see [`normalize::key_hash`]), and its length (up to 255) in the low byte.
 #[inline]
 fn tag(hash: u64, len: usize) -> u32 {
-    (hash as u32 & !0xFF) | len.min(0xFF) as u32
+    ((hash >> 24) as u32 & !0xFF) | len.min(0xFF) as u32
 }
 
 /// The table; immutable once built.
