@@ -271,10 +271,17 @@ impl Matches<'_, '_> {
         let mut h = 0;
         while let Some(&hit) = self.hits.get(h) {
             // Most hits start no key (the function words after a name): the root says so
-            // before a search is set up.
+            // before a search is set up. A key of several tokens needs the next token to be
+            // a hit as well.
             let trie = &self.index.trie;
-            let starts = trie.step(ROOT, hit.ids.exact).state != NONE
-                || trie.step(ROOT, hit.ids.genitive).first != NONE;
+            let root = trie.step(ROOT, hit.ids.exact);
+            let starts = root.first != NONE
+                || trie.step(ROOT, hit.ids.genitive).first != NONE
+                || (root.state != NONE
+                    && self
+                        .hits
+                        .get(h + 1)
+                        .is_some_and(|next| next.token == hit.token + 1 && next.ids.any()));
             let found = if starts { self.longest_at(h) } else { None };
             if let Some(next) = found {
                 // Go on after the match (a few tokens on).
@@ -391,20 +398,34 @@ impl Matches<'_, '_> {
                 rest = rest.get(1..).unwrap_or(&[]);
                 at += 1;
             }
-            let t = &self.tokens[k];
-            let mut surface = t.text(self.text);
+            let Some(t) = self.tokens.get(k) else {
+                return false;
+            };
+            // Bytes, not `str`: the compare of a token spelled as listed, nearly every one,
+            // then needs no char-boundary checks, and two word loads instead of `bcmp`.
+            let span = t.span();
+            let mut surface = self
+                .text
+                .as_bytes()
+                .get(span.start..span.end)
+                .unwrap_or(&[]);
             if genitive && k == last {
-                let n = normalize::genitive_suffix_len(surface);
+                let n = normalize::genitive_suffix_len(t.text(self.text));
                 surface = surface.get(..surface.len() - n).unwrap_or(surface);
             }
             let n = surface.len();
-            if rest.get(..n) == Some(surface.as_bytes()) && matches!(rest.get(n), None | Some(0)) {
+            if rest.get(..n).is_some_and(|r| same_bytes(r, surface))
+                && matches!(rest.get(n), None | Some(0))
+            {
                 rest = rest.get(n..).unwrap_or(&[]);
                 at += n;
                 continue;
             }
             let len = memchr::memchr(0, rest).unwrap_or(rest.len());
-            let Some(piece) = original.get(at..at + len) else {
+            let (Some(piece), Some(surface)) = (
+                original.get(at..at + len),
+                self.text.get(span.start..span.start + n),
+            ) else {
                 return false;
             };
             let may_capitalise = k == first && self.sentence_initial(k);
@@ -760,6 +781,17 @@ fn maybe_compound(index: &Index, len: usize, base: usize, tail: u32, base_tail: 
     }
     let hit = |w: u32| index.suffix_filter.contains(w);
     hit(tail) || (base < len && hit(base_tail))
+}
+
+/// `a == b`, for the few bytes of a name's token: up to 8 bytes as two words, not a call.
+#[inline(always)]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len()
+        && if a.len() <= 8 {
+            normalize::load_word(a) == normalize::load_word(b)
+        } else {
+            a == b
+        }
 }
 
 /// The token starts with a lower-case letter (ASCII, or two-byte Latin-1 such as "æ", "ø").
