@@ -629,11 +629,15 @@ fn token_ids(
                     && len >= index.compound_min
                     && index.may_start[usize::from(lo as u8)]
                 {
-                    // `maybe_compound` of a key without a shorter base.
-                    ids.compound = index.suffix_min < TAIL
-                        || index
-                            .suffix_filter
-                            .contains(normalize::words_tail(lo, hi, len));
+                    // `maybe_compound` of a key without a shorter base. Its tail word is
+                    // the last four bytes (`compound_min` > 4) in one load, not taken out of
+                    // the words.
+                    let tail = chunk
+                        .get(len.wrapping_sub(TAIL)..len)
+                        .and_then(|b| b.try_into().ok())
+                        .map_or(0, u32::from_le_bytes);
+                    ids.compound =
+                        index.suffix_min < TAIL || index.suffix_filter.contains(tail | 0x2020_2020);
                 }
                 let lower = is_lower(chunk);
                 if index.filters.pick(after_candidate, lower).contains(hash) {
