@@ -84,6 +84,14 @@ pub(crate) struct Index {
     /// Hashes of the last [`TAIL`] bytes of every head-form key: a word whose key does not
     /// end so is not a compound, without a search.
     pub(crate) suffix_filter: TailFilter,
+    /// The compound filter of the short path (words of up to 16 bytes without a genitive
+    /// suffix), from their last 5 bytes: of a word ending in a head form of 5 bytes or more,
+    /// they are the form's last 5 ([`end_bytes`]) and in `tail5_filter`; of one ending in a
+    /// form of 4 bytes ("sjef", "lege"), the last 4 are in `head4_filter` (`has_head4`). Four
+    /// bytes said maybe to one word in seven, as common endings ("-eren") end head forms.
+    pub(crate) tail5_filter: TailFilter,
+    pub(crate) head4_filter: TailFilter,
+    pub(crate) has_head4: bool,
     /// Shortest head-form key in bytes.
     pub(crate) suffix_min: usize,
     /// The shortest key that may be a compound: two bytes more than `suffix_min`, or none
@@ -139,11 +147,11 @@ impl TailFilter {
     }
 
     #[inline(always)]
-    fn bit(&self, tail: u32) -> usize {
-        (u64::from(tail).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    fn bit(&self, tail: u64) -> usize {
+        (tail.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
-    fn insert(&mut self, tail: u32) {
+    fn insert(&mut self, tail: u64) {
         let i = self.bit(tail);
         if let Some(w) = self.bits.get_mut(i / 64) {
             *w |= 1 << (i % 64);
@@ -152,12 +160,21 @@ impl TailFilter {
 
     /// False when `tail` was certainly never inserted.
     #[inline(always)]
-    pub(crate) fn contains(&self, tail: u32) -> bool {
+    pub(crate) fn contains(&self, tail: u64) -> bool {
         let i = self.bit(tail);
         self.bits
             .get(i / 64)
             .is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
+}
+
+/// The `n` bytes (4 or 5) of the little-endian `word` below its top `8 - n`, each ORed with
+/// `0x20` as [`normalize::tail_word`] does: the word of a form's last `n` bytes (`word` loaded
+/// from exactly those) or of a token's (`word` its last 8 bytes, shifted right by `8 - n`).
+#[inline(always)]
+pub(crate) fn end_bytes(word: u64, n: usize) -> u64 {
+    let keep = u64::MAX >> (8 * (8 - n.clamp(1, 8)));
+    (word & keep) | (0x2020_2020_2020_2020 & keep)
 }
 
 impl Index {
@@ -483,7 +500,19 @@ impl IndexBuilder {
             // The keys are reversed: the forward key's last bytes are their first.
             let mut tail: Vec<u8> = k.iter().take(TAIL).copied().collect();
             tail.reverse();
-            suffix_filter.insert(normalize::tail_word(&tail));
+            suffix_filter.insert(u64::from(normalize::tail_word(&tail)));
+        }
+        let mut tail5_filter = TailFilter::with_items(self.suffix_keys.len());
+        let mut head4_filter = TailFilter::with_items(self.suffix_keys.len());
+        let mut has_head4 = false;
+        for k in &self.suffix_keys {
+            let forward: Vec<u8> = k.iter().take(5).rev().copied().collect();
+            if let [_, _, _, _, _] = forward[..] {
+                tail5_filter.insert(end_bytes(normalize::load_word(&forward), 5));
+            } else if forward.len() == TAIL {
+                head4_filter.insert(end_bytes(normalize::load_word(&forward), TAIL));
+                has_head4 = true;
+            }
         }
         let suffix_min = self.suffix_keys.iter().map(Vec::len).min().unwrap_or(0);
         let compound_min = if suffixes.is_some() {
@@ -504,6 +533,9 @@ impl IndexBuilder {
             suffix_accept,
             suffix_entries,
             suffix_filter,
+            tail5_filter,
+            head4_filter,
+            has_head4,
             suffix_min,
             compound_min,
         })

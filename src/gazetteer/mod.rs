@@ -55,7 +55,7 @@ use crate::tokenize::{Token, TokenFlags, TokenKind, Tokenized};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, Input};
-use index::{EntryRef, Index, IndexBuilder, NONE, TAIL};
+use index::{EntryRef, Index, IndexBuilder, NONE, TAIL, end_bytes};
 use std::ops::Range;
 use std::sync::Arc;
 use trie::{Node, ROOT};
@@ -629,15 +629,16 @@ fn token_ids(
                     && len >= index.compound_min
                     && index.may_start[usize::from(lo as u8)]
                 {
-                    // `maybe_compound` of a key without a shorter base. Its tail word is
-                    // the last four bytes (`compound_min` > 4) in one load, not taken out of
-                    // the words.
-                    let tail = chunk
-                        .get(len.wrapping_sub(TAIL)..len)
-                        .and_then(|b| b.try_into().ok())
-                        .map_or(0, u32::from_le_bytes);
-                    ids.compound =
-                        index.suffix_min < TAIL || index.suffix_filter.contains(tail | 0x2020_2020);
+                    // `maybe_compound` of a key without a shorter base, from its last 8
+                    // bytes (`compound_min` > 4, so the token's bytes where it needs them).
+                    let last8 = match chunk.get(len.wrapping_sub(8)..len) {
+                        Some(b) => b.try_into().map_or(0, u64::from_le_bytes),
+                        None => lo << (64usize.wrapping_sub(8 * len) & 63),
+                    };
+                    ids.compound = index.suffix_min < TAIL
+                        || index.tail5_filter.contains(end_bytes(last8 >> 24, 5))
+                        || (index.has_head4
+                            && index.head4_filter.contains(end_bytes(last8 >> 32, TAIL)));
                 }
                 let lower = is_lower(chunk);
                 if index.filters.pick(after_candidate, lower).contains(hash) {
@@ -783,7 +784,7 @@ fn maybe_compound(index: &Index, len: usize, base: usize, tail: u32, base_tail: 
     if index.suffix_min < TAIL {
         return true;
     }
-    let hit = |w: u32| index.suffix_filter.contains(w);
+    let hit = |w: u32| index.suffix_filter.contains(u64::from(w));
     hit(tail) || (base < len && hit(base_tail))
 }
 
