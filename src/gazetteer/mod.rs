@@ -254,14 +254,16 @@ impl Matches<'_, '_> {
     #[inline(never)]
     fn search_window(&mut self, start: usize) -> usize {
         self.hits.clear();
-        let limit = (start + MAX_WINDOW_TOKENS).min(self.tokens.len());
+        // Locals, not fields: the loop keeps them in registers across the pushes and calls.
+        let (index, text, tokens) = (self.index, self.text, self.tokens);
+        let limit = (start + MAX_WINDOW_TOKENS).min(tokens.len());
         let mut after_candidate = false;
         let mut end = start;
-        while let Some(t) = self.tokens.get(end).filter(|_| end < limit) {
+        for t in tokens.get(start..limit).unwrap_or(&[]) {
             if end > start && t.is(TokenFlags::PARAGRAPH_START) && self.blank_line_before(end) {
                 break;
             }
-            let ids = token_ids(self.index, t, self.text, after_candidate, &mut self.key);
+            let ids = token_ids(index, t, text, after_candidate, &mut self.key);
             after_candidate = ids.any();
             if after_candidate || ids.compound {
                 self.hits.push(Hit { token: end, ids });
@@ -612,12 +614,13 @@ fn token_ids(
     let mut ids = TokenIds::NONE;
     let span = token.span();
     let len = span.end.wrapping_sub(span.start);
-    // Most tokens are at most 16 bytes and not at the text's end: two loads read them.
+    // Most tokens are at most 16 bytes and not at the text's end: two loads read them. (One
+    // bounds check for the chunk, one compare for the length.)
     let chunk = text
         .as_bytes()
-        .get(span.start..)
-        .and_then(<[u8]>::first_chunk::<16>);
-    if let (1..=16, Some(chunk)) = (len, chunk) {
+        .get(span.start..span.start.wrapping_add(16))
+        .and_then(|c| <&[u8; 16]>::try_from(c).ok());
+    if let (true, Some(chunk)) = (len.wrapping_sub(1) < 16, chunk) {
         let (lo, hi) = normalize::load_words(chunk, len);
         // Without a genitive -s the key has no shorter base: the whole search is one hash.
         if chunk.get(len - 1).is_some_and(|&b| b | 0x20 != b's') {
