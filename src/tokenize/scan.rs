@@ -356,13 +356,19 @@ fn word_end(bytes: &[u8], i: usize) -> Option<usize> {
         _ => return None,
     }
     loop {
-        let k = alnum_prefix(bytes, i);
-        i += k;
-        if k == 8 {
+        // `alnum_prefix`, but a byte the word test stopped at is known to be no letter or
+        // digit: only the last few bytes of the window, too few for the test, take the table.
+        if let Some(&c) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+            let k = (non_alnum_bytes(u64::from_le_bytes(c)).trailing_zeros() / 8) as usize;
+            i += k;
+            if k == 8 {
+                continue;
+            }
+        } else if bytes.get(i).is_some_and(|&b| ALNUM[usize::from(b)] != 0) {
+            i += 1;
             continue;
         }
         match bytes.get(i) {
-            Some(&b) if ALNUM[usize::from(b)] != 0 => i += 1,
             Some(&b) if b < 0x80 => return Some(i),
             Some(&b) if narrow_letter(bytes, i, b) => i += 2,
             Some(0xC2) if bytes.get(i + 1) == Some(&0xA0) => return Some(i),
