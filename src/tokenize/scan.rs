@@ -192,7 +192,7 @@ fn class_before(win: &str, i: usize) -> u8 {
 pub(crate) fn atoms(win: &str, out: &mut Vec<Atom>) {
     struct Collect;
     impl Sink for Collect {
-        fn lone_word(&mut self, pending: &mut Vec<Atom>, word: Atom) {
+        fn lone_word(&mut self, pending: &mut Vec<Atom>, word: Atom, _: u8) {
             pending.push(word);
         }
         fn word_and_marks(&mut self, pending: &mut Vec<Atom>, word: Atom, marks: &[Atom]) {
@@ -213,8 +213,9 @@ pub(crate) fn atoms(win: &str, out: &mut Vec<Atom>) {
 /// nothing to do with; every other atom goes to `pending`.
 pub(crate) trait Sink {
     /// A word (class `Word`, no period) that opens its whitespace-free run and ends it. The
-    /// atoms gathered in `pending` since the last such word come before it.
-    fn lone_word(&mut self, pending: &mut Vec<Atom>, word: Atom);
+    /// atoms gathered in `pending` since the last such word come before it. `first` is its
+    /// first byte.
+    fn lone_word(&mut self, pending: &mut Vec<Atom>, word: Atom, first: u8);
 
     /// A word that opens its whitespace-free run, with one or two of `, . ; : ! ? ) »` glued
     /// after it (not two periods) and whitespace (or the window end) after them: "sier,"
@@ -273,7 +274,7 @@ pub(crate) fn scan(win: &str, pending: &mut Vec<Atom>, sink: &mut impl Sink) {
         };
         let space = space_len(bytes, end);
         if space > 0 {
-            sink.lone_word(pending, word);
+            sink.lone_word(pending, word, bytes.get(i).copied().unwrap_or(0));
             i = end + space;
             continue;
         }

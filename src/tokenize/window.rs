@@ -97,11 +97,22 @@ impl Sink for Emit<'_> {
     // The atoms before a lone word are merged once the word is there to look ahead at (no
     // rule looks further: tokens end where whitespace does); the word is a token by itself.
     #[inline(always)]
-    fn lone_word(&mut self, pending: &mut Vec<Atom>, word: Atom) {
+    fn lone_word(&mut self, pending: &mut Vec<Atom>, word: Atom, first: u8) {
         if !pending.is_empty() {
             pending.push(word);
             self.merge(pending, pending.len() - 1);
             pending.clear();
+        }
+        // A lower-case word, most of them, is a plain word token: the scanner's byte says so
+        // without a second read of the window.
+        if first.is_ascii_lowercase() {
+            let span = Span::new(
+                self.base + word.start as usize,
+                self.base + word.end as usize,
+            );
+            self.out
+                .push(Token::new(span, TokenKind::Word, TokenFlags::empty()));
+            return;
         }
         self.out.push(word_token(self.win, self.base, word));
     }
