@@ -673,7 +673,11 @@ fn token_ids_long(
     if !index.may_start[usize::from(b0)] {
         return ids;
     }
-    if let Some(ids) = genitive_ids(index, token, bytes, after_candidate) {
+    let window = text
+        .as_bytes()
+        .get(span.start..span.start.wrapping_add(16))
+        .and_then(|c| <&[u8; 16]>::try_from(c).ok());
+    if let Some(ids) = genitive_ids(index, token, bytes, window, after_candidate) {
         return ids;
     }
     if b0 >= 0x80 && b0 != 0xC3 && token.kind() != TokenKind::Word {
@@ -747,20 +751,31 @@ fn token_ids_long(
 
 /// [`token_ids_long`] of a token of up to 16 bytes of ASCII and Latin-1 with a genitive
 /// suffix (`None` for other tokens), from word loads like the short path of [`token_ids`]:
-/// the key and its base are both looked up when either passes the filter.
+/// the key and its base are both looked up when either passes the filter. `window` is the 16
+/// bytes from the surface's start when the text has them: they spare the copy.
 fn genitive_ids(
     index: &Index,
     token: &Token,
     surface: &[u8],
+    window: Option<&[u8; 16]>,
     after_candidate: bool,
 ) -> Option<TokenIds> {
-    let (len, mut chunk) = (surface.len(), [0; 16]);
-    chunk.get_mut(..len)?.copy_from_slice(surface);
-    let (lo, hi) = normalize::load_words(&chunk, len);
-    let hash = normalize::scan_words(lo, hi, len)?;
+    // Most tokens here have no genitive suffix (punctuation outside Latin-1, long words):
+    // asked first, before any load.
     let n = normalize::latin1_genitive_suffix_len(surface);
-    let base = len.checked_sub(n).filter(|_| n > 0)?;
-    let (base_lo, base_hi) = normalize::load_words(&chunk, base);
+    let len = surface.len();
+    let base = len.checked_sub(n).filter(|_| n > 0 && len <= 16)?;
+    let mut copy = [0; 16];
+    let chunk = match window {
+        Some(w) => w,
+        None => {
+            copy.get_mut(..len)?.copy_from_slice(surface);
+            &copy
+        }
+    };
+    let (lo, hi) = normalize::load_words(chunk, len);
+    let hash = normalize::scan_words(lo, hi, len)?;
+    let (base_lo, base_hi) = normalize::load_words(chunk, base);
     let base_hash = normalize::scan_words(base_lo, base_hi, base)?;
     let mut ids = TokenIds::NONE;
     if token.kind() == TokenKind::Word && index.suffixes.is_some() {
