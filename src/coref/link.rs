@@ -76,13 +76,22 @@ pub(crate) struct Layout<'a> {
     pub role_end: &'a ByToken<usize>,
 }
 
-/// What a person mention's context says of them.
+/// What a person mention's context says of them. One is filled for mention after mention:
+/// only a new role allocates.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Links {
     pub roles: Vec<String>,
     pub orgs: Vec<usize>,
     /// Organisations from "NAVN i ORG" right after the name (shared with a coordinated name).
     pub direct_orgs: Vec<usize>,
+}
+
+impl Links {
+    pub fn clear(&mut self) {
+        self.roles.clear();
+        self.orgs.clear();
+        self.direct_orgs.clear();
+    }
 }
 
 impl Layout<'_> {
@@ -147,10 +156,9 @@ impl Layout<'_> {
         None
     }
 
-    /// Roles and organisations of the person mention on tokens `a..b`.
-    pub fn link(&self, a: usize, b: usize) -> Links {
+    /// Adds to `l` the roles and organisations of the person mention on tokens `a..b`.
+    pub fn link(&self, a: usize, b: usize, l: &mut Links) {
         let v = self.view;
-        let mut l = Links::default();
         // ROLLE NAVN: a title right before the name, perhaps after "nyansatt" and the like.
         if let Some(rs) = self.role_end.get(a) {
             l.roles.push(self.role_text(rs, a));
@@ -177,7 +185,7 @@ impl Layout<'_> {
             }
         }
         // After the name.
-        let mut k = b;
+        let k = b;
         if v.get(k).is_some_and(|t| t.is(",")) {
             let mut r = k + 1;
             // "nyansatt administrerende direktør": one lower-case word before the title.
@@ -206,24 +214,21 @@ impl Layout<'_> {
                     l.orgs.push(org);
                 }
             }
-            return l;
+            return;
         }
         if v.get(k).is_some_and(|t| t.is("(") || t.is("/")) {
             if let Some((org, _)) = self.org_start.get(k + 1) {
                 l.orgs.push(org);
                 l.direct_orgs.push(org);
             }
-            return l;
+            return;
         }
         // "NAVN i ORG", "NAVN fra ORG"; "sier Nordmann til E24" names whom she spoke to.
         let audience = v.get(k).is_some_and(|t| v.lower_of(t) == "til");
         if let Some(org) = self.org_after(k, false).filter(|_| !audience) {
             l.orgs.push(org);
             l.direct_orgs.push(org);
-            k += 1;
         }
-        let _ = k;
-        l
     }
 }
 
