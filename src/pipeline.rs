@@ -113,11 +113,16 @@ impl Extractor {
         coref: coref::Coreference,
         quotes: Vec<quote::FoundQuote>,
     ) -> Document {
+        // From the token ranges, whose number is known: the list is allocated once.
         let sentences = doc
-            .sentence_spans()
-            .map(|s| SpanRecord {
-                start: s.start,
-                end: s.end,
+            .sentences()
+            .iter()
+            .map(|r| {
+                let s = doc.span_of(r.clone());
+                SpanRecord {
+                    start: s.start,
+                    end: s.end,
+                }
             })
             .collect();
         let tokens = self.with_tokens.then(|| {
@@ -130,9 +135,12 @@ impl Extractor {
                 })
                 .collect()
         });
-        let reference = |m: &entity::Mention| match m.kind {
-            crate::document::EntityKind::Person => coref.person_at(m.tokens.start),
-            crate::document::EntityKind::Organisation => coref.organisation_at(m.tokens.start),
+        // The mentions are in text order: one walk over each token table answers them all.
+        let (mut people_at, mut organisations_at) =
+            (coref.person_walk(), coref.organisation_walk());
+        let mut reference = |m: &entity::Mention| match m.kind {
+            crate::document::EntityKind::Person => people_at.get(m.tokens.start),
+            crate::document::EntityKind::Organisation => organisations_at.get(m.tokens.start),
             _ => None,
         };
         let entities = mentions

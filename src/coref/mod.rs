@@ -35,7 +35,7 @@
 //! ```
 
 mod cluster;
-mod link;
+pub(crate) mod link;
 mod pronoun;
 
 use crate::entity::view::{View, lower_case};
@@ -108,6 +108,16 @@ impl Coreference {
     /// The organisation a mention at token `token` refers to (any token inside it).
     pub fn organisation_at(&self, token: usize) -> Option<OrgId> {
         self.org_tokens.get(token)
+    }
+
+    /// [`person_at`](Self::person_at) for tokens asked mostly in rising order.
+    pub(crate) fn person_walk(&self) -> link::Walk<'_, PersonId> {
+        self.person_tokens.walk()
+    }
+
+    /// [`organisation_at`](Self::organisation_at) for tokens asked mostly in rising order.
+    pub(crate) fn organisation_walk(&self) -> link::Walk<'_, OrgId> {
+        self.org_tokens.walk()
     }
 
     /// The tokens [`person_at`](Self::person_at) answers for, in token order.
