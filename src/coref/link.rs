@@ -26,6 +26,10 @@ impl<T: Copy> ByToken<T> {
     /// The table of `entries`, in any order; where a token has several, the last one given
     /// counts (as when writing them into a table one after the other).
     pub fn new(mut entries: Vec<(usize, T)>) -> ByToken<T> {
+        // Most tables have each token once, in order: nothing to sort or drop.
+        if entries.is_sorted_by(|a, b| a.0 < b.0) {
+            return ByToken { entries };
+        }
         // A stable sort keeps the order of a token's entries; the last of each run is kept.
         // Most tables come in token order already (mentions are in text order).
         if !entries.is_sorted_by_key(|&(k, _)| k) {

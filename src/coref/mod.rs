@@ -194,10 +194,7 @@ pub(crate) fn resolve_in(
     let mut c = Coreference::default();
 
     // Organisations.
-    let orgs: Vec<&Mention> = mentions
-        .iter()
-        .filter(|m| m.kind == EntityKind::Organisation)
-        .collect();
+    let orgs = of_kind(mentions, EntityKind::Organisation);
     // Each mention's name (its words, the genitive removed) and lower-cased name, end to end
     // in one buffer each (no string a mention), and where they are in them.
     let surfaces: usize = orgs.iter().map(|m| m.span.len() + 1).sum();
@@ -335,10 +332,7 @@ pub(crate) fn resolve_in(
     let role_end = ByToken::new(role_end);
 
     // People.
-    let persons: Vec<&Mention> = mentions
-        .iter()
-        .filter(|m| m.kind == EntityKind::Person)
-        .collect();
+    let persons = of_kind(mentions, EntityKind::Person);
     let ranges: Vec<_> = persons.iter().map(|m| m.tokens.clone()).collect();
     let clusters = cluster::people(view, lx, &ranges);
     let of = &clusters.of;
@@ -492,7 +486,7 @@ pub(crate) fn resolve_in(
         }
     }
     for (p, &n) in c.people.iter_mut().zip(&counts) {
-        p.mentions.reserve_exact(n);
+        p.mentions = Vec::with_capacity(n);
     }
     for (i, m) in persons.iter().enumerate() {
         if let Some(p) = c.people.get_mut(person_of(i)) {
@@ -521,6 +515,13 @@ pub(crate) fn resolve_in(
     all.extend(resolved);
     c.person_tokens = ByToken::new(all);
     c
+}
+
+/// The mentions of one kind, in a list allocated once (a filter tells `collect` no size).
+fn of_kind(mentions: &[Mention], kind: EntityKind) -> Vec<&Mention> {
+    let mut out = Vec::with_capacity(mentions.iter().filter(|m| m.kind == kind).count());
+    out.extend(mentions.iter().filter(|m| m.kind == kind));
+    out
 }
 
 /// The words joined by single spaces, in a string of just that size.
