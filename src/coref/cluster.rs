@@ -1,6 +1,7 @@
 //! One cluster per real person and per organisation: surnames and given names joined to the
 //! full name, genitives to the base form.
 
+use crate::entity::Mention;
 use crate::entity::lexicon::EntityLexicon;
 use crate::entity::rules::strip_genitive;
 use crate::entity::view::View;
@@ -100,20 +101,16 @@ impl<'t> People<'t> {
     }
 }
 
-/// Assigns each person mention (token ranges, in text order) to a cluster; returns the
+/// Assigns each person mention (in text order) to a cluster; returns the
 /// cluster of each mention and each cluster's name words.
-pub(crate) fn people<'t>(
-    view: &View<'t>,
-    lx: &EntityLexicon,
-    mentions: &[Range<usize>],
-) -> People<'t> {
+pub(crate) fn people<'t>(view: &View<'t>, lx: &EntityLexicon, mentions: &[&Mention]) -> People<'t> {
     // A word seen without a genitive ending anywhere, to know when to strip one: asked only
     // when a name may end in one and after the lexicons.
     let plain: Among<&str> = Among::new();
     let words = || {
         mentions
             .iter()
-            .flat_map(|m| m.clone())
+            .flat_map(|m| m.tokens.clone())
             .map(|k| view.text(k))
     };
     let known = |w: &str| {
@@ -128,13 +125,13 @@ pub(crate) fn people<'t>(
     let n = mentions.len();
     let mut p = People {
         of: vec![usize::MAX; n],
-        words: Vec::with_capacity(mentions.iter().map(ExactSizeIterator::len).sum()),
+        words: Vec::with_capacity(mentions.iter().map(|m| m.tokens.len()).sum()),
         spans: Vec::with_capacity(n),
         names: Vec::with_capacity(n),
     };
     for m in mentions {
         let start = p.words.len();
-        push_name_words(view, m.clone(), &known, &mut p.words);
+        push_name_words(view, m.tokens.clone(), &known, &mut p.words);
         p.spans.push(start..p.words.len());
     }
 

@@ -333,24 +333,18 @@ pub(crate) fn resolve_in(
 
     // People.
     let persons = of_kind(mentions, EntityKind::Person);
-    let ranges: Vec<_> = persons.iter().map(|m| m.tokens.clone()).collect();
-    let clusters = cluster::people(view, lx, &ranges);
+    let clusters = cluster::people(view, lx, &persons);
     let of = &clusters.of;
-    // Clusters in order of first mention.
+    // Clusters in order of first mention, and old cluster id -> id in that order (an
+    // unassigned mention maps past the end, where every lookup below finds nothing).
     let mut order: Vec<usize> = Vec::with_capacity(clusters.len());
-    let mut placed = vec![false; clusters.len()];
-    for &id in of {
-        if let Some(p @ false) = placed.get_mut(id) {
-            *p = true;
-            order.push(id);
-        }
-    }
-    // Old cluster id -> id in order of first mention (an unassigned mention maps past the end,
-    // where every lookup below finds nothing).
     let mut new_id = vec![usize::MAX; clusters.len()];
-    for (new, &old) in order.iter().enumerate() {
-        if let Some(slot) = new_id.get_mut(old) {
-            *slot = new;
+    for &id in of {
+        if let Some(slot) = new_id.get_mut(id)
+            && *slot == usize::MAX
+        {
+            *slot = order.len();
+            order.push(id);
         }
     }
     let new_id = |old: usize| new_id.get(old).copied().unwrap_or(usize::MAX);
