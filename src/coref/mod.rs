@@ -202,7 +202,7 @@ pub(crate) fn resolve_in(
         String::with_capacity(surfaces),
         String::with_capacity(surfaces),
     );
-    let mut org_names: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(orgs.len());
+    let mut org_names: Vec<(Piece<'_>, Piece<'_>)> = Vec::with_capacity(orgs.len());
     let mut words: Vec<&str> = Vec::new();
     // The lower-cased names of the mentions, for the genitive test below.
     let plain: cluster::Among<String> = cluster::Among::new();
@@ -239,6 +239,14 @@ pub(crate) fn resolve_in(
         };
         words.clear();
         cluster::push_name_words(view, m.tokens.clone(), &known, &mut words);
+        // A one-word name is the word (or its base) and its lower-cased form the view's.
+        if let ([w], 1) = (words.as_slice(), m.tokens.len())
+            && *w == view.text(m.tokens.start)
+        {
+            let lower = view.lower(m.tokens.start);
+            org_names.push((Piece::Borrowed(w), Piece::Borrowed(lower)));
+            continue;
+        }
         let name_start = names.len();
         push_joined(&words, &mut names);
         let lower_start = lowers.len();
@@ -248,14 +256,12 @@ pub(crate) fn resolve_in(
             words.last().unwrap_or(&""),
             &mut lowers,
         );
-        org_names.push((name_start..names.len(), lower_start..lowers.len()));
+        org_names.push((
+            Piece::Built(name_start..names.len()),
+            Piece::Built(lower_start..lowers.len()),
+        ));
     }
-    let name_of = |i: usize| {
-        org_names
-            .get(i)
-            .and_then(|(r, _)| names.get(r.clone()))
-            .unwrap_or("")
-    };
+    let name_of = |i: usize| org_names.get(i).map_or("", |(p, _)| p.read(&names));
     // A listed organisation's mentions join by its entry ("UiO" and "Universitetet i Oslo"),
     // the others by their lower-cased name.
     // Sized once: growing a table rehashes it.
@@ -271,7 +277,7 @@ pub(crate) fn resolve_in(
     let mut org_start: Vec<(usize, (usize, usize))> = Vec::with_capacity(orgs.len());
     let mut org_end: Vec<(usize, (usize, usize))> = Vec::with_capacity(orgs.len());
     for (i, (m, (_, lower))) in orgs.iter().zip(&org_names).enumerate() {
-        let lower = lowers.get(lower.clone()).unwrap_or("");
+        let lower = lower.read(&lowers);
         let next = fullest.len();
         let id = match lx.phrase(lower).and_then(|p| p.org) {
             Some(entry) => *listed.entry(entry).or_insert(next),
@@ -509,6 +515,27 @@ pub(crate) fn resolve_in(
     all.extend(resolved);
     c.person_tokens = ByToken::new(all);
     c
+}
+
+/// A name or key borrowed from the text or the view, or built into a buffer.
+#[derive(Clone, Debug)]
+enum Piece<'a> {
+    Borrowed(&'a str),
+    /// Where in the buffer.
+    Built(Range<usize>),
+}
+
+impl<'a> Piece<'a> {
+    /// The string, reading a built one from `buffer`.
+    fn read<'b>(&'b self, buffer: &'b str) -> &'b str
+    where
+        'a: 'b,
+    {
+        match self {
+            Piece::Borrowed(s) => s,
+            Piece::Built(r) => buffer.get(r.clone()).unwrap_or(""),
+        }
+    }
 }
 
 /// The mentions of one kind, in a list allocated once (a filter tells `collect` no size).
