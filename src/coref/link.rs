@@ -138,9 +138,15 @@ impl Links {
 
 impl Layout<'_> {
     fn role_text(&self, start: usize, end: usize) -> String {
-        let mut text = String::new();
+        let mut text = String::with_capacity(self.text_len(start, end));
         self.push_role_text(&mut text, start, end);
         text
+    }
+
+    /// Room for the lower-cased words `start..end` and a space after each: a role's string is
+    /// allocated once, not grown word by word.
+    fn text_len(&self, start: usize, end: usize) -> usize {
+        (start..end).map(|k| self.view.lower(k).len() + 1).sum()
     }
 
     /// Appends the lower-cased words `start..end`, space-separated, to `text`.
@@ -156,15 +162,15 @@ impl Layout<'_> {
     /// The role starting at `k` with its complement: (text, end token).
     fn role_from(&self, k: usize) -> Option<(String, usize)> {
         let end = self.role_start.get(k)?;
-        let mut text = self.role_text(k, end);
-        match role::complement_end(self.view, end) {
-            Some(c) => {
-                text.push(' ');
-                self.push_role_text(&mut text, end, c);
-                Some((text, c))
-            }
-            None => Some((text, end)),
+        let complement = role::complement_end(self.view, end);
+        let last = complement.unwrap_or(end);
+        let mut text = String::with_capacity(self.text_len(k, last) + 1);
+        self.push_role_text(&mut text, k, end);
+        if let Some(c) = complement {
+            text.push(' ');
+            self.push_role_text(&mut text, end, c);
         }
+        Some((text, last))
     }
 
     /// The organisation after a position-preposition at `k` ("i", "ved", "hos", "fra",
