@@ -1,6 +1,7 @@
 //! One cluster per real person and per organisation: surnames and given names joined to the
 //! full name, genitives to the base form.
 
+use crate::entity::Mention;
 use crate::entity::lexicon::EntityLexicon;
 use crate::entity::rules::strip_genitive;
 use crate::entity::view::View;
@@ -100,20 +101,16 @@ impl<'t> People<'t> {
     }
 }
 
-/// Assigns each person mention (token ranges, in text order) to a cluster; returns the
+/// Assigns each person mention (in text order) to a cluster; returns the
 /// cluster of each mention and each cluster's name words.
-pub(crate) fn people<'t>(
-    view: &View<'t>,
-    lx: &EntityLexicon,
-    mentions: &[Range<usize>],
-) -> People<'t> {
+pub(crate) fn people<'t>(view: &View<'t>, lx: &EntityLexicon, mentions: &[&Mention]) -> People<'t> {
     // A word seen without a genitive ending anywhere, to know when to strip one: asked only
     // when a name may end in one and after the lexicons.
     let plain: Among<&str> = Among::new();
     let words = || {
         mentions
             .iter()
-            .flat_map(|m| m.clone())
+            .flat_map(|m| m.tokens.clone())
             .map(|k| view.text(k))
     };
     let known = |w: &str| {
@@ -128,33 +125,50 @@ pub(crate) fn people<'t>(
     let n = mentions.len();
     let mut p = People {
         of: vec![usize::MAX; n],
-        words: Vec::with_capacity(2 * n),
+        words: Vec::with_capacity(mentions.iter().map(|m| m.tokens.len()).sum()),
         spans: Vec::with_capacity(n),
         names: Vec::with_capacity(n),
     };
     for m in mentions {
         let start = p.words.len();
-        push_name_words(view, m.clone(), &known, &mut p.words);
+        push_name_words(view, m.tokens.clone(), &known, &mut p.words);
         p.spans.push(start..p.words.len());
     }
 
+    // A mention adds its last word and perhaps its first: sized once, as growing a table
+    // rehashes it.
+    let mut table = Words {
+        slots: HashMap::with_capacity_and_hasher(2 * n, Default::default()),
+        info: Vec::with_capacity(2 * n),
+    };
+    // The slot of each mention's last word: one hash lookup a mention.
+    let last_slot: Vec<usize> = (0..n)
+        .map(|i| p.words_of(i).last().map_or(NONE, |&w| table.slot(w)))
+        .collect();
+    // The next cluster with the same surname, by cluster (a list per surname without a vector
+    // for each).
+    let mut next_same: Vec<usize> = Vec::with_capacity(n);
+
     // Full names first, so that a surname before the full name still finds it. Clusters are
     // looked up by surname, which keeps this linear in the number of mentions.
-    // Sized once: growing a table rehashes it.
-    let mut by_surname: HashMap<&'t str, Vec<usize>> =
-        HashMap::with_capacity_and_hasher(n, Default::default());
-    let mut by_given: HashMap<&'t str, usize> =
-        HashMap::with_capacity_and_hasher(n, Default::default());
-    for i in 0..n {
+    for (i, &s) in last_slot.iter().enumerate() {
         let w = p.words_of(i);
-        let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
+        let Some(&first) = w.first() else {
             continue;
         };
         if w.len() < 2 {
             continue;
         }
-        let same = by_surname.entry(last).or_default();
-        let found = same.iter().copied().find(|&id| compatible(p.name(id), w));
+        let (head, tail) = table.info.get(s).map_or((NONE, NONE), |x| x.surname);
+        let mut found = None;
+        let mut id = head;
+        while let Some(&next) = next_same.get(id) {
+            if compatible(p.name(id), w) {
+                found = Some(id);
+                break;
+            }
+            id = next;
+        }
         let id = match found {
             Some(id) => {
                 if w.len() > p.name(id).len()
@@ -165,50 +179,113 @@ pub(crate) fn people<'t>(
                 id
             }
             None => {
+                let id = p.names.len();
                 p.names.push(i);
-                same.push(p.names.len() - 1);
-                p.names.len() - 1
+                next_same.push(NONE);
+                match next_same.get_mut(tail) {
+                    Some(t) => *t = id,
+                    None => {
+                        if let Some(x) = table.info.get_mut(s) {
+                            x.surname.0 = id;
+                        }
+                    }
+                }
+                if let Some(x) = table.info.get_mut(s) {
+                    x.surname.1 = id;
+                }
+                id
             }
         };
-        by_given.entry(first).or_insert(id);
+        let g = table.slot(first);
+        if let Some(x) = table.info.get_mut(g)
+            && x.given == NONE
+        {
+            x.given = id;
+        }
         if let Some(o) = p.of.get_mut(i) {
             *o = id;
         }
     }
     // Single words in text order: the nearest earlier person with this surname, else the first
     // with it, else one with it as a given name, else a person known by this word alone.
-    let mut last_seen: HashMap<&'t str, usize> =
-        HashMap::with_capacity_and_hasher(n, Default::default());
-    let mut alone: HashMap<&'t str, usize> = HashMap::default();
-    for i in 0..n {
+    for (i, &s) in last_slot.iter().enumerate() {
         let w = p.words_of(i);
-        let Some(&word) = w.last() else { continue };
+        let (Some(&word), Some(&x)) = (w.last(), table.info.get(s)) else {
+            continue;
+        };
         if w.len() >= 2 {
-            last_seen.insert(word, p.of.get(i).copied().unwrap_or(usize::MAX));
+            let id = p.of.get(i).copied().unwrap_or(NONE);
+            if let Some(x) = table.info.get_mut(s) {
+                x.last_seen = id;
+            }
             continue;
         }
-        let id = last_seen
-            .get(word)
-            .copied()
-            .or_else(|| by_surname.get(word).and_then(|v| v.first().copied()))
-            .or_else(|| by_given.get(word).copied())
-            .or_else(|| alone.get(word).copied());
+        let id = [x.last_seen, x.surname.0, x.given, x.alone]
+            .into_iter()
+            .find(|&id| id != NONE);
         let id = match id {
             Some(id) => id,
             None => {
                 p.names.push(i);
-                alone.insert(word, p.names.len() - 1);
+                if let Some(x) = table.info.get_mut(s) {
+                    x.alone = p.names.len() - 1;
+                }
                 p.names.len() - 1
             }
         };
-        if p.name(id).last() == Some(&word) {
-            last_seen.insert(word, id);
+        if p.name(id).last() == Some(&word)
+            && let Some(x) = table.info.get_mut(s)
+        {
+            x.last_seen = id;
         }
         if let Some(o) = p.of.get_mut(i) {
             *o = id;
         }
     }
     p
+}
+
+/// The words the person mentions of a text end or start with, each with its clusters.
+struct Words<'t> {
+    /// The index of each word in `info`.
+    slots: HashMap<&'t str, usize>,
+    info: Vec<Word>,
+}
+
+impl<'t> Words<'t> {
+    /// The index of `w` in `info`, added when new.
+    fn slot(&mut self, w: &'t str) -> usize {
+        let info = &mut self.info;
+        *self.slots.entry(w).or_insert_with(|| {
+            info.push(Word::NONE);
+            info.len() - 1
+        })
+    }
+}
+
+/// No cluster.
+const NONE: usize = usize::MAX;
+
+/// The clusters a word of a text's person mentions stands for.
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    /// The first and the last cluster whose full name ends in the word.
+    surname: (usize, usize),
+    /// The first cluster whose full name starts with it.
+    given: usize,
+    /// The cluster of the last mention ending in it, while reading single words.
+    last_seen: usize,
+    /// A cluster named by the word alone.
+    alone: usize,
+}
+
+impl Word {
+    const NONE: Word = Word {
+        surname: (NONE, NONE),
+        given: NONE,
+        last_seen: NONE,
+        alone: NONE,
+    };
 }
 
 /// Two full names are the same person: same surname and the shorter's given names among the

@@ -26,6 +26,10 @@ impl<T: Copy> ByToken<T> {
     /// The table of `entries`, in any order; where a token has several, the last one given
     /// counts (as when writing them into a table one after the other).
     pub fn new(mut entries: Vec<(usize, T)>) -> ByToken<T> {
+        // Most tables have each token once, in order: nothing to sort or drop.
+        if entries.is_sorted_by(|a, b| a.0 < b.0) {
+            return ByToken { entries };
+        }
         // A stable sort keeps the order of a token's entries; the last of each run is kept.
         // Most tables come in token order already (mentions are in text order).
         if !entries.is_sorted_by_key(|&(k, _)| k) {
@@ -61,6 +65,44 @@ impl<T: Copy> ByToken<T> {
     pub fn entries(&self) -> &[(usize, T)] {
         &self.entries
     }
+
+    /// A reader for tokens asked in rising order.
+    pub fn walk(&self) -> Walk<'_, T> {
+        Walk {
+            entries: &self.entries,
+            at: 0,
+        }
+    }
+}
+
+/// Reads a [`ByToken`] at tokens asked mostly in rising order (the mentions of a text, one
+/// after the other): the entry sought is then mostly the next or a few after, where a search
+/// from the start would take a dozen steps. A token out of order is searched for; no answer
+/// costs more than a search.
+pub(crate) struct Walk<'a, T> {
+    entries: &'a [(usize, T)],
+    /// Every entry before it is for a token lower than the last one asked.
+    at: usize,
+}
+
+impl<T: Copy> Walk<'_, T> {
+    /// The value at `token`, as [`ByToken::get`] gives it.
+    pub fn get(&mut self, token: usize) -> Option<T> {
+        let start = match self.at.checked_sub(1).and_then(|i| self.entries.get(i)) {
+            Some(&(k, _)) if k >= token => 0,
+            _ => self.at,
+        };
+        let rest = self.entries.get(start..).unwrap_or_default();
+        let skip = match rest.iter().take(4).position(|&(k, _)| k >= token) {
+            Some(i) => i,
+            None => rest.partition_point(|&(k, _)| k < token),
+        };
+        self.at = start + skip;
+        match self.entries.get(self.at) {
+            Some(&(k, v)) if k == token => Some(v),
+            _ => None,
+        }
+    }
 }
 
 /// Where the mentions are, by token.
@@ -76,7 +118,8 @@ pub(crate) struct Layout<'a> {
     pub role_end: &'a ByToken<usize>,
 }
 
-/// What a person mention's context says of them.
+/// What a person mention's context says of them. One is filled for mention after mention:
+/// only a new role allocates.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Links {
     pub roles: Vec<String>,
@@ -85,11 +128,25 @@ pub(crate) struct Links {
     pub direct_orgs: Vec<usize>,
 }
 
+impl Links {
+    pub fn clear(&mut self) {
+        self.roles.clear();
+        self.orgs.clear();
+        self.direct_orgs.clear();
+    }
+}
+
 impl Layout<'_> {
     fn role_text(&self, start: usize, end: usize) -> String {
-        let mut text = String::new();
+        let mut text = String::with_capacity(self.text_len(start, end));
         self.push_role_text(&mut text, start, end);
         text
+    }
+
+    /// Room for the lower-cased words `start..end` and a space after each: a role's string is
+    /// allocated once, not grown word by word.
+    fn text_len(&self, start: usize, end: usize) -> usize {
+        (start..end).map(|k| self.view.lower(k).len() + 1).sum()
     }
 
     /// Appends the lower-cased words `start..end`, space-separated, to `text`.
@@ -105,15 +162,15 @@ impl Layout<'_> {
     /// The role starting at `k` with its complement: (text, end token).
     fn role_from(&self, k: usize) -> Option<(String, usize)> {
         let end = self.role_start.get(k)?;
-        let mut text = self.role_text(k, end);
-        match role::complement_end(self.view, end) {
-            Some(c) => {
-                text.push(' ');
-                self.push_role_text(&mut text, end, c);
-                Some((text, c))
-            }
-            None => Some((text, end)),
+        let complement = role::complement_end(self.view, end);
+        let last = complement.unwrap_or(end);
+        let mut text = String::with_capacity(self.text_len(k, last) + 1);
+        self.push_role_text(&mut text, k, end);
+        if let Some(c) = complement {
+            text.push(' ');
+            self.push_role_text(&mut text, end, c);
         }
+        Some((text, last))
     }
 
     /// The organisation after a position-preposition at `k` ("i", "ved", "hos", "fra",
@@ -147,10 +204,9 @@ impl Layout<'_> {
         None
     }
 
-    /// Roles and organisations of the person mention on tokens `a..b`.
-    pub fn link(&self, a: usize, b: usize) -> Links {
+    /// Adds to `l` the roles and organisations of the person mention on tokens `a..b`.
+    pub fn link(&self, a: usize, b: usize, l: &mut Links) {
         let v = self.view;
-        let mut l = Links::default();
         // ROLLE NAVN: a title right before the name, perhaps after "nyansatt" and the like.
         if let Some(rs) = self.role_end.get(a) {
             l.roles.push(self.role_text(rs, a));
@@ -177,7 +233,7 @@ impl Layout<'_> {
             }
         }
         // After the name.
-        let mut k = b;
+        let k = b;
         if v.get(k).is_some_and(|t| t.is(",")) {
             let mut r = k + 1;
             // "nyansatt administrerende direktør": one lower-case word before the title.
@@ -206,24 +262,21 @@ impl Layout<'_> {
                     l.orgs.push(org);
                 }
             }
-            return l;
+            return;
         }
         if v.get(k).is_some_and(|t| t.is("(") || t.is("/")) {
             if let Some((org, _)) = self.org_start.get(k + 1) {
                 l.orgs.push(org);
                 l.direct_orgs.push(org);
             }
-            return l;
+            return;
         }
         // "NAVN i ORG", "NAVN fra ORG"; "sier Nordmann til E24" names whom she spoke to.
         let audience = v.get(k).is_some_and(|t| v.lower_of(t) == "til");
         if let Some(org) = self.org_after(k, false).filter(|_| !audience) {
             l.orgs.push(org);
             l.direct_orgs.push(org);
-            k += 1;
         }
-        let _ = k;
-        l
     }
 }
 
@@ -240,5 +293,17 @@ mod tests {
         assert_eq!(t.get(usize::MAX), None);
         assert_eq!(t.before(7), [(2, 'b'), (4, 'd')]);
         assert_eq!(t.entries().len(), 3);
+    }
+
+    #[test]
+    fn walk_answers_as_get_in_any_order() {
+        let t = ByToken::new((0..40).map(|k| (3 * k + k % 2, k)).collect());
+        let mut asked: Vec<usize> = (0..130).collect();
+        asked.extend((0..130).rev());
+        asked.extend((0..130).map(|k| (k * 37) % 131));
+        let mut walk = t.walk();
+        for k in asked {
+            assert_eq!(walk.get(k), t.get(k), "{k}");
+        }
     }
 }

@@ -35,7 +35,7 @@
 //! ```
 
 mod cluster;
-mod link;
+pub(crate) mod link;
 mod pronoun;
 
 use crate::entity::view::{View, lower_case};
@@ -108,6 +108,16 @@ impl Coreference {
     /// The organisation a mention at token `token` refers to (any token inside it).
     pub fn organisation_at(&self, token: usize) -> Option<OrgId> {
         self.org_tokens.get(token)
+    }
+
+    /// [`person_at`](Self::person_at) for tokens asked mostly in rising order.
+    pub(crate) fn person_walk(&self) -> link::Walk<'_, PersonId> {
+        self.person_tokens.walk()
+    }
+
+    /// [`organisation_at`](Self::organisation_at) for tokens asked mostly in rising order.
+    pub(crate) fn organisation_walk(&self) -> link::Walk<'_, OrgId> {
+        self.org_tokens.walk()
     }
 
     /// The tokens [`person_at`](Self::person_at) answers for, in token order.
@@ -184,23 +194,16 @@ pub(crate) fn resolve_in(
     let mut c = Coreference::default();
 
     // Organisations.
-    let orgs: Vec<&Mention> = mentions
-        .iter()
-        .filter(|m| m.kind == EntityKind::Organisation)
-        .collect();
-    // A listed organisation's mentions join by its entry ("UiO" and "Universitetet i Oslo"),
-    // the others by their lower-cased name.
-    let mut listed: HashMap<u32, OrgId> = HashMap::default();
-    let mut named: HashMap<String, OrgId> = HashMap::default();
-    // The cluster of each mention, and the length in chars of each cluster's name.
-    let mut org_of: Vec<OrgId> = Vec::with_capacity(orgs.len());
-    let mut name_chars: Vec<usize> = Vec::new();
-    let mut org_tokens: Vec<(usize, OrgId)> = Vec::with_capacity(2 * orgs.len());
-    let mut org_start: Vec<(usize, (usize, usize))> = Vec::with_capacity(orgs.len());
-    let mut org_end: Vec<(usize, (usize, usize))> = Vec::with_capacity(orgs.len());
-    // One buffer each for every mention's words, name and lower-cased name.
+    let orgs = of_kind(mentions, EntityKind::Organisation);
+    // Each mention's name (its words, the genitive removed) and lower-cased name, end to end
+    // in one buffer each (no string a mention), and where they are in them.
+    let surfaces: usize = orgs.iter().map(|m| m.span.len() + 1).sum();
+    let (mut names, mut lowers) = (
+        String::with_capacity(surfaces),
+        String::with_capacity(surfaces),
+    );
+    let mut org_names: Vec<(Piece<'_>, Piece<'_>)> = Vec::with_capacity(orgs.len());
     let mut words: Vec<&str> = Vec::new();
-    let (mut name, mut lower) = (String::new(), String::new());
     // The lower-cased names of the mentions, for the genitive test below.
     let plain: cluster::Among<String> = cluster::Among::new();
     let surface = |o: &Mention| doc.text().get(o.span.range()).unwrap_or("");
@@ -236,42 +239,61 @@ pub(crate) fn resolve_in(
         };
         words.clear();
         cluster::push_name_words(view, m.tokens.clone(), &known, &mut words);
-        name.clear();
-        for (k, w) in words.iter().enumerate() {
-            if k > 0 {
-                name.push(' ');
-            }
-            name.push_str(w);
+        // A one-word name is the word (or its base) and its lower-cased form the view's.
+        if let ([w], 1) = (words.as_slice(), m.tokens.len())
+            && *w == view.text(m.tokens.start)
+        {
+            let lower = view.lower(m.tokens.start);
+            org_names.push((Piece::Borrowed(w), Piece::Borrowed(lower)));
+            continue;
         }
-        lower.clear();
+        let name_start = names.len();
+        push_joined(&words, &mut names);
+        let lower_start = lowers.len();
         push_lower_name(
             view,
             m.tokens.clone(),
             words.last().unwrap_or(&""),
-            &mut lower,
+            &mut lowers,
         );
-        let next = c.organisations.len();
-        let id = match lx.phrase(&lower).and_then(|p| p.org) {
-            Some(i) => *listed.entry(i).or_insert(next),
-            None => match named.get(lower.as_str()) {
-                Some(&id) => id,
-                None => {
-                    named.insert(lower.clone(), next);
-                    next
-                }
-            },
+        org_names.push((
+            Piece::Built(name_start..names.len()),
+            Piece::Built(lower_start..lowers.len()),
+        ));
+    }
+    let name_of = |i: usize| org_names.get(i).map_or("", |(p, _)| p.read(&names));
+    // A listed organisation's mentions join by its entry ("UiO" and "Universitetet i Oslo"),
+    // the others by their lower-cased name.
+    // Sized once: growing a table rehashes it.
+    let mut listed: HashMap<u32, OrgId> =
+        HashMap::with_capacity_and_hasher(orgs.len(), Default::default());
+    let mut named: HashMap<&str, OrgId> =
+        HashMap::with_capacity_and_hasher(orgs.len(), Default::default());
+    // The cluster of each mention; the mention with each cluster's fullest name and that
+    // name's length in chars, counted once another mention is compared with it.
+    let mut org_of: Vec<OrgId> = Vec::with_capacity(orgs.len());
+    let mut fullest: Vec<(usize, Option<usize>)> = Vec::with_capacity(orgs.len());
+    let mut org_tokens: Vec<(usize, OrgId)> = Vec::with_capacity(2 * orgs.len());
+    let mut org_start: Vec<(usize, (usize, usize))> = Vec::with_capacity(orgs.len());
+    let mut org_end: Vec<(usize, (usize, usize))> = Vec::with_capacity(orgs.len());
+    for (i, (m, (_, lower))) in orgs.iter().zip(&org_names).enumerate() {
+        let lower = lower.read(&lowers);
+        let next = fullest.len();
+        let id = match lx.phrase(lower).and_then(|p| p.org) {
+            Some(entry) => *listed.entry(entry).or_insert(next),
+            None => *named.entry(lower).or_insert(next),
         };
         if id == next {
-            c.organisations.push(OrgCluster::default());
-            name_chars.push(0);
-        }
-        // The cluster keeps the fullest name the text gives.
-        let chars = name.chars().count();
-        if let (Some(o), Some(longest)) = (c.organisations.get_mut(id), name_chars.get_mut(id))
-            && chars > *longest
-        {
-            *longest = chars;
-            o.name.clone_from(&name);
+            fullest.push((i, None));
+        } else if let Some(f) = fullest.get_mut(id) {
+            // The cluster keeps the fullest name the text gives.
+            let longest = f.1.unwrap_or_else(|| name_of(f.0).chars().count());
+            let chars = name_of(i).chars().count();
+            *f = if chars > longest {
+                (i, Some(chars))
+            } else {
+                (f.0, Some(longest))
+            };
         }
         org_of.push(id);
         if m.tokens.end <= view.len() {
@@ -281,15 +303,20 @@ pub(crate) fn resolve_in(
         org_end.push((m.tokens.end, (id, m.tokens.start)));
     }
     // Each cluster's mentions, in text order, in a list of its own size.
-    let mut counts = vec![0usize; c.organisations.len()];
+    let mut counts = vec![0usize; fullest.len()];
     for &id in &org_of {
         if let Some(n) = counts.get_mut(id) {
             *n += 1;
         }
     }
-    for (o, &n) in c.organisations.iter_mut().zip(&counts) {
-        o.mentions.reserve_exact(n);
-    }
+    c.organisations = fullest
+        .iter()
+        .zip(&counts)
+        .map(|(&(best, _), &n)| OrgCluster {
+            name: name_of(best).to_owned(),
+            mentions: Vec::with_capacity(n),
+        })
+        .collect();
     for (m, &id) in orgs.iter().zip(&org_of) {
         if let Some(o) = c.organisations.get_mut(id) {
             o.mentions.push(m.span);
@@ -311,42 +338,36 @@ pub(crate) fn resolve_in(
     let role_end = ByToken::new(role_end);
 
     // People.
-    let persons: Vec<&Mention> = mentions
-        .iter()
-        .filter(|m| m.kind == EntityKind::Person)
-        .collect();
-    let ranges: Vec<_> = persons.iter().map(|m| m.tokens.clone()).collect();
-    let clusters = cluster::people(view, lx, &ranges);
+    let persons = of_kind(mentions, EntityKind::Person);
+    let clusters = cluster::people(view, lx, &persons);
     let of = &clusters.of;
-    // Clusters in order of first mention.
+    // Clusters in order of first mention, and old cluster id -> id in that order (an
+    // unassigned mention maps past the end, where every lookup below finds nothing).
     let mut order: Vec<usize> = Vec::with_capacity(clusters.len());
-    let mut placed = vec![false; clusters.len()];
+    let mut new_id = vec![usize::MAX; clusters.len()];
     for &id in of {
-        if let Some(p @ false) = placed.get_mut(id) {
-            *p = true;
+        if let Some(slot) = new_id.get_mut(id)
+            && *slot == usize::MAX
+        {
+            *slot = order.len();
             order.push(id);
         }
     }
-    // Old cluster id -> id in order of first mention (an unassigned mention maps past the end,
-    // where every lookup below finds nothing).
-    let mut new_id = vec![usize::MAX; clusters.len()];
-    for (new, &old) in order.iter().enumerate() {
-        if let Some(slot) = new_id.get_mut(old) {
-            *slot = new;
-        }
-    }
     let new_id = |old: usize| new_id.get(old).copied().unwrap_or(usize::MAX);
+    // The person of each mention (past the end for none).
+    let person_of = |i: usize| of.get(i).map_or(usize::MAX, |&old| new_id(old));
     c.people = order
         .iter()
         .map(|&old| {
             let words = clusters.name(old);
             PersonCluster {
-                name: words.join(" "),
+                name: joined(words),
                 gender: words.first().and_then(|w| lx.given(w)).flatten(),
                 ..PersonCluster::default()
             }
         })
         .collect();
+    let people = c.people.len();
     let layout = link::Layout {
         view,
         org_start: &org_start,
@@ -354,61 +375,49 @@ pub(crate) fn resolve_in(
         role_start: &role_start,
         role_end: &role_end,
     };
-    let mut links: Vec<link::Links> = Vec::with_capacity(persons.len());
+    // The links of a mention and of the next (which a bare name before "og" shares), in two
+    // buffers for the whole text.
+    let link_of = |i: usize, l: &mut link::Links| {
+        l.clear();
+        if let Some(m) = persons.get(i)
+            && person_of(i) < people
+        {
+            layout.link(m.tokens.start, m.tokens.end, l);
+        }
+    };
+    let (mut here, mut next) = (link::Links::default(), link::Links::default());
+    link_of(0, &mut here);
     let mut person_seq: Vec<(usize, PersonId)> = Vec::with_capacity(persons.len());
     let mut person_tokens: Vec<(usize, PersonId)> = Vec::with_capacity(2 * persons.len());
     for (i, m) in persons.iter().enumerate() {
-        let p = new_id(of[i]);
-        if p >= c.people.len() {
-            links.push(link::Links::default());
-            continue;
-        }
-        if m.tokens.end <= n {
-            person_tokens.extend(m.tokens.clone().map(|k| (k, p)));
-        }
-        person_seq.push((m.tokens.start, p));
-        links.push(layout.link(m.tokens.start, m.tokens.end));
-    }
-    // "Frode Bergan og Per Håvard Kleven i Devotek AS": a bare name before "og" shares the
-    // organisation of the next.
-    for i in 0..persons.len().saturating_sub(1) {
-        let (a, b) = (persons[i], persons[i + 1]);
-        let joined = a.tokens.end + 1 == b.tokens.start && view.lower(a.tokens.end) == "og";
-        if joined && links[i].roles.is_empty() && links[i].orgs.is_empty() {
-            let shared = links[i + 1].direct_orgs.clone();
-            links[i].orgs.extend(shared);
-        }
-    }
-    for (i, l) in links.into_iter().enumerate() {
-        let Some(p) = c.people.get_mut(new_id(of[i])) else {
+        link_of(i + 1, &mut next);
+        let Some(p) = c.people.get_mut(person_of(i)) else {
+            std::mem::swap(&mut here, &mut next);
             continue;
         };
-        for r in l.roles {
+        if m.tokens.end <= n {
+            person_tokens.extend(m.tokens.clone().map(|k| (k, person_of(i))));
+        }
+        person_seq.push((m.tokens.start, person_of(i)));
+        // "Frode Bergan og Per Håvard Kleven i Devotek AS": a bare name before "og" shares the
+        // organisation of the next.
+        if let Some(b) = persons.get(i + 1) {
+            let joined = m.tokens.end + 1 == b.tokens.start && view.lower(m.tokens.end) == "og";
+            if joined && here.roles.is_empty() && here.orgs.is_empty() {
+                here.orgs.extend_from_slice(&next.direct_orgs);
+            }
+        }
+        for r in here.roles.drain(..) {
             if !p.roles.contains(&r) {
                 p.roles.push(r);
             }
         }
-        for o in l.orgs {
+        for &o in &here.orgs {
             if !p.organisations.contains(&o) {
                 p.organisations.push(o);
             }
         }
-    }
-    // Each person's name mentions in a list of their number (pronouns and role nouns may add
-    // some).
-    let mut counts = vec![0usize; c.people.len()];
-    for &old in of {
-        if let Some(n) = counts.get_mut(new_id(old)) {
-            *n += 1;
-        }
-    }
-    for (p, &n) in c.people.iter_mut().zip(&counts) {
-        p.mentions.reserve_exact(n);
-    }
-    for (i, m) in persons.iter().enumerate() {
-        if let Some(p) = c.people.get_mut(new_id(of[i])) {
-            p.mentions.push(m.span);
-        }
+        std::mem::swap(&mut here, &mut next);
     }
 
     // Pronouns and role nouns, in text order over the person mentions before them.
@@ -416,8 +425,7 @@ pub(crate) fn resolve_in(
     let mut resolved: Vec<(usize, PersonId)> = Vec::new();
     // Without a person there is nobody to refer to.
     if !c.people.is_empty() {
-        let genders: Vec<Option<Gender>> = c.people.iter().map(|p| p.gender).collect();
-        let gender_of = |p: usize| genders.get(p).copied().flatten();
+        let gender_of = |p: usize| c.people.get(p).and_then(|p| p.gender);
         let role_ends = pronoun::RoleEnds::new(lx, &c.people);
         let mut seq_pos = 0;
         let mut seen: Vec<(usize, PersonId)> = Vec::with_capacity(person_seq.len());
@@ -441,8 +449,10 @@ pub(crate) fn resolve_in(
             if pronoun.is_none() && !role_ends.may_name(lower) {
                 continue;
             }
-            while seq_pos < person_seq.len() && person_seq[seq_pos].0 < k {
-                seen.push(person_seq[seq_pos]);
+            while let Some(&s) = person_seq.get(seq_pos)
+                && s.0 < k
+            {
+                seen.push(s);
                 seq_pos += 1;
             }
             if named.get(k).is_some() || !t.is_word() {
@@ -461,22 +471,96 @@ pub(crate) fn resolve_in(
             };
             if let Some(p) = target {
                 resolved.push((k, p));
-                if let Some(pc) = c.people.get_mut(p) {
-                    pc.mentions.push(doc.span_of(k..k + 1));
-                }
                 // A resolved reference is a mention too: the next pronoun may follow it.
                 seen.push((k, p));
             }
         }
     }
-    // The resolved tokens are outside every mention: the two lists do not share a token.
-    let mut person_tokens = named.entries().to_vec();
-    person_tokens.extend(resolved);
-    c.person_tokens = ByToken::new(person_tokens);
+    // Each person's mentions (names, pronouns and role nouns) in a list of their number, in
+    // text order.
+    let mut counts = vec![0usize; c.people.len()];
+    let referred = resolved.iter().map(|&(_, p)| p);
+    for p in (0..persons.len()).map(person_of).chain(referred) {
+        if let Some(n) = counts.get_mut(p) {
+            *n += 1;
+        }
+    }
+    for (p, &n) in c.people.iter_mut().zip(&counts) {
+        p.mentions = Vec::with_capacity(n);
+    }
+    for (i, m) in persons.iter().enumerate() {
+        if let Some(p) = c.people.get_mut(person_of(i)) {
+            p.mentions.push(m.span);
+        }
+    }
+    for &(k, p) in &resolved {
+        if let Some(pc) = c.people.get_mut(p) {
+            pc.mentions.push(doc.span_of(k..k + 1));
+        }
+    }
     for p in &mut c.people {
         p.mentions.sort();
     }
+    // The resolved tokens are outside every mention: the two lists, each in token order, do
+    // not share a token, and merge into one in token order.
+    let named = named.entries();
+    let mut all = Vec::with_capacity(named.len() + resolved.len());
+    let mut resolved = resolved.into_iter().peekable();
+    for &e in named {
+        while let Some(r) = resolved.next_if(|r| r.0 < e.0) {
+            all.push(r);
+        }
+        all.push(e);
+    }
+    all.extend(resolved);
+    c.person_tokens = ByToken::new(all);
     c
+}
+
+/// A name or key borrowed from the text or the view, or built into a buffer.
+#[derive(Clone, Debug)]
+enum Piece<'a> {
+    Borrowed(&'a str),
+    /// Where in the buffer.
+    Built(Range<usize>),
+}
+
+impl<'a> Piece<'a> {
+    /// The string, reading a built one from `buffer`.
+    fn read<'b>(&'b self, buffer: &'b str) -> &'b str
+    where
+        'a: 'b,
+    {
+        match self {
+            Piece::Borrowed(s) => s,
+            Piece::Built(r) => buffer.get(r.clone()).unwrap_or(""),
+        }
+    }
+}
+
+/// The mentions of one kind, in a list allocated once (a filter tells `collect` no size).
+fn of_kind(mentions: &[Mention], kind: EntityKind) -> Vec<&Mention> {
+    let mut out = Vec::with_capacity(mentions.iter().filter(|m| m.kind == kind).count());
+    out.extend(mentions.iter().filter(|m| m.kind == kind));
+    out
+}
+
+/// The words joined by single spaces, in a string of just that size.
+fn joined(words: &[&str]) -> String {
+    let len = words.iter().map(|w| w.len() + 1).sum::<usize>();
+    let mut s = String::with_capacity(len.saturating_sub(1));
+    push_joined(words, &mut s);
+    s
+}
+
+/// Appends the words joined by single spaces.
+fn push_joined(words: &[&str], out: &mut String) {
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
 }
 
 #[cfg(test)]
