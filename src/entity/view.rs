@@ -25,6 +25,8 @@ pub(crate) struct Tok<'t> {
     pub glued: bool,
     /// Index of the sentence (u32 keeps a token's facts small: one is built per token).
     pub sentence: u32,
+    /// [`word_key`] of the lower-cased surface (in the record's padding).
+    key: u16,
 }
 
 impl Tok<'_> {
@@ -42,6 +44,38 @@ impl Tok<'_> {
     pub fn is(&self, s: &str) -> bool {
         self.text == s
     }
+
+    /// [`word_key`] of the lower-cased surface: a token whose key is not a word's key is not
+    /// that word, known without reading the surface.
+    #[inline]
+    pub fn key(&self) -> u16 {
+        self.key
+    }
+}
+
+/// A 16-bit hash of a lower-cased word, to turn away most words before a lookup: equal words
+/// have equal keys. Made of its length and first sixteen bytes, as [`View::new`] reads them.
+pub(crate) fn word_key(lower: &str) -> u16 {
+    use crate::normalize::load_short;
+    let b = lower.as_bytes();
+    let (lo, hi) = match b.split_first_chunk::<8>() {
+        Some((lo, rest)) => (
+            u64::from_le_bytes(*lo),
+            rest.first_chunk::<8>()
+                .map_or_else(|| load_short(rest), |hi| u64::from_le_bytes(*hi)),
+        ),
+        None => (load_short(b), 0),
+    };
+    key_of_words(lo, hi, b.len())
+}
+
+/// [`word_key`] of the word of `len` bytes whose first sixteen (zero past its end) are the
+/// little-endian `lo` and `hi`.
+#[inline]
+fn key_of_words(lo: u64, hi: u64, len: usize) -> u16 {
+    // The top bits of a product depend on every bit below them.
+    let h = (lo ^ hi.rotate_left(29) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 48) as u16
 }
 
 /// Where a token's lower-cased surface is: a range of [`View::lowered`], or, for the surface
@@ -66,10 +100,11 @@ enum Case {
     Unknown,
 }
 
-/// Eight bytes of a word: all of it (the bytes past it cleared), or a part that starts and
-/// ends on character boundaries.
+/// The [`Case`] of eight bytes of a word, all of it (the bytes past it cleared) or a part that
+/// starts and ends on character boundaries, with the bytes lower-cased when it is not
+/// `Unknown`.
 #[inline]
-fn case_of_word(x: u64) -> Case {
+fn case_of_word(x: u64) -> (Case, u64) {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const LOW: u64 = 0x0101_0101_0101_0101;
     let high = x & HIGH;
@@ -82,22 +117,26 @@ fn case_of_word(x: u64) -> Case {
         let other = x ^ (0xC3 * LOW);
         let not_c3 = (((other & !HIGH) + !HIGH) | other) & HIGH;
         if lead & not_c3 != 0 || high & !lead & !(x << 2) != 0 {
-            return Case::Unknown;
+            return (Case::Unknown, x);
         }
     }
     // The capitals test holds for ASCII bytes only: the others are cleared.
-    if crate::normalize::ascii_capitals(x & !(high | (high - (high >> 7)))) == 0 {
-        Case::Lower
+    let capitals = crate::normalize::ascii_capitals(x & !(high | (high - (high >> 7))));
+    // Bit 7 of a capital moved to bit 5: the byte of its lower case.
+    let lower = x | (capitals >> 2);
+    if capitals == 0 {
+        (Case::Lower, lower)
     } else {
-        Case::AsciiUpper
+        (Case::AsciiUpper, lower)
     }
 }
 
 /// The [`Case`] of a token of up to sixteen bytes at `start` in `text`, from one sixteen-byte
-/// read (`Unknown` for a longer one or one near the text's end). A word of ASCII and two-byte
-/// Latin-1 lower case (most Norwegian words with "æ", "ø", "å") is told too.
+/// read (`Unknown` for a longer one or one near the text's end), with the [`word_key`] of its
+/// lower case when it is not `Unknown`. A word of ASCII and two-byte Latin-1 lower case (most
+/// Norwegian words with "æ", "ø", "å") is told too.
 #[inline]
-fn case_of(text: &[u8], start: usize, len: usize) -> Case {
+fn case_of(text: &[u8], start: usize, len: usize) -> (Case, u16) {
     /// The low `n` bytes of a word kept.
     const KEEP: [u64; 9] = {
         let mut keep = [u64::MAX; 9];
@@ -109,18 +148,19 @@ fn case_of(text: &[u8], start: usize, len: usize) -> Case {
         keep
     };
     let Some(w) = text.get(start..).and_then(|b| b.first_chunk::<16>()) else {
-        return Case::Unknown;
+        return (Case::Unknown, 0);
     };
     let (lo, hi) = w.split_at(8);
     let word = |b: &[u8], n: usize| {
         let keep = KEEP.get(n).copied().unwrap_or(0);
         <[u8; 8]>::try_from(b).map_or(0, u64::from_le_bytes) & keep
     };
-    match len {
-        0..=8 => case_of_word(word(lo, len)),
-        9..=16 => case_of_word(word(lo, 8)).max(case_of_word(word(hi, len - 8))),
-        _ => Case::Unknown,
-    }
+    let ((a, lo), (b, hi)) = match len {
+        0..=8 => (case_of_word(word(lo, len)), (Case::Lower, 0)),
+        9..=16 => (case_of_word(word(lo, 8)), case_of_word(word(hi, len - 8))),
+        _ => return (Case::Unknown, 0),
+    };
+    (a.max(b), key_of_words(lo, hi, len))
 }
 
 /// Appends the lower-cased `surface` to `lowered` unless it is lower case already; says also
@@ -253,6 +293,7 @@ impl<'t> View<'t> {
                         initial: false,
                         glued: t.is(TokenFlags::GLUED),
                         sentence,
+                        key: 0,
                     }),
             );
             let opener = toks.get_mut(first..).and_then(|s| {
@@ -275,9 +316,14 @@ impl<'t> View<'t> {
         // About one token in six is capitalised.
         let mut lowered = String::with_capacity(text.len() / 8);
         for (t, d) in toks.iter_mut().zip(tokens) {
-            let case = case_of(bytes, d.span().start, t.text.len());
+            let (case, key) = case_of(bytes, d.span().start, t.text.len());
+            t.key = key;
             if case != Case::Lower {
                 (t.lower, t.has_upper) = lower_into(t.text, case, &mut lowered);
+                if case == Case::Unknown {
+                    let Lower(a, b) = t.lower;
+                    t.key = word_key(lowered.get(a as usize..b as usize).unwrap_or(t.text));
+                }
             }
         }
         View { toks, lowered }
@@ -342,7 +388,11 @@ mod tests {
                     continue;
                 };
                 let upper = word.chars().any(lowers);
-                match case_of(bytes, start, end - start) {
+                let (case, key) = case_of(bytes, start, end - start);
+                if case != Case::Unknown {
+                    assert_eq!(key, word_key(&word.to_lowercase()), "{word:?}");
+                }
+                match case {
                     Case::Lower => assert!(!upper, "{word:?}"),
                     Case::AsciiUpper => {
                         assert!(upper, "{word:?}");
@@ -361,11 +411,23 @@ mod tests {
     #[test]
     fn case_of_tells_latin1_lower_case() {
         let text = "blåbærsaft og Søndag og påpekte og SØR                  ";
-        let at = |w: &str| case_of(text.as_bytes(), text.find(w).unwrap_or(0), w.len());
+        let at = |w: &str| case_of(text.as_bytes(), text.find(w).unwrap_or(0), w.len()).0;
         assert_eq!(at("blåbærsaft"), Case::Lower);
         assert_eq!(at("påpekte"), Case::Lower);
         assert_eq!(at("Søndag"), Case::AsciiUpper);
         assert_eq!(at("SØR"), Case::Unknown);
+    }
+
+    #[test]
+    fn every_token_has_the_key_of_its_lower_case() {
+        let text = "– Vi er klare, sier Kari Hansen-Østby i NRK.\n\nBlåbærSYLTETØYET og \
+                    forsknings- og utviklingsavdelingen ÆRLIG talt, ifølge Ĳssel ΟΔΟΣ. Å";
+        let doc = crate::tokenize::Tokenizer::new().analyse(text);
+        let view = View::new(&doc);
+        for t in &view.toks {
+            assert_eq!(t.key(), word_key(view.lower_of(t)), "{:?}", t.text);
+            assert_eq!(view.lower_of(t), t.text.to_lowercase(), "{:?}", t.text);
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Cue verbs ("sier", "legger til") matched on tokens, and the closed word classes that
 //! attribution reads around them.
 
-use crate::entity::view::{Tok, View};
+use crate::entity::view::{Tok, View, word_key};
 use crate::fxhash::FxHashMap;
 use crate::lexicon::CueVerb;
 use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
@@ -12,13 +12,19 @@ use std::ops::Range;
 /// every form that starts with it, longest first so "legger til" wins over "legger".
 #[derive(Debug)]
 pub(crate) struct CueVerbs {
-    by_first: FxHashMap<Box<[u8]>, FirstWord>,
-    /// The byte length of the longest first word: longer tokens skip the hash lookup.
-    longest_first: usize,
-    /// Per first byte of a first word, the byte lengths (bit `len`, up to 63) and the last
-    /// bytes (bit `last % 64`) first words starting so have: a word whose shape no first word
-    /// has skips the hash lookup.
-    shapes: [(u64, u64); 256],
+    /// The first words by their [`word_key`] (a short hash, which words seldom share).
+    by_first: FxHashMap<u16, Vec<(Box<str>, FirstWord)>>,
+    /// The [`word_key`]s of the first words, as 4096 bits (bit `key >> 4`): a word whose key
+    /// has no bit skips the hash lookup.
+    first_keys: [u64; 64],
+    /// The [`word_key`]s of "ifølge" and of "i", which "i følge" starts with.
+    according: (u16, u16),
+}
+
+/// The bit of `key` in [`CueVerbs::first_keys`]: word and bit.
+#[inline]
+fn key_bit(key: u16) -> (usize, u64) {
+    (usize::from(key >> 10), 1 << ((key >> 4) & 63))
 }
 
 /// The forms that start with one word. "har" and "hadde" start about ninety each ("har
@@ -52,55 +58,57 @@ pub(crate) struct CueAt {
 
 impl CueVerbs {
     pub(crate) fn new(verbs: &[CueVerb]) -> CueVerbs {
-        let mut by_first: FxHashMap<Box<[u8]>, Vec<CueForm>> = FxHashMap::default();
+        let mut forms_of: FxHashMap<Box<str>, Vec<CueForm>> = FxHashMap::default();
         for v in verbs {
             let mut words = v.form.split_whitespace().map(str::to_lowercase);
             let Some(first) = words.next() else { continue };
-            let first: Box<[u8]> = first.into_bytes().into();
+            let first: Box<str> = first.into();
             let rest: Vec<String> = words.collect();
             let audience = rest.last().is_some_and(|w| w == "til")
                 && !v.lemma.split_whitespace().any(|w| w == "til");
-            by_first
+            forms_of
                 .entry(first)
                 .or_default()
                 .push(CueForm { rest, audience });
         }
-        let by_first: FxHashMap<Box<[u8]>, FirstWord> = by_first
-            .into_iter()
-            .map(|(first, mut forms)| {
-                // Longest first, so "legger til" wins over "legger"; a stable sort keeps the
-                // lexicon order among equals, and the first form that matches wins.
-                forms.sort_by_key(|f| std::cmp::Reverse(f.rest.len()));
-                let mut w = FirstWord::default();
-                for f in forms {
-                    match f.rest.first() {
-                        Some(second) => w
-                            .by_second
-                            .entry(second.as_str().into())
-                            .or_default()
-                            .push(f),
-                        None => {
-                            w.alone.get_or_insert(f);
-                        }
+        let mut by_first: FxHashMap<u16, Vec<(Box<str>, FirstWord)>> = FxHashMap::default();
+        let mut first_keys = [0u64; 64];
+        for (first, mut forms) in forms_of {
+            // Longest first, so "legger til" wins over "legger"; a stable sort keeps the
+            // lexicon order among equals, and the first form that matches wins.
+            forms.sort_by_key(|f| std::cmp::Reverse(f.rest.len()));
+            let mut w = FirstWord::default();
+            for f in forms {
+                match f.rest.first() {
+                    Some(second) => w
+                        .by_second
+                        .entry(second.as_str().into())
+                        .or_default()
+                        .push(f),
+                    None => {
+                        w.alone.get_or_insert(f);
                     }
                 }
-                (first, w)
-            })
-            .collect();
-        let longest_first = by_first.keys().map(|k| k.len()).max().unwrap_or(0);
-        let mut shapes = [(0u64, 0u64); 256];
-        for k in by_first.keys() {
-            if let (Some(&first), Some(&last)) = (k.first(), k.last()) {
-                let (lens, lasts) = &mut shapes[usize::from(first)];
-                *lens |= 1 << k.len().min(63);
-                *lasts |= 1 << (last % 64);
             }
+            let key = word_key(&first);
+            let (k, bit) = key_bit(key);
+            if let Some(word) = first_keys.get_mut(k) {
+                *word |= bit;
+            }
+            by_first.entry(key).or_default().push((first, w));
         }
         CueVerbs {
             by_first,
-            longest_first,
-            shapes,
+            first_keys,
+            according: (word_key("ifølge"), word_key("i")),
         }
+    }
+
+    /// False when no cue verb starts with the word of `key`.
+    #[inline]
+    fn may_start(&self, key: u16) -> bool {
+        let (w, bit) = key_bit(key);
+        self.first_keys.get(w).is_some_and(|&word| word & bit != 0)
     }
 
     /// The tokens of a cue verb starting at token `i`, if one does.
@@ -112,23 +120,17 @@ impl CueVerbs {
     /// [`at`](Self::at) for token `t`, token `i` of `view`.
     #[inline]
     fn at_tok(&self, view: &View<'_>, i: usize, t: &Tok<'_>) -> Option<CueAt> {
-        if !is_word_kind(t.kind) {
+        // Asked once per token of every text: most tokens are turned away by their key before
+        // any hashing.
+        if !self.may_start(t.key()) || !is_word_kind(t.kind) {
             return None;
         }
-        // Asked once per token of every text: most tokens are turned away by their shape
-        // before any hashing.
-        let key = view.lower_of(t).as_bytes();
-        let (Some(&first), Some(&last)) = (key.first(), key.last()) else {
-            return None;
-        };
-        let (lens, lasts) = self.shapes[usize::from(first)];
-        if key.len() > self.longest_first
-            || lens & (1 << key.len().min(63)) == 0
-            || lasts & (1 << (last % 64)) == 0
-        {
-            return None;
-        }
-        let first = self.by_first.get(key)?;
+        let lower = view.lower_of(t);
+        let (_, first) = self
+            .by_first
+            .get(&t.key())?
+            .iter()
+            .find(|(w, _)| **w == *lower)?;
         let word_at = |k: usize| {
             view.toks
                 .get(k)
@@ -229,12 +231,12 @@ impl Cues {
                 c.cues
                     .push((i, if cue.audience { n | AUDIENCE } else { n }));
             }
-            // "ifølge" or "i følge", in any case of their ASCII letters (as `word_is` asks).
-            // By length first: one or seven bytes, few words.
-            let len = t.text.len();
-            if len == "ifølge".len() && t.text.eq_ignore_ascii_case("ifølge") {
+            // "ifølge" or "i følge", in any case of their ASCII letters (as `word_is` asks),
+            // which lower-case to words of these keys.
+            let (ifolge, i_key) = verbs.according;
+            if t.key() == ifolge && t.text.eq_ignore_ascii_case("ifølge") {
                 c.according.push((i, 1));
-            } else if len == 1
+            } else if t.key() == i_key
                 && t.text.eq_ignore_ascii_case("i")
                 && toks
                     .get(i + 1)
