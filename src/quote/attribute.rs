@@ -14,7 +14,7 @@ use super::detect::{Candidate, Form, sentence_end, sentence_start};
 use super::names::Names;
 use crate::coref::{Coreference, PersonId};
 use crate::document::QuoteKind;
-use crate::entity::view::View;
+use crate::entity::view::{Tok, View};
 use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::lexicon::Gender;
 use crate::tokenize::{TokenFlags, Tokenized};
@@ -167,6 +167,7 @@ pub(crate) fn attribute(
 /// A dash heading is a quote when a later quote repeats its words; it takes that quote's
 /// speaker. Otherwise it is a crosshead and dropped.
 fn resolve_headlines(view: &View<'_>, quotes: Vec<(Candidate, FoundQuote)>) -> Vec<FoundQuote> {
+    // The word tokens of a quote.
     let words = |r: Range<usize>| {
         let n = view.toks.len();
         view.toks
@@ -174,16 +175,17 @@ fn resolve_headlines(view: &View<'_>, quotes: Vec<(Candidate, FoundQuote)>) -> V
             .unwrap_or_default()
             .iter()
             .filter(|t| is_word_kind(t.kind))
-            .map(|t| view.lower_of(t))
     };
     // A signature of the words of every quote that is not a headline, made when a heading
     // first asks for it: a heading whose words set a bit the quote's do not is not in it,
     // which turns most quotes away without a table.
     let mut bodies: Vec<Option<Signature>> = Vec::new();
-    let contains = |j: usize, w: &str| {
-        quotes
-            .get(j)
-            .is_some_and(|(c, _)| words(c.tokens.clone()).any(|b| b == w))
+    // Equal words have equal keys: the key is compared before the words.
+    let contains = |j: usize, w: &Tok<'_>| {
+        let lower = view.lower_of(w);
+        quotes.get(j).is_some_and(|(c, _)| {
+            words(c.tokens.clone()).any(|b| b.key() == w.key() && view.lower_of(b) == lower)
+        })
     };
     // (headline, the later quote that repeats it)
     let mut sources: Vec<(usize, Option<usize>)> = Vec::new();
@@ -194,8 +196,7 @@ fn resolve_headlines(view: &View<'_>, quotes: Vec<(Candidate, FoundQuote)>) -> V
         if bodies.is_empty() {
             bodies.resize(quotes.len(), None);
         }
-        let heading: Vec<&str> = words(c.tokens.clone()).collect();
-        let signature = Signature::of(heading.iter().copied());
+        let signature = Signature::of(words(c.tokens.clone()));
         let source = (k + 1..quotes.len()).find(|&j| {
             let Some((body, _)) = quotes.get(j).filter(|(b, _)| b.form != Form::Headline) else {
                 return false;
@@ -205,7 +206,7 @@ fn resolve_headlines(view: &View<'_>, quotes: Vec<(Candidate, FoundQuote)>) -> V
             };
             slot.get_or_insert_with(|| Signature::of(words(body.tokens.clone())))
                 .may_hold(&signature)
-                && heading.iter().all(|w| contains(j, w))
+                && words(c.tokens.clone()).all(|w| contains(j, w))
         });
         sources.push((k, source));
     }
@@ -233,18 +234,18 @@ fn resolve_headlines(view: &View<'_>, quotes: Vec<(Candidate, FoundQuote)>) -> V
     out
 }
 
-/// A 256-bit summary of a set of words, one bit a word: a set holds another only if its
-/// signature has every bit of the other's.
+/// A 256-bit summary of a set of words, one bit a word (of its key): a set holds another only
+/// if its signature has every bit of the other's.
 #[derive(Clone, Copy, Debug, Default)]
 struct Signature([u64; 4]);
 
 impl Signature {
-    fn of<'w>(words: impl Iterator<Item = &'w str>) -> Signature {
+    fn of<'a, 't: 'a>(words: impl Iterator<Item = &'a Tok<'t>>) -> Signature {
         let mut s = Signature::default();
         for w in words {
-            let x = mix(w);
-            if let Some(word) = s.0.get_mut((x >> 62) as usize) {
-                *word |= 1 << ((x >> 56) & 63);
+            let x = w.key();
+            if let Some(word) = s.0.get_mut(usize::from(x >> 14)) {
+                *word |= 1 << ((x >> 8) & 63);
             }
         }
         s
@@ -314,14 +315,15 @@ fn token_facts(
     facts
 }
 
-/// Sets [`NAMED_INSIDE`]. Only a word whose shape both an opener and another capitalised word
-/// have is hashed: the openers among them are numbered, the others looked up.
+/// Sets [`NAMED_INSIDE`]. Only a word whose shape (a bit of its [`Tok::key`]: equal words have
+/// equal keys) both an opener and another capitalised word have is hashed: the openers among
+/// them are numbered, the others looked up.
 fn named_inside(view: &View<'_>, cues: &Cues, facts: &mut [u8]) {
     let openers = cues.openers();
     if openers.is_empty() {
         return;
     }
-    let shape = |i: usize| view.toks.get(i).map_or(0, |t| shape_bit(t.text));
+    let shape = |i: usize| view.toks.get(i).map_or(0, |t| usize::from(t.key() >> 6));
     // 1024-bit filters over the shapes of the openers and of the other words.
     let (mut opening, mut other) = ([0u64; 16], [0u64; 16]);
     let has = |shapes: &[u64; 16], bit: usize| {
@@ -376,25 +378,6 @@ fn named_inside(view: &View<'_>, cues: &Cues, facts: &mut [u8]) {
             *f |= NAMED_INSIDE;
         }
     }
-}
-
-/// A bit for a word's shape, out of 1024.
-fn shape_bit(w: &str) -> usize {
-    (mix(w) >> 54) as usize
-}
-
-/// A word's first two bytes, last two and length, which tell most words apart for less than
-/// hashing them all, mixed so that the top bits of the result depend on every bit of them.
-fn mix(w: &str) -> u64 {
-    let b = w.as_bytes();
-    let byte = |k: Option<usize>| u64::from(k.and_then(|k| b.get(k)).copied().unwrap_or(0));
-    let n = b.len();
-    let x = byte(Some(0))
-        | byte(Some(1)) << 8
-        | byte(n.checked_sub(2)) << 16
-        | byte(n.checked_sub(1)) << 24
-        | (n as u64) << 32;
-    x.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 struct Context<'a, 't> {

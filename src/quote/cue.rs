@@ -194,10 +194,16 @@ const AUDIENCE: u8 = 0x80;
 impl Cues {
     pub(crate) fn new(verbs: &CueVerbs, doc: &Tokenized<'_>, view: &View<'_>) -> Cues {
         let toks = &view.toks;
-        // About one word in seven is capitalised.
+        // About one word in seven is capitalised, one in twenty opens its sentence; marks
+        // and dashes are fewer. Room for them at once spares the vectors growing step by step.
+        let n = toks.len();
         let mut c = Cues {
-            capitalised: Vec::with_capacity(toks.len() / 6),
-            ..Cues::default()
+            capitalised: Vec::with_capacity(n / 6),
+            openers: Vec::with_capacity(n / 16),
+            marks: Vec::with_capacity(n / 32),
+            dashes: Vec::with_capacity(n / 32),
+            cues: Vec::with_capacity(n / 64),
+            according: Vec::new(),
         };
         for (i, t) in toks.iter().enumerate() {
             match t.kind {
