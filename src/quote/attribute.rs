@@ -385,7 +385,7 @@ struct Context<'a, 't> {
     view: &'a View<'t>,
     coref: &'a Coreference,
     names: &'a Names,
-    cues: &'a Cues,
+    cues: &'a Cues<'a>,
     register: Register<'a>,
     /// The [`token_facts`].
     facts: Vec<u8>,

@@ -5,7 +5,6 @@ use crate::entity::view::{Tok, View, word_key};
 use crate::fxhash::FxHashMap;
 use crate::lexicon::CueVerb;
 use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
-use std::borrow::Cow;
 use std::ops::Range;
 
 /// The cue-verb lexicon as a token matcher: first word (lower case) to the remaining words of
@@ -171,8 +170,10 @@ struct Mark {
 /// The tokens of one text that quote detection and attribution look for, found in one pass
 /// over the tokens: cue verbs, quotation marks and "ifølge". Detection and attribution then
 /// visit these positions instead of asking every token again.
-#[derive(Debug, Default)]
-pub(crate) struct Cues {
+#[derive(Debug)]
+pub(crate) struct Cues<'a> {
+    /// The view the cues were found in: the lower-cased words are read from it.
+    view: &'a View<'a>,
     /// (first token, length in tokens with [`AUDIENCE`]) of every cue verb, in text order.
     cues: Vec<(usize, u8)>,
     /// Every quotation mark, in text order.
@@ -191,13 +192,14 @@ pub(crate) struct Cues {
 /// The bit of a cue's length that marks a cue whose next name is the audience.
 const AUDIENCE: u8 = 0x80;
 
-impl Cues {
-    pub(crate) fn new(verbs: &CueVerbs, doc: &Tokenized<'_>, view: &View<'_>) -> Cues {
+impl<'a> Cues<'a> {
+    pub(crate) fn new(verbs: &CueVerbs, doc: &Tokenized<'_>, view: &'a View<'a>) -> Cues<'a> {
         let toks = &view.toks;
         // About one word in seven is capitalised, one in twenty opens its sentence; marks
         // and dashes are fewer. Room for them at once spares the vectors growing step by step.
         let n = toks.len();
         let mut c = Cues {
+            view,
             capitalised: Vec::with_capacity(n / 6),
             openers: Vec::with_capacity(n / 16),
             marks: Vec::with_capacity(n / 32),
@@ -254,6 +256,11 @@ impl Cues {
         c
     }
 
+    /// The lower-cased surface of token `i`, "" past the end.
+    pub(crate) fn lower(&self, i: usize) -> &'a str {
+        self.view.lower(i)
+    }
+
     /// The dashes and quote dashes inside `range`, in text order.
     pub(crate) fn dashes_in(&self, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
         inside(&self.dashes, range, |&t| t).iter().copied()
@@ -287,7 +294,10 @@ impl Cues {
     }
 
     /// The cues starting inside `range`, in text order.
-    pub(crate) fn starts_in(&self, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+    pub(crate) fn starts_in(
+        &self,
+        range: Range<usize>,
+    ) -> impl ExactSizeIterator<Item = Range<usize>> + Clone + '_ {
         inside(&self.cues, range, |&(t, _)| t)
             .iter()
             .map(|&(t, n)| t..t + usize::from(n & !AUDIENCE))
@@ -358,11 +368,6 @@ pub(crate) fn is_word_kind(kind: TokenKind) -> bool {
 /// True when token `i` is a word (or an abbreviation or initial, which names may contain).
 pub(crate) fn is_word(doc: &Tokenized<'_>, i: usize) -> bool {
     doc.tokens().get(i).is_some_and(|t| is_word_kind(t.kind()))
-}
-
-/// The lower-cased surface of token `i`.
-pub(crate) fn lower<'t>(doc: &Tokenized<'t>, i: usize) -> Cow<'t, str> {
-    crate::entity::view::lower_case(doc.token_text(i))
 }
 
 /// True when token `i` is `word` in any case of its ASCII letters, without allocating (`word`
