@@ -69,6 +69,43 @@ pub(crate) fn word_key(lower: &str) -> u16 {
     key_of_words(lo, hi, b.len())
 }
 
+/// A set of [`word_key`]s, as 4096 bits: a token whose key is not in the set of a lexicon's
+/// words (lower-cased) is none of them, known without hashing its surface.
+#[derive(Clone, Debug)]
+pub(crate) struct KeySet([u64; 64]);
+
+impl KeySet {
+    /// The keys of the lower case of `words`.
+    pub(crate) fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> KeySet {
+        let mut set = KeySet([0; 64]);
+        for w in words {
+            let (k, bit) = KeySet::bit(word_key(&lower_case(w)));
+            if let Some(word) = set.0.get_mut(k) {
+                *word |= bit;
+            }
+        }
+        set
+    }
+
+    /// False when no word of the set has the key `key`.
+    #[inline]
+    pub(crate) fn may_hold(&self, key: u16) -> bool {
+        let (k, bit) = KeySet::bit(key);
+        self.0.get(k).is_some_and(|&word| word & bit != 0)
+    }
+
+    #[inline]
+    fn bit(key: u16) -> (usize, u64) {
+        (usize::from(key >> 10), 1 << ((key >> 4) & 63))
+    }
+}
+
+impl Default for KeySet {
+    fn default() -> KeySet {
+        KeySet([0; 64])
+    }
+}
+
 /// [`word_key`] of the word of `len` bytes whose first sixteen (zero past its end) are the
 /// little-endian `lo` and `hi`.
 #[inline]

@@ -94,20 +94,42 @@ fn confidence(kind: QuoteKind, form: Form, evidence: Evidence) -> f32 {
     base * shape
 }
 
+/// A word of the text by its lower case, hashed by its token's [`Tok::key`]: equal words have
+/// equal keys, and the key is hashed for much less than the word.
+#[derive(Clone, Copy, Debug)]
+struct Word<'a> {
+    key: u16,
+    lower: &'a str,
+}
+
+impl PartialEq for Word<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key && self.lower == other.lower
+    }
+}
+
+impl Eq for Word<'_> {}
+
+impl std::hash::Hash for Word<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u16(self.key);
+    }
+}
+
 /// The names of the text that stand for people, grouped by surname, with the positions where
 /// they are mentioned. Only used where coreference has no answer.
 #[derive(Debug, Default)]
 struct Register<'a> {
-    /// Surname key (lower case, borrowed from the view) to the fullest name, with what chose
-    /// it (in a speaker position, its length in words).
-    full: FxHashMap<&'a str, (bool, usize, &'a str)>,
-    /// (token, surname key) for every mention of a person outside quotes, in text order.
-    mentions: Vec<(usize, &'a str)>,
+    /// Surname (its last word, borrowed from the view) to the fullest name, with what chose it
+    /// (in a speaker position, its length in words).
+    full: FxHashMap<Word<'a>, (bool, usize, &'a str)>,
+    /// (token, surname) for every mention of a person outside quotes, in text order.
+    mentions: Vec<(usize, Word<'a>)>,
 }
 
 impl<'a> Register<'a> {
     /// The fullest name of the surname `key`.
-    fn name(&self, key: &str) -> Option<&'a str> {
+    fn name(&self, key: &Word<'a>) -> Option<&'a str> {
         self.full.get(key).map(|&(_, _, name)| name)
     }
 }
@@ -133,7 +155,7 @@ pub(crate) fn attribute(
     let register = ctx.build_register();
     let ctx = Context { register, ..ctx };
 
-    let mut out: Vec<(Candidate, FoundQuote)> = Vec::new();
+    let mut out: Vec<(Candidate, FoundQuote)> = Vec::with_capacity(candidates.len());
     let mut last: Option<(usize, Option<Who>)> = None; // (end token, speaker) of the last quote
     for c in candidates {
         let (who, evidence) = ctx.speaker(&c, &last);
@@ -399,6 +421,15 @@ impl<'a, 't> Context<'a, 't> {
 
     fn quoted(&self, i: usize) -> bool {
         self.is(i, QUOTED)
+    }
+
+    /// The word at token `i` ("" past the end).
+    fn word(&self, i: usize) -> Word<'a> {
+        let view: &'a View<'t> = self.view;
+        Word {
+            key: view.get(i).map_or(0, Tok::key),
+            lower: view.lower(i),
+        }
     }
 
     /// The speaker of candidate `c`, given the last quote's end and speaker.
@@ -771,11 +802,10 @@ impl<'a, 't> Context<'a, 't> {
             .tokens()
             .get(run.start)
             .is_some_and(|t| t.is(TokenFlags::SENTENCE_START));
-        let word = doc.token_text(run.start);
         if initial
             && run.len() > 2
             && !self.is(run.start, NAMED_INSIDE)
-            && !self.is_given_name(word)
+            && !self.is_given_at(run.start)
         {
             run.start + 1..run.end
         } else {
@@ -795,9 +825,8 @@ impl<'a, 't> Context<'a, 't> {
         if run.clone().any(|t| self.is(t, PERSON)) {
             return true;
         }
-        let key = self.view.lower(run.end - 1);
-        self.register.full.contains_key(key)
-            || self.is_given_name(self.doc.token_text(run.start)) && run.len() > 1
+        self.register.full.contains_key(&self.word(run.end - 1))
+            || self.is_given_at(run.start) && run.len() > 1
     }
 
     /// True when the word at token `i` is a name by more than its capital: written capitalised
@@ -813,12 +842,13 @@ impl<'a, 't> Context<'a, 't> {
         !sentence_initial
             || self.is(i, NAMED_INSIDE)
             || self.is(i, PERSON)
-            || self.is_given_name(w)
+            || self.is_given_at(i)
             || self.names.is_surname(w)
     }
 
-    fn is_given_name(&self, w: &str) -> bool {
-        self.names.is_given(w)
+    /// Token `i` is a given name of the lexicon.
+    fn is_given_at(&self, i: usize) -> bool {
+        self.view.get(i).is_some_and(|t| self.names.is_given_tok(t))
     }
 
     fn gender_of(&self, name: &str) -> Option<Gender> {
@@ -847,10 +877,9 @@ impl<'a, 't> Context<'a, 't> {
                 if r.is_empty() {
                     return None;
                 }
-                let key = self.view.lower(r.end - 1);
                 let name = self
                     .register
-                    .name(key)
+                    .name(&self.word(r.end - 1))
                     .unwrap_or_else(|| self.surface_str(r.clone()));
                 if self.looks_like_organisation(r.clone()) {
                     return Some(Who::Source(name));
@@ -940,14 +969,16 @@ impl<'a, 't> Context<'a, 't> {
                     .get(r.start)
                     .is_some_and(|t| t.is(TokenFlags::ALL_CAPS)))
             || self.names.is_organisation(self.surface_str(r.clone()))
-            || self.names.is_organisation_word(doc.token_text(r.end - 1))
+            || self
+                .view
+                .get(r.end - 1)
+                .is_some_and(|t| self.names.is_organisation_word(t))
     }
 
     /// Finds the people of the text from where they are named: capitalised runs next to cue
     /// verbs, and runs that share their surname or start with a given name.
     fn build_register(&self) -> Register<'a> {
         let doc = self.doc;
-        let view: &'a View<'t> = self.view;
         let n = doc.tokens().len();
         // Runs outside quotes; a sentence-initial word joins a name only if it is written
         // capitalised elsewhere too ("Kjell" but not "Også"). Only the capitalised words the
@@ -967,7 +998,7 @@ impl<'a, 't> Context<'a, 't> {
                 .tokens()
                 .get(i)
                 .is_some_and(|t| t.is(TokenFlags::SENTENCE_START));
-            if initial && !self.is(i, NAMED_INSIDE) && !self.is_given_name(doc.token_text(i)) {
+            if initial && !self.is(i, NAMED_INSIDE) && !self.is_given_at(i) {
                 run.start += 1;
             }
             if !run.is_empty() {
@@ -976,9 +1007,11 @@ impl<'a, 't> Context<'a, 't> {
             next = run.end.max(i + 1);
         }
         // Names next to a cue are people (unless they look like organisations).
-        let mut speakers: FxHashSet<&'a str> = FxHashSet::default();
-        let mut speaker_runs: Vec<Range<usize>> = Vec::new();
-        for cue in self.cues.starts_in(0..n) {
+        let cues = self.cues.starts_in(0..n);
+        let mut speakers: FxHashSet<Word<'a>> =
+            FxHashSet::with_capacity_and_hasher(cues.len(), Default::default());
+        let mut speaker_runs: Vec<Range<usize>> = Vec::with_capacity(cues.len());
+        for cue in cues {
             let i = cue.start;
             if self.quoted(i) {
                 continue;
@@ -988,13 +1021,17 @@ impl<'a, 't> Context<'a, 't> {
                 && !r.is_empty()
                 && !self.looks_like_organisation(r.clone())
             {
-                speakers.insert(view.lower(r.end - 1));
+                speakers.insert(self.word(r.end - 1));
                 speaker_runs.push(r);
             }
         }
         speaker_runs.sort_unstable_by_key(|r| (r.start, r.end));
         speaker_runs.dedup();
-        let mut reg = Register::default();
+        // Sized at once for every run: the tables would otherwise grow step by step.
+        let mut reg = Register {
+            full: FxHashMap::with_capacity_and_hasher(runs.len(), Default::default()),
+            mentions: Vec::with_capacity(runs.len()),
+        };
         // A name in a speaker position counts as written there, sentence-initial or not: the
         // two ordered lists are merged, a run in both counted once.
         let (mut a, mut b) = (runs.iter().peekable(), speaker_runs.iter().peekable());
@@ -1022,16 +1059,14 @@ impl<'a, 't> Context<'a, 't> {
     fn register_run(
         &self,
         reg: &mut Register<'a>,
-        speakers: &FxHashSet<&'a str>,
+        speakers: &FxHashSet<Word<'a>>,
         run: Range<usize>,
         spoken: bool,
     ) {
-        let doc = self.doc;
-        let view: &'a View<'t> = self.view;
-        let key = view.lower(run.end - 1);
+        let key = self.word(run.end - 1);
         let person = run.clone().any(|t| self.is(t, PERSON))
-            || speakers.contains(key)
-            || (run.len() > 1 && self.is_given_name(doc.token_text(run.start)));
+            || speakers.contains(&key)
+            || (run.len() > 1 && self.is_given_at(run.start));
         if !person || self.looks_like_organisation(run.clone()) {
             return;
         }

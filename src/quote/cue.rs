@@ -1,7 +1,7 @@
 //! Cue verbs ("sier", "legger til") matched on tokens, and the closed word classes that
 //! attribution reads around them.
 
-use crate::entity::view::{Tok, View, word_key};
+use crate::entity::view::{KeySet, Tok, View, word_key};
 use crate::fxhash::FxHashMap;
 use crate::lexicon::CueVerb;
 use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
@@ -13,17 +13,11 @@ use std::ops::Range;
 pub(crate) struct CueVerbs {
     /// The first words by their [`word_key`] (a short hash, which words seldom share).
     by_first: FxHashMap<u16, Vec<(Box<str>, FirstWord)>>,
-    /// The [`word_key`]s of the first words, as 4096 bits (bit `key >> 4`): a word whose key
-    /// has no bit skips the hash lookup.
-    first_keys: [u64; 64],
+    /// The [`word_key`]s of the first words: a word whose key is not among them skips the hash
+    /// lookup.
+    first_keys: KeySet,
     /// The [`word_key`]s of "ifølge" and of "i", which "i følge" starts with.
     according: (u16, u16),
-}
-
-/// The bit of `key` in [`CueVerbs::first_keys`]: word and bit.
-#[inline]
-fn key_bit(key: u16) -> (usize, u64) {
-    (usize::from(key >> 10), 1 << ((key >> 4) & 63))
 }
 
 /// The forms that start with one word. "har" and "hadde" start about ninety each ("har
@@ -71,7 +65,7 @@ impl CueVerbs {
                 .push(CueForm { rest, audience });
         }
         let mut by_first: FxHashMap<u16, Vec<(Box<str>, FirstWord)>> = FxHashMap::default();
-        let mut first_keys = [0u64; 64];
+        let first_keys = KeySet::of(forms_of.keys().map(|k| &**k));
         for (first, mut forms) in forms_of {
             // Longest first, so "legger til" wins over "legger"; a stable sort keeps the
             // lexicon order among equals, and the first form that matches wins.
@@ -89,25 +83,16 @@ impl CueVerbs {
                     }
                 }
             }
-            let key = word_key(&first);
-            let (k, bit) = key_bit(key);
-            if let Some(word) = first_keys.get_mut(k) {
-                *word |= bit;
-            }
-            by_first.entry(key).or_default().push((first, w));
+            by_first
+                .entry(word_key(&first))
+                .or_default()
+                .push((first, w));
         }
         CueVerbs {
             by_first,
             first_keys,
             according: (word_key("ifølge"), word_key("i")),
         }
-    }
-
-    /// False when no cue verb starts with the word of `key`.
-    #[inline]
-    fn may_start(&self, key: u16) -> bool {
-        let (w, bit) = key_bit(key);
-        self.first_keys.get(w).is_some_and(|&word| word & bit != 0)
     }
 
     /// The tokens of a cue verb starting at token `i`, if one does.
@@ -121,7 +106,7 @@ impl CueVerbs {
     fn at_tok(&self, view: &View<'_>, i: usize, t: &Tok<'_>) -> Option<CueAt> {
         // Asked once per token of every text: most tokens are turned away by their key before
         // any hashing.
-        if !self.may_start(t.key()) || !is_word_kind(t.kind) {
+        if !self.first_keys.may_hold(t.key()) || !is_word_kind(t.kind) {
             return None;
         }
         let lower = view.lower_of(t);

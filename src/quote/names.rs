@@ -2,6 +2,7 @@
 //! given names with their gender, surnames, organisations and their words, role heads.
 
 use crate::entity::lexicon::Endings;
+use crate::entity::view::{KeySet, Tok};
 use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::lexicon::{Gender, LexiconSet};
 
@@ -9,11 +10,14 @@ use crate::lexicon::{Gender, LexiconSet};
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Names {
     given: FxHashMap<String, Option<Gender>>,
+    /// The keys of the given names: most words are turned away without hashing them.
+    given_keys: KeySet,
     surnames: FxHashSet<String>,
     organisations: FxHashSet<String>,
     /// The same, lower-cased: "ifølge politiet".
     organisations_lower: FxHashSet<String>,
     organisation_words: FxHashSet<String>,
+    organisation_word_keys: KeySet,
     /// Role heads long enough to find inside a compound ("leder" in "klyngelederen").
     role_heads: Vec<String>,
     /// The same as a table: head to its first index in `role_heads`, and the byte lengths
@@ -58,6 +62,13 @@ impl Names {
                 .iter()
                 .map(|g| (g.name.clone(), g.gender))
                 .collect(),
+            given_keys: KeySet::of(lexicons.given_names().iter().map(|g| g.name.as_str())),
+            organisation_word_keys: KeySet::of(
+                lexicons
+                    .organisation_words()
+                    .iter()
+                    .map(|w| w.word.as_str()),
+            ),
             surnames: lexicons.surnames().iter().cloned().collect(),
             organisation_words: lexicons
                 .organisation_words()
@@ -69,6 +80,11 @@ impl Names {
 
     pub(crate) fn is_given(&self, word: &str) -> bool {
         self.given.contains_key(word)
+    }
+
+    /// [`is_given`](Self::is_given) of a token's surface.
+    pub(crate) fn is_given_tok(&self, t: &Tok<'_>) -> bool {
+        self.given_keys.may_hold(t.key()) && self.is_given(t.text)
     }
 
     /// The gender of a name's first word, when the given-name lexicon knows one.
@@ -90,8 +106,9 @@ impl Names {
         self.organisations_lower.contains(lower)
     }
 
-    pub(crate) fn is_organisation_word(&self, word: &str) -> bool {
-        self.organisation_words.contains(word)
+    /// A token whose surface is an organisation word ("AS", "kommune").
+    pub(crate) fn is_organisation_word(&self, t: &Tok<'_>) -> bool {
+        self.organisation_word_keys.may_hold(t.key()) && self.organisation_words.contains(t.text)
     }
 
     /// A definite role noun ("klyngelederen", "direktøren") built on a role head.
