@@ -492,7 +492,7 @@ impl<'a, 't> Context<'a, 't> {
             && is_word(doc, next.start)
             && is_cataphoric(self.view.lower(next.start))
             && let Some(cue) = self.cues.at(next.start + 1)
-            && let Some(t) = self.target(cue, next.start + 1..sentence_end(doc, next.start))
+            && let Some(t) = self.target(cue, next.start + 1..sentence_end(self.cues, next.start))
         {
             return (self.resolve(&t), Evidence::Introduced);
         }
@@ -525,7 +525,7 @@ impl<'a, 't> Context<'a, 't> {
                 // X ser ..."), not one named in passing.
                 let paragraph = self.doc.paragraph_of(*i);
                 (last_paragraph.is_none() || paragraph > last_paragraph)
-                    && *i - sentence_start(self.doc, *i) <= MAX_SUBJECT_OFFSET
+                    && *i - sentence_start(self.cues, *i) <= MAX_SUBJECT_OFFSET
                     && !(*i > 0 && is_preposition(self.view.lower(*i - 1)))
             })
             .filter_map(|(i, key)| Some((*i, self.register.name(key)?)))
@@ -547,7 +547,7 @@ impl<'a, 't> Context<'a, 't> {
     /// The speaker a narrative paragraph ending in a colon introduces: the one its cue names,
     /// or the first person its last sentence names.
     fn introduction(&self, para: Range<usize>) -> Option<Who<'a>> {
-        let last_sentence = sentence_start(self.doc, para.end - 1).max(para.start)..para.end;
+        let last_sentence = sentence_start(self.cues, para.end - 1).max(para.start)..para.end;
         let cued = self
             .cues
             .starts_in(last_sentence.clone())
@@ -1016,7 +1016,7 @@ impl<'a, 't> Context<'a, 't> {
             if self.quoted(i) {
                 continue;
             }
-            let zone = sentence_start(doc, i)..sentence_end(doc, i);
+            let zone = sentence_start(self.cues, i)..sentence_end(self.cues, i);
             if let Some(Target::Name(r)) = self.target(cue, zone)
                 && !r.is_empty()
                 && !self.looks_like_organisation(r.clone())

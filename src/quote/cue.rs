@@ -18,6 +18,8 @@ pub(crate) struct CueVerbs {
     first_keys: KeySet,
     /// The [`word_key`]s of "ifølge" and of "i", which "i følge" starts with.
     according: (u16, u16),
+    /// The keys of the first words, "ifølge" and "i": the words the cue pass looks at.
+    wanted: KeySet,
 }
 
 /// The forms that start with one word. "har" and "hadde" start about ninety each ("har
@@ -66,6 +68,7 @@ impl CueVerbs {
         }
         let mut by_first: FxHashMap<u16, Vec<(Box<str>, FirstWord)>> = FxHashMap::default();
         let first_keys = KeySet::of(forms_of.keys().map(|k| &**k));
+        let wanted = KeySet::of(forms_of.keys().map(|k| &**k).chain(["ifølge", "i"]));
         for (first, mut forms) in forms_of {
             // Longest first, so "legger til" wins over "legger"; a stable sort keeps the
             // lexicon order among equals, and the first form that matches wins.
@@ -90,6 +93,7 @@ impl CueVerbs {
         }
         CueVerbs {
             by_first,
+            wanted,
             first_keys,
             according: (word_key("ifølge"), word_key("i")),
         }
@@ -159,6 +163,8 @@ struct Mark {
 pub(crate) struct Cues<'a> {
     /// The view the cues were found in: the lower-cased words are read from it.
     view: &'a View<'a>,
+    /// The text's sentences, which the view's tokens index.
+    sentences: &'a [Range<usize>],
     /// (first token, length in tokens with [`AUDIENCE`]) of every cue verb, in text order.
     cues: Vec<(usize, u8)>,
     /// Every quotation mark, in text order.
@@ -178,13 +184,14 @@ pub(crate) struct Cues<'a> {
 const AUDIENCE: u8 = 0x80;
 
 impl<'a> Cues<'a> {
-    pub(crate) fn new(verbs: &CueVerbs, doc: &Tokenized<'_>, view: &'a View<'a>) -> Cues<'a> {
+    pub(crate) fn new(verbs: &CueVerbs, doc: &'a Tokenized<'a>, view: &'a View<'a>) -> Cues<'a> {
         let toks = &view.toks;
         // About one word in seven is capitalised, one in twenty opens its sentence; marks
         // and dashes are fewer. Room for them at once spares the vectors growing step by step.
         let n = toks.len();
         let mut c = Cues {
             view,
+            sentences: doc.sentences(),
             capitalised: Vec::with_capacity(n / 6),
             openers: Vec::with_capacity(n / 16),
             marks: Vec::with_capacity(n / 32),
@@ -219,6 +226,10 @@ impl<'a> Cues<'a> {
                     c.openers.push(i);
                 }
             }
+            // Most words are none of those asked about below.
+            if !verbs.wanted.may_hold(t.key()) {
+                continue;
+            }
             if let Some(cue) = verbs.at_tok(view, i, t) {
                 let n = u8::try_from(cue.tokens.len()).unwrap_or(!AUDIENCE) & !AUDIENCE;
                 c.cues
@@ -244,6 +255,12 @@ impl<'a> Cues<'a> {
     /// The lower-cased surface of token `i`, "" past the end.
     pub(crate) fn lower(&self, i: usize) -> &'a str {
         self.view.lower(i)
+    }
+
+    /// The sentence holding token `i`, read from the token: no search.
+    pub(crate) fn sentence(&self, i: usize) -> Option<Range<usize>> {
+        let s = self.view.get(i)?.sentence;
+        self.sentences.get(usize::try_from(s).ok()?).cloned()
     }
 
     /// The dashes and quote dashes inside `range`, in text order.

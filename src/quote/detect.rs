@@ -124,7 +124,7 @@ fn dash_quote(
                 form: Form::Dash,
                 paragraph: p,
                 cue: Some(cue.clone()),
-                zone: i..sentence_end(doc, i).min(body.end),
+                zone: i..sentence_end(cues, i).min(body.end),
             });
             return;
         }
@@ -136,7 +136,7 @@ fn dash_quote(
         }
         // "ifølge X" attributes only at the very end (", ifølge NTB."); inside the words it is
         // part of what is said ("– Vi skal, ifølge planen, bygge mer").
-        if is_according(doc, cues, i) && sentence_end(doc, i).min(body.end) > cue.end + 4 {
+        if is_according(doc, cues, i) && sentence_end(cues, i).min(body.end) > cue.end + 4 {
             continue;
         }
         // A quote ending in "?" or "!" keeps its mark; a comma belongs to the attribution.
@@ -145,7 +145,7 @@ fn dash_quote(
         } else {
             boundary + 1
         };
-        let zone_end = sentence_end(doc, cue.start).min(body.end);
+        let zone_end = sentence_end(cues, cue.start).min(body.end);
         if words(doc, body.start..quote_end, 1) > 0 {
             out.push(Candidate {
                 tokens: trim(doc, body.start..quote_end),
@@ -263,7 +263,7 @@ fn narrative(
     if let Some(dash) = colon_dash {
         let mut quote = Vec::new();
         dash_quote(doc, cues, p, dash + 1..range.end, &mut quote);
-        let intro = sentence_start(doc, dash - 1).max(range.start)..dash - 1;
+        let intro = sentence_start(cues, dash - 1).max(range.start)..dash - 1;
         for mut c in quote {
             if c.cue.is_none() {
                 c.cue = cues.first_in(intro.clone());
@@ -353,7 +353,7 @@ fn marked(
         .at(after)
         .filter(|c| attribution_follows(doc, cues, c.end, range.end));
     if let Some(cue) = cue_after {
-        let zone_end = sentence_end(doc, cue.start).min(range.end);
+        let zone_end = sentence_end(cues, cue.start).min(range.end);
         out.push(Candidate {
             tokens: trim(doc, inner),
             kind: QuoteKind::Direct,
@@ -365,7 +365,7 @@ fn marked(
         return;
     }
     // X sier: «...» (the colon ends the sentence before the mark)
-    let sentence_start = sentence_start(doc, open.saturating_sub(1)).max(range.start);
+    let sentence_start = sentence_start(cues, open.saturating_sub(1)).max(range.start);
     if open > range.start && is_punct(doc, open - 1, ":") && n >= MIN_DIRECT_WORDS {
         let zone = sentence_start.min(open - 1)..open - 1;
         let cue = cues.first_in(zone.clone());
@@ -396,7 +396,7 @@ fn marked(
     if is_capitalised(doc, open + 1) && !ends_inside {
         return;
     }
-    let zone = sentence_start.min(open)..sentence_end(doc, open).min(range.end);
+    let zone = sentence_start.min(open)..sentence_end(cues, open).min(range.end);
     let cue = cues
         .starts_in(zone.clone())
         .find(|c| !(open..=close).contains(&c.start));
@@ -722,17 +722,13 @@ fn trim(doc: &Tokenized<'_>, mut range: Range<usize>) -> Range<usize> {
 }
 
 /// First token of the sentence holding token `i`.
-pub(crate) fn sentence_start(doc: &Tokenized<'_>, i: usize) -> usize {
-    doc.sentence_of(i)
-        .and_then(|s| doc.sentences().get(s))
-        .map_or(i, |r| r.start)
+pub(crate) fn sentence_start(cues: &Cues, i: usize) -> usize {
+    cues.sentence(i).map_or(i, |r| r.start)
 }
 
 /// One past the last token of the sentence holding token `i`.
-pub(crate) fn sentence_end(doc: &Tokenized<'_>, i: usize) -> usize {
-    doc.sentence_of(i)
-        .and_then(|s| doc.sentences().get(s))
-        .map_or(i + 1, |r| r.end)
+pub(crate) fn sentence_end(cues: &Cues, i: usize) -> usize {
+    cues.sentence(i).map_or(i + 1, |r| r.end)
 }
 
 /// The sentences of a paragraph, clamped to it.
