@@ -12,7 +12,7 @@ use std::ops::Range;
 #[derive(Debug)]
 pub(crate) struct CueVerbs {
     /// The first words by their [`word_key`] (a short hash, which words seldom share).
-    by_first: FxHashMap<u16, Vec<(Box<str>, FirstWord)>>,
+    by_first: ByKey<FirstWord>,
     /// The [`word_key`]s of the first words: a word whose key is not among them skips the hash
     /// lookup.
     first_keys: KeySet,
@@ -22,14 +22,18 @@ pub(crate) struct CueVerbs {
     wanted: KeySet,
 }
 
+/// Words (lower case) by their [`word_key`], with what each stands for: a token is looked up
+/// by its key, hashed for much less than its bytes, and compared with the few words of it.
+type ByKey<T> = FxHashMap<u16, Vec<(Box<str>, T)>>;
+
 /// The forms that start with one word. "har" and "hadde" start about ninety each ("har
 /// sagt", "har fortalt"), so forms of two words or more are found by their second word, not
 /// tried one by one.
 #[derive(Debug, Default)]
 struct FirstWord {
-    /// The forms of two or more words by their second word, longest first (in lexicon order
-    /// among equals).
-    by_second: FxHashMap<Box<str>, Vec<CueForm>>,
+    /// The forms of two or more words by their second word (found by its [`word_key`]),
+    /// longest first (in lexicon order among equals).
+    by_second: ByKey<Vec<CueForm>>,
     /// The first form of this one word.
     alone: Option<CueForm>,
 }
@@ -66,7 +70,7 @@ impl CueVerbs {
                 .or_default()
                 .push(CueForm { rest, audience });
         }
-        let mut by_first: FxHashMap<u16, Vec<(Box<str>, FirstWord)>> = FxHashMap::default();
+        let mut by_first: ByKey<FirstWord> = FxHashMap::default();
         let first_keys = KeySet::of(forms_of.keys().map(|k| &**k));
         let wanted = KeySet::of(forms_of.keys().map(|k| &**k).chain(["ifølge", "i"]));
         for (first, mut forms) in forms_of {
@@ -75,15 +79,14 @@ impl CueVerbs {
             forms.sort_by_key(|f| std::cmp::Reverse(f.rest.len()));
             let mut w = FirstWord::default();
             for f in forms {
-                match f.rest.first() {
-                    Some(second) => w
-                        .by_second
-                        .entry(second.as_str().into())
-                        .or_default()
-                        .push(f),
-                    None => {
-                        w.alone.get_or_insert(f);
-                    }
+                let Some(second) = f.rest.first() else {
+                    w.alone.get_or_insert(f);
+                    continue;
+                };
+                let same_key = w.by_second.entry(word_key(second)).or_default();
+                match same_key.iter_mut().find(|(word, _)| **word == **second) {
+                    Some((_, forms)) => forms.push(f),
+                    None => same_key.push((second.as_str().into(), vec![f])),
                 }
             }
             by_first
@@ -128,17 +131,21 @@ impl CueVerbs {
         let longer = if first.by_second.is_empty() {
             None
         } else {
-            word_at(i + 1)
-                .and_then(|second| first.by_second.get(second))
-                .and_then(|forms| {
-                    forms.iter().find(|f| {
-                        f.rest
-                            .iter()
-                            .enumerate()
-                            .skip(1)
-                            .all(|(k, w)| word_at(i + 1 + k) == Some(w.as_str()))
-                    })
+            let next = view.toks.get(i + 1).filter(|n| is_word_kind(n.kind));
+            next.and_then(|n| {
+                let second = view.lower_of(n);
+                let same_key = first.by_second.get(&n.key())?;
+                same_key.iter().find(|(w, _)| **w == *second)
+            })
+            .and_then(|(_, forms)| {
+                forms.iter().find(|f| {
+                    f.rest
+                        .iter()
+                        .enumerate()
+                        .skip(1)
+                        .all(|(k, w)| word_at(i + 1 + k) == Some(w.as_str()))
                 })
+            })
         };
         longer.or(first.alone.as_ref()).map(|f| CueAt {
             tokens: i..i + 1 + f.rest.len(),
