@@ -69,17 +69,22 @@ pub(crate) fn word_key(lower: &str) -> u16 {
     key_of_words(lo, hi, b.len())
 }
 
-/// A set of [`word_key`]s, as 4096 bits: a token whose key is not in the set of a lexicon's
-/// words (lower-cased) is none of them, known without hashing its surface.
+/// A set of [`word_key`]s, one bit a key (8 KiB): a token whose key is not in the set of a
+/// lexicon's words (lower-cased) is none of them, known without hashing its surface.
 #[derive(Clone, Debug)]
-pub(crate) struct KeySet([u64; 64]);
+pub(crate) struct KeySet(Box<[u64; 1024]>);
 
 impl KeySet {
     /// The keys of the lower case of `words`.
     pub(crate) fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> KeySet {
-        let mut set = KeySet([0; 64]);
-        for w in words {
-            let (k, bit) = KeySet::bit(word_key(&lower_case(w)));
+        KeySet::of_keys(words.into_iter().map(|w| word_key(&lower_case(w))))
+    }
+
+    /// The set of `keys`.
+    pub(crate) fn of_keys(keys: impl IntoIterator<Item = u16>) -> KeySet {
+        let mut set = KeySet::default();
+        for key in keys {
+            let (k, bit) = KeySet::bit(key);
             if let Some(word) = set.0.get_mut(k) {
                 *word |= bit;
             }
@@ -96,13 +101,13 @@ impl KeySet {
 
     #[inline]
     fn bit(key: u16) -> (usize, u64) {
-        (usize::from(key >> 10), 1 << ((key >> 4) & 63))
+        (usize::from(key >> 6), 1 << (key & 63))
     }
 }
 
 impl Default for KeySet {
     fn default() -> KeySet {
-        KeySet([0; 64])
+        KeySet(Box::new([0; 1024]))
     }
 }
 

@@ -504,7 +504,8 @@ impl<'a, 't> Context<'a, 't> {
         // Someone new named in the narrative since the last quote takes over.
         // Compared by surname: coreference and the register may spell the name differently.
         let surname = |name: &str| name.split_whitespace().last().map(str::to_lowercase);
-        let last_surname = who.as_ref().and_then(Who::name).and_then(surname);
+        // Lower-cased only when a mention asks: most quotes have none since the last.
+        let last_surname = std::cell::OnceCell::new();
         let start = end.unwrap_or(0);
         let from = self.register.mentions.partition_point(|(i, _)| *i < start);
         let to = self
@@ -529,7 +530,11 @@ impl<'a, 't> Context<'a, 't> {
                     && !(*i > 0 && is_preposition(self.view.lower(*i - 1)))
             })
             .filter_map(|(i, key)| Some((*i, self.register.name(key)?)))
-            .rfind(|(_, name)| surname(name) != last_surname);
+            .rfind(|(_, name)| {
+                surname(name)
+                    != *last_surname
+                        .get_or_init(|| who.as_ref().and_then(Who::name).and_then(surname))
+            });
         if let Some((i, name)) = newcomer {
             let who = self.coref.person_at(i).and_then(|id| {
                 let name = coref.people.get(id)?.name.as_str();
@@ -615,11 +620,12 @@ impl<'a, 't> Context<'a, 't> {
             if is_speaker_of_quote(w) {
                 return None;
             }
-            if self.is_role_noun(w) && k + 1 < end && is_capitalised(doc, k + 1) {
+            let role = self.is_role_noun(w);
+            if role && k + 1 < end && is_capitalised(doc, k + 1) {
                 // "sier lederen Kari Hansen": the name follows its role.
                 return Some(Target::Name(self.run_from(k + 1, end)));
             }
-            if is_pronoun(w) || self.is_role_noun(w) {
+            if is_pronoun(w) || role {
                 return Some(Target::Anaphor(k));
             }
             if w == "de" || is_unnamed_source(w) {

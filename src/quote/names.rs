@@ -2,7 +2,7 @@
 //! given names with their gender, surnames, organisations and their words, role heads.
 
 use crate::entity::lexicon::Endings;
-use crate::entity::view::{KeySet, Tok};
+use crate::entity::view::{KeySet, Tok, word_key};
 use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::lexicon::{Gender, LexiconSet};
 
@@ -14,6 +14,8 @@ pub(crate) struct Names {
     given_keys: KeySet,
     surnames: FxHashSet<String>,
     organisations: FxHashSet<String>,
+    /// The [`word_key`]s of the organisations' names as written (not lower-cased).
+    organisation_keys: KeySet,
     /// The same, lower-cased: "ifølge politiet".
     organisations_lower: FxHashSet<String>,
     organisation_words: FxHashSet<String>,
@@ -51,6 +53,7 @@ impl Names {
         head_lens.sort_unstable();
         head_lens.dedup();
         Names {
+            organisation_keys: KeySet::of_keys(organisations.iter().map(|o| word_key(o))),
             head_index,
             head_lens,
             head_set: Endings::new(role_heads.iter().map(String::as_str)),
@@ -98,7 +101,7 @@ impl Names {
     }
 
     pub(crate) fn is_organisation(&self, name: &str) -> bool {
-        self.organisations.contains(name)
+        self.organisation_keys.may_hold(word_key(name)) && self.organisations.contains(name)
     }
 
     /// True for a lower-cased organisation name ("politiet", "regjeringen").
