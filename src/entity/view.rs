@@ -2,6 +2,7 @@
 //! per text.
 
 use super::rules;
+use crate::span::Span;
 use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
 use std::borrow::Cow;
 
@@ -205,28 +206,26 @@ fn case_of(text: &[u8], start: usize, len: usize) -> (Case, u16) {
     (a.max(b), key_of_words(lo, hi, len))
 }
 
-/// Appends the lower-cased `surface` to `lowered` unless it is lower case already; says also
-/// whether it was not. `case` is [`case_of`] the surface.
+/// Where the lower-cased `surface`, at `span` of the text, is in `lowered` (the text with its
+/// ASCII letters lower-cased, then the lower case of other words), appended unless it is
+/// already there; says also whether it is not the surface. `case` is [`case_of`] the surface.
 #[inline]
-fn lower_into(surface: &str, case: Case, lowered: &mut String) -> (Lower, bool) {
-    let start = lowered.len();
-    match case {
+fn lower_into(surface: &str, span: Span, case: Case, lowered: &mut String) -> (Lower, bool) {
+    let (start, end) = match case {
         Case::Lower => return (Lower::SURFACE, false),
-        Case::AsciiUpper => {
-            lowered.push_str(surface);
-            if let Some(added) = lowered.get_mut(start..) {
-                added.make_ascii_lowercase();
-            }
-        }
+        // Its only capitals are ASCII: lower-cased in place in the text's copy.
+        Case::AsciiUpper => (span.start, span.end),
         Case::Unknown => {
+            let start = lowered.len();
             if !lower_slow(surface, lowered) {
                 return (Lower::SURFACE, false);
             }
+            (start, lowered.len())
         }
-    }
+    };
     // Texts over 4 GiB would need wider offsets; they then keep their surface form, which only
     // costs case-insensitive lookups in such a text, never a wrong offset.
-    match (u32::try_from(start), u32::try_from(lowered.len())) {
+    match (u32::try_from(start), u32::try_from(end)) {
         (Ok(a), Ok(b)) => (Lower(a, b), true),
         _ => (Lower::SURFACE, true),
     }
@@ -304,7 +303,8 @@ fn lowers(c: char) -> bool {
 #[derive(Clone, Debug)]
 pub(crate) struct View<'t> {
     pub toks: Vec<Tok<'t>>,
-    /// The lower-cased surfaces of the tokens that are not lower case already, end to end.
+    /// The text with its ASCII letters lower-cased, then the lower-cased surfaces of the other
+    /// tokens that are not lower case already, end to end.
     lowered: String,
 }
 
@@ -355,13 +355,17 @@ impl<'t> View<'t> {
             }
             si = si.saturating_add(1);
         }
-        // About one token in six is capitalised.
-        let mut lowered = String::with_capacity(text.len() / 8);
+        // One bulk pass lower-cases the ASCII letters of the whole text, which is the lower
+        // case of every word whose only capitals are ASCII; a copy a word cost more.
+        // Room for the words lower-cased after it too (few: Latin-1 capitals, long words).
+        let mut lowered = String::with_capacity(text.len() + text.len() / 32);
+        lowered.push_str(text);
+        lowered.make_ascii_lowercase();
         for (t, d) in toks.iter_mut().zip(tokens) {
             let (case, key) = case_of(bytes, d.span().start, t.text.len());
             t.key = key;
             if case != Case::Lower {
-                (t.lower, t.has_upper) = lower_into(t.text, case, &mut lowered);
+                (t.lower, t.has_upper) = lower_into(t.text, d.span(), case, &mut lowered);
                 if case == Case::Unknown {
                     let Lower(a, b) = t.lower;
                     t.key = word_key(lowered.get(a as usize..b as usize).unwrap_or(t.text));
