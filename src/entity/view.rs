@@ -2,6 +2,7 @@
 //! per text.
 
 use super::rules;
+use crate::span::Span;
 use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
 use std::borrow::Cow;
 
@@ -25,6 +26,8 @@ pub(crate) struct Tok<'t> {
     pub glued: bool,
     /// Index of the sentence (u32 keeps a token's facts small: one is built per token).
     pub sentence: u32,
+    /// [`word_key`] of the lower-cased surface (in the record's padding).
+    key: u16,
 }
 
 impl Tok<'_> {
@@ -42,62 +45,221 @@ impl Tok<'_> {
     pub fn is(&self, s: &str) -> bool {
         self.text == s
     }
+
+    /// [`word_key`] of the lower-cased surface: a token whose key is not a word's key is not
+    /// that word, known without reading the surface.
+    #[inline]
+    pub fn key(&self) -> u16 {
+        self.key
+    }
 }
 
-/// Where a token's lower-cased surface is: the surface itself (most words), or a range of
-/// [`View::lowered`], so that no token owns an allocation.
-#[derive(Clone, Copy, Debug)]
-enum Lower {
-    Surface,
-    Lowered(u32, u32),
+/// A 16-bit hash of a lower-cased word, to turn away most words before a lookup: equal words
+/// have equal keys. Made of its length and first sixteen bytes, as [`View::new`] reads them.
+pub(crate) fn word_key(lower: &str) -> u16 {
+    use crate::normalize::load_short;
+    let b = lower.as_bytes();
+    let (lo, hi) = match b.split_first_chunk::<8>() {
+        Some((lo, rest)) => (
+            u64::from_le_bytes(*lo),
+            rest.first_chunk::<8>()
+                .map_or_else(|| load_short(rest), |hi| u64::from_le_bytes(*hi)),
+        ),
+        None => (load_short(b), 0),
+    };
+    key_of_words(lo, hi, b.len())
 }
 
-/// "Any ASCII capital?" and "all ASCII?" of a token of up to eight bytes at `start` in `text`
-/// (`None` for a longer one or one at the text's very end): one eight-byte read of the text,
-/// where a loop over the bytes cost some fourteen instructions a byte.
+/// A set of [`word_key`]s, one bit a key (8 KiB): a token whose key is not in the set of a
+/// lexicon's words (lower-cased) is none of them, known without hashing its surface.
+#[derive(Clone, Debug)]
+pub(crate) struct KeySet(Box<[u64; 1024]>);
+
+impl KeySet {
+    /// The keys of the lower case of `words`.
+    pub(crate) fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> KeySet {
+        KeySet::of_keys(words.into_iter().map(|w| word_key(&lower_case(w))))
+    }
+
+    /// The set of `keys`.
+    pub(crate) fn of_keys(keys: impl IntoIterator<Item = u16>) -> KeySet {
+        let mut set = KeySet::default();
+        for key in keys {
+            let (k, bit) = KeySet::bit(key);
+            if let Some(word) = set.0.get_mut(k) {
+                *word |= bit;
+            }
+        }
+        set
+    }
+
+    /// False when no word of the set has the key `key`.
+    #[inline]
+    pub(crate) fn may_hold(&self, key: u16) -> bool {
+        let (k, bit) = KeySet::bit(key);
+        self.0.get(k).is_some_and(|&word| word & bit != 0)
+    }
+
+    #[inline]
+    fn bit(key: u16) -> (usize, u64) {
+        (usize::from(key >> 6), 1 << (key & 63))
+    }
+}
+
+impl Default for KeySet {
+    fn default() -> KeySet {
+        KeySet(Box::new([0; 1024]))
+    }
+}
+
+/// [`word_key`] of the word of `len` bytes whose first sixteen (zero past its end) are the
+/// little-endian `lo` and `hi`.
 #[inline]
-fn short_ascii_upper(text: &[u8], start: usize, len: usize) -> Option<(bool, bool)> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let w: [u8; 8] = text.get(start..start.checked_add(8)?)?.try_into().ok()?;
-    // The bytes past the token are cleared (little-endian: the high ones).
-    let keep = u64::MAX.checked_shr(64u32.checked_sub(8 * u32::try_from(len).ok()?)?)?;
-    let x = u64::from_le_bytes(w) & keep;
-    // The capitals answer only matters for an all-ASCII word.
-    Some((x & HIGH == 0, crate::normalize::ascii_capitals(x) != 0))
+fn key_of_words(lo: u64, hi: u64, len: usize) -> u16 {
+    // The top bits of a product depend on every bit below them.
+    let h = (lo ^ hi.rotate_left(29) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 48) as u16
 }
 
-/// Appends the lower-cased `surface` to `lowered` unless it is lower case already; says also
-/// whether it was not. `short` is [`short_ascii_upper`] of the surface when it answered.
-fn lower_into(surface: &str, short: Option<(bool, bool)>, lowered: &mut String) -> (Lower, bool) {
-    let (ascii, upper) = short.unwrap_or_else(|| {
-        // One branch-free pass answers both "ASCII?" and "any capital?".
-        let (mut upper, mut high) = (false, 0u8);
-        for &b in surface.as_bytes() {
-            upper |= b.is_ascii_uppercase();
-            high |= b;
+/// Where a token's lower-cased surface is: a range of [`View::lowered`], or, for the surface
+/// itself (most words), [`Lower::SURFACE`], a range that never holds, so that no token owns an
+/// allocation and no tag is stored.
+#[derive(Clone, Copy, Debug)]
+struct Lower(u32, u32);
+
+impl Lower {
+    const SURFACE: Lower = Lower(u32::MAX, 0);
+}
+
+/// What a read of a token's bytes tells of its case. The order is that of [`Case::max`]: a
+/// word is as hard as its hardest part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Case {
+    /// No letter that lower-casing changes ([`lowers`]): most words.
+    Lower,
+    /// Its only letters that lower-casing changes are ASCII capitals.
+    AsciiUpper,
+    /// Not told: the characters answer.
+    Unknown,
+}
+
+/// The [`Case`] of eight bytes of a word, all of it (the bytes past it cleared) or a part that
+/// starts and ends on character boundaries, with the bytes lower-cased when it is not
+/// `Unknown`.
+#[inline]
+fn case_of_word(x: u64) -> (Case, u64) {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    let high = x & HIGH;
+    if high != 0 {
+        // Lead bytes (0xC0 and up) must all be 0xC3, so that every other byte above 0x7F is
+        // the second byte of a Latin-1 letter, whose capitals (0x80..=0x9E) have bit 5 clear.
+        // Those and the lead bytes other than 0xC3 leave the answer to the characters. Each
+        // test is byte by byte: a word cut between a lead byte and its second is told right.
+        let lead = x & (x << 1) & HIGH;
+        let other = x ^ (0xC3 * LOW);
+        let not_c3 = (((other & !HIGH) + !HIGH) | other) & HIGH;
+        if lead & not_c3 != 0 || high & !lead & !(x << 2) != 0 {
+            return (Case::Unknown, x);
         }
-        (high < 0x80, upper)
-    });
-    let start = lowered.len();
-    if ascii {
-        if !upper {
-            return (Lower::Surface, false);
+    }
+    // The capitals test holds for ASCII bytes only: the others are cleared.
+    let capitals = crate::normalize::ascii_capitals(x & !(high | (high - (high >> 7))));
+    // Bit 7 of a capital moved to bit 5: the byte of its lower case.
+    let lower = x | (capitals >> 2);
+    if capitals == 0 {
+        (Case::Lower, lower)
+    } else {
+        (Case::AsciiUpper, lower)
+    }
+}
+
+/// The [`Case`] of a token of up to sixteen bytes at `start` in `text`, from one sixteen-byte
+/// read (`Unknown` for a longer one or one near the text's end), with the [`word_key`] of its
+/// lower case when it is not `Unknown`. A word of ASCII and two-byte Latin-1 lower case (most
+/// Norwegian words with "æ", "ø", "å") is told too.
+#[inline]
+fn case_of(text: &[u8], start: usize, len: usize) -> (Case, u16) {
+    /// The low `n` bytes of a word kept.
+    const KEEP: [u64; 9] = {
+        let mut keep = [u64::MAX; 9];
+        let mut n = 0;
+        while n < 8 {
+            keep[n] = (1 << (8 * n)) - 1;
+            n += 1;
         }
+        keep
+    };
+    let Some(w) = text.get(start..).and_then(|b| b.first_chunk::<16>()) else {
+        return (Case::Unknown, 0);
+    };
+    let (lo, hi) = w.split_at(8);
+    let word = |b: &[u8], n: usize| {
+        let keep = KEEP.get(n).copied().unwrap_or(0);
+        <[u8; 8]>::try_from(b).map_or(0, u64::from_le_bytes) & keep
+    };
+    let ((a, lo), (b, hi)) = match len {
+        0..=8 => (case_of_word(word(lo, len)), (Case::Lower, 0)),
+        9..=16 => (case_of_word(word(lo, 8)), case_of_word(word(hi, len - 8))),
+        _ => return (Case::Unknown, 0),
+    };
+    (a.max(b), key_of_words(lo, hi, len))
+}
+
+/// Where the lower-cased `surface`, at `span` of the text, is in `lowered` (the text with its
+/// ASCII letters lower-cased, then the lower case of other words), appended unless it is
+/// already there; says also whether it is not the surface. `case` is [`case_of`] the surface.
+#[inline]
+fn lower_into(surface: &str, span: Span, case: Case, lowered: &mut String) -> (Lower, bool) {
+    let (start, end) = match case {
+        Case::Lower => return (Lower::SURFACE, false),
+        // Its only capitals are ASCII: lower-cased in place in the text's copy.
+        Case::AsciiUpper => (span.start, span.end),
+        Case::Unknown => {
+            let start = lowered.len();
+            if !lower_slow(surface, lowered) {
+                return (Lower::SURFACE, false);
+            }
+            (start, lowered.len())
+        }
+    };
+    // Texts over 4 GiB would need wider offsets; they then keep their surface form, which only
+    // costs case-insensitive lookups in such a text, never a wrong offset.
+    match (u32::try_from(start), u32::try_from(end)) {
+        (Ok(a), Ok(b)) => (Lower(a, b), true),
+        _ => (Lower::SURFACE, true),
+    }
+}
+
+/// [`lower_into`] for a word [`case_of`] did not tell: appends the lower-cased `surface` and
+/// says true unless it is lower case already.
+#[inline(never)]
+fn lower_slow(surface: &str, lowered: &mut String) -> bool {
+    if surface.is_ascii() {
+        if !surface.bytes().any(|b| b.is_ascii_uppercase()) {
+            return false;
+        }
+        let start = lowered.len();
         lowered.push_str(surface);
         if let Some(added) = lowered.get_mut(start..) {
             added.make_ascii_lowercase();
         }
-    } else if surface.chars().any(lowers) {
-        lowered.push_str(&surface.to_lowercase());
+    } else if !surface.chars().any(lowers) {
+        return false;
+    } else if surface.bytes().all(|b| b < 0xC4) {
+        // Latin-1 only: its capitals lower-case one by one, as `str::to_lowercase` does them,
+        // without the Unicode tables and an allocation.
+        lowered.extend(surface.chars().map(|c| {
+            if rules::is_upper(c) {
+                char::from_u32(u32::from(c) | 0x20).unwrap_or(c)
+            } else {
+                c
+            }
+        }));
     } else {
-        return (Lower::Surface, false);
+        lowered.push_str(&surface.to_lowercase());
     }
-    // Texts over 4 GiB would need wider offsets; they then keep their surface form, which only
-    // costs case-insensitive lookups in such a text, never a wrong offset.
-    match (u32::try_from(start), u32::try_from(lowered.len())) {
-        (Ok(a), Ok(b)) => (Lower::Lowered(a, b), true),
-        _ => (Lower::Surface, true),
-    }
+    true
 }
 
 /// True when lower-casing may change `surface`. ASCII words, most of the text, skip the Unicode
@@ -141,7 +303,8 @@ fn lowers(c: char) -> bool {
 #[derive(Clone, Debug)]
 pub(crate) struct View<'t> {
     pub toks: Vec<Tok<'t>>,
-    /// The lower-cased surfaces of the tokens that are not lower case already, end to end.
+    /// The text with its ASCII letters lower-cased, then the lower-cased surfaces of the other
+    /// tokens that are not lower case already, end to end.
     lowered: String,
 }
 
@@ -149,54 +312,73 @@ impl<'t> View<'t> {
     pub fn new(doc: &Tokenized<'t>) -> View<'t> {
         let text = doc.text();
         let bytes = text.as_bytes();
-        let mut toks = Vec::with_capacity(doc.tokens().len());
-        // About one token in six is capitalised.
-        let mut lowered = String::with_capacity(text.len() / 8);
+        let tokens = doc.tokens();
+        let mut toks = Vec::with_capacity(tokens.len());
+        // Two passes, each with few values live: the tokens as the tokenizer tells them, then
+        // the case of each, which most words pass without a store.
         let mut si = 0u32;
         for range in doc.sentences() {
-            let mut opening = true;
-            for t in doc.tokens().get(range.clone()).unwrap_or(&[]) {
-                let surface = &text[t.span()];
-                let kind = t.kind();
-                let skip = matches!(
-                    kind,
-                    TokenKind::QuoteDash
-                        | TokenKind::Dash
-                        | TokenKind::QuoteOpen
-                        | TokenKind::Quote
-                        | TokenKind::Bullet
-                );
-                let short = match t.span().len() {
-                    len @ 1..=8 => short_ascii_upper(bytes, t.span().start, len),
-                    _ => None,
-                };
-                let (lower, has_upper) = lower_into(surface, short, &mut lowered);
-                toks.push(Tok {
-                    text: surface,
-                    lower,
-                    kind,
-                    cap: t.is(TokenFlags::CAPITALISED),
-                    all_caps: t.is(TokenFlags::ALL_CAPS),
-                    has_upper,
-                    initial: opening && !skip,
-                    glued: t.is(TokenFlags::GLUED),
-                    sentence: si,
-                });
-                if !skip {
-                    opening = false;
-                }
+            let first = toks.len();
+            let sentence = si;
+            toks.extend(
+                tokens
+                    .get(range.clone())
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|t| Tok {
+                        text: &text[t.span()],
+                        lower: Lower::SURFACE,
+                        kind: t.kind(),
+                        cap: t.is(TokenFlags::CAPITALISED),
+                        all_caps: t.is(TokenFlags::ALL_CAPS),
+                        has_upper: false,
+                        initial: false,
+                        glued: t.is(TokenFlags::GLUED),
+                        sentence,
+                        key: 0,
+                    }),
+            );
+            let opener = toks.get_mut(first..).and_then(|s| {
+                s.iter_mut().find(|t| {
+                    !matches!(
+                        t.kind,
+                        TokenKind::QuoteDash
+                            | TokenKind::Dash
+                            | TokenKind::QuoteOpen
+                            | TokenKind::Quote
+                            | TokenKind::Bullet
+                    )
+                })
+            });
+            if let Some(t) = opener {
+                t.initial = true;
             }
             si = si.saturating_add(1);
+        }
+        // One bulk pass lower-cases the ASCII letters of the whole text, which is the lower
+        // case of every word whose only capitals are ASCII; a copy a word cost more.
+        // Room for the words lower-cased after it too (few: Latin-1 capitals, long words).
+        let mut lowered = String::with_capacity(text.len() + text.len() / 32);
+        lowered.push_str(text);
+        lowered.make_ascii_lowercase();
+        for (t, d) in toks.iter_mut().zip(tokens) {
+            let (case, key) = case_of(bytes, d.span().start, t.text.len());
+            t.key = key;
+            if case != Case::Lower {
+                (t.lower, t.has_upper) = lower_into(t.text, d.span(), case, &mut lowered);
+                if case == Case::Unknown {
+                    let Lower(a, b) = t.lower;
+                    t.key = word_key(lowered.get(a as usize..b as usize).unwrap_or(t.text));
+                }
+            }
         }
         View { toks, lowered }
     }
 
     /// The lower-cased surface of `t`, a token of this view.
     pub fn lower_of<'a>(&'a self, t: &'a Tok<'t>) -> &'a str {
-        match t.lower {
-            Lower::Surface => t.text,
-            Lower::Lowered(a, b) => self.lowered.get(a as usize..b as usize).unwrap_or(t.text),
-        }
+        let Lower(a, b) = t.lower;
+        self.lowered.get(a as usize..b as usize).unwrap_or(t.text)
     }
 
     pub fn len(&self) -> usize {
@@ -241,26 +423,80 @@ mod tests {
     }
 
     #[test]
-    fn short_ascii_upper_reads_words_at_any_offset() {
-        let text = "aZ Øst iKuben NRK abcdefghijQ @[`{ 12345678 ABCDEFGHIJ xyz ";
+    fn case_of_answers_as_the_characters_do() {
+        let text = "aZ Øst iKuben NRK abcdefghijQ @[`{ 12345678 ABCDEFGHIJ xyz blåbærsyltetøy \
+                    påpekerÆ ×ß ÿÞ «sa» Ĳssel naïve ΟΔΟΣ ÉCOLE éÉ abcdefghijklmnopQ Søndag \
+                    blåbærSYLTETØY ";
         let bytes = text.as_bytes();
         for start in 0..text.len() {
-            for end in start + 1..=(start + 8).min(text.len()) {
+            for end in start + 1..=(start + 16).min(text.len()) {
                 let Some(word) = text.get(start..end) else {
                     continue;
                 };
-                let Some((ascii, upper)) = short_ascii_upper(bytes, start, end - start) else {
-                    assert!(start + 8 > text.len(), "{word:?}");
-                    continue;
-                };
-                assert_eq!(ascii, word.is_ascii(), "{word:?}");
-                if ascii {
-                    assert_eq!(
-                        upper,
-                        word.bytes().any(|b| b.is_ascii_uppercase()),
-                        "{word:?}"
-                    );
+                let upper = word.chars().any(lowers);
+                let (case, key) = case_of(bytes, start, end - start);
+                if case != Case::Unknown {
+                    assert_eq!(key, word_key(&word.to_lowercase()), "{word:?}");
                 }
+                match case {
+                    Case::Lower => assert!(!upper, "{word:?}"),
+                    Case::AsciiUpper => {
+                        assert!(upper, "{word:?}");
+                        let mut lowered = word.to_string();
+                        lowered.make_ascii_lowercase();
+                        assert_eq!(lowered, word.to_lowercase(), "{word:?}");
+                    }
+                    Case::Unknown => {
+                        assert!(start + 16 > text.len() || !word.is_ascii(), "{word:?}")
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn case_of_tells_latin1_lower_case() {
+        let text = "blåbærsaft og Søndag og påpekte og SØR                  ";
+        let at = |w: &str| case_of(text.as_bytes(), text.find(w).unwrap_or(0), w.len()).0;
+        assert_eq!(at("blåbærsaft"), Case::Lower);
+        assert_eq!(at("påpekte"), Case::Lower);
+        assert_eq!(at("Søndag"), Case::AsciiUpper);
+        assert_eq!(at("SØR"), Case::Unknown);
+    }
+
+    #[test]
+    fn every_token_has_the_key_of_its_lower_case() {
+        let text = "– Vi er klare, sier Kari Hansen-Østby i NRK.\n\nBlåbærSYLTETØYET og \
+                    forsknings- og utviklingsavdelingen ÆRLIG talt, ifølge Ĳssel ΟΔΟΣ. Å";
+        let doc = crate::tokenize::Tokenizer::new().analyse(text);
+        let view = View::new(&doc);
+        for t in &view.toks {
+            assert_eq!(t.key(), word_key(view.lower_of(t)), "{:?}", t.text);
+            assert_eq!(view.lower_of(t), t.text.to_lowercase(), "{:?}", t.text);
+        }
+    }
+
+    #[test]
+    fn lower_slow_lowers_as_to_lowercase() {
+        for word in [
+            "ØSTLANDET",
+            "Ærlig",
+            "ÅÉÞ×ßÿ",
+            "µÀ",
+            "Ĳssel",
+            "ΟΔΟΣ",
+            "NRK",
+            "påpeker",
+        ] {
+            let mut lowered = String::from("x");
+            let changed = lower_slow(word, &mut lowered);
+            assert_eq!(changed, word.chars().any(lowers), "{word:?}");
+            if changed {
+                assert_eq!(
+                    lowered.get(1..),
+                    Some(word.to_lowercase().as_str()),
+                    "{word:?}"
+                );
             }
         }
     }

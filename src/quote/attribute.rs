@@ -14,7 +14,7 @@ use super::detect::{Candidate, Form, sentence_end, sentence_start};
 use super::names::Names;
 use crate::coref::{Coreference, PersonId};
 use crate::document::QuoteKind;
-use crate::entity::view::View;
+use crate::entity::view::{Tok, View};
 use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::lexicon::Gender;
 use crate::tokenize::{TokenFlags, Tokenized};
@@ -94,20 +94,42 @@ fn confidence(kind: QuoteKind, form: Form, evidence: Evidence) -> f32 {
     base * shape
 }
 
+/// A word of the text by its lower case, hashed by its token's [`Tok::key`]: equal words have
+/// equal keys, and the key is hashed for much less than the word.
+#[derive(Clone, Copy, Debug)]
+struct Word<'a> {
+    key: u16,
+    lower: &'a str,
+}
+
+impl PartialEq for Word<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key && self.lower == other.lower
+    }
+}
+
+impl Eq for Word<'_> {}
+
+impl std::hash::Hash for Word<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u16(self.key);
+    }
+}
+
 /// The names of the text that stand for people, grouped by surname, with the positions where
 /// they are mentioned. Only used where coreference has no answer.
 #[derive(Debug, Default)]
 struct Register<'a> {
-    /// Surname key (lower case, borrowed from the view) to the fullest name, with what chose
-    /// it (in a speaker position, its length in words).
-    full: FxHashMap<&'a str, (bool, usize, &'a str)>,
-    /// (token, surname key) for every mention of a person outside quotes, in text order.
-    mentions: Vec<(usize, &'a str)>,
+    /// Surname (its last word, borrowed from the view) to the fullest name, with what chose it
+    /// (in a speaker position, its length in words).
+    full: FxHashMap<Word<'a>, (bool, usize, &'a str)>,
+    /// (token, surname) for every mention of a person outside quotes, in text order.
+    mentions: Vec<(usize, Word<'a>)>,
 }
 
 impl<'a> Register<'a> {
     /// The fullest name of the surname `key`.
-    fn name(&self, key: &str) -> Option<&'a str> {
+    fn name(&self, key: &Word<'a>) -> Option<&'a str> {
         self.full.get(key).map(|&(_, _, name)| name)
     }
 }
@@ -133,7 +155,7 @@ pub(crate) fn attribute(
     let register = ctx.build_register();
     let ctx = Context { register, ..ctx };
 
-    let mut out: Vec<(Candidate, FoundQuote)> = Vec::new();
+    let mut out: Vec<(Candidate, FoundQuote)> = Vec::with_capacity(candidates.len());
     let mut last: Option<(usize, Option<Who>)> = None; // (end token, speaker) of the last quote
     for c in candidates {
         let (who, evidence) = ctx.speaker(&c, &last);
@@ -167,6 +189,7 @@ pub(crate) fn attribute(
 /// A dash heading is a quote when a later quote repeats its words; it takes that quote's
 /// speaker. Otherwise it is a crosshead and dropped.
 fn resolve_headlines(view: &View<'_>, quotes: Vec<(Candidate, FoundQuote)>) -> Vec<FoundQuote> {
+    // The word tokens of a quote.
     let words = |r: Range<usize>| {
         let n = view.toks.len();
         view.toks
@@ -174,16 +197,17 @@ fn resolve_headlines(view: &View<'_>, quotes: Vec<(Candidate, FoundQuote)>) -> V
             .unwrap_or_default()
             .iter()
             .filter(|t| is_word_kind(t.kind))
-            .map(|t| view.lower_of(t))
     };
     // A signature of the words of every quote that is not a headline, made when a heading
     // first asks for it: a heading whose words set a bit the quote's do not is not in it,
     // which turns most quotes away without a table.
     let mut bodies: Vec<Option<Signature>> = Vec::new();
-    let contains = |j: usize, w: &str| {
-        quotes
-            .get(j)
-            .is_some_and(|(c, _)| words(c.tokens.clone()).any(|b| b == w))
+    // Equal words have equal keys: the key is compared before the words.
+    let contains = |j: usize, w: &Tok<'_>| {
+        let lower = view.lower_of(w);
+        quotes.get(j).is_some_and(|(c, _)| {
+            words(c.tokens.clone()).any(|b| b.key() == w.key() && view.lower_of(b) == lower)
+        })
     };
     // (headline, the later quote that repeats it)
     let mut sources: Vec<(usize, Option<usize>)> = Vec::new();
@@ -194,8 +218,7 @@ fn resolve_headlines(view: &View<'_>, quotes: Vec<(Candidate, FoundQuote)>) -> V
         if bodies.is_empty() {
             bodies.resize(quotes.len(), None);
         }
-        let heading: Vec<&str> = words(c.tokens.clone()).collect();
-        let signature = Signature::of(heading.iter().copied());
+        let signature = Signature::of(words(c.tokens.clone()));
         let source = (k + 1..quotes.len()).find(|&j| {
             let Some((body, _)) = quotes.get(j).filter(|(b, _)| b.form != Form::Headline) else {
                 return false;
@@ -205,7 +228,7 @@ fn resolve_headlines(view: &View<'_>, quotes: Vec<(Candidate, FoundQuote)>) -> V
             };
             slot.get_or_insert_with(|| Signature::of(words(body.tokens.clone())))
                 .may_hold(&signature)
-                && heading.iter().all(|w| contains(j, w))
+                && words(c.tokens.clone()).all(|w| contains(j, w))
         });
         sources.push((k, source));
     }
@@ -233,18 +256,18 @@ fn resolve_headlines(view: &View<'_>, quotes: Vec<(Candidate, FoundQuote)>) -> V
     out
 }
 
-/// A 256-bit summary of a set of words, one bit a word: a set holds another only if its
-/// signature has every bit of the other's.
+/// A 256-bit summary of a set of words, one bit a word (of its key): a set holds another only
+/// if its signature has every bit of the other's.
 #[derive(Clone, Copy, Debug, Default)]
 struct Signature([u64; 4]);
 
 impl Signature {
-    fn of<'w>(words: impl Iterator<Item = &'w str>) -> Signature {
+    fn of<'a, 't: 'a>(words: impl Iterator<Item = &'a Tok<'t>>) -> Signature {
         let mut s = Signature::default();
         for w in words {
-            let x = mix(w);
-            if let Some(word) = s.0.get_mut((x >> 62) as usize) {
-                *word |= 1 << ((x >> 56) & 63);
+            let x = w.key();
+            if let Some(word) = s.0.get_mut(usize::from(x >> 14)) {
+                *word |= 1 << ((x >> 8) & 63);
             }
         }
         s
@@ -314,14 +337,15 @@ fn token_facts(
     facts
 }
 
-/// Sets [`NAMED_INSIDE`]. Only a word whose shape both an opener and another capitalised word
-/// have is hashed: the openers among them are numbered, the others looked up.
+/// Sets [`NAMED_INSIDE`]. Only a word whose shape (a bit of its [`Tok::key`]: equal words have
+/// equal keys) both an opener and another capitalised word have is hashed: the openers among
+/// them are numbered, the others looked up.
 fn named_inside(view: &View<'_>, cues: &Cues, facts: &mut [u8]) {
     let openers = cues.openers();
     if openers.is_empty() {
         return;
     }
-    let shape = |i: usize| view.toks.get(i).map_or(0, |t| shape_bit(t.text));
+    let shape = |i: usize| view.toks.get(i).map_or(0, |t| usize::from(t.key() >> 6));
     // 1024-bit filters over the shapes of the openers and of the other words.
     let (mut opening, mut other) = ([0u64; 16], [0u64; 16]);
     let has = |shapes: &[u64; 16], bit: usize| {
@@ -378,31 +402,12 @@ fn named_inside(view: &View<'_>, cues: &Cues, facts: &mut [u8]) {
     }
 }
 
-/// A bit for a word's shape, out of 1024.
-fn shape_bit(w: &str) -> usize {
-    (mix(w) >> 54) as usize
-}
-
-/// A word's first two bytes, last two and length, which tell most words apart for less than
-/// hashing them all, mixed so that the top bits of the result depend on every bit of them.
-fn mix(w: &str) -> u64 {
-    let b = w.as_bytes();
-    let byte = |k: Option<usize>| u64::from(k.and_then(|k| b.get(k)).copied().unwrap_or(0));
-    let n = b.len();
-    let x = byte(Some(0))
-        | byte(Some(1)) << 8
-        | byte(n.checked_sub(2)) << 16
-        | byte(n.checked_sub(1)) << 24
-        | (n as u64) << 32;
-    x.wrapping_mul(0x9E37_79B9_7F4A_7C15)
-}
-
 struct Context<'a, 't> {
     doc: &'a Tokenized<'t>,
     view: &'a View<'t>,
     coref: &'a Coreference,
     names: &'a Names,
-    cues: &'a Cues,
+    cues: &'a Cues<'a>,
     register: Register<'a>,
     /// The [`token_facts`].
     facts: Vec<u8>,
@@ -416,6 +421,15 @@ impl<'a, 't> Context<'a, 't> {
 
     fn quoted(&self, i: usize) -> bool {
         self.is(i, QUOTED)
+    }
+
+    /// The word at token `i` ("" past the end).
+    fn word(&self, i: usize) -> Word<'a> {
+        let view: &'a View<'t> = self.view;
+        Word {
+            key: view.get(i).map_or(0, Tok::key),
+            lower: view.lower(i),
+        }
     }
 
     /// The speaker of candidate `c`, given the last quote's end and speaker.
@@ -478,7 +492,7 @@ impl<'a, 't> Context<'a, 't> {
             && is_word(doc, next.start)
             && is_cataphoric(self.view.lower(next.start))
             && let Some(cue) = self.cues.at(next.start + 1)
-            && let Some(t) = self.target(cue, next.start + 1..sentence_end(doc, next.start))
+            && let Some(t) = self.target(cue, next.start + 1..sentence_end(self.cues, next.start))
         {
             return (self.resolve(&t), Evidence::Introduced);
         }
@@ -490,7 +504,8 @@ impl<'a, 't> Context<'a, 't> {
         // Someone new named in the narrative since the last quote takes over.
         // Compared by surname: coreference and the register may spell the name differently.
         let surname = |name: &str| name.split_whitespace().last().map(str::to_lowercase);
-        let last_surname = who.as_ref().and_then(Who::name).and_then(surname);
+        // Lower-cased only when a mention asks: most quotes have none since the last.
+        let last_surname = std::cell::OnceCell::new();
         let start = end.unwrap_or(0);
         let from = self.register.mentions.partition_point(|(i, _)| *i < start);
         let to = self
@@ -511,11 +526,15 @@ impl<'a, 't> Context<'a, 't> {
                 // X ser ..."), not one named in passing.
                 let paragraph = self.doc.paragraph_of(*i);
                 (last_paragraph.is_none() || paragraph > last_paragraph)
-                    && *i - sentence_start(self.doc, *i) <= MAX_SUBJECT_OFFSET
+                    && *i - sentence_start(self.cues, *i) <= MAX_SUBJECT_OFFSET
                     && !(*i > 0 && is_preposition(self.view.lower(*i - 1)))
             })
             .filter_map(|(i, key)| Some((*i, self.register.name(key)?)))
-            .rfind(|(_, name)| surname(name) != last_surname);
+            .rfind(|(_, name)| {
+                surname(name)
+                    != *last_surname
+                        .get_or_init(|| who.as_ref().and_then(Who::name).and_then(surname))
+            });
         if let Some((i, name)) = newcomer {
             let who = self.coref.person_at(i).and_then(|id| {
                 let name = coref.people.get(id)?.name.as_str();
@@ -533,7 +552,7 @@ impl<'a, 't> Context<'a, 't> {
     /// The speaker a narrative paragraph ending in a colon introduces: the one its cue names,
     /// or the first person its last sentence names.
     fn introduction(&self, para: Range<usize>) -> Option<Who<'a>> {
-        let last_sentence = sentence_start(self.doc, para.end - 1).max(para.start)..para.end;
+        let last_sentence = sentence_start(self.cues, para.end - 1).max(para.start)..para.end;
         let cued = self
             .cues
             .starts_in(last_sentence.clone())
@@ -601,11 +620,12 @@ impl<'a, 't> Context<'a, 't> {
             if is_speaker_of_quote(w) {
                 return None;
             }
-            if self.is_role_noun(w) && k + 1 < end && is_capitalised(doc, k + 1) {
+            let role = self.is_role_noun(w);
+            if role && k + 1 < end && is_capitalised(doc, k + 1) {
                 // "sier lederen Kari Hansen": the name follows its role.
                 return Some(Target::Name(self.run_from(k + 1, end)));
             }
-            if is_pronoun(w) || self.is_role_noun(w) {
+            if is_pronoun(w) || role {
                 return Some(Target::Anaphor(k));
             }
             if w == "de" || is_unnamed_source(w) {
@@ -788,11 +808,10 @@ impl<'a, 't> Context<'a, 't> {
             .tokens()
             .get(run.start)
             .is_some_and(|t| t.is(TokenFlags::SENTENCE_START));
-        let word = doc.token_text(run.start);
         if initial
             && run.len() > 2
             && !self.is(run.start, NAMED_INSIDE)
-            && !self.is_given_name(word)
+            && !self.is_given_at(run.start)
         {
             run.start + 1..run.end
         } else {
@@ -812,9 +831,8 @@ impl<'a, 't> Context<'a, 't> {
         if run.clone().any(|t| self.is(t, PERSON)) {
             return true;
         }
-        let key = self.view.lower(run.end - 1);
-        self.register.full.contains_key(key)
-            || self.is_given_name(self.doc.token_text(run.start)) && run.len() > 1
+        self.register.full.contains_key(&self.word(run.end - 1))
+            || self.is_given_at(run.start) && run.len() > 1
     }
 
     /// True when the word at token `i` is a name by more than its capital: written capitalised
@@ -830,12 +848,13 @@ impl<'a, 't> Context<'a, 't> {
         !sentence_initial
             || self.is(i, NAMED_INSIDE)
             || self.is(i, PERSON)
-            || self.is_given_name(w)
+            || self.is_given_at(i)
             || self.names.is_surname(w)
     }
 
-    fn is_given_name(&self, w: &str) -> bool {
-        self.names.is_given(w)
+    /// Token `i` is a given name of the lexicon.
+    fn is_given_at(&self, i: usize) -> bool {
+        self.view.get(i).is_some_and(|t| self.names.is_given_tok(t))
     }
 
     fn gender_of(&self, name: &str) -> Option<Gender> {
@@ -864,10 +883,9 @@ impl<'a, 't> Context<'a, 't> {
                 if r.is_empty() {
                     return None;
                 }
-                let key = self.view.lower(r.end - 1);
                 let name = self
                     .register
-                    .name(key)
+                    .name(&self.word(r.end - 1))
                     .unwrap_or_else(|| self.surface_str(r.clone()));
                 if self.looks_like_organisation(r.clone()) {
                     return Some(Who::Source(name));
@@ -957,14 +975,16 @@ impl<'a, 't> Context<'a, 't> {
                     .get(r.start)
                     .is_some_and(|t| t.is(TokenFlags::ALL_CAPS)))
             || self.names.is_organisation(self.surface_str(r.clone()))
-            || self.names.is_organisation_word(doc.token_text(r.end - 1))
+            || self
+                .view
+                .get(r.end - 1)
+                .is_some_and(|t| self.names.is_organisation_word(t))
     }
 
     /// Finds the people of the text from where they are named: capitalised runs next to cue
     /// verbs, and runs that share their surname or start with a given name.
     fn build_register(&self) -> Register<'a> {
         let doc = self.doc;
-        let view: &'a View<'t> = self.view;
         let n = doc.tokens().len();
         // Runs outside quotes; a sentence-initial word joins a name only if it is written
         // capitalised elsewhere too ("Kjell" but not "Også"). Only the capitalised words the
@@ -984,7 +1004,7 @@ impl<'a, 't> Context<'a, 't> {
                 .tokens()
                 .get(i)
                 .is_some_and(|t| t.is(TokenFlags::SENTENCE_START));
-            if initial && !self.is(i, NAMED_INSIDE) && !self.is_given_name(doc.token_text(i)) {
+            if initial && !self.is(i, NAMED_INSIDE) && !self.is_given_at(i) {
                 run.start += 1;
             }
             if !run.is_empty() {
@@ -993,25 +1013,31 @@ impl<'a, 't> Context<'a, 't> {
             next = run.end.max(i + 1);
         }
         // Names next to a cue are people (unless they look like organisations).
-        let mut speakers: FxHashSet<&'a str> = FxHashSet::default();
-        let mut speaker_runs: Vec<Range<usize>> = Vec::new();
-        for cue in self.cues.starts_in(0..n) {
+        let cues = self.cues.starts_in(0..n);
+        let mut speakers: FxHashSet<Word<'a>> =
+            FxHashSet::with_capacity_and_hasher(cues.len(), Default::default());
+        let mut speaker_runs: Vec<Range<usize>> = Vec::with_capacity(cues.len());
+        for cue in cues {
             let i = cue.start;
             if self.quoted(i) {
                 continue;
             }
-            let zone = sentence_start(doc, i)..sentence_end(doc, i);
+            let zone = sentence_start(self.cues, i)..sentence_end(self.cues, i);
             if let Some(Target::Name(r)) = self.target(cue, zone)
                 && !r.is_empty()
                 && !self.looks_like_organisation(r.clone())
             {
-                speakers.insert(view.lower(r.end - 1));
+                speakers.insert(self.word(r.end - 1));
                 speaker_runs.push(r);
             }
         }
         speaker_runs.sort_unstable_by_key(|r| (r.start, r.end));
         speaker_runs.dedup();
-        let mut reg = Register::default();
+        // Sized at once for every run: the tables would otherwise grow step by step.
+        let mut reg = Register {
+            full: FxHashMap::with_capacity_and_hasher(runs.len(), Default::default()),
+            mentions: Vec::with_capacity(runs.len()),
+        };
         // A name in a speaker position counts as written there, sentence-initial or not: the
         // two ordered lists are merged, a run in both counted once.
         let (mut a, mut b) = (runs.iter().peekable(), speaker_runs.iter().peekable());
@@ -1039,16 +1065,14 @@ impl<'a, 't> Context<'a, 't> {
     fn register_run(
         &self,
         reg: &mut Register<'a>,
-        speakers: &FxHashSet<&'a str>,
+        speakers: &FxHashSet<Word<'a>>,
         run: Range<usize>,
         spoken: bool,
     ) {
-        let doc = self.doc;
-        let view: &'a View<'t> = self.view;
-        let key = view.lower(run.end - 1);
+        let key = self.word(run.end - 1);
         let person = run.clone().any(|t| self.is(t, PERSON))
-            || speakers.contains(key)
-            || (run.len() > 1 && self.is_given_name(doc.token_text(run.start)));
+            || speakers.contains(&key)
+            || (run.len() > 1 && self.is_given_at(run.start));
         if !person || self.looks_like_organisation(run.clone()) {
             return;
         }

@@ -1,34 +1,39 @@
 //! Cue verbs ("sier", "legger til") matched on tokens, and the closed word classes that
 //! attribution reads around them.
 
-use crate::entity::view::{Tok, View};
+use crate::entity::view::{KeySet, Tok, View, word_key};
 use crate::fxhash::FxHashMap;
 use crate::lexicon::CueVerb;
 use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
-use std::borrow::Cow;
 use std::ops::Range;
 
 /// The cue-verb lexicon as a token matcher: first word (lower case) to the remaining words of
 /// every form that starts with it, longest first so "legger til" wins over "legger".
 #[derive(Debug)]
 pub(crate) struct CueVerbs {
-    by_first: FxHashMap<Box<[u8]>, FirstWord>,
-    /// The byte length of the longest first word: longer tokens skip the hash lookup.
-    longest_first: usize,
-    /// Per first byte of a first word, the byte lengths (bit `len`, up to 63) and the last
-    /// bytes (bit `last % 64`) first words starting so have: a word whose shape no first word
-    /// has skips the hash lookup.
-    shapes: [(u64, u64); 256],
+    /// The first words by their [`word_key`] (a short hash, which words seldom share).
+    by_first: ByKey<FirstWord>,
+    /// The [`word_key`]s of the first words: a word whose key is not among them skips the hash
+    /// lookup.
+    first_keys: KeySet,
+    /// The [`word_key`]s of "ifølge" and of "i", which "i følge" starts with.
+    according: (u16, u16),
+    /// The keys of the first words, "ifølge" and "i": the words the cue pass looks at.
+    wanted: KeySet,
 }
+
+/// Words (lower case) by their [`word_key`], with what each stands for: a token is looked up
+/// by its key, hashed for much less than its bytes, and compared with the few words of it.
+type ByKey<T> = FxHashMap<u16, Vec<(Box<str>, T)>>;
 
 /// The forms that start with one word. "har" and "hadde" start about ninety each ("har
 /// sagt", "har fortalt"), so forms of two words or more are found by their second word, not
 /// tried one by one.
 #[derive(Debug, Default)]
 struct FirstWord {
-    /// The forms of two or more words by their second word, longest first (in lexicon order
-    /// among equals).
-    by_second: FxHashMap<Box<str>, Vec<CueForm>>,
+    /// The forms of two or more words by their second word (found by its [`word_key`]),
+    /// longest first (in lexicon order among equals).
+    by_second: ByKey<Vec<CueForm>>,
     /// The first form of this one word.
     alone: Option<CueForm>,
 }
@@ -52,54 +57,48 @@ pub(crate) struct CueAt {
 
 impl CueVerbs {
     pub(crate) fn new(verbs: &[CueVerb]) -> CueVerbs {
-        let mut by_first: FxHashMap<Box<[u8]>, Vec<CueForm>> = FxHashMap::default();
+        let mut forms_of: FxHashMap<Box<str>, Vec<CueForm>> = FxHashMap::default();
         for v in verbs {
             let mut words = v.form.split_whitespace().map(str::to_lowercase);
             let Some(first) = words.next() else { continue };
-            let first: Box<[u8]> = first.into_bytes().into();
+            let first: Box<str> = first.into();
             let rest: Vec<String> = words.collect();
             let audience = rest.last().is_some_and(|w| w == "til")
                 && !v.lemma.split_whitespace().any(|w| w == "til");
-            by_first
+            forms_of
                 .entry(first)
                 .or_default()
                 .push(CueForm { rest, audience });
         }
-        let by_first: FxHashMap<Box<[u8]>, FirstWord> = by_first
-            .into_iter()
-            .map(|(first, mut forms)| {
-                // Longest first, so "legger til" wins over "legger"; a stable sort keeps the
-                // lexicon order among equals, and the first form that matches wins.
-                forms.sort_by_key(|f| std::cmp::Reverse(f.rest.len()));
-                let mut w = FirstWord::default();
-                for f in forms {
-                    match f.rest.first() {
-                        Some(second) => w
-                            .by_second
-                            .entry(second.as_str().into())
-                            .or_default()
-                            .push(f),
-                        None => {
-                            w.alone.get_or_insert(f);
-                        }
-                    }
+        let mut by_first: ByKey<FirstWord> = FxHashMap::default();
+        let first_keys = KeySet::of(forms_of.keys().map(|k| &**k));
+        let wanted = KeySet::of(forms_of.keys().map(|k| &**k).chain(["ifølge", "i"]));
+        for (first, mut forms) in forms_of {
+            // Longest first, so "legger til" wins over "legger"; a stable sort keeps the
+            // lexicon order among equals, and the first form that matches wins.
+            forms.sort_by_key(|f| std::cmp::Reverse(f.rest.len()));
+            let mut w = FirstWord::default();
+            for f in forms {
+                let Some(second) = f.rest.first() else {
+                    w.alone.get_or_insert(f);
+                    continue;
+                };
+                let same_key = w.by_second.entry(word_key(second)).or_default();
+                match same_key.iter_mut().find(|(word, _)| **word == **second) {
+                    Some((_, forms)) => forms.push(f),
+                    None => same_key.push((second.as_str().into(), vec![f])),
                 }
-                (first, w)
-            })
-            .collect();
-        let longest_first = by_first.keys().map(|k| k.len()).max().unwrap_or(0);
-        let mut shapes = [(0u64, 0u64); 256];
-        for k in by_first.keys() {
-            if let (Some(&first), Some(&last)) = (k.first(), k.last()) {
-                let (lens, lasts) = &mut shapes[usize::from(first)];
-                *lens |= 1 << k.len().min(63);
-                *lasts |= 1 << (last % 64);
             }
+            by_first
+                .entry(word_key(&first))
+                .or_default()
+                .push((first, w));
         }
         CueVerbs {
             by_first,
-            longest_first,
-            shapes,
+            wanted,
+            first_keys,
+            according: (word_key("ifølge"), word_key("i")),
         }
     }
 
@@ -112,23 +111,17 @@ impl CueVerbs {
     /// [`at`](Self::at) for token `t`, token `i` of `view`.
     #[inline]
     fn at_tok(&self, view: &View<'_>, i: usize, t: &Tok<'_>) -> Option<CueAt> {
-        if !is_word_kind(t.kind) {
+        // Asked once per token of every text: most tokens are turned away by their key before
+        // any hashing.
+        if !self.first_keys.may_hold(t.key()) || !is_word_kind(t.kind) {
             return None;
         }
-        // Asked once per token of every text: most tokens are turned away by their shape
-        // before any hashing.
-        let key = view.lower_of(t).as_bytes();
-        let (Some(&first), Some(&last)) = (key.first(), key.last()) else {
-            return None;
-        };
-        let (lens, lasts) = self.shapes[usize::from(first)];
-        if key.len() > self.longest_first
-            || lens & (1 << key.len().min(63)) == 0
-            || lasts & (1 << (last % 64)) == 0
-        {
-            return None;
-        }
-        let first = self.by_first.get(key)?;
+        let lower = view.lower_of(t);
+        let (_, first) = self
+            .by_first
+            .get(&t.key())?
+            .iter()
+            .find(|(w, _)| **w == *lower)?;
         let word_at = |k: usize| {
             view.toks
                 .get(k)
@@ -138,17 +131,21 @@ impl CueVerbs {
         let longer = if first.by_second.is_empty() {
             None
         } else {
-            word_at(i + 1)
-                .and_then(|second| first.by_second.get(second))
-                .and_then(|forms| {
-                    forms.iter().find(|f| {
-                        f.rest
-                            .iter()
-                            .enumerate()
-                            .skip(1)
-                            .all(|(k, w)| word_at(i + 1 + k) == Some(w.as_str()))
-                    })
+            let next = view.toks.get(i + 1).filter(|n| is_word_kind(n.kind));
+            next.and_then(|n| {
+                let second = view.lower_of(n);
+                let same_key = first.by_second.get(&n.key())?;
+                same_key.iter().find(|(w, _)| **w == *second)
+            })
+            .and_then(|(_, forms)| {
+                forms.iter().find(|f| {
+                    f.rest
+                        .iter()
+                        .enumerate()
+                        .skip(1)
+                        .all(|(k, w)| word_at(i + 1 + k) == Some(w.as_str()))
                 })
+            })
         };
         longer.or(first.alone.as_ref()).map(|f| CueAt {
             tokens: i..i + 1 + f.rest.len(),
@@ -169,8 +166,12 @@ struct Mark {
 /// The tokens of one text that quote detection and attribution look for, found in one pass
 /// over the tokens: cue verbs, quotation marks and "ifølge". Detection and attribution then
 /// visit these positions instead of asking every token again.
-#[derive(Debug, Default)]
-pub(crate) struct Cues {
+#[derive(Debug)]
+pub(crate) struct Cues<'a> {
+    /// The view the cues were found in: the lower-cased words are read from it.
+    view: &'a View<'a>,
+    /// The text's sentences, which the view's tokens index.
+    sentences: &'a [Range<usize>],
     /// (first token, length in tokens with [`AUDIENCE`]) of every cue verb, in text order.
     cues: Vec<(usize, u8)>,
     /// Every quotation mark, in text order.
@@ -189,13 +190,21 @@ pub(crate) struct Cues {
 /// The bit of a cue's length that marks a cue whose next name is the audience.
 const AUDIENCE: u8 = 0x80;
 
-impl Cues {
-    pub(crate) fn new(verbs: &CueVerbs, doc: &Tokenized<'_>, view: &View<'_>) -> Cues {
+impl<'a> Cues<'a> {
+    pub(crate) fn new(verbs: &CueVerbs, doc: &'a Tokenized<'a>, view: &'a View<'a>) -> Cues<'a> {
         let toks = &view.toks;
-        // About one word in seven is capitalised.
+        // About one word in seven is capitalised, one in twenty opens its sentence; marks
+        // and dashes are fewer. Room for them at once spares the vectors growing step by step.
+        let n = toks.len();
         let mut c = Cues {
-            capitalised: Vec::with_capacity(toks.len() / 6),
-            ..Cues::default()
+            view,
+            sentences: doc.sentences(),
+            capitalised: Vec::with_capacity(n / 6),
+            openers: Vec::with_capacity(n / 16),
+            marks: Vec::with_capacity(n / 32),
+            dashes: Vec::with_capacity(n / 32),
+            cues: Vec::with_capacity(n / 64),
+            according: Vec::new(),
         };
         for (i, t) in toks.iter().enumerate() {
             match t.kind {
@@ -224,17 +233,21 @@ impl Cues {
                     c.openers.push(i);
                 }
             }
+            // Most words are none of those asked about below.
+            if !verbs.wanted.may_hold(t.key()) {
+                continue;
+            }
             if let Some(cue) = verbs.at_tok(view, i, t) {
                 let n = u8::try_from(cue.tokens.len()).unwrap_or(!AUDIENCE) & !AUDIENCE;
                 c.cues
                     .push((i, if cue.audience { n | AUDIENCE } else { n }));
             }
-            // "ifølge" or "i følge", in any case of their ASCII letters (as `word_is` asks).
-            // By length first: one or seven bytes, few words.
-            let len = t.text.len();
-            if len == "ifølge".len() && t.text.eq_ignore_ascii_case("ifølge") {
+            // "ifølge" or "i følge", in any case of their ASCII letters (as `word_is` asks),
+            // which lower-case to words of these keys.
+            let (ifolge, i_key) = verbs.according;
+            if t.key() == ifolge && t.text.eq_ignore_ascii_case("ifølge") {
                 c.according.push((i, 1));
-            } else if len == 1
+            } else if t.key() == i_key
                 && t.text.eq_ignore_ascii_case("i")
                 && toks
                     .get(i + 1)
@@ -244,6 +257,17 @@ impl Cues {
             }
         }
         c
+    }
+
+    /// The lower-cased surface of token `i`, "" past the end.
+    pub(crate) fn lower(&self, i: usize) -> &'a str {
+        self.view.lower(i)
+    }
+
+    /// The sentence holding token `i`, read from the token: no search.
+    pub(crate) fn sentence(&self, i: usize) -> Option<Range<usize>> {
+        let s = self.view.get(i)?.sentence;
+        self.sentences.get(usize::try_from(s).ok()?).cloned()
     }
 
     /// The dashes and quote dashes inside `range`, in text order.
@@ -279,7 +303,10 @@ impl Cues {
     }
 
     /// The cues starting inside `range`, in text order.
-    pub(crate) fn starts_in(&self, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+    pub(crate) fn starts_in(
+        &self,
+        range: Range<usize>,
+    ) -> impl ExactSizeIterator<Item = Range<usize>> + Clone + '_ {
         inside(&self.cues, range, |&(t, _)| t)
             .iter()
             .map(|&(t, n)| t..t + usize::from(n & !AUDIENCE))
@@ -350,11 +377,6 @@ pub(crate) fn is_word_kind(kind: TokenKind) -> bool {
 /// True when token `i` is a word (or an abbreviation or initial, which names may contain).
 pub(crate) fn is_word(doc: &Tokenized<'_>, i: usize) -> bool {
     doc.tokens().get(i).is_some_and(|t| is_word_kind(t.kind()))
-}
-
-/// The lower-cased surface of token `i`.
-pub(crate) fn lower<'t>(doc: &Tokenized<'t>, i: usize) -> Cow<'t, str> {
-    crate::entity::view::lower_case(doc.token_text(i))
 }
 
 /// True when token `i` is `word` in any case of its ASCII letters, without allocating (`word`

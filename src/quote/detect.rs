@@ -6,7 +6,7 @@
 
 use super::cue::{
     Cues, is_capitalised, is_cataphoric, is_punct, is_speaker_of_quote, is_terminal, is_word,
-    is_word_kind, lower, word_is,
+    is_word_kind, word_is,
 };
 use crate::coref::Coreference;
 use crate::document::QuoteKind;
@@ -101,13 +101,7 @@ fn dash_quote(
     body: Range<usize>,
     out: &mut Vec<Candidate>,
 ) {
-    // Compared with the longest question and heading below.
-    let n = words(
-        doc,
-        body.clone(),
-        MAX_QUESTION_WORDS.max(MAX_HEADING_WORDS) + 1,
-    );
-    if n == 0 {
+    if words(doc, body.clone(), 1) == 0 {
         return;
     }
     let pairs = cues.mark_pairs(body.clone());
@@ -118,7 +112,7 @@ fn dash_quote(
         }
         // "– Sitat. Det sier ROLLE NAVN.": the quote ends with the sentence before.
         if i > body.start + 1
-            && is_cataphoric(&lower(doc, i - 1))
+            && is_cataphoric(cues.lower(i - 1))
             && doc
                 .tokens()
                 .get(i - 1)
@@ -130,19 +124,19 @@ fn dash_quote(
                 form: Form::Dash,
                 paragraph: p,
                 cue: Some(cue.clone()),
-                zone: i..sentence_end(doc, i).min(body.end),
+                zone: i..sentence_end(cues, i).min(body.end),
             });
             return;
         }
-        let Some(boundary) = tail_boundary(doc, body.start, i) else {
+        let Some(boundary) = tail_boundary(doc, cues, body.start, i) else {
             continue;
         };
-        if !attribution_follows(doc, cue.end, body.end) {
+        if !attribution_follows(doc, cues, cue.end, body.end) {
             continue;
         }
         // "ifølge X" attributes only at the very end (", ifølge NTB."); inside the words it is
         // part of what is said ("– Vi skal, ifølge planen, bygge mer").
-        if is_according(doc, i) && sentence_end(doc, i).min(body.end) > cue.end + 4 {
+        if is_according(doc, cues, i) && sentence_end(cues, i).min(body.end) > cue.end + 4 {
             continue;
         }
         // A quote ending in "?" or "!" keeps its mark; a comma belongs to the attribution.
@@ -151,7 +145,7 @@ fn dash_quote(
         } else {
             boundary + 1
         };
-        let zone_end = sentence_end(doc, cue.start).min(body.end);
+        let zone_end = sentence_end(cues, cue.start).min(body.end);
         if words(doc, body.start..quote_end, 1) > 0 {
             out.push(Candidate {
                 tokens: trim(doc, body.start..quote_end),
@@ -171,6 +165,13 @@ fn dash_quote(
         }
         return;
     }
+    // Counted only here, where a paragraph without a cue is compared with the longest question
+    // and heading: most dash paragraphs have returned at their cue.
+    let n = words(
+        doc,
+        body.clone(),
+        MAX_QUESTION_WORDS.max(MAX_HEADING_WORDS) + 1,
+    );
     let last = body.end - 1;
     let ends_sentence = is_terminal(doc, last)
         || (matches!(
@@ -183,7 +184,7 @@ fn dash_quote(
         // speaker's own question ("– Hvem skal betale for alt dette, spør vi oss?") is kept.
         let addresses = body
             .clone()
-            .any(|i| is_word(doc, i) && is_second_person(&lower(doc, i)));
+            .any(|i| is_word(doc, i) && is_second_person(cues.lower(i)));
         if addresses || n <= MAX_SHORT_QUESTION_WORDS {
             return;
         }
@@ -262,7 +263,7 @@ fn narrative(
     if let Some(dash) = colon_dash {
         let mut quote = Vec::new();
         dash_quote(doc, cues, p, dash + 1..range.end, &mut quote);
-        let intro = sentence_start(doc, dash - 1).max(range.start)..dash - 1;
+        let intro = sentence_start(cues, dash - 1).max(range.start)..dash - 1;
         for mut c in quote {
             if c.cue.is_none() {
                 c.cue = cues.first_in(intro.clone());
@@ -350,9 +351,9 @@ fn marked(
     }
     let cue_after = cues
         .at(after)
-        .filter(|c| attribution_follows(doc, c.end, range.end));
+        .filter(|c| attribution_follows(doc, cues, c.end, range.end));
     if let Some(cue) = cue_after {
-        let zone_end = sentence_end(doc, cue.start).min(range.end);
+        let zone_end = sentence_end(cues, cue.start).min(range.end);
         out.push(Candidate {
             tokens: trim(doc, inner),
             kind: QuoteKind::Direct,
@@ -364,7 +365,7 @@ fn marked(
         return;
     }
     // X sier: «...» (the colon ends the sentence before the mark)
-    let sentence_start = sentence_start(doc, open.saturating_sub(1)).max(range.start);
+    let sentence_start = sentence_start(cues, open.saturating_sub(1)).max(range.start);
     if open > range.start && is_punct(doc, open - 1, ":") && n >= MIN_DIRECT_WORDS {
         let zone = sentence_start.min(open - 1)..open - 1;
         let cue = cues.first_in(zone.clone());
@@ -395,7 +396,7 @@ fn marked(
     if is_capitalised(doc, open + 1) && !ends_inside {
         return;
     }
-    let zone = sentence_start.min(open)..sentence_end(doc, open).min(range.end);
+    let zone = sentence_start.min(open)..sentence_end(cues, open).min(range.end);
     let cue = cues
         .starts_in(zone.clone())
         .find(|c| !(open..=close).contains(&c.start));
@@ -430,8 +431,15 @@ fn reported(
     let candidate = |tokens: Range<usize>, cue: Option<Range<usize>>, zone: Range<usize>| {
         reported_candidate(doc, p, tokens, cue, zone)
     };
+    // Most sentences have no cue: they are asked about "ifølge" alone.
+    let here = cues.starts_in(s.clone());
+    if here.len() == 0 {
+        let end = clause_end(&s);
+        return according(doc, cues, coref, s, end)
+            .and_then(|(tokens, cue, zone)| candidate(tokens, cue, zone));
+    }
     // X sier at ...
-    for cue in cues.starts_in(s.clone()) {
+    for cue in here.clone() {
         if inside(pairs, cue.start) {
             continue;
         }
@@ -446,27 +454,27 @@ fn reported(
     }
     // "Hun mener politikerne har sviktet": a clause without "at" after a verb that takes
     // one, when a subject stands before the verb and another opens the clause.
-    for cue in cues.starts_in(s.clone()) {
+    for cue in here.clone() {
         let i = cue.start;
         if inside(pairs, i) || i == s.start {
             continue;
         }
         if cue.len() == 1
-            && takes_bare_clause(&lower(doc, i))
+            && takes_bare_clause(cues.lower(i))
             && is_word(doc, i - 1)
-            && !is_cataphoric(&lower(doc, i - 1))
-            && opens_clause(doc, cue.end)
+            && !is_cataphoric(cues.lower(i - 1))
+            && opens_clause(doc, cues, cue.end)
         {
             return candidate(cue.end..clause_end(&s), Some(cue.clone()), s.start..cue.end);
         }
     }
     // ..., påpeker X.  /  ..., sier X:
-    for cue in cues.starts_in(s.clone()) {
+    for cue in here {
         let i = cue.start;
         if inside(pairs, i) || i == s.start || !is_punct(doc, i - 1, ",") {
             continue;
         }
-        if clause_end(&s) - cue.end > MAX_TAIL || !attribution_follows(doc, cue.end, s.end) {
+        if clause_end(&s) - cue.end > MAX_TAIL || !attribution_follows(doc, cues, cue.end, s.end) {
             continue;
         }
         return candidate(s.start..i - 1, Some(cue), i..s.end);
@@ -524,7 +532,7 @@ fn according(
 
 /// The token before an attribution tail: "," (or "?"/"!") directly before the cue, or before
 /// a name or pronoun that precedes it (", Mydske sier").
-fn tail_boundary(doc: &Tokenized<'_>, start: usize, cue: usize) -> Option<usize> {
+fn tail_boundary(doc: &Tokenized<'_>, cues: &Cues, start: usize, cue: usize) -> Option<usize> {
     let before = cue.checked_sub(1)?;
     if before < start {
         return None;
@@ -537,7 +545,7 @@ fn tail_boundary(doc: &Tokenized<'_>, start: usize, cue: usize) -> Option<usize>
         return Some(before);
     }
     let mut k = before;
-    while k > start && k + 4 > before && (is_capitalised(doc, k) || is_pronoun_at(doc, k)) {
+    while k > start && k + 4 > before && (is_capitalised(doc, k) || is_pronoun_at(doc, cues, k)) {
         k -= 1;
     }
     (k < before && lower_cue && is_punct(doc, k, ",")).then_some(k)
@@ -613,31 +621,31 @@ fn takes_bare_clause(verb: &str) -> bool {
 
 /// A clause starts at token `i`: a subject (a personal pronoun, a definite noun or a name)
 /// followed by a lower-case word, its verb ("politikerne har", "han er", "Olsen vil").
-fn opens_clause(doc: &Tokenized<'_>, i: usize) -> bool {
+fn opens_clause(doc: &Tokenized<'_>, cues: &Cues, i: usize) -> bool {
     if !is_word(doc, i) || !is_word(doc, i + 1) || is_capitalised(doc, i + 1) {
         return false;
     }
-    let w = lower(doc, i);
+    let w = cues.lower(i);
     let pronoun = matches!(
-        &*w,
+        w,
         "han" | "hun" | "de" | "vi" | "jeg" | "du" | "dere" | "man" | "det" | "den" | "dette"
     );
-    let verb = lower(doc, i + 1);
+    let verb = cues.lower(i + 1);
     // "mener det er", but not "mener det samme", "sier de ansatte".
     let finite = verb.ends_with('r')
         || verb.ends_with("te")
         || verb.ends_with("de")
         || matches!(
-            &*verb,
+            verb,
             "vil" | "skal" | "kan" | "må" | "bør" | "ble" | "var" | "fikk" | "gikk"
         );
     // Definite plurals end in "-ne" ("politikerne"), which `is_definite_noun` leaves out.
-    let definite = super::cue::is_definite_noun(&w) || (w.ends_with("ne") && w.chars().count() > 5);
+    let definite = super::cue::is_definite_noun(w) || (w.ends_with("ne") && w.chars().count() > 5);
     finite && (pronoun || is_capitalised(doc, i) || definite)
 }
 
-pub(crate) fn is_according(doc: &Tokenized<'_>, i: usize) -> bool {
-    match &*lower(doc, i) {
+pub(crate) fn is_according(doc: &Tokenized<'_>, cues: &Cues, i: usize) -> bool {
+    match cues.lower(i) {
         "ifølge" | "iflg." => true,
         "i" => word_is(doc, i + 1, "følge"),
         _ => false,
@@ -652,17 +660,17 @@ fn is_second_person(word: &str) -> bool {
     )
 }
 
-fn is_pronoun_at(doc: &Tokenized<'_>, i: usize) -> bool {
-    is_word(doc, i) && super::cue::is_pronoun(&lower(doc, i))
+fn is_pronoun_at(doc: &Tokenized<'_>, cues: &Cues, i: usize) -> bool {
+    is_word(doc, i) && super::cue::is_pronoun(cues.lower(i))
 }
 
 /// False when the cue is followed by the quoted speaker's own words ("mener jeg") or by a
 /// reporting "at" without a subject.
-fn attribution_follows(doc: &Tokenized<'_>, after: usize, end: usize) -> bool {
+fn attribution_follows(doc: &Tokenized<'_>, cues: &Cues, after: usize, end: usize) -> bool {
     if after >= end {
         return true;
     }
-    !(is_word(doc, after) && (is_speaker_of_quote(&lower(doc, after)) || word_is(doc, after, "at")))
+    !(is_word(doc, after) && (is_speaker_of_quote(cues.lower(after)) || word_is(doc, after, "at")))
 }
 
 /// The closing mark that pairs with the opening mark at `open`, before `end`.
@@ -714,17 +722,13 @@ fn trim(doc: &Tokenized<'_>, mut range: Range<usize>) -> Range<usize> {
 }
 
 /// First token of the sentence holding token `i`.
-pub(crate) fn sentence_start(doc: &Tokenized<'_>, i: usize) -> usize {
-    doc.sentence_of(i)
-        .and_then(|s| doc.sentences().get(s))
-        .map_or(i, |r| r.start)
+pub(crate) fn sentence_start(cues: &Cues, i: usize) -> usize {
+    cues.sentence(i).map_or(i, |r| r.start)
 }
 
 /// One past the last token of the sentence holding token `i`.
-pub(crate) fn sentence_end(doc: &Tokenized<'_>, i: usize) -> usize {
-    doc.sentence_of(i)
-        .and_then(|s| doc.sentences().get(s))
-        .map_or(i + 1, |r| r.end)
+pub(crate) fn sentence_end(cues: &Cues, i: usize) -> usize {
+    cues.sentence(i).map_or(i + 1, |r| r.end)
 }
 
 /// The sentences of a paragraph, clamped to it.
@@ -751,7 +755,8 @@ mod tests {
     fn pairs(text: &str) -> Vec<String> {
         let doc = Tokenizer::new().analyse(text);
         let verbs = super::super::cue::CueVerbs::new(&[]);
-        let cues = Cues::new(&verbs, &doc, &crate::entity::view::View::new(&doc));
+        let view = crate::entity::view::View::new(&doc);
+        let cues = Cues::new(&verbs, &doc, &view);
         cues.mark_pairs(0..doc.tokens().len())
             .into_iter()
             .map(|(o, c)| {

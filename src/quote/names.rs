@@ -2,6 +2,7 @@
 //! given names with their gender, surnames, organisations and their words, role heads.
 
 use crate::entity::lexicon::Endings;
+use crate::entity::view::{KeySet, Tok, word_key};
 use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::lexicon::{Gender, LexiconSet};
 
@@ -9,11 +10,16 @@ use crate::lexicon::{Gender, LexiconSet};
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Names {
     given: FxHashMap<String, Option<Gender>>,
+    /// The keys of the given names: most words are turned away without hashing them.
+    given_keys: KeySet,
     surnames: FxHashSet<String>,
     organisations: FxHashSet<String>,
+    /// The [`word_key`]s of the organisations' names as written (not lower-cased).
+    organisation_keys: KeySet,
     /// The same, lower-cased: "ifølge politiet".
     organisations_lower: FxHashSet<String>,
     organisation_words: FxHashSet<String>,
+    organisation_word_keys: KeySet,
     /// Role heads long enough to find inside a compound ("leder" in "klyngelederen").
     role_heads: Vec<String>,
     /// The same as a table: head to its first index in `role_heads`, and the byte lengths
@@ -47,6 +53,7 @@ impl Names {
         head_lens.sort_unstable();
         head_lens.dedup();
         Names {
+            organisation_keys: KeySet::of_keys(organisations.iter().map(|o| word_key(o))),
             head_index,
             head_lens,
             head_set: Endings::new(role_heads.iter().map(String::as_str)),
@@ -58,6 +65,13 @@ impl Names {
                 .iter()
                 .map(|g| (g.name.clone(), g.gender))
                 .collect(),
+            given_keys: KeySet::of(lexicons.given_names().iter().map(|g| g.name.as_str())),
+            organisation_word_keys: KeySet::of(
+                lexicons
+                    .organisation_words()
+                    .iter()
+                    .map(|w| w.word.as_str()),
+            ),
             surnames: lexicons.surnames().iter().cloned().collect(),
             organisation_words: lexicons
                 .organisation_words()
@@ -71,6 +85,11 @@ impl Names {
         self.given.contains_key(word)
     }
 
+    /// [`is_given`](Self::is_given) of a token's surface.
+    pub(crate) fn is_given_tok(&self, t: &Tok<'_>) -> bool {
+        self.given_keys.may_hold(t.key()) && self.is_given(t.text)
+    }
+
     /// The gender of a name's first word, when the given-name lexicon knows one.
     pub(crate) fn gender_of(&self, name: &str) -> Option<Gender> {
         let first = name.split_whitespace().next()?;
@@ -82,7 +101,7 @@ impl Names {
     }
 
     pub(crate) fn is_organisation(&self, name: &str) -> bool {
-        self.organisations.contains(name)
+        self.organisation_keys.may_hold(word_key(name)) && self.organisations.contains(name)
     }
 
     /// True for a lower-cased organisation name ("politiet", "regjeringen").
@@ -90,8 +109,9 @@ impl Names {
         self.organisations_lower.contains(lower)
     }
 
-    pub(crate) fn is_organisation_word(&self, word: &str) -> bool {
-        self.organisation_words.contains(word)
+    /// A token whose surface is an organisation word ("AS", "kommune").
+    pub(crate) fn is_organisation_word(&self, t: &Tok<'_>) -> bool {
+        self.organisation_word_keys.may_hold(t.key()) && self.organisation_words.contains(t.text)
     }
 
     /// A definite role noun ("klyngelederen", "direktøren") built on a role head.
