@@ -323,15 +323,15 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
     // A capitalised function word inside a run starts a new sentence the text did not mark
     // (a headline without a stop: "SSB Et spørsmål om ..."). Each part is a run of its own
     // with no such word inside, so this splits once, not recursively.
-    let splits: Vec<usize> = (s + 1..e)
-        .filter(|&k| {
-            view.get(k)
-                .is_some_and(|t| t.cap && !t.all_caps && rules::is_function_word(view.lower_of(t)))
-        })
-        .collect();
-    if !splits.is_empty() {
+    let splits_at = |k: &usize| {
+        view.get(*k)
+            .is_some_and(|t| t.cap && !t.all_caps && rules::is_function_word(view.lower_of(t)))
+    };
+    // Iterated, not collected: most runs have no split, and none allocates.
+    if let Some(split) = (s + 1..e).find(splits_at) {
         let mut a = s;
-        for k in splits.into_iter().chain(std::iter::once(e)) {
+        let splits = (split..e).filter(splits_at);
+        for k in splits.chain(std::iter::once(e)) {
             if a < k {
                 let part = run::Run {
                     start: a,
@@ -495,8 +495,11 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
             Label::Org
         } else if rules::is_street(view.lower_of(first)) {
             Label::Place
-        } else if (f.surname(s) || lx.is_surname(rules::strip_genitive(first.text)))
-            && !(first.initial && lx.is_name_word(first.text))
+        } else if (f.surname(s) || {
+            // The stem is asked only when it differs: most words have no genitive.
+            let stem = rules::strip_genitive(first.text);
+            stem.len() < first.text.len() && lx.is_surname(stem)
+        }) && !(first.initial && lx.is_name_word(first.text))
         {
             Label::Person
         } else if org::announced(view, s) || org::after_role(view, lx, s) {
