@@ -323,15 +323,15 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
     // A capitalised function word inside a run starts a new sentence the text did not mark
     // (a headline without a stop: "SSB Et spørsmål om ..."). Each part is a run of its own
     // with no such word inside, so this splits once, not recursively.
-    let splits: Vec<usize> = (s + 1..e)
-        .filter(|&k| {
-            view.get(k)
-                .is_some_and(|t| t.cap && !t.all_caps && rules::is_function_word(view.lower_of(t)))
-        })
-        .collect();
-    if !splits.is_empty() {
+    let splits_at = |k: &usize| {
+        view.get(*k)
+            .is_some_and(|t| t.cap && !t.all_caps && rules::is_function_word(view.lower_of(t)))
+    };
+    // Iterated, not collected: most runs have no split, and none allocates.
+    if let Some(split) = (s + 1..e).find(splits_at) {
         let mut a = s;
-        for k in splits.into_iter().chain(std::iter::once(e)) {
+        let splits = (split..e).filter(splits_at);
+        for k in splits.chain(std::iter::once(e)) {
             if a < k {
                 let part = run::Run {
                     start: a,
@@ -495,8 +495,11 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
             Label::Org
         } else if rules::is_street(view.lower_of(first)) {
             Label::Place
-        } else if (f.surname(s) || lx.is_surname(rules::strip_genitive(first.text)))
-            && !(first.initial && lx.is_name_word(first.text))
+        } else if (f.surname(s) || {
+            // The stem is asked only when it differs: most words have no genitive.
+            let stem = rules::strip_genitive(first.text);
+            stem.len() < first.text.len() && lx.is_surname(stem)
+        }) && !(first.initial && lx.is_name_word(first.text))
         {
             Label::Person
         } else if org::announced(view, s) || org::after_role(view, lx, s) {
@@ -737,10 +740,76 @@ fn resolve_pending(doc: &Tokenized<'_>, view: &View<'_>, lx: &EntityLexicon, can
             (whole, key)
         })
         .collect();
+    // The rounds decide pending candidates and single places, and never make a candidate
+    // pending.
+    let names = Names::new(&names, |i| {
+        cands.get(i).is_some_and(|c| {
+            c.label == Label::Pending || c.label == Label::Place && c.end == c.start + 1
+        })
+    });
     resolve_by_names(view, lx, cands, &names, false);
     resolve_by_lists(view, cands);
     resolve_by_names(view, lx, cands, &names, true);
     resolve_by_lists(view, cands);
+}
+
+/// The candidates' names, each distinct one numbered once for both rounds of
+/// [`resolve_by_names`], so that a round keeps what it learns in a vector by number and hashes
+/// no candidate's name again. Only the names of the candidates a round may decide (pending
+/// ones, single places) are numbered: a name no such candidate has is never asked.
+struct Names<'a> {
+    /// The number of each distinct name asked.
+    ids: HashMap<&'a str, u32>,
+    /// Per candidate: the number of its words, of its key ([`NONE`](Self::NONE) for a name
+    /// never asked), and whether they differ (the key is the whole name unless its last word
+    /// is a genitive).
+    of: Vec<(u32, u32, bool)>,
+}
+
+impl<'a> Names<'a> {
+    const NONE: u32 = u32::MAX;
+
+    /// `names` are the candidates' ([`whole`], [`key_len`]), `asked` says which are decided.
+    fn new(names: &'a [(Cow<'_, str>, usize)], asked: impl Fn(usize) -> bool) -> Names<'a> {
+        let split = |(whole, key): &'a (Cow<'_, str>, usize)| {
+            let whole: &'a str = whole;
+            let key = whole.get(..*key).unwrap_or(whole);
+            (whole, key, key.len() < whole.len())
+        };
+        // Sized once: growing it rehashed it several times per text.
+        let mut ids: HashMap<&'a str, u32> =
+            HashMap::with_capacity_and_hasher(2 * names.len(), Default::default());
+        for (i, name) in names.iter().enumerate() {
+            if !asked(i) {
+                continue;
+            }
+            let (whole, key, genitive) = split(name);
+            for n in [whole, key].into_iter().take(1 + usize::from(genitive)) {
+                let next = u32::try_from(ids.len()).unwrap_or(Self::NONE);
+                ids.entry(n).or_insert(next);
+            }
+        }
+        let of = names
+            .iter()
+            .map(|name| {
+                let (whole, key, genitive) = split(name);
+                let id = |n: &str| match ids.is_empty() {
+                    true => Self::NONE,
+                    false => ids.get(n).copied().unwrap_or(Self::NONE),
+                };
+                let w = id(whole);
+                let k = if genitive { id(key) } else { w };
+                (w, k, genitive)
+            })
+            .collect();
+        Names { ids, of }
+    }
+
+    /// The number of `name` when it is asked.
+    #[inline]
+    fn id(&self, name: &str) -> Option<usize> {
+        self.ids.get(name).map(|&i| i as usize)
+    }
 }
 
 /// What the rest of the text says of one name (a word, or a candidate's words).
@@ -758,45 +827,55 @@ struct Named {
 
 /// Pending words that the rest of the text names: a person's name part, an organisation
 /// mentioned elsewhere, a word seen inside a sentence with a label, a person's context.
-fn resolve_by_names<'a>(
-    view: &'a View<'_>,
+fn resolve_by_names(
+    view: &View<'_>,
     lx: &EntityLexicon,
     cands: &mut [Cand],
-    names_of: &'a [(Cow<'_, str>, usize)],
+    names: &Names<'_>,
     orgs_only: bool,
 ) {
     // The candidate's words, its key ([`key_len`]), and whether they differ: the key is the
     // whole name unless its last word is a genitive, and is then asked as well.
     let name = |i: usize| {
-        let (whole, key) = names_of.get(i).map_or(("", 0), |(w, k)| (&**w, *k));
-        let key = whole.get(..key).unwrap_or(whole);
-        (whole, key, key.len() < whole.len())
+        let (w, k, genitive) = names
+            .of
+            .get(i)
+            .copied()
+            .unwrap_or((u32::MAX, u32::MAX, false));
+        (w as usize, k as usize, genitive)
     };
-    // One table for every kind of name: a name in several (an organisation's whole name is
-    // most often its key) is hashed and probed once. Sized once: growing it rehashed it
-    // several times per text.
-    let cap = if orgs_only {
-        cands.len()
-    } else {
-        2 * cands.len()
-    };
-    let mut names: HashMap<&'a str, Named> =
-        HashMap::with_capacity_and_hasher(cap, Default::default());
+    // One entry for every name: a name in several kinds (an organisation's whole name is
+    // most often its key) is found once.
+    // No candidate to decide.
+    if names.ids.is_empty() {
+        return;
+    }
+    let mut named = vec![Named::default(); names.ids.len()];
+    // A name no candidate has is never asked: it needs no entry.
+    fn entry(named: &mut [Named], id: Option<usize>) -> Option<&mut Named> {
+        id.and_then(|i| named.get_mut(i))
+    }
     for (i, c) in cands.iter().enumerate() {
         match c.label {
             // The second round asks only for organisations.
             Label::Person if !orgs_only => {
                 let last = rules::strip_genitive(view.text(c.end - 1));
                 if c.end - c.start >= 2 {
-                    names.entry(last).or_default().surname = true;
+                    if let Some(n) = entry(&mut named, names.id(last)) {
+                        n.surname = true;
+                    }
                 }
                 for k in c.start..c.end {
                     let w = view.text(k);
-                    names.entry(w).or_default().person_word = true;
+                    if let Some(n) = entry(&mut named, names.id(w)) {
+                        n.person_word = true;
+                    }
                     // Most words have no genitive: the same key twice costs a second probe.
                     let stem = rules::strip_genitive(w);
                     if stem.len() < w.len() {
-                        names.entry(stem).or_default().person_word = true;
+                        if let Some(n) = entry(&mut named, names.id(stem)) {
+                            n.person_word = true;
+                        }
                     }
                 }
             }
@@ -812,15 +891,17 @@ fn resolve_by_names<'a>(
             continue;
         }
         let (whole, key, genitive) = name(i);
-        let at_key = names.entry(key).or_default();
-        at_key.org |= org;
-        if mid {
-            at_key.mid = Some(c.label);
+        if let Some(n) = entry(&mut named, Some(key)) {
+            n.org |= org;
+            if mid {
+                n.mid = Some(c.label);
+            }
         }
-        if org && genitive {
-            names.entry(whole).or_default().org = true;
+        if let (true, Some(n)) = (org && genitive, entry(&mut named, Some(whole))) {
+            n.org = true;
         }
     }
+    let at = |id: usize| named.get(id).copied().unwrap_or_default();
     for (i, c) in cands.iter_mut().enumerate() {
         let single = c.end - c.start == 1;
         // Only pending candidates and single places are looked up.
@@ -828,12 +909,8 @@ fn resolve_by_names<'a>(
             continue;
         }
         let (whole, k, genitive) = name(i);
-        let at_whole = names.get(whole).copied().unwrap_or_default();
-        let at_k = if genitive {
-            names.get(k).copied().unwrap_or_default()
-        } else {
-            at_whole
-        };
+        let at_whole = at(whole);
+        let at_k = if genitive { at(k) } else { at_whole };
         let is_org = at_whole.org || genitive && at_k.org;
         if orgs_only {
             if c.label == Label::Pending && is_org {

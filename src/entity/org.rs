@@ -198,8 +198,11 @@ pub(crate) fn built_org(
         }
     }
     let last = view.text(end - 1);
-    if end - start >= 2 && (lx.is_org_suffix(last) || lx.is_org_suffix(rules::strip_genitive(last)))
-    {
+    let suffix = || {
+        let stem = rules::strip_genitive(last);
+        lx.is_org_suffix(last) || stem.len() < last.len() && lx.is_org_suffix(stem)
+    };
+    if end - start >= 2 && suffix() {
         return Some((start, end));
     }
     if end - start >= 2 && lx.is_org_prefix(view.text(start)) {

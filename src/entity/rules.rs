@@ -133,8 +133,14 @@ pub(crate) fn is_camel_case(word: &str) -> bool {
     // Called on every word: no allocation, and a quick exit for the common lower-case word
     // (no ASCII capital after the first letter and nothing outside ASCII).
     let rest = word.as_bytes().get(1..).unwrap_or(&[]);
+    // One branch-free pass: "an ASCII capital?" and "any byte outside ASCII?".
+    let (mut upper, mut high) = (false, 0u8);
+    for &b in rest {
+        upper |= b.is_ascii_uppercase();
+        high |= b;
+    }
     if word.len() < 3
-        || rest.iter().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        || !upper && high < 0x80
         // An ASCII word without a lower-case letter ("NRK") is none either.
         || word.bytes().all(|b| b.is_ascii() && !b.is_ascii_lowercase())
         // The same for a word with letters outside ASCII ("Bjørnstad"): no capital after the

@@ -73,13 +73,14 @@ pub(crate) fn runs(view: &View<'_>, lx: &EntityLexicon, blocked: &[bool]) -> Vec
         let mut connector = false;
         while end < n && view.same_sentence(start, end) {
             // "Kim Jong-il", "Ban Ki-moon": a short lower-case part after a hyphen, inside a name.
-            let asian = view.get(end).is_some_and(|t| {
+            let Some(t) = view.get(end) else { break };
+            // Asked only of a token that is no name word by itself.
+            let asian = || {
                 t.cap
-                    && !t.glued
                     && last_part(t.text)
                         .is_some_and(|l| l.len() <= 3 && l.chars().all(char::is_lowercase))
-            });
-            if (ok(end) || asian) && !view.get(end).is_some_and(|t| t.glued) {
+            };
+            if !t.glued && (ok(end) || asian()) {
                 end += 1;
                 continue;
             }
