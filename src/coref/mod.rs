@@ -407,17 +407,26 @@ pub(crate) fn resolve_in(
                 here.orgs.extend_from_slice(&next.direct_orgs);
             }
         }
+        // A person's roles and organisations, each once, in order of first mention. A list
+        // is searched while it is short; past `SEARCHED` items everything is appended and the
+        // repeats dropped once, below: a text naming one person with thousands of distinct
+        // roles ("leder for X-klubben" ...) searched the whole list for each, in time growing
+        // with the square of their number.
         for r in here.roles.drain(..) {
-            if !p.roles.contains(&r) {
+            if p.roles.len() >= SEARCHED || !p.roles.contains(&r) {
                 p.roles.push(r);
             }
         }
         for &o in &here.orgs {
-            if !p.organisations.contains(&o) {
+            if p.organisations.len() >= SEARCHED || !p.organisations.contains(&o) {
                 p.organisations.push(o);
             }
         }
         std::mem::swap(&mut here, &mut next);
+    }
+    for p in &mut c.people {
+        first_of_each(&mut p.roles);
+        first_of_each(&mut p.organisations);
     }
 
     // Pronouns and role nouns, in text order over the person mentions before them.
@@ -517,6 +526,21 @@ pub(crate) fn resolve_in(
     c
 }
 
+/// How long a person's list of roles or of organisations is searched for a repeat before
+/// one is added; a longer list takes every one and drops the repeats in [`first_of_each`].
+const SEARCHED: usize = 16;
+
+/// Keeps the first of each value of `items`, in order. A list no longer than [`SEARCHED`] has
+/// none repeated (the values were searched for before they were added).
+fn first_of_each<T: std::hash::Hash + Eq + Clone>(items: &mut Vec<T>) {
+    if items.len() <= SEARCHED {
+        return;
+    }
+    let mut seen: crate::fxhash::FxHashSet<T> =
+        crate::fxhash::FxHashSet::with_capacity_and_hasher(items.len(), Default::default());
+    items.retain(|x| seen.insert(x.clone()));
+}
+
 /// A name or key borrowed from the text or the view, or built into a buffer.
 #[derive(Clone, Debug)]
 enum Piece<'a> {
@@ -567,6 +591,42 @@ fn push_joined(words: &[&str], out: &mut String) {
 mod tests {
     use super::*;
     use crate::tokenize::Tokenizer;
+
+    /// One person with more distinct roles than a list is searched for (and each named again
+    /// later): each role once, in order of first mention, as when every one was searched for.
+    #[test]
+    fn many_roles_of_one_person_each_once_in_order() {
+        let club = |i: usize| {
+            let letters: String = [i / 26 % 26, i % 26]
+                .iter()
+                .map(|&d| char::from(b'a' + d as u8))
+                .collect();
+            format!("leder for {letters}klubben")
+        };
+        let mut text = String::new();
+        let mut want: Vec<String> = Vec::new();
+        for i in 0..3 * SEARCHED {
+            // Each new role, then one named before (the first again, and the one before).
+            for k in [i, 0, i / 2] {
+                text.push_str(&format!("Kari Hansen, {}, sa det. ", club(k)));
+                if !want.contains(&club(k)) {
+                    want.push(club(k));
+                }
+            }
+        }
+        let doc = crate::Extractor::new().extract(&text);
+        let [kari] = doc.people.as_slice() else {
+            panic!("{:?}", doc.people);
+        };
+        assert_eq!(kari.roles, want);
+        let mut items = vec![3, 1, 3, 2, 1, 3];
+        items.extend(4..4 + SEARCHED);
+        items.extend([2, 5, 3]);
+        first_of_each(&mut items);
+        let mut want: Vec<usize> = vec![3, 1, 2];
+        want.extend(4..4 + SEARCHED);
+        assert_eq!(items, want);
+    }
 
     /// The organisation keys are lower-cased word by word; they must equal the name
     /// lower-cased whole, as the keys were built before (final sigma, Kelvin sign, dotted I).
