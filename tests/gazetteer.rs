@@ -353,3 +353,33 @@ proptest! {
         check_invariants(&words.concat());
     }
 }
+
+/// Every word of up to 16 bytes ending in a role head's form, in any case, is found as a
+/// compound (or as an entry of its own): the compound filter of the short path, on the last
+/// five bytes (four for a four-byte head), may only say maybe.
+#[test]
+fn compounds_of_every_role_head_are_found_in_any_case() {
+    let lexicons = LexiconSet::embedded();
+    let gazetteer = Gazetteer::new(lexicons).expect("gazetteer");
+    let mut tried = 0;
+    for head in lexicons.role_heads() {
+        for prefix in ["nærings", "klynge", "ass", "Øy", "ba"] {
+            let word = format!("{prefix}{head}");
+            let mut capitalised = word.chars();
+            let capitalised = capitalised
+                .next()
+                .map(|c| c.to_uppercase().chain(capitalised).collect::<String>())
+                .unwrap_or_default();
+            for w in [word.clone(), word.to_uppercase(), capitalised] {
+                let text = format!("Det var {w} i går.");
+                let doc = analyse(&text);
+                let found = gazetteer
+                    .find_iter(&doc)
+                    .any(|m| m.tokens.start <= 2 && m.tokens.end > 2);
+                assert!(found, "{text:?}");
+                tried += usize::from(w.len() <= 16);
+            }
+        }
+    }
+    assert!(tried > 500, "{tried}");
+}
