@@ -508,4 +508,45 @@ mod tests {
         assert_eq!(lower_case("Ærlig"), "ærlig");
         assert_eq!(lower_case("ΟΔΟΣ"), "ΟΔΟΣ".to_lowercase());
     }
+    #[test]
+    fn random_texts_lower_as_to_lowercase() {
+        // Words of ASCII, Latin-1, title-case, Turkish, Greek and combining letters, at every
+        // offset and near the text's end: each token's lower case, key and capital flag are
+        // those of its surface.
+        let alphabet: Vec<&str> = vec![
+            "a", "Z", "k", "S", "ø", "Ø", "å", "Å", "æ", "Æ", "é", "É", "ß", "ẞ", "İ", "ı", "I",
+            "Σ", "σ", "ς", "Ο", "ǅ", "ǈ", "ᾈ", "\u{301}", "×", "÷", "ÿ", "Ÿ", "µ", "Ĳ", "-", "'",
+            "\u{C0}", "Þ", "þ", "Ω", "K", "Å", "ǲ", "1", "Ͱ", "𐐀", "ꭰ", "Ꭰ",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..next(12) + 1 {
+                for _ in 0..next(24) + 1 {
+                    text.push_str(alphabet[next(alphabet.len())]);
+                }
+                text.push_str([" ", ". ", ", ", "\n\n", " «", "» "][next(6)]);
+            }
+            let doc = crate::tokenize::Tokenizer::new().analyse(&text);
+            let view = View::new(&doc);
+            assert_eq!(view.len(), doc.tokens().len(), "{text:?}");
+            for (i, t) in view.toks.iter().enumerate() {
+                assert_eq!(t.text, doc.token_text(i), "{text:?}");
+                assert_eq!(
+                    view.lower_of(t),
+                    t.text.to_lowercase(),
+                    "{:?} in {text:?}",
+                    t.text
+                );
+                assert_eq!(t.key(), word_key(&t.text.to_lowercase()), "{:?}", t.text);
+                assert_eq!(t.has_upper, t.text.chars().any(lowers), "{:?}", t.text);
+            }
+        }
+    }
 }
