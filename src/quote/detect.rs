@@ -568,8 +568,9 @@ fn said_before(
     let cue = cues.at(s.start + 1)?;
     let end = clause_end(doc, cue.end..s.end);
     // The attribution is a name and its titles, not a clause of its own; a colon introduces
-    // what follows instead.
-    if end - cue.end > MAX_TAIL || end == cue.end || is_punct(doc, s.end - 1, ":") {
+    // what follows instead. A cue past the sentence ("Det" alone, the cue in the next
+    // paragraph) attributes nothing: asked first, `end - cue.end` would overflow.
+    if end <= cue.end || end - cue.end > MAX_TAIL || is_punct(doc, s.end - 1, ":") {
         return None;
     }
     let tokens = prev.start..clause_end(doc, prev.clone());
