@@ -474,7 +474,13 @@ fn reported(
         if inside(pairs, i) || i == s.start || !is_punct(doc, i - 1, ",") {
             continue;
         }
-        if clause_end(&s) - cue.end > MAX_TAIL || !attribution_follows(doc, cues, cue.end, s.end) {
+        // A cue of several words may run past the sentence ("har \n\n sagt"): it is turned
+        // away before the subtraction, which would overflow.
+        let end = clause_end(&s);
+        if end < cue.end
+            || end - cue.end > MAX_TAIL
+            || !attribution_follows(doc, cues, cue.end, s.end)
+        {
             continue;
         }
         return candidate(s.start..i - 1, Some(cue), i..s.end);
