@@ -174,6 +174,17 @@ t! {
     names_repeated: "Kari Nordmann ".repeat(100_000),
     names_and_cues_repeated: "– Ja, sier Kari Nordmann. Hun er leder i NRK.\n".repeat(20_000),
     surnames_and_pronouns_repeated: "Nordmann sier at han og hun er enige. ".repeat(20_000),
+    // "Det" alone before a cue in the next paragraph: `said_before` subtracted past zero (a
+    // panic in a debug build).
+    // A cue of two words across a paragraph break after a comma: `reported` subtracted past
+    // zero (a panic in a debug build).
+    cue_across_a_paragraph_break: "Det var bra, har\n\nsagt Kari Hansen.".into(),
+    det_alone_before_a_cue_paragraph: "Han kom. Det\n\nsier Kari Hansen. . Det \n\nifølge ".into(),
+    // Names that share their first sixteen bytes and their length share their 16-bit word key:
+    // the attribution register once put them all in one bucket, quadratic in them.
+    names_sharing_their_first_sixteen_bytes: (0..20_000)
+        .map(|i| format!("Kari Qbcdefghijklmnop{i:05} sier at det går bra. "))
+        .collect(),
 }
 
 #[test]

@@ -308,8 +308,19 @@ pub(crate) struct View<'t> {
     lowered: String,
 }
 
+/// The longest text whose lower case [`View::new`] copies in one bulk pass: its copy and the
+/// words appended after it (lower-casing makes a word at most half as long again) keep offsets
+/// that fit in a [`Lower`]. A longer text lower-cases each word alone, as before the bulk copy,
+/// so that its words past 4 GiB keep their lower case as they did.
+const BULK_LIMIT: usize = u32::MAX as usize / 4;
+
 impl<'t> View<'t> {
     pub fn new(doc: &Tokenized<'t>) -> View<'t> {
+        View::with_bulk_limit(doc, BULK_LIMIT)
+    }
+
+    /// [`View::new`] with the bulk copy only for a text of up to `bulk_limit` bytes.
+    fn with_bulk_limit(doc: &Tokenized<'t>, bulk_limit: usize) -> View<'t> {
         let text = doc.text();
         let bytes = text.as_bytes();
         let tokens = doc.tokens();
@@ -358,17 +369,32 @@ impl<'t> View<'t> {
         // One bulk pass lower-cases the ASCII letters of the whole text, which is the lower
         // case of every word whose only capitals are ASCII; a copy a word cost more.
         // Room for the words lower-cased after it too (few: Latin-1 capitals, long words).
-        let mut lowered = String::with_capacity(text.len() + text.len() / 32);
-        lowered.push_str(text);
-        lowered.make_ascii_lowercase();
+        let bulk = text.len() <= bulk_limit;
+        let mut lowered = if bulk {
+            let mut lowered = String::with_capacity(text.len() + text.len() / 32);
+            lowered.push_str(text);
+            lowered.make_ascii_lowercase();
+            lowered
+        } else {
+            // About one token in six is capitalised.
+            String::with_capacity(text.len() / 8)
+        };
         for (t, d) in toks.iter_mut().zip(tokens) {
-            let (case, key) = case_of(bytes, d.span().start, t.text.len());
+            let (mut case, key) = case_of(bytes, d.span().start, t.text.len());
             t.key = key;
+            if !bulk && case == Case::AsciiUpper {
+                // No bulk copy to point into: lowered and appended alone.
+                case = Case::Unknown;
+            }
             if case != Case::Lower {
+                let start = lowered.len();
                 (t.lower, t.has_upper) = lower_into(t.text, d.span(), case, &mut lowered);
                 if case == Case::Unknown {
-                    let Lower(a, b) = t.lower;
-                    t.key = word_key(lowered.get(a as usize..b as usize).unwrap_or(t.text));
+                    // Read where it was appended, also when its offsets do not fit in the
+                    // record: the key is always that of the lower case, so that equal words
+                    // have equal keys wherever they stand.
+                    let lower = lowered.get(start..).filter(|_| t.has_upper);
+                    t.key = word_key(lower.unwrap_or(t.text));
                 }
             }
         }
@@ -507,5 +533,90 @@ mod tests {
         assert!(matches!(lower_case("påpeker"), Cow::Borrowed(_)));
         assert_eq!(lower_case("Ærlig"), "ærlig");
         assert_eq!(lower_case("ΟΔΟΣ"), "ΟΔΟΣ".to_lowercase());
+    }
+    #[test]
+    fn random_texts_lower_as_to_lowercase() {
+        // Words of ASCII, Latin-1, title-case, Turkish, Greek and combining letters, at every
+        // offset and near the text's end: each token's lower case, key and capital flag are
+        // those of its surface.
+        let alphabet: Vec<&str> = vec![
+            "a", "Z", "k", "S", "ø", "Ø", "å", "Å", "æ", "Æ", "é", "É", "ß", "ẞ", "İ", "ı", "I",
+            "Σ", "σ", "ς", "Ο", "ǅ", "ǈ", "ᾈ", "\u{301}", "×", "÷", "ÿ", "Ÿ", "µ", "Ĳ", "-", "'",
+            "\u{C0}", "Þ", "þ", "Ω", "K", "Å", "ǲ", "1", "Ͱ", "𐐀", "ꭰ", "Ꭰ",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..next(12) + 1 {
+                for _ in 0..next(24) + 1 {
+                    text.push_str(alphabet[next(alphabet.len())]);
+                }
+                text.push_str([" ", ". ", ", ", "\n\n", " «", "» "][next(6)]);
+            }
+            let doc = crate::tokenize::Tokenizer::new().analyse(&text);
+            let view = View::new(&doc);
+            assert_eq!(view.len(), doc.tokens().len(), "{text:?}");
+            for (i, t) in view.toks.iter().enumerate() {
+                assert_eq!(t.text, doc.token_text(i), "{text:?}");
+                assert_eq!(
+                    view.lower_of(t),
+                    t.text.to_lowercase(),
+                    "{:?} in {text:?}",
+                    t.text
+                );
+                assert_eq!(t.key(), word_key(&t.text.to_lowercase()), "{:?}", t.text);
+                assert_eq!(t.has_upper, t.text.chars().any(lowers), "{:?}", t.text);
+            }
+        }
+    }
+    #[test]
+    fn a_text_past_the_bulk_limit_lowers_each_word_as_before() {
+        // Lower-casing makes a character at most half as long again, which the limit allows for.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let n: usize = c.to_lowercase().map(char::len_utf8).sum();
+            assert!(2 * n <= 3 * c.len_utf8(), "{c:?}");
+        }
+        let text = "– Vi er klare, sier Kari Hansen-Østby i NRK.\n\nBlåbærSYLTETØYET og Søndag \
+                    forsknings- og utviklingsavdelingen ÆRLIG talt, ifølge Ĳssel ΟΔΟΣ. İstanbul Å";
+        let doc = crate::tokenize::Tokenizer::new().analyse(text);
+        let bulk = View::new(&doc);
+        let alone = View::with_bulk_limit(&doc, 0);
+        // Only the words that change are appended, one after another: the offsets a text past
+        // the limit reaches are those of before the bulk copy.
+        let changed: String = doc
+            .tokens()
+            .iter()
+            .map(|t| &text[t.span()])
+            .filter(|w| w.chars().any(lowers))
+            .map(str::to_lowercase)
+            .collect();
+        assert_eq!(alone.lowered, changed);
+        for (a, b) in bulk.toks.iter().zip(&alone.toks) {
+            assert_eq!(bulk.lower_of(a), alone.lower_of(b), "{:?}", a.text);
+            assert_eq!(a.key(), b.key(), "{:?}", a.text);
+            assert_eq!(a.has_upper, b.has_upper, "{:?}", a.text);
+        }
+    }
+    /// A text past 4 GiB: its words there keep their lower case and key, as before the bulk
+    /// copy (which pointed them into a copy past 4 GiB and so left them upper case). Ignored:
+    /// it needs some 10 GB.
+    #[test]
+    #[ignore]
+    fn words_past_4_gib_keep_their_lower_case() {
+        let mut text = " ".repeat((u32::MAX as usize) + 1024);
+        text.push_str("Sier Kari. ØSTBY sa.");
+        let doc = crate::tokenize::Tokenizer::new().analyse(&text);
+        let view = View::new(&doc);
+        for t in &view.toks {
+            assert_eq!(view.lower_of(t), t.text.to_lowercase(), "{:?}", t.text);
+            assert_eq!(t.key(), word_key(&t.text.to_lowercase()), "{:?}", t.text);
+        }
+        assert!(view.len() >= 4);
     }
 }

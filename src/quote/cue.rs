@@ -264,10 +264,17 @@ impl<'a> Cues<'a> {
         self.view.lower(i)
     }
 
-    /// The sentence holding token `i`, read from the token: no search.
+    /// The sentence holding token `i`, read from the token: no search, unless the token's
+    /// number does not hold it (past `u32::MAX` sentences, where the number saturates).
     pub(crate) fn sentence(&self, i: usize) -> Option<Range<usize>> {
         let s = self.view.get(i)?.sentence;
-        self.sentences.get(usize::try_from(s).ok()?).cloned()
+        if let Some(r) = self.sentences.get(usize::try_from(s).ok()?)
+            && r.contains(&i)
+        {
+            return Some(r.clone());
+        }
+        let k = self.sentences.partition_point(|r| r.end <= i);
+        self.sentences.get(k).filter(|r| r.contains(&i)).cloned()
     }
 
     /// The dashes and quote dashes inside `range`, in text order.
@@ -481,6 +488,7 @@ fn inside<T>(list: &[T], range: Range<usize>, at: impl Fn(&T) -> usize) -> &[T] 
 
 #[cfg(test)]
 mod tests {
+    use super::super::detect::{sentence_end, sentence_start};
     use super::*;
     use crate::tokenize::Tokenizer;
 
@@ -519,5 +527,29 @@ mod tests {
                 audience: true
             })
         );
+    }
+    /// A token's sentence number saturates past `u32::MAX` sentences: the sentence is then
+    /// searched, never one that does not hold the token (whose start after it made
+    /// `i - sentence_start(i)` overflow).
+    #[test]
+    fn a_saturated_sentence_number_still_finds_the_sentence() {
+        let doc = Tokenizer::new().analyse("Han kom. Hun sier ja. Det var alt.");
+        // Numbers past the sentences, and numbers of sentences that do not hold the token.
+        for number in [u32::MAX, 0, 1] {
+            let mut view = View::new(&doc);
+            for t in &mut view.toks {
+                t.sentence = number;
+            }
+            let cues = Cues::new(&CueVerbs::new(&[]), &doc, &view);
+            for i in 0..doc.tokens().len() {
+                let want = doc
+                    .sentence_of(i)
+                    .and_then(|s| doc.sentences().get(s))
+                    .cloned();
+                assert_eq!(cues.sentence(i), want, "token {i}");
+                assert!(sentence_start(&cues, i) <= i && i < sentence_end(&cues, i));
+            }
+            assert_eq!(cues.sentence(doc.tokens().len()), None);
+        }
     }
 }

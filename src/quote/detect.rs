@@ -474,7 +474,13 @@ fn reported(
         if inside(pairs, i) || i == s.start || !is_punct(doc, i - 1, ",") {
             continue;
         }
-        if clause_end(&s) - cue.end > MAX_TAIL || !attribution_follows(doc, cues, cue.end, s.end) {
+        // A cue of several words may run past the sentence ("har \n\n sagt"): it is turned
+        // away before the subtraction, which would overflow.
+        let end = clause_end(&s);
+        if end < cue.end
+            || end - cue.end > MAX_TAIL
+            || !attribution_follows(doc, cues, cue.end, s.end)
+        {
             continue;
         }
         return candidate(s.start..i - 1, Some(cue), i..s.end);
@@ -568,8 +574,9 @@ fn said_before(
     let cue = cues.at(s.start + 1)?;
     let end = clause_end(doc, cue.end..s.end);
     // The attribution is a name and its titles, not a clause of its own; a colon introduces
-    // what follows instead.
-    if end - cue.end > MAX_TAIL || end == cue.end || is_punct(doc, s.end - 1, ":") {
+    // what follows instead. A cue past the sentence ("Det" alone, the cue in the next
+    // paragraph) attributes nothing: asked first, `end - cue.end` would overflow.
+    if end <= cue.end || end - cue.end > MAX_TAIL || is_punct(doc, s.end - 1, ":") {
         return None;
     }
     let tokens = prev.start..clause_end(doc, prev.clone());
