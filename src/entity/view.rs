@@ -235,17 +235,15 @@ fn lower_into(surface: &str, span: Span, case: Case, lowered: &mut String) -> (L
 /// says true unless it is lower case already.
 #[inline(never)]
 fn lower_slow(surface: &str, lowered: &mut String) -> bool {
+    if !changes_when_lowered(surface) {
+        return false;
+    }
     if surface.is_ascii() {
-        if !surface.bytes().any(|b| b.is_ascii_uppercase()) {
-            return false;
-        }
         let start = lowered.len();
         lowered.push_str(surface);
         if let Some(added) = lowered.get_mut(start..) {
             added.make_ascii_lowercase();
         }
-    } else if !surface.chars().any(lowers) {
-        return false;
     } else if surface.bytes().all(|b| b < 0xC4) {
         // Latin-1 only: its capitals lower-case one by one, as `str::to_lowercase` does them,
         // without the Unicode tables and an allocation.
@@ -534,6 +532,7 @@ mod tests {
         assert_eq!(lower_case("Ærlig"), "ærlig");
         assert_eq!(lower_case("ΟΔΟΣ"), "ΟΔΟΣ".to_lowercase());
     }
+
     #[test]
     fn random_texts_lower_as_to_lowercase() {
         // Words of ASCII, Latin-1, title-case, Turkish, Greek and combining letters, at every
@@ -575,6 +574,7 @@ mod tests {
             }
         }
     }
+
     #[test]
     fn a_text_past_the_bulk_limit_lowers_each_word_as_before() {
         // Lower-casing makes a character at most half as long again, which the limit allows for.
@@ -603,6 +603,7 @@ mod tests {
             assert_eq!(a.has_upper, b.has_upper, "{:?}", a.text);
         }
     }
+
     /// A text past 4 GiB: its words there keep their lower case and key, as before the bulk
     /// copy (which pointed them into a copy past 4 GiB and so left them upper case). Ignored:
     /// it needs some 10 GB.

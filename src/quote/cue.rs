@@ -170,8 +170,8 @@ struct Mark {
 pub(crate) struct Cues<'a> {
     /// The view the cues were found in: the lower-cased words are read from it.
     view: &'a View<'a>,
-    /// The text's sentences, which the view's tokens index.
-    sentences: &'a [Range<usize>],
+    /// The tokenized text, whose sentences the view's tokens index.
+    doc: &'a Tokenized<'a>,
     /// (first token, length in tokens with [`AUDIENCE`]) of every cue verb, in text order.
     cues: Vec<(usize, u8)>,
     /// Every quotation mark, in text order.
@@ -198,7 +198,7 @@ impl<'a> Cues<'a> {
         let n = toks.len();
         let mut c = Cues {
             view,
-            sentences: doc.sentences(),
+            doc,
             capitalised: Vec::with_capacity(n / 6),
             openers: Vec::with_capacity(n / 16),
             marks: Vec::with_capacity(n / 32),
@@ -268,13 +268,13 @@ impl<'a> Cues<'a> {
     /// number does not hold it (past `u32::MAX` sentences, where the number saturates).
     pub(crate) fn sentence(&self, i: usize) -> Option<Range<usize>> {
         let s = self.view.get(i)?.sentence;
-        if let Some(r) = self.sentences.get(usize::try_from(s).ok()?)
+        let sentences = self.doc.sentences();
+        if let Some(r) = sentences.get(usize::try_from(s).ok()?)
             && r.contains(&i)
         {
             return Some(r.clone());
         }
-        let k = self.sentences.partition_point(|r| r.end <= i);
-        self.sentences.get(k).filter(|r| r.contains(&i)).cloned()
+        sentences.get(self.doc.sentence_of(i)?).cloned()
     }
 
     /// The dashes and quote dashes inside `range`, in text order.
