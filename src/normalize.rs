@@ -67,6 +67,11 @@ fn push_char(c: char, out: &mut Vec<u8>) {
 /// case, so a surface of ASCII and Latin-1 hashes like its key with no per-byte work. Other
 /// bytes that meet under the fold ("[" and "{") only collide in the hash: the table compares
 /// the key itself.
+///
+/// The hash is the last [`mix`], not finished further: the multiply leaves its low bits
+/// depending on the low bits only, but its high half depends on every byte, and its users
+/// (the Bloom filters, the vocabulary's slot and tag) take their bits from there. A finishing
+/// step cost every token of a text eight instructions.
 #[inline]
 pub(crate) fn key_hash(key: &[u8]) -> u64 {
     hash_bytes(key).0
@@ -90,7 +95,7 @@ fn hash_bytes(bytes: &[u8]) -> (u64, u64) {
         any |= word;
         h = mix(h, word);
     }
-    (finish(h), any)
+    (h, any)
 }
 
 const SEED: u64 = 0xCBF2_9CE4_8422_2325;
@@ -101,15 +106,6 @@ const FOLD: u64 = 0x2020_2020_2020_2020;
 #[inline]
 fn mix(h: u64, word: u64) -> u64 {
     (h.rotate_left(23) ^ (word | FOLD)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-}
-
-/// The hash is the last [`mix`], not finished further: the multiply leaves its low bits
-/// depending on the low bits only, but its high half depends on every byte, and its users
-/// (the Bloom filters, the vocabulary's slot and tag) take their bits from there. A finishing
-/// step cost every token of a text eight instructions.
-#[inline]
-fn finish(h: u64) -> u64 {
-    h
 }
 
 /// The up to 7 bytes of `b` as a little-endian word (zero above), in at most two loads that
@@ -192,7 +188,7 @@ pub(crate) fn scan_words(lo: u64, hi: u64, len: usize) -> Option<u64> {
     }
     let h = mix(SEED ^ len as u64, lo);
     let h = if len > 8 { mix(h, hi) } else { h };
-    Some(finish(h))
+    Some(h)
 }
 
 /// [`tail_word`] of the key of a surface that [`scan_words`] accepts.

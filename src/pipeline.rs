@@ -116,16 +116,11 @@ impl Extractor {
         coref: coref::Coreference,
         quotes: Vec<quote::FoundQuote>,
     ) -> Document {
-        // From the token ranges, whose number is known: the list is allocated once.
         let sentences = doc
-            .sentences()
-            .iter()
-            .map(|r| {
-                let s = doc.span_of(r.clone());
-                SpanRecord {
-                    start: s.start,
-                    end: s.end,
-                }
+            .sentence_spans()
+            .map(|s| SpanRecord {
+                start: s.start,
+                end: s.end,
             })
             .collect();
         let tokens = self.with_tokens.then(|| {

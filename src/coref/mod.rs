@@ -361,7 +361,7 @@ pub(crate) fn resolve_in(
         .map(|&old| {
             let words = clusters.name(old);
             PersonCluster {
-                name: joined(words),
+                name: words.join(" "),
                 gender: words.first().and_then(|w| lx.given(w)).flatten(),
                 ..PersonCluster::default()
             }
@@ -391,14 +391,15 @@ pub(crate) fn resolve_in(
     let mut person_tokens: Vec<(usize, PersonId)> = Vec::with_capacity(2 * persons.len());
     for (i, m) in persons.iter().enumerate() {
         link_of(i + 1, &mut next);
-        let Some(p) = c.people.get_mut(person_of(i)) else {
+        let id = person_of(i);
+        let Some(p) = c.people.get_mut(id) else {
             std::mem::swap(&mut here, &mut next);
             continue;
         };
         if m.tokens.end <= n {
-            person_tokens.extend(m.tokens.clone().map(|k| (k, person_of(i))));
+            person_tokens.extend(m.tokens.clone().map(|k| (k, id)));
         }
-        person_seq.push((m.tokens.start, person_of(i)));
+        person_seq.push((m.tokens.start, id));
         // "Frode Bergan og Per Håvard Kleven i Devotek AS": a bare name before "og" shares the
         // organisation of the next.
         if let Some(b) = persons.get(i + 1) {
@@ -470,9 +471,12 @@ pub(crate) fn resolve_in(
             let target = if let Some(g) = pronoun {
                 pronoun::resolve_pronoun(&seen, g, &gender_of)
             } else if let Some(noun) = pronoun::role_noun(view, lx, k) {
+                let head = lx.role_head(&noun);
                 seen.iter().rev().take(50).map(|&(_, p)| p).find(|&p| {
                     c.people.get(p).is_some_and(|pc| {
-                        pc.roles.iter().any(|r| pronoun::role_matches(lx, r, &noun))
+                        pc.roles
+                            .iter()
+                            .any(|r| pronoun::role_matches(lx, r, &noun, head))
                     })
                 })
             } else {
@@ -567,14 +571,6 @@ fn of_kind(mentions: &[Mention], kind: EntityKind) -> Vec<&Mention> {
     let mut out = Vec::with_capacity(mentions.iter().filter(|m| m.kind == kind).count());
     out.extend(mentions.iter().filter(|m| m.kind == kind));
     out
-}
-
-/// The words joined by single spaces, in a string of just that size.
-fn joined(words: &[&str]) -> String {
-    let len = words.iter().map(|w| w.len() + 1).sum::<usize>();
-    let mut s = String::with_capacity(len.saturating_sub(1));
-    push_joined(words, &mut s);
-    s
 }
 
 /// Appends the words joined by single spaces.

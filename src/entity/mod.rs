@@ -151,6 +151,15 @@ struct Cand {
     label: Label,
 }
 
+impl Cand {
+    /// Whether the name rounds look this candidate up: a pending one, or a one-word place
+    /// (unless the round decides organisations only).
+    fn looked_up_by_names(&self, orgs_only: bool) -> bool {
+        self.label == Label::Pending
+            || self.label == Label::Place && self.end == self.start + 1 && !orgs_only
+    }
+}
+
 fn recognize_view(
     doc: &Tokenized<'_>,
     view: &View<'_>,
@@ -495,11 +504,9 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
             Label::Org
         } else if rules::is_street(view.lower_of(first)) {
             Label::Place
-        } else if (f.surname(s) || {
-            // The stem is asked only when it differs: most words have no genitive.
-            let stem = rules::strip_genitive(first.text);
-            stem.len() < first.text.len() && lx.is_surname(stem)
-        }) && !(first.initial && lx.is_name_word(first.text))
+        } else if (f.surname(s)
+            || rules::genitive_stem(first.text).is_some_and(|w| lx.is_surname(w)))
+            && !(first.initial && lx.is_name_word(first.text))
         {
             Label::Person
         } else if org::announced(view, s) || org::after_role(view, lx, s) {
@@ -543,7 +550,7 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
     }
     // "Olympiatoppens Prestasjonsklynge", "Norges Bank": a genitive name before a
     // capitalised noun.
-    let genitive_head = rules::strip_genitive(first.text).len() < first.text.len() && !f.given(s);
+    let genitive_head = rules::genitive_stem(first.text).is_some() && !f.given(s);
     if genitive_head || (s..e).any(|k| f.single_word_org(k)) || org::announced(view, s) {
         return push(out, s, e, Label::Org);
     }
@@ -743,9 +750,7 @@ fn resolve_pending(doc: &Tokenized<'_>, view: &View<'_>, lx: &EntityLexicon, can
     // The rounds decide pending candidates and single places, and never make a candidate
     // pending.
     let names = Names::new(&names, |i| {
-        cands.get(i).is_some_and(|c| {
-            c.label == Label::Pending || c.label == Label::Place && c.end == c.start + 1
-        })
+        cands.get(i).is_some_and(|c| c.looked_up_by_names(false))
     });
     resolve_by_names(view, lx, cands, &names, false);
     resolve_by_lists(view, cands);
@@ -871,11 +876,10 @@ fn resolve_by_names(
                         n.person_word = true;
                     }
                     // Most words have no genitive: the same key twice costs a second probe.
-                    let stem = rules::strip_genitive(w);
-                    if stem.len() < w.len() {
-                        if let Some(n) = entry(&mut named, names.id(stem)) {
-                            n.person_word = true;
-                        }
+                    if let Some(stem) = rules::genitive_stem(w)
+                        && let Some(n) = entry(&mut named, names.id(stem))
+                    {
+                        n.person_word = true;
                     }
                 }
             }
@@ -903,11 +907,10 @@ fn resolve_by_names(
     }
     let at = |id: usize| named.get(id).copied().unwrap_or_default();
     for (i, c) in cands.iter_mut().enumerate() {
-        let single = c.end - c.start == 1;
-        // Only pending candidates and single places are looked up.
-        if !(c.label == Label::Pending || (c.label == Label::Place && single && !orgs_only)) {
+        if !c.looked_up_by_names(orgs_only) {
             continue;
         }
+        let single = c.end - c.start == 1;
         let (whole, k, genitive) = name(i);
         let at_whole = at(whole);
         let at_k = if genitive { at(k) } else { at_whole };

@@ -97,7 +97,7 @@ pub(crate) fn after_role(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool 
     // A genitive owns the noun after it ("statsministeren i Norges første regjering").
     let genitive = view
         .get(i)
-        .is_some_and(|t| rules::strip_genitive(t.text).len() < t.text.len());
+        .is_some_and(|t| rules::genitive_stem(t.text).is_some());
     !genitive
         && matches!(view.lower_of(prep), "i" | "ved" | "hos" | "for")
         && role.is_word()
@@ -199,8 +199,7 @@ pub(crate) fn built_org(
     }
     let last = view.text(end - 1);
     let suffix = || {
-        let stem = rules::strip_genitive(last);
-        lx.is_org_suffix(last) || stem.len() < last.len() && lx.is_org_suffix(stem)
+        lx.is_org_suffix(last) || rules::genitive_stem(last).is_some_and(|w| lx.is_org_suffix(w))
     };
     if end - start >= 2 && suffix() {
         return Some((start, end));

@@ -127,6 +127,13 @@ pub(crate) fn strip_genitive(word: &str) -> &str {
     }
 }
 
+/// The word without its genitive mark, `None` when it has none: the stem is then worth asking
+/// about only when this says so (most words have no genitive).
+pub(crate) fn genitive_stem(word: &str) -> Option<&str> {
+    let stem = strip_genitive(word);
+    (stem.len() < word.len()).then_some(stem)
+}
+
 /// A word with a capital after its first letter ("DigitalNorway", "iKuben", "UiO"), as
 /// organisation and brand names are written; hyphenated compounds and all-caps words are not.
 pub(crate) fn is_camel_case(word: &str) -> bool {

@@ -87,11 +87,11 @@ pub(crate) struct Index {
     /// The compound filter of the short path (words of up to 16 bytes without a genitive
     /// suffix), from their last 5 bytes: of a word ending in a head form of 5 bytes or more,
     /// they are the form's last 5 ([`end_bytes`]) and in `tail5_filter`; of one ending in a
-    /// form of 4 bytes ("sjef", "lege"), the last 4 are in `head4_filter` (`has_head4`). Four
-    /// bytes said maybe to one word in seven, as common endings ("-eren") end head forms.
+    /// form of 4 bytes ("sjef", "lege"; `suffix_min` is then 4), the last 4 are in
+    /// `head4_filter`. Four bytes said maybe to one word in seven, as common endings ("-eren")
+    /// end head forms.
     pub(crate) tail5_filter: TailFilter,
     pub(crate) head4_filter: TailFilter,
-    pub(crate) has_head4: bool,
     /// Shortest head-form key in bytes.
     pub(crate) suffix_min: usize,
     /// The shortest key that may be a compound: two bytes more than `suffix_min`, or none
@@ -504,14 +504,12 @@ impl IndexBuilder {
         }
         let mut tail5_filter = TailFilter::with_items(self.suffix_keys.len());
         let mut head4_filter = TailFilter::with_items(self.suffix_keys.len());
-        let mut has_head4 = false;
         for k in &self.suffix_keys {
             let forward: Vec<u8> = k.iter().take(5).rev().copied().collect();
             if let [_, _, _, _, _] = forward[..] {
                 tail5_filter.insert(end_bytes(normalize::load_word(&forward), 5));
             } else if forward.len() == TAIL {
                 head4_filter.insert(end_bytes(normalize::load_word(&forward), TAIL));
-                has_head4 = true;
             }
         }
         let suffix_min = self.suffix_keys.iter().map(Vec::len).min().unwrap_or(0);
@@ -535,7 +533,6 @@ impl IndexBuilder {
             suffix_filter,
             tail5_filter,
             head4_filter,
-            has_head4,
             suffix_min,
             compound_min,
         })

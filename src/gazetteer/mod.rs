@@ -640,7 +640,7 @@ fn token_ids(
                     };
                     ids.compound = index.suffix_min < TAIL
                         || index.tail5_filter.contains(end_bytes(last8 >> 24, 5))
-                        || (index.has_head4
+                        || (index.suffix_min == TAIL
                             && index.head4_filter.contains(end_bytes(last8 >> 32, TAIL)));
                 }
                 let lower = is_lower(chunk);

@@ -159,7 +159,15 @@ impl Iterator for Sentences<'_> {
         self.next += 1;
         Some(self.doc.span_of(r))
     }
+
+    // Exact, so that collecting the spans allocates once.
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.doc.sentences.len().saturating_sub(self.next);
+        (n, Some(n))
+    }
 }
+
+impl ExactSizeIterator for Sentences<'_> {}
 
 /// Sentences and paragraphs as token ranges, in one pass over the tokens (which a long text
 /// holds far more of than the cache).
