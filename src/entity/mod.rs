@@ -659,27 +659,27 @@ fn drop_initial_common_nouns(view: &View<'_>, cands: &mut [Cand]) {
         }
         return;
     }
-    // At most eight words, each at least five bytes long: the scan compares a word of the text
-    // only when its length is one of theirs.
+    // At most eight words: the scan compares a word of the text only when its key
+    // ([`view::word_key`] of its lower case) has a bit of theirs. A word written as one of them
+    // has its lower case, so its key, and most others are turned away without reading them.
     let mut words: [(usize, &str, bool); 8] = [(0, "", false); 8];
-    // Bit `n` for length `n`, bit 63 for 63 and longer.
-    let length_bit = |w: &str| 1u64 << w.len().min(63);
-    let mut lengths = 0u64;
+    let key_bit = |t: &view::Tok<'_>| 1u64 << (t.key() & 63);
+    let mut keys = 0u64;
     let mut n_words = 0;
     for (i, c) in cands.iter().enumerate() {
-        if let (true, Some(w), Some(slot)) = (asked(c), word_of(c), words.get_mut(n_words)) {
-            *slot = (i, w, false);
-            lengths |= length_bit(w);
+        if let (true, Some(t), Some(slot)) = (asked(c), view.get(c.start), words.get_mut(n_words)) {
+            *slot = (i, view.lower_of(t), false);
+            keys |= key_bit(t);
             n_words += 1;
         }
     }
     let words = words.get_mut(..n_words).unwrap_or(&mut []);
-    for w in lower_words() {
-        if lengths & length_bit(w) == 0 {
+    for t in &view.toks {
+        if keys & key_bit(t) == 0 || !t.is_word() || t.cap {
             continue;
         }
         for (_, asked, common) in words.iter_mut() {
-            *common |= *asked == w;
+            *common |= *asked == t.text;
         }
     }
     for &(i, _, common) in words.iter() {
