@@ -17,11 +17,13 @@ pub(crate) struct Hit {
 
 /// The longest phrase starting at each token, or `None`; with `matches`, also the tokens where
 /// a role phrase may start, in order (a superset: ask the phrase there), so that roles are
-/// looked for without a walk over every token. Without matches that list is empty.
+/// looked for without a walk over every token. Without matches that list is empty. `marked`
+/// holds, in order, at least every token with a capital or opening a sentence.
 pub(crate) fn find(
     view: &View<'_>,
     lx: &EntityLexicon,
     matches: &[GazetteerMatch],
+    marked: &[usize],
 ) -> (Vec<Option<Hit>>, Vec<usize>) {
     let n = view.len();
     let mut out: Vec<Option<Hit>> = vec![None; n];
@@ -73,7 +75,8 @@ pub(crate) fn find(
         // Single capitalised words the matches leave out are still looked up: aliases such as
         // "Ap" or "Frp" are not always among the gazetteer's keys.
         // One pass also drops the capitalised acronyms (see `drop_capitalised_acronyms`).
-        for (i, t) in view.toks.iter().enumerate() {
+        for &i in marked {
+            let Some(t) = view.get(i) else { continue };
             // The token's own facts first: most tokens have no capital, open no sentence, and
             // are asked nothing below.
             if !(t.cap || t.all_caps || t.initial) {

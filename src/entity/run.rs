@@ -50,26 +50,29 @@ fn last_part(word: &str) -> Option<&str> {
     word.get(at + 1..)
 }
 
-/// The runs of the text, skipping tokens in `blocked` (role titles).
-pub(crate) fn runs(view: &View<'_>, lx: &EntityLexicon, blocked: &[bool]) -> Vec<Run> {
+/// The runs of the text, skipping tokens in `blocked` (role titles). `marked` holds, in order,
+/// at least every token with a capital: a run starts only at one.
+pub(crate) fn runs(
+    view: &View<'_>,
+    lx: &EntityLexicon,
+    blocked: &[bool],
+    marked: &[usize],
+) -> Vec<Run> {
     let mut out = Vec::new();
     let n = view.len();
-    let mut i = 0;
     let ok = |k: usize| name_token(view, lx, k) && !blocked.get(k).copied().unwrap_or(false);
-    while i < n {
-        // Skip the tokens without a capital in a tight loop: most of the text.
-        while view.toks.get(i).is_some_and(|t| !may_name(t)) {
-            i += 1;
-        }
-        if i >= n {
-            break;
-        }
-        if !ok(i) {
-            i += 1;
+    let mut starts = marked
+        .iter()
+        .copied()
+        .filter(|&k| view.toks.get(k).is_some_and(may_name));
+    // The first token after the last run.
+    let mut i = 0;
+    while let Some(start) = starts.find(|&k| k >= i) {
+        if !ok(start) {
+            i = start + 1;
             continue;
         }
-        let start = i;
-        let mut end = i + 1;
+        let mut end = start + 1;
         let mut connector = false;
         while end < n && view.same_sentence(start, end) {
             // "Kim Jong-il", "Ban Ki-moon": a short lower-case part after a hyphen, inside a name.
