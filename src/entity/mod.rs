@@ -201,7 +201,8 @@ fn recognize_view(
         }
     }
 
-    let mut cands: Vec<Cand> = Vec::new();
+    // About one candidate for every marked token or fewer: sized once, not grown.
+    let mut cands: Vec<Cand> = Vec::with_capacity(marked.len());
     // Suspended compounds ("Nærings- og fiskeridepartementet") are not runs. Only a web address
     // or a capitalised word ending in a hyphen is asked.
     let mut next = 0;

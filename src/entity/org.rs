@@ -158,8 +158,12 @@ pub(crate) fn site_name(view: &View<'_>, i: usize) -> bool {
 pub(crate) fn single_word_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool {
     let Some(t) = view.get(i) else { return false };
     let word = rules::strip_genitive(t.text);
+    // Without a genitive the second test is the first again.
     (rules::is_acronym(t.text) && !rules::is_non_org_acronym(t.text))
-        || (rules::is_acronym(word) && !rules::is_non_org_acronym(word) && t.text.ends_with('s'))
+        || (word.len() < t.text.len()
+            && rules::is_acronym(word)
+            && !rules::is_non_org_acronym(word)
+            && t.text.ends_with('s'))
         || rules::is_camel_case(word)
         || (!t.initial && lx.has_org_head(view.lower_of(t)))
 }

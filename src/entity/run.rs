@@ -58,7 +58,8 @@ pub(crate) fn runs(
     blocked: &[bool],
     marked: &[usize],
 ) -> Vec<Run> {
-    let mut out = Vec::new();
+    // Sized once, not grown: at most a run for every marked token.
+    let mut out = Vec::with_capacity(marked.len());
     let n = view.len();
     let ok = |k: usize| name_token(view, lx, k) && !blocked.get(k).copied().unwrap_or(false);
     let mut starts = marked
