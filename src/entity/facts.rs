@@ -34,12 +34,18 @@ impl<'a, 't> Facts<'a, 't> {
 
     /// The token's surface is a given name ([`EntityLexicon::is_given`]).
     pub fn given(&self, i: usize) -> bool {
-        self.memo(i, GIVEN, || self.lx.is_given(self.view.text(i)))
+        self.memo(i, GIVEN, || match self.view.get(i) {
+            Some(t) => self.lx.is_given_token(t),
+            None => self.lx.is_given(""),
+        })
     }
 
     /// The token's surface is a surname ([`EntityLexicon::is_surname`]).
     pub fn surname(&self, i: usize) -> bool {
-        self.memo(i, SURNAME, || self.lx.is_surname(self.view.text(i)))
+        self.memo(i, SURNAME, || match self.view.get(i) {
+            Some(t) => self.lx.is_surname_token(t),
+            None => self.lx.is_surname(""),
+        })
     }
 
     /// [`org::single_word_org`] of the token.

@@ -2,6 +2,7 @@
 
 use super::rules;
 use super::sieve::Sieve;
+use super::view::{KeySet, Tok};
 use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::lexicon::{Gender, LexiconSet, OrgWordPosition};
 use crate::tokenize::Tokenizer;
@@ -52,6 +53,21 @@ pub(crate) struct EntityLexicon {
     caps_only: HashSet<String>,
     /// Bloom filters over the keys of the tables asked most, in front of them.
     sieves: Sieves,
+    /// The same tables' words by their token keys, asked for a token's own word.
+    keys: Keys,
+}
+
+/// The [`Tok::key`]s of the lower case of the words of the tables asked for a token's own word:
+/// a token whose key is in none is not in the table, known from its key alone, without the
+/// sieve's hash of its surface. Most capitalised words are in none.
+#[derive(Clone, Debug, Default)]
+struct Keys {
+    given: KeySet,
+    surnames: KeySet,
+    phrases: KeySet,
+    org_suffix: KeySet,
+    org_prefix: KeySet,
+    roles: KeySet,
 }
 
 /// A [`Sieve`] for each of the tables asked for most words.
@@ -189,6 +205,20 @@ impl EntityLexicon {
                 Sieve::new(roles().count(), roles())
             },
         };
+        let roles = || {
+            lx.phrases
+                .iter()
+                .filter(|(_, p)| p.role)
+                .map(|(k, _)| k.as_str())
+        };
+        lx.keys = Keys {
+            given: KeySet::of(lx.given.keys().map(String::as_str)),
+            surnames: KeySet::of(lx.surnames.iter().map(String::as_str)),
+            phrases: KeySet::of(lx.phrases.keys().map(String::as_str)),
+            org_suffix: KeySet::of(lx.org_suffix.iter().map(String::as_str)),
+            org_prefix: KeySet::of(lx.org_prefix.iter().map(String::as_str)),
+            roles: KeySet::of(roles()),
+        };
         lx.cue_words = lexicons
             .cue_verbs()
             .iter()
@@ -204,6 +234,11 @@ impl EntityLexicon {
         if let Some(g) = self.given_get(word) {
             return Some(*g);
         }
+        self.given_by_parts(word)
+    }
+
+    /// A hyphenated word every part of which is a given name: the first part's gender.
+    fn given_by_parts(&self, word: &str) -> Option<Option<Gender>> {
         // A byte scan: most words are short, and have none.
         if word.bytes().any(|b| b == b'-') {
             let mut parts = word.split('-');
@@ -227,9 +262,29 @@ impl EntityLexicon {
         self.given(word).is_some()
     }
 
+    /// [`is_given`](Self::is_given) of the token's surface.
+    pub fn is_given_token(&self, t: &Tok<'_>) -> bool {
+        self.keys.given.may_hold(t.key()) && self.given_get(t.text).is_some()
+            || self.given_by_parts(t.text).is_some()
+    }
+
     pub fn is_surname(&self, word: &str) -> bool {
-        let listed = |w: &str| self.sieves.surnames.may_hold(w) && self.surnames.contains(w);
-        listed(word) || (word.bytes().any(|b| b == b'-') && word.split('-').all(listed))
+        self.is_listed_surname(word) || self.surname_by_parts(word)
+    }
+
+    /// [`is_surname`](Self::is_surname) of the token's surface.
+    pub fn is_surname_token(&self, t: &Tok<'_>) -> bool {
+        self.keys.surnames.may_hold(t.key()) && self.is_listed_surname(t.text)
+            || self.surname_by_parts(t.text)
+    }
+
+    fn is_listed_surname(&self, word: &str) -> bool {
+        self.sieves.surnames.may_hold(word) && self.surnames.contains(word)
+    }
+
+    /// A hyphenated word every part of which is a surname.
+    fn surname_by_parts(&self, word: &str) -> bool {
+        word.bytes().any(|b| b == b'-') && word.split('-').all(|w| self.is_listed_surname(w))
     }
 
     /// A name that is also a common word, so a capital at a sentence start proves nothing.
@@ -244,12 +299,32 @@ impl EntityLexicon {
         self.phrases.get(key).copied()
     }
 
+    /// [`phrase`](Self::phrase) of a token's own word, `lower` its lower case.
+    pub fn phrase_of_token(&self, t: &Tok<'_>, lower: &str) -> Option<PhraseInfo> {
+        self.keys
+            .phrases
+            .may_hold(t.key())
+            .then(|| self.phrase(lower))
+            .flatten()
+    }
+
     pub fn is_org_suffix(&self, word: &str) -> bool {
         self.sieves.org_suffix.may_hold(word) && self.org_suffix.contains(word)
     }
 
+    /// [`is_org_suffix`](Self::is_org_suffix) of `word`, the token's surface or its lower case
+    /// (both have its key).
+    pub fn is_org_suffix_token(&self, t: &Tok<'_>, word: &str) -> bool {
+        self.keys.org_suffix.may_hold(t.key()) && self.is_org_suffix(word)
+    }
+
     pub fn is_org_prefix(&self, word: &str) -> bool {
         self.sieves.org_prefix.may_hold(word) && self.org_prefix.contains(word)
+    }
+
+    /// [`is_org_prefix`](Self::is_org_prefix) of the token's surface.
+    pub fn is_org_prefix_token(&self, t: &Tok<'_>) -> bool {
+        self.keys.org_prefix.may_hold(t.key()) && self.is_org_prefix(t.text)
     }
 
     /// A capitalised compound whose head makes it an organisation ("Fellesforbundet").
@@ -268,10 +343,13 @@ impl EntityLexicon {
         self.role_base(lower, definite).map(str::to_string)
     }
 
-    /// Whether [`role_word`](Self::role_word) finds a role, without building its base form:
-    /// most callers ask only that.
-    pub fn is_role_word(&self, lower: &str, definite: bool) -> bool {
-        self.role_base(lower, definite).is_some()
+    /// Whether [`role_word`](Self::role_word) finds a role in the token `t`, whose lower case is
+    /// `lower`, without building its base form: most callers ask only that.
+    pub fn is_role_word(&self, t: &Tok<'_>, lower: &str, definite: bool) -> bool {
+        let listed = || self.keys.roles.may_hold(t.key()) && self.is_listed_role(lower);
+        self.role_head_set.ends(lower, false)
+            || listed()
+            || definite && self.definite_base(lower).is_some()
     }
 
     fn role_base<'w>(&self, lower: &'w str, definite: bool) -> Option<&'w str> {
@@ -279,11 +357,17 @@ impl EntityLexicon {
             return Some(lower);
         }
         if definite {
-            for ending in ["en", "n"] {
-                if let Some(base) = lower.strip_suffix(ending) {
-                    if base.len() >= 3 && self.is_role(base) {
-                        return Some(base);
-                    }
+            return self.definite_base(lower);
+        }
+        None
+    }
+
+    /// The base of `lower` read as the definite form of a role ("klyngelederen").
+    fn definite_base<'w>(&self, lower: &'w str) -> Option<&'w str> {
+        for ending in ["en", "n"] {
+            if let Some(base) = lower.strip_suffix(ending) {
+                if base.len() >= 3 && self.is_role(base) {
+                    return Some(base);
                 }
             }
         }
@@ -494,4 +578,51 @@ fn is_major_place(category: &str) -> bool {
         category,
         "country" | "fylke" | "kommune" | "city" | "region"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::view::View;
+
+    #[test]
+    fn token_lookups_answer_as_the_lookups_of_their_words() {
+        let lx = EntityLexicon::new(LexiconSet::embedded());
+        let text = "– Lederen Kari Hansen-Olsen i NRK og Anne-Grete Strøm fra Verdal kommune \
+                    sa det til Lilleseth Kjetting AS og KARI HANSEN. Klyngelederen, direktøren \
+                    og daglig leder i Statistisk sentralbyrå; Oslo, Norge, NAV, Ap. Øyvind \
+                    Ødegård og ΟΔΟΣ Ĳssel ǅemal Direktør Stiftelsen Høyre i Arena Oslo.";
+        let doc = Tokenizer::new().analyse(text);
+        let view = View::new(&doc);
+        let (mut found, mut role) = ([false; 6], false);
+        for t in &view.toks {
+            let lower = view.lower_of(t);
+            let answers = [
+                (lx.is_given_token(t), lx.is_given(t.text)),
+                (lx.is_surname_token(t), lx.is_surname(t.text)),
+                (lx.is_org_suffix_token(t, t.text), lx.is_org_suffix(t.text)),
+                (lx.is_org_suffix_token(t, lower), lx.is_org_suffix(lower)),
+                (lx.is_org_prefix_token(t), lx.is_org_prefix(t.text)),
+                (
+                    lx.phrase_of_token(t, lower).is_some(),
+                    lx.phrase(lower).is_some(),
+                ),
+            ];
+            for (k, (token, word)) in answers.into_iter().enumerate() {
+                assert_eq!(token, word, "{k} {:?}", t.text);
+                found[k] |= word;
+            }
+            for definite in [false, true] {
+                assert_eq!(
+                    lx.is_role_word(t, lower, definite),
+                    lx.role_word(lower, definite).is_some(),
+                    "{:?} {definite}",
+                    t.text
+                );
+                role |= lx.role_word(lower, definite).is_some();
+            }
+        }
+        // Every table is asked a word it holds.
+        assert!(found == [true; 6] && role);
+    }
 }

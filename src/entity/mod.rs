@@ -400,7 +400,7 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
         return;
     }
     // A definite role noun ("Lederen sa") is a reference, not a name.
-    if e - s == 1 && lx.is_role_word(view.lower_of(first), true) {
+    if e - s == 1 && lx.is_role_word(first, view.lower_of(first), true) {
         return;
     }
     // A sentence-initial common word before a name with evidence: "Klyngen NCE Raufoss".

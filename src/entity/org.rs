@@ -81,7 +81,7 @@ pub(crate) fn publication(view: &View<'_>, lx: &EntityLexicon, org: u32, start: 
             && b.is_word()
             && (b.cap
                 || WORK_VERBS.contains(&view.lower_of(b))
-                || lx.is_role_word(view.lower_of(b), true))
+                || lx.is_role_word(b, view.lower_of(b), true))
     })
 }
 
@@ -103,7 +103,7 @@ pub(crate) fn after_role(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool 
         && role.is_word()
         && (!role.cap || role.initial)
         && role.sentence == prep.sentence
-        && lx.is_role_word(view.lower_of(role), true)
+        && lx.is_role_word(role, view.lower_of(role), true)
 }
 
 /// "Universitetet i Bergen", "Høgskolen på Vestlandet": an organisation named by its head noun
@@ -185,7 +185,8 @@ pub(crate) fn built_org(
             .and_then(|h| *h)
             .is_some_and(|h| h.info.place && h.end == end);
         let org_noun = || {
-            lx.is_org_suffix(view.lower_of(next)) || (place && lx.has_org_head(view.lower_of(next)))
+            lx.is_org_suffix_token(next, view.lower_of(next))
+                || (place && lx.has_org_head(view.lower_of(next)))
         };
         // A lone unknown word opening the sentence is as likely an adjective: "Nytt sykehus".
         let first = view.get(start)?;
@@ -201,14 +202,17 @@ pub(crate) fn built_org(
             return Some((start, end + 1));
         }
     }
-    let last = view.text(end - 1);
+    // `start..end` is a run of the view: its tokens are there.
     let suffix = || {
-        lx.is_org_suffix(last) || rules::genitive_stem(last).is_some_and(|w| lx.is_org_suffix(w))
+        view.get(end - 1).is_some_and(|last| {
+            lx.is_org_suffix_token(last, last.text)
+                || rules::genitive_stem(last.text).is_some_and(|w| lx.is_org_suffix(w))
+        })
     };
     if end - start >= 2 && suffix() {
         return Some((start, end));
     }
-    if end - start >= 2 && lx.is_org_prefix(view.text(start)) {
+    if end - start >= 2 && view.get(start).is_some_and(|t| lx.is_org_prefix_token(t)) {
         return Some((start, end));
     }
     // "Innovasjon Norge", "Media City Bergen", "Smart Energy Halden": a name that ends in a

@@ -47,7 +47,7 @@ pub(crate) fn person_context(
         // A title opening the sentence is capitalised: "Partileder Ine Søreide".
         if p.is_word()
             && (!p.cap || p.initial && !p.all_caps)
-            && (lx.is_cue_word(view.lower_of(p)) || lx.is_role_word(view.lower_of(p), false))
+            && (lx.is_cue_word(view.lower_of(p)) || lx.is_role_word(p, view.lower_of(p), false))
         {
             return true;
         }
@@ -62,7 +62,7 @@ pub(crate) fn person_context(
         }
         if n.is(",") {
             if let Some(r) = view.get(end + 1) {
-                if r.is_word() && !r.cap && lx.is_role_word(view.lower_of(r), false) {
+                if r.is_word() && !r.cap && lx.is_role_word(r, view.lower_of(r), false) {
                     return true;
                 }
             }

@@ -86,7 +86,10 @@ pub(crate) fn find(
                 break;
             };
             if (t.cap || t.all_caps) && slot.is_none() && t.is_word() {
-                if let Some(info) = lx.phrase(view.lower_of(t)).filter(|p| p.org.is_some()) {
+                if let Some(info) = lx
+                    .phrase_of_token(t, view.lower_of(t))
+                    .filter(|p| p.org.is_some())
+                {
                     if info.role {
                         role_starts.push(i);
                     }
