@@ -201,8 +201,8 @@ fn recognize_view(
         }
     }
 
-    // About one candidate for every marked token or fewer: sized once, not grown.
-    let mut cands: Vec<Cand> = Vec::with_capacity(marked.len());
+    // Suspended compounds and sites, found before the runs: merged with theirs after them.
+    let mut early: Vec<Cand> = Vec::new();
     // Suspended compounds ("Nærings- og fiskeridepartementet") are not runs. Only a web address
     // or a capitalised word ending in a hyphen is asked.
     let mut next = 0;
@@ -214,13 +214,13 @@ fn recognize_view(
         }
         // A bare capitalised domain is the site and the house behind it ("Dagbladet.no").
         if org::site_name(view, k) {
-            cands.push(Cand {
+            early.push(Cand {
                 start: k,
                 end: k + 1,
                 label: Label::Org,
             });
         } else if let Some(end) = org::suspended_org(view, lx, k) {
-            cands.push(Cand {
+            early.push(Cand {
                 start: k,
                 end,
                 label: Label::Org,
@@ -232,6 +232,8 @@ fn recognize_view(
     // A run inside a listed name that went on past it ("Statistisk sentralbyrå", "Den
     // katolske kirke") was classified with that name; a run that goes on after it is the rest.
     let facts = Facts::new(view, lx);
+    // About one candidate for every marked token or fewer: sized once, not grown.
+    let mut cands: Vec<Cand> = Vec::with_capacity(marked.len());
     let mut covered = 0;
     for mut r in run::runs(view, lx, &blocked, &marked) {
         if r.end <= covered {
@@ -244,10 +246,18 @@ fn recognize_view(
             covered = covered.max(c.end);
         }
     }
-    // Most texts have no suspended compound or site, found before the runs: the candidates
-    // are then in order already.
-    if !cands.is_sorted_by_key(|c| c.start) {
-        cands.sort_by_key(|c| c.start);
+    // The few found before the runs go before the runs' candidates, in the order a stable sort
+    // by start gives them all: each at its place, none of the many moved but by the inserts.
+    let by_start = |c: &Cand| c.start;
+    if early.is_sorted_by_key(by_start) && cands.is_sorted_by_key(by_start) {
+        for e in early.into_iter().rev() {
+            let at = cands.partition_point(|c| c.start < e.start);
+            cands.insert(at, e);
+        }
+    } else {
+        early.append(&mut cands);
+        cands = early;
+        cands.sort_by_key(by_start);
     }
     resolve_pending(doc, view, lx, &mut cands);
     resolve_bracketed(view, &mut cands);
@@ -271,13 +281,19 @@ fn recognize_view(
             s.iter_mut().for_each(|b| *b = true);
         }
     }
+    // The roles left go after the mentions, in the order a stable sort by start gives them
+    // all: the few each inserted at its place.
+    let sorted = out.is_sorted_by_key(|m| m.tokens.start);
     for r in roles {
         if !named.get(r.start..r.end).is_some_and(|s| s.contains(&true)) {
-            out.push(mention(doc, r.start..r.end, EntityKind::Role));
+            let at = match sorted {
+                true => out.partition_point(|m| m.tokens.start <= r.start),
+                false => out.len(),
+            };
+            out.insert(at, mention(doc, r.start..r.end, EntityKind::Role));
         }
     }
-    // In order already unless a role was added.
-    if !out.is_sorted_by_key(|m| m.tokens.start) {
+    if !sorted {
         out.sort_by_key(|m| m.tokens.start);
     }
     out
