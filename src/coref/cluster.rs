@@ -164,8 +164,8 @@ fn people_with<'t>(
     // The next cluster with the same surname, by cluster (a list per surname without a vector
     // for each).
     let mut next_same: Vec<usize> = Vec::with_capacity(n);
-    // The clusters of a surname by their given names, once the surname has many.
-    let mut by_given = ByGiven::default();
+    // The clusters of the surnames with many by their given names (made for the first).
+    let mut by_given: Option<ByGiven> = None;
 
     // Full names first, so that a surname before the full name still finds it. Clusters are
     // looked up by surname, and those of a surname with many by given name, which keeps this
@@ -184,7 +184,7 @@ fn people_with<'t>(
             ..
         } = table.info.get(s).copied().unwrap_or(Word::NONE);
         let mut walked = 0;
-        let found = if indexed {
+        let found = if let Some(by_given) = by_given.as_ref().filter(|_| indexed) {
             by_given.first(s, w, |id| compatible(p.name(id), w))
         } else {
             let mut found = None;
@@ -226,11 +226,12 @@ fn people_with<'t>(
             }
         };
         if indexed {
-            if renamed {
+            if renamed && let Some(by_given) = by_given.as_mut() {
                 by_given.add(s, id, p.name(id));
             }
         } else if walked > scanned {
             // Every cluster of the surname, under the name it has now.
+            let by_given = by_given.get_or_insert_with(ByGiven::default);
             if let Some(x) = table.info.get_mut(s) {
                 x.indexed = true;
                 let mut id = x.surname.0;
