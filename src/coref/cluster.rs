@@ -7,6 +7,7 @@ use crate::entity::rules::strip_genitive;
 use crate::entity::view::View;
 use crate::fxhash::{FxHashMap as HashMap, FxHashSet};
 use std::cell::{Cell, OnceCell};
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// A question about the words of a text's mentions ("is this word among them?"), answered by a
@@ -104,6 +105,21 @@ impl<'t> People<'t> {
 /// Assigns each person mention (in text order) to a cluster; returns the
 /// cluster of each mention and each cluster's name words.
 pub(crate) fn people<'t>(view: &View<'t>, lx: &EntityLexicon, mentions: &[&Mention]) -> People<'t> {
+    people_with(view, lx, mentions, SCANNED)
+}
+
+/// How many clusters of one surname a full name is compared with, one by one, before the
+/// surname's clusters are indexed by given name ([`ByGiven`]): most surnames have one or two.
+const SCANNED: usize = 16;
+
+/// [`people`], indexing a surname's clusters once a full name was compared with more than
+/// `scanned` of them.
+fn people_with<'t>(
+    view: &View<'t>,
+    lx: &EntityLexicon,
+    mentions: &[&Mention],
+    scanned: usize,
+) -> People<'t> {
     // A word seen without a genitive ending anywhere, to know when to strip one: asked only
     // when a name may end in one and after the lexicons.
     let plain: Among<&str> = Among::new();
@@ -148,9 +164,12 @@ pub(crate) fn people<'t>(view: &View<'t>, lx: &EntityLexicon, mentions: &[&Menti
     // The next cluster with the same surname, by cluster (a list per surname without a vector
     // for each).
     let mut next_same: Vec<usize> = Vec::with_capacity(n);
+    // The clusters of the surnames with many by their given names (made for the first).
+    let mut by_given: Option<ByGiven> = None;
 
     // Full names first, so that a surname before the full name still finds it. Clusters are
-    // looked up by surname, which keeps this linear in the number of mentions.
+    // looked up by surname, and those of a surname with many by given name, which keeps this
+    // linear in the number of mentions.
     for (i, &s) in last_slot.iter().enumerate() {
         let w = p.words_of(i);
         let Some(&first) = w.first() else {
@@ -159,24 +178,34 @@ pub(crate) fn people<'t>(view: &View<'t>, lx: &EntityLexicon, mentions: &[&Menti
         if w.len() < 2 {
             continue;
         }
-        let (head, tail) = table.info.get(s).map_or((NONE, NONE), |x| x.surname);
-        let mut found = None;
-        let mut id = head;
-        while let Some(&next) = next_same.get(id) {
-            if compatible(p.name(id), w) {
-                found = Some(id);
-                break;
+        let Word {
+            surname: (head, tail),
+            indexed,
+            ..
+        } = table.info.get(s).copied().unwrap_or(Word::NONE);
+        let mut walked = 0;
+        let found = if let Some(by_given) = by_given.as_ref().filter(|_| indexed) {
+            by_given.first(s, w, |id| compatible(p.name(id), w))
+        } else {
+            let mut found = None;
+            let mut id = head;
+            while let Some(&next) = next_same.get(id) {
+                walked += 1;
+                if compatible(p.name(id), w) {
+                    found = Some(id);
+                    break;
+                }
+                id = next;
             }
-            id = next;
-        }
-        let id = match found {
+            found
+        };
+        let (id, renamed) = match found {
             Some(id) => {
-                if w.len() > p.name(id).len()
-                    && let Some(name) = p.names.get_mut(id)
-                {
+                let longer = w.len() > p.name(id).len();
+                if longer && let Some(name) = p.names.get_mut(id) {
                     *name = i;
                 }
-                id
+                (id, longer)
             }
             None => {
                 let id = p.names.len();
@@ -193,9 +222,25 @@ pub(crate) fn people<'t>(view: &View<'t>, lx: &EntityLexicon, mentions: &[&Menti
                 if let Some(x) = table.info.get_mut(s) {
                     x.surname.1 = id;
                 }
-                id
+                (id, true)
             }
         };
+        if indexed {
+            if renamed && let Some(by_given) = by_given.as_mut() {
+                by_given.add(s, id, p.name(id));
+            }
+        } else if walked > scanned {
+            // Every cluster of the surname, under the name it has now.
+            let by_given = by_given.get_or_insert_with(ByGiven::default);
+            if let Some(x) = table.info.get_mut(s) {
+                x.indexed = true;
+                let mut id = x.surname.0;
+                while let Some(&next) = next_same.get(id) {
+                    by_given.add(s, id, p.name(id));
+                    id = next;
+                }
+            }
+        }
         let g = table.slot(first);
         if let Some(x) = table.info.get_mut(g)
             && x.given == NONE
@@ -277,6 +322,8 @@ struct Word {
     last_seen: usize,
     /// A cluster named by the word alone.
     alone: usize,
+    /// The clusters with this surname are in [`ByGiven`].
+    indexed: bool,
 }
 
 impl Word {
@@ -285,7 +332,156 @@ impl Word {
         given: NONE,
         last_seen: NONE,
         alone: NONE,
+        indexed: false,
     };
+}
+
+/// The clusters of the surnames with many, by the given words of their names, to find the
+/// first cluster of a surname whose name is [`compatible`] with a full name without comparing
+/// it with every one: a text naming thousands of people with one surname compared each new
+/// name with all those before, in time growing with the square of their number.
+///
+/// A cluster is listed under every name it had (a stale list only adds a candidate, which the
+/// comparison turns away), and a name is looked for in the lists some compatible name must be
+/// in, the first (lowest) cluster of them all first: the cluster the walk through the
+/// surname's clusters finds.
+#[derive(Default)]
+struct ByGiven<'t> {
+    /// The clusters under each key, by surname slot.
+    lists: HashMap<(usize, Key<'t>), BTreeSet<usize>>,
+    /// The most words a name of each surname slot has.
+    longest: HashMap<usize, usize>,
+}
+
+/// Where a name is listed in [`ByGiven`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Key<'t> {
+    /// Every name with this given word.
+    Word(&'t str),
+    /// Every name of this many words with a given word starting with this letter.
+    Letter(char, usize),
+    /// Every name of this many words.
+    Words(usize),
+    /// Every name whose given words other than initials are these (a hash of them, sorted,
+    /// each once).
+    Plain(u64),
+    /// Every name of initials only whose first initial, without its dots, starts with this
+    /// letter (`None`: is empty).
+    Initials(Option<char>),
+}
+
+/// Name lists of at most this many distinct given words other than initials are looked for
+/// under each subset of them ([`Key::Plain`]); a longer one under each word.
+const SUBSETS: usize = 8;
+
+impl<'t> ByGiven<'t> {
+    /// Lists cluster `id` of surname slot `s` under its name `name`.
+    fn add(&mut self, s: usize, id: usize, name: &[&'t str]) {
+        let Some((_, given)) = name.split_last() else {
+            return;
+        };
+        let words = name.len();
+        let longest = self.longest.entry(s).or_insert(0);
+        *longest = words.max(*longest);
+        let plain = plain_words(given);
+        let whole = match plain.as_slice() {
+            [] => Key::Initials(given.first().and_then(|g| first_letter(g))),
+            _ => Key::Plain(hash_words(plain.iter())),
+        };
+        let keys = given.iter().flat_map(|&g| {
+            let letter = g.chars().next().map(|c| Key::Letter(c, words));
+            [Some(Key::Word(g)), letter]
+        });
+        for key in keys.flatten().chain([Key::Words(words), whole]) {
+            self.lists.entry((s, key)).or_default().insert(id);
+        }
+    }
+
+    /// The first cluster of surname slot `s` that `is_match` says yes to among those that may
+    /// be compatible with the full name `name`.
+    fn first(&self, s: usize, name: &[&'t str], is_match: impl Fn(usize) -> bool) -> Option<usize> {
+        let (_, given) = name.split_last()?;
+        let get = |key| self.lists.get(&(s, key));
+        let size = |l: &Option<&BTreeSet<usize>>| l.map_or(0, BTreeSet::len);
+        let plain = plain_words(given);
+        let mut lists: Vec<&BTreeSet<usize>> = Vec::new();
+        // A longer name has each given word of this one: a word as it is, an initial as the
+        // start of one of its words. The shortest list of one of them holds them all.
+        if plain.is_empty() {
+            let longest = self.longest.get(&s).copied().unwrap_or(0);
+            for words in name.len() + 1..=longest {
+                let letters = given
+                    .iter()
+                    .filter_map(|g| first_letter(g))
+                    .map(|c| get(Key::Letter(c, words)));
+                let fewest = std::iter::once(get(Key::Words(words)))
+                    .chain(letters)
+                    .min_by_key(size);
+                lists.extend(fewest.flatten());
+            }
+        } else {
+            let fewest = plain.iter().map(|g| get(Key::Word(g))).min_by_key(size);
+            lists.extend(fewest.flatten());
+        }
+        // A name no longer than this one has its given words among this one's: those that
+        // are not initials are some of this one's, or it has none and its first initial
+        // starts one of this one's given words.
+        if plain.len() <= SUBSETS {
+            for subset in 1..1u32 << plain.len() {
+                let words = plain
+                    .iter()
+                    .enumerate()
+                    .filter(|&(k, _)| subset >> k & 1 == 1)
+                    .map(|(_, w)| w);
+                lists.extend(get(Key::Plain(hash_words(words))));
+            }
+        } else {
+            lists.extend(plain.iter().filter_map(|g| get(Key::Word(g))));
+        }
+        let letters = given.iter().filter_map(|g| g.chars().next());
+        lists.extend(letters.filter_map(|c| get(Key::Initials(Some(c)))));
+        lists.extend(get(Key::Initials(None)));
+        // The lists merged in cluster order, each cluster once.
+        let mut heads: Vec<_> = lists.iter().map(|l| l.iter().peekable()).collect();
+        loop {
+            let id = heads.iter_mut().filter_map(|h| h.peek().copied()).min()?;
+            for h in &mut heads {
+                h.next_if_eq(&id);
+            }
+            if is_match(*id) {
+                return Some(*id);
+            }
+        }
+    }
+}
+
+/// The given words of a name that are not initials, sorted, each once.
+fn plain_words<'t>(given: &[&'t str]) -> Vec<&'t str> {
+    let mut plain: Vec<&str> = given
+        .iter()
+        .copied()
+        .filter(|g| !g.ends_with('.'))
+        .collect();
+    plain.sort_unstable();
+    plain.dedup();
+    plain
+}
+
+/// The first letter of an initial without its dots, which [`compatible`] compares as the
+/// start of a word.
+fn first_letter(initial: &str) -> Option<char> {
+    initial.trim_end_matches('.').chars().next()
+}
+
+/// A hash of the words, in order.
+fn hash_words<'a>(words: impl Iterator<Item = &'a &'a str>) -> u64 {
+    use std::hash::Hasher;
+    let mut h = crate::fxhash::FxHasher::default();
+    for w in words {
+        h.write(w.as_bytes());
+        h.write_u8(0xFF);
+    }
+    h.finish()
 }
 
 /// Two full names are the same person: same surname and the shorter's given names among the
@@ -300,4 +496,132 @@ fn compatible(a: &[&str], b: &[&str]) -> bool {
             .iter()
             .any(|x| x == w || (w.ends_with('.') && x.starts_with(w.trim_end_matches('.'))))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::EntityKind;
+    use crate::lexicon::LexiconSet;
+    use crate::span::Span;
+    use crate::tokenize::{Tokenized, Tokenizer};
+
+    /// Person mentions on the tokens inside each byte range of the text.
+    fn mentions_at(doc: &Tokenized<'_>, ranges: &[Range<usize>]) -> Vec<Mention> {
+        let tokens = doc.tokens();
+        ranges
+            .iter()
+            .map(|r| Mention {
+                span: Span::from(r.clone()),
+                tokens: tokens.partition_point(|t| t.span().start < r.start)
+                    ..tokens.partition_point(|t| t.span().end <= r.end),
+                kind: EntityKind::Person,
+            })
+            .collect()
+    }
+
+    /// Each cluster's name words.
+    fn names<'a, 't>(p: &'a People<'t>) -> Vec<&'a [&'t str]> {
+        (0..p.len()).map(|id| p.name(id)).collect()
+    }
+
+    /// Full names of given words, initials (also a bare ".") and two surnames in random
+    /// order: the index finds the clusters the walk through all of a surname's clusters finds.
+    #[test]
+    fn clusters_by_given_name_are_those_of_the_walk() {
+        let lx = EntityLexicon::new(LexiconSet::embedded());
+        let given = [
+            "Jon", "Jonas", "Jo.", "J.", "K.", "Kari", "Kr.", "Per", "Pål", "P.", "Å.", "Åse", ".",
+        ];
+        let surnames = ["Hansen", "Berg"];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut initials = 0;
+        for _ in 0..400 {
+            let (mut text, mut ranges) = (String::new(), Vec::new());
+            for _ in 0..next(80) + 1 {
+                let start = text.len();
+                for _ in 0..next(4) {
+                    text.push_str(given[next(given.len())]);
+                    text.push(' ');
+                }
+                text.push_str(surnames[next(surnames.len())]);
+                ranges.push(start..text.len());
+                // A capitalised word before a name makes "J." an initial, not "J" and ".".
+                text.push_str(" , Ved ");
+            }
+            let doc = Tokenizer::new().analyse(&text);
+            let view = View::new(&doc);
+            let mentions = mentions_at(&doc, &ranges);
+            let mentions: Vec<&Mention> = mentions.iter().collect();
+            let walk = people_with(&view, &lx, &mentions, usize::MAX);
+            initials += (0..mentions.len())
+                .filter(|&i| {
+                    walk.words_of(i)
+                        .iter()
+                        .any(|w| w.len() > 1 && w.ends_with('.'))
+                })
+                .count();
+            for scanned in [0, 1, 3] {
+                let index = people_with(&view, &lx, &mentions, scanned);
+                assert_eq!(walk.of, index.of, "{scanned} {text:?}");
+                assert_eq!(names(&walk), names(&index), "{scanned} {text:?}");
+            }
+        }
+        // The initials reach the clusters as words of their own.
+        assert!(initials > 1000, "{initials}");
+    }
+
+    /// Thousands of people with one surname: each full name is looked up among the clusters
+    /// of its given names, not compared with every cluster of the surname (20 000 took some
+    /// seconds in a release build, growing with the square of their number).
+    #[test]
+    fn regression_many_full_names_with_one_surname() {
+        const N: usize = 20_000;
+        // Distinct given names; the first letter cycles through the alphabet.
+        let given = |i: usize| {
+            let mut g: String = [i % 26, i / 26 % 26, i / 676 % 26, i / 17_576]
+                .iter()
+                .map(|&d| char::from(b'a' + d as u8))
+                .collect();
+            g[..1].make_ascii_uppercase();
+            g
+        };
+        let (mut text, mut ranges) = (String::new(), Vec::new());
+        let mut push = |name: &str| {
+            ranges.push(text.len()..text.len() + name.len());
+            text.push_str(name);
+            text.push_str(" , Ved ");
+        };
+        // Each name, then each again with a middle name (the same cluster, renamed), then an
+        // initial and the surname alone.
+        for i in 0..N {
+            push(&format!("{} Hansen", given(i)));
+        }
+        for i in 0..N {
+            push(&format!("{} Mads Hansen", given(i)));
+        }
+        push("J. Hansen");
+        push("Hansen");
+        let doc = Tokenizer::new().analyse(&text);
+        let view = View::new(&doc);
+        let mentions = mentions_at(&doc, &ranges);
+        let mentions: Vec<&Mention> = mentions.iter().collect();
+        let lx = EntityLexicon::new(LexiconSet::embedded());
+        let p = people(&view, &lx, &mentions);
+        assert_eq!(p.len(), N);
+        for i in 0..N {
+            assert_eq!(p.of.get(i), Some(&i));
+            assert_eq!(p.of.get(N + i), Some(&i));
+            let name = format!("{} Mads Hansen", given(i));
+            assert_eq!(p.name(i).join(" "), name);
+        }
+        // "J." starts the given name of the tenth, the first whose name starts with "J".
+        assert_eq!(p.of.get(2 * N..), Some(&[9, 9][..]));
+    }
 }

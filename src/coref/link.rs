@@ -192,11 +192,18 @@ impl Layout<'_> {
                 return Some(org);
             }
             let t = v.get(j)?;
+            if bare || t.sentence != sentence || !t.is_word() {
+                return None;
+            }
             // Lower-case words and place adjectives may come between: "det Molde-baserte".
-            let adjective = t.text.rsplit('-').next().is_some_and(|l| {
-                t.text.contains('-') && l.chars().next().is_some_and(char::is_lowercase)
-            });
-            if bare || t.sentence != sentence || !t.is_word() || (t.cap && !adjective) {
+            let adjective = || {
+                t.text.contains('-')
+                    && t.text
+                        .rsplit('-')
+                        .next()
+                        .is_some_and(|l| l.chars().next().is_some_and(char::is_lowercase))
+            };
+            if t.cap && !adjective() {
                 return None;
             }
             j += 1;

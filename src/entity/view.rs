@@ -286,6 +286,11 @@ pub(crate) fn lower_case(surface: &str) -> Cow<'_, str> {
 /// which answers Latin-1, all of Norwegian, without the Unicode tables) and title-case ones.
 #[inline]
 fn lowers(c: char) -> bool {
+    // General punctuation ("–", "“"), super- and subscripts and currency signs have no case:
+    // the dashes and quotation marks of the text are told without the Unicode tables.
+    if matches!(c, '\u{2000}'..='\u{20FF}') {
+        return false;
+    }
     // The title-case letters all lie above Latin-1: a Norwegian letter is not compared.
     rules::is_upper(c)
         || u32::from(c) > 0xFF
@@ -443,6 +448,11 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let changes = !c.to_lowercase().eq(std::iter::once(c));
             assert!(lowers(c) || !changes, "{c:?} U+{:04X}", u32::from(c));
+        }
+        // The block `lowers` answers without a lookup has no upper-case letter either (which
+        // `has_upper` tells).
+        for c in '\u{2000}'..='\u{20FF}' {
+            assert!(!rules::is_upper(c), "{c:?}");
         }
     }
 
