@@ -273,17 +273,19 @@ impl Matches<'_, '_> {
         let mut h = 0;
         while let Some(&hit) = self.hits.get(h) {
             // Most hits start no key (the function words after a name): the root says so
-            // before a search is set up. A key of several tokens needs the next token to be
-            // a hit as well.
+            // before a search is set up. A key of several tokens needs the next token to go
+            // on from the first: "og", "i" and "med" start keys ("og Sønner", "i følge") and
+            // are followed by a name far more often, which one step turns away.
             let trie = &self.index.trie;
             let root = trie.step(ROOT, hit.ids.exact);
             let starts = root.first != NONE
                 || trie.step(ROOT, hit.ids.genitive).first != NONE
                 || (root.state != NONE
-                    && self
-                        .hits
-                        .get(h + 1)
-                        .is_some_and(|next| next.token == hit.token + 1 && next.ids.any()));
+                    && self.hits.get(h + 1).is_some_and(|next| {
+                        next.token == hit.token + 1
+                            && (trie.step(root.state, next.ids.exact).state != NONE
+                                || trie.step(root.state, next.ids.genitive).first != NONE)
+                    }));
             let found = if starts { self.longest_at(h) } else { None };
             if let Some(next) = found {
                 // Go on after the match (a few tokens on).
