@@ -85,13 +85,13 @@ pub(crate) struct Index {
     /// end so is not a compound, without a search.
     pub(crate) suffix_filter: TailFilter,
     /// The compound filter of the short path (words of up to 16 bytes without a genitive
-    /// suffix), from their last 5 bytes: of a word ending in a head form of 5 bytes or more,
-    /// they are the form's last 5 ([`end_bytes`]) and in `tail5_filter`; of one ending in a
-    /// form of 4 bytes ("sjef", "lege"; `suffix_min` is then 4), the last 4 are in
-    /// `head4_filter`. Four bytes said maybe to one word in seven, as common endings ("-eren")
-    /// end head forms.
+    /// suffix), from their last 5 bytes ([`end_bytes`]): of a word ending in a head form of 5
+    /// bytes or more, they are the form's last 5; of one ending in a form of 4 bytes ("sjef",
+    /// "lege"; `suffix_min` is then 4), any byte and the form. The second kind is in the
+    /// filter once for each folded byte before it: one probe instead of a second filter's.
+    /// Four bytes alone said maybe to one word in seven, as common endings ("-eren") end head
+    /// forms.
     pub(crate) tail5_filter: TailFilter,
-    pub(crate) head4_filter: TailFilter,
     /// Shortest head-form key in bytes.
     pub(crate) suffix_min: usize,
     /// The shortest key that may be a compound: two bytes more than `suffix_min`, or none
@@ -502,14 +502,20 @@ impl IndexBuilder {
             tail.reverse();
             suffix_filter.insert(u64::from(normalize::tail_word(&tail)));
         }
-        let mut tail5_filter = TailFilter::with_items(self.suffix_keys.len());
-        let mut head4_filter = TailFilter::with_items(self.suffix_keys.len());
+        // The bytes before a 4-byte form, as `end_bytes` folds them (ORed with 0x20).
+        let folded: Vec<u8> = (0..=255u8).filter(|b| b & 0x20 != 0).collect();
+        let short = self.suffix_keys.iter().filter(|k| k.len() == TAIL).count();
+        let mut tail5_filter =
+            TailFilter::with_items(self.suffix_keys.len() + short * folded.len());
         for k in &self.suffix_keys {
             let forward: Vec<u8> = k.iter().take(5).rev().copied().collect();
             if let [_, _, _, _, _] = forward[..] {
                 tail5_filter.insert(end_bytes(normalize::load_word(&forward), 5));
             } else if forward.len() == TAIL {
-                head4_filter.insert(end_bytes(normalize::load_word(&forward), TAIL));
+                let form = normalize::load_word(&forward);
+                for &b in &folded {
+                    tail5_filter.insert(end_bytes(u64::from(b) | (form << 8), 5));
+                }
             }
         }
         let suffix_min = self.suffix_keys.iter().map(Vec::len).min().unwrap_or(0);
@@ -532,7 +538,6 @@ impl IndexBuilder {
             suffix_entries,
             suffix_filter,
             tail5_filter,
-            head4_filter,
             suffix_min,
             compound_min,
         })

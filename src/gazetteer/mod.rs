@@ -641,9 +641,7 @@ fn token_ids(
                         None => lo << (64usize.wrapping_sub(8 * len) & 63),
                     };
                     ids.compound = index.suffix_min < TAIL
-                        || index.tail5_filter.contains(end_bytes(last8 >> 24, 5))
-                        || (index.suffix_min == TAIL
-                            && index.head4_filter.contains(end_bytes(last8 >> 32, TAIL)));
+                        || index.tail5_filter.contains(end_bytes(last8 >> 24, 5));
                 }
                 let lower = is_lower(chunk);
                 if index.filters.pick(after_candidate, lower).contains(hash) {
