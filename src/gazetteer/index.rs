@@ -200,12 +200,15 @@ impl Index {
         }
     }
 
-    /// The original spelling of `e`, its tokens joined by `\0`.
-    pub(crate) fn original(&self, e: &EntryRef) -> &str {
+    /// The original spelling of `e`, its tokens joined by `\0`. Bytes: the compare with a
+    /// token spelled as listed, nearly every one, then needs no char-boundary checks.
+    #[inline]
+    pub(crate) fn original(&self, e: &EntryRef) -> &[u8] {
         let start = e.original as usize;
         self.originals
+            .as_bytes()
             .get(start..start + e.original_len as usize)
-            .unwrap_or("")
+            .unwrap_or(&[])
     }
 
     /// Number of trie states and entries, for the bench report.

@@ -386,12 +386,29 @@ impl Matches<'_, '_> {
                 .is_some_and(|t| t.is(TokenFlags::GLUED))
     }
 
-    /// The case check of a case-sensitive entry against tokens `first..=last`. The original
-    /// spelling's tokens are joined by `\0`; a token spelled as listed costs one compare.
-    #[inline(never)]
+    /// The case check of a case-sensitive entry against tokens `first..=last`. Most
+    /// case-sensitive keys found are one token spelled as listed: one compare here, in line;
+    /// the rest [`Matches::case_ok_tokens`].
+    #[inline(always)]
     fn case_ok(&self, e: &EntryRef, first: usize, last: usize, genitive: bool) -> bool {
+        if first == last && !genitive {
+            let surface = self.tokens.get(first).and_then(|t| {
+                let span = t.span();
+                self.text.as_bytes().get(span.start..span.end)
+            });
+            if surface.is_some_and(|s| same_bytes(s, self.index.original(e))) {
+                return true;
+            }
+        }
+        self.case_ok_tokens(e, first, last, genitive)
+    }
+
+    /// [`Matches::case_ok`] token by token. The original spelling's tokens are joined by `\0`;
+    /// a token spelled as listed costs one compare.
+    #[inline(never)]
+    fn case_ok_tokens(&self, e: &EntryRef, first: usize, last: usize, genitive: bool) -> bool {
         let original = self.index.original(e);
-        let mut rest = original.as_bytes();
+        let mut rest = original;
         let mut at = 0;
         for k in first..=last {
             if k > first {
@@ -426,8 +443,8 @@ impl Matches<'_, '_> {
                 continue;
             }
             let len = memchr::memchr(0, rest).unwrap_or(rest.len());
-            let (Some(piece), Some(surface)) = (
-                original.get(at..at + len),
+            let (Some(Ok(piece)), Some(surface)) = (
+                original.get(at..at + len).map(std::str::from_utf8),
                 self.text.get(span.start..span.start + n),
             ) else {
                 return false;
