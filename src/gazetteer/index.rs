@@ -5,7 +5,7 @@ use super::Inflection;
 use super::forms::inflections;
 use super::trie::{ROOT, Trie, edge_hash, edge_key};
 use super::vocab::Vocab;
-use crate::bloom::Bloom;
+use crate::bloom::SetBloom;
 use crate::error::{Error, Result};
 use crate::lexicon::{LexiconKind, LexiconSet};
 use crate::normalize;
@@ -68,8 +68,8 @@ pub(crate) struct Index {
     pub(crate) may_start: [bool; 256],
     /// The first bytes of the token keys.
     pub(crate) key_first: [bool; 256],
-    /// Bloom filters of token-key hashes: a token whose key is not in the filter that applies
-    /// has no id worth finding, and costs no search.
+    /// A Bloom filter of token-key hashes in four sets: a token whose key is not in the set
+    /// that applies has no id worth finding, and costs no search.
     pub(crate) filters: TokenFilters,
     /// The multiword keys as paths of token ids.
     pub(crate) trie: Trie,
@@ -99,29 +99,44 @@ pub(crate) struct Index {
     pub(crate) compound_min: usize,
 }
 
-/// The Bloom filters of the token keys. After a token without an id only keys that start an
-/// entry matter ("i" and "og" of organisation names are looked up only after a candidate), and
-/// a lower-case word only needs keys that some entry lets it match (a case-sensitive name
-/// spelled with a capital never matches "per" or "berg").
+/// The Bloom filter of the token keys, in four sets. After a token without an id only keys
+/// that start an entry matter ("i" and "og" of organisation names are looked up only after a
+/// candidate), and a lower-case word only needs keys that some entry lets it match (a
+/// case-sensitive name spelled with a capital never matches "per" or "berg").
 /// In the order of [`TokenFilters::class`]: start, start lower, any, any lower.
 #[derive(Debug, Clone)]
-pub(crate) struct TokenFilters([Bloom; 4]);
+pub(crate) struct TokenFilters(SetBloom);
+
+/// The set of [`TokenFilters`] that applies to a token.
+#[derive(Clone, Copy)]
+pub(crate) struct Filter<'a> {
+    bloom: &'a SetBloom,
+    set: usize,
+}
+
+impl Filter<'_> {
+    /// False when no key of the set has the hash `h`.
+    #[inline(always)]
+    pub(crate) fn contains(&self, h: u64) -> bool {
+        self.bloom.contains(h, self.set)
+    }
+}
 
 impl TokenFilters {
-    /// The filter's index for a token that follows a candidate or not, and is lower case or
-    /// not: an index rather than a match, so the pick costs no branch.
+    /// The set for a token that follows a candidate or not, and is lower case or not: an
+    /// index rather than a match, so the pick costs no branch.
     #[inline(always)]
     fn class(after_candidate: bool, lower: bool) -> usize {
         usize::from(after_candidate) * 2 + usize::from(lower)
     }
 
-    /// The filter for a token that follows a candidate or not, and is lower case or not.
+    /// The set for a token that follows a candidate or not, and is lower case or not.
     #[inline(always)]
-    pub(crate) fn pick(&self, after_candidate: bool, lower: bool) -> &Bloom {
-        let [start, ..] = &self.0;
-        self.0
-            .get(Self::class(after_candidate, lower))
-            .unwrap_or(start)
+    pub(crate) fn pick(&self, after_candidate: bool, lower: bool) -> Filter<'_> {
+        Filter {
+            bloom: &self.0,
+            set: Self::class(after_candidate, lower),
+        }
     }
 }
 
@@ -481,23 +496,24 @@ impl IndexBuilder {
             Some(anchored(&self.suffix_keys)?)
         };
         let n = self.vocab_keys.len();
-        let mut filters = TokenFilters(std::array::from_fn(|_| Bloom::with_items(n, 16)));
+        let mut bloom = SetBloom::with_items(n);
         for (id, k) in self.vocab_keys.iter().enumerate() {
             let h = normalize::key_hash(k);
             let start_lower = self.start_lower.get(id) == Some(&true);
             let lower = start_lower || self.lower.get(id) == Some(&true);
-            let [start, start_lower_f, any, any_lower] = &mut filters.0;
-            any.insert(h);
-            if root.get(id).is_some_and(|&r| r != NONE) {
-                start.insert(h);
-            }
-            if lower {
-                any_lower.insert(h);
-            }
-            if start_lower {
-                start_lower_f.insert(h);
+            let start = root.get(id).is_some_and(|&r| r != NONE);
+            for (after_candidate, lower_case, member) in [
+                (false, false, start),
+                (false, true, start_lower),
+                (true, false, true),
+                (true, true, lower),
+            ] {
+                if member {
+                    bloom.insert(h, TokenFilters::class(after_candidate, lower_case));
+                }
             }
         }
+        let filters = TokenFilters(bloom);
         let mut suffix_filter = TailFilter::with_items(self.suffix_keys.len());
         for k in &self.suffix_keys {
             // The keys are reversed: the forward key's last bytes are their first.

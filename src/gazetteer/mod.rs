@@ -20,7 +20,7 @@
 //!   entry, consecutive, with the same span.
 //!
 //! How: each text token gets its id from an open-addressing table of the distinct token keys
-//! (its hash computed from the token's bytes, 8 at a time, behind Bloom filters), and a trie
+//! (its hash computed from the token's bytes, 8 at a time, behind a Bloom filter), and a trie
 //! over token ids (a dense root table plus a table of 16-byte edge slots) walks multiword keys
 //! to the entry table. A small anchored aho-corasick DFA over the reversed forms of role heads
 //! finds compounds. The text is searched one paragraph window at a time, so the working memory
@@ -616,7 +616,7 @@ fn head_span(surface: &str, span: Span, reversed: &[u8], suffix: usize, head_len
 }
 
 /// The ids of `token` of `text`: its key's, and its genitive base's; and whether it may be a
-/// compound. The Bloom filters run on hashes computed from the surface, so most tokens cost
+/// compound. The Bloom filter runs on hashes computed from the surface, so most tokens cost
 /// one pass over their bytes and no key is built; only keys that start an entry are looked up,
 /// unless the token follows one with an id (`after_candidate`), and a lower-case word only
 /// where some entry lets a lower-case word match. Tokens of up to 16 bytes of ASCII and
