@@ -5,7 +5,7 @@ use super::Inflection;
 use super::forms::inflections;
 use super::trie::{ROOT, Trie, edge_hash, edge_key};
 use super::vocab::Vocab;
-use crate::bloom::Bloom;
+use crate::bloom::SetBloom;
 use crate::error::{Error, Result};
 use crate::lexicon::{LexiconKind, LexiconSet};
 use crate::normalize;
@@ -68,8 +68,8 @@ pub(crate) struct Index {
     pub(crate) may_start: [bool; 256],
     /// The first bytes of the token keys.
     pub(crate) key_first: [bool; 256],
-    /// Bloom filters of token-key hashes: a token whose key is not in the filter that applies
-    /// has no id worth finding, and costs no search.
+    /// A Bloom filter of token-key hashes in four sets: a token whose key is not in the set
+    /// that applies has no id worth finding, and costs no search.
     pub(crate) filters: TokenFilters,
     /// The multiword keys as paths of token ids.
     pub(crate) trie: Trie,
@@ -85,13 +85,13 @@ pub(crate) struct Index {
     /// end so is not a compound, without a search.
     pub(crate) suffix_filter: TailFilter,
     /// The compound filter of the short path (words of up to 16 bytes without a genitive
-    /// suffix), from their last 5 bytes: of a word ending in a head form of 5 bytes or more,
-    /// they are the form's last 5 ([`end_bytes`]) and in `tail5_filter`; of one ending in a
-    /// form of 4 bytes ("sjef", "lege"; `suffix_min` is then 4), the last 4 are in
-    /// `head4_filter`. Four bytes said maybe to one word in seven, as common endings ("-eren")
-    /// end head forms.
+    /// suffix), from their last 5 bytes ([`end_bytes`]): of a word ending in a head form of 5
+    /// bytes or more, they are the form's last 5; of one ending in a form of 4 bytes ("sjef",
+    /// "lege"; `suffix_min` is then 4), any byte and the form. The second kind is in the
+    /// filter once for each folded byte before it: one probe instead of a second filter's.
+    /// Four bytes alone said maybe to one word in seven, as common endings ("-eren") end head
+    /// forms.
     pub(crate) tail5_filter: TailFilter,
-    pub(crate) head4_filter: TailFilter,
     /// Shortest head-form key in bytes.
     pub(crate) suffix_min: usize,
     /// The shortest key that may be a compound: two bytes more than `suffix_min`, or none
@@ -99,29 +99,44 @@ pub(crate) struct Index {
     pub(crate) compound_min: usize,
 }
 
-/// The Bloom filters of the token keys. After a token without an id only keys that start an
-/// entry matter ("i" and "og" of organisation names are looked up only after a candidate), and
-/// a lower-case word only needs keys that some entry lets it match (a case-sensitive name
-/// spelled with a capital never matches "per" or "berg").
+/// The Bloom filter of the token keys, in four sets. After a token without an id only keys
+/// that start an entry matter ("i" and "og" of organisation names are looked up only after a
+/// candidate), and a lower-case word only needs keys that some entry lets it match (a
+/// case-sensitive name spelled with a capital never matches "per" or "berg").
 /// In the order of [`TokenFilters::class`]: start, start lower, any, any lower.
 #[derive(Debug, Clone)]
-pub(crate) struct TokenFilters([Bloom; 4]);
+pub(crate) struct TokenFilters(SetBloom);
+
+/// The set of [`TokenFilters`] that applies to a token.
+#[derive(Clone, Copy)]
+pub(crate) struct Filter<'a> {
+    bloom: &'a SetBloom,
+    set: usize,
+}
+
+impl Filter<'_> {
+    /// False when no key of the set has the hash `h`.
+    #[inline(always)]
+    pub(crate) fn contains(&self, h: u64) -> bool {
+        self.bloom.contains(h, self.set)
+    }
+}
 
 impl TokenFilters {
-    /// The filter's index for a token that follows a candidate or not, and is lower case or
-    /// not: an index rather than a match, so the pick costs no branch.
+    /// The set for a token that follows a candidate or not, and is lower case or not: an
+    /// index rather than a match, so the pick costs no branch.
     #[inline(always)]
     fn class(after_candidate: bool, lower: bool) -> usize {
         usize::from(after_candidate) * 2 + usize::from(lower)
     }
 
-    /// The filter for a token that follows a candidate or not, and is lower case or not.
+    /// The set for a token that follows a candidate or not, and is lower case or not.
     #[inline(always)]
-    pub(crate) fn pick(&self, after_candidate: bool, lower: bool) -> &Bloom {
-        let [start, ..] = &self.0;
-        self.0
-            .get(Self::class(after_candidate, lower))
-            .unwrap_or(start)
+    pub(crate) fn pick(&self, after_candidate: bool, lower: bool) -> Filter<'_> {
+        Filter {
+            bloom: &self.0,
+            set: Self::class(after_candidate, lower),
+        }
     }
 }
 
@@ -200,12 +215,15 @@ impl Index {
         }
     }
 
-    /// The original spelling of `e`, its tokens joined by `\0`.
-    pub(crate) fn original(&self, e: &EntryRef) -> &str {
+    /// The original spelling of `e`, its tokens joined by `\0`. Bytes: the compare with a
+    /// token spelled as listed, nearly every one, then needs no char-boundary checks.
+    #[inline]
+    pub(crate) fn original(&self, e: &EntryRef) -> &[u8] {
         let start = e.original as usize;
         self.originals
+            .as_bytes()
             .get(start..start + e.original_len as usize)
-            .unwrap_or("")
+            .unwrap_or(&[])
     }
 
     /// Number of trie states and entries, for the bench report.
@@ -478,23 +496,24 @@ impl IndexBuilder {
             Some(anchored(&self.suffix_keys)?)
         };
         let n = self.vocab_keys.len();
-        let mut filters = TokenFilters(std::array::from_fn(|_| Bloom::with_items(n, 16)));
+        let mut bloom = SetBloom::with_items(n);
         for (id, k) in self.vocab_keys.iter().enumerate() {
             let h = normalize::key_hash(k);
             let start_lower = self.start_lower.get(id) == Some(&true);
             let lower = start_lower || self.lower.get(id) == Some(&true);
-            let [start, start_lower_f, any, any_lower] = &mut filters.0;
-            any.insert(h);
-            if root.get(id).is_some_and(|&r| r != NONE) {
-                start.insert(h);
-            }
-            if lower {
-                any_lower.insert(h);
-            }
-            if start_lower {
-                start_lower_f.insert(h);
+            let start = root.get(id).is_some_and(|&r| r != NONE);
+            for (after_candidate, lower_case, member) in [
+                (false, false, start),
+                (false, true, start_lower),
+                (true, false, true),
+                (true, true, lower),
+            ] {
+                if member {
+                    bloom.insert(h, TokenFilters::class(after_candidate, lower_case));
+                }
             }
         }
+        let filters = TokenFilters(bloom);
         let mut suffix_filter = TailFilter::with_items(self.suffix_keys.len());
         for k in &self.suffix_keys {
             // The keys are reversed: the forward key's last bytes are their first.
@@ -502,14 +521,20 @@ impl IndexBuilder {
             tail.reverse();
             suffix_filter.insert(u64::from(normalize::tail_word(&tail)));
         }
-        let mut tail5_filter = TailFilter::with_items(self.suffix_keys.len());
-        let mut head4_filter = TailFilter::with_items(self.suffix_keys.len());
+        // The bytes before a 4-byte form, as `end_bytes` folds them (ORed with 0x20).
+        let folded: Vec<u8> = (0..=255u8).filter(|b| b & 0x20 != 0).collect();
+        let short = self.suffix_keys.iter().filter(|k| k.len() == TAIL).count();
+        let mut tail5_filter =
+            TailFilter::with_items(self.suffix_keys.len() + short * folded.len());
         for k in &self.suffix_keys {
             let forward: Vec<u8> = k.iter().take(5).rev().copied().collect();
             if let [_, _, _, _, _] = forward[..] {
                 tail5_filter.insert(end_bytes(normalize::load_word(&forward), 5));
             } else if forward.len() == TAIL {
-                head4_filter.insert(end_bytes(normalize::load_word(&forward), TAIL));
+                let form = normalize::load_word(&forward);
+                for &b in &folded {
+                    tail5_filter.insert(end_bytes(u64::from(b) | (form << 8), 5));
+                }
             }
         }
         let suffix_min = self.suffix_keys.iter().map(Vec::len).min().unwrap_or(0);
@@ -532,7 +557,6 @@ impl IndexBuilder {
             suffix_entries,
             suffix_filter,
             tail5_filter,
-            head4_filter,
             suffix_min,
             compound_min,
         })

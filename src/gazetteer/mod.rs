@@ -20,7 +20,7 @@
 //!   entry, consecutive, with the same span.
 //!
 //! How: each text token gets its id from an open-addressing table of the distinct token keys
-//! (its hash computed from the token's bytes, 8 at a time, behind Bloom filters), and a trie
+//! (its hash computed from the token's bytes, 8 at a time, behind a Bloom filter), and a trie
 //! over token ids (a dense root table plus a table of 16-byte edge slots) walks multiword keys
 //! to the entry table. A small anchored aho-corasick DFA over the reversed forms of role heads
 //! finds compounds. The text is searched one paragraph window at a time, so the working memory
@@ -270,20 +270,31 @@ impl Matches<'_, '_> {
             }
             end += 1;
         }
+        self.search_hits();
+        end
+    }
+
+    /// Emits the keys at the hits of the window, leftmost-longest. Its own function: inlined
+    /// into [`Matches::search_window`], its registers spilled those of the loop over every
+    /// token, which cost 1.7 % more.
+    #[inline(never)]
+    fn search_hits(&mut self) {
         let mut h = 0;
         while let Some(&hit) = self.hits.get(h) {
             // Most hits start no key (the function words after a name): the root says so
-            // before a search is set up. A key of several tokens needs the next token to be
-            // a hit as well.
+            // before a search is set up. A key of several tokens needs the next token to go
+            // on from the first: "og", "i" and "med" start keys ("og Sønner", "i følge") and
+            // are followed by a name far more often, which one step turns away.
             let trie = &self.index.trie;
             let root = trie.step(ROOT, hit.ids.exact);
             let starts = root.first != NONE
                 || trie.step(ROOT, hit.ids.genitive).first != NONE
                 || (root.state != NONE
-                    && self
-                        .hits
-                        .get(h + 1)
-                        .is_some_and(|next| next.token == hit.token + 1 && next.ids.any()));
+                    && self.hits.get(h + 1).is_some_and(|next| {
+                        next.token == hit.token + 1
+                            && (trie.step(root.state, next.ids.exact).state != NONE
+                                || trie.step(root.state, next.ids.genitive).first != NONE)
+                    }));
             let found = if starts { self.longest_at(h) } else { None };
             if let Some(next) = found {
                 // Go on after the match (a few tokens on).
@@ -297,7 +308,6 @@ impl Matches<'_, '_> {
             }
             h += 1;
         }
-        end
     }
 
     /// Emits the longest key at the token of `self.hits[h]` whose entries pass the case check;
@@ -384,12 +394,29 @@ impl Matches<'_, '_> {
                 .is_some_and(|t| t.is(TokenFlags::GLUED))
     }
 
-    /// The case check of a case-sensitive entry against tokens `first..=last`. The original
-    /// spelling's tokens are joined by `\0`; a token spelled as listed costs one compare.
-    #[inline(never)]
+    /// The case check of a case-sensitive entry against tokens `first..=last`. Most
+    /// case-sensitive keys found are one token spelled as listed: one compare here, in line;
+    /// the rest [`Matches::case_ok_tokens`].
+    #[inline(always)]
     fn case_ok(&self, e: &EntryRef, first: usize, last: usize, genitive: bool) -> bool {
+        if first == last && !genitive {
+            let surface = self.tokens.get(first).and_then(|t| {
+                let span = t.span();
+                self.text.as_bytes().get(span.start..span.end)
+            });
+            if surface.is_some_and(|s| same_bytes(s, self.index.original(e))) {
+                return true;
+            }
+        }
+        self.case_ok_tokens(e, first, last, genitive)
+    }
+
+    /// [`Matches::case_ok`] token by token. The original spelling's tokens are joined by `\0`;
+    /// a token spelled as listed costs one compare.
+    #[inline(never)]
+    fn case_ok_tokens(&self, e: &EntryRef, first: usize, last: usize, genitive: bool) -> bool {
         let original = self.index.original(e);
-        let mut rest = original.as_bytes();
+        let mut rest = original;
         let mut at = 0;
         for k in first..=last {
             if k > first {
@@ -424,8 +451,8 @@ impl Matches<'_, '_> {
                 continue;
             }
             let len = memchr::memchr(0, rest).unwrap_or(rest.len());
-            let (Some(piece), Some(surface)) = (
-                original.get(at..at + len),
+            let (Some(Ok(piece)), Some(surface)) = (
+                original.get(at..at + len).map(std::str::from_utf8),
                 self.text.get(span.start..span.start + n),
             ) else {
                 return false;
@@ -597,7 +624,7 @@ fn head_span(surface: &str, span: Span, reversed: &[u8], suffix: usize, head_len
 }
 
 /// The ids of `token` of `text`: its key's, and its genitive base's; and whether it may be a
-/// compound. The Bloom filters run on hashes computed from the surface, so most tokens cost
+/// compound. The Bloom filter runs on hashes computed from the surface, so most tokens cost
 /// one pass over their bytes and no key is built; only keys that start an entry are looked up,
 /// unless the token follows one with an id (`after_candidate`), and a lower-case word only
 /// where some entry lets a lower-case word match. Tokens of up to 16 bytes of ASCII and
@@ -639,9 +666,7 @@ fn token_ids(
                         None => lo << (64usize.wrapping_sub(8 * len) & 63),
                     };
                     ids.compound = index.suffix_min < TAIL
-                        || index.tail5_filter.contains(end_bytes(last8 >> 24, 5))
-                        || (index.suffix_min == TAIL
-                            && index.head4_filter.contains(end_bytes(last8 >> 32, TAIL)));
+                        || index.tail5_filter.contains(end_bytes(last8 >> 24, 5));
                 }
                 let lower = is_lower(chunk);
                 if index.filters.pick(after_candidate, lower).contains(hash) {
