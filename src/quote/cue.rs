@@ -16,6 +16,10 @@ pub(crate) struct CueVerbs {
     /// The [`word_key`]s of the first words: a word whose key is not among them skips the hash
     /// lookup.
     first_keys: KeySet,
+    /// The [`word_key`]s of the second words of the forms of two words or more: a word after
+    /// a first word ("i", "har", "med") whose key is not among them starts no longer form,
+    /// known without hashing it.
+    second_keys: KeySet,
     /// The [`word_key`]s of "ifølge" and of "i", which "i følge" starts with.
     according: (u16, u16),
     /// The keys of the first words, "ifølge" and "i": the words the cue pass looks at.
@@ -73,6 +77,13 @@ impl CueVerbs {
         let mut by_first: ByKey<FirstWord> = FxHashMap::default();
         let first_keys = KeySet::of(forms_of.keys().map(|k| &**k));
         let wanted = KeySet::of(forms_of.keys().map(|k| &**k).chain(["ifølge", "i"]));
+        let second_keys = KeySet::of_keys(
+            forms_of
+                .values()
+                .flatten()
+                .filter_map(|f| f.rest.first())
+                .map(|w| word_key(w)),
+        );
         for (first, mut forms) in forms_of {
             // Longest first, so "legger til" wins over "legger"; a stable sort keeps the
             // lexicon order among equals, and the first form that matches wins.
@@ -98,6 +109,7 @@ impl CueVerbs {
             by_first,
             wanted,
             first_keys,
+            second_keys,
             according: (word_key("ifølge"), word_key("i")),
         }
     }
@@ -131,7 +143,10 @@ impl CueVerbs {
         let longer = if first.by_second.is_empty() {
             None
         } else {
-            let next = view.toks.get(i + 1).filter(|n| is_word_kind(n.kind));
+            let next = view
+                .toks
+                .get(i + 1)
+                .filter(|n| self.second_keys.may_hold(n.key()) && is_word_kind(n.kind));
             next.and_then(|n| {
                 let second = view.lower_of(n);
                 let same_key = first.by_second.get(&n.key())?;
