@@ -326,7 +326,7 @@ fn token_facts(
         let Some(p) = doc.paragraph_of(m).and_then(|p| doc.paragraphs().get(p)) else {
             continue;
         };
-        for (open, close) in cues.mark_pairs(p.clone()) {
+        for &(open, close) in cues.mark_pairs(p.clone()).iter() {
             set(open..close.unwrap_or(p.end), QUOTED);
         }
         done = p.end;

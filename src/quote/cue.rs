@@ -5,6 +5,7 @@ use crate::entity::view::{KeySet, Tok, View, word_key};
 use crate::fxhash::FxHashMap;
 use crate::lexicon::CueVerb;
 use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The cue-verb lexicon as a token matcher: first word (lower case) to the remaining words of
@@ -176,6 +177,20 @@ struct Mark {
     kind: TokenKind,
     /// No space before it.
     glued: bool,
+    /// The index of its paragraph's entry in [`Cues::paragraphs`], [`NO_PARAGRAPH`] for none.
+    paragraph: u32,
+}
+
+/// [`Mark::paragraph`] of a mark whose paragraph has no entry.
+const NO_PARAGRAPH: u32 = u32::MAX;
+
+/// The quotation marks of one paragraph and their pairs.
+#[derive(Clone, Debug)]
+struct MarkedParagraph {
+    /// Its range of [`Cues::marks`].
+    marks: Range<usize>,
+    /// Its range of [`Cues::pairs`].
+    pairs: Range<usize>,
 }
 
 /// The tokens of one text that quote detection and attribution look for, found in one pass
@@ -200,6 +215,12 @@ pub(crate) struct Cues<'a> {
     openers: Vec<usize>,
     /// Every dash and quote dash, in text order.
     dashes: Vec<usize>,
+    /// The top-level pairs of quotation marks of every paragraph with marks, paragraph by
+    /// paragraph ([`mark_pairs`](Self::mark_pairs) of each, in text order): detection and
+    /// attribution both ask for a paragraph's pairs, which are paired once.
+    pairs: Vec<(usize, Option<usize>)>,
+    /// The paragraphs with marks, in text order.
+    paragraphs: Vec<MarkedParagraph>,
 }
 
 /// The bit of a cue's length that marks a cue whose next name is the audience.
@@ -220,6 +241,8 @@ impl<'a> Cues<'a> {
             dashes: Vec::with_capacity(n / 32),
             cues: Vec::with_capacity(n / 64),
             according: Vec::new(),
+            pairs: Vec::new(),
+            paragraphs: Vec::new(),
         };
         for (i, t) in toks.iter().enumerate() {
             match t.kind {
@@ -228,6 +251,7 @@ impl<'a> Cues<'a> {
                         token: i,
                         kind: t.kind,
                         glued: t.glued,
+                        paragraph: NO_PARAGRAPH,
                     });
                     continue;
                 }
@@ -271,7 +295,35 @@ impl<'a> Cues<'a> {
                 c.according.push((i, 2));
             }
         }
+        c.pair_paragraphs();
         c
+    }
+
+    /// Pairs the marks of every paragraph with marks ([`Cues::pairs`]).
+    fn pair_paragraphs(&mut self) {
+        let mut stack = Vec::new();
+        let mut k = 0;
+        while let Some(first) = self.marks.get(k) {
+            let paragraph =
+                (self.doc.paragraph_of(first.token)).and_then(|p| self.doc.paragraphs().get(p));
+            // A paragraph's marks follow one another; a mark outside every paragraph keeps
+            // no entry.
+            let Some(p) = paragraph else {
+                k += 1;
+                continue;
+            };
+            let rest = self.marks.get(k..).unwrap_or_default();
+            let marks = k..k + rest.iter().take_while(|m| m.token < p.end).count().max(1);
+            let id = u32::try_from(self.paragraphs.len()).unwrap_or(NO_PARAGRAPH);
+            let from = self.pairs.len();
+            if let Some(marks) = self.marks.get_mut(marks.clone()) {
+                pair_marks(marks, &mut stack, &mut self.pairs);
+                marks.iter_mut().for_each(|m| m.paragraph = id);
+            }
+            k = marks.end;
+            let pairs = from..self.pairs.len();
+            self.paragraphs.push(MarkedParagraph { marks, pairs });
+        }
     }
 
     /// The lower-cased surface of token `i`, "" past the end.
@@ -354,37 +406,63 @@ impl<'a> Cues<'a> {
 
     /// Top-level pairs of quotation marks in `range` (nested marks are inside their pair). An
     /// unbalanced opening mark gives `(open, None)`; stray closing marks are ignored.
-    pub(crate) fn mark_pairs(&self, range: Range<usize>) -> Vec<(usize, Option<usize>)> {
-        let marks = inside(&self.marks, range, |m| m.token);
-        // (index, opened by a straight mark)
-        let mut stack: Vec<(usize, bool)> = Vec::new();
+    pub(crate) fn mark_pairs(&self, range: Range<usize>) -> Cow<'_, [(usize, Option<usize>)]> {
+        let at = inside_at(&self.marks, range, |m| m.token);
+        let marks = self.marks.get(at.clone()).unwrap_or_default();
+        let Some(first) = marks.first() else {
+            return Cow::Borrowed(&[]);
+        };
+        // The marks of a whole paragraph (all of them, and only them) were paired in `new`.
+        if let Some(p) = usize::try_from(first.paragraph)
+            .ok()
+            .and_then(|p| self.paragraphs.get(p))
+            && p.marks == at
+        {
+            return Cow::Borrowed(self.pairs.get(p.pairs.clone()).unwrap_or_default());
+        }
         let mut pairs = Vec::new();
-        for m in marks {
-            let i = m.token;
-            let opens = match m.kind {
-                TokenKind::QuoteOpen => true,
-                TokenKind::Quote => {
-                    // A straight mark closes what a straight mark opened, or closes when glued
-                    // to the word before it; otherwise it opens.
-                    let top_straight = stack.last().is_some_and(|&(_, s)| s);
-                    let glued = m.glued && i > 0;
-                    !(top_straight || (glued && !stack.is_empty()))
-                }
-                _ => false,
-            };
-            if opens {
-                stack.push((i, m.kind == TokenKind::Quote));
-            } else if let Some((open, _)) = stack.pop()
-                && stack.is_empty()
-            {
-                pairs.push((open, Some(i)));
+        pair_marks(marks, &mut Vec::new(), &mut pairs);
+        Cow::Owned(pairs)
+    }
+}
+
+/// Appends the top-level pairs of `marks` (see [`Cues::mark_pairs`]) to `pairs`, in order.
+/// `stack` is scratch space, left empty.
+fn pair_marks(
+    marks: &[Mark],
+    stack: &mut Vec<(usize, bool)>,
+    pairs: &mut Vec<(usize, Option<usize>)>,
+) {
+    let from = pairs.len();
+    // (index, opened by a straight mark)
+    stack.clear();
+    for m in marks {
+        let i = m.token;
+        let opens = match m.kind {
+            TokenKind::QuoteOpen => true,
+            TokenKind::Quote => {
+                // A straight mark closes what a straight mark opened, or closes when glued
+                // to the word before it; otherwise it opens.
+                let top_straight = stack.last().is_some_and(|&(_, s)| s);
+                let glued = m.glued && i > 0;
+                !(top_straight || (glued && !stack.is_empty()))
             }
+            _ => false,
+        };
+        if opens {
+            stack.push((i, m.kind == TokenKind::Quote));
+        } else if let Some((open, _)) = stack.pop()
+            && stack.is_empty()
+        {
+            pairs.push((open, Some(i)));
         }
-        if let Some(&(open, _)) = stack.first() {
-            pairs.push((open, None));
-        }
-        pairs.sort_unstable();
-        pairs
+    }
+    if let Some(&(open, _)) = stack.first() {
+        pairs.push((open, None));
+    }
+    stack.clear();
+    if let Some(new) = pairs.get_mut(from..) {
+        new.sort_unstable();
     }
 }
 
@@ -494,11 +572,18 @@ pub(crate) fn is_cataphoric(word: &str) -> bool {
 
 /// The entries of `list` (in token order by `at`) whose token is inside `range`.
 fn inside<T>(list: &[T], range: Range<usize>, at: impl Fn(&T) -> usize) -> &[T] {
+    list.get(inside_at(list, range, at)).unwrap_or_default()
+}
+
+/// The indices in `list` (in token order by `at`) of the entries whose token is inside
+/// `range`.
+#[inline]
+fn inside_at<T>(list: &[T], range: Range<usize>, at: impl Fn(&T) -> usize) -> Range<usize> {
     let from = list.partition_point(|e| at(e) < range.start);
     let rest = list.get(from..).unwrap_or_default();
     // Ranges asked about hold few entries: counted forward, not searched for.
     let n = rest.iter().take_while(|e| at(e) < range.end).count();
-    rest.get(..n).unwrap_or_default()
+    from..from + n
 }
 
 #[cfg(test)]

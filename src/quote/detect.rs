@@ -276,7 +276,7 @@ fn narrative(
     }
     let pairs = cues.mark_pairs(range.clone());
     let mut found: Vec<Candidate> = Vec::new();
-    for &(open, close) in &pairs {
+    for &(open, close) in pairs.iter() {
         let Some(close) = close else {
             // An unbalanced mark opens a quote only at the start of the paragraph, and then
             // never beyond it.
@@ -765,8 +765,8 @@ mod tests {
         let view = crate::entity::view::View::new(&doc);
         let cues = Cues::new(&verbs, &doc, &view);
         cues.mark_pairs(0..doc.tokens().len())
-            .into_iter()
-            .map(|(o, c)| {
+            .iter()
+            .map(|&(o, c)| {
                 let end = c.map_or(doc.tokens().len(), |c| c + 1);
                 text[doc.span_of(o..end)].to_string()
             })
