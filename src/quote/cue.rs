@@ -21,6 +21,9 @@ pub(crate) struct CueVerbs {
     /// a first word ("i", "har", "med") whose key is not among them starts no longer form,
     /// known without hashing it.
     second_keys: KeySet,
+    /// The [`word_key`]s of the first words that are a form alone ("sier", not "har"): a
+    /// first word of another key, not followed by a second word, starts no form.
+    alone_keys: KeySet,
     /// The [`word_key`]s of "ifølge" and of "i", which "i følge" starts with.
     according: (u16, u16),
     /// The keys of the first words, "ifølge" and "i": the words the cue pass looks at.
@@ -85,6 +88,12 @@ impl CueVerbs {
                 .filter_map(|f| f.rest.first())
                 .map(|w| word_key(w)),
         );
+        let alone_keys = KeySet::of_keys(
+            forms_of
+                .iter()
+                .filter(|(_, forms)| forms.iter().any(|f| f.rest.is_empty()))
+                .map(|(first, _)| word_key(first)),
+        );
         for (first, mut forms) in forms_of {
             // Longest first, so "legger til" wins over "legger"; a stable sort keeps the
             // lexicon order among equals, and the first form that matches wins.
@@ -111,6 +120,7 @@ impl CueVerbs {
             wanted,
             first_keys,
             second_keys,
+            alone_keys,
             according: (word_key("ifølge"), word_key("i")),
         }
     }
@@ -129,6 +139,14 @@ impl CueVerbs {
         if !self.first_keys.may_hold(t.key()) || !is_word_kind(t.kind) {
             return None;
         }
+        let next = view
+            .toks
+            .get(i + 1)
+            .filter(|n| self.second_keys.may_hold(n.key()) && is_word_kind(n.kind));
+        // "i", "har", "med" before a word that no form has second: no form, known unhashed.
+        if next.is_none() && !self.alone_keys.may_hold(t.key()) {
+            return None;
+        }
         let lower = view.lower_of(t);
         let (_, first) = self
             .by_first
@@ -144,10 +162,6 @@ impl CueVerbs {
         let longer = if first.by_second.is_empty() {
             None
         } else {
-            let next = view
-                .toks
-                .get(i + 1)
-                .filter(|n| self.second_keys.may_hold(n.key()) && is_word_kind(n.kind));
             next.and_then(|n| {
                 let second = view.lower_of(n);
                 let same_key = first.by_second.get(&n.key())?;
@@ -273,30 +287,38 @@ impl<'a> Cues<'a> {
                 }
             }
             // Most words are none of those asked about below.
-            if !verbs.wanted.may_hold(t.key()) {
-                continue;
-            }
-            if let Some(cue) = verbs.at_tok(view, i, t) {
-                let n = u8::try_from(cue.tokens.len()).unwrap_or(!AUDIENCE) & !AUDIENCE;
-                c.cues
-                    .push((i, if cue.audience { n | AUDIENCE } else { n }));
-            }
-            // "ifølge" or "i følge", in any case of their ASCII letters (as `word_is` asks),
-            // which lower-case to words of these keys.
-            let (ifolge, i_key) = verbs.according;
-            if t.key() == ifolge && t.text.eq_ignore_ascii_case("ifølge") {
-                c.according.push((i, 1));
-            } else if t.key() == i_key
-                && t.text.eq_ignore_ascii_case("i")
-                && toks
-                    .get(i + 1)
-                    .is_some_and(|n| is_word_kind(n.kind) && n.text.eq_ignore_ascii_case("følge"))
-            {
-                c.according.push((i, 2));
+            if verbs.wanted.may_hold(t.key()) {
+                c.cue_or_according(verbs, i, t);
             }
         }
         c.pair_paragraphs();
         c
+    }
+
+    /// Notes the cue verb, "ifølge" or "i følge" starting at token `i`, `t`, a word whose key
+    /// the cue pass looks at.
+    // Out of the token loop, which then keeps its few values in registers.
+    #[inline(never)]
+    fn cue_or_according(&mut self, verbs: &CueVerbs, i: usize, t: &Tok<'_>) {
+        let toks = &self.view.toks;
+        if let Some(cue) = verbs.at_tok(self.view, i, t) {
+            let n = u8::try_from(cue.tokens.len()).unwrap_or(!AUDIENCE) & !AUDIENCE;
+            self.cues
+                .push((i, if cue.audience { n | AUDIENCE } else { n }));
+        }
+        // "ifølge" or "i følge", in any case of their ASCII letters (as `word_is` asks),
+        // which lower-case to words of these keys.
+        let (ifolge, i_key) = verbs.according;
+        if t.key() == ifolge && t.text.eq_ignore_ascii_case("ifølge") {
+            self.according.push((i, 1));
+        } else if t.key() == i_key
+            && t.text.eq_ignore_ascii_case("i")
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| is_word_kind(n.kind) && n.text.eq_ignore_ascii_case("følge"))
+        {
+            self.according.push((i, 2));
+        }
     }
 
     /// Pairs the marks of every paragraph with marks ([`Cues::pairs`]).
