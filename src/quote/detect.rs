@@ -70,7 +70,8 @@ const MAX_TAIL: usize = 14;
 
 /// Finds every quote candidate of `doc`, in text order.
 pub(crate) fn detect(doc: &Tokenized<'_>, cues: &Cues, coref: &Coreference) -> Vec<Candidate> {
-    let mut out = Vec::new();
+    // About one quote every second paragraph in press text: room for them at once.
+    let mut out = Vec::with_capacity(doc.paragraphs().len() / 2 + 4);
     for (p, range) in doc.paragraphs().iter().enumerate() {
         let range = range.clone();
         let Some(first) = doc.tokens().get(range.start) else {
@@ -301,31 +302,35 @@ fn narrative(
             previous = Some(s);
         }
     }
-    // Fragments inside reported speech belong to it; a fragment is a quote of its own only
-    // in narrative.
-    let reported: Vec<Range<usize>> = found
-        .iter()
-        .filter(|c| c.form == Form::Reported)
-        .map(|c| c.tokens.clone())
-        .collect();
-    // Words in marks followed by ", sier X" are a direct quote, not reported speech.
-    let direct: Vec<Range<usize>> = found
-        .iter()
-        .filter(|c| c.kind == QuoteKind::Direct)
-        .map(|c| c.tokens.clone())
-        .collect();
-    found.retain(|c| {
-        c.form != Form::Reported
-            || !direct
-                .iter()
-                .any(|d| d.start < c.tokens.end && c.tokens.start < d.end)
-    });
-    found.retain(|c| {
-        c.form != Form::Fragment
-            || !reported
-                .iter()
-                .any(|r| r.start <= c.tokens.start && c.tokens.end <= r.end + 1)
-    });
+    // A candidate alone is never dropped by the tests below: a reported one is indirect, and
+    // a fragment is not reported speech. Most paragraphs have none.
+    if found.len() > 1 {
+        // Fragments inside reported speech belong to it; a fragment is a quote of its own only
+        // in narrative.
+        let reported: Vec<Range<usize>> = found
+            .iter()
+            .filter(|c| c.form == Form::Reported)
+            .map(|c| c.tokens.clone())
+            .collect();
+        // Words in marks followed by ", sier X" are a direct quote, not reported speech.
+        let direct: Vec<Range<usize>> = found
+            .iter()
+            .filter(|c| c.kind == QuoteKind::Direct)
+            .map(|c| c.tokens.clone())
+            .collect();
+        found.retain(|c| {
+            c.form != Form::Reported
+                || !direct
+                    .iter()
+                    .any(|d| d.start < c.tokens.end && c.tokens.start < d.end)
+        });
+        found.retain(|c| {
+            c.form != Form::Fragment
+                || !reported
+                    .iter()
+                    .any(|r| r.start <= c.tokens.start && c.tokens.end <= r.end + 1)
+        });
+    }
     out.extend(found);
 }
 
