@@ -288,18 +288,22 @@ fn narrative(
         };
         marked(doc, cues, p, range.clone(), (open, close), &mut found);
     }
-    let mut previous: Option<Range<usize>> = None;
-    for s in sentences_in(doc, range.clone()) {
-        if let Some(c) = reported(doc, cues, coref, p, s.clone(), &pairs) {
-            found.push(c);
-            previous = None;
-        } else if let Some(c) = previous
-            .take()
-            .and_then(|prev| said_before(doc, cues, p, prev, s.clone(), &pairs))
-        {
-            found.push(c);
-        } else {
-            previous = Some(s);
+    // Reported speech, and the sentence before "Det sier X.", have a cue or "ifølge" inside
+    // their sentence: a paragraph with neither, most of them, has none.
+    if cues.first_in(range.clone()).is_some() || cues.according_in(range.clone()).is_some() {
+        let mut previous: Option<Range<usize>> = None;
+        for s in sentences_in(doc, range.clone()) {
+            if let Some(c) = reported(doc, cues, coref, p, s.clone(), &pairs) {
+                found.push(c);
+                previous = None;
+            } else if let Some(c) = previous
+                .take()
+                .and_then(|prev| said_before(doc, cues, p, prev, s.clone(), &pairs))
+            {
+                found.push(c);
+            } else {
+                previous = Some(s);
+            }
         }
     }
     // A candidate alone is never dropped by the tests below: a reported one is indirect, and
