@@ -166,20 +166,25 @@ fn dash_quote(
         }
         return;
     }
-    // Counted only here, where a paragraph without a cue is compared with the longest question
-    // and heading: most dash paragraphs have returned at their cue.
-    let n = words(
-        doc,
-        body.clone(),
-        MAX_QUESTION_WORDS.max(MAX_HEADING_WORDS) + 1,
-    );
+    // Counted only where a paragraph without a cue is compared with the longest question or
+    // heading: one that ends its sentence otherwise than with "?" is neither.
+    let n = || {
+        words(
+            doc,
+            body.clone(),
+            MAX_QUESTION_WORDS.max(MAX_HEADING_WORDS) + 1,
+        )
+    };
     let last = body.end - 1;
     let ends_sentence = is_terminal(doc, last)
         || (matches!(
             doc.tokens().get(last).map(|t| t.kind()),
             Some(TokenKind::QuoteClose | TokenKind::Quote)
         ) && is_terminal(doc, last.saturating_sub(1)));
-    if is_punct(doc, last, "?") && n <= MAX_QUESTION_WORDS {
+    if is_punct(doc, last, "?")
+        && let n = n()
+        && n <= MAX_QUESTION_WORDS
+    {
         // The interviewer's question ("– Ble du redd?", "– Hva nå?"): the press writes it as a
         // dash paragraph, but nobody is quoted. It addresses the interviewee or is short; a
         // speaker's own question ("– Hvem skal betale for alt dette, spør vi oss?") is kept.
@@ -190,7 +195,7 @@ fn dash_quote(
             return;
         }
     }
-    let form = if !ends_sentence && n <= MAX_HEADING_WORDS {
+    let form = if !ends_sentence && n() <= MAX_HEADING_WORDS {
         Form::Headline
     } else {
         Form::Dash
