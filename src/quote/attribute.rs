@@ -1100,14 +1100,17 @@ impl<'a, 't> Context<'a, 't> {
         run: Range<usize>,
         spoken: bool,
     ) {
-        let key = self.word(run.end - 1);
-        // The set is hashed last, and only for a surname whose key a speaker's has.
+        // The surname is read, and the set hashed, only for a run that may name a person and
+        // whose surname's key a speaker's has: most runs are turned away before.
+        let surname = || self.word(run.end - 1);
+        let key = self.view.get(run.end - 1).map_or(0, Tok::key);
         let person = run.clone().any(|t| self.is(t, PERSON))
             || (run.len() > 1 && self.is_given_at(run.start))
-            || (speakers.keys.may_have(key.key) && speakers.words.contains(&key));
+            || (speakers.keys.may_have(key) && speakers.words.contains(&surname()));
         if !person || self.looks_like_organisation(run.clone()) {
             return;
         }
+        let key = surname();
         let in_speaker_position = run.len() > 1 && spoken;
         let entry = reg.full.entry(key).or_insert((false, 0, ""));
         if (in_speaker_position, run.len()) > (entry.0, entry.1) {
