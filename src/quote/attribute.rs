@@ -131,6 +131,13 @@ struct Register<'a> {
     mentions: Vec<(usize, Word<'a>)>,
 }
 
+/// The surnames of the names next to a cue, with a [`Signature`] of their keys that turns most
+/// other surnames away unhashed.
+struct Speakers<'a> {
+    keys: Signature,
+    words: FxHashSet<Word<'a>>,
+}
+
 impl<'a> Register<'a> {
     /// The fullest name of the surname `key`.
     fn name(&self, key: &Word<'a>) -> Option<&'a str> {
@@ -269,12 +276,27 @@ impl Signature {
     fn of<'a, 't: 'a>(words: impl Iterator<Item = &'a Tok<'t>>) -> Signature {
         let mut s = Signature::default();
         for w in words {
-            let x = w.key();
-            if let Some(word) = s.0.get_mut(usize::from(x >> 14)) {
-                *word |= 1 << ((x >> 8) & 63);
-            }
+            s.insert(w.key());
         }
         s
+    }
+
+    /// Adds the word of [`Tok::key`] `key`.
+    fn insert(&mut self, key: u16) {
+        let (k, bit) = Signature::bit(key);
+        if let Some(word) = self.0.get_mut(k) {
+            *word |= bit;
+        }
+    }
+
+    /// False when no word of key `key` is in the set.
+    fn may_have(&self, key: u16) -> bool {
+        let (k, bit) = Signature::bit(key);
+        self.0.get(k).is_some_and(|word| word & bit != 0)
+    }
+
+    fn bit(key: u16) -> (usize, u64) {
+        (usize::from(key >> 14), 1 << ((key >> 8) & 63))
     }
 
     /// False when the words of `other` are surely not all among these.
@@ -326,7 +348,7 @@ fn token_facts(
         let Some(p) = doc.paragraph_of(m).and_then(|p| doc.paragraphs().get(p)) else {
             continue;
         };
-        for (open, close) in cues.mark_pairs(p.clone()) {
+        for &(open, close) in cues.mark_pairs(p.clone()).iter() {
             set(open..close.unwrap_or(p.end), QUOTED);
         }
         done = p.end;
@@ -367,7 +389,8 @@ fn named_inside(view: &View<'_>, cues: &Cues, facts: &mut [u8]) {
     }
     // The other words with an opener's shape; the openers are among the capitalised words,
     // in the same order.
-    let mut others: Vec<usize> = Vec::new();
+    let mut others: Vec<usize> =
+        Vec::with_capacity(cues.capitalised().len().saturating_sub(openers.len()));
     let mut rest = openers.iter().peekable();
     for &i in cues.capitalised() {
         if rest.next_if_eq(&&i).is_some() {
@@ -1018,8 +1041,10 @@ impl<'a, 't> Context<'a, 't> {
         }
         // Names next to a cue are people (unless they look like organisations).
         let cues = self.cues.starts_in(0..n);
-        let mut speakers: FxHashSet<Word<'a>> =
-            FxHashSet::with_capacity_and_hasher(cues.len(), Default::default());
+        let mut speakers = Speakers {
+            keys: Signature::default(),
+            words: FxHashSet::with_capacity_and_hasher(cues.len(), Default::default()),
+        };
         let mut speaker_runs: Vec<Range<usize>> = Vec::with_capacity(cues.len());
         for cue in cues {
             let i = cue.start;
@@ -1031,7 +1056,9 @@ impl<'a, 't> Context<'a, 't> {
                 && !r.is_empty()
                 && !self.looks_like_organisation(r.clone())
             {
-                speakers.insert(self.word(r.end - 1));
+                let surname = self.word(r.end - 1);
+                speakers.keys.insert(surname.key);
+                speakers.words.insert(surname);
                 speaker_runs.push(r);
             }
         }
@@ -1069,17 +1096,21 @@ impl<'a, 't> Context<'a, 't> {
     fn register_run(
         &self,
         reg: &mut Register<'a>,
-        speakers: &FxHashSet<Word<'a>>,
+        speakers: &Speakers<'a>,
         run: Range<usize>,
         spoken: bool,
     ) {
-        let key = self.word(run.end - 1);
+        // The surname is read, and the set hashed, only for a run that may name a person and
+        // whose surname's key a speaker's has: most runs are turned away before.
+        let surname = || self.word(run.end - 1);
+        let key = self.view.get(run.end - 1).map_or(0, Tok::key);
         let person = run.clone().any(|t| self.is(t, PERSON))
-            || speakers.contains(&key)
-            || (run.len() > 1 && self.is_given_at(run.start));
+            || (run.len() > 1 && self.is_given_at(run.start))
+            || (speakers.keys.may_have(key) && speakers.words.contains(&surname()));
         if !person || self.looks_like_organisation(run.clone()) {
             return;
         }
+        let key = surname();
         let in_speaker_position = run.len() > 1 && spoken;
         let entry = reg.full.entry(key).or_insert((false, 0, ""));
         if (in_speaker_position, run.len()) > (entry.0, entry.1) {

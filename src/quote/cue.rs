@@ -5,6 +5,7 @@ use crate::entity::view::{KeySet, Tok, View, word_key};
 use crate::fxhash::FxHashMap;
 use crate::lexicon::CueVerb;
 use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The cue-verb lexicon as a token matcher: first word (lower case) to the remaining words of
@@ -16,6 +17,13 @@ pub(crate) struct CueVerbs {
     /// The [`word_key`]s of the first words: a word whose key is not among them skips the hash
     /// lookup.
     first_keys: KeySet,
+    /// The [`word_key`]s of the second words of the forms of two words or more: a word after
+    /// a first word ("i", "har", "med") whose key is not among them starts no longer form,
+    /// known without hashing it.
+    second_keys: KeySet,
+    /// The [`word_key`]s of the first words that are a form alone ("sier", not "har"): a
+    /// first word of another key, not followed by a second word, starts no form.
+    alone_keys: KeySet,
     /// The [`word_key`]s of "ifølge" and of "i", which "i følge" starts with.
     according: (u16, u16),
     /// The keys of the first words, "ifølge" and "i": the words the cue pass looks at.
@@ -73,6 +81,19 @@ impl CueVerbs {
         let mut by_first: ByKey<FirstWord> = FxHashMap::default();
         let first_keys = KeySet::of(forms_of.keys().map(|k| &**k));
         let wanted = KeySet::of(forms_of.keys().map(|k| &**k).chain(["ifølge", "i"]));
+        let second_keys = KeySet::of_keys(
+            forms_of
+                .values()
+                .flatten()
+                .filter_map(|f| f.rest.first())
+                .map(|w| word_key(w)),
+        );
+        let alone_keys = KeySet::of_keys(
+            forms_of
+                .iter()
+                .filter(|(_, forms)| forms.iter().any(|f| f.rest.is_empty()))
+                .map(|(first, _)| word_key(first)),
+        );
         for (first, mut forms) in forms_of {
             // Longest first, so "legger til" wins over "legger"; a stable sort keeps the
             // lexicon order among equals, and the first form that matches wins.
@@ -98,6 +119,8 @@ impl CueVerbs {
             by_first,
             wanted,
             first_keys,
+            second_keys,
+            alone_keys,
             according: (word_key("ifølge"), word_key("i")),
         }
     }
@@ -116,6 +139,14 @@ impl CueVerbs {
         if !self.first_keys.may_hold(t.key()) || !is_word_kind(t.kind) {
             return None;
         }
+        let next = view
+            .toks
+            .get(i + 1)
+            .filter(|n| self.second_keys.may_hold(n.key()) && is_word_kind(n.kind));
+        // "i", "har", "med" before a word that no form has second: no form, known unhashed.
+        if next.is_none() && !self.alone_keys.may_hold(t.key()) {
+            return None;
+        }
         let lower = view.lower_of(t);
         let (_, first) = self
             .by_first
@@ -131,7 +162,6 @@ impl CueVerbs {
         let longer = if first.by_second.is_empty() {
             None
         } else {
-            let next = view.toks.get(i + 1).filter(|n| is_word_kind(n.kind));
             next.and_then(|n| {
                 let second = view.lower_of(n);
                 let same_key = first.by_second.get(&n.key())?;
@@ -161,6 +191,20 @@ struct Mark {
     kind: TokenKind,
     /// No space before it.
     glued: bool,
+    /// The index of its paragraph's entry in [`Cues::paragraphs`], [`NO_PARAGRAPH`] for none.
+    paragraph: u32,
+}
+
+/// [`Mark::paragraph`] of a mark whose paragraph has no entry.
+const NO_PARAGRAPH: u32 = u32::MAX;
+
+/// The quotation marks of one paragraph and their pairs.
+#[derive(Clone, Debug)]
+struct MarkedParagraph {
+    /// Its range of [`Cues::marks`].
+    marks: Range<usize>,
+    /// Its range of [`Cues::pairs`].
+    pairs: Range<usize>,
 }
 
 /// The tokens of one text that quote detection and attribution look for, found in one pass
@@ -185,6 +229,12 @@ pub(crate) struct Cues<'a> {
     openers: Vec<usize>,
     /// Every dash and quote dash, in text order.
     dashes: Vec<usize>,
+    /// The top-level pairs of quotation marks of every paragraph with marks, paragraph by
+    /// paragraph ([`mark_pairs`](Self::mark_pairs) of each, in text order): detection and
+    /// attribution both ask for a paragraph's pairs, which are paired once.
+    pairs: Vec<(usize, Option<usize>)>,
+    /// The paragraphs with marks, in text order.
+    paragraphs: Vec<MarkedParagraph>,
 }
 
 /// The bit of a cue's length that marks a cue whose next name is the audience.
@@ -205,6 +255,8 @@ impl<'a> Cues<'a> {
             dashes: Vec::with_capacity(n / 32),
             cues: Vec::with_capacity(n / 64),
             according: Vec::new(),
+            pairs: Vec::new(),
+            paragraphs: Vec::new(),
         };
         for (i, t) in toks.iter().enumerate() {
             match t.kind {
@@ -213,6 +265,7 @@ impl<'a> Cues<'a> {
                         token: i,
                         kind: t.kind,
                         glued: t.glued,
+                        paragraph: NO_PARAGRAPH,
                     });
                     continue;
                 }
@@ -234,29 +287,65 @@ impl<'a> Cues<'a> {
                 }
             }
             // Most words are none of those asked about below.
-            if !verbs.wanted.may_hold(t.key()) {
-                continue;
-            }
-            if let Some(cue) = verbs.at_tok(view, i, t) {
-                let n = u8::try_from(cue.tokens.len()).unwrap_or(!AUDIENCE) & !AUDIENCE;
-                c.cues
-                    .push((i, if cue.audience { n | AUDIENCE } else { n }));
-            }
-            // "ifølge" or "i følge", in any case of their ASCII letters (as `word_is` asks),
-            // which lower-case to words of these keys.
-            let (ifolge, i_key) = verbs.according;
-            if t.key() == ifolge && t.text.eq_ignore_ascii_case("ifølge") {
-                c.according.push((i, 1));
-            } else if t.key() == i_key
-                && t.text.eq_ignore_ascii_case("i")
-                && toks
-                    .get(i + 1)
-                    .is_some_and(|n| is_word_kind(n.kind) && n.text.eq_ignore_ascii_case("følge"))
-            {
-                c.according.push((i, 2));
+            if verbs.wanted.may_hold(t.key()) {
+                c.cue_or_according(verbs, i, t);
             }
         }
+        c.pair_paragraphs();
         c
+    }
+
+    /// Notes the cue verb, "ifølge" or "i følge" starting at token `i`, `t`, a word whose key
+    /// the cue pass looks at.
+    // Out of the token loop, which then keeps its few values in registers.
+    #[inline(never)]
+    fn cue_or_according(&mut self, verbs: &CueVerbs, i: usize, t: &Tok<'_>) {
+        let toks = &self.view.toks;
+        if let Some(cue) = verbs.at_tok(self.view, i, t) {
+            let n = u8::try_from(cue.tokens.len()).unwrap_or(!AUDIENCE) & !AUDIENCE;
+            self.cues
+                .push((i, if cue.audience { n | AUDIENCE } else { n }));
+        }
+        // "ifølge" or "i følge", in any case of their ASCII letters (as `word_is` asks),
+        // which lower-case to words of these keys.
+        let (ifolge, i_key) = verbs.according;
+        if t.key() == ifolge && t.text.eq_ignore_ascii_case("ifølge") {
+            self.according.push((i, 1));
+        } else if t.key() == i_key
+            && t.text.eq_ignore_ascii_case("i")
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| is_word_kind(n.kind) && n.text.eq_ignore_ascii_case("følge"))
+        {
+            self.according.push((i, 2));
+        }
+    }
+
+    /// Pairs the marks of every paragraph with marks ([`Cues::pairs`]).
+    fn pair_paragraphs(&mut self) {
+        let mut stack = Vec::new();
+        let mut k = 0;
+        while let Some(first) = self.marks.get(k) {
+            let paragraph =
+                (self.doc.paragraph_of(first.token)).and_then(|p| self.doc.paragraphs().get(p));
+            // A paragraph's marks follow one another; a mark outside every paragraph keeps
+            // no entry.
+            let Some(p) = paragraph else {
+                k += 1;
+                continue;
+            };
+            let rest = self.marks.get(k..).unwrap_or_default();
+            let marks = k..k + rest.iter().take_while(|m| m.token < p.end).count().max(1);
+            let id = u32::try_from(self.paragraphs.len()).unwrap_or(NO_PARAGRAPH);
+            let from = self.pairs.len();
+            if let Some(marks) = self.marks.get_mut(marks.clone()) {
+                pair_marks(marks, &mut stack, &mut self.pairs);
+                marks.iter_mut().for_each(|m| m.paragraph = id);
+            }
+            k = marks.end;
+            let pairs = from..self.pairs.len();
+            self.paragraphs.push(MarkedParagraph { marks, pairs });
+        }
     }
 
     /// The lower-cased surface of token `i`, "" past the end.
@@ -339,37 +428,63 @@ impl<'a> Cues<'a> {
 
     /// Top-level pairs of quotation marks in `range` (nested marks are inside their pair). An
     /// unbalanced opening mark gives `(open, None)`; stray closing marks are ignored.
-    pub(crate) fn mark_pairs(&self, range: Range<usize>) -> Vec<(usize, Option<usize>)> {
-        let marks = inside(&self.marks, range, |m| m.token);
-        // (index, opened by a straight mark)
-        let mut stack: Vec<(usize, bool)> = Vec::new();
+    pub(crate) fn mark_pairs(&self, range: Range<usize>) -> Cow<'_, [(usize, Option<usize>)]> {
+        let at = inside_at(&self.marks, range, |m| m.token);
+        let marks = self.marks.get(at.clone()).unwrap_or_default();
+        let Some(first) = marks.first() else {
+            return Cow::Borrowed(&[]);
+        };
+        // The marks of a whole paragraph (all of them, and only them) were paired in `new`.
+        if let Some(p) = usize::try_from(first.paragraph)
+            .ok()
+            .and_then(|p| self.paragraphs.get(p))
+            && p.marks == at
+        {
+            return Cow::Borrowed(self.pairs.get(p.pairs.clone()).unwrap_or_default());
+        }
         let mut pairs = Vec::new();
-        for m in marks {
-            let i = m.token;
-            let opens = match m.kind {
-                TokenKind::QuoteOpen => true,
-                TokenKind::Quote => {
-                    // A straight mark closes what a straight mark opened, or closes when glued
-                    // to the word before it; otherwise it opens.
-                    let top_straight = stack.last().is_some_and(|&(_, s)| s);
-                    let glued = m.glued && i > 0;
-                    !(top_straight || (glued && !stack.is_empty()))
-                }
-                _ => false,
-            };
-            if opens {
-                stack.push((i, m.kind == TokenKind::Quote));
-            } else if let Some((open, _)) = stack.pop()
-                && stack.is_empty()
-            {
-                pairs.push((open, Some(i)));
+        pair_marks(marks, &mut Vec::new(), &mut pairs);
+        Cow::Owned(pairs)
+    }
+}
+
+/// Appends the top-level pairs of `marks` (see [`Cues::mark_pairs`]) to `pairs`, in order.
+/// `stack` is scratch space, left empty.
+fn pair_marks(
+    marks: &[Mark],
+    stack: &mut Vec<(usize, bool)>,
+    pairs: &mut Vec<(usize, Option<usize>)>,
+) {
+    let from = pairs.len();
+    // (index, opened by a straight mark)
+    stack.clear();
+    for m in marks {
+        let i = m.token;
+        let opens = match m.kind {
+            TokenKind::QuoteOpen => true,
+            TokenKind::Quote => {
+                // A straight mark closes what a straight mark opened, or closes when glued
+                // to the word before it; otherwise it opens.
+                let top_straight = stack.last().is_some_and(|&(_, s)| s);
+                let glued = m.glued && i > 0;
+                !(top_straight || (glued && !stack.is_empty()))
             }
+            _ => false,
+        };
+        if opens {
+            stack.push((i, m.kind == TokenKind::Quote));
+        } else if let Some((open, _)) = stack.pop()
+            && stack.is_empty()
+        {
+            pairs.push((open, Some(i)));
         }
-        if let Some(&(open, _)) = stack.first() {
-            pairs.push((open, None));
-        }
-        pairs.sort_unstable();
-        pairs
+    }
+    if let Some(&(open, _)) = stack.first() {
+        pairs.push((open, None));
+    }
+    stack.clear();
+    if let Some(new) = pairs.get_mut(from..) {
+        new.sort_unstable();
     }
 }
 
@@ -479,11 +594,18 @@ pub(crate) fn is_cataphoric(word: &str) -> bool {
 
 /// The entries of `list` (in token order by `at`) whose token is inside `range`.
 fn inside<T>(list: &[T], range: Range<usize>, at: impl Fn(&T) -> usize) -> &[T] {
+    list.get(inside_at(list, range, at)).unwrap_or_default()
+}
+
+/// The indices in `list` (in token order by `at`) of the entries whose token is inside
+/// `range`.
+#[inline]
+fn inside_at<T>(list: &[T], range: Range<usize>, at: impl Fn(&T) -> usize) -> Range<usize> {
     let from = list.partition_point(|e| at(e) < range.start);
     let rest = list.get(from..).unwrap_or_default();
     // Ranges asked about hold few entries: counted forward, not searched for.
     let n = rest.iter().take_while(|e| at(e) < range.end).count();
-    rest.get(..n).unwrap_or_default()
+    from..from + n
 }
 
 #[cfg(test)]

@@ -70,7 +70,8 @@ const MAX_TAIL: usize = 14;
 
 /// Finds every quote candidate of `doc`, in text order.
 pub(crate) fn detect(doc: &Tokenized<'_>, cues: &Cues, coref: &Coreference) -> Vec<Candidate> {
-    let mut out = Vec::new();
+    // About one quote every second paragraph in press text: room for them at once.
+    let mut out = Vec::with_capacity(doc.paragraphs().len() / 2 + 4);
     for (p, range) in doc.paragraphs().iter().enumerate() {
         let range = range.clone();
         let Some(first) = doc.tokens().get(range.start) else {
@@ -165,20 +166,25 @@ fn dash_quote(
         }
         return;
     }
-    // Counted only here, where a paragraph without a cue is compared with the longest question
-    // and heading: most dash paragraphs have returned at their cue.
-    let n = words(
-        doc,
-        body.clone(),
-        MAX_QUESTION_WORDS.max(MAX_HEADING_WORDS) + 1,
-    );
+    // Counted only where a paragraph without a cue is compared with the longest question or
+    // heading: one that ends its sentence otherwise than with "?" is neither.
+    let n = || {
+        words(
+            doc,
+            body.clone(),
+            MAX_QUESTION_WORDS.max(MAX_HEADING_WORDS) + 1,
+        )
+    };
     let last = body.end - 1;
     let ends_sentence = is_terminal(doc, last)
         || (matches!(
             doc.tokens().get(last).map(|t| t.kind()),
             Some(TokenKind::QuoteClose | TokenKind::Quote)
         ) && is_terminal(doc, last.saturating_sub(1)));
-    if is_punct(doc, last, "?") && n <= MAX_QUESTION_WORDS {
+    if is_punct(doc, last, "?")
+        && let n = n()
+        && n <= MAX_QUESTION_WORDS
+    {
         // The interviewer's question ("– Ble du redd?", "– Hva nå?"): the press writes it as a
         // dash paragraph, but nobody is quoted. It addresses the interviewee or is short; a
         // speaker's own question ("– Hvem skal betale for alt dette, spør vi oss?") is kept.
@@ -189,7 +195,7 @@ fn dash_quote(
             return;
         }
     }
-    let form = if !ends_sentence && n <= MAX_HEADING_WORDS {
+    let form = if !ends_sentence && n() <= MAX_HEADING_WORDS {
         Form::Headline
     } else {
         Form::Dash
@@ -276,7 +282,7 @@ fn narrative(
     }
     let pairs = cues.mark_pairs(range.clone());
     let mut found: Vec<Candidate> = Vec::new();
-    for &(open, close) in &pairs {
+    for &(open, close) in pairs.iter() {
         let Some(close) = close else {
             // An unbalanced mark opens a quote only at the start of the paragraph, and then
             // never beyond it.
@@ -287,45 +293,53 @@ fn narrative(
         };
         marked(doc, cues, p, range.clone(), (open, close), &mut found);
     }
-    let mut previous: Option<Range<usize>> = None;
-    for s in sentences_in(doc, range.clone()) {
-        if let Some(c) = reported(doc, cues, coref, p, s.clone(), &pairs) {
-            found.push(c);
-            previous = None;
-        } else if let Some(c) = previous
-            .take()
-            .and_then(|prev| said_before(doc, cues, p, prev, s.clone(), &pairs))
-        {
-            found.push(c);
-        } else {
-            previous = Some(s);
+    // Reported speech, and the sentence before "Det sier X.", have a cue or "ifølge" inside
+    // their sentence: a paragraph with neither, most of them, has none.
+    if cues.first_in(range.clone()).is_some() || cues.according_in(range.clone()).is_some() {
+        let mut previous: Option<Range<usize>> = None;
+        for s in sentences_in(doc, range.clone()) {
+            if let Some(c) = reported(doc, cues, coref, p, s.clone(), &pairs) {
+                found.push(c);
+                previous = None;
+            } else if let Some(c) = previous
+                .take()
+                .and_then(|prev| said_before(doc, cues, p, prev, s.clone(), &pairs))
+            {
+                found.push(c);
+            } else {
+                previous = Some(s);
+            }
         }
     }
-    // Fragments inside reported speech belong to it; a fragment is a quote of its own only
-    // in narrative.
-    let reported: Vec<Range<usize>> = found
-        .iter()
-        .filter(|c| c.form == Form::Reported)
-        .map(|c| c.tokens.clone())
-        .collect();
-    // Words in marks followed by ", sier X" are a direct quote, not reported speech.
-    let direct: Vec<Range<usize>> = found
-        .iter()
-        .filter(|c| c.kind == QuoteKind::Direct)
-        .map(|c| c.tokens.clone())
-        .collect();
-    found.retain(|c| {
-        c.form != Form::Reported
-            || !direct
-                .iter()
-                .any(|d| d.start < c.tokens.end && c.tokens.start < d.end)
-    });
-    found.retain(|c| {
-        c.form != Form::Fragment
-            || !reported
-                .iter()
-                .any(|r| r.start <= c.tokens.start && c.tokens.end <= r.end + 1)
-    });
+    // A candidate alone is never dropped by the tests below: a reported one is indirect, and
+    // a fragment is not reported speech. Most paragraphs have none.
+    if found.len() > 1 {
+        // Fragments inside reported speech belong to it; a fragment is a quote of its own only
+        // in narrative.
+        let reported: Vec<Range<usize>> = found
+            .iter()
+            .filter(|c| c.form == Form::Reported)
+            .map(|c| c.tokens.clone())
+            .collect();
+        // Words in marks followed by ", sier X" are a direct quote, not reported speech.
+        let direct: Vec<Range<usize>> = found
+            .iter()
+            .filter(|c| c.kind == QuoteKind::Direct)
+            .map(|c| c.tokens.clone())
+            .collect();
+        found.retain(|c| {
+            c.form != Form::Reported
+                || !direct
+                    .iter()
+                    .any(|d| d.start < c.tokens.end && c.tokens.start < d.end)
+        });
+        found.retain(|c| {
+            c.form != Form::Fragment
+                || !reported
+                    .iter()
+                    .any(|r| r.start <= c.tokens.start && c.tokens.end <= r.end + 1)
+        });
+    }
     out.extend(found);
 }
 
@@ -765,8 +779,8 @@ mod tests {
         let view = crate::entity::view::View::new(&doc);
         let cues = Cues::new(&verbs, &doc, &view);
         cues.mark_pairs(0..doc.tokens().len())
-            .into_iter()
-            .map(|(o, c)| {
+            .iter()
+            .map(|&(o, c)| {
                 let end = c.map_or(doc.tokens().len(), |c| c + 1);
                 text[doc.span_of(o..end)].to_string()
             })
