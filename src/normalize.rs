@@ -247,14 +247,19 @@ pub(crate) fn load_word(b: &[u8]) -> u64 {
 }
 
 /// [`is_key_of`] on 8 bytes of each, as little-endian words: the bytes may differ only where
-/// the surface `x` has a capital that [`push_key`] lower-cases, by the bit `0x20`.
-#[inline]
+/// the surface `x` has a capital that [`push_key`] lower-cases, by the bit `0x20`. The same
+/// words, most tokens found (spelled in lower case), are told in line; the rest by a call
+/// (inlined, it spilled the registers of the gazetteer's loop over every token).
+#[inline(always)]
 pub(crate) fn is_key_word(x: u64, y: u64) -> bool {
+    x == y || capitals_of_key_word(x, y)
+}
+
+/// [`is_key_word`] of two different words.
+#[inline(never)]
+fn capitals_of_key_word(x: u64, y: u64) -> bool {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let diff = x ^ y;
-    if diff == 0 {
-        return true;
-    }
     // Only bit 5 may differ, set in the key: a capital against its lower case.
     if diff & !FOLD != 0 || diff & x != 0 {
         return false;
