@@ -551,10 +551,10 @@ impl<'a, 't> Context<'a, 't> {
                 // attribution, "sier X, direktør i Y", introduces no one new), and only a
                 // person who is the subject near the start of a sentence ("Daglig leder NAVN i
                 // X ser ..."), not one named in passing.
-                let paragraph = self.doc.paragraph_of(*i);
-                (last_paragraph.is_none() || paragraph > last_paragraph)
-                    && *i - sentence_start(self.cues, *i) <= MAX_SUBJECT_OFFSET
+                // The paragraph is searched for last.
+                *i - sentence_start(self.cues, *i) <= MAX_SUBJECT_OFFSET
                     && !(*i > 0 && is_preposition(self.view.lower(*i - 1)))
+                    && (last_paragraph.is_none() || self.doc.paragraph_of(*i) > last_paragraph)
             })
             .filter_map(|(i, key)| Some((*i, self.register.name(key)?)))
             .rfind(|(_, name)| {
@@ -641,8 +641,7 @@ impl<'a, 't> Context<'a, 't> {
         // Right after the cue: "sier Liv Dingsør", "sier han", "sier en kilde".
         let k = cue.end;
         // "sier til NRK at": the name after the cue is the audience, the speaker comes before.
-        let to_audience = self.cues.to_audience(cue.start);
-        if k < end && is_word(doc, k) && !to_audience {
+        if k < end && is_word(doc, k) && !self.cues.to_audience(cue.start) {
             let w = self.view.lower(k);
             if is_speaker_of_quote(w) {
                 return None;

@@ -326,8 +326,10 @@ impl<'a> Cues<'a> {
         let mut stack = Vec::new();
         let mut k = 0;
         while let Some(first) = self.marks.get(k) {
-            let paragraph =
-                (self.doc.paragraph_of(first.token)).and_then(|p| self.doc.paragraphs().get(p));
+            let paragraph = self
+                .doc
+                .paragraph_of(first.token)
+                .and_then(|p| self.doc.paragraphs().get(p));
             // A paragraph's marks follow one another; a mark outside every paragraph keeps
             // no entry.
             let Some(p) = paragraph else {
@@ -434,7 +436,8 @@ impl<'a> Cues<'a> {
         let Some(first) = marks.first() else {
             return Cow::Borrowed(&[]);
         };
-        // The marks of a whole paragraph (all of them, and only them) were paired in `new`.
+        // The marks of a whole paragraph (all of them, and only them) were paired by
+        // `pair_paragraphs`.
         if let Some(p) = usize::try_from(first.paragraph)
             .ok()
             .and_then(|p| self.paragraphs.get(p))
@@ -650,6 +653,48 @@ mod tests {
             })
         );
     }
+    /// A whole paragraph's pairs are lent from the ones paired once; any other range is paired
+    /// again: every range answers as pairing its marks afresh does.
+    #[test]
+    fn mark_pairs_of_any_range_are_its_marks_paired() {
+        let text = "Han sa «vi var «fanget» lenge» i går. \"Ja\" sa hun.\n\n«Åpen og «lukket» \
+                    \"rett\n\nDette» er «galt\n\nIngen merker.\n\n– «Sitat», sier han.";
+        let doc = Tokenizer::new().analyse(text);
+        let view = View::new(&doc);
+        let cues = Cues::new(&CueVerbs::new(&[]), &doc, &view);
+        assert!(!cues.paragraphs.is_empty());
+        let n = doc.tokens().len();
+        for a in 0..=n {
+            for b in a..=n + 1 {
+                let mut fresh = Vec::new();
+                pair_marks(
+                    inside(&cues.marks, a..b, |m| m.token),
+                    &mut Vec::new(),
+                    &mut fresh,
+                );
+                assert_eq!(*cues.mark_pairs(a..b), *fresh, "{a}..{b}");
+            }
+        }
+    }
+
+    /// A first word that is no form alone ("har", "i") is turned away before its lookup
+    /// only when no second word follows it.
+    #[test]
+    fn first_words_of_longer_forms_alone_are_no_cue() {
+        let verb = |form: &str| CueVerb {
+            form: form.into(),
+            lemma: form.into(),
+        };
+        let cues = CueVerbs::new(&[verb("har sagt"), verb("sier"), verb("i følge")]);
+        let doc =
+            Tokenizer::new().analyse("Han har sagt det. Han har ikke. Hun sier i dag i følge NTB.");
+        let view = View::new(&doc);
+        let found: Vec<Range<usize>> = (0..doc.tokens().len())
+            .filter_map(|i| cues.at(&view, i).map(|c| c.tokens))
+            .collect();
+        assert_eq!(found, [1..3, 10..11, 13..15]);
+    }
+
     /// A token's sentence number saturates past `u32::MAX` sentences: the sentence is then
     /// searched, never one that does not hold the token (whose start after it made
     /// `i - sentence_start(i)` overflow).
