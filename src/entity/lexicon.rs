@@ -2,7 +2,7 @@
 
 use super::rules;
 use super::sieve::Sieve;
-use super::view::{KeySet, Tok};
+use super::view::{KeySet, Tok, word_key};
 use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::lexicon::{Gender, LexiconSet, OrgWordPosition};
 use crate::tokenize::Tokenizer;
@@ -211,13 +211,14 @@ impl EntityLexicon {
                 .filter(|(_, p)| p.role)
                 .map(|(k, _)| k.as_str())
         };
+        // The phrase keys are lower case already: their keys are asked of no lower-casing.
         lx.keys = Keys {
             given: KeySet::of(lx.given.keys().map(String::as_str)),
             surnames: KeySet::of(lx.surnames.iter().map(String::as_str)),
-            phrases: KeySet::of(lx.phrases.keys().map(String::as_str)),
+            phrases: KeySet::of_keys(lx.phrases.keys().map(|k| word_key(k))),
             org_suffix: KeySet::of(lx.org_suffix.iter().map(String::as_str)),
             org_prefix: KeySet::of(lx.org_prefix.iter().map(String::as_str)),
-            roles: KeySet::of(roles()),
+            roles: KeySet::of_keys(roles().map(word_key)),
         };
         lx.cue_words = lexicons
             .cue_verbs()

@@ -337,7 +337,7 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
     let listed_function_org = |k: usize| {
         let function_word = || {
             view.get(k)
-                .is_some_and(|t| !t.all_caps && rules::is_function_word(view.lower_of(t)))
+                .is_some_and(|t| !t.all_caps && rules::is_function_token(view, t))
         };
         // The phrase first: most words start none, and need no lookup.
         hits.get(k)
@@ -361,7 +361,7 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
     while s < e
         && view
             .get(s)
-            .is_some_and(|t| t.initial && !t.all_caps && rules::is_function_word(view.lower_of(t)))
+            .is_some_and(|t| t.initial && !t.all_caps && rules::is_function_token(view, t))
     {
         s += 1;
     }
@@ -370,7 +370,7 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
     // with no such word inside, so this splits once, not recursively.
     let splits_at = |k: &usize| {
         view.get(*k)
-            .is_some_and(|t| t.cap && !t.all_caps && rules::is_function_word(view.lower_of(t)))
+            .is_some_and(|t| t.cap && !t.all_caps && rules::is_function_token(view, t))
     };
     // Iterated, not collected: most runs have no split, and none allocates.
     if let Some(split) = (s + 1..e).find(splits_at) {
@@ -411,7 +411,7 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
         && !first.all_caps
         && !first.initial
         && !bracketed
-        && rules::is_function_word(view.lower_of(first))
+        && rules::is_function_token(view, first)
     {
         return;
     }
@@ -820,29 +820,33 @@ impl<'a> Names<'a> {
         // Sized once: growing it rehashed it several times per text.
         let mut ids: HashMap<&'a str, u32> =
             HashMap::with_capacity_and_hasher(2 * names.len(), Default::default());
+        // An asked name keeps the number it is given; the others are looked up once all are
+        // numbered.
+        let mut of: Vec<(u32, u32, bool)> = Vec::with_capacity(names.len());
         for (i, name) in names.iter().enumerate() {
-            if !asked(i) {
-                continue;
-            }
             let (whole, key, genitive) = split(name);
-            for n in [whole, key].into_iter().take(1 + usize::from(genitive)) {
-                let next = u32::try_from(ids.len()).unwrap_or(Self::NONE);
-                ids.entry(n).or_insert(next);
+            let (mut w, mut k) = (Self::NONE, Self::NONE);
+            if asked(i) {
+                let mut number = |n: &'a str| {
+                    let next = u32::try_from(ids.len()).unwrap_or(Self::NONE);
+                    *ids.entry(n).or_insert(next)
+                };
+                w = number(whole);
+                k = if genitive { number(key) } else { w };
+            }
+            of.push((w, k, genitive));
+        }
+        if !ids.is_empty() {
+            for (i, (slot, name)) in of.iter_mut().zip(names).enumerate() {
+                if asked(i) {
+                    continue;
+                }
+                let (whole, key, genitive) = split(name);
+                let id = |n: &str| ids.get(n).copied().unwrap_or(Self::NONE);
+                let w = id(whole);
+                *slot = (w, if genitive { id(key) } else { w }, genitive);
             }
         }
-        let of = names
-            .iter()
-            .map(|name| {
-                let (whole, key, genitive) = split(name);
-                let id = |n: &str| match ids.is_empty() {
-                    true => Self::NONE,
-                    false => ids.get(n).copied().unwrap_or(Self::NONE),
-                };
-                let w = id(whole);
-                let k = if genitive { id(key) } else { w };
-                (w, k, genitive)
-            })
-            .collect();
         Names { ids, of }
     }
 
@@ -992,7 +996,13 @@ fn resolve_by_names(
 /// Pending words listed with organisations: "Olympiatoppen, NRK, Talent Norge og Smart
 /// Innovation Norway".
 fn resolve_by_lists(view: &View<'_>, cands: &mut [Cand]) {
+    // Only a pending candidate changes; a second pass changes one only after a first that did.
+    let mut changed = cands.iter().any(|c| c.label == Label::Pending);
     for _ in 0..2 {
+        if !changed {
+            return;
+        }
+        changed = false;
         for i in 0..cands.len() {
             if cands[i].label != Label::Org {
                 continue;
@@ -1008,6 +1018,7 @@ fn resolve_by_lists(view: &View<'_>, cands: &mut [Cand]) {
                     if let Some(c) = cands.get_mut(j) {
                         if c.label == Label::Pending {
                             c.label = Label::Org;
+                            changed = true;
                         }
                     }
                 }

@@ -4,7 +4,7 @@
 //! sentences with a capital, name particles, the prepositions that tie a person to an
 //! organisation, and common acronyms that name no organisation.
 
-use crate::fxhash::FxHashSet;
+use super::view::{KeySet, Tok, View, word_key};
 use std::sync::LazyLock;
 
 /// Function words, pronouns, adverbs and the like that start sentences ("Også", "Det"); a
@@ -60,31 +60,36 @@ pub(crate) const ORG_HEAD_ENDINGS: &[&str] = &[
     "utvalget", "regjeringen",
 ];
 
-/// `lower` is one of the [`FUNCTION_WORDS`] (lower case: "Det" is not).
-pub(crate) fn is_function_word(lower: &str) -> bool {
-    // Asked for most tokens of every run, most of them names: a table of the words' (first
-    // byte folded to five bits, length) pairs turns most of those away before the hash probe
-    // and the string compare. The list is fixed at compile time, and every word is shorter
-    // than 16 bytes (`function_words_pass_their_prefilter`), so the table misses none.
-    static SET: LazyLock<([u16; 32], FxHashSet<&'static str>)> = LazyLock::new(|| {
-        let mut pairs = [0u16; 32];
-        for w in FUNCTION_WORDS {
-            if let Some(&first) = w.as_bytes().first() {
-                if let Some(p) = pairs.get_mut(usize::from(first & 31)) {
-                    *p |= 1u16.checked_shl(w.len() as u32).unwrap_or(0);
-                }
-            }
-        }
-        (pairs, FUNCTION_WORDS.iter().copied().collect())
-    });
-    let (pairs, words) = &*SET;
-    let paired = match lower.as_bytes().first() {
-        Some(&first) if lower.len() < 16 => {
-            pairs.get(usize::from(first & 31)).copied().unwrap_or(0) >> lower.len() & 1 == 1
-        }
-        _ => false,
-    };
-    paired && words.contains(lower)
+/// The [`FUNCTION_WORDS`] by their [`word_key`], in order, and the set of those keys: a word
+/// whose key is in none is none of them, known from its key alone (most words asked are names),
+/// and another is compared only with the few words of its key, without a hash of its own.
+static FUNCTION_KEYS: LazyLock<(KeySet, Vec<(u16, &'static str)>)> = LazyLock::new(|| {
+    let mut words: Vec<(u16, &str)> = FUNCTION_WORDS.iter().map(|w| (word_key(w), *w)).collect();
+    words.sort_unstable();
+    (KeySet::of_keys(words.iter().map(|&(k, _)| k)), words)
+});
+
+/// The lower case of `t`, a token of `view`, is one of the [`FUNCTION_WORDS`], asked by its key
+/// ([`Tok::key`]) first.
+pub(crate) fn is_function_token(view: &View<'_>, t: &Tok<'_>) -> bool {
+    function_word_by_key(t.key(), || view.lower_of(t))
+}
+
+/// The word `lower` gives, whose [`word_key`] is `key`, is one of the [`FUNCTION_WORDS`] (lower
+/// case: "Det" is not).
+fn function_word_by_key<'w>(key: u16, lower: impl FnOnce() -> &'w str) -> bool {
+    let (keys, words) = &*FUNCTION_KEYS;
+    if !keys.may_hold(key) {
+        return false;
+    }
+    let lower = lower();
+    let from = words.partition_point(|&(k, _)| k < key);
+    words
+        .get(from..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|&&(k, _)| k == key)
+        .any(|&(_, w)| w == lower)
 }
 
 pub(crate) fn is_particle(lower: &str) -> bool {
@@ -232,13 +237,21 @@ mod tests {
     }
 
     #[test]
-    fn function_words_pass_their_prefilter() {
-        assert!(
-            FUNCTION_WORDS
-                .iter()
-                .all(|w| w.len() < 16 && is_function_word(w))
-        );
+    fn function_words_are_found_by_their_keys() {
+        let is_function_word = |w: &str| function_word_by_key(word_key(w), || w);
+        assert!(FUNCTION_WORDS.iter().all(|w| is_function_word(w)));
         assert!(!is_function_word("hansen") && !is_function_word("") && !is_function_word("Det"));
+        let doc =
+            crate::tokenize::Tokenizer::new().analyse("Det sa Hansen, men I DAG er Også han der.");
+        let view = View::new(&doc);
+        for t in &view.toks {
+            let lower = view.lower_of(t);
+            assert_eq!(
+                is_function_token(&view, t),
+                FUNCTION_WORDS.contains(&lower),
+                "{lower:?}"
+            );
+        }
     }
 
     #[test]
