@@ -703,8 +703,16 @@ fn matching_close(cues: &Cues, open: usize, end: usize) -> Option<usize> {
 }
 
 /// True when token `i` lies strictly inside one of `pairs` (an unclosed pair runs to the end).
+///
+/// `pairs` are top-level pairs as [`Cues::mark_pairs`] gives them: in order and disjoint, an
+/// unclosed one last. Only the last pair opened before `i` can hold it, so it is found by a
+/// binary search: a paragraph of thousands of quotes asked about each token was quadratic.
 fn inside(pairs: &[(usize, Option<usize>)], i: usize) -> bool {
-    pairs.iter().any(|&(o, c)| o < i && c.is_none_or(|c| i < c))
+    let opened_before = pairs.partition_point(|&(o, _)| o < i);
+    opened_before
+        .checked_sub(1)
+        .and_then(|k| pairs.get(k))
+        .is_some_and(|&(_, c)| c.is_none_or(|c| i < c))
 }
 
 /// Number of word tokens in `range`, counted up to `cap`: every caller compares it with a
@@ -771,6 +779,28 @@ pub(crate) fn sentences_in<'a>(
 mod tests {
     use super::*;
     use crate::tokenize::Tokenizer;
+
+    /// `inside` by binary search answers as asking every pair does, on the pairs of texts
+    /// with nested, unbalanced and stray marks.
+    #[test]
+    fn inside_answers_as_a_scan_of_every_pair() {
+        let texts = [
+            "Han sa «vi var «fanget» lenge» i går, og «ja» og «nei» og «kanskje.",
+            "«Grønn by\" vil «fungere» som en \"pilot\" og «mer",
+            "Dette» er «galt» og «» «a «b» c» d » e",
+        ];
+        for text in texts {
+            let doc = Tokenizer::new().analyse(text);
+            let verbs = super::super::cue::CueVerbs::new(&[]);
+            let view = crate::entity::view::View::new(&doc);
+            let cues = Cues::new(&verbs, &doc, &view);
+            let pairs = cues.mark_pairs(0..doc.tokens().len());
+            for i in 0..doc.tokens().len() + 2 {
+                let scan = pairs.iter().any(|&(o, c)| o < i && c.is_none_or(|c| i < c));
+                assert_eq!(inside(&pairs, i), scan, "{text:?} token {i}");
+            }
+        }
+    }
 
     /// The surfaces of the top-level mark pairs of `text`'s only paragraph.
     fn pairs(text: &str) -> Vec<String> {
