@@ -78,7 +78,19 @@ pub(crate) struct KeySet(Box<[u64; 1024]>);
 impl KeySet {
     /// The keys of the lower case of `words`.
     pub(crate) fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> KeySet {
-        KeySet::of_keys(words.into_iter().map(|w| word_key(&lower_case(w))))
+        // Lexicons list names capitalised: an ASCII one is lowered in one reused buffer
+        // rather than in an allocation of its own (100 000 names at 100k entries).
+        let mut ascii = String::new();
+        KeySet::of_keys(words.into_iter().map(|w| {
+            if w.is_ascii() && changes_when_lowered(w) {
+                ascii.clear();
+                ascii.push_str(w);
+                ascii.make_ascii_lowercase();
+                word_key(&ascii)
+            } else {
+                word_key(&lower_case(w))
+            }
+        }))
     }
 
     /// The set of `keys`.
