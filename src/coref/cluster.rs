@@ -346,27 +346,20 @@ impl Word {
 /// in, the first (lowest) cluster of them all first: the cluster the walk through the
 /// surname's clusters finds.
 #[derive(Default)]
-struct ByGiven {
+struct ByGiven<'t> {
     /// The clusters under each key, by surname slot.
-    lists: HashMap<(usize, Key), BTreeSet<usize>>,
+    lists: HashMap<(usize, Key<'t>), BTreeSet<usize>>,
     /// The most words a name of each surname slot has.
     longest: HashMap<usize, usize>,
 }
 
 /// Where a name is listed in [`ByGiven`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Key {
-    /// Every name whose given words other than initials include these (a hash of them,
-    /// sorted, each once).
-    Holds(u64),
-    /// Every name with more given words other than initials than [`SUBSETS`].
-    ManyPlain,
-    /// Every name of this many words with given words starting with each of these letters
-    /// (a hash of them, sorted, each once), and maybe others.
-    Letters(u64, usize),
-    /// Every name of this many words whose given words start with more letters than
-    /// [`SUBSETS`].
-    ManyLetters(usize),
+enum Key<'t> {
+    /// Every name with this given word.
+    Word(&'t str),
+    /// Every name of this many words with a given word starting with this letter.
+    Letter(char, usize),
     /// Every name of this many words.
     Words(usize),
     /// Every name whose given words other than initials are these (a hash of them, sorted,
@@ -377,15 +370,13 @@ enum Key {
     Initials(Option<char>),
 }
 
-/// A name is listed under each subset of its given words other than initials
-/// ([`Key::Holds`]) and of its letters ([`Key::Letters`]) when it has at most this many, and a
-/// name's given words other than initials are looked for under each subset of them
-/// ([`Key::Plain`]) when there are at most this many.
+/// Name lists of at most this many distinct given words other than initials are looked for
+/// under each subset of them ([`Key::Plain`]); a longer one under each word.
 const SUBSETS: usize = 8;
 
-impl ByGiven {
+impl<'t> ByGiven<'t> {
     /// Lists cluster `id` of surname slot `s` under its name `name`.
-    fn add(&mut self, s: usize, id: usize, name: &[&str]) {
+    fn add(&mut self, s: usize, id: usize, name: &[&'t str]) {
         let Some((_, given)) = name.split_last() else {
             return;
         };
@@ -395,60 +386,57 @@ impl ByGiven {
         let plain = plain_words(given);
         let whole = match plain.as_slice() {
             [] => Key::Initials(given.first().and_then(|g| first_letter(g))),
-            _ => Key::Plain(subset_hash(&plain, u32::MAX)),
+            _ => Key::Plain(hash_words(plain.iter())),
         };
-        let letters = sorted_once(given.iter().filter_map(|g| g.chars().next()));
-        let holds = subset_keys(&plain, Key::Holds, Key::ManyPlain);
-        let by_letters = subset_keys(
-            &letters,
-            |h| Key::Letters(h, words),
-            Key::ManyLetters(words),
-        );
-        for key in holds.chain(by_letters).chain([Key::Words(words), whole]) {
+        let keys = given.iter().flat_map(|&g| {
+            let letter = g.chars().next().map(|c| Key::Letter(c, words));
+            [Some(Key::Word(g)), letter]
+        });
+        for key in keys.flatten().chain([Key::Words(words), whole]) {
             self.lists.entry((s, key)).or_default().insert(id);
         }
     }
 
     /// The first cluster of surname slot `s` that `is_match` says yes to among those that may
     /// be compatible with the full name `name`.
-    fn first(&self, s: usize, name: &[&str], is_match: impl Fn(usize) -> bool) -> Option<usize> {
+    fn first(&self, s: usize, name: &[&'t str], is_match: impl Fn(usize) -> bool) -> Option<usize> {
         let (_, given) = name.split_last()?;
         let get = |key| self.lists.get(&(s, key));
+        let size = |l: &Option<&BTreeSet<usize>>| l.map_or(0, BTreeSet::len);
         let plain = plain_words(given);
         let mut lists: Vec<&BTreeSet<usize>> = Vec::new();
         // A longer name has each given word of this one: a word as it is, an initial as the
-        // start of one of its words (it has words starting with each of their letters).
+        // start of one of its words. The shortest list of one of them holds them all.
         if plain.is_empty() {
             let longest = self.longest.get(&s).copied().unwrap_or(0);
-            let letters = sorted_once(given.iter().filter_map(|g| first_letter(g)));
             for words in name.len() + 1..=longest {
-                if letters.is_empty() {
-                    lists.extend(get(Key::Words(words)));
-                    continue;
-                }
-                if letters.len() <= SUBSETS {
-                    lists.extend(get(Key::Letters(subset_hash(&letters, u32::MAX), words)));
-                }
-                lists.extend(get(Key::ManyLetters(words)));
+                let letters = given
+                    .iter()
+                    .filter_map(|g| first_letter(g))
+                    .map(|c| get(Key::Letter(c, words)));
+                let fewest = std::iter::once(get(Key::Words(words)))
+                    .chain(letters)
+                    .min_by_key(size);
+                lists.extend(fewest.flatten());
             }
         } else {
-            if plain.len() <= SUBSETS {
-                lists.extend(get(Key::Holds(subset_hash(&plain, u32::MAX))));
-            }
-            lists.extend(get(Key::ManyPlain));
+            let fewest = plain.iter().map(|g| get(Key::Word(g))).min_by_key(size);
+            lists.extend(fewest.flatten());
         }
         // A name no longer than this one has its given words among this one's: those that
         // are not initials are some of this one's, or it has none and its first initial
         // starts one of this one's given words.
         if plain.len() <= SUBSETS {
             for subset in 1..1u32 << plain.len() {
-                lists.extend(get(Key::Plain(subset_hash(&plain, subset))));
+                let words = plain
+                    .iter()
+                    .enumerate()
+                    .filter(|&(k, _)| subset >> k & 1 == 1)
+                    .map(|(_, w)| w);
+                lists.extend(get(Key::Plain(hash_words(words))));
             }
         } else {
-            // One of this one's words is one of its own.
-            let words = plain.iter().map(|w| subset_hash(&[w], u32::MAX));
-            lists.extend(words.filter_map(|h| get(Key::Holds(h))));
-            lists.extend(get(Key::ManyPlain));
+            lists.extend(plain.iter().filter_map(|g| get(Key::Word(g))));
         }
         let letters = given.iter().filter_map(|g| g.chars().next());
         lists.extend(letters.filter_map(|c| get(Key::Initials(Some(c)))));
@@ -469,32 +457,14 @@ impl ByGiven {
 
 /// The given words of a name that are not initials, sorted, each once.
 fn plain_words<'t>(given: &[&'t str]) -> Vec<&'t str> {
-    sorted_once(given.iter().copied().filter(|g| !g.ends_with('.')))
-}
-
-/// The keys `key` makes of the hash of each subset of `items` but the empty one, or `many`
-/// alone when they are more than [`SUBSETS`].
-fn subset_keys<T: std::hash::Hash>(
-    items: &[T],
-    key: impl Fn(u64) -> Key,
-    many: Key,
-) -> impl Iterator<Item = Key> {
-    let (subsets, many) = match items.len() {
-        n if n <= SUBSETS => (1..1u32 << n, None),
-        _ => (0..0, Some(many)),
-    };
-    let keys: Vec<Key> = subsets
-        .map(|subset| key(subset_hash(items, subset)))
+    let mut plain: Vec<&str> = given
+        .iter()
+        .copied()
+        .filter(|g| !g.ends_with('.'))
         .collect();
-    keys.into_iter().chain(many)
-}
-
-/// The items sorted, each once.
-fn sorted_once<T: Ord>(items: impl Iterator<Item = T>) -> Vec<T> {
-    let mut items: Vec<T> = items.collect();
-    items.sort_unstable();
-    items.dedup();
-    items
+    plain.sort_unstable();
+    plain.dedup();
+    plain
 }
 
 /// The first letter of an initial without its dots, which [`compatible`] compares as the
@@ -503,14 +473,13 @@ fn first_letter(initial: &str) -> Option<char> {
     initial.trim_end_matches('.').chars().next()
 }
 
-/// A hash of the items whose bits are set in `subset` (all of them: `u32::MAX`), in order.
-fn subset_hash<T: std::hash::Hash>(items: &[T], subset: u32) -> u64 {
+/// A hash of the words, in order.
+fn hash_words<'a>(words: impl Iterator<Item = &'a &'a str>) -> u64 {
     use std::hash::Hasher;
     let mut h = crate::fxhash::FxHasher::default();
-    for (k, x) in items.iter().enumerate() {
-        if subset.checked_shr(k as u32).unwrap_or(0) & 1 == 1 {
-            x.hash(&mut h);
-        }
+    for w in words {
+        h.write(w.as_bytes());
+        h.write_u8(0xFF);
     }
     h.finish()
 }
@@ -654,62 +623,5 @@ mod tests {
         }
         // "J." starts the given name of the tenth, the first whose name starts with "J".
         assert_eq!(p.of.get(2 * N..), Some(&[9, 9][..]));
-    }
-
-    /// Initials, or given names, against thousands of longer names that each have words
-    /// starting with some of their letters, or some of the names, but not all: "J. K. Hansen"
-    /// is neither "Jxx Lxx Mxx Hansen" nor "Kxx Lxx Mxx Hansen", and each "J. K. Hansen" after
-    /// the first joins the first without a comparison with every one of them (10 000 of each:
-    /// 3.2 s in a release build, and 4.2 s with an index by one letter or one word).
-    #[test]
-    fn regression_initials_against_many_longer_names() {
-        const N: usize = 10_000;
-        let word = |first: &str, i: usize| {
-            let rest: String = [i % 26, i / 26 % 26, i / 676 % 26]
-                .iter()
-                .map(|&d| char::from(b'a' + d as u8))
-                .collect();
-            format!("{first}{rest}")
-        };
-        let cases = [
-            (["J", "K"], "J. K. Hansen", ["J.", "K.", "Hansen"]),
-            (
-                ["Ola ", "Kari "],
-                "Ola Kari Hansen",
-                ["Ola", "Kari", "Hansen"],
-            ),
-        ];
-        let lx = EntityLexicon::new(LexiconSet::embedded());
-        for (firsts, short, short_words) in cases {
-            let (mut text, mut ranges) = (String::new(), Vec::new());
-            let mut push = |name: &str| {
-                ranges.push(text.len()..text.len() + name.len());
-                text.push_str(name);
-                text.push_str(" , Ved ");
-            };
-            for i in 0..N {
-                let first = word(firsts[i % 2], i);
-                push(&format!("{first} {} {} Hansen", word("L", i), word("M", i)));
-            }
-            for _ in 0..N {
-                push(short);
-            }
-            let doc = Tokenizer::new().analyse(&text);
-            let view = View::new(&doc);
-            let mentions = mentions_at(&doc, &ranges);
-            let mentions: Vec<&Mention> = mentions.iter().collect();
-            let p = people(&view, &lx, &mentions);
-            // Each long name is its own person.
-            assert!((0..N).all(|i| p.of.get(i) == Some(&i)), "{short}");
-            // Every short name is one person (the tokenizer splits a few "J." in two, and
-            // those are another).
-            let of_short: Vec<usize> = (N..2 * N)
-                .filter(|&i| p.words_of(i) == short_words)
-                .filter_map(|i| p.of.get(i).copied())
-                .collect();
-            assert!(of_short.len() > N * 9 / 10, "{short} {}", of_short.len());
-            assert!(of_short.iter().all(|&id| id == N), "{:?}", p.name(N));
-            assert!(p.len() < N + 10, "{short} {}", p.len());
-        }
     }
 }
