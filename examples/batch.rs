@@ -17,10 +17,6 @@
 //! articles or `--batch-mb` megabytes, whichever comes first), at most three batches are alive
 //! at once (being read, processed and written), and only the `--summary` table grows, with the
 //! number of distinct people quoted.
-//!
-//! The binary uses mimalloc as its allocator: the JSON contract holds owned strings (a name, a
-//! role, an organisation per entity), and glibc's malloc spends about 175 instructions on each;
-//! a program embedding kilde chooses its own allocator, and the README gives both figures.
 
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -33,9 +29,6 @@ use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
-
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser, Debug)]
 #[command(
