@@ -47,6 +47,8 @@ mod normalize;
 mod pipeline;
 pub mod quote;
 mod span;
+#[cfg(test)]
+mod testing;
 pub mod tokenize;
 
 pub use document::{

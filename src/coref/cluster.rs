@@ -534,13 +534,7 @@ mod tests {
             "Jon", "Jonas", "Jo.", "J.", "K.", "Kari", "Kr.", "Per", "Pål", "P.", "Å.", "Åse", ".",
         ];
         let surnames = ["Hansen", "Berg"];
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::testing::xorshift(0x9E37_79B9_7F4A_7C15u64);
         let mut initials = 0;
         for _ in 0..400 {
             let (mut text, mut ranges) = (String::new(), Vec::new());

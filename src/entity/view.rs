@@ -565,13 +565,7 @@ mod tests {
             "Σ", "σ", "ς", "Ο", "ǅ", "ǈ", "ᾈ", "\u{301}", "×", "÷", "ÿ", "Ÿ", "µ", "Ĳ", "-", "'",
             "\u{C0}", "Þ", "þ", "Ω", "K", "Å", "ǲ", "1", "Ͱ", "𐐀", "ꭰ", "Ꭰ",
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::testing::xorshift(0x2545_F491_4F6C_DD1Du64);
         for _ in 0..3000 {
             let mut text = String::new();
             for _ in 0..next(12) + 1 {
