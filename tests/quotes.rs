@@ -285,6 +285,24 @@ const CASES: &[Case] = &[
         )]
     ),
     t!(
+        indirect_iflg_abbreviation_at_the_end,
+        "Prisene steg med fire prosent i fjor, iflg. Eva Lien.",
+        [(
+            "Prisene steg med fire prosent i fjor",
+            Indirect,
+            Some("Eva Lien")
+        )]
+    ),
+    t!(
+        indirect_iflg_abbreviation_opening_the_sentence,
+        "Iflg. Eva Lien steg prisene med fire prosent i fjor.",
+        [(
+            "steg prisene med fire prosent i fjor",
+            Indirect,
+            Some("Eva Lien")
+        )]
+    ),
+    t!(
         reported_paragraph_ending_in_cue_and_colon,
         "Prisene kommer til å stige videre neste år, påpeker Ola Berg:\n\n– Vi ser det \
          allerede i butikkene.",

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 COMMON = """adm.dir. anm. avd. bl.a. ca. d.v.s. dr. dvs. e.Kr. etc. evt. f.eks. f.Kr. f.o.m. f.v.
-fhv. frk. hhv. iht. inkl. jf. journ. kl. m.fl. m.m. mht. mill. mrd. mv. nr. o.l. osv. pga. prof. red.
+fhv. frk. hhv. iflg. iht. inkl. jf. journ. kl. m.fl. m.m. mht. mill. mrd. mv. nr. o.l. osv. pga. prof. red.
 st.meld. str. t.o.m. tlf. vs.""".split()
 
 # Stems that are ordinary words or that often end a sentence as words.

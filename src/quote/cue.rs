@@ -24,8 +24,9 @@ pub(crate) struct CueVerbs {
     /// The [`word_key`]s of the first words that are a form alone ("sier", not "har"): a
     /// first word of another key, not followed by a second word, starts no form.
     alone_keys: KeySet,
-    /// The [`word_key`]s of "ifølge" and of "i", which "i følge" starts with.
-    according: (u16, u16),
+    /// The [`word_key`]s of "ifølge", of its abbreviation "iflg." and of "i", which "i følge"
+    /// starts with.
+    according: (u16, u16, u16),
     /// The keys of the first words, "ifølge" and "i": the words the cue pass looks at.
     wanted: KeySet,
 }
@@ -80,7 +81,12 @@ impl CueVerbs {
         }
         let mut by_first: ByKey<FirstWord> = FxHashMap::default();
         let first_keys = KeySet::of(forms_of.keys().map(|k| &**k));
-        let wanted = KeySet::of(forms_of.keys().map(|k| &**k).chain(["ifølge", "i"]));
+        let wanted = KeySet::of(
+            forms_of
+                .keys()
+                .map(|k| &**k)
+                .chain(["ifølge", "iflg.", "i"]),
+        );
         let second_keys = KeySet::of_keys(
             forms_of
                 .values()
@@ -121,7 +127,7 @@ impl CueVerbs {
             first_keys,
             second_keys,
             alone_keys,
-            according: (word_key("ifølge"), word_key("i")),
+            according: (word_key("ifølge"), word_key("iflg."), word_key("i")),
         }
     }
 
@@ -220,7 +226,7 @@ pub(crate) struct Cues<'a> {
     cues: Vec<(usize, u8)>,
     /// Every quotation mark, in text order.
     marks: Vec<Mark>,
-    /// (first token, length) of every "ifølge" (1) and "i følge" (2), in text order.
+    /// (first token, length) of every "ifølge" or "iflg." (1) and "i følge" (2), in text order.
     according: Vec<(usize, u8)>,
     /// Every capitalised word (or abbreviation or initial), in text order: where names start.
     capitalised: Vec<usize>,
@@ -295,7 +301,7 @@ impl<'a> Cues<'a> {
         c
     }
 
-    /// Notes the cue verb, "ifølge" or "i følge" starting at token `i`, `t`, a word whose key
+    /// Notes the cue verb, "ifølge", "iflg." or "i følge" starting at token `i`, `t`, a word whose key
     /// the cue pass looks at.
     // Out of the token loop, which then keeps its few values in registers.
     #[inline(never)]
@@ -306,10 +312,12 @@ impl<'a> Cues<'a> {
             self.cues
                 .push((i, if cue.audience { n | AUDIENCE } else { n }));
         }
-        // "ifølge" or "i følge", in any case of their ASCII letters (as `word_is` asks),
-        // which lower-case to words of these keys.
-        let (ifolge, i_key) = verbs.according;
-        if t.key() == ifolge && t.text.eq_ignore_ascii_case("ifølge") {
+        // "ifølge", "iflg." or "i følge", in any case of their ASCII letters (as `word_is`
+        // asks), which lower-case to words of these keys.
+        let (ifolge, iflg, i_key) = verbs.according;
+        if t.key() == ifolge && t.text.eq_ignore_ascii_case("ifølge")
+            || t.key() == iflg && t.text.eq_ignore_ascii_case("iflg.")
+        {
             self.according.push((i, 1));
         } else if t.key() == i_key
             && t.text.eq_ignore_ascii_case("i")
@@ -421,7 +429,7 @@ impl<'a> Cues<'a> {
         self.entry(i).is_some_and(|n| n & AUDIENCE != 0)
     }
 
-    /// The tokens of the first "ifølge" or "i følge" starting inside `range`.
+    /// The tokens of the first "ifølge", "iflg." or "i følge" starting inside `range`.
     pub(crate) fn according_in(&self, range: Range<usize>) -> Option<Range<usize>> {
         inside(&self.according, range, |&(t, _)| t)
             .first()
