@@ -172,12 +172,9 @@ fn people_with<'t>(
     // linear in the number of mentions.
     for (i, &s) in last_slot.iter().enumerate() {
         let w = p.words_of(i);
-        let Some(&first) = w.first() else {
+        let &[first, _, ..] = w else {
             continue;
         };
-        if w.len() < 2 {
-            continue;
-        }
         let Word {
             surname: (head, tail),
             indexed,

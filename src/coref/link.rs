@@ -31,7 +31,7 @@ impl<T: Copy> ByToken<T> {
             return ByToken { entries };
         }
         // A stable sort keeps the order of a token's entries; the last of each run is kept.
-        // Most tables come in token order already (mentions are in text order).
+        // Tables in token order with a token repeated need no sort.
         if !entries.is_sorted_by_key(|&(k, _)| k) {
             entries.sort_by_key(|&(k, _)| k);
         }
@@ -240,9 +240,8 @@ impl Layout<'_> {
             }
         }
         // After the name.
-        let k = b;
-        if v.get(k).is_some_and(|t| t.is(",")) {
-            let mut r = k + 1;
+        if v.get(b).is_some_and(|t| t.is(",")) {
+            let mut r = b + 1;
             // "nyansatt administrerende direktør": one lower-case word before the title.
             if self.role_start.get(r).is_none()
                 && v.get(r).is_some_and(|t| t.is_word() && !t.cap)
@@ -258,7 +257,7 @@ impl Layout<'_> {
                 {
                     l.orgs.push(org);
                 }
-            } else if let Some((org, oe)) = self.org_start.get(k + 1) {
+            } else if let Some((org, oe)) = self.org_start.get(b + 1) {
                 // Caption "Navn, Org, Navn, Org": the organisation ends the item.
                 let ends = v.get(oe).is_none_or(|t| {
                     matches!(t.text, "," | "." | ";" | ")")
@@ -271,16 +270,16 @@ impl Layout<'_> {
             }
             return;
         }
-        if v.get(k).is_some_and(|t| t.is("(") || t.is("/")) {
-            if let Some((org, _)) = self.org_start.get(k + 1) {
+        if v.get(b).is_some_and(|t| t.is("(") || t.is("/")) {
+            if let Some((org, _)) = self.org_start.get(b + 1) {
                 l.orgs.push(org);
                 l.direct_orgs.push(org);
             }
             return;
         }
         // "NAVN i ORG", "NAVN fra ORG"; "sier Nordmann til E24" names whom she spoke to.
-        let audience = v.get(k).is_some_and(|t| v.lower_of(t) == "til");
-        if let Some(org) = self.org_after(k, false).filter(|_| !audience) {
+        let audience = v.get(b).is_some_and(|t| v.lower_of(t) == "til");
+        if let Some(org) = self.org_after(b, false).filter(|_| !audience) {
             l.orgs.push(org);
             l.direct_orgs.push(org);
         }

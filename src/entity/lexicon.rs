@@ -179,6 +179,12 @@ impl EntityLexicon {
             .map(|h| h.to_lowercase())
             .collect();
         lx.role_head_set = Endings::new(lx.role_heads.iter().map(String::as_str));
+        let roles = || {
+            lx.phrases
+                .iter()
+                .filter(|(_, p)| p.role)
+                .map(|(k, _)| k.as_str())
+        };
         lx.sieves = Sieves {
             given: Sieve::new(lx.given.len(), lx.given.keys().map(String::as_str)),
             surnames: Sieve::new(lx.surnames.len(), lx.surnames.iter().map(String::as_str)),
@@ -195,21 +201,7 @@ impl EntityLexicon {
                 lx.org_prefix.len(),
                 lx.org_prefix.iter().map(String::as_str),
             ),
-            roles: {
-                let roles = || {
-                    lx.phrases
-                        .iter()
-                        .filter(|(_, p)| p.role)
-                        .map(|(k, _)| k.as_str())
-                };
-                Sieve::new(roles().count(), roles())
-            },
-        };
-        let roles = || {
-            lx.phrases
-                .iter()
-                .filter(|(_, p)| p.role)
-                .map(|(k, _)| k.as_str())
+            roles: Sieve::new(roles().count(), roles()),
         };
         // The phrase keys are lower case already: their keys are asked of no lower-casing.
         lx.keys = Keys {

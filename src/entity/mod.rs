@@ -888,22 +888,23 @@ fn resolve_by_names(
     names: &Names<'_>,
     orgs_only: bool,
 ) {
-    // The candidate's words, its key ([`key_len`]), and whether they differ: the key is the
-    // whole name unless its last word is a genitive, and is then asked as well.
-    let name = |i: usize| {
-        let (w, k, genitive) = names
-            .of
-            .get(i)
-            .copied()
-            .unwrap_or((u32::MAX, u32::MAX, false));
-        (w as usize, k as usize, genitive)
-    };
-    // One entry for every name: a name in several kinds (an organisation's whole name is
-    // most often its key) is found once.
     // No candidate to decide.
     if names.ids.is_empty() {
         return;
     }
+    // The candidate's words, its key ([`key_len`]), and whether they differ: the key is the
+    // whole name unless its last word is a genitive, and is then asked as well.
+    let name = |i: usize| {
+        let (w, k, genitive) =
+            names
+                .of
+                .get(i)
+                .copied()
+                .unwrap_or((Names::NONE, Names::NONE, false));
+        (w as usize, k as usize, genitive)
+    };
+    // One entry for every name: a name in several kinds (an organisation's whole name is
+    // most often its key) is found once.
     let mut named = vec![Named::default(); names.ids.len()];
     // A name no candidate has is never asked: it needs no entry.
     fn entry(named: &mut [Named], id: Option<usize>) -> Option<&mut Named> {

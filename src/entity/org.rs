@@ -160,10 +160,9 @@ pub(crate) fn single_word_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> 
     let word = rules::strip_genitive(t.text);
     // Without a genitive the second test is the first again.
     (rules::is_acronym(t.text) && !rules::is_non_org_acronym(t.text))
-        || (word.len() < t.text.len()
-            && rules::is_acronym(word)
-            && !rules::is_non_org_acronym(word)
-            && t.text.ends_with('s'))
+        || (t.text.ends_with('s')
+            && rules::genitive_stem(t.text)
+                .is_some_and(|w| rules::is_acronym(w) && !rules::is_non_org_acronym(w)))
         || rules::is_camel_case(word)
         || (!t.initial && lx.has_org_head(view.lower_of(t)))
 }

@@ -77,8 +77,7 @@ pub(crate) fn find(
         // One pass also drops the capitalised acronyms (see `drop_capitalised_acronyms`).
         for &i in marked {
             let Some(t) = view.get(i) else { continue };
-            // The token's own facts first: most tokens have no capital, open no sentence, and
-            // are asked nothing below.
+            // A marked token with a capital inside only ("iKuben") is asked nothing below.
             if !(t.cap || t.all_caps || t.initial) {
                 continue;
             }

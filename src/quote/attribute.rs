@@ -619,7 +619,8 @@ impl<'a, 't> Context<'a, 't> {
         let doc = self.doc;
         let end = zone.end;
         // "ifølge X": detection has put the source, and only it, in the zone.
-        let according = matches!(self.view.lower(cue.start), "ifølge" | "i" | "iflg.");
+        let first = self.view.lower(cue.start);
+        let according = first == "i" || super::cue::is_according_word(first);
         if according && zone.start >= cue.end && !zone.is_empty() {
             return Some(if is_indefinite(self.view.lower(zone.start)) {
                 Target::Unnamed

@@ -24,11 +24,20 @@ pub(crate) struct CueVerbs {
     /// The [`word_key`]s of the first words that are a form alone ("sier", not "har"): a
     /// first word of another key, not followed by a second word, starts no form.
     alone_keys: KeySet,
-    /// The [`word_key`]s of "ifølge", of its abbreviation "iflg." and of "i", which "i følge"
-    /// starts with.
-    according: (u16, u16, u16),
-    /// The keys of the first words, "ifølge" and "i": the words the cue pass looks at.
+    /// The [`word_key`]s of the one-word forms of "ifølge" ([`ACCORDING`]) and of "i", which
+    /// "i følge" starts with.
+    according: ([u16; 2], u16),
+    /// The keys of the first words, of [`ACCORDING`] and of "i": the words the cue pass looks
+    /// at.
     wanted: KeySet,
+}
+
+/// The one-word forms of "ifølge" ("according to"), lower case; "i følge" is its two-word form.
+pub(crate) const ACCORDING: [&str; 2] = ["ifølge", "iflg."];
+
+/// True when `lower`, a lower-cased word, is a one-word form of "ifølge".
+pub(crate) fn is_according_word(lower: &str) -> bool {
+    ACCORDING.contains(&lower)
 }
 
 /// Words (lower case) by their [`word_key`], with what each stands for: a token is looked up
@@ -80,12 +89,15 @@ impl CueVerbs {
                 .push(CueForm { rest, audience });
         }
         let mut by_first: ByKey<FirstWord> = FxHashMap::default();
-        let first_keys = KeySet::of(forms_of.keys().map(|k| &**k));
-        let wanted = KeySet::of(
+        // The forms are lower case already: their keys are asked of no lower-casing.
+        let first_keys = KeySet::of_keys(forms_of.keys().map(|k| word_key(k)));
+        let wanted = KeySet::of_keys(
             forms_of
                 .keys()
                 .map(|k| &**k)
-                .chain(["ifølge", "iflg.", "i"]),
+                .chain(ACCORDING)
+                .chain(["i"])
+                .map(word_key),
         );
         let second_keys = KeySet::of_keys(
             forms_of
@@ -127,7 +139,7 @@ impl CueVerbs {
             first_keys,
             second_keys,
             alone_keys,
-            according: (word_key("ifølge"), word_key("iflg."), word_key("i")),
+            according: (ACCORDING.map(word_key), word_key("i")),
         }
     }
 
@@ -301,8 +313,8 @@ impl<'a> Cues<'a> {
         c
     }
 
-    /// Notes the cue verb, "ifølge", "iflg." or "i følge" starting at token `i`, `t`, a word whose key
-    /// the cue pass looks at.
+    /// Notes the cue verb or the "ifølge" ([`ACCORDING`], "i følge") starting at token `i`,
+    /// `t`, a word whose key the cue pass looks at.
     // Out of the token loop, which then keeps its few values in registers.
     #[inline(never)]
     fn cue_or_according(&mut self, verbs: &CueVerbs, i: usize, t: &Tok<'_>) {
@@ -314,9 +326,11 @@ impl<'a> Cues<'a> {
         }
         // "ifølge", "iflg." or "i følge", in any case of their ASCII letters (as `word_is`
         // asks), which lower-case to words of these keys.
-        let (ifolge, iflg, i_key) = verbs.according;
-        if t.key() == ifolge && t.text.eq_ignore_ascii_case("ifølge")
-            || t.key() == iflg && t.text.eq_ignore_ascii_case("iflg.")
+        let (one_word, i_key) = verbs.according;
+        if ACCORDING
+            .iter()
+            .zip(one_word)
+            .any(|(w, k)| t.key() == k && t.text.eq_ignore_ascii_case(w))
         {
             self.according.push((i, 1));
         } else if t.key() == i_key

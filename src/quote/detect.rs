@@ -667,9 +667,8 @@ fn opens_clause(doc: &Tokenized<'_>, cues: &Cues, i: usize) -> bool {
 
 pub(crate) fn is_according(doc: &Tokenized<'_>, cues: &Cues, i: usize) -> bool {
     match cues.lower(i) {
-        "ifølge" | "iflg." => true,
         "i" => word_is(doc, i + 1, "følge"),
-        _ => false,
+        w => super::cue::is_according_word(w),
     }
 }
 
