@@ -85,7 +85,7 @@ pub(crate) struct Index {
     /// end so is not a compound, without a search.
     pub(crate) suffix_filter: TailFilter,
     /// The compound filter of the short path (words of up to 16 bytes without a genitive
-    /// suffix), from their last 5 bytes ([`end_bytes`]): of a word ending in a head form of 5
+    /// suffix), from their last 5 bytes ([`end5`]): of a word ending in a head form of 5
     /// bytes or more, they are the form's last 5; of one ending in a form of 4 bytes ("sjef",
     /// "lege"; `suffix_min` is then 4), any byte and the form. The second kind is in the
     /// filter once for each folded byte before it: one probe instead of a second filter's.
@@ -183,13 +183,15 @@ impl TailFilter {
     }
 }
 
-/// The `n` bytes (4 or 5) of the little-endian `word` below its top `8 - n`, each ORed with
-/// `0x20` as [`normalize::tail_word`] does: the word of a form's last `n` bytes (`word` loaded
-/// from exactly those) or of a token's (`word` its last 8 bytes, shifted right by `8 - n`).
+/// How many last bytes of a word the short path's compound filter reads ([`end5`]).
+pub(crate) const TAIL5: usize = 5;
+
+/// The low [`TAIL5`] bytes of the little-endian `word`, each ORed with `0x20` as
+/// [`normalize::tail_word`] does: the word of a form's last 5 bytes (`word` loaded from
+/// exactly those) or of a token's (`word` its last 8 bytes, shifted right by 3 bytes).
 #[inline(always)]
-pub(crate) fn end_bytes(word: u64, n: usize) -> u64 {
-    let keep = u64::MAX >> (8 * (8 - n.clamp(1, 8)));
-    (word & keep) | (0x2020_2020_2020_2020 & keep)
+pub(crate) fn end5(word: u64) -> u64 {
+    (word & 0xFF_FFFF_FFFF) | 0x20_2020_2020
 }
 
 impl Index {
@@ -521,20 +523,22 @@ impl IndexBuilder {
             tail.reverse();
             suffix_filter.insert(u64::from(normalize::tail_word(&tail)));
         }
-        // The bytes before a 4-byte form, as `end_bytes` folds them (ORed with 0x20).
+        // The bytes before a 4-byte form, as `end5` folds them (ORed with 0x20).
         let folded: Vec<u8> = (0..=255u8).filter(|b| b & 0x20 != 0).collect();
         let short = self.suffix_keys.iter().filter(|k| k.len() == TAIL).count();
         let mut tail5_filter =
             TailFilter::with_items(self.suffix_keys.len() + short * folded.len());
         for k in &self.suffix_keys {
-            let forward: Vec<u8> = k.iter().take(5).rev().copied().collect();
-            if let [_, _, _, _, _] = forward[..] {
-                tail5_filter.insert(end_bytes(normalize::load_word(&forward), 5));
-            } else if forward.len() == TAIL {
-                let form = normalize::load_word(&forward);
-                for &b in &folded {
-                    tail5_filter.insert(end_bytes(u64::from(b) | (form << 8), 5));
+            let forward: Vec<u8> = k.iter().take(TAIL5).rev().copied().collect();
+            let form = normalize::load_word(&forward);
+            match forward.len() {
+                TAIL5 => tail5_filter.insert(end5(form)),
+                TAIL => {
+                    for &b in &folded {
+                        tail5_filter.insert(end5(u64::from(b) | (form << 8)));
+                    }
                 }
+                _ => {}
             }
         }
         let suffix_min = self.suffix_keys.iter().map(Vec::len).min().unwrap_or(0);

@@ -55,7 +55,7 @@ use crate::tokenize::{Token, TokenFlags, TokenKind, Tokenized};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, Input};
-use index::{EntryRef, Index, IndexBuilder, NONE, TAIL, end_bytes};
+use index::{EntryRef, Index, IndexBuilder, NONE, TAIL, end5};
 use std::ops::Range;
 use std::sync::Arc;
 use trie::{Node, ROOT};
@@ -623,6 +623,15 @@ fn head_span(surface: &str, span: Span, reversed: &[u8], suffix: usize, head_len
     Span::new(span.start + start, span.start + body.len())
 }
 
+/// The 16 bytes of `text` from `start`, when there are 16: most tokens are at most that long
+/// and not at the text's end, and two word loads read them.
+#[inline(always)]
+fn window16(text: &str, start: usize) -> Option<&[u8; 16]> {
+    text.as_bytes()
+        .get(start..start.wrapping_add(16))
+        .and_then(|c| <&[u8; 16]>::try_from(c).ok())
+}
+
 /// The ids of `token` of `text`: its key's, and its genitive base's; and whether it may be a
 /// compound. The Bloom filter runs on hashes computed from the surface, so most tokens cost
 /// one pass over their bytes and no key is built; only keys that start an entry are looked up,
@@ -643,10 +652,7 @@ fn token_ids(
     let len = span.end.wrapping_sub(span.start);
     // Most tokens are at most 16 bytes and not at the text's end: two loads read them. (One
     // bounds check for the chunk, one compare for the length.)
-    let chunk = text
-        .as_bytes()
-        .get(span.start..span.start.wrapping_add(16))
-        .and_then(|c| <&[u8; 16]>::try_from(c).ok());
+    let chunk = window16(text, span.start);
     if let (true, Some(chunk)) = (len.wrapping_sub(1) < 16, chunk) {
         let (lo, hi) = normalize::load_words(chunk, len);
         // Without a genitive -s the key has no shorter base: the whole search is one hash.
@@ -665,8 +671,8 @@ fn token_ids(
                         Some(b) => b.try_into().map_or(0, u64::from_le_bytes),
                         None => lo << (64usize.wrapping_sub(8 * len) & 63),
                     };
-                    ids.compound = index.suffix_min < TAIL
-                        || index.tail5_filter.contains(end_bytes(last8 >> 24, 5));
+                    ids.compound =
+                        index.suffix_min < TAIL || index.tail5_filter.contains(end5(last8 >> 24));
                 }
                 let lower = is_lower(chunk);
                 if index.filters.pick(after_candidate, lower).contains(hash) {
@@ -698,10 +704,7 @@ fn token_ids_long(
     if !index.may_start[usize::from(b0)] {
         return ids;
     }
-    let window = text
-        .as_bytes()
-        .get(span.start..span.start.wrapping_add(16))
-        .and_then(|c| <&[u8; 16]>::try_from(c).ok());
+    let window = window16(text, span.start);
     if let Some(ids) = genitive_ids(index, token, bytes, window, after_candidate) {
         return ids;
     }
