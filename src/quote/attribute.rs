@@ -1102,17 +1102,17 @@ impl<'a, 't> Context<'a, 't> {
     ) {
         // The surname is read, and the set hashed, only for a run that may name a person and
         // whose surname's key a speaker's has: most runs are turned away before.
-        let surname = || self.word(run.end - 1);
-        let key = self.view.get(run.end - 1).map_or(0, Tok::key);
+        let read_surname = || self.word(run.end - 1);
+        let surname_key = self.view.get(run.end - 1).map_or(0, Tok::key);
         let person = run.clone().any(|t| self.is(t, PERSON))
             || (run.len() > 1 && self.is_given_at(run.start))
-            || (speakers.keys.may_have(key) && speakers.words.contains(&surname()));
+            || (speakers.keys.may_have(surname_key) && speakers.words.contains(&read_surname()));
         if !person || self.looks_like_organisation(run.clone()) {
             return;
         }
-        let key = surname();
+        let surname = read_surname();
         let in_speaker_position = run.len() > 1 && spoken;
-        let entry = reg.full.entry(key).or_insert((false, 0, ""));
+        let entry = reg.full.entry(surname).or_insert((false, 0, ""));
         if (in_speaker_position, run.len()) > (entry.0, entry.1) {
             *entry = (
                 in_speaker_position,
@@ -1120,7 +1120,7 @@ impl<'a, 't> Context<'a, 't> {
                 self.surface_str(run.clone()),
             );
         }
-        reg.mentions.push((run.start, key));
+        reg.mentions.push((run.start, surname));
     }
 }
 

@@ -441,17 +441,11 @@ fn reported(
     s: Range<usize>,
     pairs: &[(usize, Option<usize>)],
 ) -> Option<Candidate> {
-    let clause_end = |s: &Range<usize>| clause_end(doc, s.clone());
+    let end = clause_end(doc, s.clone());
     let candidate = |tokens: Range<usize>, cue: Option<Range<usize>>, zone: Range<usize>| {
         reported_candidate(doc, p, tokens, cue, zone)
     };
-    // Most sentences have no cue: they are asked about "ifølge" alone.
     let here = cues.starts_in(s.clone());
-    if here.len() == 0 {
-        let end = clause_end(&s);
-        return according(doc, cues, coref, s, end)
-            .and_then(|(tokens, cue, zone)| candidate(tokens, cue, zone));
-    }
     // X sier at ...
     for cue in here.clone() {
         if inside(pairs, cue.start) {
@@ -463,7 +457,7 @@ fn reported(
             j += 1;
         }
         if j < limit && word_is(doc, j, "at") {
-            return candidate(j + 1..clause_end(&s), Some(cue), s.start..j);
+            return candidate(j + 1..end, Some(cue), s.start..j);
         }
     }
     // "Hun mener politikerne har sviktet": a clause without "at" after a verb that takes
@@ -479,7 +473,7 @@ fn reported(
             && !is_cataphoric(cues.lower(i - 1))
             && opens_clause(doc, cues, cue.end)
         {
-            return candidate(cue.end..clause_end(&s), Some(cue.clone()), s.start..cue.end);
+            return candidate(cue.end..end, Some(cue.clone()), s.start..cue.end);
         }
     }
     // ..., påpeker X.  /  ..., sier X:
@@ -490,7 +484,6 @@ fn reported(
         }
         // A cue of several words may run past the sentence ("har \n\n sagt"): it is turned
         // away before the subtraction, which would overflow.
-        let end = clause_end(&s);
         if end < cue.end
             || end - cue.end > MAX_TAIL
             || !attribution_follows(doc, cues, cue.end, s.end)
@@ -499,7 +492,6 @@ fn reported(
         }
         return candidate(s.start..i - 1, Some(cue), i..s.end);
     }
-    let end = clause_end(&s);
     according(doc, cues, coref, s, end).and_then(|(tokens, cue, zone)| candidate(tokens, cue, zone))
 }
 
