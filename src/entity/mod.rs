@@ -246,24 +246,8 @@ fn recognize_view(
             covered = covered.max(c.end);
         }
     }
-    // The few found before the runs go before the runs' candidates, in the order a stable sort
-    // by start gives them all: each at its place, none of the many moved but by the inserts.
-    // Many are sorted in: each insert moves the candidates after it, and thousands of sites in
-    // one text took time growing with the square of their number.
-    let by_start = |c: &Cand| c.start;
-    if early.len() <= FEW_INSERTS
-        && early.is_sorted_by_key(by_start)
-        && cands.is_sorted_by_key(by_start)
-    {
-        for e in early.into_iter().rev() {
-            let at = cands.partition_point(|c| c.start < e.start);
-            cands.insert(at, e);
-        }
-    } else {
-        early.append(&mut cands);
-        cands = early;
-        cands.sort_by_key(by_start);
-    }
+    // The few found before the runs go before the runs' candidates of the same start.
+    merge_by_start(&mut cands, early, true, |c| c.start);
     resolve_pending(doc, view, lx, &mut cands);
     resolve_bracketed(view, &mut cands);
     org::join_seat(view, lx, &mut cands);
@@ -286,27 +270,55 @@ fn recognize_view(
             s.iter_mut().for_each(|b| *b = true);
         }
     }
-    // The roles left go after the mentions, in the order a stable sort by start gives them
-    // all: the few each inserted at its place, many sorted in (as the candidates above).
-    let sorted = roles.len() <= FEW_INSERTS && out.is_sorted_by_key(|m| m.tokens.start);
-    for r in roles {
-        if !named.get(r.start..r.end).is_some_and(|s| s.contains(&true)) {
-            let at = match sorted {
-                true => out.partition_point(|m| m.tokens.start <= r.start),
-                false => out.len(),
-            };
-            out.insert(at, mention(doc, r.start..r.end, EntityKind::Role));
-        }
-    }
-    if !sorted {
-        out.sort_by_key(|m| m.tokens.start);
-    }
+    // The roles left go after the mentions of the same start.
+    let unnamed = roles
+        .into_iter()
+        .filter(|r| !named.get(r.start..r.end).is_some_and(|s| s.contains(&true)))
+        .map(|r| mention(doc, r.start..r.end, EntityKind::Role))
+        .collect();
+    merge_by_start(&mut out, unnamed, false, |m| m.tokens.start);
     out
 }
 
-/// The most candidates or roles inserted one by one into a sorted list rather than sorted in:
-/// an insert moves the entries after it, so the work stays linear in the list.
+/// The most entries [`merge_by_start`] inserts one by one into a sorted list rather than
+/// sorting in: an insert moves the entries after it, so the work stays linear in the list.
 const FEW_INSERTS: usize = 16;
+
+/// Merges `few` into `list` in the order a stable sort by `start` of the two appended gives
+/// (`few_first`: `few` before `list` on equal starts, else after): each inserted at its place
+/// when they are few and `list` is sorted, none of the many moved but by the inserts; else
+/// appended and sorted, as inserting thousands (sites, roles) took time growing with the
+/// square of their number.
+fn merge_by_start<T>(
+    list: &mut Vec<T>,
+    mut few: Vec<T>,
+    few_first: bool,
+    start: impl Fn(&T) -> usize,
+) {
+    if few.len() <= FEW_INSERTS && list.is_sorted_by_key(&start) {
+        // Each insert goes past the ones already made of its start on the side that keeps
+        // `few`'s own order: from the last before the list's, from the first after them.
+        if few_first {
+            for e in few.into_iter().rev() {
+                let at = list.partition_point(|x| start(x) < start(&e));
+                list.insert(at, e);
+            }
+        } else {
+            for e in few {
+                let at = list.partition_point(|x| start(x) <= start(&e));
+                list.insert(at, e);
+            }
+        }
+    } else {
+        if few_first {
+            few.append(list);
+            std::mem::swap(list, &mut few);
+        } else {
+            list.append(&mut few);
+        }
+        list.sort_by_key(start);
+    }
+}
 
 /// The tokens the passes over the text start from, in order: those with a capital anywhere
 /// and the sentence openers, about one token in seven; one walk over the text finds them for
