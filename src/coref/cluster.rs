@@ -184,17 +184,9 @@ fn people_with<'t>(
         let found = if let Some(by_given) = by_given.as_ref().filter(|_| indexed) {
             by_given.first(s, w, |id| compatible(p.name(id), w))
         } else {
-            let mut found = None;
-            let mut id = head;
-            while let Some(&next) = next_same.get(id) {
-                walked += 1;
-                if compatible(p.name(id), w) {
-                    found = Some(id);
-                    break;
-                }
-                id = next;
-            }
-            found
+            same_surname(&next_same, head)
+                .inspect(|_| walked += 1)
+                .find(|&id| compatible(p.name(id), w))
         };
         let (id, renamed) = match found {
             Some(id) => {
@@ -231,10 +223,8 @@ fn people_with<'t>(
             let by_given = by_given.get_or_insert_with(ByGiven::default);
             if let Some(x) = table.info.get_mut(s) {
                 x.indexed = true;
-                let mut id = x.surname.0;
-                while let Some(&next) = next_same.get(id) {
+                for id in same_surname(&next_same, x.surname.0) {
                     by_given.add(s, id, p.name(id));
-                    id = next;
                 }
             }
         }
@@ -331,6 +321,13 @@ impl Word {
         alone: NONE,
         indexed: false,
     };
+}
+
+/// The clusters of one surname in the order they were made, from its first (`head`) along
+/// `next_same` (the next cluster of the same surname, [`NONE`] after the last).
+fn same_surname(next_same: &[usize], head: usize) -> impl Iterator<Item = usize> + '_ {
+    std::iter::successors(Some(head), |&id| next_same.get(id).copied())
+        .take_while(|&id| id < next_same.len())
 }
 
 /// The clusters of the surnames with many, by the given words of their names, to find the
