@@ -34,17 +34,19 @@ impl<'a, 't> Facts<'a, 't> {
 
     /// The token's surface is a given name ([`EntityLexicon::is_given`]).
     pub fn given(&self, i: usize) -> bool {
-        self.memo(i, GIVEN, || match self.view.get(i) {
-            Some(t) => self.lx.is_given_token(t),
-            None => self.lx.is_given(""),
+        // The lexicons hold no empty word (a form is never empty): no token, no name.
+        self.memo(i, GIVEN, || {
+            self.view.get(i).is_some_and(|t| self.lx.is_given_token(t))
         })
     }
 
     /// The token's surface is a surname ([`EntityLexicon::is_surname`]).
     pub fn surname(&self, i: usize) -> bool {
-        self.memo(i, SURNAME, || match self.view.get(i) {
-            Some(t) => self.lx.is_surname_token(t),
-            None => self.lx.is_surname(""),
+        // The lexicons hold no empty word (a form is never empty): no token, no name.
+        self.memo(i, SURNAME, || {
+            self.view
+                .get(i)
+                .is_some_and(|t| self.lx.is_surname_token(t))
         })
     }
 
