@@ -781,31 +781,38 @@ mod tests {
             "Dette» er «galt» og «» «a «b» c» d » e",
         ];
         for text in texts {
-            let doc = Tokenizer::new().analyse(text);
-            let verbs = super::super::cue::CueVerbs::new(&[]);
-            let view = crate::entity::view::View::new(&doc);
-            let cues = Cues::new(&verbs, &doc, &view);
-            let pairs = cues.mark_pairs(0..doc.tokens().len());
-            for i in 0..doc.tokens().len() + 2 {
-                let scan = pairs.iter().any(|&(o, c)| o < i && c.is_none_or(|c| i < c));
-                assert_eq!(inside(&pairs, i), scan, "{text:?} token {i}");
-            }
+            with_pairs(text, |doc, pairs| {
+                for i in 0..doc.tokens().len() + 2 {
+                    let scan = pairs.iter().any(|&(o, c)| o < i && c.is_none_or(|c| i < c));
+                    assert_eq!(inside(pairs, i), scan, "{text:?} token {i}");
+                }
+            });
         }
     }
 
-    /// The surfaces of the top-level mark pairs of `text`'s only paragraph.
-    fn pairs(text: &str) -> Vec<String> {
+    /// `f` of `text`'s tokens and the top-level mark pairs of all of them (no cue verbs).
+    fn with_pairs<R>(
+        text: &str,
+        f: impl FnOnce(&Tokenized<'_>, &[(usize, Option<usize>)]) -> R,
+    ) -> R {
         let doc = Tokenizer::new().analyse(text);
         let verbs = super::super::cue::CueVerbs::new(&[]);
         let view = crate::entity::view::View::new(&doc);
         let cues = Cues::new(&verbs, &doc, &view);
-        cues.mark_pairs(0..doc.tokens().len())
-            .iter()
-            .map(|&(o, c)| {
-                let end = c.map_or(doc.tokens().len(), |c| c + 1);
-                text[doc.span_of(o..end)].to_string()
-            })
-            .collect()
+        f(&doc, &cues.mark_pairs(0..doc.tokens().len()))
+    }
+
+    /// The surfaces of the top-level mark pairs of `text`'s only paragraph.
+    fn pairs(text: &str) -> Vec<String> {
+        with_pairs(text, |doc, pairs| {
+            pairs
+                .iter()
+                .map(|&(o, c)| {
+                    let end = c.map_or(doc.tokens().len(), |c| c + 1);
+                    text[doc.span_of(o..end)].to_string()
+                })
+                .collect()
+        })
     }
 
     #[test]
