@@ -65,7 +65,10 @@ pub(crate) fn tokenize_window(
         marks,
     };
     scan(win, atoms, &mut emit);
-    emit.merge(atoms, atoms.len());
+    // Most windows end on a shortcut's shape ("ord." and the line break), with no atom left.
+    if !atoms.is_empty() {
+        emit.merge(atoms, atoms.len());
+    }
     if let Some(toks) = out.get_mut(first..) {
         mark_sentences(text, toks, marks, place, sentence_starts);
     }
