@@ -275,7 +275,7 @@ impl Tokenizer {
         let mut tokens = Vec::new();
         let _ = tokens.try_reserve(text.len() / 4 + 8);
         let mut scratch = window::Scratch::default();
-        let mut groups = segment::Grouping::default();
+        let mut groups = segment::Grouping::for_text(text.len());
         let mut pos = 0;
         while pos < text.len() {
             let first = tokens.len();

@@ -203,6 +203,17 @@ pub(crate) struct Grouping {
 }
 
 impl Grouping {
+    /// Ready for a text of `len` bytes. Press text has a sentence every 110 bytes or so and a
+    /// paragraph every 180: reserving for one every 96 and 128 bytes spares the five or six
+    /// copies of growing each list from empty, for some 2 KB of an 8 KB article's memory.
+    pub(crate) fn for_text(len: usize) -> Grouping {
+        let mut grouping = Grouping::default();
+        // `try_reserve`, as for the tokens: growing as needed decides on a huge text.
+        let _ = grouping.sentences.try_reserve(len / 96 + 4);
+        let _ = grouping.paragraphs.try_reserve(len / 128 + 4);
+        grouping
+    }
+
     /// Takes in the window whose tokens are `tokens[first..]`, with its sentence starts
     /// (window-relative, in order).
     pub(crate) fn window(&mut self, tokens: &[Token], first: usize, starts: &[u32]) {

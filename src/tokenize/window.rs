@@ -65,7 +65,10 @@ pub(crate) fn tokenize_window(
         marks,
     };
     scan(win, atoms, &mut emit);
-    emit.merge(atoms, atoms.len());
+    // Most windows end on a shortcut's shape ("ord." and the line break), with no atom left.
+    if !atoms.is_empty() {
+        emit.merge(atoms, atoms.len());
+    }
     if let Some(toks) = out.get_mut(first..) {
         mark_sentences(text, toks, marks, place, sentence_starts);
     }
@@ -701,7 +704,11 @@ fn word_token(win: &str, base: usize, at: Atom) -> Token {
     let bytes = win.as_bytes();
     let start = at.start as usize;
     let first = bytes.get(start).copied().unwrap_or(0);
-    if first.is_ascii_lowercase() {
+    // A lower-case word: ASCII, or a Latin-1 letter from U+00DF on ("å", "år", "øke"),
+    // which `case_flags` would decode to say the same.
+    if first.is_ascii_lowercase()
+        || first == 0xC3 && bytes.get(start + 1).is_some_and(|&b| b >= 0x9F)
+    {
         return Token::new(span, TokenKind::Word, flags);
     }
     if first.is_ascii_uppercase()
@@ -943,6 +950,7 @@ mod tests {
             "«Guitar Hero»-spillet og E. ON, ASP.NET, på Kongsberg.Innovasjon Norge",
             "abcdefgæ abcdefgh, abcdefghijklmnop-abcdefghijklmnø ending mid-wo",
             "ªb µm ǅx Ŋ-ŋ Ångstrøm.",
+            "å år Å Øke øke ßx ÞORN þorn ÿ À à Ö ö é É",
         ];
         for win in windows {
             for (paragraph_start, paragraph_end) in [(true, true), (false, false), (true, false)] {
