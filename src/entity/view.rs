@@ -2,7 +2,6 @@
 //! per text.
 
 use super::rules;
-use crate::span::Span;
 use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
 use std::borrow::Cow;
 
@@ -141,6 +140,17 @@ struct Lower(u32, u32);
 
 impl Lower {
     const SURFACE: Lower = Lower(u32::MAX, 0);
+
+    /// The lower case at `start..end` of [`View::lowered`], for a word that is not lower case.
+    /// Texts over 4 GiB would need wider offsets; they then keep their surface form, which only
+    /// costs case-insensitive lookups in such a text, never a wrong offset.
+    #[inline]
+    fn at(start: usize, end: usize) -> Lower {
+        match (u32::try_from(start), u32::try_from(end)) {
+            (Ok(a), Ok(b)) => Lower(a, b),
+            _ => Lower::SURFACE,
+        }
+    }
 }
 
 /// What a read of a token's bytes tells of its case. The order is that of [`Case::max`]: a
@@ -163,20 +173,31 @@ fn case_of_word(x: u64) -> (Case, u64) {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const LOW: u64 = 0x0101_0101_0101_0101;
     let high = x & HIGH;
-    if high != 0 {
-        // Lead bytes (0xC0 and up) must all be 0xC3, so that every other byte above 0x7F is
-        // the second byte of a Latin-1 letter, whose capitals (0x80..=0x9E) have bit 5 clear.
-        // Those and the lead bytes other than 0xC3 leave the answer to the characters. Each
-        // test is byte by byte: a word cut between a lead byte and its second is told right.
-        let lead = x & (x << 1) & HIGH;
-        let other = x ^ (0xC3 * LOW);
-        let not_c3 = (((other & !HIGH) + !HIGH) | other) & HIGH;
-        if lead & not_c3 != 0 || high & !lead & !(x << 2) != 0 {
-            return (Case::Unknown, x);
-        }
+    if high == 0 {
+        // ASCII only (most words): no byte to clear before the capitals test.
+        return ascii_case(x, crate::normalize::ascii_capitals(x));
+    }
+    // Lead bytes (0xC0 and up) must all be 0xC3, so that every other byte above 0x7F is the
+    // second byte of a Latin-1 letter, whose capitals (0x80..=0x9E) have bit 5 clear. Those
+    // and the lead bytes other than 0xC3 leave the answer to the characters. Each test is byte
+    // by byte: a word cut between a lead byte and its second is told right.
+    let lead = x & (x << 1) & HIGH;
+    let other = x ^ (0xC3 * LOW);
+    let not_c3 = (((other & !HIGH) + !HIGH) | other) & HIGH;
+    if lead & not_c3 != 0 || high & !lead & !(x << 2) != 0 {
+        return (Case::Unknown, x);
     }
     // The capitals test holds for ASCII bytes only: the others are cleared.
-    let capitals = crate::normalize::ascii_capitals(x & !(high | (high - (high >> 7))));
+    ascii_case(
+        x,
+        crate::normalize::ascii_capitals(x & !(high | (high - (high >> 7)))),
+    )
+}
+
+/// [`case_of_word`] of the word `x` whose only capitals are the ASCII ones marked (bit 7) in
+/// `capitals`.
+#[inline]
+fn ascii_case(x: u64, capitals: u64) -> (Case, u64) {
     // Bit 7 of a capital moved to bit 5: the byte of its lower case.
     let lower = x | (capitals >> 2);
     if capitals == 0 {
@@ -218,33 +239,24 @@ fn case_of(text: &[u8], start: usize, len: usize) -> (Case, u16) {
     (a.max(b), key_of_words(lo, hi, len))
 }
 
-/// Where the lower-cased `surface`, at `span` of the text, is in `lowered` (the text with its
-/// ASCII letters lower-cased, then the lower case of other words), appended unless it is
-/// already there; says also whether it is not the surface. `case` is [`case_of`] the surface.
-#[inline]
-fn lower_into(surface: &str, span: Span, case: Case, lowered: &mut String) -> (Lower, bool) {
-    let (start, end) = match case {
-        Case::Lower => return (Lower::SURFACE, false),
-        // Its only capitals are ASCII: lower-cased in place in the text's copy.
-        Case::AsciiUpper => (span.start, span.end),
-        Case::Unknown => {
-            let start = lowered.len();
-            if !lower_slow(surface, lowered) {
-                return (Lower::SURFACE, false);
-            }
-            (start, lowered.len())
-        }
-    };
-    // Texts over 4 GiB would need wider offsets; they then keep their surface form, which only
-    // costs case-insensitive lookups in such a text, never a wrong offset.
-    match (u32::try_from(start), u32::try_from(end)) {
-        (Ok(a), Ok(b)) => (Lower(a, b), true),
-        _ => (Lower::SURFACE, true),
+/// Where the lower case of `surface` is, whether it is not the surface, and its [`word_key`],
+/// for a word whose [`case_of`] did not tell: its lower case is appended to `lowered` unless
+/// it is the surface. Out of line: few words take it, and the loop that builds the records
+/// keeps its values in registers without it.
+#[inline(never)]
+fn lower_unknown(surface: &str, lowered: &mut String) -> (Lower, bool, u16) {
+    let start = lowered.len();
+    if !lower_slow(surface, lowered) {
+        return (Lower::SURFACE, false, word_key(surface));
     }
+    // Read where it was appended, also when its offsets do not fit in the record: the key is
+    // always that of the lower case, so that equal words have equal keys wherever they stand.
+    let key = word_key(lowered.get(start..).unwrap_or(surface));
+    (Lower::at(start, lowered.len()), true, key)
 }
 
-/// [`lower_into`] for a word [`case_of`] did not tell: appends the lower-cased `surface` and
-/// says true unless it is lower case already.
+/// [`lower_unknown`]'s lower-casing: appends the lower-cased `surface` and says true unless it
+/// is lower case already.
 #[inline(never)]
 fn lower_slow(surface: &str, lowered: &mut String) -> bool {
     if !changes_when_lowered(surface) {
@@ -337,31 +349,58 @@ impl<'t> View<'t> {
     /// [`View::new`] with the bulk copy only for a text of up to `bulk_limit` bytes.
     fn with_bulk_limit(doc: &Tokenized<'t>, bulk_limit: usize) -> View<'t> {
         let text = doc.text();
-        let bytes = text.as_bytes();
         let tokens = doc.tokens();
+        // One bulk pass lower-cases the ASCII letters of the whole text, which is the lower
+        // case of every word whose only capitals are ASCII; a copy a word cost more.
+        // Room for the words lower-cased after it too (few: Latin-1 capitals, long words).
+        let bulk = text.len() <= bulk_limit;
+        let mut lowered = if bulk {
+            let mut lowered = String::with_capacity(text.len() + text.len() / 32);
+            lowered.push_str(text);
+            lowered.make_ascii_lowercase();
+            lowered
+        } else {
+            // About one token in six is capitalised.
+            String::with_capacity(text.len() / 8)
+        };
         let mut toks = Vec::with_capacity(tokens.len());
-        // Two passes, each with few values live: the tokens as the tokenizer tells them, then
-        // the case of each, which most words pass without a store.
-        let mut si = 0u32;
-        for range in doc.sentences() {
+        // One pass builds each record whole: most words are lower case, told by one read of
+        // their bytes, and stored once.
+        for (sentence, range) in doc.sentences().iter().enumerate() {
             let first = toks.len();
-            let sentence = si;
+            // A u32 keeps the record small; a text of 4 billion sentences shares the last.
+            let sentence = u32::try_from(sentence).unwrap_or(u32::MAX);
+            let lowered = &mut lowered;
             toks.extend(
                 tokens
                     .get(range.clone())
                     .unwrap_or(&[])
                     .iter()
-                    .map(|t| Tok {
-                        text: &text[t.span()],
-                        lower: Lower::SURFACE,
-                        kind: t.kind(),
-                        cap: t.is(TokenFlags::CAPITALISED),
-                        all_caps: t.is(TokenFlags::ALL_CAPS),
-                        has_upper: false,
-                        initial: false,
-                        glued: t.is(TokenFlags::GLUED),
-                        sentence,
-                        key: 0,
+                    .map(move |t| {
+                        let span = t.span();
+                        let surface = &text[span];
+                        let (lower, has_upper, key) =
+                            match case_of(text.as_bytes(), span.start, surface.len()) {
+                                (Case::Lower, key) => (Lower::SURFACE, false, key),
+                                // Only ASCII capitals: lower-cased in place in the bulk copy.
+                                (Case::AsciiUpper, key) if bulk => {
+                                    (Lower::at(span.start, span.end), true, key)
+                                }
+                                // Without the bulk copy, lowered and appended alone.
+                                _ => lower_unknown(surface, lowered),
+                            };
+                        Tok {
+                            text: surface,
+                            lower,
+                            kind: t.kind(),
+                            cap: t.is(TokenFlags::CAPITALISED),
+                            all_caps: t.is(TokenFlags::ALL_CAPS),
+                            has_upper,
+                            initial: false,
+                            glued: t.is(TokenFlags::GLUED),
+                            sentence,
+                            key,
+                        }
                     }),
             );
             let opener = toks.get_mut(first..).and_then(|s| {
@@ -378,39 +417,6 @@ impl<'t> View<'t> {
             });
             if let Some(t) = opener {
                 t.initial = true;
-            }
-            si = si.saturating_add(1);
-        }
-        // One bulk pass lower-cases the ASCII letters of the whole text, which is the lower
-        // case of every word whose only capitals are ASCII; a copy a word cost more.
-        // Room for the words lower-cased after it too (few: Latin-1 capitals, long words).
-        let bulk = text.len() <= bulk_limit;
-        let mut lowered = if bulk {
-            let mut lowered = String::with_capacity(text.len() + text.len() / 32);
-            lowered.push_str(text);
-            lowered.make_ascii_lowercase();
-            lowered
-        } else {
-            // About one token in six is capitalised.
-            String::with_capacity(text.len() / 8)
-        };
-        for (t, d) in toks.iter_mut().zip(tokens) {
-            let (mut case, key) = case_of(bytes, d.span().start, t.text.len());
-            t.key = key;
-            if !bulk && case == Case::AsciiUpper {
-                // No bulk copy to point into: lowered and appended alone.
-                case = Case::Unknown;
-            }
-            if case != Case::Lower {
-                let start = lowered.len();
-                (t.lower, t.has_upper) = lower_into(t.text, d.span(), case, &mut lowered);
-                if case == Case::Unknown {
-                    // Read where it was appended, also when its offsets do not fit in the
-                    // record: the key is always that of the lower case, so that equal words
-                    // have equal keys wherever they stand.
-                    let lower = lowered.get(start..).filter(|_| t.has_upper);
-                    t.key = word_key(lower.unwrap_or(t.text));
-                }
             }
         }
         View { toks, lowered }
