@@ -128,14 +128,34 @@ impl Gazetteer {
         &'a self,
         doc: &'a Tokenized<'_>,
     ) -> impl Iterator<Item = GazetteerMatch> + 'a {
+        // Room for a paragraph's worth: growing a vector doubling by doubling cost more than
+        // the search of a short text.
+        self.matches(doc, Vec::with_capacity(256))
+    }
+
+    /// Appends every match in `doc` to `out`, in text order: what [`Gazetteer::find_iter`]
+    /// yields, written straight into `out` rather than into a buffer per paragraph and
+    /// then copied out one by one.
+    pub fn find_into(&self, doc: &Tokenized<'_>, out: &mut Vec<GazetteerMatch>) {
+        let mut matches = self.matches(doc, std::mem::take(out));
+        while matches.next_window < matches.tokens.len() {
+            matches.next_window = matches.search_window(matches.next_window);
+        }
+        *out = matches.out;
+    }
+
+    /// The search of `doc`, its matches going to the end of `out`.
+    fn matches<'a, 't>(
+        &'a self,
+        doc: &'a Tokenized<'t>,
+        out: Vec<GazetteerMatch>,
+    ) -> Matches<'a, 't> {
         Matches {
             index: &self.index,
             text: doc.text(),
             tokens: doc.tokens(),
             next_window: 0,
-            // Room for a paragraph's worth: growing a vector doubling by doubling cost more
-            // than the search of a short text.
-            out: Vec::with_capacity(256),
+            out,
             next_out: 0,
             hits: Vec::with_capacity(512),
             key: Vec::with_capacity(32),
@@ -917,6 +937,22 @@ fn is_lower(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_into_appends_what_find_iter_yields() {
+        let Ok(gazetteer) = Gazetteer::new(LexiconSet::embedded()) else {
+            panic!("gazetteer");
+        };
+        let text = "Kari Nordmann, direktør i Innovasjon Norge, sa det.\n\nNæringsministeren \
+                    og ordføreren i Oslo kommune. Lars' bil.";
+        let doc = crate::tokenize::Tokenizer::new().analyse(text);
+        let want: Vec<GazetteerMatch> = gazetteer.find_iter(&doc).collect();
+        assert!(want.len() > 5, "{want:?}");
+        let mut got = want.clone();
+        gazetteer.find_into(&doc, &mut got);
+        assert_eq!(got.get(..want.len()), Some(&want[..]));
+        assert_eq!(got.get(want.len()..), Some(&want[..]));
+    }
 
     #[test]
     fn spelled_as_listed_takes_one_space_for_each_separator() {
