@@ -248,11 +248,12 @@ pub(crate) fn load_word(b: &[u8]) -> u64 {
 
 /// [`is_key_of`] on 8 bytes of each, as little-endian words: the bytes may differ only where
 /// the surface `x` has a capital that [`push_key`] lower-cases, by the bit `0x20`. The same
-/// words, most tokens found (spelled in lower case), are told in line; the rest by a call
+/// words, most tokens found (spelled in lower case), and words that differ only in an ASCII
+/// capital first letter, most of the rest (names), are told in line; the rest by a call
 /// (inlined, it spilled the registers of the gazetteer's loop over every token).
 #[inline(always)]
 pub(crate) fn is_key_word(x: u64, y: u64) -> bool {
-    x == y || capitals_of_key_word(x, y)
+    x == y || (x ^ y == 0x20 && (x as u8).is_ascii_uppercase()) || capitals_of_key_word(x, y)
 }
 
 /// [`is_key_word`] of two different words.

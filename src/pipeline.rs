@@ -95,7 +95,7 @@ impl Extractor {
         // About one token in ten starts a lexicon match in press text (at most one in six in
         // the bench corpus): sized for one in five, the list is not copied as it grows.
         let mut matches: Vec<GazetteerMatch> = Vec::with_capacity(doc.tokens().len() / 5 + 8);
-        matches.extend(r.gazetteer.find_iter(&doc));
+        r.gazetteer.find_into(&doc, &mut matches);
         // Per-token facts (lower-cased forms, shapes) serve recognition, coreference and quotes.
         let view = crate::entity::view::View::new(&doc);
         let mentions = r.entities.recognize_in(&doc, &view, &matches);

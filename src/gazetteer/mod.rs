@@ -128,14 +128,34 @@ impl Gazetteer {
         &'a self,
         doc: &'a Tokenized<'_>,
     ) -> impl Iterator<Item = GazetteerMatch> + 'a {
+        // Room for a paragraph's worth: growing a vector doubling by doubling cost more than
+        // the search of a short text.
+        self.matches(doc, Vec::with_capacity(256))
+    }
+
+    /// Appends every match in `doc` to `out`, in text order: what [`Gazetteer::find_iter`]
+    /// yields, written straight into `out` rather than into a buffer per paragraph and
+    /// then copied out one by one.
+    pub fn find_into(&self, doc: &Tokenized<'_>, out: &mut Vec<GazetteerMatch>) {
+        let mut matches = self.matches(doc, std::mem::take(out));
+        while matches.next_window < matches.tokens.len() {
+            matches.next_window = matches.search_window(matches.next_window);
+        }
+        *out = matches.out;
+    }
+
+    /// The search of `doc`, its matches going to the end of `out`.
+    fn matches<'a, 't>(
+        &'a self,
+        doc: &'a Tokenized<'t>,
+        out: Vec<GazetteerMatch>,
+    ) -> Matches<'a, 't> {
         Matches {
             index: &self.index,
             text: doc.text(),
             tokens: doc.tokens(),
             next_window: 0,
-            // Room for a paragraph's worth: growing a vector doubling by doubling cost more
-            // than the search of a short text.
-            out: Vec::with_capacity(256),
+            out,
             next_out: 0,
             hits: Vec::with_capacity(512),
             key: Vec::with_capacity(32),
@@ -395,17 +415,27 @@ impl Matches<'_, '_> {
     }
 
     /// The case check of a case-sensitive entry against tokens `first..=last`. Most
-    /// case-sensitive keys found are one token spelled as listed: one compare here, in line;
-    /// the rest [`Matches::case_ok_tokens`].
+    /// case-sensitive keys found are spelled as listed, one space between their tokens: one
+    /// compare of the text here, in line. A lower-case word against a name listed with a
+    /// capital, the common rejection, is told here too; the rest [`Matches::case_ok_tokens`].
     #[inline(always)]
     fn case_ok(&self, e: &EntryRef, first: usize, last: usize, genitive: bool) -> bool {
-        if first == last && !genitive {
-            let surface = self.tokens.get(first).and_then(|t| {
-                let span = t.span();
-                self.text.as_bytes().get(span.start..span.end)
-            });
-            if surface.is_some_and(|s| same_bytes(s, self.index.original(e))) {
-                return true;
+        let original = self.index.original(e);
+        let (Some(a), Some(b)) = (self.tokens.get(first), self.tokens.get(last)) else {
+            return false;
+        };
+        let surface = self
+            .text
+            .as_bytes()
+            .get(a.span().start..b.span().end)
+            .unwrap_or(&[]);
+        if !genitive && spelled_as_listed(surface, original) {
+            return true;
+        }
+        // `case_compatible` says no to this before anything else, on the first token.
+        if let (Some(s), Some(o)) = (surface.first(), original.first()) {
+            if s.is_ascii_lowercase() && o.is_ascii_uppercase() {
+                return false;
             }
         }
         self.case_ok_tokens(e, first, last, genitive)
@@ -845,6 +875,55 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
         }
 }
 
+/// `surface`, the text from a key's first token to its last, is `original`, the entry's spelling
+/// with its tokens joined by `\0`, with one space between the tokens. Then each token is
+/// spelled as listed: the tokens' keys are the listed tokens' keys, and a key grows with each
+/// character, so no token can end before or after its listed one.
+#[inline(always)]
+fn spelled_as_listed(surface: &[u8], original: &[u8]) -> bool {
+    let n = surface.len();
+    if n != original.len() {
+        return false;
+    }
+    if n < 8 {
+        let mask = (1u64 << (8 * n)).wrapping_sub(1);
+        return same_spelling(
+            normalize::load_short(surface),
+            normalize::load_short(original),
+            mask,
+        );
+    }
+    // Words of 8 bytes, the last one overlapping the one before.
+    let (mut s, mut o) = (surface, original);
+    while let (Some((x, s_rest)), Some((y, o_rest))) =
+        (s.split_first_chunk::<8>(), o.split_first_chunk::<8>())
+    {
+        if s_rest.is_empty() {
+            break;
+        }
+        if !same_spelling(u64::from_le_bytes(*x), u64::from_le_bytes(*y), u64::MAX) {
+            return false;
+        }
+        (s, o) = (s_rest, o_rest);
+    }
+    match (surface.last_chunk::<8>(), original.last_chunk::<8>()) {
+        (Some(x), Some(y)) => {
+            same_spelling(u64::from_le_bytes(*x), u64::from_le_bytes(*y), u64::MAX)
+        }
+        _ => false,
+    }
+}
+
+/// [`spelled_as_listed`] on the bytes of `mask` of two little-endian words: the text `x` has a
+/// space where the listed `y` has a `\0`, and elsewhere its bytes.
+#[inline(always)]
+fn same_spelling(x: u64, y: u64, mask: u64) -> bool {
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    // Bit 7 set in each zero byte of `y`, moved to bit 5: a space.
+    let zero = !(((y & LOW).wrapping_add(LOW)) | y | LOW);
+    x == y | ((zero >> 2) & mask)
+}
+
 /// The token starts with a lower-case letter (ASCII, or two-byte Latin-1 such as "æ", "ø").
 #[inline(always)]
 fn is_lower(bytes: &[u8]) -> bool {
@@ -858,6 +937,45 @@ fn is_lower(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_into_appends_what_find_iter_yields() {
+        let Ok(gazetteer) = Gazetteer::new(LexiconSet::embedded()) else {
+            panic!("gazetteer");
+        };
+        let text = "Kari Nordmann, direktør i Innovasjon Norge, sa det.\n\nNæringsministeren \
+                    og ordføreren i Oslo kommune. Lars' bil.";
+        let doc = crate::tokenize::Tokenizer::new().analyse(text);
+        let want: Vec<GazetteerMatch> = gazetteer.find_iter(&doc).collect();
+        assert!(want.len() > 5, "{want:?}");
+        let mut got = want.clone();
+        gazetteer.find_into(&doc, &mut got);
+        assert_eq!(got.get(..want.len()), Some(&want[..]));
+        assert_eq!(got.get(want.len()..), Some(&want[..]));
+    }
+
+    #[test]
+    fn spelled_as_listed_takes_one_space_for_each_separator() {
+        for (text, listed, want) in [
+            ("Kari Hansen", "Kari\0Hansen", true),
+            ("Kari Hansen", "Kari Hansen", true),
+            ("Kari  Hansen", "Kari\0Hansen", false),
+            ("Kari\u{a0}Hansen", "Kari\0Hansen", false),
+            ("Kari hansen", "Kari\0Hansen", false),
+            ("A B", "A\0B", true),
+            ("A", "A", true),
+            ("a", "A", false),
+            ("Eiendom AS", "Eiendom\0AS", true),
+            ("Ola Nordmann Bygg AS", "Ola\0Nordmann\0Bygg\0AS", true),
+            ("Ola Nordmann Bygg As", "Ola\0Nordmann\0Bygg\0AS", false),
+            ("Ola Nordmann", "Ola\0Nordman", false),
+            ("Nordmann", "Nordmann", true),
+            ("Nordmanns", "Nordmann", false),
+        ] {
+            let got = spelled_as_listed(text.as_bytes(), listed.as_bytes());
+            assert_eq!(got, want, "{text:?} {listed:?}");
+        }
+    }
 
     #[test]
     fn head_walk_says_maybe_for_every_compound() {
