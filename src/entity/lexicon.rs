@@ -232,8 +232,8 @@ impl EntityLexicon {
 
     /// A hyphenated word every part of which is a given name: the first part's gender.
     fn given_by_parts(&self, word: &str) -> Option<Option<Gender>> {
-        // A byte scan: most words are short, and have none.
-        if word.bytes().any(|b| b == b'-') {
+        // Most words have none.
+        if rules::has_hyphen(word) {
             let mut parts = word.split('-');
             let first = parts.next().and_then(|p| self.given_get(p))?;
             if parts.all(|p| self.given_get(p).is_some()) {
@@ -277,7 +277,7 @@ impl EntityLexicon {
 
     /// A hyphenated word every part of which is a surname.
     fn surname_by_parts(&self, word: &str) -> bool {
-        word.bytes().any(|b| b == b'-') && word.split('-').all(|w| self.is_listed_surname(w))
+        rules::has_hyphen(word) && word.split('-').all(|w| self.is_listed_surname(w))
     }
 
     /// A name that is also a common word, so a capital at a sentence start proves nothing.

@@ -157,6 +157,11 @@ pub(crate) fn site_name(view: &View<'_>, i: usize) -> bool {
 /// How strongly a single capitalised word looks like an organisation by its shape alone.
 pub(crate) fn single_word_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool {
     let Some(t) = view.get(i) else { return false };
+    // An acronym (also in the genitive) and a camel-case word have a capital after their first
+    // letter; most names have none, and are asked only for their head.
+    if !rules::upper_after_first(t.text) {
+        return !t.initial && lx.has_org_head(view.lower_of(t));
+    }
     let word = rules::strip_genitive(t.text);
     // Without a genitive the second test is the first again.
     (rules::is_acronym(t.text) && !rules::is_non_org_acronym(t.text))

@@ -142,22 +142,12 @@ pub(crate) fn genitive_stem(word: &str) -> Option<&str> {
 /// A word with a capital after its first letter ("DigitalNorway", "iKuben", "UiO"), as
 /// organisation and brand names are written; hyphenated compounds and all-caps words are not.
 pub(crate) fn is_camel_case(word: &str) -> bool {
-    // Called on every word: no allocation, and a quick exit for the common lower-case word
-    // (no ASCII capital after the first letter and nothing outside ASCII).
-    let rest = word.as_bytes().get(1..).unwrap_or(&[]);
-    // One branch-free pass: "an ASCII capital?" and "any byte outside ASCII?".
-    let (mut upper, mut high) = (false, 0u8);
-    for &b in rest {
-        upper |= b.is_ascii_uppercase();
-        high |= b;
-    }
+    // Called on every word: no allocation, and a quick exit for the common word with no
+    // capital after its first letter.
     if word.len() < 3
-        || !upper && high < 0x80
+        || !upper_after_first(word)
         // An ASCII word without a lower-case letter ("NRK") is none either.
         || word.bytes().all(|b| b.is_ascii() && !b.is_ascii_lowercase())
-        // The same for a word with letters outside ASCII ("Bjørnstad"): no capital after the
-        // first character, no camel case.
-        || !word.chars().skip(1).any(is_upper)
         || word.contains(['-', '.'])
         || word.starts_with("Mc")
         || word.starts_with("Mac")
@@ -174,6 +164,72 @@ pub(crate) fn is_camel_case(word: &str) -> bool {
         letters += 1;
     }
     letters >= 3 && upper_after_first && lower
+}
+
+/// Some character after the first is upper case ([`is_upper`]): what an acronym and a
+/// camel-case word have and most names ("Bjørnstad") lack. Read eight bytes at a time when
+/// every character after the first is ASCII or two-byte Latin-1, all of Norwegian (a Latin-1
+/// capital is `C3 80..=9E` but `C3 97`, ×); the characters are decoded only when another is
+/// there.
+#[inline]
+pub(crate) fn upper_after_first(word: &str) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = !HIGH;
+    let bytes = |b: u8| u64::from(b) * 0x0101_0101_0101_0101;
+    // Bit 7 set in each byte of `x` that is zero.
+    let zeros = |x: u64| !(((x & LOW).wrapping_add(LOW)) | x) & HIGH;
+    let mut chars = word.chars();
+    chars.next();
+    let mut b = chars.as_str().as_bytes();
+    let (mut capitals, mut other) = (0u64, 0u64);
+    while !b.is_empty() {
+        // The bytes past the end load as zero: no capital, no lead byte.
+        let x = match b.split_first_chunk::<8>() {
+            Some((chunk, rest)) => {
+                b = rest;
+                u64::from_le_bytes(*chunk)
+            }
+            None => {
+                let x = crate::normalize::load_short(b);
+                b = &[];
+                x
+            }
+        };
+        let high = x & HIGH;
+        // The ASCII bytes alone (the others zeroed) for the ASCII capitals.
+        capitals |= crate::normalize::ascii_capitals(x & !(high | (high - (high >> 7))));
+        if high != 0 {
+            // A lead byte (bits 7 and 6 set) other than C3 leaves two-byte Latin-1; with none,
+            // every byte 80..=BF follows a C3.
+            other |= x & (x << 1) & HIGH & !zeros(x ^ bytes(0xC3));
+            capitals |= zeros((x & bytes(0xE0)) ^ bytes(0x80))
+                & !zeros(x ^ bytes(0x97))
+                & !zeros(x ^ bytes(0x9F));
+        }
+    }
+    if other != 0 {
+        return chars.any(is_upper);
+    }
+    capitals != 0
+}
+
+/// The word holds a hyphen. Eight bytes at a time: it is asked of every capitalised word, and
+/// most have none.
+#[inline]
+pub(crate) fn has_hyphen(word: &str) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HYPHENS: u64 = ONES * b'-' as u64;
+    // Exact for whether any byte of `x` is zero (not for which).
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & (ONES << 7) != 0;
+    let mut b = word.as_bytes();
+    while let Some((chunk, rest)) = b.split_first_chunk::<8>() {
+        if zero_byte(u64::from_le_bytes(*chunk) ^ HYPHENS) {
+            return true;
+        }
+        b = rest;
+    }
+    // The bytes past the end load as zero, which is no hyphen.
+    !b.is_empty() && zero_byte(crate::normalize::load_short(b) ^ HYPHENS)
 }
 
 /// `char::is_uppercase`, with ASCII and Latin-1, all of Norwegian, answered without the
@@ -251,6 +307,59 @@ mod tests {
                 FUNCTION_WORDS.contains(&lower),
                 "{lower:?}"
             );
+        }
+    }
+
+    #[test]
+    fn upper_after_first_and_has_hyphen_answer_as_the_characters_do() {
+        let words = [
+            "",
+            "a",
+            "A",
+            "Ab",
+            "aB",
+            "UiO",
+            "Bjørnstad",
+            "BjØrn",
+            "Øy",
+            "øY",
+            "ØÆÅ",
+            "a×b",
+            "aßc",
+            "ÉÉ",
+            "éÉ",
+            "Ĳssel",
+            "ĳSsel",
+            "ǅemal",
+            "aǅ",
+            "ΟΔΟΣ",
+            "οΔ",
+            "Anne-Grete",
+            "Kim Jong-il",
+            "abcdefgh-",
+            "abcdefghijklmnopq-r",
+            "-",
+            "a-",
+            "abcdefgh",
+            "Hansen–Olsen",
+        ];
+        for w in words {
+            let upper = w.chars().skip(1).any(char::is_uppercase);
+            assert_eq!(upper_after_first(w), upper, "{w:?}");
+            assert_eq!(has_hyphen(w), w.contains('-'), "{w:?}");
+        }
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            // Also across the eight-byte steps.
+            for w in [
+                format!("a{c}"),
+                format!("{c}a"),
+                format!("{c}{c}x"),
+                format!("abcdefg{c}"),
+                format!("Øabcdefghij{c}k"),
+            ] {
+                let upper = w.chars().skip(1).any(char::is_uppercase);
+                assert_eq!(upper_after_first(&w), upper, "{w:?}");
+            }
         }
     }
 

@@ -43,9 +43,12 @@ fn may_name(t: &Tok<'_>) -> bool {
     t.has_upper || t.cap || t.all_caps
 }
 
-/// The part of a hyphenated word after its last hyphen, `None` without a hyphen. A byte scan:
-/// words are short.
+/// The part of a hyphenated word after its last hyphen, `None` without a hyphen (most words,
+/// known without a scan byte by byte).
 fn last_part(word: &str) -> Option<&str> {
+    if !rules::has_hyphen(word) {
+        return None;
+    }
     let at = word.bytes().rposition(|b| b == b'-')?;
     word.get(at + 1..)
 }
