@@ -151,12 +151,9 @@ fn people_with<'t>(
         p.spans.push(start..p.words.len());
     }
 
-    // A mention adds its last word and perhaps its first: sized once, as growing a table
-    // rehashes it.
-    let mut table = Words {
-        slots: HashMap::with_capacity_and_hasher(2 * n, Default::default()),
-        info: Vec::with_capacity(2 * n),
-    };
+    // A mention adds its last word and perhaps its first: sized once for them all (a smaller
+    // table, grown when full, cost more: most words of the bench corpus are distinct).
+    let mut table = Words::with_capacity(2 * n);
     // The slot of each mention's last word: one hash lookup a mention.
     let last_slot: Vec<usize> = (0..n)
         .map(|i| p.words_of(i).last().map_or(NONE, |&w| table.slot(w)))
@@ -278,21 +275,95 @@ fn people_with<'t>(
 }
 
 /// The words the person mentions of a text end or start with, each with its clusters.
+///
+/// An open-addressing table of the words' hashes over lists sized once for the words a text's
+/// mentions can add: a general map, allocated and probed through its entry API for every
+/// mention's words, cost about three times the lookups.
 struct Words<'t> {
-    /// The index of each word in `info`.
-    slots: HashMap<&'t str, usize>,
+    /// By the top bits of a word's hash, 1 + its index in `info` (probed forward, 0 ends).
+    places: Vec<u32>,
+    /// `places.len() - 1`, a power of two less one.
+    mask: usize,
+    /// The bits of a hash that are not the place.
+    shift: u32,
+    /// Each word with its hash, by its index in `info`.
+    words: Vec<(u64, &'t str)>,
     info: Vec<Word>,
 }
 
 impl<'t> Words<'t> {
-    /// The index of `w` in `info`, added when new.
-    fn slot(&mut self, w: &'t str) -> usize {
-        let info = &mut self.info;
-        *self.slots.entry(w).or_insert_with(|| {
-            info.push(Word::NONE);
-            info.len() - 1
-        })
+    /// A table for `words` words before it grows.
+    fn with_capacity(words: usize) -> Words<'t> {
+        // At most half full: probes stay short.
+        let places = (2 * words).max(8).next_power_of_two();
+        Words {
+            places: vec![0; places],
+            mask: places - 1,
+            shift: 64 - places.trailing_zeros(),
+            words: Vec::with_capacity(words),
+            info: Vec::with_capacity(words),
+        }
     }
+
+    /// The index of `w` in `info`, added when new.
+    #[inline]
+    fn slot(&mut self, w: &'t str) -> usize {
+        use std::hash::Hasher;
+        let mut hasher = crate::fxhash::FxHasher::default();
+        hasher.write(w.as_bytes());
+        let hash = hasher.finish();
+        // A table half full is grown first: probes stay short, and always end.
+        if 2 * self.words.len() >= self.places.len() {
+            self.grow();
+        }
+        let mut at = (hash >> self.shift) as usize & self.mask;
+        loop {
+            match self.places.get(at).copied() {
+                Some(0) | None => break,
+                Some(k) => {
+                    let k = k as usize - 1;
+                    if let Some(&(h, word)) = self.words.get(k)
+                        && h == hash
+                        && word == w
+                    {
+                        return k;
+                    }
+                }
+            }
+            at = (at + 1) & self.mask;
+        }
+        let slot = self.words.len();
+        self.words.push((hash, w));
+        self.info.push(Word::NONE);
+        if let Some(p) = self.places.get_mut(at) {
+            *p = place_of(slot);
+        }
+        slot
+    }
+
+    /// Twice the places, every word placed again.
+    #[cold]
+    fn grow(&mut self) {
+        let places = 2 * self.places.len();
+        self.places = vec![0; places];
+        self.mask = places - 1;
+        self.shift = 64 - places.trailing_zeros();
+        for (k, &(hash, _)) in self.words.iter().enumerate() {
+            let mut at = (hash >> self.shift) as usize & self.mask;
+            while self.places.get(at).is_some_and(|&p| p != 0) {
+                at = (at + 1) & self.mask;
+            }
+            if let Some(p) = self.places.get_mut(at) {
+                *p = place_of(k);
+            }
+        }
+    }
+}
+
+/// What [`Words::places`] holds for the word of index `k`: past `u32::MAX - 1` words (16 GiB
+/// of mentions) none, and such a word is added again when met again.
+fn place_of(k: usize) -> u32 {
+    u32::try_from(k + 1).unwrap_or(0)
 }
 
 /// No cluster.
@@ -517,6 +588,23 @@ mod tests {
     /// Each cluster's name words.
     fn names<'a, 't>(p: &'a People<'t>) -> Vec<&'a [&'t str]> {
         (0..p.len()).map(|id| p.name(id)).collect()
+    }
+
+    /// The word table numbers each distinct word once, in order of first sight, also past
+    /// the words it was sized for (it grows).
+    #[test]
+    fn word_table_numbers_each_word_once() {
+        let words: Vec<String> = (0..3000).map(|i| format!("Ord{}", i % 1100)).collect();
+        for capacity in [0, 1, 7, 5000] {
+            let mut table = Words::with_capacity(capacity);
+            let mut want: HashMap<&str, usize> = HashMap::default();
+            for w in &words {
+                let next = want.len();
+                let id = *want.entry(w.as_str()).or_insert(next);
+                assert_eq!(table.slot(w), id, "{capacity} {w}");
+            }
+            assert_eq!(table.info.len(), 1100);
+        }
     }
 
     /// Full names of given words, initials (also a bare ".") and two surnames in random

@@ -30,6 +30,12 @@ pub(crate) struct CueVerbs {
     /// The keys of the first words, of [`ACCORDING`] and of "i": the words the cue pass looks
     /// at.
     wanted: KeySet,
+    /// The keys of the first words that are a form alone and of [`ACCORDING`]: a word the
+    /// cue pass looks at that is none of them ("har", "i") starts a cue or "i følge" only
+    /// before a word of [`after_first`](Self::after_first).
+    alone_or_according: KeySet,
+    /// [`second_keys`](Self::second_keys) and the key of "følge".
+    after_first: KeySet,
 }
 
 /// The one-word forms of "ifølge" ("according to"), lower case; "i følge" is its two-word form.
@@ -99,19 +105,23 @@ impl CueVerbs {
                 .chain(["i"])
                 .map(word_key),
         );
-        let second_keys = KeySet::of_keys(
+        let alone = || {
+            forms_of
+                .iter()
+                .filter(|(_, forms)| forms.iter().any(|f| f.rest.is_empty()))
+                .map(|(first, _)| word_key(first))
+        };
+        let alone_keys = KeySet::of_keys(alone());
+        let alone_or_according = KeySet::of_keys(alone().chain(ACCORDING.map(word_key)));
+        let seconds = || {
             forms_of
                 .values()
                 .flatten()
                 .filter_map(|f| f.rest.first())
-                .map(|w| word_key(w)),
-        );
-        let alone_keys = KeySet::of_keys(
-            forms_of
-                .iter()
-                .filter(|(_, forms)| forms.iter().any(|f| f.rest.is_empty()))
-                .map(|(first, _)| word_key(first)),
-        );
+                .map(|w| word_key(w))
+        };
+        let second_keys = KeySet::of_keys(seconds());
+        let after_first = KeySet::of_keys(seconds().chain([word_key("følge")]));
         for (first, mut forms) in forms_of {
             // Longest first, so "legger til" wins over "legger"; a stable sort keeps the
             // lexicon order among equals, and the first form that matches wins.
@@ -139,6 +149,8 @@ impl CueVerbs {
             first_keys,
             second_keys,
             alone_keys,
+            alone_or_according,
+            after_first,
             according: (ACCORDING.map(word_key), word_key("i")),
         }
     }
@@ -304,8 +316,15 @@ impl<'a> Cues<'a> {
                     c.openers.push(i);
                 }
             }
-            // Most words are none of those asked about below.
-            if verbs.wanted.may_hold(t.key()) {
+            // Most words are none of those asked about below, and most of the rest ("i",
+            // "har", "med") start a longer form or "i følge" only, before a word no form has
+            // after them: one key each tells, before any call.
+            if verbs.wanted.may_hold(t.key())
+                && (verbs.alone_or_according.may_hold(t.key())
+                    || toks
+                        .get(i + 1)
+                        .is_some_and(|n| verbs.after_first.may_hold(n.key())))
+            {
                 c.cue_or_according(verbs, i, t);
             }
         }
