@@ -942,11 +942,16 @@ fn is_lower(bytes: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    fn embedded() -> Gazetteer {
+        let Ok(gazetteer) = Gazetteer::new(LexiconSet::embedded()) else {
+            panic!("gazetteer of the embedded lexicons");
+        };
+        gazetteer
+    }
+
     #[test]
     fn one_byte_ids_are_the_general_paths() {
-        let Ok(gazetteer) = Gazetteer::new(LexiconSet::embedded()) else {
-            panic!("gazetteer");
-        };
+        let gazetteer = embedded();
         let index = &gazetteer.index;
         let text: String = (0x21..0x7Fu8).flat_map(|b| [char::from(b), ' ']).collect();
         let doc = crate::tokenize::Tokenizer::new().analyse(&text);
@@ -970,9 +975,7 @@ mod tests {
 
     #[test]
     fn find_into_appends_what_find_iter_yields() {
-        let Ok(gazetteer) = Gazetteer::new(LexiconSet::embedded()) else {
-            panic!("gazetteer");
-        };
+        let gazetteer = embedded();
         let text = "Kari Nordmann, direktør i Innovasjon Norge, sa det.\n\nNæringsministeren \
                     og ordføreren i Oslo kommune. Lars' bil.";
         let doc = crate::tokenize::Tokenizer::new().analyse(text);
