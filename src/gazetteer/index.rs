@@ -97,6 +97,10 @@ pub(crate) struct Index {
     /// The shortest key that may be a compound: two bytes more than `suffix_min`, or none
     /// (`usize::MAX`) without role heads.
     pub(crate) compound_min: usize,
+    /// The ids of the one-byte tokens (ASCII: "i", ",", "."; one in nine tokens) by byte, after
+    /// no candidate and after one: what the short path of [`super::token_ids`] finds for them,
+    /// found once here.
+    pub(crate) one_byte: [[u32; 2]; 256],
 }
 
 /// The Bloom filter of the token keys, in four sets. After a token without an id only keys
@@ -516,6 +520,23 @@ impl IndexBuilder {
             }
         }
         let filters = TokenFilters(bloom);
+        let mut one_byte = [[NONE; 2]; 256];
+        for (b, ids) in (0..0x80u8).zip(one_byte.iter_mut()) {
+            let mut chunk = [0; 16];
+            chunk[0] = b;
+            let (lo, hi) = normalize::load_words(&chunk, 1);
+            let Some(hash) = normalize::scan_words(lo, hi, 1) else {
+                continue;
+            };
+            for (after_candidate, id) in [false, true].into_iter().zip(ids.iter_mut()) {
+                if filters
+                    .pick(after_candidate, super::is_lower(&[b]))
+                    .contains(hash)
+                {
+                    *id = vocab.find_words(hash, 1, lo, hi);
+                }
+            }
+        }
         let mut suffix_filter = TailFilter::with_items(self.suffix_keys.len());
         for k in &self.suffix_keys {
             // The keys are reversed: the forward key's last bytes are their first.
@@ -563,6 +584,7 @@ impl IndexBuilder {
             tail5_filter,
             suffix_min,
             compound_min,
+            one_byte,
         })
     }
 }

@@ -684,6 +684,10 @@ fn token_ids(
     // bounds check for the chunk, one compare for the length.)
     let chunk = window16(text, span.start);
     if let (true, Some(chunk)) = (len.wrapping_sub(1) < 16, chunk) {
+        if len == 1 {
+            ids.exact = index.one_byte[usize::from(chunk[0])][usize::from(after_candidate)];
+            return ids;
+        }
         let (lo, hi) = normalize::load_words(chunk, len);
         // Without a genitive -s the key has no shorter base: the whole search is one hash.
         if chunk.get(len - 1).is_some_and(|&b| b | 0x20 != b's') {
@@ -938,11 +942,40 @@ fn is_lower(bytes: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    fn embedded() -> Gazetteer {
+        let Ok(gazetteer) = Gazetteer::new(LexiconSet::embedded()) else {
+            panic!("gazetteer of the embedded lexicons");
+        };
+        gazetteer
+    }
+
+    #[test]
+    fn one_byte_ids_are_the_general_paths() {
+        let gazetteer = embedded();
+        let index = &gazetteer.index;
+        let text: String = (0x21..0x7Fu8).flat_map(|b| [char::from(b), ' ']).collect();
+        let doc = crate::tokenize::Tokenizer::new().analyse(&text);
+        let mut key = Vec::new();
+        let mut found = 0;
+        for t in doc.tokens().iter().filter(|t| t.span().len() == 1) {
+            let b = text.as_bytes()[t.span().start];
+            for after in [false, true] {
+                let ids = token_ids_long(index, t, &text, after, &mut key);
+                assert!(!ids.compound && ids.genitive == NONE, "{b}");
+                assert_eq!(
+                    index.one_byte[usize::from(b)][usize::from(after)],
+                    ids.exact,
+                    "{b}"
+                );
+                found += usize::from(ids.exact != NONE);
+            }
+        }
+        assert!(found > 0);
+    }
+
     #[test]
     fn find_into_appends_what_find_iter_yields() {
-        let Ok(gazetteer) = Gazetteer::new(LexiconSet::embedded()) else {
-            panic!("gazetteer");
-        };
+        let gazetteer = embedded();
         let text = "Kari Nordmann, direktør i Innovasjon Norge, sa det.\n\nNæringsministeren \
                     og ordføreren i Oslo kommune. Lars' bil.";
         let doc = crate::tokenize::Tokenizer::new().analyse(text);
