@@ -292,12 +292,17 @@ impl EntityLexicon {
         self.phrases.get(key).copied()
     }
 
-    /// [`phrase`](Self::phrase) of a token's own word, `lower` its lower case.
-    pub fn phrase_of_token(&self, t: &Tok<'_>, lower: &str) -> Option<PhraseInfo> {
+    /// [`phrase`](Self::phrase) of a token's own word, `lower` its lower case (read only when
+    /// the key may be a phrase's).
+    pub fn phrase_of_token<'w>(
+        &self,
+        t: &Tok<'_>,
+        lower: impl FnOnce() -> &'w str,
+    ) -> Option<PhraseInfo> {
         self.keys
             .phrases
             .may_hold(t.key())
-            .then(|| self.phrase(lower))
+            .then(|| self.phrase(lower()))
             .flatten()
     }
 
@@ -306,9 +311,9 @@ impl EntityLexicon {
     }
 
     /// [`is_org_suffix`](Self::is_org_suffix) of `word`, the token's surface or its lower case
-    /// (both have its key).
-    pub fn is_org_suffix_token(&self, t: &Tok<'_>, word: &str) -> bool {
-        self.keys.org_suffix.may_hold(t.key()) && self.is_org_suffix(word)
+    /// (both have its key), read only when the key may be a suffix's.
+    pub fn is_org_suffix_token<'w>(&self, t: &Tok<'_>, word: impl FnOnce() -> &'w str) -> bool {
+        self.keys.org_suffix.may_hold(t.key()) && self.is_org_suffix(word())
     }
 
     pub fn is_org_prefix(&self, word: &str) -> bool {
@@ -593,11 +598,14 @@ mod tests {
             let answers = [
                 (lx.is_given_token(t), lx.is_given(t.text)),
                 (lx.is_surname_token(t), lx.is_surname(t.text)),
-                (lx.is_org_suffix_token(t, t.text), lx.is_org_suffix(t.text)),
-                (lx.is_org_suffix_token(t, lower), lx.is_org_suffix(lower)),
+                (
+                    lx.is_org_suffix_token(t, || t.text),
+                    lx.is_org_suffix(t.text),
+                ),
+                (lx.is_org_suffix_token(t, || lower), lx.is_org_suffix(lower)),
                 (lx.is_org_prefix_token(t), lx.is_org_prefix(t.text)),
                 (
-                    lx.phrase_of_token(t, lower).is_some(),
+                    lx.phrase_of_token(t, || lower).is_some(),
                     lx.phrase(lower).is_some(),
                 ),
             ];

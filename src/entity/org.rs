@@ -189,7 +189,7 @@ pub(crate) fn built_org(
             .and_then(|h| *h)
             .is_some_and(|h| h.info.place && h.end == end);
         let org_noun = || {
-            lx.is_org_suffix_token(next, view.lower_of(next))
+            lx.is_org_suffix_token(next, || view.lower_of(next))
                 || (place && lx.has_org_head(view.lower_of(next)))
         };
         // A lone unknown word opening the sentence is as likely an adjective: "Nytt sykehus".
@@ -209,7 +209,7 @@ pub(crate) fn built_org(
     // `start..end` is a run of the view: its tokens are there.
     let suffix = || {
         view.get(end - 1).is_some_and(|last| {
-            lx.is_org_suffix_token(last, last.text)
+            lx.is_org_suffix_token(last, || last.text)
                 || rules::genitive_stem(last.text).is_some_and(|w| lx.is_org_suffix(w))
         })
     };

@@ -86,7 +86,7 @@ pub(crate) fn find(
             };
             if (t.cap || t.all_caps) && slot.is_none() && t.is_word() {
                 if let Some(info) = lx
-                    .phrase_of_token(t, view.lower_of(t))
+                    .phrase_of_token(t, || view.lower_of(t))
                     .filter(|p| p.org.is_some())
                 {
                     if info.role {

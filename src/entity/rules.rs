@@ -100,10 +100,32 @@ pub(crate) fn is_org_preposition(lower: &str) -> bool {
     ORG_PREPOSITIONS.contains(&lower)
 }
 
+/// One of the [`NON_ORG_ACRONYMS`], in any ASCII case: asked of every acronym in the text,
+/// found by a search of their packed forms ([`pack_upper`]), not by a comparison with each.
 pub(crate) fn is_non_org_acronym(text: &str) -> bool {
-    NON_ORG_ACRONYMS
-        .iter()
-        .any(|a| a.eq_ignore_ascii_case(text))
+    static PACKED: LazyLock<Vec<u64>> = LazyLock::new(|| {
+        let mut packed: Vec<u64> = NON_ORG_ACRONYMS
+            .iter()
+            .filter_map(|a| pack_upper(a))
+            .collect();
+        packed.sort_unstable();
+        packed
+    });
+    pack_upper(text).is_some_and(|p| PACKED.binary_search(&p).is_ok())
+}
+
+/// The ASCII upper case of a word of at most four bytes, every [`NON_ORG_ACRONYMS`] entry's
+/// length, and its length, packed into one number; `None` for a longer word.
+fn pack_upper(word: &str) -> Option<u64> {
+    let b = word.as_bytes();
+    if b.len() > 4 {
+        return None;
+    }
+    let mut x = [0u8; 4];
+    for (d, s) in x.iter_mut().zip(b) {
+        *d = s.to_ascii_uppercase();
+    }
+    Some(u64::from(u32::from_le_bytes(x)) | (b.len() as u64) << 32)
 }
 
 pub(crate) fn is_street(lower: &str) -> bool {
@@ -148,7 +170,7 @@ pub(crate) fn is_camel_case(word: &str) -> bool {
         || !upper_after_first(word)
         // An ASCII word without a lower-case letter ("NRK") is none either.
         || word.bytes().all(|b| b.is_ascii() && !b.is_ascii_lowercase())
-        || word.contains(['-', '.'])
+        || word.bytes().any(|b| matches!(b, b'-' | b'.'))
         || word.starts_with("Mc")
         || word.starts_with("Mac")
     {
@@ -360,6 +382,19 @@ mod tests {
                 let upper = w.chars().skip(1).any(char::is_uppercase);
                 assert_eq!(upper_after_first(&w), upper, "{w:?}");
             }
+        }
+    }
+
+    #[test]
+    fn non_org_acronyms_are_found_packed_in_any_ascii_case() {
+        assert!(NON_ORG_ACRONYMS.iter().all(|a| pack_upper(a).is_some()));
+        let words = [
+            "AI", "ai", "Ai", "CO2", "co2", "HTML", "html", "VIII", "B2B", "NRK", "A", "", "AIX",
+            "HTMLX", "AI\0", "AI\0\0", "Æ", "TV", "tv", "KWH", "KwH", "ÆØÅ",
+        ];
+        for w in words {
+            let scan = NON_ORG_ACRONYMS.iter().any(|a| a.eq_ignore_ascii_case(w));
+            assert_eq!(is_non_org_acronym(w), scan, "{w:?}");
         }
     }
 
