@@ -101,6 +101,15 @@ pub(crate) struct Index {
     /// no candidate and after one: what the short path of [`super::token_ids`] finds for them,
     /// found once here.
     pub(crate) one_byte: [[u32; 2]; 256],
+    /// The same for the two-byte ASCII tokens ("og", "er", "av"; one in six tokens), by
+    /// [`two_byte_slot`].
+    pub(crate) two_bytes: Vec<[u32; 2]>,
+}
+
+/// The index of the two-byte token `a b` in [`Index::two_bytes`] when both are ASCII.
+#[inline(always)]
+pub(crate) fn two_byte_slot(a: u8, b: u8) -> Option<usize> {
+    ((a | b) < 0x80).then(|| (usize::from(a) << 7) | usize::from(b))
 }
 
 /// The Bloom filter of the token keys, in four sets. After a token without an id only keys
@@ -520,20 +529,37 @@ impl IndexBuilder {
             }
         }
         let filters = TokenFilters(bloom);
-        let mut one_byte = [[NONE; 2]; 256];
-        for (b, ids) in (0..0x80u8).zip(one_byte.iter_mut()) {
+        // What the short path finds for a token of these bytes.
+        let ids_of = |bytes: &[u8]| {
             let mut chunk = [0; 16];
-            chunk[0] = b;
-            let (lo, hi) = normalize::load_words(&chunk, 1);
-            let Some(hash) = normalize::scan_words(lo, hi, 1) else {
-                continue;
+            let mut ids = [NONE; 2];
+            let Some(head) = chunk.get_mut(..bytes.len()) else {
+                return ids;
+            };
+            head.copy_from_slice(bytes);
+            let (lo, hi) = normalize::load_words(&chunk, bytes.len());
+            let Some(hash) = normalize::scan_words(lo, hi, bytes.len()) else {
+                return ids;
             };
             for (after_candidate, id) in [false, true].into_iter().zip(ids.iter_mut()) {
                 if filters
-                    .pick(after_candidate, super::is_lower(&[b]))
+                    .pick(after_candidate, super::is_lower(bytes))
                     .contains(hash)
                 {
-                    *id = vocab.find_words(hash, 1, lo, hi);
+                    *id = vocab.find_words(hash, bytes.len(), lo, hi);
+                }
+            }
+            ids
+        };
+        let mut one_byte = [[NONE; 2]; 256];
+        for (b, ids) in (0..0x80u8).zip(one_byte.iter_mut()) {
+            *ids = ids_of(&[b]);
+        }
+        let mut two_bytes = vec![[NONE; 2]; 1 << 14];
+        for a in 0..0x80u8 {
+            for b in 0..0x80u8 {
+                if let Some(ids) = two_byte_slot(a, b).and_then(|i| two_bytes.get_mut(i)) {
+                    *ids = ids_of(&[a, b]);
                 }
             }
         }
@@ -585,6 +611,7 @@ impl IndexBuilder {
             suffix_min,
             compound_min,
             one_byte,
+            two_bytes,
         })
     }
 }

@@ -684,9 +684,16 @@ fn token_ids(
     // bounds check for the chunk, one compare for the length.)
     let chunk = window16(text, span.start);
     if let (true, Some(chunk)) = (len.wrapping_sub(1) < 16, chunk) {
-        if len == 1 {
-            ids.exact = index.one_byte[usize::from(chunk[0])][usize::from(after_candidate)];
-            return ids;
+        if len <= 2 {
+            let found = if len == 1 {
+                index.one_byte.get(usize::from(chunk[0]))
+            } else {
+                index::two_byte_slot(chunk[0], chunk[1]).and_then(|i| index.two_bytes.get(i))
+            };
+            if let Some(found) = found {
+                ids.exact = found[usize::from(after_candidate)];
+                return ids;
+            }
         }
         let (lo, hi) = normalize::load_words(chunk, len);
         // Without a genitive -s the key has no shorter base: the whole search is one hash.
@@ -950,27 +957,43 @@ mod tests {
     }
 
     #[test]
-    fn one_byte_ids_are_the_general_paths() {
+    fn one_and_two_byte_ids_are_the_general_paths() {
         let gazetteer = embedded();
         let index = &gazetteer.index;
-        let text: String = (0x21..0x7Fu8).flat_map(|b| [char::from(b), ' ']).collect();
+        let ascii = (0x21..0x7Fu8).map(char::from);
+        let mut text: String = ascii.clone().flat_map(|c| [c, ' ']).collect();
+        for a in ascii.clone() {
+            text.extend(ascii.clone().flat_map(|b| [a, b, ' ']));
+        }
         let doc = crate::tokenize::Tokenizer::new().analyse(&text);
         let mut key = Vec::new();
-        let mut found = 0;
-        for t in doc.tokens().iter().filter(|t| t.span().len() == 1) {
-            let b = text.as_bytes()[t.span().start];
+        let (mut found, mut pairs) = (0, 0);
+        for t in doc.tokens() {
+            let (Some(&a), b) = (
+                text.as_bytes().get(t.span().start),
+                text.as_bytes().get(t.span().start + 1).copied(),
+            ) else {
+                continue;
+            };
+            let table = match t.span().len() {
+                1 => index.one_byte.get(usize::from(a)),
+                2 => {
+                    index::two_byte_slot(a, b.unwrap_or(0xFF)).and_then(|i| index.two_bytes.get(i))
+                }
+                _ => continue,
+            };
+            let Some(table) = table else {
+                panic!("no table entry for {a} {b:?}");
+            };
+            pairs += usize::from(t.span().len() == 2);
             for after in [false, true] {
                 let ids = token_ids_long(index, t, &text, after, &mut key);
-                assert!(!ids.compound && ids.genitive == NONE, "{b}");
-                assert_eq!(
-                    index.one_byte[usize::from(b)][usize::from(after)],
-                    ids.exact,
-                    "{b}"
-                );
+                assert!(!ids.compound && ids.genitive == NONE, "{a} {b:?}");
+                assert_eq!(table[usize::from(after)], ids.exact, "{a} {b:?}");
                 found += usize::from(ids.exact != NONE);
             }
         }
-        assert!(found > 0);
+        assert!(found > 10 && pairs > 1000, "{found} {pairs}");
     }
 
     #[test]
