@@ -275,6 +275,15 @@ fn capitals_of_key_word(x: u64, y: u64) -> bool {
         .all(|(&a, b)| a == b || lowers(a))
 }
 
+/// Bit 7 set in each byte of `x` that is zero, and no other bit: exact byte by byte, as no
+/// byte's sum carries into the next (the bytes below 0x80 add 0x7F; a byte is zero when neither
+/// its sum nor itself has bit 7).
+#[inline(always)]
+pub(crate) fn zero_bytes(x: u64) -> u64 {
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    !(((x & LOW).wrapping_add(LOW)) | x | LOW)
+}
+
 /// Bit 7 set in each byte of `x` that is an ASCII capital, for a word of ASCII bytes only
 /// (every byte below `0x80`): bit 7 of `x + 0x3F` is set from 'A' on, of `x + 0x25` from '['
 /// on, and no byte's sum carries into the next.

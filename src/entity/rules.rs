@@ -196,10 +196,8 @@ pub(crate) fn is_camel_case(word: &str) -> bool {
 #[inline]
 pub(crate) fn upper_after_first(word: &str) -> bool {
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW: u64 = !HIGH;
     let bytes = |b: u8| u64::from(b) * 0x0101_0101_0101_0101;
-    // Bit 7 set in each byte of `x` that is zero.
-    let zeros = |x: u64| !(((x & LOW).wrapping_add(LOW)) | x) & HIGH;
+    let zeros = crate::normalize::zero_bytes;
     let mut chars = word.chars();
     chars.next();
     let mut b = chars.as_str().as_bytes();
@@ -239,10 +237,8 @@ pub(crate) fn upper_after_first(word: &str) -> bool {
 /// most have none.
 #[inline]
 pub(crate) fn has_hyphen(word: &str) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HYPHENS: u64 = ONES * b'-' as u64;
-    // Exact for whether any byte of `x` is zero (not for which).
-    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & (ONES << 7) != 0;
+    const HYPHENS: u64 = 0x0101_0101_0101_0101 * b'-' as u64;
+    let zero_byte = |x: u64| crate::normalize::zero_bytes(x) != 0;
     let mut b = word.as_bytes();
     while let Some((chunk, rest)) = b.split_first_chunk::<8>() {
         if zero_byte(u64::from_le_bytes(*chunk) ^ HYPHENS) {

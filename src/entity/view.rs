@@ -183,7 +183,7 @@ fn case_of_word(x: u64) -> (Case, u64) {
     // by byte: a word cut between a lead byte and its second is told right.
     let lead = x & (x << 1) & HIGH;
     let other = x ^ (0xC3 * LOW);
-    let not_c3 = (((other & !HIGH) + !HIGH) | other) & HIGH;
+    let not_c3 = !crate::normalize::zero_bytes(other) & HIGH;
     if lead & not_c3 != 0 || high & !lead & !(x << 2) != 0 {
         return (Case::Unknown, x);
     }

@@ -929,10 +929,8 @@ fn spelled_as_listed(surface: &[u8], original: &[u8]) -> bool {
 /// space where the listed `y` has a `\0`, and elsewhere its bytes.
 #[inline(always)]
 fn same_spelling(x: u64, y: u64, mask: u64) -> bool {
-    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    // Bit 7 set in each zero byte of `y`, moved to bit 5: a space.
-    let zero = !(((y & LOW).wrapping_add(LOW)) | y | LOW);
-    x == y | ((zero >> 2) & mask)
+    // Bit 7 of each zero byte of `y` moved to bit 5: a space.
+    x == y | ((normalize::zero_bytes(y) >> 2) & mask)
 }
 
 /// The token starts with a lower-case letter (ASCII, or two-byte Latin-1 such as "æ", "ø").
