@@ -98,8 +98,10 @@ pub(crate) struct Index {
     /// (`usize::MAX`) without role heads.
     pub(crate) compound_min: usize,
     /// The ids of the one-byte tokens (ASCII: "i", ",", "."; one in nine tokens) by byte, after
-    /// no candidate and after one: what the short path of [`super::token_ids`] finds for them,
-    /// found once here.
+    /// no candidate and after one, found once here. The exact id is all [`super::token_ids`]
+    /// finds for a token this short, "s" and "as" too: a genitive base needs two characters
+    /// before the -s, and a compound at least three bytes (`compound_min`, a head key is never
+    /// empty).
     pub(crate) one_byte: [[u32; 2]; 256],
     /// The same for the two-byte ASCII tokens ("og", "er", "av"; one in six tokens), by
     /// [`two_byte_slot`].
@@ -529,7 +531,8 @@ impl IndexBuilder {
             }
         }
         let filters = TokenFilters(bloom);
-        // What the short path finds for a token of these bytes.
+        // The exact id of a token of these bytes (see `Index::one_byte`), as the short path
+        // of `token_ids` finds it.
         let ids_of = |bytes: &[u8]| {
             let mut chunk = [0; 16];
             let mut ids = [NONE; 2];
