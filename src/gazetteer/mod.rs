@@ -708,7 +708,9 @@ fn token_ids(
                     && index.may_start[usize::from(lo as u8)]
                 {
                     // `maybe_compound` of a key without a shorter base, from its last 8
-                    // bytes (`compound_min` > 4, so the token's bytes where it needs them).
+                    // bytes. The tail filter is asked only when every head has `TAIL` bytes
+                    // or more, and the token then has at least two more: the five bytes it
+                    // reads are the token's own (shorter heads answer maybe at once).
                     let last8 = match chunk.get(len.wrapping_sub(8)..len) {
                         Some(b) => b.try_into().map_or(0, u64::from_le_bytes),
                         None => lo << (64usize.wrapping_sub(8 * len) & 63),
