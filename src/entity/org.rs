@@ -159,17 +159,14 @@ pub(crate) fn single_word_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> 
     let Some(t) = view.get(i) else { return false };
     // An acronym (also in the genitive) and a camel-case word have a capital after their first
     // letter; most names have none, and are asked only for their head.
-    if !rules::upper_after_first(t.text) {
-        return !t.initial && lx.has_org_head(view.lower_of(t));
-    }
-    let word = rules::strip_genitive(t.text);
-    // Without a genitive the second test is the first again.
-    (rules::is_acronym(t.text) && !rules::is_non_org_acronym(t.text))
-        || (t.text.ends_with('s')
-            && rules::genitive_stem(t.text)
-                .is_some_and(|w| rules::is_acronym(w) && !rules::is_non_org_acronym(w)))
-        || rules::is_camel_case(word)
-        || (!t.initial && lx.has_org_head(view.lower_of(t)))
+    let shaped = rules::upper_after_first(t.text)
+        && ((rules::is_acronym(t.text) && !rules::is_non_org_acronym(t.text))
+            // Without a genitive this test is the first again.
+            || (t.text.ends_with('s')
+                && rules::genitive_stem(t.text)
+                    .is_some_and(|w| rules::is_acronym(w) && !rules::is_non_org_acronym(w)))
+            || rules::is_camel_case(rules::strip_genitive(t.text)));
+    shaped || (!t.initial && lx.has_org_head(view.lower_of(t)))
 }
 
 /// Organisation by construction over `start..end`, possibly extended by a following

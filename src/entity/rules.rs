@@ -176,16 +176,17 @@ pub(crate) fn is_camel_case(word: &str) -> bool {
     {
         return false;
     }
-    let (mut letters, mut upper_after_first, mut lower) = (0, false, false);
+    // Counted over letters only, unlike `upper_after_first`: "4Kids" has none.
+    let (mut letters, mut capital_after_letter, mut lower) = (0, false, false);
     for c in word.chars().filter(|c| c.is_alphabetic()) {
         if c.is_uppercase() {
-            upper_after_first |= letters > 0;
+            capital_after_letter |= letters > 0;
         } else {
             lower = true;
         }
         letters += 1;
     }
-    letters >= 3 && upper_after_first && lower
+    letters >= 3 && capital_after_letter && lower
 }
 
 /// Some character after the first is upper case ([`is_upper`]): what an acronym and a
