@@ -1,45 +1,74 @@
 //! A Bloom filter over 64-bit hashes, in front of the lexicon tables: most words are in no
 //! table, and the filter turns them away with one cache line before a probe and its compare.
 
-/// A Bloom filter over 64-bit hashes with two probes, both in one word. A hash it rejects was
-/// never inserted; the default filter holds nothing and rejects everything.
+/// Words of bits picked by a hash's top bits: the storage and the one-word probe both filters
+/// share. The default holds no word, so that every test fails.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Bloom {
+struct HashWords {
     bits: Vec<u64>,
     /// The right shift that takes a hash's top bits to a word of `bits`.
     word_shift: u32,
 }
 
-impl Bloom {
-    /// A filter for about `items` hashes at `bits_per_item` bits each (at least 256 items).
-    pub(crate) fn with_items(items: usize, bits_per_item: usize) -> Bloom {
-        let bits = (items.max(256).saturating_mul(bits_per_item)).next_power_of_two();
-        Bloom {
-            bits: vec![0; bits / 64],
-            word_shift: 64 - (bits / 64).trailing_zeros(),
+impl HashWords {
+    /// `words` words (a power of two).
+    fn with_words(words: usize) -> HashWords {
+        HashWords {
+            bits: vec![0; words],
+            word_shift: 64 - words.trailing_zeros(),
         }
     }
 
-    /// Both probes fall in one word: one cache line per lookup. The bits come from the high
-    /// half of `h`, the bits of a multiplicative hash that depend on every input byte.
+    /// The word of `h`, from its top bits (the high half of a multiplicative hash depends on
+    /// every input byte).
     #[inline(always)]
-    fn probe(&self, h: u64) -> (usize, u64) {
-        let word = (h >> (self.word_shift & 63)) as usize;
-        (word, (1 << ((h >> 28) & 63)) | (1 << ((h >> 34) & 63)))
+    fn word(&self, h: u64) -> usize {
+        (h >> (self.word_shift & 63)) as usize
     }
 
-    pub(crate) fn insert(&mut self, h: u64) {
-        let (word, bits) = self.probe(h);
+    fn set(&mut self, h: u64, bits: u64) {
+        let word = self.word(h);
         if let Some(w) = self.bits.get_mut(word) {
             *w |= bits;
         }
     }
 
+    /// All of `bits` are set in the word of `h`.
+    #[inline(always)]
+    fn all(&self, h: u64, bits: u64) -> bool {
+        self.bits
+            .get(self.word(h))
+            .is_some_and(|w| w & bits == bits)
+    }
+}
+
+/// A Bloom filter over 64-bit hashes with two probes, both in one word. A hash it rejects was
+/// never inserted; the default filter holds nothing and rejects everything.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Bloom(HashWords);
+
+impl Bloom {
+    /// A filter for about `items` hashes at `bits_per_item` bits each (at least 256 items).
+    pub(crate) fn with_items(items: usize, bits_per_item: usize) -> Bloom {
+        let bits = (items.max(256).saturating_mul(bits_per_item)).next_power_of_two();
+        Bloom(HashWords::with_words(bits / 64))
+    }
+
+    /// Both probes fall in one word: one cache line per lookup. The bits come from the high
+    /// half of `h`.
+    #[inline(always)]
+    fn bits(h: u64) -> u64 {
+        (1 << ((h >> 28) & 63)) | (1 << ((h >> 34) & 63))
+    }
+
+    pub(crate) fn insert(&mut self, h: u64) {
+        self.0.set(h, Bloom::bits(h));
+    }
+
     /// False when `h` was certainly never inserted.
     #[inline(always)]
     pub(crate) fn contains(&self, h: u64) -> bool {
-        let (word, bits) = self.probe(h);
-        self.bits.get(word).is_some_and(|w| w & bits == bits)
+        self.0.all(h, Bloom::bits(h))
     }
 }
 
@@ -53,43 +82,28 @@ impl Bloom {
 /// filters said one in fifty; but a token asks it with half the instructions, no filter to
 /// pick, and the sets share the cache line.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct SetBloom {
-    bits: Vec<u64>,
-    /// The right shift that takes a hash's top bits to a word of `bits`.
-    word_shift: u32,
-}
+pub(crate) struct SetBloom(HashWords);
 
 impl SetBloom {
     /// A filter for about `items` hashes in each set (at least 256 items).
     pub(crate) fn with_items(items: usize) -> SetBloom {
-        let words = items.max(256).next_power_of_two();
-        SetBloom {
-            bits: vec![0; words],
-            word_shift: 64 - words.trailing_zeros(),
-        }
+        SetBloom(HashWords::with_words(items.max(256).next_power_of_two()))
     }
 
-    /// The word from the hash's top bits; the bit from bits 28..32 (the high half of a
-    /// multiplicative hash depends on every input byte), in the 16-bit lane of `set`.
+    /// The bit from bits 28..32 of `h`, in the 16-bit lane of `set`.
     #[inline(always)]
-    fn probe(&self, h: u64, set: usize) -> (usize, u64) {
-        let word = (h >> (self.word_shift & 63)) as usize;
-        let bit = (set * 16 + (h >> 28) as usize % 16) % 64;
-        (word, 1 << bit)
+    fn bit(h: u64, set: usize) -> u64 {
+        1 << ((set * 16 + (h >> 28) as usize % 16) % 64)
     }
 
     pub(crate) fn insert(&mut self, h: u64, set: usize) {
-        let (word, bit) = self.probe(h, set);
-        if let Some(w) = self.bits.get_mut(word) {
-            *w |= bit;
-        }
+        self.0.set(h, SetBloom::bit(h, set));
     }
 
     /// False when `h` was certainly never inserted in `set`.
     #[inline(always)]
     pub(crate) fn contains(&self, h: u64, set: usize) -> bool {
-        let (word, bit) = self.probe(h, set);
-        self.bits.get(word).is_some_and(|w| w & bit != 0)
+        self.0.all(h, SetBloom::bit(h, set))
     }
 }
 
