@@ -4,7 +4,7 @@
 //! sentences with a capital, name particles, the prepositions that tie a person to an
 //! organisation, and common acronyms that name no organisation.
 
-use super::view::{KeySet, Tok, View, word_key};
+use super::view::{Tok, View, word_key};
 use std::sync::LazyLock;
 
 /// Function words, pronouns, adverbs and the like that start sentences ("Også", "Det"); a
@@ -60,14 +60,46 @@ pub(crate) const ORG_HEAD_ENDINGS: &[&str] = &[
     "utvalget", "regjeringen",
 ];
 
-/// The [`FUNCTION_WORDS`] by their [`word_key`], in order, and the set of those keys: a word
-/// whose key is in none is none of them, known from its key alone (most words asked are names),
-/// and another is compared only with the few words of its key, without a hash of its own.
-static FUNCTION_KEYS: LazyLock<(KeySet, Vec<(u16, &'static str)>)> = LazyLock::new(|| {
-    let mut words: Vec<(u16, &str)> = FUNCTION_WORDS.iter().map(|w| (word_key(w), *w)).collect();
+/// A [`FUNCTION_WORDS`] entry as it is compared: its [`word_key`], and its bytes ([`pack16`])
+/// and length, so that a word is compared in three integer tests, not by a string compare.
+type FunctionWord = (u16, (u64, u64), usize);
+
+/// The [`FUNCTION_WORDS`] by their [`word_key`], in order, and for every key the place of its
+/// first word there plus one (zero for a key of none): a word is compared only with the few
+/// words of its key, found by one load rather than a search (a sentence-initial word is most
+/// often a function word, so most words asked get that far).
+static FUNCTION_KEYS: LazyLock<(Box<[u8]>, Vec<FunctionWord>)> = LazyLock::new(|| {
+    let mut words: Vec<FunctionWord> = FUNCTION_WORDS
+        .iter()
+        .filter_map(|w| Some((word_key(w), pack16(w.as_bytes())?, w.len())))
+        .collect();
     words.sort_unstable();
-    (KeySet::of_keys(words.iter().map(|&(k, _)| k)), words)
+    let mut first = vec![0u8; 1 << 16].into_boxed_slice();
+    for (i, &(k, ..)) in words.iter().enumerate().rev() {
+        if let (Some(slot), Ok(at)) = (first.get_mut(usize::from(k)), u8::try_from(i + 1)) {
+            *slot = at;
+        }
+    }
+    (first, words)
 });
+
+/// The up to sixteen bytes of `b` as two little-endian words (zero past its end), `None` for a
+/// longer `b`: equal words of up to sixteen bytes and equal length give equal pairs.
+#[inline]
+fn pack16(b: &[u8]) -> Option<(u64, u64)> {
+    use crate::normalize::load_short;
+    match b.split_first_chunk::<8>() {
+        Some((lo, rest)) => {
+            let hi = match rest.first_chunk::<8>() {
+                Some(hi) if rest.len() == 8 => u64::from_le_bytes(*hi),
+                Some(_) => return None,
+                None => load_short(rest),
+            };
+            Some((u64::from_le_bytes(*lo), hi))
+        }
+        None => Some((load_short(b), 0)),
+    }
+}
 
 /// The lower case of `t`, a token of `view`, is one of the [`FUNCTION_WORDS`], asked by its key
 /// ([`Tok::key`]) first.
@@ -77,19 +109,23 @@ pub(crate) fn is_function_token(view: &View<'_>, t: &Tok<'_>) -> bool {
 
 /// The word `lower` gives, whose [`word_key`] is `key`, is one of the [`FUNCTION_WORDS`] (lower
 /// case: "Det" is not).
+#[inline]
 fn function_word_by_key<'w>(key: u16, lower: impl FnOnce() -> &'w str) -> bool {
-    let (keys, words) = &*FUNCTION_KEYS;
-    if !keys.may_hold(key) {
+    let (first, words) = &*FUNCTION_KEYS;
+    let from = match first.get(usize::from(key)) {
+        Some(&at) if at > 0 => usize::from(at - 1),
+        _ => return false,
+    };
+    let lower = lower().as_bytes();
+    let Some(packed) = pack16(lower) else {
         return false;
-    }
-    let lower = lower();
-    let from = words.partition_point(|&(k, _)| k < key);
+    };
     words
         .get(from..)
         .unwrap_or(&[])
         .iter()
-        .take_while(|&&(k, _)| k == key)
-        .any(|&(_, w)| w == lower)
+        .take_while(|&&(k, ..)| k == key)
+        .any(|&(_, p, len)| p == packed && len == lower.len())
 }
 
 pub(crate) fn is_particle(lower: &str) -> bool {
