@@ -997,6 +997,15 @@ impl<'a, 't> Context<'a, 't> {
         self.doc.text().get(span.range()).unwrap_or("")
     }
 
+    /// [`surface_str`](Self::surface_str) of a run: a one-word run's is its token's surface,
+    /// read without finding its span.
+    fn run_surface(&self, r: Range<usize>) -> &'t str {
+        match self.view.get(r.start) {
+            Some(t) if r.len() == 1 => t.text,
+            _ => self.surface_str(r),
+        }
+    }
+
     /// An all-caps word ("SSB", "NRK"), a known organisation or a run ending in an
     /// organisation word ("AS", "kommune").
     fn looks_like_organisation(&self, r: Range<usize>) -> bool {
@@ -1007,7 +1016,7 @@ impl<'a, 't> Context<'a, 't> {
                     .tokens()
                     .get(r.start)
                     .is_some_and(|t| t.is(TokenFlags::ALL_CAPS)))
-            || self.names.is_organisation(self.surface_str(r.clone()))
+            || self.names.is_organisation(self.run_surface(r.clone()))
             || self
                 .view
                 .get(r.end - 1)
@@ -1109,12 +1118,17 @@ impl<'a, 't> Context<'a, 't> {
         // The surname is read, and the set hashed, only for a run that may name a person and
         // whose surname's key a speaker's has: most runs are turned away before.
         let read_surname = || self.word(run.end - 1);
-        let surname_key = self.view.get(run.end - 1).map_or(0, Tok::key);
-        let person = run.clone().any(|t| self.is(t, PERSON))
-            || (run.len() > 1 && self.is_given_at(run.start))
-            || (speakers.keys.may_have(surname_key) && speakers.words.contains(&read_surname()));
-        if !person || self.looks_like_organisation(run.clone()) {
-            return;
+        // A run in a speaker position was asked both when it was found: its surname is a
+        // speaker's, and it looks like no organisation.
+        if !spoken {
+            let surname_key = self.view.get(run.end - 1).map_or(0, Tok::key);
+            let person = run.clone().any(|t| self.is(t, PERSON))
+                || (run.len() > 1 && self.is_given_at(run.start))
+                || (speakers.keys.may_have(surname_key)
+                    && speakers.words.contains(&read_surname()));
+            if !person || self.looks_like_organisation(run.clone()) {
+                return;
+            }
         }
         let surname = read_surname();
         let in_speaker_position = run.len() > 1 && spoken;
