@@ -126,16 +126,18 @@ impl Sink for Emit<'_> {
     /// them, which need them to look ahead at.
     #[inline(always)]
     fn word_and_marks(&mut self, pending: &mut Vec<Atom>, word: Atom, marks: &[Atom]) {
-        let stem = self.win.get(word.range()).unwrap_or("");
+        // The word itself is read only before a period or a colon (not before a comma, the
+        // commonest mark).
+        let stem = || self.win.get(word.range()).unwrap_or("");
         let plain = pending.is_empty()
             && match marks.first().map(|m| (m.class, m.end)) {
                 Some((AtomClass::Char('.'), end)) => {
                     let with_period = self.win.get(word.start as usize..end as usize);
-                    !is_single_capital(stem)
+                    !is_single_capital(stem())
                         && !with_period.is_some_and(|w| self.abbreviations.is_abbreviation(w))
                 }
                 // "http: //…" would start a URL.
-                Some((AtomClass::Char(':'), _)) => !is_scheme(stem),
+                Some((AtomClass::Char(':'), _)) => !is_scheme(stem()),
                 _ => true,
             };
         if !plain {
@@ -772,7 +774,12 @@ fn mark_sentences(
             .insert(TokenFlags::PARAGRAPH_START | TokenFlags::SENTENCE_START);
         starts.push(0);
     }
-    let first_char = |t: &Token| text.get(t.span().range()).and_then(|s| s.chars().next());
+    // Most marks are ASCII: their first byte is their char, without the slice's boundary
+    // checks and a decode.
+    let first_char = |t: &Token| match text.as_bytes().get(t.span().start) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        _ => text.get(t.span().range()).and_then(|s| s.chars().next()),
+    };
     let mut depth = 0usize; // open quotes
     let mut final_abbreviation = false;
     // Tokens before `next` were taken as closers of the sentence before.
