@@ -20,7 +20,7 @@
 
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use kilde::{Document, Extractor, GenderRecord};
+use kilde::{CompactString, Document, Extractor, GenderRecord};
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -500,10 +500,10 @@ fn write_output(
 
 /// A person quoted in one article.
 struct SourceMention {
-    name: String,
+    name: CompactString,
     gender: Option<GenderRecord>,
-    roles: Vec<String>,
-    organisations: Vec<String>,
+    roles: Vec<CompactString>,
+    organisations: Vec<CompactString>,
     quotes: usize,
 }
 
@@ -591,10 +591,10 @@ impl Summary {
             t.quotes += s.quotes;
             t.articles += 1;
             for r in s.roles {
-                *t.roles.entry(r).or_default() += 1;
+                *t.roles.entry(r.into()).or_default() += 1;
             }
             for o in s.organisations {
-                *t.organisations.entry(o).or_default() += 1;
+                *t.organisations.entry(o.into()).or_default() += 1;
             }
         }
     }

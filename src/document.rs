@@ -1,6 +1,12 @@
 //! The owned output: a [`Document`] that serializes to kilde's JSON contract.
 //!
 //! All offsets are UTF-8 byte offsets into the input text, end exclusive.
+//!
+//! The short strings (mention texts, names, roles, organisations, speakers, cues) are
+//! [`CompactString`]s: up to 24 bytes they are stored inline, so a document of a few hundred
+//! of them does not allocate and free each one. They serialize as plain strings.
+
+pub use compact_str::CompactString;
 
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -56,7 +62,7 @@ pub struct TokenRecord {
     /// One past the last byte.
     pub end: usize,
     /// The token kind in snake case ("word", "quote_dash", ...).
-    pub kind: String,
+    pub kind: CompactString,
 }
 
 /// What an entity mention is.
@@ -83,7 +89,7 @@ pub struct Entity {
     /// One past the last byte.
     pub end: usize,
     /// The mention as written.
-    pub text: String,
+    pub text: CompactString,
     /// What it is.
     pub kind: EntityKind,
     /// Index into `people` (persons) or `organisations` (organisations), when resolved.
@@ -109,13 +115,13 @@ pub struct Person {
     /// Index in `people`.
     pub id: usize,
     /// The fullest form of the name in the text.
-    pub name: String,
+    pub name: CompactString,
     /// From the given-name lexicon; `None` when unknown.
     pub gender: Option<GenderRecord>,
     /// Roles the text gives the person, in their base form ("daglig leder").
-    pub roles: Vec<String>,
+    pub roles: Vec<CompactString>,
     /// Organisations the person speaks for or belongs to.
-    pub organisations: Vec<String>,
+    pub organisations: Vec<CompactString>,
     /// Byte spans of every mention (name, surname, pronoun, role noun) resolved to the person.
     pub mentions: Vec<[usize; 2]>,
 }
@@ -127,7 +133,7 @@ pub struct OrganisationRecord {
     /// Index in `organisations`.
     pub id: usize,
     /// The fullest form of the name in the text.
-    pub name: String,
+    pub name: CompactString,
     /// Byte spans of every mention.
     pub mentions: Vec<[usize; 2]>,
 }
@@ -158,11 +164,36 @@ pub struct Quote {
     /// Direct, indirect or mixed.
     pub kind: QuoteKind,
     /// The speaker's canonical name (a person's fullest name, or an organisation), if known.
-    pub speaker: Option<String>,
+    pub speaker: Option<CompactString>,
     /// Index in `people` when the speaker is a person.
     pub speaker_id: Option<usize>,
     /// The cue verb as written ("sier", "la til"), if any.
-    pub cue: Option<String>,
+    pub cue: Option<CompactString>,
     /// How sure the attribution is, from 0 to 1.
     pub confidence: f32,
+}
+
+#[cfg(all(test, feature = "serde", feature = "embedded-lexicons"))]
+mod tests {
+    use super::*;
+
+    /// The compact strings write plain JSON strings and read back, short (inline) and long.
+    #[test]
+    fn json_round_trips_short_and_long_strings() -> Result<(), Box<dyn std::error::Error>> {
+        let text = "– Vi er klare, sier Anne-Marie Kristoffersen Haugland, avdelingsdirektør i \
+                    Norges vassdrags- og energidirektorat. Hun smiler.";
+        let doc = crate::Extractor::builder()
+            .tokens(true)
+            .build()?
+            .extract(text);
+        let json = serde_json::to_string(&doc)?;
+        assert!(json.contains(r#""text":"Anne-Marie Kristoffersen Haugland","kind":"person""#));
+        assert!(json.contains(r#""organisations":["Norges vassdrags- og energidirektorat"]"#));
+        assert!(json.contains(r#""speaker":"Anne-Marie Kristoffersen Haugland""#));
+        assert!(json.contains(r#""cue":"sier""#));
+        assert!(json.contains(r#""kind":"quote_dash""#));
+        let back: Document = serde_json::from_str(&json)?;
+        assert_eq!(back, doc);
+        Ok(())
+    }
 }

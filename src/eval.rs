@@ -328,7 +328,7 @@ pub fn score(text: &str, doc: &Document, gold: &GoldArticle) -> Report {
 }
 
 /// Compares gold items (with alternatives) with predicted strings.
-fn compare_lists(gold: &[String], predicted: &[String]) -> (Counts, Vec<String>) {
+fn compare_lists(gold: &[String], predicted: &[crate::CompactString]) -> (Counts, Vec<String>) {
     let mut c = Counts::default();
     let mut errors = Vec::new();
     for g in gold {
@@ -369,7 +369,7 @@ mod tests {
             end: start + inner.len(),
             text: inner.to_string(),
             kind: QuoteKind::Direct,
-            speaker: speaker.map(str::to_string),
+            speaker: speaker.map(Into::into),
             speaker_id: None,
             cue: None,
             confidence: 1.0,

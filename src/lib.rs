@@ -52,8 +52,8 @@ mod testing;
 pub mod tokenize;
 
 pub use document::{
-    Document, Entity, EntityKind, GenderRecord, OrganisationRecord, Person, Quote, QuoteKind,
-    SpanRecord, TokenRecord,
+    CompactString, Document, Entity, EntityKind, GenderRecord, OrganisationRecord, Person, Quote,
+    QuoteKind, SpanRecord, TokenRecord,
 };
 pub use error::{Error, ErrorKind, LexiconError, Result};
 pub use pipeline::{Extractor, ExtractorBuilder, token_kind_name};

@@ -2,7 +2,8 @@
 
 use crate::coref;
 use crate::document::{
-    Document, Entity, GenderRecord, OrganisationRecord, Person, Quote, SpanRecord, TokenRecord,
+    CompactString, Document, Entity, GenderRecord, OrganisationRecord, Person, Quote, SpanRecord,
+    TokenRecord,
 };
 use crate::entity;
 use crate::error::{Error, Result};
@@ -129,7 +130,7 @@ impl Extractor {
                 .map(|t| TokenRecord {
                     start: t.span().start,
                     end: t.span().end,
-                    kind: token_kind_name(t.kind()).to_string(),
+                    kind: CompactString::const_new(token_kind_name(t.kind())),
                 })
                 .collect()
         });
@@ -146,7 +147,7 @@ impl Extractor {
             .map(|m| Entity {
                 start: m.span.start,
                 end: m.span.end,
-                text: text[m.span].to_string(),
+                text: CompactString::new(&text[m.span]),
                 kind: m.kind,
                 reference: reference(m),
             })
@@ -157,9 +158,9 @@ impl Extractor {
                 // A person's quote names them by the cluster's name, which attribution has
                 // usually copied already.
                 let speaker = match (q.person.and_then(|p| coref.people.get(p)), q.speaker_name) {
-                    (Some(p), Some(name)) if name == p.name => Some(name),
-                    (Some(p), _) => Some(p.name.clone()),
-                    (None, name) => name,
+                    (Some(p), Some(name)) if name == p.name => Some(CompactString::from(name)),
+                    (Some(p), _) => Some(CompactString::new(&p.name)),
+                    (None, name) => name.map(CompactString::from),
                 };
                 Quote {
                     start: q.span.start,
@@ -168,41 +169,43 @@ impl Extractor {
                     kind: q.kind,
                     speaker,
                     speaker_id: q.person,
-                    cue: q.cue.map(|c| text[c].to_string()),
+                    cue: q.cue.map(|c| CompactString::new(&text[c])),
                     confidence: q.confidence,
                 }
             })
             .collect();
         // The clusters are moved into the records (spans become pairs in place).
         let pair = |s: Span| [s.start, s.end];
-        let clusters = coref.organisations;
+        // The organisations first: a person's organisations copy their names, which short names
+        // do without allocating.
+        let organisations: Vec<OrganisationRecord> = coref
+            .organisations
+            .into_iter()
+            .enumerate()
+            .map(|(id, o)| OrganisationRecord {
+                id,
+                name: CompactString::from(o.name),
+                mentions: o.mentions.into_iter().map(pair).collect(),
+            })
+            .collect();
         let people = coref
             .people
             .into_iter()
             .enumerate()
             .map(|(id, p)| Person {
                 id,
-                name: p.name,
+                name: CompactString::from(p.name),
                 gender: p.gender.map(|g| match g {
                     Gender::Female => GenderRecord::Female,
                     Gender::Male => GenderRecord::Male,
                 }),
-                roles: p.roles,
+                roles: p.roles.into_iter().map(CompactString::from).collect(),
                 organisations: p
                     .organisations
                     .iter()
-                    .filter_map(|&o| clusters.get(o).map(|o| o.name.clone()))
+                    .filter_map(|&o| organisations.get(o).map(|o| o.name.clone()))
                     .collect(),
                 mentions: p.mentions.into_iter().map(pair).collect(),
-            })
-            .collect();
-        let organisations = clusters
-            .into_iter()
-            .enumerate()
-            .map(|(id, o)| OrganisationRecord {
-                id,
-                name: o.name,
-                mentions: o.mentions.into_iter().map(pair).collect(),
             })
             .collect();
         Document {

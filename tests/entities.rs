@@ -78,7 +78,7 @@ fn mentions(text: &str, roles: bool) -> Vec<(String, &'static str)> {
         .filter(|e| roles || e.kind != EntityKind::Role)
         .map(|e| {
             assert_eq!(&text[e.start..e.end], e.text, "span and text disagree");
-            (e.text.clone(), kind_name(e.kind))
+            (e.text.to_string(), kind_name(e.kind))
         })
         .collect()
 }
@@ -389,7 +389,10 @@ fn people(text: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
     let doc: Document = EXTRACTOR.extract(text);
     doc.people
         .into_iter()
-        .map(|p| (p.name, p.roles, p.organisations))
+        .map(|p| {
+            let strings = |v: Vec<kilde::CompactString>| v.into_iter().map(String::from).collect();
+            (p.name.into(), strings(p.roles), strings(p.organisations))
+        })
         .collect()
 }
 

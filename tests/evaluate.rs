@@ -124,17 +124,17 @@ fn scoring_the_gold_itself_is_perfect() {
             end: start + q.anchor.len(),
             text: q.anchor.clone(),
             kind: kilde::QuoteKind::Direct,
-            speaker: q.speaker.clone(),
+            speaker: q.speaker.as_deref().map(Into::into),
             speaker_id: None,
             cue: None,
             confidence: 1.0,
         });
     }
-    let first = |alternatives: &str| alternatives.split('|').next().unwrap_or("").to_string();
+    let first = |alternatives: &str| alternatives.split('|').next().unwrap_or("").into();
     for (id, p) in gold.people.iter().filter(|p| !p.secondary).enumerate() {
         doc.people.push(kilde::Person {
             id,
-            name: p.name.clone(),
+            name: p.name.as_str().into(),
             gender: None,
             roles: p.roles.iter().map(|r| first(r)).collect(),
             organisations: p.organisations.iter().map(|o| first(o)).collect(),

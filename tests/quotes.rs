@@ -580,7 +580,11 @@ fn describe(text: &str, doc: &Document) -> Vec<(String, QuoteKind, Option<String
         .iter()
         .map(|q| {
             assert_eq!(q.text, text[q.start..q.end], "text and span disagree");
-            (q.text.clone(), q.kind, q.speaker.clone())
+            (
+                q.text.clone(),
+                q.kind,
+                q.speaker.as_ref().map(|s| s.to_string()),
+            )
         })
         .collect()
 }
