@@ -159,7 +159,7 @@ impl Extractor {
                 // usually copied already.
                 let speaker = match (q.person.and_then(|p| coref.people.get(p)), q.speaker_name) {
                     (Some(p), Some(name)) if name == p.name => Some(CompactString::from(name)),
-                    (Some(p), _) => Some(CompactString::new(&p.name)),
+                    (Some(p), _) => Some(p.name.clone()),
                     (None, name) => name.map(CompactString::from),
                 };
                 Quote {
@@ -184,7 +184,7 @@ impl Extractor {
             .enumerate()
             .map(|(id, o)| OrganisationRecord {
                 id,
-                name: CompactString::from(o.name),
+                name: o.name,
                 mentions: o.mentions.into_iter().map(pair).collect(),
             })
             .collect();
@@ -194,7 +194,7 @@ impl Extractor {
             .enumerate()
             .map(|(id, p)| Person {
                 id,
-                name: CompactString::from(p.name),
+                name: p.name,
                 gender: p.gender.map(|g| match g {
                     Gender::Female => GenderRecord::Female,
                     Gender::Male => GenderRecord::Male,

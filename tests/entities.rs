@@ -522,7 +522,7 @@ fn person_of(text: &str, word: &str, nth: usize) -> Option<String> {
         .filter(|(_, t)| &text[t.span()] == word)
         .nth(nth)
         .map(|(i, _)| i)?;
-    c.person_at(token).map(|p| c.people[p].name.clone())
+    c.person_at(token).map(|p| c.people[p].name.to_string())
 }
 
 macro_rules! refers {

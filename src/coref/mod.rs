@@ -44,6 +44,7 @@ use crate::fxhash::FxHashMap as HashMap;
 use crate::lexicon::{Gender, LexiconSet};
 use crate::span::Span;
 use crate::tokenize::Tokenized;
+use compact_str::CompactString;
 use link::ByToken;
 use std::ops::Range;
 
@@ -56,7 +57,7 @@ pub type OrgId = usize;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PersonCluster {
     /// The fullest form of the name.
-    pub name: String,
+    pub name: CompactString,
     /// From the given-name lexicon.
     pub gender: Option<Gender>,
     /// Roles in base form.
@@ -71,7 +72,7 @@ pub struct PersonCluster {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OrgCluster {
     /// The fullest form of the name.
-    pub name: String,
+    pub name: CompactString,
     /// Every mention.
     pub mentions: Vec<Span>,
 }
@@ -313,7 +314,7 @@ pub(crate) fn resolve_in(
         .iter()
         .zip(&counts)
         .map(|(&(best, _), &n)| OrgCluster {
-            name: name_of(best).to_owned(),
+            name: CompactString::new(name_of(best)),
             mentions: Vec::with_capacity(n),
         })
         .collect();
@@ -360,8 +361,12 @@ pub(crate) fn resolve_in(
         .iter()
         .map(|&old| {
             let words = clusters.name(old);
+            // Sized first: a name of up to 24 bytes stays inline, a longer one allocates once.
+            let len = words.iter().map(|w| w.len() + 1).sum::<usize>();
+            let mut name = CompactString::with_capacity(len.saturating_sub(1));
+            push_joined(words, &mut name);
             PersonCluster {
-                name: words.join(" "),
+                name,
                 gender: words.first().and_then(|w| lx.given(w)).flatten(),
                 ..PersonCluster::default()
             }
@@ -574,12 +579,12 @@ fn of_kind(mentions: &[Mention], kind: EntityKind) -> Vec<&Mention> {
 }
 
 /// Appends the words joined by single spaces.
-fn push_joined(words: &[&str], out: &mut String) {
-    for (k, w) in words.iter().enumerate() {
+fn push_joined<'w>(words: &[&'w str], out: &mut impl Extend<&'w str>) {
+    for (k, &w) in words.iter().enumerate() {
         if k > 0 {
-            out.push(' ');
+            out.extend([" "]);
         }
-        out.push_str(w);
+        out.extend([w]);
     }
 }
 
