@@ -100,6 +100,11 @@ impl<'t> People<'t> {
     pub fn name(&self, id: usize) -> &[&'t str] {
         self.names.get(id).map_or(&[], |&i| self.words_of(i))
     }
+
+    /// The mention whose words name cluster `id`.
+    pub fn name_mention(&self, id: usize) -> Option<usize> {
+        self.names.get(id).copied()
+    }
 }
 
 /// Assigns each person mention (in text order) to a cluster; returns the

@@ -361,10 +361,22 @@ pub(crate) fn resolve_in(
         .iter()
         .map(|&old| {
             let words = clusters.name(old);
-            // Sized first: a name of up to 24 bytes stays inline, a longer one allocates once.
-            let len = words.iter().map(|w| w.len() + 1).sum::<usize>();
-            let mut name = CompactString::with_capacity(len.saturating_sub(1));
-            push_joined(words, &mut name);
+            let tokens = clusters
+                .name_mention(old)
+                .and_then(|i| persons.get(i))
+                .map_or(0..0, |m| m.tokens.clone());
+            // Copied from the text in one piece when it writes the words one space apart;
+            // else joined, sized first: up to 24 bytes a name stays inline, a longer one
+            // allocates once.
+            let name = written_joined(doc, tokens, words).map_or_else(
+                || {
+                    let len = words.iter().map(|w| w.len() + 1).sum::<usize>();
+                    let mut name = CompactString::with_capacity(len.saturating_sub(1));
+                    push_joined(words, &mut name);
+                    name
+                },
+                CompactString::from,
+            );
             PersonCluster {
                 name,
                 gender: words.first().and_then(|w| lx.given(w)).flatten(),
@@ -576,6 +588,33 @@ fn of_kind(mentions: &[Mention], kind: EntityKind) -> Vec<&Mention> {
     let mut out = Vec::with_capacity(mentions.iter().filter(|m| m.kind == kind).count());
     out.extend(mentions.iter().filter(|m| m.kind == kind));
     out
+}
+
+/// The name words of the mention on `tokens` (its surfaces, the last perhaps without its
+/// genitive ending) joined by single spaces, when the text writes them so: copied from the
+/// text at once, where joining them copies word by word.
+fn written_joined<'t>(
+    doc: &Tokenized<'t>,
+    tokens: Range<usize>,
+    words: &[&str],
+) -> Option<&'t str> {
+    let toks = doc.tokens().get(tokens)?;
+    let (first, last) = (toks.first()?, toks.last()?);
+    if toks.len() != words.len() {
+        return None;
+    }
+    let spaced = toks.windows(2).all(|pair| match pair {
+        [a, b] => {
+            b.span().start == a.span().end + 1
+                && doc.text().as_bytes().get(a.span().end) == Some(&b' ')
+        }
+        _ => false,
+    });
+    let name = doc
+        .text()
+        .get(first.span().start..last.span().start + words.last()?.len())?;
+    // The last word is its token's surface or a beginning of it (the genitive removed).
+    (spaced && last.span().len() >= words.last()?.len()).then_some(name)
 }
 
 /// Appends the words joined by single spaces.
