@@ -359,7 +359,11 @@ fn word_end(bytes: &[u8], i: usize) -> Option<usize> {
     loop {
         // `alnum_prefix`, but a byte the word test stopped at is known to be no letter or
         // digit: only the last few bytes of the window, too few for the test, take the table.
-        if let Some(&c) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        // `i..i + 8` rather than `i..` and its first eight (measured fewer instructions: the
+        // compiler lays out the window's loop better); `i` is in the window or at its end, far
+        // from overflowing.
+        let chunk = bytes.get(i..i.wrapping_add(8));
+        if let Some(&c) = chunk.and_then(<[u8]>::first_chunk::<8>) {
             let k = (non_alnum_bytes(u64::from_le_bytes(c)).trailing_zeros() / 8) as usize;
             i += k;
             if k == 8 {

@@ -117,6 +117,18 @@ impl Sink for Emit<'_> {
                 .push(Token::new(span, TokenKind::Word, TokenFlags::empty()));
             return;
         }
+        // "Oslo": a capital, then a small letter (the word's, as a space ends it), is what
+        // `word_token` would say, without its checks and their register shuffling.
+        let second = self.win.as_bytes().get(word.start as usize + 1);
+        if first.is_ascii_uppercase() && second.is_some_and(u8::is_ascii_lowercase) {
+            let span = Span::new(
+                self.base + word.start as usize,
+                self.base + word.end as usize,
+            );
+            self.out
+                .push(Token::new(span, TokenKind::Word, TokenFlags::CAPITALISED));
+            return;
+        }
         self.out.push(word_token(self.win, self.base, word));
     }
 
