@@ -106,6 +106,11 @@ pub(crate) struct Index {
     /// The same for the two-byte ASCII tokens ("og", "er", "av"; one in six tokens), by
     /// [`two_byte_slot`].
     pub(crate) two_bytes: Vec<[u32; 2]>,
+    /// The same for the tokens of one character of U+0080..=U+00BF or U+2000..=U+20BF that are
+    /// not words (the quote dashes, bullets and quotation marks: one token in forty), by
+    /// [`super::punctuation_slot`]; empty until [`super::Gazetteer::new`] fills it from the
+    /// general path.
+    pub(crate) punctuation: Vec<[u32; 2]>,
 }
 
 /// The index of the two-byte token `a b` in [`Index::two_bytes`] when both are ASCII.
@@ -615,6 +620,7 @@ impl IndexBuilder {
             compound_min,
             one_byte,
             two_bytes,
+            punctuation: Vec::new(),
         })
     }
 }

@@ -118,8 +118,10 @@ impl Gazetteer {
     pub fn new(lexicons: &LexiconSet) -> Result<Gazetteer> {
         let mut builder = IndexBuilder::new(lexicons);
         builder.add_lexicons(lexicons);
+        let mut index = builder.build()?;
+        index.punctuation = punctuation_ids(&index);
         Ok(Gazetteer {
-            index: Arc::new(builder.build()?),
+            index: Arc::new(index),
         })
     }
 
@@ -742,6 +744,13 @@ fn token_ids_long(
     let mut ids = TokenIds::NONE;
     let span = token.span();
     let bytes = text.as_bytes().get(span.start..span.end).unwrap_or(&[]);
+    if token.kind() != TokenKind::Word {
+        let slot = punctuation_slot(bytes).and_then(|s| index.punctuation.get(s));
+        if let Some(found) = slot {
+            ids.exact = found[usize::from(after_candidate)];
+            return ids;
+        }
+    }
     let Some(&b0) = bytes.first() else {
         return ids;
     };
@@ -819,6 +828,39 @@ fn token_ids_long(
         }
     }
     ids
+}
+
+/// The slot in [`Index::punctuation`] of a token of one character of U+0080..=U+00BF or
+/// U+2000..=U+20BF, read from its bytes.
+#[inline(always)]
+fn punctuation_slot(bytes: &[u8]) -> Option<usize> {
+    match *bytes {
+        [0xC2, b] => Some(usize::from(b & 0x3F)),
+        [0xE2, m @ 0x80..=0x82, b] => Some(64 + 64 * usize::from(m - 0x80) + usize::from(b & 0x3F)),
+        _ => None,
+    }
+}
+
+/// [`Index::punctuation`]: the exact ids [`token_ids_long`] finds for each token it places,
+/// not a word, after no candidate and after one. Such a token has no genitive and is no
+/// compound, and which kind of punctuation it is does not matter: the bytes decide.
+fn punctuation_ids(index: &Index) -> Vec<[u32; 2]> {
+    let mut key = Vec::new();
+    let firsts = (0x80..0xC0u32).chain(0x2000..0x20C0);
+    firsts
+        .map(|code| {
+            let Some(c) = char::from_u32(code) else {
+                return [NONE; 2];
+            };
+            let text = c.to_string();
+            let token = Token::new(
+                Span::new(0, text.len()),
+                TokenKind::Dash,
+                TokenFlags::empty(),
+            );
+            [false, true].map(|after| token_ids_long(index, &token, &text, after, &mut key).exact)
+        })
+        .collect()
 }
 
 /// [`token_ids_long`] of a token of up to 16 bytes of ASCII and Latin-1 with a genitive
@@ -1031,6 +1073,52 @@ mod tests {
             }
         }
         assert!(found > min_found && pairs > 1000, "{found} {pairs}");
+    }
+
+    /// The table of one-character punctuation gives what the general path finds, for every
+    /// character it holds and every kind the tokenizer gives them (words take the general
+    /// path), with the embedded lexicons and with short entries of such characters.
+    #[test]
+    fn punctuation_ids_are_the_general_path() {
+        use crate::lexicon::LexiconKind as K;
+        let mut builder = LexiconSet::empty_builder();
+        let added = builder
+            .add_str(K::Organisations, "test", "–\tother\n«\tother\n§\tother\n")
+            .map(|_| ());
+        assert!(added.is_ok(), "{added:?}");
+        let short = builder.build();
+        let text: String = ('\u{80}'..='\u{BF}')
+            .chain('\u{2000}'..='\u{20BF}')
+            .flat_map(|c| [c, ' ', 'a', c, ' ', c, 'a', ' ', c, c, ' '])
+            .collect();
+        let doc = crate::tokenize::Tokenizer::new().analyse(&text);
+        let mut found = 0;
+        for lexicons in [LexiconSet::embedded(), &short] {
+            let (Ok(gazetteer), Ok(mut general)) =
+                (Gazetteer::new(lexicons), Gazetteer::new(lexicons))
+            else {
+                panic!("gazetteers");
+            };
+            let Some(index) = Arc::get_mut(&mut general.index) else {
+                panic!("an index of its own");
+            };
+            assert_eq!(index.punctuation.len(), 256);
+            index.punctuation.clear();
+            let mut key = Vec::new();
+            for t in doc.tokens() {
+                for after in [false, true] {
+                    let got = token_ids_long(&gazetteer.index, t, &text, after, &mut key);
+                    let want = token_ids_long(&general.index, t, &text, after, &mut key);
+                    let (got, want) = (
+                        (got.exact, got.genitive, got.compound),
+                        (want.exact, want.genitive, want.compound),
+                    );
+                    assert_eq!(got, want, "{:?} {after}", t.text(&text));
+                    found += usize::from(got.0 != NONE);
+                }
+            }
+        }
+        assert!(found >= 3, "{found}");
     }
 
     #[test]
