@@ -162,6 +162,18 @@ pub(crate) fn scan_key(surface: &[u8], base: usize) -> Option<Scan> {
     })
 }
 
+/// The slot (0 to 255) of a token of one character of U+0080..=U+00BF or U+2000..=U+20BF
+/// (Latin-1 punctuation and signs, general punctuation, super- and subscripts, currency signs:
+/// none changes in lower case), read from its bytes without decoding it; `None` for any other.
+#[inline(always)]
+pub(crate) fn punctuation_slot(bytes: &[u8]) -> Option<usize> {
+    match *bytes {
+        [0xC2, b] => Some(usize::from(b & 0x3F)),
+        [0xE2, m @ 0x80..=0x82, b] => Some(64 + 64 * usize::from(m - 0x80) + usize::from(b & 0x3F)),
+        _ => None,
+    }
+}
+
 /// The first `len` bytes of `chunk` (1 to 16) as two little-endian words, zero above `len`
 /// bytes (`hi` is 0 up to 8 bytes): what [`scan_words`] takes.
 #[inline(always)]

@@ -270,10 +270,9 @@ fn case_of_word_bytes(text: &[u8], start: usize, len: usize) -> (Case, u16) {
 /// keeps its values in registers without it.
 #[inline(never)]
 fn lower_unknown(surface: &str, lowered: &mut String) -> (Lower, bool, u16) {
-    // One character without case from U+0080..=U+00BF or U+2000..=U+20BF (the quote dashes,
-    // bullets and quotation marks of press text, about one token in forty): its own lower case,
-    // told from its lead bytes without decoding it.
-    if let [0xC2, _] | [0xE2, 0x80..=0x82, _] = surface.as_bytes() {
+    // The quote dashes, bullets and quotation marks of press text (about one token in forty):
+    // their own lower case, told from their bytes without decoding them.
+    if crate::normalize::punctuation_slot(surface.as_bytes()).is_some() {
         return (Lower::SURFACE, false, word_key(surface));
     }
     let start = lowered.len();

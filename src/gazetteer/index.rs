@@ -108,7 +108,7 @@ pub(crate) struct Index {
     pub(crate) two_bytes: Vec<[u32; 2]>,
     /// The same for the tokens of one character of U+0080..=U+00BF or U+2000..=U+20BF that are
     /// not words (the quote dashes, bullets and quotation marks: one token in forty), by
-    /// [`super::punctuation_slot`]; empty until [`super::Gazetteer::new`] fills it from the
+    /// [`normalize::punctuation_slot`]; empty until [`super::Gazetteer::new`] fills it from the
     /// general path.
     pub(crate) punctuation: Vec<[u32; 2]>,
 }

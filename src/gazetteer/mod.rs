@@ -745,7 +745,7 @@ fn token_ids_long(
     let span = token.span();
     let bytes = text.as_bytes().get(span.start..span.end).unwrap_or(&[]);
     if token.kind() != TokenKind::Word {
-        let slot = punctuation_slot(bytes).and_then(|s| index.punctuation.get(s));
+        let slot = normalize::punctuation_slot(bytes).and_then(|s| index.punctuation.get(s));
         if let Some(found) = slot {
             ids.exact = found[usize::from(after_candidate)];
             return ids;
@@ -830,18 +830,8 @@ fn token_ids_long(
     ids
 }
 
-/// The slot in [`Index::punctuation`] of a token of one character of U+0080..=U+00BF or
-/// U+2000..=U+20BF, read from its bytes.
-#[inline(always)]
-fn punctuation_slot(bytes: &[u8]) -> Option<usize> {
-    match *bytes {
-        [0xC2, b] => Some(usize::from(b & 0x3F)),
-        [0xE2, m @ 0x80..=0x82, b] => Some(64 + 64 * usize::from(m - 0x80) + usize::from(b & 0x3F)),
-        _ => None,
-    }
-}
-
-/// [`Index::punctuation`]: the exact ids [`token_ids_long`] finds for each token it places,
+/// [`Index::punctuation`]: the exact ids [`token_ids_long`] finds for each token
+/// [`normalize::punctuation_slot`] places,
 /// not a word, after no candidate and after one. Such a token has no genitive and is no
 /// compound, and which kind of punctuation it is does not matter: the bytes decide.
 fn punctuation_ids(index: &Index) -> Vec<[u32; 2]> {
