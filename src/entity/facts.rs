@@ -33,28 +33,40 @@ impl<'a, 't> Facts<'a, 't> {
     }
 
     /// The token's surface is a given name ([`EntityLexicon::is_given`]).
+    #[inline]
     pub fn given(&self, i: usize) -> bool {
-        // The lexicons hold no empty word (a form is never empty): no token, no name.
-        self.memo(i, GIVEN, || {
-            self.view.get(i).is_some_and(|t| self.lx.is_given_token(t))
-        })
+        self.memo(i, GIVEN, || self.ask_given(i))
     }
 
     /// The token's surface is a surname ([`EntityLexicon::is_surname`]).
+    #[inline]
     pub fn surname(&self, i: usize) -> bool {
-        // The lexicons hold no empty word (a form is never empty): no token, no name.
-        self.memo(i, SURNAME, || {
-            self.view
-                .get(i)
-                .is_some_and(|t| self.lx.is_surname_token(t))
-        })
+        self.memo(i, SURNAME, || self.ask_surname(i))
     }
 
     /// [`org::single_word_org`] of the token.
+    #[inline]
     pub fn single_word_org(&self, i: usize) -> bool {
         self.memo(i, SINGLE_WORD_ORG, || {
             org::single_word_org(self.view, self.lx, i)
         })
+    }
+
+    // The lookups out of line, the memo inlined: most questions are asked again of a token
+    // whose answer is kept, and cost a load and a test.
+
+    #[inline(never)]
+    fn ask_given(&self, i: usize) -> bool {
+        // The lexicons hold no empty word (a form is never empty): no token, no name.
+        self.view.get(i).is_some_and(|t| self.lx.is_given_token(t))
+    }
+
+    #[inline(never)]
+    fn ask_surname(&self, i: usize) -> bool {
+        // The lexicons hold no empty word (a form is never empty): no token, no name.
+        self.view
+            .get(i)
+            .is_some_and(|t| self.lx.is_surname_token(t))
     }
 
     /// The fact `k` of token `i`, worked out by `answer` the first time it is asked. A token

@@ -128,12 +128,18 @@ fn function_word_by_key<'w>(key: u16, lower: impl FnOnce() -> &'w str) -> bool {
         .any(|&(_, p, len)| p == packed && len == lower.len())
 }
 
+/// The most bytes of a [`PARTICLES`] or [`ORG_PREPOSITIONS`] entry: a longer word, most words
+/// asked, is none of them without a compare.
+const SHORT_WORD: usize = 3;
+
+#[inline]
 pub(crate) fn is_particle(lower: &str) -> bool {
-    PARTICLES.contains(&lower)
+    lower.len() <= SHORT_WORD && PARTICLES.contains(&lower)
 }
 
+#[inline]
 pub(crate) fn is_org_preposition(lower: &str) -> bool {
-    ORG_PREPOSITIONS.contains(&lower)
+    lower.len() <= SHORT_WORD && ORG_PREPOSITIONS.contains(&lower)
 }
 
 /// One of the [`NON_ORG_ACRONYMS`], in any ASCII case: asked of every acronym in the text,
@@ -416,6 +422,16 @@ mod tests {
                 assert_eq!(upper_after_first(&w), upper, "{w:?}");
             }
         }
+    }
+
+    #[test]
+    fn particles_and_org_prepositions_are_short_words() {
+        assert!(
+            PARTICLES
+                .iter()
+                .chain(ORG_PREPOSITIONS)
+                .all(|w| w.len() <= SHORT_WORD)
+        );
     }
 
     #[test]
