@@ -4,6 +4,7 @@
 //! sentences with a capital, name particles, the prepositions that tie a person to an
 //! organisation, and common acronyms that name no organisation.
 
+use super::lexicon::Endings;
 use super::view::{Tok, View, word_key};
 use std::sync::LazyLock;
 
@@ -170,10 +171,13 @@ fn pack_upper(word: &str) -> Option<u64> {
     Some(u64::from(u32::from_le_bytes(x)) | (b.len() as u64) << 32)
 }
 
+/// A street name: a word ending in one of the [`STREET_ENDINGS`] with more before it.
 pub(crate) fn is_street(lower: &str) -> bool {
-    STREET_ENDINGS
-        .iter()
-        .any(|e| lower.ends_with(e) && lower.len() > e.len())
+    // Asked of most single capitalised words: a walk of a trie behind its filter of last
+    // bytes, not a comparison with each ending.
+    static ENDINGS: LazyLock<Endings> =
+        LazyLock::new(|| Endings::new(STREET_ENDINGS.iter().copied()));
+    ENDINGS.ends(lower, true)
 }
 
 /// The word without a genitive ending: "Norges" -> "Norge", "Andreassens" -> "Andreassen",
@@ -459,6 +463,14 @@ mod tests {
         assert!(!is_acronym("KrF"));
         assert!(!is_acronym("A"));
         assert!(is_street("universitetsgata"));
+        for w in [
+            "gata", "storgata", "vei", "xvei", "allé", "ballé", "plass", "hansen", "", "a",
+        ] {
+            let scan = STREET_ENDINGS
+                .iter()
+                .any(|e| w.ends_with(e) && w.len() > e.len());
+            assert_eq!(is_street(w), scan, "{w:?}");
+        }
         assert!(is_model_code("V60"));
         assert!(is_model_code("XC90"));
         assert!(!is_model_code("NRK"));
