@@ -15,12 +15,17 @@ pub(crate) struct Run {
 
 /// A word that may be part of a name: capitalised, an initial, or all capitals; a hyphenated
 /// compound only when its last part is capitalised too ("Anne-Grete", not "Halden-baserte").
+#[inline]
 fn name_token(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool {
     let Some(t) = view.get(i) else { return false };
     // Most tokens have no capital at all: one test, inlined in the loops, turns them away.
-    if !may_name(t) {
-        return false;
-    }
+    may_name(t) && name_shape(lx, t)
+}
+
+/// [`name_token`] of a token with a capital somewhere: out of line, so that the loops inline
+/// only the test before it.
+#[inline(never)]
+fn name_shape(lx: &EntityLexicon, t: &Tok<'_>) -> bool {
     // Brand names with a lower-case first letter: "iKuben", "eBay".
     if !(t.is_cap_word()
         || t.all_caps
