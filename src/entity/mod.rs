@@ -748,7 +748,8 @@ fn drop_initial_common_nouns(view: &View<'_>, cands: &mut [Cand]) {
 
 /// The lexicons know the word at `i` as a name, or its shape makes it one.
 fn has_evidence(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], i: usize) -> bool {
-    f.given(i) || f.surname(i) || hits.get(i).is_some_and(|h| h.is_some()) || f.single_word_org(i)
+    // The phrase first: it needs no lookup.
+    hits.get(i).is_some_and(|h| h.is_some()) || f.given(i) || f.surname(i) || f.single_word_org(i)
 }
 
 /// A candidate's words joined by single spaces: borrowed from the text, which writes most

@@ -94,12 +94,14 @@ pub(crate) fn after_role(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool 
     ) else {
         return false;
     };
-    // A genitive owns the noun after it ("statsministeren i Norges første regjering").
-    let genitive = view
-        .get(i)
-        .is_some_and(|t| rules::genitive_stem(t.text).is_some());
-    !genitive
-        && matches!(view.lower_of(prep), "i" | "ved" | "hos" | "for")
+    // A genitive owns the noun after it ("statsministeren i Norges første regjering"); asked
+    // after the preposition, which turns most words away.
+    let genitive = || {
+        view.get(i)
+            .is_some_and(|t| rules::genitive_stem(t.text).is_some())
+    };
+    matches!(view.lower_of(prep), "i" | "ved" | "hos" | "for")
+        && !genitive()
         && role.is_word()
         && (!role.cap || role.initial)
         && role.sentence == prep.sentence
