@@ -158,9 +158,9 @@ impl Extractor {
                 // A person's quote names them by the cluster's name, which attribution has
                 // usually copied already.
                 let speaker = match (q.person.and_then(|p| coref.people.get(p)), q.speaker_name) {
-                    (Some(p), Some(name)) if name == p.name => Some(CompactString::from(name)),
+                    (Some(p), Some(name)) if name == p.name => Some(name),
                     (Some(p), _) => Some(p.name.clone()),
-                    (None, name) => name.map(CompactString::from),
+                    (None, name) => name,
                 };
                 Quote {
                     start: q.span.start,

@@ -18,6 +18,7 @@ use crate::entity::view::{Tok, View};
 use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::lexicon::Gender;
 use crate::tokenize::{TokenFlags, Tokenized};
+use compact_str::CompactString;
 use std::ops::Range;
 
 /// Longest run of capitalised words read as one name.
@@ -188,7 +189,7 @@ pub(crate) fn attribute(
                 Some(Who::Person { id, .. }) => *id,
                 _ => None,
             },
-            speaker_name: who.as_ref().and_then(|w| w.name().map(str::to_string)),
+            speaker_name: who.as_ref().and_then(|w| w.name().map(CompactString::new)),
             cue: c.cue.clone().map(|r| doc.span_of(r)),
             confidence: confidence(c.kind, c.form, evidence),
         };
@@ -244,7 +245,7 @@ fn resolve_headlines(view: &View<'_>, quotes: Vec<(Candidate, FoundQuote)>) -> V
         sources.push((k, source));
     }
     // The speakers the headlines take, read before the quotes are moved out.
-    let taken: Vec<Option<(Option<PersonId>, Option<String>)>> = sources
+    let taken: Vec<Option<(Option<PersonId>, Option<CompactString>)>> = sources
         .iter()
         .map(|&(_, j)| {
             j.and_then(|j| quotes.get(j))

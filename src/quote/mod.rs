@@ -30,6 +30,7 @@ use crate::entity::view::View;
 use crate::lexicon::LexiconSet;
 use crate::span::Span;
 use crate::tokenize::Tokenized;
+use compact_str::CompactString;
 use std::sync::Arc;
 
 /// A quote with its attribution.
@@ -51,7 +52,7 @@ pub struct FoundQuote {
     pub person: Option<PersonId>,
     /// The speaker's name: the person's fullest name when coreference has no cluster for it,
     /// or an organisation as source. `None` for an unnamed source.
-    pub speaker_name: Option<String>,
+    pub speaker_name: Option<CompactString>,
     /// Span of the cue verb.
     pub cue: Option<Span>,
     /// 0..=1: an explicit cue and name score highest, a carried-over speaker lower, a headline
