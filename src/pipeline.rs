@@ -199,7 +199,7 @@ impl Extractor {
                     Gender::Female => GenderRecord::Female,
                     Gender::Male => GenderRecord::Male,
                 }),
-                roles: p.roles.into_iter().map(CompactString::from).collect(),
+                roles: p.roles,
                 organisations: p
                     .organisations
                     .iter()

@@ -4,6 +4,7 @@
 
 use crate::entity::role;
 use crate::entity::view::View;
+use compact_str::CompactString;
 
 /// Values by token for the few tokens that have one (mention starts and ends, the tokens of
 /// person and organisation mentions), sorted by token. A text has a mention on one token in
@@ -122,7 +123,7 @@ pub(crate) struct Layout<'a> {
 /// only a new role allocates.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Links {
-    pub roles: Vec<String>,
+    pub roles: Vec<CompactString>,
     pub orgs: Vec<usize>,
     /// Organisations from "NAVN i ORG" right after the name (shared with a coordinated name).
     pub direct_orgs: Vec<usize>,
@@ -137,8 +138,8 @@ impl Links {
 }
 
 impl Layout<'_> {
-    fn role_text(&self, start: usize, end: usize) -> String {
-        let mut text = String::with_capacity(self.text_len(start, end));
+    fn role_text(&self, start: usize, end: usize) -> CompactString {
+        let mut text = CompactString::with_capacity(self.text_len(start, end));
         self.push_role_text(&mut text, start, end);
         text
     }
@@ -150,7 +151,7 @@ impl Layout<'_> {
     }
 
     /// Appends the lower-cased words `start..end`, space-separated, to `text`.
-    fn push_role_text(&self, text: &mut String, start: usize, end: usize) {
+    fn push_role_text(&self, text: &mut CompactString, start: usize, end: usize) {
         for k in start..end {
             if k > start {
                 text.push(' ');
@@ -160,11 +161,11 @@ impl Layout<'_> {
     }
 
     /// The role starting at `k` with its complement: (text, end token).
-    fn role_from(&self, k: usize) -> Option<(String, usize)> {
+    fn role_from(&self, k: usize) -> Option<(CompactString, usize)> {
         let end = self.role_start.get(k)?;
         let complement = role::complement_end(self.view, end);
         let last = complement.unwrap_or(end);
-        let mut text = String::with_capacity(self.text_len(k, last) + 1);
+        let mut text = CompactString::with_capacity(self.text_len(k, last) + 1);
         self.push_role_text(&mut text, k, end);
         if let Some(c) = complement {
             text.push(' ');

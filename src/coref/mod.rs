@@ -61,7 +61,7 @@ pub struct PersonCluster {
     /// From the given-name lexicon.
     pub gender: Option<Gender>,
     /// Roles in base form.
-    pub roles: Vec<String>,
+    pub roles: Vec<CompactString>,
     /// Organisations.
     pub organisations: Vec<OrgId>,
     /// Every mention resolved to the person (names, surnames, pronouns, role nouns).
@@ -145,7 +145,7 @@ impl Coreference {
                 self.people.get(p).is_some_and(|c| {
                     c.roles
                         .iter()
-                        .any(|r| r == &role || r.ends_with(role.as_str()))
+                        .any(|r| *r == role || r.ends_with(role.as_str()))
                 })
             })
     }

@@ -124,6 +124,7 @@ fn tail(word: &str) -> Option<[u8; 2]> {
 mod tests {
     use super::*;
     use crate::lexicon::LexiconSet;
+    use compact_str::CompactString;
 
     #[test]
     fn role_ends_let_through_every_noun_that_matches_a_role() {
@@ -136,7 +137,7 @@ mod tests {
             "sjef",
         ];
         let people = [PersonCluster {
-            roles: roles.iter().map(|r| r.to_string()).collect(),
+            roles: roles.iter().map(|&r| CompactString::new(r)).collect(),
             ..PersonCluster::default()
         }];
         let ends = RoleEnds::new(&lx, &people);
