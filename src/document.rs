@@ -3,8 +3,9 @@
 //! All offsets are UTF-8 byte offsets into the input text, end exclusive.
 //!
 //! The short strings (mention texts, names, roles, organisations, speakers, cues) are
-//! [`CompactString`]s: up to 24 bytes they are stored inline, so a document of a few hundred
-//! of them does not allocate and free each one. They serialize as plain strings.
+//! [`CompactString`]s: up to 24 bytes (12 on 32-bit targets) they are stored inline, so a
+//! document of a few hundred of them does not allocate and free each one. They serialize as
+//! plain strings.
 
 pub use compact_str::CompactString;
 
