@@ -209,8 +209,8 @@ fn ascii_case(x: u64, capitals: u64) -> (Case, u64) {
 
 /// The [`Case`] of a token of up to sixteen bytes at `start` in `text`, from one sixteen-byte
 /// read (a longer one or one near the text's end from [`case_of_word_bytes`]), with the
-/// [`word_key`] of its lower case when it is not `Unknown`. A word of ASCII and two-byte Latin-1 lower case (most
-/// Norwegian words with "æ", "ø", "å") is told too.
+/// [`word_key`] of its lower case when it is not `Unknown`. A word of ASCII and two-byte
+/// Latin-1 lower case (most Norwegian words with "æ", "ø", "å") is told too.
 #[inline]
 fn case_of(text: &[u8], start: usize, len: usize) -> (Case, u16) {
     /// The low `n` bytes of a word kept.

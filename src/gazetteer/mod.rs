@@ -830,10 +830,10 @@ fn token_ids_long(
     ids
 }
 
-/// [`Index::punctuation`]: the exact ids [`token_ids_long`] finds for each token
-/// [`normalize::punctuation_slot`] places,
-/// not a word, after no candidate and after one. Such a token has no genitive and is no
-/// compound, and which kind of punctuation it is does not matter: the bytes decide.
+/// [`Index::punctuation`]: the exact ids [`token_ids_long`] finds for each token that
+/// [`normalize::punctuation_slot`] places and that is not a word, after no candidate and after
+/// one. Such a token has no genitive and is no compound, and which kind of punctuation it is
+/// does not matter: the bytes decide.
 fn punctuation_ids(index: &Index) -> Vec<[u32; 2]> {
     let mut key = Vec::new();
     let firsts = (0x80..0xC0u32).chain(0x2000..0x20C0);
