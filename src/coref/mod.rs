@@ -60,7 +60,9 @@ pub struct PersonCluster {
     pub name: CompactString,
     /// From the given-name lexicon.
     pub gender: Option<Gender>,
-    /// Roles in base form.
+    /// Roles in base form. [`CompactString`]s, as the Document's
+    /// [`Person::roles`](crate::Person::roles) are, so that they move there without a copy (a
+    /// role of up to 24 bytes is stored inline).
     pub roles: Vec<CompactString>,
     /// Organisations.
     pub organisations: Vec<OrgId>,

@@ -476,4 +476,36 @@ mod tests {
         assert!(!is_model_code("NRK"));
         assert!(!is_model_code("2009"));
     }
+
+    /// The trie of [`is_street`] answers as comparing the word's end with each ending does,
+    /// for every ending alone, with a byte or a letter before or after it, cut short, and for
+    /// every place and surname of the embedded lexicons.
+    #[test]
+    fn is_street_is_the_scan_of_the_endings() {
+        let scan = |w: &str| {
+            STREET_ENDINGS
+                .iter()
+                .any(|e| w.ends_with(e) && w.len() > e.len())
+        };
+        let lx = crate::lexicon::LexiconSet::embedded();
+        let mut words: Vec<String> = Vec::new();
+        for e in STREET_ENDINGS {
+            for (k, _) in e.char_indices() {
+                words.extend(e.get(k..).map(str::to_string));
+                words.extend(e.get(..k).map(str::to_string));
+            }
+            words.extend([
+                format!("x{e}"),
+                format!("å{e}"),
+                format!("{e}x"),
+                format!("{e}s"),
+            ]);
+        }
+        words.extend(lx.places().iter().map(|p| p.name.to_lowercase()));
+        words.extend(lx.surnames().iter().map(|s| s.to_lowercase()));
+        for w in &words {
+            assert_eq!(is_street(w), scan(w), "{w:?}");
+        }
+        assert!(words.iter().filter(|w| scan(w)).count() > 2 * STREET_ENDINGS.len());
+    }
 }
