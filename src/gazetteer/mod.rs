@@ -1,7 +1,7 @@
 //! Stage 3: gazetteer matching of the lexicons against the tokens.
 //!
 //! Matches are runs of whole tokens (never starting or ending inside a token) whose keys
-//! ([`crate::normalize`]: lower case, typographic variants folded) spell a lexicon entry. At
+//! (`crate::normalize`: lower case, typographic variants folded) spell a lexicon entry. At
 //! each token the longest entry wins (leftmost-longest), and the search continues after it.
 //!
 //! - Case: roles, role heads and cue verbs match in any case; names (people, places,

@@ -51,7 +51,7 @@ pub enum TokenKind {
     Abbreviation,
     /// An initial with its period: "E." in "Jan E. Melby".
     Initial,
-    /// A URL or a bare domain: "https://nrk.no/x", "prestasjonskultur.no".
+    /// A URL or a bare domain: `https://nrk.no/x`, "prestasjonskultur.no".
     Url,
     /// An e-mail address.
     Email,
