@@ -258,6 +258,13 @@ pub(crate) fn load_word(b: &[u8]) -> u64 {
     }
 }
 
+/// The first 16 bytes of `b` (fewer, zero above, for a shorter `b`) as two little-endian
+/// words: what the 16-bit word key and the packed function words are made of.
+#[inline]
+pub(crate) fn load16(b: &[u8]) -> (u64, u64) {
+    (load_word(b), load_word(b.get(8..).unwrap_or(&[])))
+}
+
 /// [`is_key_of`] on 8 bytes of each, as little-endian words: the bytes may differ only where
 /// the surface `x` has a capital that [`push_key`] lower-cases, by the bit `0x20`. The same
 /// words, most tokens found (spelled in lower case), and words that differ only in an ASCII

@@ -88,18 +88,7 @@ static FUNCTION_KEYS: LazyLock<(Box<[u8]>, Vec<FunctionWord>)> = LazyLock::new(|
 /// longer `b`: equal words of up to sixteen bytes and equal length give equal pairs.
 #[inline]
 fn pack16(b: &[u8]) -> Option<(u64, u64)> {
-    use crate::normalize::load_short;
-    match b.split_first_chunk::<8>() {
-        Some((lo, rest)) => {
-            let hi = match rest.first_chunk::<8>() {
-                Some(hi) if rest.len() == 8 => u64::from_le_bytes(*hi),
-                Some(_) => return None,
-                None => load_short(rest),
-            };
-            Some((u64::from_le_bytes(*lo), hi))
-        }
-        None => Some((load_short(b), 0)),
-    }
+    (b.len() <= 16).then(|| crate::normalize::load16(b))
 }
 
 /// The lower case of `t`, a token of `view`, is one of the [`FUNCTION_WORDS`], asked by its key

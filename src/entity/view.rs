@@ -56,17 +56,8 @@ impl Tok<'_> {
 /// A 16-bit hash of a lower-cased word, to turn away most words before a lookup: equal words
 /// have equal keys. Made of its length and first sixteen bytes, as [`View::new`] reads them.
 pub(crate) fn word_key(lower: &str) -> u16 {
-    use crate::normalize::load_short;
-    let b = lower.as_bytes();
-    let (lo, hi) = match b.split_first_chunk::<8>() {
-        Some((lo, rest)) => (
-            u64::from_le_bytes(*lo),
-            rest.first_chunk::<8>()
-                .map_or_else(|| load_short(rest), |hi| u64::from_le_bytes(*hi)),
-        ),
-        None => (load_short(b), 0),
-    };
-    key_of_words(lo, hi, b.len())
+    let (lo, hi) = crate::normalize::load16(lower.as_bytes());
+    key_of_words(lo, hi, lower.len())
 }
 
 /// A set of [`word_key`]s, one bit a key (8 KiB): a token whose key is not in the set of a
