@@ -118,7 +118,8 @@ impl Sink for Emit<'_> {
             return;
         }
         // "Oslo": a capital, then a small letter (the word's, as a space ends it), is what
-        // `word_token` would say, without its checks and their register shuffling.
+        // `word_token` would say, without its checks and their register shuffling. A push of
+        // its own: one push for both branches, flags chosen first, measured 2.5 M a pass more.
         let second = self.win.as_bytes().get(word.start as usize + 1);
         if first.is_ascii_uppercase() && second.is_some_and(u8::is_ascii_lowercase) {
             let span = Span::new(
