@@ -600,18 +600,12 @@ fn written_joined<'t>(
     tokens: Range<usize>,
     words: &[&str],
 ) -> Option<&'t str> {
-    let toks = doc.tokens().get(tokens)?;
+    let toks = doc.tokens().get(tokens.clone())?;
     let (first, last) = (toks.first()?, toks.last()?);
     if toks.len() != words.len() {
         return None;
     }
-    let spaced = toks.windows(2).all(|pair| match pair {
-        [a, b] => {
-            b.span().start == a.span().end + 1
-                && doc.text().as_bytes().get(a.span().end) == Some(&b' ')
-        }
-        _ => false,
-    });
+    let spaced = doc.single_spaced(tokens);
     let name = doc
         .text()
         .get(first.span().start..last.span().start + words.last()?.len())?;

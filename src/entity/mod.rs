@@ -758,16 +758,7 @@ fn whole<'t>(doc: &Tokenized<'t>, view: &View<'t>, start: usize, end: usize) -> 
     if end == start + 1 {
         return Cow::Borrowed(view.text(start));
     }
-    let toks = doc.tokens();
-    let text = doc.text().as_bytes();
-    let spaced = (start..end - 1).all(|k| match (toks.get(k), toks.get(k + 1)) {
-        (Some(a), Some(b)) => {
-            let gap = a.span().end;
-            gap + 1 == b.span().start && text.get(gap) == Some(&b' ')
-        }
-        _ => false,
-    });
-    if spaced {
+    if doc.single_spaced(start..end) {
         if let Some(s) = doc.text().get(doc.span_of(start..end).range()) {
             return Cow::Borrowed(s);
         }

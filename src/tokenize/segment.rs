@@ -105,6 +105,23 @@ impl<'t> Tokenized<'t> {
         }
     }
 
+    /// Each token of `range` but the last is followed by one ASCII space and then the next:
+    /// the text writes them as their surfaces joined by single spaces (how most names are
+    /// written, so that a name can be borrowed from the text rather than joined). False for
+    /// tokens past the end.
+    pub(crate) fn single_spaced(&self, range: Range<usize>) -> bool {
+        let text = self.text.as_bytes();
+        self.tokens.get(range).is_some_and(|toks| {
+            toks.windows(2).all(|pair| match pair {
+                [a, b] => {
+                    let gap = a.span().end;
+                    gap + 1 == b.span().start && text.get(gap) == Some(&b' ')
+                }
+                _ => false,
+            })
+        })
+    }
+
     /// Byte span of sentence `i`.
     pub fn sentence_span(&self, i: usize) -> Span {
         self.sentences
