@@ -142,36 +142,50 @@ fn class_at(s: &str, i: usize) -> (u8, usize, char) {
     }
 }
 
-/// How many of the eight bytes from `i` on are ASCII letters or digits, counted from `i` to
-/// the first other byte; 0 when fewer than eight bytes are left. One word-wide test replaces
-/// a branch per byte, whose misprediction at the end of every word was the scanner's main
-/// cost. (Sixteen bytes at a time measured slower: most words are shorter.)
+/// How many of the bytes from `i` on are ASCII letters or digits, counted up to the first
+/// other byte and at most sixteen: one SIMD compare of sixteen bytes (SSE2 on x86-64, NEON,
+/// wasm SIMD, or plain arrays elsewhere, as `wide` picks), whose byte mask's trailing zeros
+/// are the count, instead of a branch per byte. In the last sixteen bytes of the window the
+/// window's last sixteen are tested and the mask shifted, so that a count stops at its end;
+/// only a window shorter than sixteen bytes is counted byte by byte.
 #[inline(always)]
-fn alnum_prefix(bytes: &[u8], i: usize) -> usize {
-    bytes
-        .get(i..)
-        .and_then(<[u8]>::first_chunk::<8>)
-        .map_or(0, |&c| {
-            (non_alnum_bytes(u64::from_le_bytes(c)).trailing_zeros() / 8) as usize
-        })
+fn alnum_run(bytes: &[u8], i: usize) -> usize {
+    if let Some(&c) = bytes.get(i..).and_then(<[u8]>::first_chunk::<16>) {
+        return (!alnum_bits(c)).trailing_zeros() as usize;
+    }
+    alnum_run_near_end(bytes, i)
 }
 
-/// Bit 7 set in the first byte (the lowest) of `x` that is not an ASCII letter or digit, and
-/// in no byte before it; the bytes after it may have it either way.
-#[inline(always)]
-fn non_alnum_bytes(x: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const fn splat(b: u8) -> u64 {
-        0x0101_0101_0101_0101 * b as u64
+/// [`alnum_run`] where fewer than sixteen bytes are left.
+#[inline(never)]
+fn alnum_run_near_end(bytes: &[u8], i: usize) -> usize {
+    let start = bytes.len().saturating_sub(16);
+    match bytes.get(start..).and_then(<[u8]>::first_chunk::<16>) {
+        Some(&c) => {
+            let shift = u32::try_from(i.saturating_sub(start)).unwrap_or(u32::MAX);
+            let mask = alnum_bits(c).checked_shr(shift).unwrap_or(0);
+            (!mask).trailing_zeros() as usize
+        }
+        None => bytes
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| ALNUM[usize::from(b)] != 0)
+            .count(),
     }
-    // Per byte: bit 7 of `y + (0x80 - lo)` is set when `y >= lo`, as long as `y < 0x80`. A
-    // byte with bit 7 set is not a letter or digit, says so through `x & HIGH`, and the
-    // carries out of its sums reach only the bytes after it, or out of the word: wrapping,
-    // or a debug build panics on "abcdefgæ".
-    let l = x | splat(0x20);
-    let letter = l.wrapping_add(splat(0x80 - b'a')) & !l.wrapping_add(splat(0x80 - b'z' - 1));
-    let digit = x.wrapping_add(splat(0x80 - b'0')) & !x.wrapping_add(splat(0x80 - b'9' - 1));
-    (!(letter | digit) | x) & HIGH
+}
+
+/// Bit `k` set when byte `k` of `c` is an ASCII letter or digit, the bits from 16 on clear.
+#[inline(always)]
+fn alnum_bits(c: [u8; 16]) -> u32 {
+    use wide::{CmpLt, i8x16};
+    // Per byte, as signed: `y + (0x80 - lo)` is below `-0x80 + n` when `y` is one of the `n`
+    // bytes from `lo` on. A byte from 0x80 on lands at -0x41 or higher through either sum.
+    let x = i8x16::new(c.map(|b| b as i8));
+    let lower = x | i8x16::splat(0x20);
+    let letter = (lower + i8x16::splat(0x1F)).cmp_lt(i8x16::splat(-0x80 + 26));
+    let digit = (x + i8x16::splat(0x50)).cmp_lt(i8x16::splat(-0x80 + 10));
+    (letter | digit).move_mask() as u32
 }
 
 /// The class of the character that ends at byte `i` of `win`.
@@ -346,7 +360,7 @@ fn space_len(bytes: &[u8], i: usize) -> usize {
 /// digits (ASCII, or two-byte UTF-8 like æ ø å é) up to an ASCII character that is neither
 /// or a no-break space; `None` otherwise, and when the window ends first. UAX#29 keeps such
 /// a run one segment when whitespace, a hyphen or closing punctuation follows (the caller
-/// looks). This is the path of most words: one eight-byte test for a short word, no
+/// looks). This is the path of most words: one sixteen-byte test for most words, no
 /// dispatch.
 #[inline(always)]
 fn word_end(bytes: &[u8], i: usize) -> Option<usize> {
@@ -357,20 +371,11 @@ fn word_end(bytes: &[u8], i: usize) -> Option<usize> {
         _ => return None,
     }
     loop {
-        // `alnum_prefix`, but a byte the word test stopped at is known to be no letter or
-        // digit: only the last few bytes of the window, too few for the test, take the table.
-        // `i..i + 8` rather than `i..` and its first eight (measured fewer instructions: the
-        // compiler lays out the window's loop better); `i` is in the window or at its end, far
-        // from overflowing.
-        let chunk = bytes.get(i..i.wrapping_add(8));
-        if let Some(&c) = chunk.and_then(<[u8]>::first_chunk::<8>) {
-            let k = (non_alnum_bytes(u64::from_le_bytes(c)).trailing_zeros() / 8) as usize;
-            i += k;
-            if k == 8 {
-                continue;
-            }
-        } else if bytes.get(i).is_some_and(|&b| ALNUM[usize::from(b)] != 0) {
-            i += 1;
+        // A run of sixteen goes on into the next sixteen; a shorter one stopped at a byte that
+        // is no ASCII letter or digit, or at the window's end.
+        let k = alnum_run(bytes, i);
+        i += k;
+        if k == 16 {
             continue;
         }
         match bytes.get(i) {
@@ -451,9 +456,9 @@ fn scan_run(win: &str, start: usize, out: &mut Vec<Atom>) -> usize {
         } else if cls <= EXTEND_NUM_LET {
             i += n;
             loop {
-                // The ASCII letters and digits that make up most of a word go eight at a
+                // The ASCII letters and digits that make up most of a word go sixteen at a
                 // time, and without the general dispatch below.
-                i += alnum_prefix(bytes, i);
+                i += alnum_run(bytes, i);
                 let Some(&b) = bytes.get(i) else {
                     break;
                 };
@@ -586,8 +591,17 @@ mod tests {
         (fast, reference)
     }
 
+    /// What `alnum_run` must say: the ASCII letters and digits from `i` on, at most sixteen.
+    fn alnum_run_reference(b: &[u8], i: usize) -> usize {
+        b[i..]
+            .iter()
+            .take(16)
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count()
+    }
+
     #[test]
-    fn alnum_prefix_counts_ascii_letters_and_digits() {
+    fn alnum_run_counts_ascii_letters_and_digits() {
         for s in [
             "abcdefgh",
             "abc defgh",
@@ -602,24 +616,25 @@ mod tests {
             "ab_cdefg",
             "abcdefghijklmnopqrs",
             "abcdefghijk.mnopqrs",
+            "abcdefghijklmnopqrstuvwxyz0123456789 abcdefghijklmnopqrstuvwxyz0123456789",
+            "abcdefghijklmnoæ abcdefghijklmnop",
         ] {
             let b = s.as_bytes();
-            for i in 0..b.len() {
-                let window = if i + 8 <= b.len() { 8 } else { 0 };
-                let want = b[i..i + window]
-                    .iter()
-                    .take_while(|c| c.is_ascii_alphanumeric())
-                    .count();
-                assert_eq!(alnum_prefix(b, i), want, "{s:?} at {i}");
+            for i in 0..=b.len() {
+                assert_eq!(alnum_run(b, i), alnum_run_reference(b, i), "{s:?} at {i}");
             }
         }
-        // Every byte value in every position.
+        // Every byte value in every position, and every window length around sixteen.
         for v in 0..=255u8 {
-            for pos in 0..8 {
-                let mut b = *b"aaaaaaaa";
-                b[pos] = v;
-                let want = if v.is_ascii_alphanumeric() { 8 } else { pos };
-                assert_eq!(alnum_prefix(&b, 0), want, "{v:#x} at {pos}");
+            for len in [1, 8, 15, 16, 17, 31, 32, 33] {
+                for pos in 0..len {
+                    let mut b = vec![b'a'; len];
+                    b[pos] = v;
+                    for i in 0..=len {
+                        let want = alnum_run_reference(&b, i);
+                        assert_eq!(alnum_run(&b, i), want, "{v:#x} at {pos} of {len}, from {i}");
+                    }
+                }
             }
         }
     }
@@ -674,26 +689,19 @@ mod tests {
         prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
     }
 
-    /// A high byte last in the eight carries out of the word's sums: a debug build (overflow
-    /// checks on) panicked on any longer word with "æ" as its eighth byte.
-    #[test]
-    fn regression_alnum_prefix_high_last_byte() {
-        assert_eq!(alnum_prefix("abcdefgæ".as_bytes(), 0), 7);
-        assert_eq!(alnum_prefix(b"abcdefg\xff", 0), 7);
-        assert_eq!(alnum_prefix(b"\xff\xff\xff\xff\xff\xff\xff\xff", 0), 0);
-    }
-
     proptest! {
-        /// Any eight bytes, high ones (whose sums carry into the next byte) included.
+        /// Any bytes, high ones included, from any position of windows shorter and longer
+        /// than the sixteen bytes tested at once.
         #[test]
-        fn proptest_alnum_prefix_on_any_bytes(
-            b in prop::array::uniform8(prop_oneof![
+        fn proptest_alnum_run_on_any_bytes(
+            b in prop::collection::vec(prop_oneof![
                 3 => prop::sample::select(b"azAZ09mQ5".to_vec()),
                 1 => any::<u8>(),
-            ])
+            ], 0..40),
+            from in 0usize..40,
         ) {
-            let want = b.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
-            prop_assert_eq!(alnum_prefix(&b, 0), want);
+            let i = from.min(b.len());
+            prop_assert_eq!(alnum_run(&b, i), alnum_run_reference(&b, i));
         }
 
         #[test]
