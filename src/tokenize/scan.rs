@@ -178,14 +178,33 @@ fn alnum_run_near_end(bytes: &[u8], i: usize) -> usize {
 /// Bit `k` set when byte `k` of `c` is an ASCII letter or digit, the bits from 16 on clear.
 #[inline(always)]
 fn alnum_bits(c: [u8; 16]) -> u32 {
-    use wide::{CmpLt, i8x16};
-    // Per byte, as signed: `y + (0x80 - lo)` is below `-0x80 + n` when `y` is one of the `n`
-    // bytes from `lo` on. A byte from 0x80 on lands at -0x41 or higher through either sum.
-    let x = i8x16::new(c.map(|b| b as i8));
-    let lower = x | i8x16::splat(0x20);
-    let letter = (lower + i8x16::splat(0x1F)).cmp_lt(i8x16::splat(-0x80 + 26));
-    let digit = (x + i8x16::splat(0x50)).cmp_lt(i8x16::splat(-0x80 + 10));
-    (letter | digit).move_mask() as u32
+    ByteMasks::of(c).alnum
+}
+
+/// Which of sixteen bytes are ASCII letters or digits, and which are spaces: bit `k` for
+/// byte `k`.
+struct ByteMasks {
+    alnum: u32,
+    space: u32,
+}
+
+impl ByteMasks {
+    #[inline(always)]
+    fn of(c: [u8; 16]) -> ByteMasks {
+        use wide::{CmpEq, CmpLt, i8x16};
+        // Per byte, as signed: `y + (0x80 - lo)` is below `-0x80 + n` when `y` is one of the
+        // `n` bytes from `lo` on. A byte from 0x80 on lands at -0x41 or higher through either
+        // sum.
+        let x = i8x16::new(c.map(|b| b as i8));
+        let lower = x | i8x16::splat(0x20);
+        let letter = (lower + i8x16::splat(0x1F)).cmp_lt(i8x16::splat(-0x80 + 26));
+        let digit = (x + i8x16::splat(0x50)).cmp_lt(i8x16::splat(-0x80 + 10));
+        let space = x.cmp_eq(i8x16::splat(b' ' as i8));
+        ByteMasks {
+            alnum: (letter | digit).move_mask() as u32,
+            space: space.move_mask() as u32,
+        }
+    }
 }
 
 /// The class of the character that ends at byte `i` of `win`.
@@ -254,7 +273,7 @@ pub(crate) fn scan(win: &str, pending: &mut Vec<Atom>, sink: &mut impl Sink) {
     let bytes = win.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let Some(end) = word_end(bytes, i) else {
+        let Some((end, space)) = word_end(bytes, i) else {
             if let Some((c, len)) = lone_mark(bytes, i) {
                 let mark = Atom {
                     start: i as u32,
@@ -286,15 +305,13 @@ pub(crate) fn scan(win: &str, pending: &mut Vec<Atom>, sink: &mut impl Sink) {
             dot: false,
             class: AtomClass::Word,
         };
-        let space = space_len(bytes, end);
         if space > 0 {
             sink.lone_word(pending, word, bytes.get(i).copied().unwrap_or(0));
             i = end + space;
             continue;
         }
         if bytes.get(end) == Some(&b'-') {
-            if let Some(right) = word_end(bytes, end + 1) {
-                let space = space_len(bytes, right);
+            if let Some((right, space)) = word_end(bytes, end + 1) {
                 if space > 0 {
                     let hyphen = Atom {
                         start: end as u32,
@@ -358,12 +375,13 @@ fn space_len(bytes: &[u8], i: usize) -> usize {
 
 /// The end of the word at `i` when it starts with a letter and goes on with letters and
 /// digits (ASCII, or two-byte UTF-8 like æ ø å é) up to an ASCII character that is neither
-/// or a no-break space; `None` otherwise, and when the window ends first. UAX#29 keeps such
-/// a run one segment when whitespace, a hyphen or closing punctuation follows (the caller
-/// looks). This is the path of most words: one sixteen-byte test for most words, no
-/// dispatch.
+/// or a no-break space, and the length of the whitespace after it ([`space_len`]); `None`
+/// otherwise, and when the window ends first. UAX#29 keeps such a run one segment when
+/// whitespace, a hyphen or closing punctuation follows (the caller looks). This is the path
+/// of most words: one sixteen-byte test says where the word ends and whether a space
+/// follows, no dispatch.
 #[inline(always)]
-fn word_end(bytes: &[u8], i: usize) -> Option<usize> {
+fn word_end(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
     let mut i = i;
     match bytes.get(i) {
         Some(&b) if ALNUM[usize::from(b)] == LETTER => i += 1,
@@ -372,16 +390,27 @@ fn word_end(bytes: &[u8], i: usize) -> Option<usize> {
     }
     loop {
         // A run of sixteen goes on into the next sixteen; a shorter one stopped at a byte that
-        // is no ASCII letter or digit, or at the window's end.
-        let k = alnum_run(bytes, i);
+        // is no ASCII letter or digit, or at the window's end. The same test says whether
+        // that byte is a space, the commonest end.
+        let k = match bytes.get(i..).and_then(<[u8]>::first_chunk::<16>) {
+            Some(&c) => {
+                let m = ByteMasks::of(c);
+                let k = (!m.alnum).trailing_zeros() as usize;
+                if (m.space >> k) & 1 != 0 {
+                    return Some((i + k, 1));
+                }
+                k
+            }
+            None => alnum_run_near_end(bytes, i),
+        };
         i += k;
         if k == 16 {
             continue;
         }
         match bytes.get(i) {
-            Some(&b) if b < 0x80 => return Some(i),
+            Some(&b) if b < 0x80 => return Some((i, space_len(bytes, i))),
             Some(&b) if narrow_letter(bytes, i, b) => i += 2,
-            Some(0xC2) if bytes.get(i + 1) == Some(&0xA0) => return Some(i),
+            Some(0xC2) if bytes.get(i + 1) == Some(&0xA0) => return Some((i, 2)),
             _ => return None,
         }
     }
