@@ -105,8 +105,11 @@ const FOLD: u64 = 0x2020_2020_2020_2020;
 
 #[inline]
 fn mix(h: u64, word: u64) -> u64 {
-    (h.rotate_left(23) ^ (word | FOLD)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    (h.rotate_left(23) ^ (word | FOLD)).wrapping_mul(MUL)
 }
+
+/// The multiplier of [`mix`].
+const MUL: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// The up to 7 bytes of `b` as a little-endian word (zero above), in at most two loads that
 /// may overlap rather than a byte loop. [`crate::fxhash`] reads its tails with it too.
@@ -198,7 +201,9 @@ pub(crate) fn scan_words(lo: u64, hi: u64, len: usize) -> Option<u64> {
     if (lo | hi) & HIGH != 0 && !(latin1_word(lo) && latin1_word(hi)) {
         return None;
     }
-    let h = mix(SEED ^ len as u64, lo);
+    // `mix(SEED ^ len, lo)` with the seed's rotation done at compile time (a rotation
+    // distributes over xor, and `len` is below 2^41): two instructions less a token.
+    let h = (SEED.rotate_left(23) ^ ((len as u64) << 23) ^ (lo | FOLD)).wrapping_mul(MUL);
     let h = if len > 8 { mix(h, hi) } else { h };
     Some(h)
 }

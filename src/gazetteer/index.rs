@@ -90,7 +90,8 @@ pub(crate) struct Index {
     /// "lege"; `suffix_min` is then 4), any byte and the form. The second kind is in the
     /// filter once for each folded byte before it: one probe instead of a second filter's.
     /// Four bytes alone said maybe to one word in seven, as common endings ("-eren") end head
-    /// forms.
+    /// forms. With a head form shorter than [`TAIL`] it is full: it says maybe to every word,
+    /// and the short path asks it without a test of `suffix_min` first.
     pub(crate) tail5_filter: TailFilter,
     /// Shortest head-form key in bytes.
     pub(crate) suffix_min: usize,
@@ -191,6 +192,11 @@ impl TailFilter {
         if let Some(w) = self.bits.get_mut(i / 64) {
             *w |= 1 << (i % 64);
         }
+    }
+
+    /// Every word said maybe to.
+    fn fill(&mut self) {
+        self.bits.fill(u64::MAX);
     }
 
     /// False when `tail` was certainly never inserted.
@@ -597,6 +603,9 @@ impl IndexBuilder {
             }
         }
         let suffix_min = self.suffix_keys.iter().map(Vec::len).min().unwrap_or(0);
+        if suffix_min < TAIL {
+            tail5_filter.fill();
+        }
         let compound_min = if suffixes.is_some() {
             suffix_min + 2
         } else {

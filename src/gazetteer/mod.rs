@@ -248,9 +248,14 @@ impl Iterator for Matches<'_, '_> {
 }
 
 impl Matches<'_, '_> {
-    /// A blank line (paragraph break) lies before token `end`, a paragraph start.
+    /// A blank line (paragraph break) lies before token `end`, a paragraph start after the
+    /// window's first token `start`. The test of `start` is here, not in the loop over the
+    /// tokens: there the flag alone is one test at nearly every token.
     #[inline(never)]
-    fn blank_line_before(&self, end: usize) -> bool {
+    fn blank_line_before(&self, start: usize, end: usize) -> bool {
+        if end <= start {
+            return false;
+        }
         let (Some(prev), Some(t)) = (
             end.checked_sub(1).and_then(|p| self.tokens.get(p)),
             self.tokens.get(end),
@@ -282,7 +287,7 @@ impl Matches<'_, '_> {
         let mut after_candidate = false;
         let mut end = start;
         for t in tokens.get(start..limit).unwrap_or(&[]) {
-            if end > start && t.is(TokenFlags::PARAGRAPH_START) && self.blank_line_before(end) {
+            if t.is(TokenFlags::PARAGRAPH_START) && self.blank_line_before(start, end) {
                 break;
             }
             let ids = token_ids(index, t, text, after_candidate, &mut self.key);
@@ -710,15 +715,14 @@ fn token_ids(
                     && index.may_start[usize::from(lo as u8)]
                 {
                     // `maybe_compound` of a key without a shorter base, from its last 8
-                    // bytes. The tail filter is asked only when every head has `TAIL` bytes
-                    // or more, and the token then has at least two more: the five bytes it
-                    // reads are the token's own (shorter heads answer maybe at once).
+                    // bytes. When every head has `TAIL` bytes or more, the token has at least
+                    // two more: the five bytes it reads are the token's own (with a shorter
+                    // head the filter is full and says maybe to every word).
                     let last8 = match chunk.get(len.wrapping_sub(8)..len) {
                         Some(b) => b.try_into().map_or(0, u64::from_le_bytes),
                         None => lo << (64usize.wrapping_sub(8 * len) & 63),
                     };
-                    ids.compound =
-                        index.suffix_min < TAIL || index.tail5_filter.contains(end5(last8 >> 24));
+                    ids.compound = index.tail5_filter.contains(end5(last8 >> 24));
                 }
                 let lower = is_lower(chunk);
                 if index.filters.pick(after_candidate, lower).contains(hash) {
