@@ -29,6 +29,9 @@ pub(crate) struct Tok<'t> {
     key: u16,
 }
 
+// One record a token, read by every later stage: at 32 bytes, two to a cache line.
+const _: () = assert!(std::mem::size_of::<Tok<'static>>() == 32);
+
 impl Tok<'_> {
     /// A word or an initial: what names are made of.
     pub fn is_word(&self) -> bool {
@@ -123,22 +126,31 @@ fn key_of_words(lo: u64, hi: u64, len: usize) -> u16 {
     (h >> 48) as u16
 }
 
-/// Where a token's lower-cased surface is: a range of [`View::lowered`], or, for the surface
-/// itself (most words), [`Lower::SURFACE`], a range that never holds, so that no token owns an
-/// allocation and no tag is stored.
+/// Where a token's lower-cased surface is: the start of as many bytes as its surface in
+/// [`View::lowered`] (most words: where the bulk copy holds them), else, with [`Lower::ODD`]
+/// set, the index of its range in [`View::odd`] (a lower case of another length). Four bytes
+/// keep the record at 32. [`View::lowered`] is never longer than [`Lower::ODD`], so that an
+/// index is never read as a start; [`Lower::SURFACE`], an index that never holds, is the
+/// surface itself.
 #[derive(Clone, Copy, Debug)]
-struct Lower(u32, u32);
+struct Lower(u32);
 
 impl Lower {
-    const SURFACE: Lower = Lower(u32::MAX, 0);
+    const ODD: u32 = 1 << 31;
+    const SURFACE: Lower = Lower(u32::MAX);
 
-    /// The lower case at `start..end` of [`View::lowered`], for a word that is not lower case.
-    /// Texts over 4 GiB would need wider offsets; they then keep their surface form, which only
-    /// costs case-insensitive lookups in such a text, never a wrong offset.
+    /// The lower case at `start..end` of [`View::lowered`] of a surface of `len` bytes.
     #[inline]
-    fn at(start: usize, end: usize) -> Lower {
+    fn at(start: usize, end: usize, len: usize, odd: &mut Vec<(u32, u32)>) -> Lower {
         match (u32::try_from(start), u32::try_from(end)) {
-            (Ok(a), Ok(b)) => Lower(a, b),
+            (Ok(a), Ok(_)) if a < Lower::ODD && end.checked_sub(start) == Some(len) => Lower(a),
+            (Ok(a), Ok(b)) => match u32::try_from(odd.len()) {
+                Ok(i) if i < Lower::SURFACE.0 & !Lower::ODD => {
+                    odd.push((a, b));
+                    Lower(Lower::ODD | i)
+                }
+                _ => Lower::SURFACE,
+            },
             _ => Lower::SURFACE,
         }
     }
@@ -260,11 +272,28 @@ fn case_of_word_bytes(text: &[u8], start: usize, len: usize) -> (Case, u16) {
 /// it is the surface. Out of line: few words take it, and the loop that builds the records
 /// keeps its values in registers without it.
 #[inline(never)]
-fn lower_unknown(surface: &str, lowered: &mut String) -> (Lower, bool, u16) {
+fn lower_unknown(
+    surface: &str,
+    lowered: &mut String,
+    odd: &mut Vec<(u32, u32)>,
+) -> (Lower, bool, u16) {
     // The quote dashes, bullets and quotation marks of press text (about one token in forty):
     // their own lower case, told from their bytes without decoding them.
     if crate::normalize::punctuation_slot(surface.as_bytes()).is_some() {
         return (Lower::SURFACE, false, word_key(surface));
+    }
+    // Lower-casing makes a word at most half as long again. Past the room a [`Lower`] points
+    // into (over 2 GiB of such words), a word keeps its surface form, which only costs
+    // case-insensitive lookups in such a text, never a wrong offset; its key stays that of its
+    // lower case, so that equal words have equal keys wherever they stand.
+    let room = lowered
+        .len()
+        .saturating_add(surface.len().saturating_mul(2))
+        <= Lower::ODD as usize;
+    if !room {
+        let lower = lower_case(surface);
+        let changed = matches!(lower, Cow::Owned(_));
+        return (Lower::SURFACE, changed, word_key(&lower));
     }
     let start = lowered.len();
     if !lower_slow(surface, lowered) {
@@ -273,7 +302,11 @@ fn lower_unknown(surface: &str, lowered: &mut String) -> (Lower, bool, u16) {
     // Read where it was appended, also when its offsets do not fit in the record: the key is
     // always that of the lower case, so that equal words have equal keys wherever they stand.
     let key = word_key(lowered.get(start..).unwrap_or(surface));
-    (Lower::at(start, lowered.len()), true, key)
+    (
+        Lower::at(start, lowered.len(), surface.len(), odd),
+        true,
+        key,
+    )
 }
 
 /// [`lower_unknown`]'s lower-casing: appends the lower-cased `surface` and says true unless it
@@ -353,14 +386,16 @@ pub(crate) struct View<'t> {
     pub toks: Vec<Tok<'t>>,
     /// The text with its ASCII letters lower-cased, then the lower-cased surfaces of the other
     /// tokens that are not lower case already, end to end.
+    /// Never longer than [`Lower::ODD`].
     lowered: String,
+    /// The ranges of [`View::lowered`] that a [`Lower`] cannot point to by their start alone.
+    odd: Vec<(u32, u32)>,
 }
 
 /// The longest text whose lower case [`View::new`] copies in one bulk pass: its copy and the
-/// words appended after it (lower-casing makes a word at most half as long again) keep offsets
-/// that fit in a [`Lower`]. A longer text lower-cases each word alone, as before the bulk copy,
-/// so that its words past 4 GiB keep their lower case as they did.
-const BULK_LIMIT: usize = u32::MAX as usize / 4;
+/// words appended after it (lower-casing makes a word at most half as long again) stay within
+/// [`Lower::ODD`]. A longer text lower-cases each word alone, as before the bulk copy.
+const BULK_LIMIT: usize = Lower::ODD as usize / 4;
 
 impl<'t> View<'t> {
     pub fn new(doc: &Tokenized<'t>) -> View<'t> {
@@ -374,7 +409,7 @@ impl<'t> View<'t> {
         // One bulk pass lower-cases the ASCII letters of the whole text, which is the lower
         // case of every word whose only capitals are ASCII; a copy a word cost more.
         // Room for the words lower-cased after it too (few: Latin-1 capitals, long words).
-        let bulk = text.len() <= bulk_limit;
+        let bulk = text.len() <= bulk_limit.min(BULK_LIMIT);
         let mut lowered = if bulk {
             let mut lowered = String::with_capacity(text.len() + text.len() / 32);
             lowered.push_str(text);
@@ -384,6 +419,7 @@ impl<'t> View<'t> {
             // About one token in six is capitalised.
             String::with_capacity(text.len() / 8)
         };
+        let mut odd = Vec::new();
         let mut toks = Vec::with_capacity(tokens.len());
         // One pass builds each record whole: most words are lower case, told by one read of
         // their bytes, and stored once.
@@ -391,7 +427,7 @@ impl<'t> View<'t> {
             let first = toks.len();
             // A u32 keeps the record small; a text of 4 billion sentences shares the last.
             let sentence = u32::try_from(sentence).unwrap_or(u32::MAX);
-            let lowered = &mut lowered;
+            let (lowered, odd) = (&mut lowered, &mut odd);
             toks.extend(
                 tokens
                     .get(range.clone())
@@ -403,12 +439,13 @@ impl<'t> View<'t> {
                         let (lower, has_upper, key) =
                             match case_of(text.as_bytes(), span.start, surface.len()) {
                                 (Case::Lower, key) => (Lower::SURFACE, false, key),
-                                // Only ASCII capitals: lower-cased in place in the bulk copy.
+                                // Only ASCII capitals: lower-cased where the word stands in the
+                                // bulk copy (short of the limit, its offsets fit).
                                 (Case::AsciiUpper, key) if bulk => {
-                                    (Lower::at(span.start, span.end), true, key)
+                                    (Lower(span.start as u32), true, key)
                                 }
                                 // Without the bulk copy, lowered and appended alone.
-                                _ => lower_unknown(surface, lowered),
+                                _ => lower_unknown(surface, lowered, odd),
                             };
                         Tok {
                             text: surface,
@@ -440,13 +477,33 @@ impl<'t> View<'t> {
                 t.initial = true;
             }
         }
-        View { toks, lowered }
+        View { toks, lowered, odd }
     }
 
     /// The lower-cased surface of `t`, a token of this view.
+    #[inline]
     pub fn lower_of<'a>(&'a self, t: &'a Tok<'t>) -> &'a str {
-        let Lower(a, b) = t.lower;
-        self.lowered.get(a as usize..b as usize).unwrap_or(t.text)
+        if t.lower.0 == Lower::SURFACE.0 {
+            t.text
+        } else {
+            self.lowered_of(t)
+        }
+    }
+
+    /// [`View::lower_of`] a token that is not lower case. Out of line: the callers, which ask
+    /// mostly of lower-case words, stay small.
+    #[inline(never)]
+    fn lowered_of<'a>(&'a self, t: &'a Tok<'t>) -> &'a str {
+        let a = t.lower.0;
+        let range = if a & Lower::ODD == 0 {
+            Some((a as usize, (a as usize).wrapping_add(t.text.len())))
+        } else {
+            let odd = self.odd.get((a & !Lower::ODD) as usize);
+            odd.map(|&(a, b)| (a as usize, b as usize))
+        };
+        range
+            .and_then(|(a, b)| self.lowered.get(a..b))
+            .unwrap_or(t.text)
     }
 
     pub fn len(&self) -> usize {
@@ -497,7 +554,8 @@ mod tests {
         for c in ('\u{80}'..='\u{BF}').chain('\u{2000}'..='\u{20BF}') {
             let mut lowered = String::new();
             let s = c.to_string();
-            assert!(!lower_unknown(&s, &mut lowered).1, "{c:?}");
+            let no = lower_unknown(&s, &mut lowered, &mut Vec::new());
+            assert!(!no.1, "{c:?}");
             assert!(c.to_lowercase().eq(std::iter::once(c)), "{c:?}");
         }
     }
