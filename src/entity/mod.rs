@@ -826,6 +826,10 @@ fn resolve_pending(doc: &Tokenized<'_>, view: &View<'_>, lx: &EntityLexicon, can
 struct Names<'a> {
     /// The number of each distinct name asked.
     ids: HashMap<&'a str, u32>,
+    /// The [`Names::shape`] of every name numbered: a word of another shape is none of them,
+    /// known without hashing it. Most words asked are turned away so: the words of the text's
+    /// people, and the names of the candidates the rounds do not decide.
+    shapes: [u64; 64],
     /// Per candidate: the number of its words, of its key ([`NONE`](Self::NONE) for a name
     /// never asked), and whether they differ (the key is the whole name unless its last word
     /// is a genitive).
@@ -861,23 +865,48 @@ impl<'a> Names<'a> {
             }
             of.push((w, k, genitive));
         }
-        if !ids.is_empty() {
-            for (i, (slot, name)) in of.iter_mut().zip(names).enumerate() {
+        let mut shapes = [0u64; 64];
+        for name in ids.keys() {
+            let (word, bit) = Self::shape(name);
+            if let Some(w) = shapes.get_mut(word) {
+                *w |= bit;
+            }
+        }
+        let mut names_of = Names { ids, shapes, of };
+        if !names_of.ids.is_empty() {
+            for (i, name) in names.iter().enumerate() {
                 if asked(i) {
                     continue;
                 }
                 let (whole, key, genitive) = split(name);
-                let id = |n: &str| ids.get(n).copied().unwrap_or(Self::NONE);
+                let id = |n: &str| names_of.id(n).map_or(Self::NONE, |id| id as u32);
                 let w = id(whole);
-                *slot = (w, if genitive { id(key) } else { w }, genitive);
+                let entry = (w, if genitive { id(key) } else { w }, genitive);
+                if let Some(slot) = names_of.of.get_mut(i) {
+                    *slot = entry;
+                }
             }
         }
-        Names { ids, of }
+        names_of
+    }
+
+    /// A name's word and bit in [`shapes`](Self::shapes): its length and its first and last
+    /// bytes, read without a hash. Equal names have equal shapes.
+    #[inline]
+    fn shape(name: &str) -> (usize, u64) {
+        let b = name.as_bytes();
+        let (first, last) = (b.first().copied(), b.last().copied());
+        let mix = first.unwrap_or(0) ^ last.unwrap_or(0).rotate_left(3);
+        (b.len() % 64, 1 << (mix % 64))
     }
 
     /// The number of `name` when it is asked.
     #[inline]
     fn id(&self, name: &str) -> Option<usize> {
+        let (word, bit) = Self::shape(name);
+        if self.shapes.get(word).is_none_or(|&w| w & bit == 0) {
+            return None;
+        }
         self.ids.get(name).map(|&i| i as usize)
     }
 }
