@@ -613,6 +613,21 @@ mod tests {
     }
 
     #[test]
+    fn regression_lower_case_of_another_length() {
+        // "İ" lower-cases to three bytes, the Kelvin sign to one and "ẞ" to two: a start and
+        // the surface's length cannot tell where such a lower case is, the side table does.
+        let text = "Byen İstanbul, 5 \u{212A} og STRAẞE sa Ole Østby.";
+        let doc = crate::tokenize::Tokenizer::new().analyse(text);
+        for view in [View::new(&doc), View::with_bulk_limit(&doc, 0)] {
+            assert_eq!(view.odd.len(), 3);
+            for t in &view.toks {
+                assert_eq!(view.lower_of(t), t.text.to_lowercase(), "{:?}", t.text);
+                assert_eq!(t.key(), word_key(&t.text.to_lowercase()), "{:?}", t.text);
+            }
+        }
+    }
+
+    #[test]
     fn lower_slow_lowers_as_to_lowercase() {
         for word in [
             "ØSTLANDET",
