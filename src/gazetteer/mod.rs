@@ -319,7 +319,7 @@ impl Matches<'_, '_> {
                 || (root.state != NONE
                     && self.hits.get(h + 1).is_some_and(|next| {
                         next.token == hit.token + 1
-                            && (trie.step(root.state, next.ids.exact).state != NONE
+                            && (trie.step(root.state, next.ids.exact).exists()
                                 || trie.step(root.state, next.ids.genitive).first != NONE)
                     }));
             let found = if starts { self.longest_at(h) } else { None };
@@ -360,15 +360,15 @@ impl Matches<'_, '_> {
                 });
             }
             node = trie.step(node.state, ids.exact);
-            if node.state == NONE {
-                break;
-            }
             if node.first != NONE {
                 self.candidates.push(Candidate {
                     last: j,
                     first: node.first,
                     genitive: false,
                 });
+            }
+            if node.state == NONE {
+                break;
             }
         }
         while let Some(c) = self.candidates.pop() {

@@ -8,7 +8,9 @@
 use super::index::NONE;
 
 /// Where a step leads: the child state and the index of its first entry (`NONE` when no key
-/// ends there). `state` is `NONE` when there is no such key prefix.
+/// ends there). `state` is `NONE` when no key goes on from there: when there is no such key
+/// prefix, and at a key that no longer key extends (most keys found), so that the walk ends
+/// there without a step that probes the edges for nothing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Node {
     pub(crate) state: u32,
@@ -26,6 +28,12 @@ impl Node {
         state: ROOT,
         first: NONE,
     };
+
+    /// Some key has this prefix (it ends here, or goes on).
+    #[inline]
+    pub(crate) fn exists(&self) -> bool {
+        self.state != NONE || self.first != NONE
+    }
 }
 
 /// The root state.
@@ -81,11 +89,22 @@ impl Trie {
     pub(crate) fn new(
         states: usize,
         root: &[u32],
-        edges: impl ExactSizeIterator<Item = (u32, u32, u32)>,
+        edges: impl Iterator<Item = (u32, u32, u32)>,
         first: impl Fn(u32) -> u32,
     ) -> Trie {
+        let edges: Vec<(u32, u32, u32)> = edges.collect();
+        let mut inner = vec![false; states];
+        for &(state, _, _) in &edges {
+            if let Some(x) = inner.get_mut(state as usize) {
+                *x = true;
+            }
+        }
         let node = |s: u32| Node {
-            state: s,
+            state: if inner.get(s as usize) == Some(&true) {
+                s
+            } else {
+                NONE
+            },
             first: first(s),
         };
         let lines = (edges.len() * 2 / 4).next_power_of_two().max(1);
@@ -162,6 +181,7 @@ mod tests {
     #[test]
     fn steps_follow_edges() {
         // Keys: [0], [0 1], [2 1 0]; states 1 = [0], 2 = [0 1], 3 = [2], 4 = [2 1], 5 = [2 1 0].
+        // No key goes on from 2 and 5: a step there gives no state.
         let root = [1, NONE, 3];
         let edges = vec![(1, 1, 2), (3, 1, 4), (4, 0, 5)];
         let first = |s: u32| match s {
@@ -177,7 +197,14 @@ mod tests {
                 .fold(Node::ROOT, |n, &t| trie.step(n.state, t))
         };
         assert_eq!(walk(&[0]), Node { state: 1, first: 0 });
-        assert_eq!(walk(&[0, 1]), Node { state: 2, first: 1 });
+        assert_eq!(
+            walk(&[0, 1]),
+            Node {
+                state: NONE,
+                first: 1
+            }
+        );
+        assert!(walk(&[0, 1]).exists() && !walk(&[0, 1, 0]).exists());
         assert_eq!(
             walk(&[2, 1]),
             Node {
@@ -185,7 +212,13 @@ mod tests {
                 first: NONE
             }
         );
-        assert_eq!(walk(&[2, 1, 0]), Node { state: 5, first: 2 });
+        assert_eq!(
+            walk(&[2, 1, 0]),
+            Node {
+                state: NONE,
+                first: 2
+            }
+        );
         assert_eq!(walk(&[1]), Node::NONE);
         assert_eq!(walk(&[0, 0]), Node::NONE);
         assert_eq!(walk(&[0, 1, 1]), Node::NONE);
