@@ -1,7 +1,7 @@
 //! The lexicons as the entity rules look them up: hash tables built once per [`LexiconSet`].
 
 use super::rules;
-use super::sieve::Sieve;
+use super::sieve::{Sieve, WordTable};
 use super::view::{KeySet, Tok, word_key};
 use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::lexicon::{Gender, LexiconSet, OrgWordPosition};
@@ -23,12 +23,12 @@ pub(crate) struct PhraseInfo {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct EntityLexicon {
     /// Given names as written, with their gender.
-    given: HashMap<String, Option<Gender>>,
-    surnames: HashSet<String>,
+    given: WordTable<Option<Gender>>,
+    surnames: WordTable<()>,
     /// Capitalised names that are also common words ("Liv", "Finn").
-    name_words: HashSet<String>,
+    name_words: WordTable<()>,
     /// Organisations, places and roles by their lower-cased token sequence.
-    phrases: HashMap<String, PhraseInfo>,
+    phrases: WordTable<PhraseInfo>,
     /// The most tokens of any phrase.
     pub max_phrase: usize,
     /// Whether each place (by index in [`LexiconSet::places`]) is a major one.
@@ -51,7 +51,7 @@ pub(crate) struct EntityLexicon {
     cue_words: HashSet<String>,
     /// Lower-cased keys of organisations listed only in capitals ("TA", not "Ta").
     caps_only: HashSet<String>,
-    /// Bloom filters over the keys of the tables asked most, in front of them.
+    /// Bloom filters in front of the tables asked most that are no [`WordTable`]s.
     sieves: Sieves,
     /// The same tables' words by their token keys, asked for a token's own word.
     keys: Keys,
@@ -68,15 +68,15 @@ struct Keys {
     org_suffix: KeySet,
     org_prefix: KeySet,
     roles: KeySet,
+    /// The keys of the definite forms of the listed roles ("direktøren", "direktørn"): a word
+    /// whose key is none of them ("Hansen", most words ending in "-en") is no listed role's
+    /// definite form, known without hashing its base ("hans", "hanse").
+    definite_roles: KeySet,
 }
 
-/// A [`Sieve`] for each of the tables asked for most words.
+/// A [`Sieve`] for each of the tables asked for most words that holds none of its own.
 #[derive(Clone, Debug, Default)]
 struct Sieves {
-    given: Sieve,
-    surnames: Sieve,
-    name_words: Sieve,
-    phrases: Sieve,
     org_suffix: Sieve,
     org_prefix: Sieve,
     /// The phrase keys that are roles.
@@ -87,9 +87,11 @@ impl EntityLexicon {
     pub fn new(lexicons: &LexiconSet) -> EntityLexicon {
         let tokenizer = Tokenizer::with_abbreviations(lexicons.abbreviations().clone());
         let mut lx = EntityLexicon::default();
+        // The tables are built as maps, then made [`WordTable`]s.
+        let mut given: HashMap<String, Option<Gender>> = HashMap::default();
         for g in lexicons.given_names() {
             // A name listed with two genders is of unknown gender.
-            lx.given
+            given
                 .entry(g.name.clone())
                 .and_modify(|old| {
                     if *old != g.gender {
@@ -98,8 +100,9 @@ impl EntityLexicon {
                 })
                 .or_insert(g.gender);
         }
-        lx.surnames = lexicons.surnames().iter().cloned().collect();
-        lx.name_words = lexicons.name_words().iter().cloned().collect();
+        let surnames: HashSet<String> = lexicons.surnames().iter().cloned().collect();
+        let name_words: HashSet<String> = lexicons.name_words().iter().cloned().collect();
+        let mut phrases: HashMap<String, PhraseInfo> = HashMap::default();
         let key_of = |s: &str| -> String {
             let text = s.trim();
             tokenizer
@@ -134,7 +137,7 @@ impl EntityLexicon {
             lx.org_media.push(o.category == "media");
             let idx = i as u32;
             for name in std::iter::once(&o.name).chain(o.aliases.iter()) {
-                add(&mut lx.phrases, key_of(name), &|p: &mut PhraseInfo| {
+                add(&mut phrases, key_of(name), &|p: &mut PhraseInfo| {
                     p.org.get_or_insert(idx);
                 });
             }
@@ -142,15 +145,13 @@ impl EntityLexicon {
         for p in lexicons.places() {
             let major = is_major_place(&p.category);
             lx.major_places.push(major);
-            add(&mut lx.phrases, key_of(&p.name), &|p: &mut PhraseInfo| {
+            add(&mut phrases, key_of(&p.name), &|p: &mut PhraseInfo| {
                 p.place = true;
                 p.major_place |= major;
             });
         }
         for r in lexicons.roles() {
-            add(&mut lx.phrases, key_of(r), &|p: &mut PhraseInfo| {
-                p.role = true
-            });
+            add(&mut phrases, key_of(r), &|p: &mut PhraseInfo| p.role = true);
         }
         lx.max_phrase = max.min(12);
         // The head nouns: kept only in the two forms below.
@@ -180,19 +181,12 @@ impl EntityLexicon {
             .collect();
         lx.role_head_set = Endings::new(lx.role_heads.iter().map(String::as_str));
         let roles = || {
-            lx.phrases
+            phrases
                 .iter()
                 .filter(|(_, p)| p.role)
                 .map(|(k, _)| k.as_str())
         };
         lx.sieves = Sieves {
-            given: Sieve::new(lx.given.len(), lx.given.keys().map(String::as_str)),
-            surnames: Sieve::new(lx.surnames.len(), lx.surnames.iter().map(String::as_str)),
-            name_words: Sieve::new(
-                lx.name_words.len(),
-                lx.name_words.iter().map(String::as_str),
-            ),
-            phrases: Sieve::new(lx.phrases.len(), lx.phrases.keys().map(String::as_str)),
             org_suffix: Sieve::new(
                 lx.org_suffix.len(),
                 lx.org_suffix.iter().map(String::as_str),
@@ -205,12 +199,16 @@ impl EntityLexicon {
         };
         // The phrase keys are lower case already: their keys are asked of no lower-casing.
         lx.keys = Keys {
-            given: KeySet::of(lx.given.keys().map(String::as_str)),
-            surnames: KeySet::of(lx.surnames.iter().map(String::as_str)),
-            phrases: KeySet::of_keys(lx.phrases.keys().map(|k| word_key(k))),
+            given: KeySet::of(given.keys().map(String::as_str)),
+            surnames: KeySet::of(surnames.iter().map(String::as_str)),
+            phrases: KeySet::of_keys(phrases.keys().map(|k| word_key(k))),
             org_suffix: KeySet::of(lx.org_suffix.iter().map(String::as_str)),
             org_prefix: KeySet::of(lx.org_prefix.iter().map(String::as_str)),
             roles: KeySet::of_keys(roles().map(word_key)),
+            definite_roles: KeySet::of_keys(
+                roles()
+                    .flat_map(|r| DEFINITE_ENDINGS.map(|ending| word_key(&format!("{r}{ending}")))),
+            ),
         };
         lx.cue_words = lexicons
             .cue_verbs()
@@ -218,6 +216,10 @@ impl EntityLexicon {
             .filter(|c| !c.form.contains(' '))
             .map(|c| c.form.to_lowercase())
             .collect();
+        lx.given = WordTable::new(given);
+        lx.surnames = WordTable::new(surnames.into_iter().map(|w| (w, ())));
+        lx.name_words = WordTable::new(name_words.into_iter().map(|w| (w, ())));
+        lx.phrases = WordTable::new(phrases);
         lx
     }
 
@@ -243,11 +245,8 @@ impl EntityLexicon {
         None
     }
 
-    /// The given-name table, behind its sieve.
+    /// The given-name table.
     fn given_get(&self, word: &str) -> Option<&Option<Gender>> {
-        if !self.sieves.given.may_hold(word) {
-            return None;
-        }
         self.given.get(word)
     }
 
@@ -272,7 +271,7 @@ impl EntityLexicon {
     }
 
     fn is_listed_surname(&self, word: &str) -> bool {
-        self.sieves.surnames.may_hold(word) && self.surnames.contains(word)
+        self.surnames.contains(word)
     }
 
     /// A hyphenated word every part of which is a surname.
@@ -282,13 +281,10 @@ impl EntityLexicon {
 
     /// A name that is also a common word, so a capital at a sentence start proves nothing.
     pub fn is_name_word(&self, word: &str) -> bool {
-        self.sieves.name_words.may_hold(word) && self.name_words.contains(word)
+        self.name_words.contains(word)
     }
 
     pub fn phrase(&self, key: &str) -> Option<PhraseInfo> {
-        if !self.sieves.phrases.may_hold(key) {
-            return None;
-        }
         self.phrases.get(key).copied()
     }
 
@@ -347,7 +343,20 @@ impl EntityLexicon {
         let listed = || self.keys.roles.may_hold(t.key()) && self.is_listed_role(lower);
         self.role_head_set.ends(lower, false)
             || listed()
-            || definite && self.definite_base(lower).is_some()
+            || definite && self.is_definite_role_token(t, lower)
+    }
+
+    /// [`definite_base`](Self::definite_base) of the token `t`, whose lower case is `lower`, is
+    /// some role: its base is a listed role only when `t`'s key is a listed role's definite
+    /// form's, asked before the base is hashed.
+    fn is_definite_role_token(&self, t: &Tok<'_>, lower: &str) -> bool {
+        let listed = self.keys.definite_roles.may_hold(t.key());
+        DEFINITE_ENDINGS.iter().any(|ending| {
+            lower.strip_suffix(ending).is_some_and(|base| {
+                base.len() >= 3
+                    && (self.role_head_set.ends(base, false) || listed && self.is_listed_role(base))
+            })
+        })
     }
 
     fn role_base<'w>(&self, lower: &'w str, definite: bool) -> Option<&'w str> {
@@ -362,7 +371,7 @@ impl EntityLexicon {
 
     /// The base of `lower` read as the definite form of a role ("klyngelederen").
     fn definite_base<'w>(&self, lower: &'w str) -> Option<&'w str> {
-        for ending in ["en", "n"] {
+        for ending in DEFINITE_ENDINGS {
             if let Some(base) = lower.strip_suffix(ending) {
                 if base.len() >= 3 && self.is_role(base) {
                     return Some(base);
@@ -420,6 +429,10 @@ impl EntityLexicon {
         self.cue_words.contains(lower)
     }
 }
+
+/// The endings of a role noun's definite form, tried in this order ("klyngelederen",
+/// "klyngeledern").
+const DEFINITE_ENDINGS: [&str; 2] = ["en", "n"];
 
 /// A set of word endings in a trie read from a word's last byte back: one walk over the
 /// word's end answers, where a hash lookup per listed length did before.

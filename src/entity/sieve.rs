@@ -28,6 +28,90 @@ impl Sieve {
     }
 }
 
+/// Words and their values behind a [`Sieve`] of them, found by the hash the sieve computed: a
+/// word the sieve passes (a listed name, most of the names the rules ask at 100 000 entries)
+/// costs no second hash, and a probe compares whole hashes before any bytes.
+#[derive(Clone, Debug)]
+pub(crate) struct WordTable<V> {
+    sieve: Sieve,
+    /// Open addressing by the hash's low bits, at most half full: each slot a word's hash and
+    /// one more than the index of its entry (0 for an empty slot).
+    slots: Vec<(u64, u32)>,
+    entries: Vec<(Box<str>, V)>,
+}
+
+impl<V> Default for WordTable<V> {
+    fn default() -> WordTable<V> {
+        WordTable {
+            sieve: Sieve::default(),
+            slots: Vec::new(),
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<V> WordTable<V> {
+    /// The table of `words`, which are distinct (the keys of a map).
+    pub fn new(words: impl IntoIterator<Item = (String, V)>) -> WordTable<V> {
+        let entries: Vec<(Box<str>, V)> = words
+            .into_iter()
+            .map(|(w, v)| (w.into_boxed_str(), v))
+            .collect();
+        let sieve = Sieve::new(entries.len(), entries.iter().map(|(w, _)| &**w));
+        let n_slots = (2 * entries.len()).next_power_of_two().max(16);
+        let mask = n_slots - 1;
+        let mut slots = vec![(0u64, 0u32); n_slots];
+        for (i, (w, _)) in entries.iter().enumerate() {
+            // More than four billion words are no lexicon: past them a word is not found.
+            let Ok(id) = u32::try_from(i + 1) else { break };
+            let h = hash(w);
+            let mut at = h as usize & mask;
+            while let Some(slot) = slots.get_mut(at) {
+                if slot.1 == 0 {
+                    *slot = (h, id);
+                    break;
+                }
+                at = (at + 1) & mask;
+            }
+        }
+        WordTable {
+            sieve,
+            slots,
+            entries,
+        }
+    }
+
+    /// The value of `word`, if listed.
+    #[inline]
+    pub fn get(&self, word: &str) -> Option<&V> {
+        let h = hash(word);
+        if !self.sieve.0.contains(h) {
+            return None;
+        }
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut at = h as usize & mask;
+        // The table is at most half full: a probe meets an empty slot.
+        while let Some(&(slot_hash, id)) = self.slots.get(at) {
+            let entry = id.checked_sub(1)?;
+            if slot_hash == h {
+                if let Some((w, v)) = self.entries.get(entry as usize) {
+                    if **w == *word {
+                        return Some(v);
+                    }
+                }
+            }
+            at = (at + 1) & mask;
+        }
+        None
+    }
+
+    /// `word` is listed.
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+}
+
 /// The Fx hash of `word`, mixed so that the bits the filter reads depend on every byte.
 #[inline]
 fn hash(word: &str) -> u64 {
@@ -51,5 +135,18 @@ mod tests {
         let passed = (0..1000).filter(|i| s.may_hold(&format!("ord{i}"))).count();
         assert!(passed < 100, "{passed}");
         assert!(!Sieve::default().may_hold("a"));
+    }
+
+    #[test]
+    fn word_tables_find_every_word_with_its_value_and_no_other() {
+        let words: Vec<(String, usize)> = (0..1000).map(|i| (format!("navn{i}"), i)).collect();
+        let table = WordTable::new(words.clone());
+        for (w, i) in &words {
+            assert_eq!(table.get(w), Some(i), "{w}");
+        }
+        assert!((0..1000).all(|i| !table.contains(&format!("ord{i}"))));
+        assert!(!table.contains("") && !table.contains("navn"));
+        assert_eq!(WordTable::<()>::default().get("a"), None);
+        assert_eq!(WordTable::<()>::new([]).get("a"), None);
     }
 }
