@@ -113,6 +113,11 @@ pub(crate) fn people<'t>(view: &View<'t>, lx: &EntityLexicon, mentions: &[&Menti
     people_with(view, lx, mentions, SCANNED)
 }
 
+/// How many mention words a text's mentions are scanned for the base of a genitive, in all,
+/// before the word table is given them all and asked instead: most texts ask a few times, of
+/// a hundred words or so.
+const SCANNED_WORDS: usize = 2048;
+
 /// How many clusters of one surname a full name is compared with, one by one, before the
 /// surname's clusters are indexed by given name ([`ByGiven`]): most surnames have one or two.
 const SCANNED: usize = 16;
@@ -125,24 +130,6 @@ fn people_with<'t>(
     mentions: &[&Mention],
     scanned: usize,
 ) -> People<'t> {
-    // A word seen without a genitive ending anywhere, to know when to strip one: asked only
-    // when a name may end in one and after the lexicons.
-    let plain: Among<&str> = Among::new();
-    let words = || {
-        mentions
-            .iter()
-            .flat_map(|m| m.tokens.clone())
-            .map(|k| view.text(k))
-    };
-    let known = |w: &str| {
-        lx.is_given(w)
-            || lx.is_surname(w)
-            || plain.ask(
-                || words().any(|t| t == w),
-                || words().collect(),
-                |set| set.contains(w),
-            )
-    };
     let n = mentions.len();
     let mut p = People {
         of: vec![usize::MAX; n],
@@ -150,19 +137,73 @@ fn people_with<'t>(
         spans: Vec::with_capacity(n),
         names: Vec::with_capacity(n),
     };
+    // The first and last words of the mentions, which clusters are found by: sized once for
+    // them all (a smaller table, grown when full, cost more: most words of the bench corpus
+    // are distinct). Their slots, one lookup a word; a last word that may end in a genitive
+    // is looked up once that is settled, below.
+    let mut table = Words::with_capacity(2 * n);
+    // The slots of each mention's first word (of a name of two or more) and last word.
+    let mut ends: Vec<(usize, usize)> = Vec::with_capacity(n);
     for m in mentions {
         let start = p.words.len();
-        push_name_words(view, m.tokens.clone(), &known, &mut p.words);
+        p.words.extend(m.tokens.clone().map(|k| view.text(k)));
         p.spans.push(start..p.words.len());
+        let (first, last) = match p.words.get(start..) {
+            Some(&[first, .., last]) => (table.slot(first), Some(last)),
+            Some(&[last]) => (NONE, Some(last)),
+            _ => (NONE, None),
+        };
+        let plain = last.filter(|w| strip_genitive(w).len() == w.len());
+        ends.push((first, plain.map_or(NONE, |w| table.slot(w))));
     }
-
-    // A mention adds its last word and perhaps its first: sized once for them all (a smaller
-    // table, grown when full, cost more: most words of the bench corpus are distinct).
-    let mut table = Words::with_capacity(2 * n);
-    // The slot of each mention's last word: one hash lookup a mention.
-    let last_slot: Vec<usize> = (0..n)
-        .map(|i| p.words_of(i).last().map_or(NONE, |&w| table.slot(w)))
-        .collect();
+    // The last word without its genitive ending when the base is a name the lexicons know or
+    // a word of the text's mentions ("Andreassens" -> "Andreassen"), as [`push_name_words`]
+    // has it. A text with few mention words is scanned for the base; a longer one asks the
+    // table once it has every mention word (a scan each time, or a set of its own, grew with
+    // a long text). A base added to the table is one whose answer was yes, and so is again.
+    let raw = || {
+        mentions
+            .iter()
+            .flat_map(|m| m.tokens.clone())
+            .map(|k| view.text(k))
+    };
+    let (mut read, mut complete) = (0, false);
+    for (r, (_, slot)) in p.spans.iter().zip(&mut ends) {
+        let at = r.end.wrapping_sub(1);
+        let Some(&last) = p.words.get(at).filter(|_| *slot == NONE && !r.is_empty()) else {
+            continue;
+        };
+        let base = strip_genitive(last);
+        let known = if lx.is_given(base) || lx.is_surname(base) {
+            true
+        } else if read + p.words.len() <= SCANNED_WORDS {
+            read += p.words.len();
+            raw().any(|w| w == base)
+        } else {
+            if !complete {
+                complete = true;
+                // The first words and the other last words are in it.
+                for (m, r) in mentions.iter().zip(&p.spans) {
+                    let inner = p.words.get(r.start + 1..r.end.saturating_sub(1));
+                    for &w in inner.unwrap_or_default() {
+                        table.slot(w);
+                    }
+                    let last = m.tokens.end.checked_sub(1).filter(|_| !r.is_empty());
+                    if let Some(w) = last.map(|k| view.text(k))
+                        && strip_genitive(w).len() < w.len()
+                    {
+                        table.slot(w);
+                    }
+                }
+            }
+            table.find(base).is_some()
+        };
+        let word = if known { base } else { last };
+        *slot = table.slot(word);
+        if let Some(w) = p.words.get_mut(at) {
+            *w = word;
+        }
+    }
     // The next cluster with the same surname, by cluster (a list per surname without a vector
     // for each).
     let mut next_same: Vec<usize> = Vec::with_capacity(n);
@@ -172,18 +213,18 @@ fn people_with<'t>(
     // Full names first, so that a surname before the full name still finds it. Clusters are
     // looked up by surname, and those of a surname with many by given name, which keeps this
     // linear in the number of mentions.
-    for (i, &s) in last_slot.iter().enumerate() {
+    for (i, &(g, s)) in ends.iter().enumerate() {
         let w = p.words_of(i);
-        let &[first, _, ..] = w else {
+        if w.len() < 2 {
             continue;
-        };
+        }
         let Word {
             surname: (head, tail),
             indexed,
             ..
         } = table.info.get(s).copied().unwrap_or(Word::NONE);
         let mut walked = 0;
-        let found = if let Some(by_given) = by_given.as_ref().filter(|_| indexed) {
+        let found = if let Some(by_given) = by_given.as_mut().filter(|_| indexed) {
             by_given.first(s, w, |id| compatible(p.name(id), w))
         } else {
             same_surname(&next_same, head)
@@ -230,7 +271,6 @@ fn people_with<'t>(
                 }
             }
         }
-        let g = table.slot(first);
         if let Some(x) = table.info.get_mut(g)
             && x.given == NONE
         {
@@ -242,7 +282,7 @@ fn people_with<'t>(
     }
     // Single words in text order: the nearest earlier person with this surname, else the first
     // with it, else one with it as a given name, else a person known by this word alone.
-    for (i, &s) in last_slot.iter().enumerate() {
+    for (i, &(_, s)) in ends.iter().enumerate() {
         let w = p.words_of(i);
         let (Some(&word), Some(&x)) = (w.last(), table.info.get(s)) else {
             continue;
@@ -311,39 +351,51 @@ impl<'t> Words<'t> {
     }
 
     /// The index of `w` in `info`, added when new.
-    #[inline]
+    #[inline(always)]
     fn slot(&mut self, w: &'t str) -> usize {
-        use std::hash::Hasher;
-        let mut hasher = crate::fxhash::FxHasher::default();
-        hasher.write(w.as_bytes());
-        let hash = hasher.finish();
         // A table half full is grown first: probes stay short, and always end.
         if 2 * self.words.len() >= self.places.len() {
             self.grow();
         }
+        let hash = hash_word(w);
+        match self.probe(hash, w) {
+            Ok(k) => k,
+            Err(at) => {
+                let slot = self.words.len();
+                self.words.push((hash, w));
+                self.info.push(Word::NONE);
+                if let Some(p) = self.places.get_mut(at) {
+                    *p = place_of(slot);
+                }
+                slot
+            }
+        }
+    }
+
+    /// The index of `w` in `info`, if it is there.
+    fn find(&self, w: &str) -> Option<usize> {
+        self.probe(hash_word(w), w).ok()
+    }
+
+    /// The index of the word `w` of hash `hash`, or the free place where it goes.
+    #[inline]
+    fn probe(&self, hash: u64, w: &str) -> Result<usize, usize> {
         let mut at = (hash >> self.shift) as usize & self.mask;
         loop {
             match self.places.get(at).copied() {
-                Some(0) | None => break,
+                Some(0) | None => return Err(at),
                 Some(k) => {
                     let k = k as usize - 1;
                     if let Some(&(h, word)) = self.words.get(k)
                         && h == hash
                         && word == w
                     {
-                        return k;
+                        return Ok(k);
                     }
                 }
             }
             at = (at + 1) & self.mask;
         }
-        let slot = self.words.len();
-        self.words.push((hash, w));
-        self.info.push(Word::NONE);
-        if let Some(p) = self.places.get_mut(at) {
-            *p = place_of(slot);
-        }
-        slot
     }
 
     /// Twice the places, every word placed again.
@@ -363,6 +415,15 @@ impl<'t> Words<'t> {
             }
         }
     }
+}
+
+/// The hash [`Words`] places a word by.
+#[inline]
+fn hash_word(w: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = crate::fxhash::FxHasher::default();
+    hasher.write(w.as_bytes());
+    hasher.finish()
 }
 
 /// What [`Words::places`] holds for the word of index `k`: past `u32::MAX - 1` words (16 GiB
@@ -414,71 +475,146 @@ fn same_surname(next_same: &[usize], head: usize) -> impl Iterator<Item = usize>
 /// A cluster is listed under every name it had (a stale list only adds a candidate, which the
 /// comparison turns away), and a name is looked for in the lists some compatible name must be
 /// in, the first (lowest) cluster of them all first: the cluster the walk through the
-/// surname's clusters finds.
+/// surname's clusters finds. A list is found by a hash of its surname slot and [`Key`], the
+/// words in it by their hashes: two keys of one hash share a list, which also only adds
+/// candidates.
 #[derive(Default)]
-struct ByGiven<'t> {
-    /// The clusters under each key, by surname slot.
-    lists: HashMap<(usize, Key<'t>), BTreeSet<usize>>,
+struct ByGiven {
+    /// The clusters under each key.
+    lists: HashMap<u64, Ids>,
     /// The most words a name of each surname slot has.
     longest: HashMap<usize, usize>,
+    /// The hashes of a name's given words other than initials, sorted, each once (kept for
+    /// the next name: no vector a name).
+    plain: Vec<u64>,
 }
 
 /// Where a name is listed in [`ByGiven`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Key<'t> {
-    /// Every name with this given word.
-    Word(&'t str),
+enum Key {
+    /// Every name with this given word (its hash).
+    Word(u64),
     /// Every name of this many words with a given word starting with this letter.
     Letter(char, usize),
     /// Every name of this many words.
     Words(usize),
-    /// Every name whose given words other than initials are these (a hash of them, sorted,
-    /// each once).
+    /// Every name whose given words other than initials are these (a hash of their hashes,
+    /// sorted, each once).
     Plain(u64),
     /// Every name of initials only whose first initial, without its dots, starts with this
     /// letter (`None`: is empty).
     Initials(Option<char>),
 }
 
+/// The list of [`Key`] `key` of surname slot `s` in [`ByGiven::lists`].
+fn list_key(s: usize, key: Key) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = crate::fxhash::FxHasher::default();
+    (s, key).hash(&mut h);
+    h.finish()
+}
+
+/// Clusters in cluster order, each once: those added in order in a vector, the few added
+/// after a higher one (a cluster renamed) in a set, so that no addition moves the vector.
+#[derive(Default)]
+struct Ids {
+    run: Vec<usize>,
+    late: BTreeSet<usize>,
+}
+
+impl Ids {
+    fn insert(&mut self, id: usize) {
+        match self.run.last() {
+            Some(&last) if last >= id => {
+                if last != id && self.run.binary_search(&id).is_err() {
+                    self.late.insert(id);
+                }
+            }
+            _ => self.run.push(id),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.run.len() + self.late.len()
+    }
+}
+
+/// The clusters of one part of an [`Ids`], in cluster order.
+enum Part<'a> {
+    Run(std::slice::Iter<'a, usize>),
+    Late(std::collections::btree_set::Iter<'a, usize>),
+}
+
+impl<'a> Iterator for Part<'a> {
+    type Item = &'a usize;
+
+    fn next(&mut self) -> Option<&'a usize> {
+        match self {
+            Part::Run(i) => i.next(),
+            Part::Late(i) => i.next(),
+        }
+    }
+}
+
 /// Name lists of at most this many distinct given words other than initials are looked for
 /// under each subset of them ([`Key::Plain`]); a longer one under each word.
 const SUBSETS: usize = 8;
 
-impl<'t> ByGiven<'t> {
+impl ByGiven {
+    /// Fills `plain` with the hashes of the given words that are not initials, sorted, each
+    /// once.
+    fn plain_words(plain: &mut Vec<u64>, given: &[&str]) {
+        plain.clear();
+        let words = given.iter().filter(|g| !g.ends_with('.'));
+        plain.extend(words.map(|g| hash_word(g)));
+        plain.sort_unstable();
+        plain.dedup();
+    }
+
     /// Lists cluster `id` of surname slot `s` under its name `name`.
-    fn add(&mut self, s: usize, id: usize, name: &[&'t str]) {
+    fn add(&mut self, s: usize, id: usize, name: &[&str]) {
         let Some((_, given)) = name.split_last() else {
             return;
         };
         let words = name.len();
         let longest = self.longest.entry(s).or_insert(0);
         *longest = words.max(*longest);
-        let plain = plain_words(given);
-        let whole = match plain.as_slice() {
+        Self::plain_words(&mut self.plain, given);
+        let whole = match self.plain.as_slice() {
             [] => Key::Initials(given.first().and_then(|g| first_letter(g))),
-            _ => Key::Plain(hash_words(plain.iter())),
+            plain => Key::Plain(hash_hashes(plain.iter().copied())),
         };
         let keys = given.iter().flat_map(|&g| {
             let letter = g.chars().next().map(|c| Key::Letter(c, words));
-            [Some(Key::Word(g)), letter]
+            [Some(Key::Word(hash_word(g))), letter]
         });
         for key in keys.flatten().chain([Key::Words(words), whole]) {
-            self.lists.entry((s, key)).or_default().insert(id);
+            self.lists.entry(list_key(s, key)).or_default().insert(id);
         }
     }
 
     /// The first cluster of surname slot `s` that `is_match` says yes to among those that may
     /// be compatible with the full name `name`.
-    fn first(&self, s: usize, name: &[&'t str], is_match: impl Fn(usize) -> bool) -> Option<usize> {
+    fn first(
+        &mut self,
+        s: usize,
+        name: &[&str],
+        is_match: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
         let (_, given) = name.split_last()?;
-        let get = |key| self.lists.get(&(s, key));
-        let size = |l: &Option<&BTreeSet<usize>>| l.map_or(0, BTreeSet::len);
-        let plain = plain_words(given);
-        let mut lists: Vec<&BTreeSet<usize>> = Vec::new();
+        let ByGiven {
+            lists: by_key,
+            longest,
+            plain,
+        } = self;
+        let get = |key| by_key.get(&list_key(s, key));
+        let size = |l: &Option<&Ids>| l.map_or(0, Ids::len);
+        Self::plain_words(plain, given);
+        let mut lists: Vec<&Ids> = Vec::new();
         // A longer name has each given word of this one: a word as it is, an initial as the
         // start of one of its words. The shortest list of one of them holds them all.
         if plain.is_empty() {
-            let longest = self.longest.get(&s).copied().unwrap_or(0);
+            let longest = longest.get(&s).copied().unwrap_or(0);
             for words in name.len() + 1..=longest {
                 let letters = given
                     .iter()
@@ -490,7 +626,7 @@ impl<'t> ByGiven<'t> {
                 lists.extend(fewest.flatten());
             }
         } else {
-            let fewest = plain.iter().map(|g| get(Key::Word(g))).min_by_key(size);
+            let fewest = plain.iter().map(|&g| get(Key::Word(g))).min_by_key(size);
             lists.extend(fewest.flatten());
         }
         // A name no longer than this one has its given words among this one's: those that
@@ -502,17 +638,21 @@ impl<'t> ByGiven<'t> {
                     .iter()
                     .enumerate()
                     .filter(|&(k, _)| subset >> k & 1 == 1)
-                    .map(|(_, w)| w);
-                lists.extend(get(Key::Plain(hash_words(words))));
+                    .map(|(_, &w)| w);
+                lists.extend(get(Key::Plain(hash_hashes(words))));
             }
         } else {
-            lists.extend(plain.iter().filter_map(|g| get(Key::Word(g))));
+            lists.extend(plain.iter().filter_map(|&g| get(Key::Word(g))));
         }
         let letters = given.iter().filter_map(|g| g.chars().next());
         lists.extend(letters.filter_map(|c| get(Key::Initials(Some(c)))));
         lists.extend(get(Key::Initials(None)));
         // The lists merged in cluster order, each cluster once.
-        let mut heads: Vec<_> = lists.iter().map(|l| l.iter().peekable()).collect();
+        let parts = lists.iter().flat_map(|l| {
+            let late = (!l.late.is_empty()).then(|| Part::Late(l.late.iter()));
+            [Some(Part::Run(l.run.iter())), late]
+        });
+        let mut heads: Vec<_> = parts.flatten().map(Iterator::peekable).collect();
         loop {
             let id = heads.iter_mut().filter_map(|h| h.peek().copied()).min()?;
             for h in &mut heads {
@@ -525,33 +665,20 @@ impl<'t> ByGiven<'t> {
     }
 }
 
-/// The given words of a name that are not initials, sorted, each once.
-fn plain_words<'t>(given: &[&'t str]) -> Vec<&'t str> {
-    let mut plain: Vec<&str> = given
-        .iter()
-        .copied()
-        .filter(|g| !g.ends_with('.'))
-        .collect();
-    plain.sort_unstable();
-    plain.dedup();
-    plain
+/// A hash of word hashes, in order.
+fn hash_hashes(hashes: impl Iterator<Item = u64>) -> u64 {
+    use std::hash::Hasher;
+    let mut h = crate::fxhash::FxHasher::default();
+    for w in hashes {
+        h.write_u64(w);
+    }
+    h.finish()
 }
 
 /// The first letter of an initial without its dots, which [`compatible`] compares as the
 /// start of a word.
 fn first_letter(initial: &str) -> Option<char> {
     initial.trim_end_matches('.').chars().next()
-}
-
-/// A hash of the words, in order.
-fn hash_words<'a>(words: impl Iterator<Item = &'a &'a str>) -> u64 {
-    use std::hash::Hasher;
-    let mut h = crate::fxhash::FxHasher::default();
-    for w in words {
-        h.write(w.as_bytes());
-        h.write_u8(0xFF);
-    }
-    h.finish()
 }
 
 /// Two full names are the same person: same surname and the shorter's given names among the
