@@ -482,6 +482,8 @@ fn same_surname(next_same: &[usize], head: usize) -> impl Iterator<Item = usize>
 struct ByGiven {
     /// The clusters under each key.
     lists: HashMap<u64, Ids>,
+    /// The links of the lists' chains: a cluster and the next link of its list.
+    chain: Vec<(usize, usize)>,
     /// The most words a name of each surname slot has.
     longest: HashMap<usize, usize>,
     /// The hashes of a name's given words other than initials, sorted, each once (kept for
@@ -514,44 +516,66 @@ fn list_key(s: usize, key: Key) -> u64 {
     h.finish()
 }
 
-/// Clusters in cluster order, each once: those added in order in a vector, the few added
-/// after a higher one (a cluster renamed) in a set, so that no addition moves the vector.
-#[derive(Default)]
+/// Clusters in cluster order: those added in order in a chain through [`ByGiven::chain`] (no
+/// vector a list: most lists hold one or two), the few added after a higher one (a cluster
+/// renamed) in a set, so that no addition moves or searches the chain. A cluster can be in
+/// both, which the merge in [`ByGiven::first`] takes once.
 struct Ids {
-    run: Vec<usize>,
+    /// The first and the last link of the chain ([`NONE`]: empty).
+    head: usize,
+    tail: usize,
+    /// The clusters added, a cluster added again counted again.
+    len: usize,
     late: BTreeSet<usize>,
 }
 
 impl Ids {
-    fn insert(&mut self, id: usize) {
-        match self.run.last() {
-            Some(&last) if last >= id => {
-                if last != id && self.run.binary_search(&id).is_err() {
-                    self.late.insert(id);
-                }
-            }
-            _ => self.run.push(id),
-        }
-    }
+    const EMPTY: Ids = Ids {
+        head: NONE,
+        tail: NONE,
+        len: 0,
+        late: BTreeSet::new(),
+    };
 
-    fn len(&self) -> usize {
-        self.run.len() + self.late.len()
+    /// Adds cluster `id`, linking it into `chain` when it is past the last.
+    fn insert(&mut self, chain: &mut Vec<(usize, usize)>, id: usize) {
+        match chain.get(self.tail) {
+            Some(&(last, _)) if last == id => return,
+            Some(&(last, _)) if last > id => {
+                self.late.insert(id);
+            }
+            _ => {
+                let link = chain.len();
+                chain.push((id, NONE));
+                match chain.get_mut(self.tail) {
+                    Some(t) => t.1 = link,
+                    None => self.head = link,
+                }
+                self.tail = link;
+            }
+        }
+        self.len += 1;
     }
 }
 
 /// The clusters of one part of an [`Ids`], in cluster order.
 enum Part<'a> {
-    Run(std::slice::Iter<'a, usize>),
+    /// The chain from a link.
+    Chain(&'a [(usize, usize)], usize),
     Late(std::collections::btree_set::Iter<'a, usize>),
 }
 
 impl<'a> Iterator for Part<'a> {
-    type Item = &'a usize;
+    type Item = usize;
 
-    fn next(&mut self) -> Option<&'a usize> {
+    fn next(&mut self) -> Option<usize> {
         match self {
-            Part::Run(i) => i.next(),
-            Part::Late(i) => i.next(),
+            Part::Chain(chain, at) => {
+                let &(id, next) = chain.get(*at)?;
+                *at = next;
+                Some(id)
+            }
+            Part::Late(i) => i.next().copied(),
         }
     }
 }
@@ -589,7 +613,8 @@ impl ByGiven {
             [Some(Key::Word(hash_word(g))), letter]
         });
         for key in keys.flatten().chain([Key::Words(words), whole]) {
-            self.lists.entry(list_key(s, key)).or_default().insert(id);
+            let list = self.lists.entry(list_key(s, key)).or_insert(Ids::EMPTY);
+            list.insert(&mut self.chain, id);
         }
     }
 
@@ -604,11 +629,12 @@ impl ByGiven {
         let (_, given) = name.split_last()?;
         let ByGiven {
             lists: by_key,
+            chain,
             longest,
             plain,
         } = self;
         let get = |key| by_key.get(&list_key(s, key));
-        let size = |l: &Option<&Ids>| l.map_or(0, Ids::len);
+        let size = |l: &Option<&Ids>| l.map_or(0, |l| l.len);
         Self::plain_words(plain, given);
         let mut lists: Vec<&Ids> = Vec::new();
         // A longer name has each given word of this one: a word as it is, an initial as the
@@ -650,7 +676,7 @@ impl ByGiven {
         // The lists merged in cluster order, each cluster once.
         let parts = lists.iter().flat_map(|l| {
             let late = (!l.late.is_empty()).then(|| Part::Late(l.late.iter()));
-            [Some(Part::Run(l.run.iter())), late]
+            [Some(Part::Chain(chain, l.head)), late]
         });
         let mut heads: Vec<_> = parts.flatten().map(Iterator::peekable).collect();
         loop {
@@ -658,8 +684,8 @@ impl ByGiven {
             for h in &mut heads {
                 h.next_if_eq(&id);
             }
-            if is_match(*id) {
-                return Some(*id);
+            if is_match(id) {
+                return Some(id);
             }
         }
     }
