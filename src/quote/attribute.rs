@@ -14,7 +14,7 @@ use super::detect::{Candidate, Form, sentence_end, sentence_start};
 use super::names::Names;
 use crate::coref::{Coreference, PersonId};
 use crate::document::QuoteKind;
-use crate::entity::view::{Tok, View};
+use crate::entity::view::{KeySet, Tok, View};
 use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::lexicon::Gender;
 use crate::tokenize::{TokenFlags, Tokenized};
@@ -200,50 +200,12 @@ pub(crate) fn attribute(
 
 /// A dash heading is a quote when a later quote repeats its words; it takes that quote's
 /// speaker. Otherwise it is a crosshead and dropped.
+// Out of line (one call a text) so that a profile shows its cost apart.
+#[inline(never)]
 fn resolve_headlines(view: &View<'_>, quotes: Vec<(Candidate, FoundQuote)>) -> Vec<FoundQuote> {
-    // The word tokens of a quote.
-    let words = |r: Range<usize>| {
-        let n = view.toks.len();
-        view.toks
-            .get(r.start.min(n)..r.end.min(n))
-            .unwrap_or_default()
-            .iter()
-            .filter(|t| is_word_kind(t.kind))
-    };
-    // A signature of the words of every quote that is not a headline, made when a heading
-    // first asks for it: a heading whose words set a bit the quote's do not is not in it,
-    // which turns most quotes away without a table.
-    let mut bodies: Vec<Option<Signature>> = Vec::new();
-    // Equal words have equal keys: the key is compared before the words.
-    let contains = |j: usize, w: &Tok<'_>| {
-        let lower = view.lower_of(w);
-        quotes.get(j).is_some_and(|(c, _)| {
-            words(c.tokens.clone()).any(|b| b.key() == w.key() && view.lower_of(b) == lower)
-        })
-    };
-    // (headline, the later quote that repeats it)
-    let mut sources: Vec<(usize, Option<usize>)> = Vec::new();
-    for (k, (c, _)) in quotes.iter().enumerate() {
-        if c.form != Form::Headline {
-            continue;
-        }
-        if bodies.is_empty() {
-            bodies.resize(quotes.len(), None);
-        }
-        let signature = Signature::of(words(c.tokens.clone()));
-        let source = (k + 1..quotes.len()).find(|&j| {
-            let Some((body, _)) = quotes.get(j).filter(|(b, _)| b.form != Form::Headline) else {
-                return false;
-            };
-            let Some(slot) = bodies.get_mut(j) else {
-                return false;
-            };
-            slot.get_or_insert_with(|| Signature::of(words(body.tokens.clone())))
-                .may_hold(&signature)
-                && words(c.tokens.clone()).all(|w| contains(j, w))
-        });
-        sources.push((k, source));
-    }
+    // Every later quote is tried in a text of few quotes; a long one (a corpus as one text)
+    // would try each of its quotes for each heading, and asks an index by word instead.
+    let sources = headline_sources(view, &quotes, quotes.len() > MAX_SCANNED_QUOTES);
     // The speakers the headlines take, read before the quotes are moved out.
     let taken: Vec<Option<(Option<PersonId>, Option<CompactString>)>> = sources
         .iter()
@@ -266,6 +228,154 @@ fn resolve_headlines(view: &View<'_>, quotes: Vec<(Candidate, FoundQuote)>) -> V
         }
     }
     out
+}
+
+/// (headline, the first later quote that holds all its words) of every headline of
+/// `quotes`, in order: found by trying every later quote, or `by_word` through a
+/// [`QuotesByWord`].
+fn headline_sources(
+    view: &View<'_>,
+    quotes: &[(Candidate, FoundQuote)],
+    by_word: bool,
+) -> Vec<(usize, Option<usize>)> {
+    // The word tokens of a quote.
+    let words = |r: Range<usize>| {
+        let n = view.toks.len();
+        view.toks
+            .get(r.start.min(n)..r.end.min(n))
+            .unwrap_or_default()
+            .iter()
+            .filter(|t| is_word_kind(t.kind))
+    };
+    // A signature of the words of every quote that is not a headline, made when a heading
+    // first asks for it: a heading whose words set a bit the quote's do not is not in it,
+    // which turns most quotes away without a table.
+    let mut bodies: Vec<Option<Signature>> = Vec::new();
+    // Equal words have equal keys: the key is compared before the words.
+    let contains = |j: usize, w: &Tok<'_>| {
+        let lower = view.lower_of(w);
+        quotes.get(j).is_some_and(|(c, _)| {
+            words(c.tokens.clone()).any(|b| b.key() == w.key() && view.lower_of(b) == lower)
+        })
+    };
+    // Quotes a later quote is the source of if it holds every word of headline `c`.
+    let mut is_source = |j: usize, c: &Candidate, signature: &Signature| {
+        let Some((body, _)) = quotes.get(j).filter(|(b, _)| b.form != Form::Headline) else {
+            return false;
+        };
+        if bodies.is_empty() {
+            bodies.resize(quotes.len(), None);
+        }
+        let Some(slot) = bodies.get_mut(j) else {
+            return false;
+        };
+        slot.get_or_insert_with(|| Signature::of(words(body.tokens.clone())))
+            .may_hold(signature)
+            && words(c.tokens.clone()).all(|w| contains(j, w))
+    };
+    let has_headline = quotes.iter().any(|(c, _)| c.form == Form::Headline);
+    let index =
+        (by_word && has_headline).then(|| QuotesByWord::new(quotes, |r| words(r).map(Tok::key)));
+    // (headline, the later quote that repeats it)
+    let mut sources: Vec<(usize, Option<usize>)> = Vec::new();
+    for (k, (c, _)) in quotes.iter().enumerate() {
+        if c.form != Form::Headline {
+            continue;
+        }
+        let signature = Signature::of(words(c.tokens.clone()));
+        // The later quotes that may hold the heading's rarest word.
+        let rarest = index.as_ref().and_then(|ix| {
+            words(c.tokens.clone())
+                .map(|w| ix.bucket_of(w.key()))
+                .min_by_key(|&(_, n)| n)
+        });
+        let source = match (&index, rarest) {
+            (Some(ix), Some((bucket, _))) => ix
+                .holding(bucket)
+                .skip_while(|&j| j <= k)
+                .find(|&j| is_source(j, c, &signature)),
+            _ => (k + 1..quotes.len()).find(|&j| is_source(j, c, &signature)),
+        };
+        sources.push((k, source));
+    }
+    sources
+}
+
+/// The most quotes a text's headings are tried against one by one; a text of more asks a
+/// [`QuotesByWord`] instead.
+const MAX_SCANNED_QUOTES: usize = 256;
+
+/// The quotes that are not headlines, listed by the words of the headlines they hold: one
+/// list per bucket of word keys (their low 12 bits), in quote order. A heading's source holds
+/// every word of it, so it is in the list of each of them: the shortest is searched. Only the
+/// headlines' words are listed: they are few, the quotes' words many.
+struct QuotesByWord {
+    /// The first entry of each bucket's list, [`QuotesByWord::END`] for none.
+    heads: Vec<u32>,
+    /// How many entries each bucket's list has.
+    counts: Vec<u32>,
+    /// (quote, next entry of its list) of every bucket of every quote's words.
+    entries: Vec<(u32, u32)>,
+}
+
+impl QuotesByWord {
+    const BUCKETS: usize = 1 << 12;
+    /// The end of a list.
+    const END: u32 = u32::MAX;
+
+    /// The index of `quotes`, whose words' keys `keys` gives.
+    fn new<I: Iterator<Item = u16>>(
+        quotes: &[(Candidate, FoundQuote)],
+        keys: impl Fn(Range<usize>) -> I,
+    ) -> QuotesByWord {
+        let headlines = || quotes.iter().filter(|(c, _)| c.form == Form::Headline);
+        let wanted = KeySet::of_keys(headlines().flat_map(|(c, _)| keys(c.tokens.clone())));
+        let mut ix = QuotesByWord {
+            heads: vec![Self::END; Self::BUCKETS],
+            counts: vec![0; Self::BUCKETS],
+            entries: Vec::new(),
+        };
+        // Each list is built from its end, the last quote first: it is then in quote order,
+        // and a quote's second word of one bucket finds itself at the head.
+        for (j, (c, _)) in quotes.iter().enumerate().rev() {
+            let Ok(j) = u32::try_from(j) else { continue };
+            if c.form == Form::Headline {
+                continue;
+            }
+            for key in keys(c.tokens.clone()).filter(|&k| wanted.may_hold(k)) {
+                let b = usize::from(key) & (Self::BUCKETS - 1);
+                let (Some(head), Some(count)) = (ix.heads.get_mut(b), ix.counts.get_mut(b)) else {
+                    continue;
+                };
+                if ix.entries.get(*head as usize).is_some_and(|&(q, _)| q == j) {
+                    continue;
+                }
+                let Ok(at) = u32::try_from(ix.entries.len()) else {
+                    continue;
+                };
+                ix.entries.push((j, *head));
+                *head = at;
+                *count += 1;
+            }
+        }
+        ix
+    }
+
+    /// The bucket of word key `key`, with the length of its list.
+    fn bucket_of(&self, key: u16) -> (usize, u32) {
+        let b = usize::from(key) & (Self::BUCKETS - 1);
+        (b, self.counts.get(b).copied().unwrap_or(0))
+    }
+
+    /// The quotes listed in `bucket`, in order.
+    fn holding(&self, bucket: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut at = self.heads.get(bucket).copied().unwrap_or(Self::END);
+        std::iter::from_fn(move || {
+            let &(j, next) = self.entries.get(at as usize)?;
+            at = next;
+            Some(j as usize)
+        })
+    }
 }
 
 /// A 256-bit summary of a set of words, one bit a word (of its key): a set holds another only
@@ -322,6 +432,7 @@ const ORGANISATION: u8 = 4;
 const NAMED_INSIDE: u8 = 8;
 
 /// The facts of every token of `doc`.
+#[inline(never)]
 fn token_facts(
     doc: &Tokenized<'_>,
     view: &View<'_>,
@@ -370,29 +481,52 @@ fn token_facts(
     facts
 }
 
-/// Sets [`NAMED_INSIDE`]. Only a word whose shape (a bit of its [`Tok::key`]: equal words have
-/// equal keys) both an opener and another capitalised word have is hashed: the openers among
-/// them are numbered, the others looked up.
+/// Sets [`NAMED_INSIDE`]. Only a word whose shape (the high bits of its [`Tok::key`]: equal
+/// words have equal keys) both an opener and another capitalised word have is hashed: the
+/// openers among them are numbered, the others looked up.
 fn named_inside(view: &View<'_>, cues: &Cues, facts: &mut [u8]) {
+    // 1024 shapes serve an article; a long text (a corpus as one text) would have every one
+    // of them, and hash every opener: it has one a key.
+    if cues.capitalised().len() > MAX_SMALL_SHAPES {
+        named_inside_by(&mut Box::new([[0; 1024]; 2]), view, cues, facts);
+    } else {
+        named_inside_by(&mut [[0; 16]; 2], view, cues, facts);
+    }
+}
+
+/// The most capitalised words whose shapes are sorted into 1024 bits.
+const MAX_SMALL_SHAPES: usize = 4096;
+
+/// [`named_inside`] with filters of `64 * N` bits over the shapes of the openers and of the
+/// other capitalised words.
+fn named_inside_by<const N: usize>(
+    [opening, other]: &mut [[u64; N]; 2],
+    view: &View<'_>,
+    cues: &Cues,
+    facts: &mut [u8],
+) {
     let openers = cues.openers();
     if openers.is_empty() {
         return;
     }
-    let shape = |i: usize| view.toks.get(i).map_or(0, |t| usize::from(t.key() >> 6));
-    // 1024-bit filters over the shapes of the openers and of the other words.
-    let (mut opening, mut other) = ([0u64; 16], [0u64; 16]);
-    let has = |shapes: &[u64; 16], bit: usize| {
+    let shift = 16 - (64 * N).trailing_zeros();
+    let shape = |i: usize| {
+        view.toks
+            .get(i)
+            .map_or(0, |t| usize::from(t.key() >> shift))
+    };
+    let has = |shapes: &[u64; N], bit: usize| {
         shapes
             .get(bit / 64)
             .is_some_and(|s| s >> (bit % 64) & 1 == 1)
     };
-    let set = |shapes: &mut [u64; 16], bit: usize| {
+    let set = |shapes: &mut [u64; N], bit: usize| {
         if let Some(s) = shapes.get_mut(bit / 64) {
             *s |= 1 << (bit % 64);
         }
     };
     for &i in openers {
-        set(&mut opening, shape(i));
+        set(opening, shape(i));
     }
     // The other words with an opener's shape; the openers are among the capitalised words,
     // in the same order.
@@ -404,8 +538,8 @@ fn named_inside(view: &View<'_>, cues: &Cues, facts: &mut [u8]) {
             continue;
         }
         let bit = shape(i);
-        set(&mut other, bit);
-        if has(&opening, bit) {
+        set(other, bit);
+        if has(opening, bit) {
             others.push(i);
         }
     }
@@ -417,7 +551,7 @@ fn named_inside(view: &View<'_>, cues: &Cues, facts: &mut [u8]) {
     let mut numbers: FxHashMap<&str, usize> =
         FxHashMap::with_capacity_and_hasher(openers.len(), Default::default());
     let mut asked: Vec<(usize, usize)> = Vec::with_capacity(openers.len());
-    for &i in openers.iter().filter(|&&i| has(&other, shape(i))) {
+    for &i in openers.iter().filter(|&&i| has(other, shape(i))) {
         let next = numbers.len();
         asked.push((i, *numbers.entry(text(i)).or_insert(next)));
     }
@@ -1026,6 +1160,7 @@ impl<'a, 't> Context<'a, 't> {
 
     /// Finds the people of the text from where they are named: capitalised runs next to cue
     /// verbs, and runs that share their surname or start with a given name.
+    #[inline(never)]
     fn build_register(&self) -> Register<'a> {
         let doc = self.doc;
         let n = doc.tokens().len();
@@ -1155,10 +1290,15 @@ mod tests {
     /// ("Kjell", "Kjall") must still be told apart, as a set of the words would.
     #[test]
     fn named_inside_marks_exactly_the_openers_written_capitalised_inside() {
+        // And a text of more capitalised words than the small filters take.
+        let long: String = (0..3000)
+            .map(|i| format!("Navn{} kom. Så sa Navn{} Hansen. ", i % 700, i % 1100 + 350))
+            .collect();
         let texts = [
             "Kjell kom. Så sa Kjell Hansen det. Kjall gikk. Også Kjall? Nei. Også.",
             "Kjall kom. Så sa Kjell Hansen det. Kjell gikk. Ola sa Ola. Oslo. Oslo og Olso.",
             "Ærlig talt. Det sa Ærlig. Å nei. Han sa Å. X. X X. Y. Z Y.",
+            &long,
         ];
         for text in texts {
             let doc = Tokenizer::new().analyse(text);
@@ -1178,13 +1318,73 @@ mod tests {
                 .map(|&i| doc.token_text(i))
                 .collect();
             for (i, f) in facts.iter().enumerate() {
-                let want = cues.capitalised().contains(&i)
+                let want = cues.capitalised().binary_search(&i).is_ok()
                     && initial(i)
                     && inside.contains(doc.token_text(i));
-                assert_eq!(f & NAMED_INSIDE != 0, want, "{text:?} token {i}");
+                assert_eq!(
+                    f & NAMED_INSIDE != 0,
+                    want,
+                    "{:?} token {i}",
+                    text.get(..80)
+                );
             }
-            assert!(facts.iter().any(|f| f & NAMED_INSIDE != 0), "{text:?}");
+            assert!(
+                facts.iter().any(|f| f & NAMED_INSIDE != 0),
+                "{:?}",
+                text.get(..80)
+            );
         }
+    }
+    /// The headings' sources found through the index by word are the ones found by trying
+    /// every later quote: headings repeated later or not, words shared by many quotes, a word
+    /// twice in a quote.
+    #[test]
+    fn headline_sources_by_word_are_those_of_trying_every_quote() {
+        let mut text = String::new();
+        for i in 0..400 {
+            let para = match i % 7 {
+                0 => format!("Ord{} og vi er klare", i % 13),
+                1 => format!("Vi er klare og ord{} er ord{} her.", i % 13, i % 13),
+                2 => "Det er klart".to_string(),
+                3 => format!("Dette er ord{} som ingen gjentar", i),
+                4 => format!("Ja, vi er klare, og ord{} og ord{} er her.", i % 5, i % 13),
+                5 => "Klare er vi".to_string(),
+                _ => format!("Alt annet ord{} enn det.", i % 11),
+            };
+            text.push_str(&para);
+            text.push_str("\n\n");
+        }
+        let doc = Tokenizer::new().analyse(&text);
+        let view = View::new(&doc);
+        let quotes: Vec<(Candidate, FoundQuote)> = doc
+            .paragraphs()
+            .iter()
+            .enumerate()
+            .map(|(p, r)| {
+                let headline = !matches!(doc.token_text(r.end - 1), ".");
+                let c = Candidate {
+                    tokens: r.clone(),
+                    kind: QuoteKind::Direct,
+                    form: if headline { Form::Headline } else { Form::Dash },
+                    paragraph: p,
+                    cue: None,
+                    zone: 0..0,
+                };
+                let q = FoundQuote {
+                    span: c.span(&doc),
+                    kind: c.kind,
+                    person: None,
+                    speaker_name: None,
+                    cue: None,
+                    confidence: 0.0,
+                };
+                (c, q)
+            })
+            .collect();
+        let scanned = headline_sources(&view, &quotes, false);
+        assert_eq!(headline_sources(&view, &quotes, true), scanned);
+        assert!(scanned.iter().filter(|(_, j)| j.is_some()).count() > 50);
+        assert!(scanned.iter().filter(|(_, j)| j.is_none()).count() > 50);
     }
     /// Names that share their first sixteen bytes and their length share their
     /// [`Tok::key`]: the register must not put them all in one bucket of its tables, which

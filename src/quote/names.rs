@@ -81,11 +81,13 @@ impl Names {
         }
     }
 
+    #[inline]
     pub(crate) fn is_given(&self, word: &str) -> bool {
         self.given.contains_key(word)
     }
 
     /// [`is_given`](Self::is_given) of a token's surface.
+    #[inline]
     pub(crate) fn is_given_tok(&self, t: &Tok<'_>) -> bool {
         self.given_keys.may_hold(t.key()) && self.is_given(t.text)
     }
@@ -96,10 +98,12 @@ impl Names {
         self.given.get(first).copied().flatten()
     }
 
+    #[inline]
     pub(crate) fn is_surname(&self, word: &str) -> bool {
         self.surnames.contains(word)
     }
 
+    #[inline]
     pub(crate) fn is_organisation(&self, name: &str) -> bool {
         self.organisation_keys.may_hold(word_key(name)) && self.organisations.contains(name)
     }
@@ -110,6 +114,7 @@ impl Names {
     }
 
     /// A token whose surface is an organisation word ("AS", "kommune").
+    #[inline]
     pub(crate) fn is_organisation_word(&self, t: &Tok<'_>) -> bool {
         self.organisation_word_keys.may_hold(t.key()) && self.organisation_words.contains(t.text)
     }
