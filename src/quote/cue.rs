@@ -6,6 +6,7 @@ use crate::fxhash::FxHashMap;
 use crate::lexicon::CueVerb;
 use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::ops::Range;
 
 /// The cue-verb lexicon as a token matcher: first word (lower case) to the remaining words of
@@ -265,6 +266,19 @@ pub(crate) struct Cues<'a> {
     pairs: Vec<(usize, Option<usize>)>,
     /// The paragraphs with marks, in text order.
     paragraphs: Vec<MarkedParagraph>,
+    /// Where the last question about each list found its first entry: detection and
+    /// attribution ask about ranges mostly in text order, which are found from there by a
+    /// few steps rather than a search of the whole list (long in a long text).
+    hints: Hints,
+}
+
+/// [`Cues::hints`], one a list.
+#[derive(Debug, Default)]
+struct Hints {
+    cues: Cell<usize>,
+    marks: Cell<usize>,
+    according: Cell<usize>,
+    dashes: Cell<usize>,
 }
 
 /// The bit of a cue's length that marks a cue whose next name is the audience.
@@ -287,6 +301,7 @@ impl<'a> Cues<'a> {
             according: Vec::new(),
             pairs: Vec::new(),
             paragraphs: Vec::new(),
+            hints: Default::default(),
         };
         for (i, t) in toks.iter().enumerate() {
             match t.kind {
@@ -411,7 +426,9 @@ impl<'a> Cues<'a> {
 
     /// The dashes and quote dashes inside `range`, in text order.
     pub(crate) fn dashes_in(&self, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
-        inside(&self.dashes, range, |&t| t).iter().copied()
+        inside(&self.hints.dashes, &self.dashes, range, |&t| t)
+            .iter()
+            .copied()
     }
 
     /// The tokens of the quotation marks, in text order.
@@ -431,6 +448,12 @@ impl<'a> Cues<'a> {
 
     /// The cue entry starting at token `i`.
     fn entry(&self, i: usize) -> Option<u8> {
+        // Often the cue a range was last asked about.
+        if let Some(&(t, n)) = self.cues.get(self.hints.cues.get())
+            && t == i
+        {
+            return Some(n);
+        }
         let k = self.cues.binary_search_by_key(&i, |&(t, _)| t).ok()?;
         self.cues.get(k).map(|&(_, n)| n)
     }
@@ -446,7 +469,7 @@ impl<'a> Cues<'a> {
         &self,
         range: Range<usize>,
     ) -> impl ExactSizeIterator<Item = Range<usize>> + Clone + '_ {
-        inside(&self.cues, range, |&(t, _)| t)
+        inside(&self.hints.cues, &self.cues, range, |&(t, _)| t)
             .iter()
             .map(|&(t, n)| t..t + usize::from(n & !AUDIENCE))
     }
@@ -464,7 +487,7 @@ impl<'a> Cues<'a> {
 
     /// The tokens of the first "ifølge", "iflg." or "i følge" starting inside `range`.
     pub(crate) fn according_in(&self, range: Range<usize>) -> Option<Range<usize>> {
-        inside(&self.according, range, |&(t, _)| t)
+        inside(&self.hints.according, &self.according, range, |&(t, _)| t)
             .first()
             .map(|&(t, n)| t..t + usize::from(n))
     }
@@ -472,7 +495,7 @@ impl<'a> Cues<'a> {
     /// Top-level pairs of quotation marks in `range` (nested marks are inside their pair). An
     /// unbalanced opening mark gives `(open, None)`; stray closing marks are ignored.
     pub(crate) fn mark_pairs(&self, range: Range<usize>) -> Cow<'_, [(usize, Option<usize>)]> {
-        let at = inside_at(&self.marks, range, |m| m.token);
+        let at = inside_at(&self.hints.marks, &self.marks, range, |m| m.token);
         let marks = self.marks.get(at.clone()).unwrap_or_default();
         let Some(first) = marks.first() else {
             return Cow::Borrowed(&[]);
@@ -636,16 +659,58 @@ pub(crate) fn is_cataphoric(word: &str) -> bool {
     matches!(word, "det" | "dette" | "slik" | "så")
 }
 
-/// The entries of `list` (in token order by `at`) whose token is inside `range`.
-fn inside<T>(list: &[T], range: Range<usize>, at: impl Fn(&T) -> usize) -> &[T] {
-    list.get(inside_at(list, range, at)).unwrap_or_default()
+/// The index of the first entry of `list` (in token order by `at`) whose token is not before
+/// `start`, searched from `hint`: by galloping forward when every entry before the hint is
+/// before `start`, else among the entries before it.
+#[inline]
+fn first_from<T>(list: &[T], start: usize, at: &impl Fn(&T) -> usize, hint: usize) -> usize {
+    let hint = hint.min(list.len());
+    let before = |k: usize| list.get(k).is_some_and(|e| at(e) < start);
+    if hint > 0 && !before(hint - 1) {
+        return list
+            .get(..hint)
+            .unwrap_or_default()
+            .partition_point(|e| at(e) < start);
+    }
+    if !before(hint) {
+        return hint;
+    }
+    // Every entry before `lo` is before `start`; the step doubles until one is not.
+    let (mut lo, mut step) = (hint + 1, 1);
+    while before(lo + step - 1) {
+        lo += step;
+        step *= 2;
+    }
+    let hi = (lo + step).min(list.len());
+    lo + list
+        .get(lo..hi)
+        .unwrap_or_default()
+        .partition_point(|e| at(e) < start)
+}
+
+/// The entries of `list` (in token order by `at`) whose token is inside `range`, found from
+/// `hint` (see [`first_from`]), which is left at the first of them.
+fn inside<'l, T>(
+    hint: &Cell<usize>,
+    list: &'l [T],
+    range: Range<usize>,
+    at: impl Fn(&T) -> usize,
+) -> &'l [T] {
+    list.get(inside_at(hint, list, range, at))
+        .unwrap_or_default()
 }
 
 /// The indices in `list` (in token order by `at`) of the entries whose token is inside
-/// `range`.
+/// `range`, found from `hint` (see [`first_from`]), which is left at the first of them.
 #[inline]
-fn inside_at<T>(list: &[T], range: Range<usize>, at: impl Fn(&T) -> usize) -> Range<usize> {
-    let from = list.partition_point(|e| at(e) < range.start);
+fn inside_at<T>(
+    hint: &Cell<usize>,
+    list: &[T],
+    range: Range<usize>,
+    at: impl Fn(&T) -> usize,
+) -> Range<usize> {
+    let from = first_from(list, range.start, &at, hint.get());
+    hint.set(from);
     let rest = list.get(from..).unwrap_or_default();
     // Ranges asked about hold few entries: counted forward, not searched for.
     let n = rest.iter().take_while(|e| at(e) < range.end).count();
@@ -709,11 +774,31 @@ mod tests {
             for b in a..=n + 1 {
                 let mut fresh = Vec::new();
                 pair_marks(
-                    inside(&cues.marks, a..b, |m| m.token),
+                    inside(&Cell::new(0), &cues.marks, a..b, |m| m.token),
                     &mut Vec::new(),
                     &mut fresh,
                 );
                 assert_eq!(*cues.mark_pairs(a..b), *fresh, "{a}..{b}");
+            }
+        }
+    }
+
+    /// Found from any hint, the first entry not before a token is the one a search of the
+    /// whole list finds: lists with repeats and gaps, hints before, at, after it and past the
+    /// end.
+    #[test]
+    fn first_from_any_hint_is_the_partition_point() {
+        let lists: [&[usize]; 4] = [&[], &[3], &[1, 2, 2, 5, 9, 9, 9, 14, 20], &[0, 0, 0, 0]];
+        for list in lists {
+            for start in 0..24 {
+                let want = list.partition_point(|&t| t < start);
+                for hint in 0..list.len() + 3 {
+                    assert_eq!(
+                        first_from(list, start, &|&t| t, hint),
+                        want,
+                        "{list:?} {start} {hint}"
+                    );
+                }
             }
         }
     }
