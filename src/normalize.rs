@@ -241,7 +241,7 @@ const HIGH: u64 = 0x8080_8080_8080_8080;
 /// Every lead byte of the little-endian `word` (0xC0 and up: bits 7 and 6 set) is 0xC3, the
 /// lead of two-byte Latin-1.
 #[inline]
-fn latin1_word(word: u64) -> bool {
+pub(crate) fn latin1_word(word: u64) -> bool {
     let lead = word & (word << 1) & HIGH;
     // Bit 7 set in each byte that is not 0xC3.
     let x = word ^ 0xC3C3_C3C3_C3C3_C3C3;

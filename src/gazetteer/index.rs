@@ -7,6 +7,7 @@ use super::trie::{ROOT, Trie, edge_hash, edge_key};
 use super::vocab::Vocab;
 use crate::bloom::SetBloom;
 use crate::error::{Error, Result};
+use crate::fxhash::FxHashMap;
 use crate::lexicon::{LexiconKind, LexiconSet};
 use crate::normalize;
 use crate::tokenize::Tokenizer;
@@ -93,6 +94,8 @@ pub(crate) struct Index {
     /// forms. With a head form shorter than [`TAIL`] it is full: it says maybe to every word,
     /// and the short path asks it without a test of `suffix_min` first.
     pub(crate) tail5_filter: TailFilter,
+    /// The compound test of [`super::Matches::compound_at`] before its walk.
+    pub(crate) head_ends: HeadEnds,
     /// Shortest head-form key in bytes.
     pub(crate) suffix_min: usize,
     /// The shortest key that may be a compound: two bytes more than `suffix_min`, or none
@@ -207,6 +210,95 @@ impl TailFilter {
             .get(i / 64)
             .is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
+}
+
+/// The last bytes of the role-head forms, by [`end5`] of their last five (of a 4-byte form,
+/// each folded byte before it and the form): the keys of [`Index::tail5_filter`]. The words
+/// that filter lets through end so, and most are no compound ("områder", "kommer"), which the
+/// walk of [`super::may_end_in_head`] found in a few transitions each, at some 30
+/// instructions a byte. Here a word of ASCII and two-byte Latin-1 is told by one lookup
+/// and a compare of its last eight bytes.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct HeadEnds {
+    /// Per [`end5`] key: the forms' last `k` bytes (`k` up to 8), ORed with `0x20` like
+    /// `end5`, as the low bytes of a word, and `k`.
+    by_end5: FxHashMap<u64, Vec<(u64, usize)>>,
+    /// Every form has [`TAIL`] bytes or more; otherwise the walk decides.
+    usable: bool,
+}
+
+impl HeadEnds {
+    fn new(suffix_keys: &[Vec<u8>], suffix_min: usize) -> HeadEnds {
+        let mut ends = HeadEnds {
+            by_end5: FxHashMap::default(),
+            usable: suffix_min >= TAIL,
+        };
+        // The bytes before a 4-byte form, as `end5` folds them (ORed with 0x20).
+        let folded: Vec<u8> = (0..=255u8).filter(|b| b & 0x20 != 0).collect();
+        for k in suffix_keys {
+            // The keys are reversed.
+            let forward: Vec<u8> = k.iter().rev().copied().collect();
+            let n = forward.len().min(8);
+            let last = forward.get(forward.len() - n..).unwrap_or(&[]);
+            let tail = (normalize::load_word(last) | 0x2020_2020_2020_2020) & low_bytes(n);
+            let five = forward
+                .get(forward.len().saturating_sub(TAIL5)..)
+                .unwrap_or(&[]);
+            let form = normalize::load_word(five);
+            let keys: Vec<u64> = match five.len() {
+                TAIL5 => vec![end5(form)],
+                TAIL => folded
+                    .iter()
+                    .map(|&b| end5(u64::from(b) | (form << 8)))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for key in keys {
+                let forms = ends.by_end5.entry(key).or_default();
+                if !forms.contains(&(tail, n)) {
+                    forms.push((tail, n));
+                }
+            }
+        }
+        ends
+    }
+
+    /// Does the key of `word` end in a head form? `None` when this cannot tell: a word
+    /// shorter than [`TAIL5`] bytes, or whose last eight bytes are not all of ASCII and
+    /// two-byte Latin-1 characters (their keys are not their bytes lower-cased). A form
+    /// longer than eight bytes is a maybe when its last eight match.
+    #[inline]
+    pub(crate) fn ends_in_head(&self, word: &[u8]) -> Option<bool> {
+        let len = word.len();
+        if !self.usable || len < TAIL5 {
+            return None;
+        }
+        let last8 = match word.last_chunk::<8>() {
+            Some(last) => u64::from_le_bytes(*last),
+            None => normalize::load_short(word) << (8 * (8 - len)),
+        };
+        // A character of the last eight bytes that starts before them must be a Latin-1 one.
+        let cut = len
+            .checked_sub(8)
+            .and_then(|i| word.get(i).zip(i.checked_sub(1)));
+        let straddles =
+            cut.is_some_and(|(&b, before)| b & 0xC0 == 0x80 && word.get(before) != Some(&0xC3));
+        if straddles || !normalize::latin1_word(last8) {
+            return None;
+        }
+        let folded = last8 | 0x2020_2020_2020_2020;
+        let forms = self.by_end5.get(&end5(last8 >> 24));
+        Some(forms.is_some_and(|forms| {
+            forms
+                .iter()
+                .any(|&(tail, n)| n <= len && folded >> (8 * (8 - n)) == tail)
+        }))
+    }
+}
+
+/// The low `n` bytes (up to 8) of a word set.
+fn low_bytes(n: usize) -> u64 {
+    u64::MAX >> (64 - 8 * n.clamp(1, 8))
 }
 
 /// How many last bytes of a word the short path's compound filter reads ([`end5`]).
@@ -584,25 +676,14 @@ impl IndexBuilder {
             tail.reverse();
             suffix_filter.insert(u64::from(normalize::tail_word(&tail)));
         }
-        // The bytes before a 4-byte form, as `end5` folds them (ORed with 0x20).
-        let folded: Vec<u8> = (0..=255u8).filter(|b| b & 0x20 != 0).collect();
-        let short = self.suffix_keys.iter().filter(|k| k.len() == TAIL).count();
-        let mut tail5_filter =
-            TailFilter::with_items(self.suffix_keys.len() + short * folded.len());
-        for k in &self.suffix_keys {
-            let forward: Vec<u8> = k.iter().take(TAIL5).rev().copied().collect();
-            let form = normalize::load_word(&forward);
-            match forward.len() {
-                TAIL5 => tail5_filter.insert(end5(form)),
-                TAIL => {
-                    for &b in &folded {
-                        tail5_filter.insert(end5(u64::from(b) | (form << 8)));
-                    }
-                }
-                _ => {}
-            }
-        }
         let suffix_min = self.suffix_keys.iter().map(Vec::len).min().unwrap_or(0);
+        let head_ends = HeadEnds::new(&self.suffix_keys, suffix_min);
+        // Room for each form's key, and a 4-byte form's for each of the 128 folded bytes.
+        let short = self.suffix_keys.iter().filter(|k| k.len() == TAIL).count();
+        let mut tail5_filter = TailFilter::with_items(self.suffix_keys.len() + short * 128);
+        for &key in head_ends.by_end5.keys() {
+            tail5_filter.insert(key);
+        }
         if suffix_min < TAIL {
             tail5_filter.fill();
         }
@@ -625,6 +706,7 @@ impl IndexBuilder {
             suffix_entries,
             suffix_filter,
             tail5_filter,
+            head_ends,
             suffix_min,
             compound_min,
             one_byte,

@@ -55,7 +55,7 @@ use crate::tokenize::{Token, TokenFlags, TokenKind, Tokenized};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, Input};
-use index::{EntryRef, Index, IndexBuilder, NONE, TAIL, end5};
+use index::{EntryRef, HeadEnds, Index, IndexBuilder, NONE, TAIL, end5};
 use std::ops::Range;
 use std::sync::Arc;
 use trie::{Node, ROOT};
@@ -535,7 +535,7 @@ impl Matches<'_, '_> {
             return;
         }
         let surface = t.text(self.text);
-        if !may_end_in_head(suffixes, surface.as_bytes()) {
+        if !may_end_in_head(suffixes, &index.head_ends, surface.as_bytes()) {
             return;
         }
         let key = &mut self.key;
@@ -593,14 +593,19 @@ fn longest_prefix(dfa: &DFA, hay: &[u8], whole: usize) -> Option<(usize, usize)>
 }
 
 /// False when [`Matches::compound_at`] certainly finds no head form at the end of the word
-/// `surface`: the automaton walks its reversed key from the surface's last bytes, so most words
-/// cost a few transitions and no key. Such a search, and the ones without the genitive -s or
-/// 's, end before any head form; a character outside ASCII and two-byte Latin-1 ends the walk
-/// with a maybe.
+/// `surface`: [`HeadEnds`] tells most words by their last bytes, and for the rest the
+/// automaton walks the reversed key from the surface's last bytes, so most words cost a few
+/// transitions and no key. Such a search, and the ones without the genitive -s or 's, end
+/// before any head form; a character outside ASCII and two-byte Latin-1 ends the walk with a
+/// maybe.
 #[inline(never)]
-fn may_end_in_head(dfa: &DFA, surface: &[u8]) -> bool {
+fn may_end_in_head(dfa: &DFA, ends: &HeadEnds, surface: &[u8]) -> bool {
     let walk = |skip: usize| match surface.len().checked_sub(skip) {
-        Some(end) => walk_reversed(dfa, surface.get(..end).unwrap_or(&[])),
+        Some(end) => {
+            let word = surface.get(..end).unwrap_or(&[]);
+            ends.ends_in_head(word)
+                .unwrap_or_else(|| walk_reversed(dfa, word))
+        }
         None => false,
     };
     walk(0)
@@ -1180,7 +1185,52 @@ mod tests {
             ("ministær", false),
             ("ministe\u{2019}r", true),
         ] {
-            assert_eq!(may_end_in_head(&dfa, word.as_bytes()), want, "{word}");
+            assert_eq!(
+                may_end_in_head(&dfa, &HeadEnds::default(), word.as_bytes()),
+                want,
+                "{word}"
+            );
         }
+    }
+
+    /// [`HeadEnds`] never says no where the walk finds a head form, and says no to most words
+    /// that end as a form does but are none (a form with a byte changed).
+    #[test]
+    fn head_ends_say_no_only_where_the_walk_does() {
+        let gazetteer = embedded();
+        let index = &gazetteer.index;
+        let Some(dfa) = &index.suffixes else {
+            panic!("role heads");
+        };
+        let mut forms = Vec::new();
+        for head in LexiconSet::embedded().role_heads() {
+            forms.push(head.clone());
+            forms.extend(forms::inflections(head).into_iter().map(|(f, _)| f));
+        }
+        let (mut no, mut words) = (0, 0);
+        for form in &forms {
+            let mut variants = vec![form.clone(), form.to_uppercase()];
+            // A byte changed at each place of the form's last ten.
+            for i in form.len().saturating_sub(10)..form.len() {
+                let mut bytes = form.clone().into_bytes();
+                if bytes[i].is_ascii_lowercase() {
+                    bytes[i] = if bytes[i] == b'z' { b'a' } else { bytes[i] + 1 };
+                    variants.extend(String::from_utf8(bytes).ok());
+                }
+            }
+            for v in variants {
+                for prefix in ["", "x", "næring", "BUSS", "ā", "\u{2011}", "kommunikasjons"] {
+                    for suffix in ["", "s", "'s", "S"] {
+                        let word = format!("{prefix}{v}{suffix}");
+                        let walk = walk_reversed(dfa, word.as_bytes());
+                        let fast = index.head_ends.ends_in_head(word.as_bytes());
+                        assert!(!(walk && fast == Some(false)), "{word}");
+                        no += usize::from(fast == Some(false));
+                        words += 1;
+                    }
+                }
+            }
+        }
+        assert!(no * 4 > words, "{no} of {words}");
     }
 }
