@@ -9,7 +9,7 @@ use super::index::NONE;
 
 /// Where a step leads: the child state and the index of its first entry (`NONE` when no key
 /// ends there). `state` is `NONE` when no key goes on from there: when there is no such key
-/// prefix, and at a key that no longer key extends (most keys found), so that the walk ends
+/// prefix, and at a key that starts no longer key (most keys found), so that the walk ends
 /// there without a step that probes the edges for nothing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Node {
