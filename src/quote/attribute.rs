@@ -200,8 +200,6 @@ pub(crate) fn attribute(
 
 /// A dash heading is a quote when a later quote repeats its words; it takes that quote's
 /// speaker. Otherwise it is a crosshead and dropped.
-// Out of line (one call a text) so that a profile shows its cost apart.
-#[inline(never)]
 fn resolve_headlines(view: &View<'_>, quotes: Vec<(Candidate, FoundQuote)>) -> Vec<FoundQuote> {
     // Every later quote is tried in a text of few quotes; a long one (a corpus as one text)
     // would try each of its quotes for each heading, and asks an index by word instead.
@@ -432,7 +430,6 @@ const ORGANISATION: u8 = 4;
 const NAMED_INSIDE: u8 = 8;
 
 /// The facts of every token of `doc`.
-#[inline(never)]
 fn token_facts(
     doc: &Tokenized<'_>,
     view: &View<'_>,
@@ -1160,7 +1157,6 @@ impl<'a, 't> Context<'a, 't> {
 
     /// Finds the people of the text from where they are named: capitalised runs next to cue
     /// verbs, and runs that share their surname or start with a given name.
-    #[inline(never)]
     fn build_register(&self) -> Register<'a> {
         let doc = self.doc;
         let n = doc.tokens().len();
