@@ -10,23 +10,26 @@ use std::cell::{Cell, OnceCell};
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-/// A question about the words of a text's mentions ("is this word among them?"), answered by a
-/// scan for the first few askings and from a set built once after: most texts ask it a few
-/// times of a few words, where hashing them all costs more than scanning, but a long text
-/// with many names that look genitive ("Lars", "Thomas") asks it once a mention, and scanning
-/// every time would grow with the square of its length.
+/// A question about the mentions of a text ("is this name among them?"), answered by a scan
+/// for the first few askings and from a set built once after: most texts ask it a few times
+/// of a few mentions, where hashing them all costs more than scanning, but a long text with
+/// many names that look genitive asks it again and again, and scanning every time would grow
+/// with the square of its length. A text of many mentions is scanned fewer times, none past
+/// [`SCANNED_WORDS`] mentions: it will ask often.
 pub(crate) struct Among<T> {
-    asked: Cell<u32>,
+    /// The scans left.
+    scans: Cell<usize>,
     set: OnceCell<FxHashSet<T>>,
 }
 
 impl<T: std::hash::Hash + Eq> Among<T> {
-    /// Askings answered by a scan before the set is built.
-    const SCANS: u32 = 8;
+    /// Askings answered by a scan before the set is built, at most.
+    const SCANS: usize = 8;
 
-    pub fn new() -> Among<T> {
+    /// The question about `items` mentions.
+    pub fn new(items: usize) -> Among<T> {
         Among {
-            asked: Cell::new(0),
+            scans: Cell::new(Self::SCANS.min(SCANNED_WORDS / items.max(1))),
             set: OnceCell::new(),
         }
     }
@@ -39,9 +42,9 @@ impl<T: std::hash::Hash + Eq> Among<T> {
         build: impl FnOnce() -> FxHashSet<T>,
         probe: impl FnOnce(&FxHashSet<T>) -> bool,
     ) -> bool {
-        let asked = self.asked.get();
-        if asked < Self::SCANS {
-            self.asked.set(asked + 1);
+        let scans = self.scans.get();
+        if scans > 0 {
+            self.scans.set(scans - 1);
             scan()
         } else {
             probe(self.set.get_or_init(build))
@@ -113,9 +116,9 @@ pub(crate) fn people<'t>(view: &View<'t>, lx: &EntityLexicon, mentions: &[&Menti
     people_with(view, lx, mentions, SCANNED)
 }
 
-/// How many mention words a text's mentions are scanned for the base of a genitive, in all,
-/// before the word table is given them all and asked instead: most texts ask a few times, of
-/// a hundred words or so.
+/// How many mention words (or mentions) a text's mentions are scanned for the base of a
+/// genitive, in all, before a table of them all is asked instead: most texts ask a few times,
+/// of a hundred words or so.
 const SCANNED_WORDS: usize = 2048;
 
 /// How many clusters of one surname a full name is compared with, one by one, before the

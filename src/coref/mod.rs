@@ -46,6 +46,7 @@ use crate::span::Span;
 use crate::tokenize::Tokenized;
 use compact_str::CompactString;
 use link::ByToken;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Index of a person cluster in [`Coreference::people`].
@@ -208,8 +209,18 @@ pub(crate) fn resolve_in(
     let mut org_names: Vec<(Piece<'_>, Piece<'_>)> = Vec::with_capacity(orgs.len());
     let mut words: Vec<&str> = Vec::new();
     // The lower-cased names of the mentions, for the genitive test below.
-    let plain: cluster::Among<String> = cluster::Among::new();
+    let plain: cluster::Among<Cow<'_, str>> = cluster::Among::new(orgs.len());
     let surface = |o: &Mention| doc.text().get(o.span.range()).unwrap_or("");
+    // The lower-cased surface of a mention: the view's for a mention of one token.
+    let lower_surface = |o: &Mention| {
+        let text = surface(o);
+        let k = o.tokens.start;
+        if o.tokens.len() == 1 && std::ptr::eq(text, view.text(k)) {
+            Cow::Borrowed(view.lower(k))
+        } else {
+            lower_case(text)
+        }
+    };
     for m in &orgs {
         // Asked only for a name with a genitive ending.
         let known = |w: &str| {
@@ -233,9 +244,12 @@ pub(crate) fn resolve_in(
                 || plain.ask(
                     || orgs.iter().any(|o| is_key(surface(o))),
                     || {
-                        orgs.iter()
-                            .map(|o| lower_case(surface(o)).into_owned())
-                            .collect()
+                        let mut set = crate::fxhash::FxHashSet::with_capacity_and_hasher(
+                            orgs.len(),
+                            Default::default(),
+                        );
+                        set.extend(orgs.iter().map(|o| lower_surface(o)));
+                        set
                     },
                     |set| set.contains(key.as_str()),
                 )
