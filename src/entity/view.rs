@@ -680,18 +680,22 @@ mod tests {
                 text.push_str([" ", ". ", ", ", "\n\n", " «", "» "][next(6)]);
             }
             let doc = crate::tokenize::Tokenizer::new().analyse(&text);
-            let view = View::new(&doc);
-            assert_eq!(view.len(), doc.tokens().len(), "{text:?}");
-            for (i, t) in view.toks.iter().enumerate() {
-                assert_eq!(t.text, doc.token_text(i), "{text:?}");
-                assert_eq!(
-                    view.lower_of(t),
-                    t.text.to_lowercase(),
-                    "{:?} in {text:?}",
-                    t.text
-                );
-                assert_eq!(t.key(), word_key(&t.text.to_lowercase()), "{:?}", t.text);
-                assert_eq!(t.has_upper, t.text.chars().any(lowers), "{:?}", t.text);
+            // With the bulk copy, and without it (a text past the limit), where every word
+            // that is not lower case is appended and a [`Lower`] holds either its start or
+            // its index in the side table of the words whose lower case has another length.
+            for view in [View::new(&doc), View::with_bulk_limit(&doc, 0)] {
+                assert_eq!(view.len(), doc.tokens().len(), "{text:?}");
+                for (i, t) in view.toks.iter().enumerate() {
+                    assert_eq!(t.text, doc.token_text(i), "{text:?}");
+                    assert_eq!(
+                        view.lower_of(t),
+                        t.text.to_lowercase(),
+                        "{:?} in {text:?}",
+                        t.text
+                    );
+                    assert_eq!(t.key(), word_key(&t.text.to_lowercase()), "{:?}", t.text);
+                    assert_eq!(t.has_upper, t.text.chars().any(lowers), "{:?}", t.text);
+                }
             }
         }
     }
