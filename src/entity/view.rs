@@ -129,9 +129,9 @@ fn key_of_words(lo: u64, hi: u64, len: usize) -> u16 {
 /// Where a token's lower-cased surface is: the start of as many bytes as its surface in
 /// [`View::lowered`] (most words: where the bulk copy holds them), else, with [`Lower::ODD`]
 /// set, the index of its range in [`View::odd`] (a lower case of another length). Four bytes
-/// keep the record at 32. [`View::lowered`] is never longer than [`Lower::ODD`], so that an
-/// index is never read as a start; [`Lower::SURFACE`], an index that never holds, is the
-/// surface itself.
+/// keep the record at 32. A start at or past [`Lower::ODD`] goes to [`View::odd`] too, so that
+/// an index is never read as a start; [`Lower::SURFACE`], an index that never holds (and any
+/// range past 4 GiB), is the surface itself.
 #[derive(Clone, Copy, Debug)]
 struct Lower(u32);
 
@@ -282,19 +282,6 @@ fn lower_unknown(
     if crate::normalize::punctuation_slot(surface.as_bytes()).is_some() {
         return (Lower::SURFACE, false, word_key(surface));
     }
-    // Lower-casing makes a word at most half as long again. Past the room a [`Lower`] points
-    // into (over 2 GiB of such words), a word keeps its surface form, which only costs
-    // case-insensitive lookups in such a text, never a wrong offset; its key stays that of its
-    // lower case, so that equal words have equal keys wherever they stand.
-    let room = lowered
-        .len()
-        .saturating_add(surface.len().saturating_mul(2))
-        <= Lower::ODD as usize;
-    if !room {
-        let lower = lower_case(surface);
-        let changed = matches!(lower, Cow::Owned(_));
-        return (Lower::SURFACE, changed, word_key(&lower));
-    }
     let start = lowered.len();
     if !lower_slow(surface, lowered) {
         return (Lower::SURFACE, false, word_key(surface));
@@ -386,7 +373,6 @@ pub(crate) struct View<'t> {
     pub toks: Vec<Tok<'t>>,
     /// The text with its ASCII letters lower-cased, then the lower-cased surfaces of the other
     /// tokens that are not lower case already, end to end.
-    /// Never longer than [`Lower::ODD`].
     lowered: String,
     /// The ranges of [`View::lowered`] that a [`Lower`] cannot point to by their start alone.
     odd: Vec<(u32, u32)>,
