@@ -861,4 +861,64 @@ mod tests {
         // "J." starts the given name of the tenth, the first whose name starts with "J".
         assert_eq!(p.of.get(2 * N..), Some(&[9, 9][..]));
     }
+
+    /// A genitive ending is taken off a name's last word when the base is a name the
+    /// lexicons know or any word of the text's mentions (a first, inner or last word, with a
+    /// genitive ending or not, before or after it), as [`push_name_words`] has it: in a text of
+    /// few mention words (scanned) and of many (the word table, given every mention word once
+    /// it is asked).
+    #[test]
+    fn regression_genitive_bases_are_mention_words_in_short_and_long_texts() {
+        let lx = EntityLexicon::new(LexiconSet::embedded());
+        // Each word is a first, an inner or a last word only: "Tjum" inner, "Tjums" last and
+        // "Tjums's" its genitive ("Bøes'" ends in a quotation mark of its own).
+        let first = ["Vrakk", "Hansens", "Ås"];
+        let inner = ["Tjum", "Bøe", "s"];
+        let last = [
+            "Vrakks",
+            "Tjums",
+            "Tjums's",
+            "Bøes",
+            "Bøes'",
+            "Qirs",
+            "Zorbs",
+            "Zorbs’s",
+            "Vrakk",
+        ];
+        let mut next = crate::testing::xorshift(0x2545_F491_4F6C_DD1Du64);
+        for mentions_n in [3, 40, 400, 1500] {
+            let (mut text, mut ranges) = (String::new(), Vec::new());
+            for _ in 0..mentions_n {
+                let start = text.len();
+                let n = next(4);
+                if n > 0 {
+                    text.push_str(first[next(first.len())]);
+                    text.push(' ');
+                }
+                for _ in 1..n {
+                    text.push_str(inner[next(inner.len())]);
+                    text.push(' ');
+                }
+                text.push_str(last[next(last.len())]);
+                ranges.push(start..text.len());
+                text.push_str(" , Ved ");
+            }
+            let doc = Tokenizer::new().analyse(&text);
+            let view = View::new(&doc);
+            let mentions = mentions_at(&doc, &ranges);
+            let mentions: Vec<&Mention> = mentions.iter().collect();
+            let all: Vec<&str> = mentions
+                .iter()
+                .flat_map(|m| m.tokens.clone())
+                .map(|k| view.text(k))
+                .collect();
+            let known = |w: &str| lx.is_given(w) || lx.is_surname(w) || all.contains(&w);
+            let p = people_with(&view, &lx, &mentions, SCANNED);
+            for (i, m) in mentions.iter().enumerate() {
+                let mut want = Vec::new();
+                push_name_words(&view, m.tokens.clone(), &known, &mut want);
+                assert_eq!(p.words_of(i), &want[..], "{mentions_n} mention {i}");
+            }
+        }
+    }
 }
