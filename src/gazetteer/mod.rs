@@ -1261,7 +1261,9 @@ mod tests {
             forms.extend(forms::inflections(head).into_iter().map(|(f, _)| f));
         }
         let (mut no, mut words) = (0, 0);
-        let odd = ["", "a", "é", "É", "ā", "ж", "’", "\u{301}", "🙂", "ß", "ẞ", "×", "İ", "ǅ"];
+        let odd = [
+            "", "a", "é", "É", "ā", "ж", "’", "\u{301}", "🙂", "ß", "ẞ", "×", "İ", "ǅ",
+        ];
         for form in &forms {
             let mut variants = vec![form.clone(), form.to_uppercase(), form.to_lowercase()];
             let chars: Vec<char> = form.chars().collect();
