@@ -768,6 +768,22 @@ mod tests {
         }
     }
 
+    /// A text of `count` names, each written by `name`, and their ranges. A capitalised word
+    /// after each name makes a following "J." an initial, not "J" and ".".
+    fn names_text(
+        count: usize,
+        mut name: impl FnMut(&mut String),
+    ) -> (String, Vec<std::ops::Range<usize>>) {
+        let (mut text, mut ranges) = (String::new(), Vec::new());
+        for _ in 0..count {
+            let start = text.len();
+            name(&mut text);
+            ranges.push(start..text.len());
+            text.push_str(" , Ved ");
+        }
+        (text, ranges)
+    }
+
     /// Full names of given words, initials (also a bare ".") and two surnames in random
     /// order: the index finds the clusters the walk through all of a surname's clusters finds.
     #[test]
@@ -780,18 +796,14 @@ mod tests {
         let mut next = crate::testing::xorshift(0x9E37_79B9_7F4A_7C15u64);
         let mut initials = 0;
         for _ in 0..400 {
-            let (mut text, mut ranges) = (String::new(), Vec::new());
-            for _ in 0..next(80) + 1 {
-                let start = text.len();
+            let count = next(80) + 1;
+            let (text, ranges) = names_text(count, |text| {
                 for _ in 0..next(4) {
                     text.push_str(given[next(given.len())]);
                     text.push(' ');
                 }
                 text.push_str(surnames[next(surnames.len())]);
-                ranges.push(start..text.len());
-                // A capitalised word before a name makes "J." an initial, not "J" and ".".
-                text.push_str(" , Ved ");
-            }
+            });
             let doc = Tokenizer::new().analyse(&text);
             let view = View::new(&doc);
             let mentions = mentions_at(&doc, &ranges);
@@ -887,9 +899,7 @@ mod tests {
         ];
         let mut next = crate::testing::xorshift(0x2545_F491_4F6C_DD1Du64);
         for mentions_n in [3, 40, 400, 1500] {
-            let (mut text, mut ranges) = (String::new(), Vec::new());
-            for _ in 0..mentions_n {
-                let start = text.len();
+            let (text, ranges) = names_text(mentions_n, |text| {
                 let n = next(4);
                 if n > 0 {
                     text.push_str(first[next(first.len())]);
@@ -900,9 +910,7 @@ mod tests {
                     text.push(' ');
                 }
                 text.push_str(last[next(last.len())]);
-                ranges.push(start..text.len());
-                text.push_str(" , Ved ");
-            }
+            });
             let doc = Tokenizer::new().analyse(&text);
             let view = View::new(&doc);
             let mentions = mentions_at(&doc, &ranges);
