@@ -101,7 +101,7 @@ fn hash_bytes(bytes: &[u8]) -> (u64, u64) {
 const SEED: u64 = 0xCBF2_9CE4_8422_2325;
 
 /// The case fold of [`key_hash`], on 8 bytes.
-const FOLD: u64 = 0x2020_2020_2020_2020;
+pub(crate) const FOLD: u64 = 0x2020_2020_2020_2020;
 
 #[inline]
 fn mix(h: u64, word: u64) -> u64 {
@@ -184,17 +184,22 @@ pub(crate) fn load_words(chunk: &[u8; 16], len: usize) -> (u64, u64) {
     let (lo, hi) = chunk.split_at(8);
     let lo = u64::from_le_bytes(lo.try_into().unwrap_or_default());
     let hi = u64::from_le_bytes(hi.try_into().unwrap_or_default());
-    // A mask from a table: one load where the shifts took five instructions a token.
-    let mask = |n: usize| LOW_BYTES.get(n).copied().unwrap_or(u64::MAX);
     if len <= 8 {
-        (lo & mask(len), 0)
+        (lo & low_bytes(len), 0)
     } else {
-        (lo, hi & mask(len - 8))
+        (lo, hi & low_bytes(len - 8))
     }
 }
 
-/// The low `n` bytes of a word set, by `n` (0 as 1: [`load_words`] of an empty surface keeps
-/// its first byte, as it always did).
+/// The low `n` bytes of a word set (0 as 1: [`load_words`] of an empty surface keeps its first
+/// byte, as it always did; over 8 as 8). From a table: one load where the shifts took five
+/// instructions a token.
+#[inline(always)]
+pub(crate) fn low_bytes(n: usize) -> u64 {
+    LOW_BYTES.get(n).copied().unwrap_or(u64::MAX)
+}
+
+/// [`low_bytes`] by `n`.
 const LOW_BYTES: [u64; 9] = {
     let mut masks = [u64::MAX; 9];
     let mut n = 0;

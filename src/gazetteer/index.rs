@@ -240,7 +240,7 @@ impl HeadEnds {
             let forward: Vec<u8> = k.iter().rev().copied().collect();
             let n = forward.len().min(8);
             let last = forward.get(forward.len() - n..).unwrap_or(&[]);
-            let tail = (normalize::load_word(last) | 0x2020_2020_2020_2020) & low_bytes(n);
+            let tail = (normalize::load_word(last) | normalize::FOLD) & normalize::low_bytes(n);
             let five = forward
                 .get(forward.len().saturating_sub(TAIL5)..)
                 .unwrap_or(&[]);
@@ -286,7 +286,7 @@ impl HeadEnds {
         if straddles || !normalize::latin1_word(last8) {
             return None;
         }
-        let folded = last8 | 0x2020_2020_2020_2020;
+        let folded = last8 | normalize::FOLD;
         let forms = self.by_end5.get(&end5(last8 >> 24));
         Some(forms.is_some_and(|forms| {
             forms
@@ -294,11 +294,6 @@ impl HeadEnds {
                 .any(|&(tail, n)| n <= len && folded >> (8 * (8 - n)) == tail)
         }))
     }
-}
-
-/// The low `n` bytes (up to 8) of a word set.
-fn low_bytes(n: usize) -> u64 {
-    u64::MAX >> (64 - 8 * n.clamp(1, 8))
 }
 
 /// How many last bytes of a word the short path's compound filter reads ([`end5`]).
