@@ -233,6 +233,10 @@ impl HeadEnds {
             by_end5: FxHashMap::default(),
             usable: suffix_min >= TAIL,
         };
+        // Never asked then; the compound filter built from it is full.
+        if !ends.usable {
+            return ends;
+        }
         // The bytes before a 4-byte form, as `end5` folds them (ORed with 0x20).
         let folded: Vec<u8> = (0..=255u8).filter(|b| b & 0x20 != 0).collect();
         for k in suffix_keys {
