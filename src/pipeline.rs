@@ -91,19 +91,42 @@ impl Extractor {
 
     /// Extracts everything from `text`. Never panics, whatever the text.
     pub fn extract(&self, text: &str) -> Document {
+        use crate::entity::view::{self, View};
+        use std::cell::Cell;
+        /// The per-token lists of the last text a thread extracted, emptied, which the next
+        /// text fills again: a 4 MB text's are some 60 MB, which glibc would otherwise map
+        /// afresh (or give back and take again) for every text, each page faulted in by the
+        /// kernel. The price is memory held between calls: up to [`KEEP`] bytes a thread.
+        type Lists = (crate::tokenize::Buffers, view::Buffers, Vec<GazetteerMatch>);
+        thread_local! {
+            static LISTS: Cell<Lists> = Cell::default();
+        }
+        /// The most a thread keeps: the lists of a text of about 4 MB (some 16 bytes of
+        /// capacity a byte of text). A longer text's are freed, as every text's were before.
+        const KEEP: usize = 64 << 20;
         let r = &*self.resources;
-        let doc = r.tokenizer.analyse(text);
+        // Empty when the thread's storage is gone (a call from a destructor at thread exit).
+        let (tokens, views, mut matches) = LISTS.try_with(Cell::take).unwrap_or_default();
+        let doc = r.tokenizer.analyse_in(text, tokens);
         // About one token in ten starts a lexicon match in press text (at most one in six in
         // the bench corpus): sized for one in five, the list is not copied as it grows.
-        let mut matches: Vec<GazetteerMatch> = Vec::with_capacity(doc.tokens().len() / 5 + 8);
+        matches.reserve(doc.tokens().len() / 5 + 8);
         r.gazetteer.find_into(&doc, &mut matches);
         // Per-token facts (lower-cased forms, shapes) serve recognition, coreference and quotes.
-        let view = crate::entity::view::View::new(&doc);
+        let view = View::new_in(&doc, views);
         let mentions = r.entities.recognize_in(&doc, &view, &matches);
         let coref = coref::resolve_in(&doc, &view, &mentions, &r.entities);
         let quotes = r.quotes.extract_in(&doc, &view, &coref);
 
-        self.document(text, &doc, &mentions, coref, quotes)
+        let document = self.document(text, &doc, &mentions, coref, quotes);
+        matches.clear();
+        let lists = (doc.into_buffers(), view.into_buffers(), matches);
+        let bytes =
+            lists.0.bytes() + lists.1.bytes() + lists.2.capacity() * size_of::<GazetteerMatch>();
+        if bytes <= KEEP {
+            let _ = LISTS.try_with(|kept| kept.set(lists));
+        }
+        document
     }
 
     /// The owned [`Document`] of the stages' products.

@@ -383,30 +383,77 @@ pub(crate) struct View<'t> {
 /// [`Lower::ODD`]. A longer text lower-cases each word alone, as before the bulk copy.
 const BULK_LIMIT: usize = Lower::ODD as usize / 4;
 
+/// The lists of a [`View`] kept for the next text, always empty (see
+/// [`Tokenized::into_buffers`]).
+#[derive(Debug, Default)]
+pub(crate) struct Buffers {
+    toks: Vec<Tok<'static>>,
+    lowered: String,
+    odd: Vec<(u32, u32)>,
+}
+
+impl Buffers {
+    /// The bytes they hold.
+    pub(crate) fn bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.toks.capacity() * size_of::<Tok<'static>>()
+            + self.lowered.capacity()
+            + self.odd.capacity() * size_of::<(u32, u32)>()
+    }
+}
+
 impl<'t> View<'t> {
     pub fn new(doc: &Tokenized<'t>) -> View<'t> {
-        View::with_bulk_limit(doc, BULK_LIMIT)
+        View::new_in(doc, Buffers::default())
     }
 
-    /// [`View::new`] with the bulk copy only for a text of up to `bulk_limit` bytes.
-    fn with_bulk_limit(doc: &Tokenized<'t>, bulk_limit: usize) -> View<'t> {
+    /// [`View::new`] in the lists of an earlier text ([`View::into_buffers`]).
+    pub fn new_in(doc: &Tokenized<'t>, buffers: Buffers) -> View<'t> {
+        View::with_bulk_limit(doc, BULK_LIMIT, buffers)
+    }
+
+    /// The lists, emptied, for [`View::new_in`] to fill again without allocating.
+    pub fn into_buffers(self) -> Buffers {
+        let View {
+            mut toks,
+            mut lowered,
+            mut odd,
+        } = self;
+        toks.clear();
+        lowered.clear();
+        odd.clear();
+        // Records that borrow no text, in the same allocation (std collects in place when the
+        // item's size and alignment are the same; a test checks). `filter_map`, not `filter`:
+        // the item's type changes.
+        #[allow(clippy::unnecessary_filter_map)]
+        let toks = toks.into_iter().filter_map(|_| None).collect();
+        Buffers { toks, lowered, odd }
+    }
+
+    /// [`View::new_in`] with the bulk copy only for a text of up to `bulk_limit` bytes.
+    fn with_bulk_limit(doc: &Tokenized<'t>, bulk_limit: usize, buffers: Buffers) -> View<'t> {
         let text = doc.text();
         let tokens = doc.tokens();
+        let Buffers {
+            toks,
+            mut lowered,
+            mut odd,
+        } = buffers;
         // One bulk pass lower-cases the ASCII letters of the whole text, which is the lower
         // case of every word whose only capitals are ASCII; a copy a word cost more.
         // Room for the words lower-cased after it too (few: Latin-1 capitals, long words).
         let bulk = text.len() <= bulk_limit.min(BULK_LIMIT);
-        let mut lowered = if bulk {
-            let mut lowered = String::with_capacity(text.len() + text.len() / 32);
+        if bulk {
+            lowered.reserve(text.len() + text.len() / 32);
             lowered.push_str(text);
             lowered.make_ascii_lowercase();
-            lowered
         } else {
             // About one token in six is capitalised.
-            String::with_capacity(text.len() / 8)
-        };
-        let mut odd = Vec::new();
-        let mut toks = Vec::with_capacity(tokens.len());
+            lowered.reserve(text.len() / 8);
+        }
+        // Empty, and holding no text's records: they borrow this one's.
+        let mut toks: Vec<Tok<'t>> = toks;
+        toks.reserve(tokens.len());
         // One pass builds each record whole: most words are lower case, told by one read of
         // their bytes, and stored once.
         for (sentence, range) in doc.sentences().iter().enumerate() {
@@ -604,7 +651,10 @@ mod tests {
         // the surface's length cannot tell where such a lower case is, the side table does.
         let text = "Byen İstanbul, 5 \u{212A} og STRAẞE sa Ole Østby.";
         let doc = crate::tokenize::Tokenizer::new().analyse(text);
-        for view in [View::new(&doc), View::with_bulk_limit(&doc, 0)] {
+        for view in [
+            View::new(&doc),
+            View::with_bulk_limit(&doc, 0, Buffers::default()),
+        ] {
             assert_eq!(view.odd.len(), 3);
             for t in &view.toks {
                 assert_eq!(view.lower_of(t), t.text.to_lowercase(), "{:?}", t.text);
@@ -669,7 +719,10 @@ mod tests {
             // With the bulk copy, and without it (a text past the limit), where every word
             // that is not lower case is appended and a [`Lower`] holds either its start or
             // its index in the side table of the words whose lower case has another length.
-            for view in [View::new(&doc), View::with_bulk_limit(&doc, 0)] {
+            for view in [
+                View::new(&doc),
+                View::with_bulk_limit(&doc, 0, Buffers::default()),
+            ] {
                 assert_eq!(view.len(), doc.tokens().len(), "{text:?}");
                 for (i, t) in view.toks.iter().enumerate() {
                     assert_eq!(t.text, doc.token_text(i), "{text:?}");
@@ -687,6 +740,39 @@ mod tests {
     }
 
     #[test]
+    fn a_view_in_the_lists_of_another_is_the_same_view() {
+        let texts = [
+            "– Vi er klare, sier Kari Hansen-Østby i NRK.\n\nBlåbærSYLTETØYET og İstanbul.",
+            "Kort.",
+            "",
+            "ÆRLIG talt, ifølge Ĳssel ΟΔΟΣ. Søndag kom STRAẞE og \u{212A} igjen, sa Ole.",
+        ];
+        let facts = |view: &View<'_>| -> Vec<String> {
+            let toks = view.toks.iter();
+            toks.map(|t| format!("{t:?} {}", view.lower_of(t)))
+                .collect()
+        };
+        let mut buffers = Buffers::default();
+        for text in texts.iter().chain(&texts) {
+            let doc = crate::tokenize::Tokenizer::new().analyse(text);
+            let (toks, capacity) = (buffers.toks.as_ptr(), buffers.toks.capacity());
+            let view = View::new_in(&doc, buffers);
+            if capacity >= doc.tokens().len() {
+                assert_eq!(view.toks.as_ptr(), toks.cast(), "{text:?}");
+            }
+            assert_eq!(facts(&view), facts(&View::new(&doc)), "{text:?}");
+            let (toks, capacity) = (view.toks.as_ptr(), view.toks.capacity());
+            buffers = view.into_buffers();
+            // The records' list is handed on in place, empty, as are the others.
+            assert_eq!(buffers.toks.as_ptr(), toks.cast());
+            assert_eq!(buffers.toks.capacity(), capacity);
+            assert!(
+                buffers.toks.is_empty() && buffers.lowered.is_empty() && buffers.odd.is_empty()
+            );
+        }
+    }
+
+    #[test]
     fn a_text_past_the_bulk_limit_lowers_each_word_as_before() {
         // Lower-casing makes a character at most half as long again, which the limit allows for.
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
@@ -697,7 +783,7 @@ mod tests {
                     forsknings- og utviklingsavdelingen ÆRLIG talt, ifølge Ĳssel ΟΔΟΣ. İstanbul Å";
         let doc = crate::tokenize::Tokenizer::new().analyse(text);
         let bulk = View::new(&doc);
-        let alone = View::with_bulk_limit(&doc, 0);
+        let alone = View::with_bulk_limit(&doc, 0, Buffers::default());
         // Only the words that change are appended, one after another: the offsets a text past
         // the limit reaches are those of before the bulk copy.
         let changed: String = doc

@@ -28,6 +28,7 @@ mod segment;
 mod stream;
 mod window;
 
+pub(crate) use segment::Buffers;
 pub use segment::{Sentences, Tokenized};
 pub use stream::{ReadTokens, StreamTokenizer};
 
@@ -267,15 +268,20 @@ impl Tokenizer {
 
     /// Tokens, sentences and paragraphs of `text`, collected for the later stages.
     pub fn analyse<'t>(&self, text: &'t str) -> Tokenized<'t> {
+        self.analyse_in(text, Buffers::default())
+    }
+
+    /// [`analyse`](Self::analyse) into the lists of an earlier text
+    /// ([`Tokenized::into_buffers`]).
+    pub(crate) fn analyse_in<'t>(&self, text: &'t str, buffers: Buffers) -> Tokenized<'t> {
         // The windows append straight to the result: no per-token trip through `Tokens`.
         // Press text has a token every six bytes or so: reserving for one every four spares
         // the copies of growing, and leaves less unused than doubling does on average.
         // `try_reserve`: on a 32-bit target a text of some hundred MB would ask for more than
         // the address space; growing as needed then decides, never a capacity panic here.
-        let mut tokens = Vec::new();
+        let (mut tokens, mut groups) = buffers.start(text.len());
         let _ = tokens.try_reserve(text.len() / 4 + 8);
         let mut scratch = window::Scratch::default();
-        let mut groups = segment::Grouping::for_text(text.len());
         let mut pos = 0;
         while pos < text.len() {
             let first = tokens.len();
@@ -397,6 +403,25 @@ mod tests {
         }
         assert_eq!(tokenizer.tokenize(text).count(), all.len());
         assert_eq!(tokenizer.analyse(text).tokens(), &all[..]);
+    }
+
+    #[test]
+    fn analyse_in_the_lists_of_another_text_is_analyse() {
+        let texts = [
+            "– Vi er klare, sier Liv.\n\nNeste avsnitt, bl.a. med «sitat».",
+            "",
+            "Ja",
+        ];
+        let tokenizer = Tokenizer::new();
+        let mut buffers = Buffers::default();
+        for text in texts.iter().chain(&texts).chain(&texts) {
+            let doc = tokenizer.analyse_in(text, buffers);
+            let fresh = tokenizer.analyse(text);
+            assert_eq!(doc.tokens(), fresh.tokens(), "{text:?}");
+            assert_eq!(doc.sentences(), fresh.sentences(), "{text:?}");
+            assert_eq!(doc.paragraphs(), fresh.paragraphs(), "{text:?}");
+            buffers = doc.into_buffers();
+        }
     }
 
     proptest::proptest! {

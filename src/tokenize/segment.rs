@@ -160,6 +160,66 @@ impl<'t> Tokenized<'t> {
     pub fn sentence_spans(&self) -> Sentences<'_> {
         Sentences { doc: self, next: 0 }
     }
+
+    /// The lists, emptied, for [`Tokenizer::analyse_in`](super::Tokenizer::analyse_in) to fill
+    /// again without allocating.
+    pub(crate) fn into_buffers(self) -> Buffers {
+        let Tokenized {
+            mut tokens,
+            mut sentences,
+            mut paragraphs,
+            ..
+        } = self;
+        tokens.clear();
+        sentences.clear();
+        paragraphs.clear();
+        Buffers {
+            tokens,
+            sentences,
+            paragraphs,
+        }
+    }
+}
+
+/// The lists of a [`Tokenized`] kept for the next text, always empty: a long text's are
+/// megabytes, which the allocator would otherwise map afresh (and the kernel fault in) for
+/// every text.
+#[derive(Debug, Default)]
+pub(crate) struct Buffers {
+    tokens: Vec<Token>,
+    sentences: Vec<Range<usize>>,
+    paragraphs: Vec<Range<usize>>,
+}
+
+impl Buffers {
+    /// The bytes they hold.
+    pub(crate) fn bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.tokens.capacity() * size_of::<Token>()
+            + (self.sentences.capacity() + self.paragraphs.capacity()) * size_of::<Range<usize>>()
+    }
+
+    /// The token list, empty, and the grouping of a text of `len` bytes, in these lists.
+    pub(crate) fn start(self, len: usize) -> (Vec<Token>, Grouping) {
+        let Buffers {
+            tokens,
+            sentences,
+            paragraphs,
+        } = self;
+        let mut grouping = Grouping {
+            sentences,
+            paragraphs,
+            sentence: 0,
+            paragraph: 0,
+        };
+        // Press text has a sentence every 110 bytes or so and a paragraph every 180: reserving
+        // for one every 96 and 128 bytes spares the five or six copies of growing each list
+        // from empty, for some 2 KB of an 8 KB article's memory. `try_reserve`, as for the
+        // tokens: growing as needed decides on a huge text.
+        let _ = grouping.sentences.try_reserve(len / 96 + 4);
+        let _ = grouping.paragraphs.try_reserve(len / 128 + 4);
+        (tokens, grouping)
+    }
 }
 
 /// Iterator over the byte spans of a [`Tokenized`]'s sentences.
@@ -220,17 +280,6 @@ pub(crate) struct Grouping {
 }
 
 impl Grouping {
-    /// Ready for a text of `len` bytes. Press text has a sentence every 110 bytes or so and a
-    /// paragraph every 180: reserving for one every 96 and 128 bytes spares the five or six
-    /// copies of growing each list from empty, for some 2 KB of an 8 KB article's memory.
-    pub(crate) fn for_text(len: usize) -> Grouping {
-        let mut grouping = Grouping::default();
-        // `try_reserve`, as for the tokens: growing as needed decides on a huge text.
-        let _ = grouping.sentences.try_reserve(len / 96 + 4);
-        let _ = grouping.paragraphs.try_reserve(len / 128 + 4);
-        grouping
-    }
-
     /// Takes in the window whose tokens are `tokens[first..]`, with its sentence starts
     /// (window-relative, in order).
     pub(crate) fn window(&mut self, tokens: &[Token], first: usize, starts: &[u32]) {
