@@ -167,31 +167,35 @@ impl TokenFilters {
 /// How many final key bytes the compound filter hashes.
 pub(crate) const TAIL: usize = 4;
 
-/// A one-probe filter of [`normalize::tail_word`]s: a bitmap indexed by a multiplicative hash
-/// of the word. The words are few (the endings of role-head forms), so at 64 bits per word it
-/// says maybe to about 1 in 64 other words, with one multiply and one bit test.
+/// A one-probe filter of [`normalize::tail_word`]s: a bitmap of [`TAIL_FILTER_BITS`] bits
+/// indexed by a multiplicative hash of the word. The words are few (the endings of role-head
+/// forms: about a thousand keys of the embedded lexicons), so it says maybe to about 1 in 64
+/// other words, with one multiply and one bit test. Fixed in size and held in the index: the
+/// loop over the tokens asks it at every long word, and a fixed size needs no shift or length
+/// to be loaded and no bounds check. Many more head forms only make it say maybe more often.
 #[derive(Debug, Clone)]
 pub(crate) struct TailFilter {
-    bits: Vec<u64>,
-    shift: u32,
+    bits: [u64; TAIL_FILTER_BITS / 64],
 }
 
+/// The size of a [`TailFilter`] in bits.
+const TAIL_FILTER_BITS: usize = 1 << 16;
+
 impl TailFilter {
-    fn with_items(items: usize) -> TailFilter {
-        let bits = (items * 64).next_power_of_two().max(1 << 16);
+    fn new() -> TailFilter {
         TailFilter {
-            bits: vec![0; bits / 64],
-            shift: 64 - bits.trailing_zeros(),
+            bits: [0; TAIL_FILTER_BITS / 64],
         }
     }
 
     #[inline(always)]
-    fn bit(&self, tail: u64) -> usize {
-        (tail.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    fn bit(tail: u64) -> usize {
+        (tail.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - TAIL_FILTER_BITS.trailing_zeros()))
+            as usize
     }
 
     fn insert(&mut self, tail: u64) {
-        let i = self.bit(tail);
+        let i = Self::bit(tail);
         if let Some(w) = self.bits.get_mut(i / 64) {
             *w |= 1 << (i % 64);
         }
@@ -205,7 +209,7 @@ impl TailFilter {
     /// False when `tail` was certainly never inserted.
     #[inline(always)]
     pub(crate) fn contains(&self, tail: u64) -> bool {
-        let i = self.bit(tail);
+        let i = Self::bit(tail);
         self.bits
             .get(i / 64)
             .is_some_and(|w| w & (1 << (i % 64)) != 0)
@@ -668,7 +672,7 @@ impl IndexBuilder {
                 }
             }
         }
-        let mut suffix_filter = TailFilter::with_items(self.suffix_keys.len());
+        let mut suffix_filter = TailFilter::new();
         for k in &self.suffix_keys {
             // The keys are reversed: the forward key's last bytes are their first.
             let mut tail: Vec<u8> = k.iter().take(TAIL).copied().collect();
@@ -677,9 +681,7 @@ impl IndexBuilder {
         }
         let suffix_min = self.suffix_keys.iter().map(Vec::len).min().unwrap_or(0);
         let head_ends = HeadEnds::new(&self.suffix_keys, suffix_min);
-        // Room for each form's key, and a 4-byte form's for each of the 128 folded bytes.
-        let short = self.suffix_keys.iter().filter(|k| k.len() == TAIL).count();
-        let mut tail5_filter = TailFilter::with_items(self.suffix_keys.len() + short * 128);
+        let mut tail5_filter = TailFilter::new();
         for &key in head_ends.by_end5.keys() {
             tail5_filter.insert(key);
         }
