@@ -2,7 +2,7 @@
 
 use super::rules;
 use super::sieve::{Sieve, WordTable};
-use super::view::{KeySet, Tok, word_key};
+use super::view::{KeySet, Tok, View, word_key};
 use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::lexicon::{Gender, LexiconSet, OrgWordPosition};
 use crate::tokenize::Tokenizer;
@@ -68,6 +68,9 @@ struct Keys {
     org_suffix: KeySet,
     org_prefix: KeySet,
     roles: KeySet,
+    /// The keys of [`rules::FUNCTION_WORDS`]: most capitalised words are turned away by their
+    /// key in line, without a call.
+    function_words: KeySet,
     /// The keys of the definite forms of the listed roles ("direktøren", "direktørn"): a word
     /// whose key is none of them ("Hansen", most words ending in "-en") is no listed role's
     /// definite form, known without hashing its base ("hans", "hanse").
@@ -205,6 +208,7 @@ impl EntityLexicon {
             org_suffix: KeySet::of(lx.org_suffix.iter().map(String::as_str)),
             org_prefix: KeySet::of(lx.org_prefix.iter().map(String::as_str)),
             roles: KeySet::of_keys(roles().map(word_key)),
+            function_words: KeySet::of(rules::FUNCTION_WORDS.iter().copied()),
             definite_roles: KeySet::of_keys(
                 roles()
                     .flat_map(|r| DEFINITE_ENDINGS.map(|ending| word_key(&format!("{r}{ending}")))),
@@ -258,6 +262,12 @@ impl EntityLexicon {
     pub fn is_given_token(&self, t: &Tok<'_>) -> bool {
         self.keys.given.may_hold(t.key()) && self.given_get(t.text).is_some()
             || self.given_by_parts(t.text).is_some()
+    }
+
+    /// [`rules::is_function_token`], asked of the token's key first, in line.
+    #[inline]
+    pub fn is_function_token(&self, view: &View<'_>, t: &Tok<'_>) -> bool {
+        self.keys.function_words.may_hold(t.key()) && rules::is_function_token(view, t)
     }
 
     pub fn is_surname(&self, word: &str) -> bool {
@@ -594,7 +604,6 @@ fn is_major_place(category: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entity::view::View;
 
     #[test]
     fn token_lookups_answer_as_the_lookups_of_their_words() {
@@ -602,13 +611,18 @@ mod tests {
         let text = "– Lederen Kari Hansen-Olsen i NRK og Anne-Grete Strøm fra Verdal kommune \
                     sa det til Lilleseth Kjetting AS og KARI HANSEN. Klyngelederen, direktøren \
                     og daglig leder i Statistisk sentralbyrå; Oslo, Norge, NAV, Ap. Øyvind \
-                    Ødegård og ΟΔΟΣ Ĳssel ǅemal Direktør Stiftelsen Høyre i Arena Oslo.";
+                    Ødegård og ΟΔΟΣ Ĳssel ǅemal Direktør Stiftelsen Høyre i Arena Oslo. Det \
+                    Også Hun DET Ifølge";
         let doc = Tokenizer::new().analyse(text);
         let view = View::new(&doc);
-        let (mut found, mut role) = ([false; 6], false);
+        let (mut found, mut role) = ([false; 7], false);
         for t in &view.toks {
             let lower = view.lower_of(t);
             let answers = [
+                (
+                    lx.is_function_token(&view, t),
+                    rules::is_function_token(&view, t),
+                ),
                 (lx.is_given_token(t), lx.is_given(t.text)),
                 (lx.is_surname_token(t), lx.is_surname(t.text)),
                 (
@@ -637,6 +651,6 @@ mod tests {
             }
         }
         // Every table is asked a word it holds.
-        assert!(found == [true; 6] && role);
+        assert!(found == [true; 7] && role);
     }
 }

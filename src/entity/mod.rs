@@ -358,7 +358,7 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
     let listed_function_org = |k: usize| {
         let function_word = || {
             view.get(k)
-                .is_some_and(|t| !t.all_caps && rules::is_function_token(view, t))
+                .is_some_and(|t| !t.all_caps && lx.is_function_token(view, t))
         };
         // The phrase first: most words start none, and need no lookup.
         hits.get(k)
@@ -382,7 +382,7 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
     while s < e
         && view
             .get(s)
-            .is_some_and(|t| t.initial && !t.all_caps && rules::is_function_token(view, t))
+            .is_some_and(|t| t.initial && !t.all_caps && lx.is_function_token(view, t))
     {
         s += 1;
     }
@@ -391,7 +391,7 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
     // with no such word inside, so this splits once, not recursively.
     let splits_at = |k: &usize| {
         view.get(*k)
-            .is_some_and(|t| t.cap && !t.all_caps && rules::is_function_token(view, t))
+            .is_some_and(|t| t.cap && !t.all_caps && lx.is_function_token(view, t))
     };
     // Iterated, not collected: most runs have no split, and none allocates.
     if let Some(split) = (s + 1..e).find(splits_at) {
@@ -432,7 +432,7 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
         && !first.all_caps
         && !first.initial
         && !bracketed
-        && rules::is_function_token(view, first)
+        && lx.is_function_token(view, first)
     {
         return;
     }

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 /// Function words, pronouns, adverbs and the like that start sentences ("Også", "Det"); a
 /// capitalised one is never the start of a name.
 #[rustfmt::skip]
-const FUNCTION_WORDS: &[&str] = &[
+pub(crate) const FUNCTION_WORDS: &[&str] = &[
     "alle", "alt", "andre", "man", "at", "av", "bare", "begge", "da", "de", "dem", "den", "denne", "der",
     "dermed", "dessuten", "det", "dette", "deres", "disse", "du", "eller", "en", "ei", "et",
     "etter", "for", "fordi", "fra", "før", "han", "hans", "har", "her", "hun", "hennes", "hva",
@@ -199,6 +199,15 @@ pub(crate) fn genitive_stem(word: &str) -> Option<&str> {
 /// A word with a capital after its first letter ("DigitalNorway", "iKuben", "UiO"), as
 /// organisation and brand names are written; hyphenated compounds and all-caps words are not.
 pub(crate) fn is_camel_case(word: &str) -> bool {
+    if word.is_ascii() {
+        is_ascii_camel_case(word.as_bytes())
+    } else {
+        camel_case_by_chars(word)
+    }
+}
+
+/// [`is_camel_case`] read character by character.
+fn camel_case_by_chars(word: &str) -> bool {
     // Called on every word: no allocation, and a quick exit for the common word with no
     // capital after its first letter.
     if word.len() < 3
@@ -220,6 +229,29 @@ pub(crate) fn is_camel_case(word: &str) -> bool {
             lower = true;
         }
         letters += 1;
+    }
+    letters >= 3 && capital_after_letter && lower
+}
+
+/// [`is_camel_case`] of an ASCII word, in one pass over its bytes: most words asked are
+/// hyphenated names or acronyms, which the tests above read three or four times. A capital
+/// after a letter is a capital after the first character, so the pass needs no
+/// [`upper_after_first`].
+fn is_ascii_camel_case(word: &[u8]) -> bool {
+    if word.starts_with(b"Mc") || word.starts_with(b"Mac") {
+        return false;
+    }
+    let (mut letters, mut capital_after_letter, mut lower) = (0u32, false, false);
+    for &b in word {
+        if b.is_ascii_uppercase() {
+            capital_after_letter |= letters > 0;
+            letters += 1;
+        } else if b.is_ascii_lowercase() {
+            lower = true;
+            letters += 1;
+        } else if b == b'-' || b == b'.' {
+            return false;
+        }
     }
     letters >= 3 && capital_after_letter && lower
 }
@@ -402,6 +434,19 @@ mod tests {
             assert_eq!(upper_after_first(w), upper, "{w:?}");
             assert_eq!(has_hyphen(w), w.contains('-'), "{w:?}");
         }
+        // A hyphen at every place of words of every length the loads read, and none.
+        for (len, fill) in (0..=20).flat_map(|len| [(len, "a"), (len, "aæ")]) {
+            let plain = fill.repeat(len).chars().take(len).collect::<String>();
+            assert!(!has_hyphen(&plain), "{plain:?}");
+            for at in 0..len {
+                let mut w: Vec<char> = plain.chars().collect();
+                if let Some(c) = w.get_mut(at) {
+                    *c = '-';
+                }
+                let w: String = w.into_iter().collect();
+                assert!(has_hyphen(&w), "{w:?}");
+            }
+        }
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             // Also across the eight-byte steps.
             for w in [
@@ -438,6 +483,47 @@ mod tests {
             let scan = NON_ORG_ACRONYMS.iter().any(|a| a.eq_ignore_ascii_case(w));
             assert_eq!(is_non_org_acronym(w), scan, "{w:?}");
         }
+    }
+
+    #[test]
+    fn ascii_camel_case_answers_as_the_characters_do() {
+        // Every word of up to four bytes over letters, digits and the bytes the tests read,
+        // and longer words of the kinds asked.
+        let alphabet = b"aAbZ-.4&";
+        let mut words: Vec<String> = vec![String::new()];
+        for len in 1..=4u32 {
+            for mut n in 0..alphabet.len().pow(len) {
+                let mut w = String::new();
+                for _ in 0..len {
+                    w.push(char::from(alphabet[n % alphabet.len()]));
+                    n /= alphabet.len();
+                }
+                words.push(w);
+            }
+        }
+        for w in [
+            "DigitalNorway",
+            "McKinsey",
+            "MacBook",
+            "Mcdonald",
+            "Hansen-Olsen",
+            "REGJERINGEN",
+            "NRKs",
+            "UiOs",
+            "4Kids",
+            "iPhone",
+            "eBay",
+            "ProtoMore",
+            "Dagbladet.no",
+            "MC",
+            "Ma",
+        ] {
+            words.push(w.to_string());
+        }
+        for w in &words {
+            assert_eq!(is_camel_case(w), camel_case_by_chars(w), "{w:?}");
+        }
+        assert!(words.iter().any(|w| is_camel_case(w)));
     }
 
     #[test]
