@@ -236,17 +236,23 @@ impl EntityLexicon {
         self.given_by_parts(word)
     }
 
-    /// A hyphenated word every part of which is a given name: the first part's gender.
+    /// A hyphenated word every part of which is a given name: the first part's gender. The
+    /// hyphen test in line: most words asked have none, and cost no call.
+    #[inline]
     fn given_by_parts(&self, word: &str) -> Option<Option<Gender>> {
-        // Most words have none.
         if rules::has_hyphen(word) {
-            let mut parts = word.split('-');
-            let first = parts.next().and_then(|p| self.given_get(p))?;
-            if parts.all(|p| self.given_get(p).is_some()) {
-                return Some(*first);
-            }
+            self.given_of_parts(word)
+        } else {
+            None
         }
-        None
+    }
+
+    /// [`given_by_parts`](Self::given_by_parts) of a hyphenated word.
+    #[inline(never)]
+    fn given_of_parts(&self, word: &str) -> Option<Option<Gender>> {
+        let mut parts = word.split('-');
+        let first = parts.next().and_then(|p| self.given_get(p))?;
+        parts.all(|p| self.given_get(p).is_some()).then_some(*first)
     }
 
     /// The given-name table.
@@ -284,9 +290,17 @@ impl EntityLexicon {
         self.surnames.contains(word)
     }
 
-    /// A hyphenated word every part of which is a surname.
+    /// A hyphenated word every part of which is a surname. The hyphen test in line, as in
+    /// [`given_by_parts`](Self::given_by_parts).
+    #[inline]
     fn surname_by_parts(&self, word: &str) -> bool {
-        rules::has_hyphen(word) && word.split('-').all(|w| self.is_listed_surname(w))
+        rules::has_hyphen(word) && self.surname_of_parts(word)
+    }
+
+    /// [`surname_by_parts`](Self::surname_by_parts) of a hyphenated word.
+    #[inline(never)]
+    fn surname_of_parts(&self, word: &str) -> bool {
+        word.split('-').all(|w| self.is_listed_surname(w))
     }
 
     /// A name that is also a common word, so a capital at a sentence start proves nothing.
@@ -450,9 +464,13 @@ const DEFINITE_ENDINGS: [&str; 2] = ["en", "n"];
 pub(crate) struct Endings {
     /// Node 0 is the root (the empty ending).
     nodes: Vec<Node>,
-    /// The last two bytes of every ending (bit `256 * b[-2] + b[-1]`): a word that ends
-    /// otherwise, most words, costs no walk. Empty when an ending is shorter than two bytes.
+    /// The last [`tail_len`](Self::tail_len) bytes of every ending, a bit each ([`tail_bit`]):
+    /// a word that ends otherwise, most words, costs no walk. Empty when an ending is shorter
+    /// than two bytes.
     tails: Vec<u64>,
+    /// Three when every ending has three bytes or more (two-byte tails such as "en" and "er"
+    /// end most Norwegian words), else two.
+    tail_len: usize,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -514,39 +532,64 @@ impl Endings {
                 };
             }
         }
-        self.tails = Self::tails(&self.nodes);
+        (self.tails, self.tail_len) = Self::tails(&self.nodes);
     }
 
-    /// The tail filter: set only when every ending has two bytes or more.
-    fn tails(nodes: &[Node]) -> Vec<u64> {
-        let Some(root) = nodes.first() else {
-            return Vec::new();
-        };
-        let short = root.end != End::No
-            || root
-                .next
-                .iter()
-                .any(|&(_, i)| nodes.get(i as usize).is_some_and(|n| n.end != End::No));
-        if short {
-            return Vec::new();
+    /// The tail filter and its length: the longest of three and two bytes that no ending is
+    /// shorter than, none when one is shorter than two.
+    fn tails(nodes: &[Node]) -> (Vec<u64>, usize) {
+        // The endings' last `len` bytes, last byte first: the paths of that length from the
+        // root, `None` when an ending is shorter.
+        fn paths(
+            nodes: &[Node],
+            at: usize,
+            len: usize,
+            path: &mut Vec<u8>,
+            out: &mut Vec<Vec<u8>>,
+        ) -> bool {
+            let Some(node) = nodes.get(at) else {
+                return true;
+            };
+            if path.len() == len {
+                out.push(path.clone());
+                return true;
+            }
+            if node.end != End::No {
+                return false;
+            }
+            node.next.iter().all(|&(b, i)| {
+                path.push(b);
+                let whole = paths(nodes, i as usize, len, path, out);
+                path.pop();
+                whole
+            })
         }
-        let mut tails = vec![0u64; (1 << 16) / 64];
-        for &(last, i) in &root.next {
-            for &(before, _) in nodes.get(i as usize).map_or(&[][..], |n| &n.next) {
-                let bit = usize::from(before) << 8 | usize::from(last);
-                if let Some(w) = tails.get_mut(bit / 64) {
-                    *w |= 1 << (bit % 64);
+        for len in [3, 2] {
+            let mut tails = Vec::new();
+            if paths(nodes, 0, len, &mut Vec::new(), &mut tails) {
+                let mut bits = vec![0u64; (1 << 16) / 64];
+                for t in tails {
+                    let mut word = t;
+                    word.reverse();
+                    if let Some(bit) = tail_bit(&word, len) {
+                        if let Some(w) = bits.get_mut(bit / 64) {
+                            *w |= 1 << (bit % 64);
+                        }
+                    }
                 }
+                return (bits, len);
             }
         }
-        tails
+        (Vec::new(), 0)
     }
 
-    /// `word` ends with one of the endings; with `proper`, with more before it.
+    /// `word` ends with one of the endings; with `proper`, with more before it. The tail
+    /// filter in line, the walk out of line: most words asked end in no ending's tail.
+    #[inline]
     pub fn ends(&self, word: &str, proper: bool) -> bool {
         let bytes = word.as_bytes();
         if !self.tails.is_empty() {
-            let listed = tail_bit(bytes).is_some_and(|bit| {
+            let listed = tail_bit(bytes, self.tail_len).is_some_and(|bit| {
                 self.tails
                     .get(bit / 64)
                     .is_some_and(|w| w >> (bit % 64) & 1 == 1)
@@ -555,6 +598,12 @@ impl Endings {
                 return false;
             }
         }
+        self.walk(bytes, proper)
+    }
+
+    /// [`ends`](Self::ends) without the tail filter.
+    #[inline(never)]
+    fn walk(&self, bytes: &[u8], proper: bool) -> bool {
         let matches = |end: End, rest: usize| match end {
             End::No => false,
             // `rest` bytes are left before the ending.
@@ -584,10 +633,16 @@ impl Endings {
     }
 }
 
-/// The index of a word's last two bytes in [`Endings::tails`].
-fn tail_bit(word: &[u8]) -> Option<usize> {
-    match word {
-        [.., a, b] => Some(usize::from(*a) << 8 | usize::from(*b)),
+/// The index of a word's last `len` bytes (three or two) in [`Endings::tails`]: two bytes are
+/// the index, three are hashed to sixteen bits; `None` for a shorter word.
+#[inline]
+fn tail_bit(word: &[u8], len: usize) -> Option<usize> {
+    match (word, len) {
+        ([.., a, b, c], 3) => {
+            let x = u32::from(*a) << 16 | u32::from(*b) << 8 | u32::from(*c);
+            Some((x.wrapping_mul(0x9E37_79B1) >> 16) as usize)
+        }
+        ([.., a, b], 2) => Some(usize::from(*a) << 8 | usize::from(*b)),
         _ => None,
     }
 }
@@ -604,6 +659,51 @@ fn is_major_place(category: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn endings_answer_as_a_scan_of_the_endings_with_each_tail_filter() {
+        let lx = LexiconSet::embedded();
+        let sets: [&[&str]; 6] = [
+            rules::ORG_HEAD_ENDINGS,
+            &["leder", "sjef", "vd", "direktør"],
+            &["en", "a", "ene"],
+            &["lag", "gata", "ø", "æø"],
+            &["ab"],
+            &[],
+        ];
+        for endings in sets {
+            let set = Endings::new(endings.iter().copied());
+            let mut words: Vec<String> = Vec::new();
+            for e in endings {
+                for (k, _) in e.char_indices() {
+                    words.extend(e.get(k..).map(str::to_string));
+                    words.extend(e.get(..k).map(str::to_string));
+                }
+                words.extend([
+                    e.to_string(),
+                    format!("x{e}"),
+                    format!("å{e}"),
+                    format!("{e}s"),
+                ]);
+            }
+            words.extend(["", "a", "b", "en", "hansen", "ab", "xab"].map(str::to_string));
+            words.extend(lx.places().iter().map(|p| p.name.to_lowercase()));
+            words.extend(lx.surnames().iter().map(|s| s.to_lowercase()));
+            for w in &words {
+                for proper in [false, true] {
+                    let scan = endings
+                        .iter()
+                        .any(|e| w.ends_with(e) && (w.len() > e.len() || !proper));
+                    assert_eq!(set.ends(w, proper), scan, "{endings:?} {w:?} {proper}");
+                }
+            }
+        }
+        // The tails: three bytes when every ending has them, else two, else none.
+        let len = |endings: &[&str]| Endings::new(endings.iter().copied()).tail_len;
+        assert_eq!(len(rules::ORG_HEAD_ENDINGS), 3);
+        assert_eq!(len(&["leder", "vd"]), 2);
+        assert_eq!(len(&["en", "a"]), 0);
+    }
 
     #[test]
     fn token_lookups_answer_as_the_lookups_of_their_words() {
