@@ -1155,37 +1155,56 @@ impl<'a, 't> Context<'a, 't> {
                 .is_some_and(|t| self.names.is_organisation_word(t))
     }
 
-    /// Finds the people of the text from where they are named: capitalised runs next to cue
-    /// verbs, and runs that share their surname or start with a given name.
-    fn build_register(&self) -> Register<'a> {
+    /// The capitalised runs outside quotes, in text order: where names may stand. A
+    /// sentence-initial word joins a name only if it is written capitalised elsewhere too
+    /// ("Kjell" but not "Også"). Only the capitalised words the cue pass found can start one.
+    /// Each run starts after the one before: they come in order, without repeats.
+    fn name_runs(&self) -> Vec<Range<usize>> {
         let doc = self.doc;
-        let n = doc.tokens().len();
-        // Runs outside quotes; a sentence-initial word joins a name only if it is written
-        // capitalised elsewhere too ("Kjell" but not "Også"). Only the capitalised words the
-        // cue pass found can start one. Each run starts after the one before: they come in
-        // order, without repeats.
-        let mut runs: Vec<Range<usize>> = Vec::with_capacity(self.cues.capitalised().len());
-        let mut next = 0;
-        for &i in self.cues.capitalised() {
-            if i < next || self.quoted(i) {
+        let capitalised = self.cues.capitalised();
+        let mut runs: Vec<Range<usize>> = Vec::with_capacity(capitalised.len());
+        let opens = |i: usize| {
+            doc.tokens()
+                .get(i)
+                .is_some_and(|t| t.is(TokenFlags::SENTENCE_START))
+        };
+        // The run from each capitalised word is `run_from`'s, read off the list: the words of
+        // a run are capitalised tokens that follow one another, so they follow one another in
+        // the list too, and no token is read to find where the run ends.
+        let mut k = 0;
+        while let Some(&i) = capitalised.get(k) {
+            if self.quoted(i) {
+                k += 1;
                 continue;
             }
-            let mut run = self.run_from(i, n);
+            let mut len = 1;
+            while len < MAX_NAME && capitalised.get(k + len) == Some(&(i + len)) && !opens(i + len)
+            {
+                len += 1;
+            }
+            let mut run = i..i + len;
             while run.start < run.end && self.quoted(run.end - 1) {
                 run.end -= 1;
             }
-            let initial = doc
-                .tokens()
-                .get(i)
-                .is_some_and(|t| t.is(TokenFlags::SENTENCE_START));
-            if initial && !self.is(i, NAMED_INSIDE) && !self.is_given_at(i) {
+            if opens(i) && !self.is(i, NAMED_INSIDE) && !self.is_given_at(i) {
                 run.start += 1;
             }
             if !run.is_empty() {
                 runs.push(run.clone());
             }
-            next = run.end.max(i + 1);
+            // The next run starts after this one: the words up to its end are `i`, `i + 1`,
+            // ..., the next entries of the list.
+            k += run.end.max(i + 1) - i;
         }
+        runs
+    }
+
+    /// Finds the people of the text from where they are named: capitalised runs next to cue
+    /// verbs, and runs that share their surname or start with a given name.
+    fn build_register(&self) -> Register<'a> {
+        let doc = self.doc;
+        let n = doc.tokens().len();
+        let runs = self.name_runs();
         // Names next to a cue are people (unless they look like organisations).
         let cues = self.cues.starts_in(0..n);
         let mut speakers = Speakers {
@@ -1281,6 +1300,92 @@ mod tests {
     use super::super::cue::CueVerbs;
     use super::*;
     use crate::tokenize::Tokenizer;
+
+    /// `f` of the attribution context of `text` (embedded lexicons, no coreference), before
+    /// its register is built.
+    fn with_context<R>(text: &str, f: impl FnOnce(&Context<'_, '_>) -> R) -> R {
+        let lexicons = crate::lexicon::LexiconSet::embedded();
+        let doc = Tokenizer::new().analyse(text);
+        let view = View::new(&doc);
+        let coref = Coreference::default();
+        let names = Names::new(lexicons);
+        let verbs = CueVerbs::new(lexicons.cue_verbs());
+        let cues = Cues::new(&verbs, &doc, &view);
+        let candidates = super::super::detect::detect(&doc, &cues, &coref);
+        let ctx = Context {
+            doc: &doc,
+            view: &view,
+            coref: &coref,
+            names: &names,
+            cues: &cues,
+            register: Register::default(),
+            facts: token_facts(&doc, &view, &cues, &coref, &candidates),
+        };
+        f(&ctx)
+    }
+
+    /// Texts of capitalised words, sentence ends, quotes and cues drawn at random (a fixed
+    /// sequence): runs longer than a name, runs cut by a sentence start or a quote.
+    fn random_texts(count: usize) -> Vec<String> {
+        const WORDS: [&str; 22] = [
+            "Kari", "Hansen", "Ola", "NRK", "Oslo", "Det", "sier", "sa", "at", "og", "han", ".",
+            ",", ":", "«", "»", "\"", "–", "\n\n", "Også", "ved", "Per",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        (0..count)
+            .map(|_| {
+                let len = 1 + next(120);
+                (0..len)
+                    .map(|_| WORDS.get(next(WORDS.len())).copied().unwrap_or(""))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    /// The runs read off the list of capitalised words are those that `run_from` finds from
+    /// each of them, a token at a time.
+    #[test]
+    fn name_runs_are_those_of_run_from() {
+        let mut texts = random_texts(400);
+        texts.push("Kari Ola Per Hansen Oslo Nrk Bergen. Også Kari Hansen «Ola» Per".into());
+        texts.push("– Ja, sier Kari «Hansen Ola» Per Oslo. Det Ola Per.".into());
+        for text in &texts {
+            with_context(text, |ctx| {
+                let n = ctx.doc.tokens().len();
+                let mut want = Vec::new();
+                let mut next = 0;
+                for &i in ctx.cues.capitalised() {
+                    if i < next || ctx.quoted(i) {
+                        continue;
+                    }
+                    let mut run = ctx.run_from(i, n);
+                    while run.start < run.end && ctx.quoted(run.end - 1) {
+                        run.end -= 1;
+                    }
+                    let initial = ctx
+                        .doc
+                        .tokens()
+                        .get(i)
+                        .is_some_and(|t| t.is(TokenFlags::SENTENCE_START));
+                    if initial && !ctx.is(i, NAMED_INSIDE) && !ctx.is_given_at(i) {
+                        run.start += 1;
+                    }
+                    if !run.is_empty() {
+                        want.push(run.clone());
+                    }
+                    next = run.end.max(i + 1);
+                }
+                assert_eq!(ctx.name_runs(), want, "{text:?}");
+            });
+        }
+    }
 
     /// [`named_inside`] filters by shape before it compares words: words of one shape
     /// ("Kjell", "Kjall") must still be told apart, as a set of the words would.
