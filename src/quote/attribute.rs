@@ -529,9 +529,12 @@ fn named_inside_by<const N: usize>(
     // in the same order.
     let mut others: Vec<usize> =
         Vec::with_capacity(cues.capitalised().len().saturating_sub(openers.len()));
-    let mut rest = openers.iter().peekable();
+    // The next opener, compared as a plain number (past the last, a token none reaches).
+    let mut rest = openers.iter().copied();
+    let mut opener = rest.next().unwrap_or(usize::MAX);
     for &i in cues.capitalised() {
-        if rest.next_if_eq(&&i).is_some() {
+        if i == opener {
+            opener = rest.next().unwrap_or(usize::MAX);
             continue;
         }
         let bit = shape(i);
