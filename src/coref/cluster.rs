@@ -5,7 +5,7 @@ use crate::entity::Mention;
 use crate::entity::lexicon::EntityLexicon;
 use crate::entity::rules::strip_genitive;
 use crate::entity::view::View;
-use crate::fxhash::{FxHashMap as HashMap, FxHashSet};
+use crate::fxhash::FxHashSet;
 use std::cell::{Cell, OnceCell};
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -266,7 +266,8 @@ fn people_with<'t>(
             }
         } else if walked > scanned {
             // Every cluster of the surname, under the name it has now.
-            let by_given = by_given.get_or_insert_with(ByGiven::default);
+            let by_given =
+                by_given.get_or_insert_with(|| ByGiven::with_capacity(n - i + p.names.len()));
             if let Some(x) = table.info.get_mut(s) {
                 x.indexed = true;
                 for id in same_surname(&next_same, x.surname.0) {
@@ -322,76 +323,71 @@ fn people_with<'t>(
     p
 }
 
-/// The words the person mentions of a text end or start with, each with its clusters.
-///
-/// An open-addressing table of the words' hashes over lists sized once for the words a text's
-/// mentions can add: a general map, allocated and probed through its entry API for every
-/// mention's words, cost about three times the lookups.
-struct Words<'t> {
-    /// By the top bits of a word's hash, 1 + its index in `info` (probed forward, 0 ends).
+/// Items by a 64-bit hash, each with its hash, numbered in the order they were added: an
+/// open-addressing table of their hashes, sized once for what a text can add. A general map,
+/// allocated and probed through its entry API for every mention's words, cost about three
+/// times the lookups, and rehashed every key as it grew, where this places the stored hashes
+/// again.
+struct Slots<T> {
+    /// By the top bits of a hash, 1 + the item's index (probed forward, 0 ends).
     places: Vec<u32>,
     /// `places.len() - 1`, a power of two less one.
     mask: usize,
     /// The bits of a hash that are not the place.
     shift: u32,
-    /// Each word with its hash, by its index in `info`.
-    words: Vec<(u64, &'t str)>,
-    info: Vec<Word>,
+    /// Each item with its hash, by index.
+    items: Vec<(u64, T)>,
 }
 
-impl<'t> Words<'t> {
-    /// A table for `words` words before it grows.
-    fn with_capacity(words: usize) -> Words<'t> {
+impl<T> Slots<T> {
+    /// A table for `items` items before it grows.
+    fn with_capacity(items: usize) -> Slots<T> {
         // At most half full: probes stay short.
-        let places = (2 * words).max(8).next_power_of_two();
-        Words {
+        let places = (2 * items).max(8).next_power_of_two();
+        Slots {
             places: vec![0; places],
             mask: places - 1,
             shift: 64 - places.trailing_zeros(),
-            words: Vec::with_capacity(words),
-            info: Vec::with_capacity(words),
+            items: Vec::with_capacity(items),
         }
     }
 
-    /// The index of `w` in `info`, added when new.
+    /// The index of the item of hash `hash` that `is` says is the one sought, else (as `Err`)
+    /// of the item `new` makes, added.
     #[inline(always)]
-    fn slot(&mut self, w: &'t str) -> usize {
+    fn find_or_add(
+        &mut self,
+        hash: u64,
+        is: impl Fn(&T) -> bool,
+        new: impl FnOnce() -> T,
+    ) -> Result<usize, usize> {
         // A table half full is grown first: probes stay short, and always end.
-        if 2 * self.words.len() >= self.places.len() {
+        if 2 * self.items.len() >= self.places.len() {
             self.grow();
         }
-        let hash = hash_word(w);
-        match self.probe(hash, w) {
-            Ok(k) => k,
-            Err(at) => {
-                let slot = self.words.len();
-                self.words.push((hash, w));
-                self.info.push(Word::NONE);
-                if let Some(p) = self.places.get_mut(at) {
-                    *p = place_of(slot);
-                }
-                slot
+        self.probe(hash, is).map_err(|at| {
+            let k = self.items.len();
+            self.items.push((hash, new()));
+            if let Some(p) = self.places.get_mut(at) {
+                *p = place_of(k);
             }
-        }
+            k
+        })
     }
 
-    /// The index of `w` in `info`, if it is there.
-    fn find(&self, w: &str) -> Option<usize> {
-        self.probe(hash_word(w), w).ok()
-    }
-
-    /// The index of the word `w` of hash `hash`, or the free place where it goes.
+    /// The index of the item of hash `hash` that `is` says is the one sought, or the free
+    /// place where it goes.
     #[inline]
-    fn probe(&self, hash: u64, w: &str) -> Result<usize, usize> {
+    fn probe(&self, hash: u64, is: impl Fn(&T) -> bool) -> Result<usize, usize> {
         let mut at = (hash >> self.shift) as usize & self.mask;
         loop {
             match self.places.get(at).copied() {
                 Some(0) | None => return Err(at),
                 Some(k) => {
                     let k = k as usize - 1;
-                    if let Some(&(h, word)) = self.words.get(k)
-                        && h == hash
-                        && word == w
+                    if let Some((h, item)) = self.items.get(k)
+                        && *h == hash
+                        && is(item)
                     {
                         return Ok(k);
                     }
@@ -401,14 +397,14 @@ impl<'t> Words<'t> {
         }
     }
 
-    /// Twice the places, every word placed again.
+    /// Twice the places, every item placed again.
     #[cold]
     fn grow(&mut self) {
         let places = 2 * self.places.len();
         self.places = vec![0; places];
         self.mask = places - 1;
         self.shift = 64 - places.trailing_zeros();
-        for (k, &(hash, _)) in self.words.iter().enumerate() {
+        for (k, &(hash, _)) in self.items.iter().enumerate() {
             let mut at = (hash >> self.shift) as usize & self.mask;
             while self.places.get(at).is_some_and(|&p| p != 0) {
                 at = (at + 1) & self.mask;
@@ -417,6 +413,40 @@ impl<'t> Words<'t> {
                 *p = place_of(k);
             }
         }
+    }
+}
+
+/// The words the person mentions of a text end or start with, each with its clusters.
+struct Words<'t> {
+    /// Each word, by its index in `info`.
+    words: Slots<&'t str>,
+    info: Vec<Word>,
+}
+
+impl<'t> Words<'t> {
+    /// A table for `words` words before it grows.
+    fn with_capacity(words: usize) -> Words<'t> {
+        Words {
+            words: Slots::with_capacity(words),
+            info: Vec::with_capacity(words),
+        }
+    }
+
+    /// The index of `w` in `info`, added when new.
+    #[inline(always)]
+    fn slot(&mut self, w: &'t str) -> usize {
+        match self.words.find_or_add(hash_word(w), |&x| x == w, || w) {
+            Ok(k) => k,
+            Err(k) => {
+                self.info.push(Word::NONE);
+                k
+            }
+        }
+    }
+
+    /// The index of `w` in `info`, if it is there.
+    fn find(&self, w: &str) -> Option<usize> {
+        self.words.probe(hash_word(w), |&x| x == w).ok()
     }
 }
 
@@ -429,8 +459,8 @@ fn hash_word(w: &str) -> u64 {
     hasher.finish()
 }
 
-/// What [`Words::places`] holds for the word of index `k`: past `u32::MAX - 1` words (16 GiB
-/// of mentions) none, and such a word is added again when met again.
+/// What [`Slots::places`] holds for index `k`: past `u32::MAX - 1` (16 GiB of mentions) none,
+/// and such an item is added again when met again.
 fn place_of(k: usize) -> u32 {
     u32::try_from(k + 1).unwrap_or(0)
 }
@@ -481,17 +511,32 @@ fn same_surname(next_same: &[usize], head: usize) -> impl Iterator<Item = usize>
 /// surname's clusters finds. A list is found by a hash of its surname slot and [`Key`], the
 /// words in it by their hashes: two keys of one hash share a list, which also only adds
 /// candidates.
-#[derive(Default)]
 struct ByGiven {
-    /// The clusters under each key.
-    lists: HashMap<u64, Ids>,
+    /// The clusters under each key ([`list_key`]), which is their hash: a list is told from
+    /// another by its key alone.
+    lists: Slots<Ids>,
     /// The links of the lists' chains: a cluster and the next link of its list.
     chain: Vec<(usize, usize)>,
-    /// The most words a name of each surname slot has.
-    longest: HashMap<usize, usize>,
+    /// The most words a name of each surname slot has (0 for none), by slot.
+    longest: Vec<usize>,
     /// The hashes of a name's given words other than initials, sorted, each once (kept for
     /// the next name: no vector a name).
     plain: Vec<u64>,
+}
+
+impl ByGiven {
+    /// An index for the clusters of `clusters` full names (a bound: those of the mentions
+    /// not yet read, and those made): sized once, as [`Words`] is, for a list or two a given
+    /// word and the lists of its length and given words.
+    fn with_capacity(clusters: usize) -> ByGiven {
+        let lists = 4 * clusters;
+        ByGiven {
+            lists: Slots::with_capacity(lists),
+            chain: Vec::with_capacity(lists),
+            longest: Vec::new(),
+            plain: Vec::new(),
+        }
+    }
 }
 
 /// Where a name is listed in [`ByGiven`].
@@ -511,7 +556,7 @@ enum Key {
     Initials(Option<char>),
 }
 
-/// The list of [`Key`] `key` of surname slot `s` in [`ByGiven::lists`].
+/// The key of the list of [`Key`] `key` of surname slot `s` in [`ByGiven::lists`].
 fn list_key(s: usize, key: Key) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = crate::fxhash::FxHasher::default();
@@ -604,8 +649,12 @@ impl ByGiven {
             return;
         };
         let words = name.len();
-        let longest = self.longest.entry(s).or_insert(0);
-        *longest = words.max(*longest);
+        if self.longest.len() <= s {
+            self.longest.resize(s + 1, 0);
+        }
+        if let Some(longest) = self.longest.get_mut(s) {
+            *longest = words.max(*longest);
+        }
         Self::plain_words(&mut self.plain, given);
         let whole = match self.plain.as_slice() {
             [] => Key::Initials(given.first().and_then(|g| first_letter(g))),
@@ -616,8 +665,12 @@ impl ByGiven {
             [Some(Key::Word(hash_word(g))), letter]
         });
         for key in keys.flatten().chain([Key::Words(words), whole]) {
-            let list = self.lists.entry(list_key(s, key)).or_insert(Ids::EMPTY);
-            list.insert(&mut self.chain, id);
+            let (Ok(k) | Err(k)) =
+                self.lists
+                    .find_or_add(list_key(s, key), |_| true, || Ids::EMPTY);
+            if let Some((_, list)) = self.lists.items.get_mut(k) {
+                list.insert(&mut self.chain, id);
+            }
         }
     }
 
@@ -636,14 +689,17 @@ impl ByGiven {
             longest,
             plain,
         } = self;
-        let get = |key| by_key.get(&list_key(s, key));
+        let get = |key| {
+            let k = by_key.probe(list_key(s, key), |_| true).ok()?;
+            by_key.items.get(k).map(|(_, l)| l)
+        };
         let size = |l: &Option<&Ids>| l.map_or(0, |l| l.len);
         Self::plain_words(plain, given);
         let mut lists: Vec<&Ids> = Vec::new();
         // A longer name has each given word of this one: a word as it is, an initial as the
         // start of one of its words. The shortest list of one of them holds them all.
         if plain.is_empty() {
-            let longest = longest.get(&s).copied().unwrap_or(0);
+            let longest = longest.get(s).copied().unwrap_or(0);
             for words in name.len() + 1..=longest {
                 let letters = given
                     .iter()
@@ -728,6 +784,7 @@ fn compatible(a: &[&str], b: &[&str]) -> bool {
 mod tests {
     use super::*;
     use crate::entity::EntityKind;
+    use crate::fxhash::FxHashMap as HashMap;
     use crate::lexicon::LexiconSet;
     use crate::span::Span;
     use crate::tokenize::{Tokenized, Tokenizer};
