@@ -328,9 +328,11 @@ fn marked(view: &View<'_>) -> Vec<usize> {
     let mut marked = Vec::with_capacity(view.len() / 4);
     // Sixty-four tokens at a time, without a branch a token.
     for (c, chunk) in view.toks.chunks(64).enumerate() {
+        // From the chunk's last token back, each shifting the ones after it up: bit `k` is
+        // token `k`, with a shift by one a token rather than by its place.
         let mut bits = 0u64;
-        for (k, t) in chunk.iter().enumerate() {
-            bits |= u64::from(t.has_upper | t.initial) << k;
+        for t in chunk.iter().rev() {
+            bits = bits << 1 | u64::from(t.has_upper | t.initial);
         }
         while bits != 0 {
             marked.push(64 * c + bits.trailing_zeros() as usize);
