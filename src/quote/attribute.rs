@@ -272,8 +272,19 @@ fn headline_sources(
             && words(c.tokens.clone()).all(|w| contains(j, w))
     };
     let has_headline = quotes.iter().any(|(c, _)| c.form == Form::Headline);
-    let index =
-        (by_word && has_headline).then(|| QuotesByWord::new(quotes, |r| words(r).map(Tok::key)));
+    // Every token of the quotes is listed under its key, not only their words: a quote listed
+    // for a word it lacks is turned away by `is_source`, as one that shares a bucket is, and
+    // the kind of each of their many tokens is not asked.
+    let tokens = |r: Range<usize>| {
+        let n = view.toks.len();
+        view.toks
+            .get(r.start.min(n)..r.end.min(n))
+            .unwrap_or_default()
+            .iter()
+            .map(Tok::key)
+    };
+    let index = (by_word && has_headline)
+        .then(|| QuotesByWord::new(quotes, |r| words(r).map(Tok::key), tokens));
     // (headline, the later quote that repeats it)
     let mut sources: Vec<(usize, Option<usize>)> = Vec::new();
     for (k, (c, _)) in quotes.iter().enumerate() {
@@ -321,10 +332,12 @@ impl QuotesByWord {
     /// The end of a list.
     const END: u32 = u32::MAX;
 
-    /// The index of `quotes`, whose words' keys `keys` gives.
-    fn new<I: Iterator<Item = u16>>(
+    /// The index of `quotes`, whose words' keys `keys` gives, listed under the keys `listed`
+    /// gives (their words' at least).
+    fn new<I: Iterator<Item = u16>, J: Iterator<Item = u16>>(
         quotes: &[(Candidate, FoundQuote)],
         keys: impl Fn(Range<usize>) -> I,
+        listed: impl Fn(Range<usize>) -> J,
     ) -> QuotesByWord {
         let headlines = || quotes.iter().filter(|(c, _)| c.form == Form::Headline);
         let wanted = KeySet::of_keys(headlines().flat_map(|(c, _)| keys(c.tokens.clone())));
@@ -340,7 +353,7 @@ impl QuotesByWord {
             if c.form == Form::Headline {
                 continue;
             }
-            for key in keys(c.tokens.clone()).filter(|&k| wanted.may_hold(k)) {
+            for key in listed(c.tokens.clone()).filter(|&k| wanted.may_hold(k)) {
                 let b = usize::from(key) & (Self::BUCKETS - 1);
                 let (Some(head), Some(count)) = (ix.heads.get_mut(b), ix.counts.get_mut(b)) else {
                     continue;
