@@ -125,9 +125,10 @@ impl std::hash::Hash for Word<'_> {
 /// they are mentioned. Only used where coreference has no answer.
 #[derive(Debug, Default)]
 struct Register<'a> {
-    /// Surname (its last word, borrowed from the view) to the fullest name, with what chose it
-    /// (in a speaker position, its length in words).
-    full: FxHashMap<Word<'a>, (bool, usize, &'a str)>,
+    /// Surname (its last word, borrowed from the view) to the tokens of the fullest name, with
+    /// what chose it (in a speaker position). The name is read from the text only when asked:
+    /// most are never asked.
+    full: FxHashMap<Word<'a>, (bool, Range<usize>)>,
     /// (token, surname) for every mention of a person outside quotes, in text order.
     mentions: Vec<(usize, Word<'a>)>,
 }
@@ -137,13 +138,6 @@ struct Register<'a> {
 struct Speakers<'a> {
     keys: Signature,
     words: FxHashSet<Word<'a>>,
-}
-
-impl<'a> Register<'a> {
-    /// The fullest name of the surname `key`.
-    fn name(&self, key: &Word<'a>) -> Option<&'a str> {
-        self.full.get(key).map(|&(_, _, name)| name)
-    }
 }
 
 /// Attributes every candidate, in text order.
@@ -710,7 +704,7 @@ impl<'a, 't> Context<'a, 't> {
                     && !(*i > 0 && is_preposition(self.view.lower(*i - 1)))
                     && (last_paragraph.is_none() || self.doc.paragraph_of(*i) > last_paragraph)
             })
-            .filter_map(|(i, key)| Some((*i, self.register.name(key)?)))
+            .filter_map(|(i, key)| Some((*i, self.registered_name(key)?)))
             .rfind(|(_, name)| {
                 surname(name)
                     != *last_surname
@@ -1065,8 +1059,7 @@ impl<'a, 't> Context<'a, 't> {
                     return None;
                 }
                 let name = self
-                    .register
-                    .name(&self.word(r.end - 1))
+                    .registered_name(&self.word(r.end - 1))
                     .unwrap_or_else(|| self.surface_str(r.clone()));
                 if self.looks_like_organisation(r.clone()) {
                     return Some(Who::Source(name));
@@ -1118,7 +1111,7 @@ impl<'a, 't> Context<'a, 't> {
                 let earlier = self.register.mentions.get(..before).unwrap_or_default();
                 // Press text does not reach far back for "han"/"hun".
                 for (_, key) in earlier.iter().rev().take(MAX_ANTECEDENT_DISTANCE) {
-                    let Some(name) = self.register.name(key) else {
+                    let Some(name) = self.registered_name(key) else {
                         continue;
                     };
                     let g = self.gender_of(name);
@@ -1132,11 +1125,17 @@ impl<'a, 't> Context<'a, 't> {
         }
     }
 
+    /// The fullest name of the surname `key` in the register.
+    fn registered_name(&self, key: &Word<'a>) -> Option<&'a str> {
+        let (_, run) = self.register.full.get(key)?;
+        Some(self.surface_str(run.clone()))
+    }
+
     /// The fullest name of the last person named before token `i`.
     fn last_named_before(&self, i: usize) -> Option<&'a str> {
         let before = self.register.mentions.partition_point(|(m, _)| *m < i);
         let (_, key) = self.register.mentions.get(..before)?.last()?;
-        self.register.name(key)
+        self.registered_name(key)
     }
 
     /// The text of tokens `r`, borrowed.
@@ -1299,13 +1298,9 @@ impl<'a, 't> Context<'a, 't> {
         }
         let surname = read_surname();
         let in_speaker_position = run.len() > 1 && spoken;
-        let entry = reg.full.entry(surname).or_insert((false, 0, ""));
-        if (in_speaker_position, run.len()) > (entry.0, entry.1) {
-            *entry = (
-                in_speaker_position,
-                run.len(),
-                self.surface_str(run.clone()),
-            );
+        let entry = reg.full.entry(surname).or_insert((false, 0..0));
+        if (in_speaker_position, run.len()) > (entry.0, entry.1.len()) {
+            *entry = (in_speaker_position, run.clone());
         }
         reg.mentions.push((run.start, surname));
     }
