@@ -77,10 +77,9 @@ impl<T: Copy> ByToken<T> {
 }
 
 /// Reads a [`ByToken`] at tokens asked mostly in rising order (the mentions of a text, one
-/// after the other, and the tokens around each): the entry sought is then mostly the next or
-/// a few after or before, where a search of the whole table would take a dozen steps. The
-/// search starts at the entry last found and doubles its steps: a token far from it costs
-/// about what a search of the whole table costs.
+/// after the other): the entry sought is then mostly the next or a few after, where a search
+/// from the start would take a dozen steps. A token out of order is searched for; no answer
+/// costs more than a search.
 pub(crate) struct Walk<'a, T> {
     entries: &'a [(usize, T)],
     /// Every entry before it is for a token lower than the last one asked.
@@ -89,47 +88,22 @@ pub(crate) struct Walk<'a, T> {
 
 impl<T: Copy> Walk<'_, T> {
     /// The value at `token`, as [`ByToken::get`] gives it.
-    #[inline]
     pub fn get(&mut self, token: usize) -> Option<T> {
-        self.at = first_from(self.entries, self.at, token);
+        let start = match self.at.checked_sub(1).and_then(|i| self.entries.get(i)) {
+            Some(&(k, _)) if k >= token => 0,
+            _ => self.at,
+        };
+        let rest = self.entries.get(start..).unwrap_or_default();
+        let skip = match rest.iter().take(4).position(|&(k, _)| k >= token) {
+            Some(i) => i,
+            None => rest.partition_point(|&(k, _)| k < token),
+        };
+        self.at = start + skip;
         match self.entries.get(self.at) {
             Some(&(k, v)) if k == token => Some(v),
             _ => None,
         }
     }
-}
-
-/// The index of the first of `entries` (in token order) for `token` or a later one, searched
-/// from index `from` in steps that double, forward or back, then by halves between the last
-/// two.
-fn first_from<T>(entries: &[(usize, T)], from: usize, token: usize) -> usize {
-    let below = |i: usize| entries.get(i).is_some_and(|&(k, _)| k < token);
-    // The first entry not below is in `lo + 1..=hi` once `lo` is below (or -1) and `hi` is not.
-    let from = from.min(entries.len());
-    let (lo, hi) = if below(from) {
-        let (mut lo, mut step) = (from, 1);
-        loop {
-            let next = lo.saturating_add(step);
-            if !below(next) {
-                break (Some(lo), next.min(entries.len()));
-            }
-            lo = next;
-            step *= 2;
-        }
-    } else {
-        let (mut hi, mut step) = (from, 1);
-        loop {
-            match hi.checked_sub(step) {
-                Some(next) if below(next) => break (Some(next), hi),
-                Some(next) => hi = next,
-                None => break (None, hi),
-            }
-            step *= 2;
-        }
-    };
-    let start = lo.map_or(0, |lo| lo + 1);
-    let between = entries.get(start..hi).unwrap_or_default();
-    start + between.partition_point(|&(k, _)| k < token)
 }
 
 /// Where the mentions are, by token.
