@@ -230,15 +230,14 @@ fn headline_sources(
     quotes: &[(Candidate, FoundQuote)],
     by_word: bool,
 ) -> Vec<(usize, Option<usize>)> {
-    // The word tokens of a quote.
-    let words = |r: Range<usize>| {
+    // The tokens of a quote, and its word tokens.
+    let toks = |r: Range<usize>| {
         let n = view.toks.len();
         view.toks
             .get(r.start.min(n)..r.end.min(n))
             .unwrap_or_default()
-            .iter()
-            .filter(|t| is_word_kind(t.kind))
     };
+    let words = move |r: Range<usize>| toks(r).iter().filter(|t| is_word_kind(t.kind));
     // A signature of the words of every quote that is not a headline, made when a heading
     // first asks for it: a heading whose words set a bit the quote's do not is not in it,
     // which turns most quotes away without a table.
@@ -269,14 +268,7 @@ fn headline_sources(
     // Every token of the quotes is listed under its key, not only their words: a quote listed
     // for a word it lacks is turned away by `is_source`, as one that shares a bucket is, and
     // the kind of each of their many tokens is not asked.
-    let tokens = |r: Range<usize>| {
-        let n = view.toks.len();
-        view.toks
-            .get(r.start.min(n)..r.end.min(n))
-            .unwrap_or_default()
-            .iter()
-            .map(Tok::key)
-    };
+    let tokens = |r: Range<usize>| toks(r).iter().map(Tok::key);
     let index = (by_word && has_headline)
         .then(|| QuotesByWord::new(quotes, |r| words(r).map(Tok::key), tokens));
     // (headline, the later quote that repeats it)
