@@ -344,3 +344,48 @@ pub fn token_kind_name(kind: TokenKind) -> &'static str {
         TokenKind::Symbol => "symbol",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A thread keeps the emptied lists of its last text for the next ([`Extractor::extract`]):
+    /// a text after a longer, a shorter or an empty one, with other sentences, paragraphs,
+    /// lexicon matches and lower cases of another length, is extracted as on a fresh thread.
+    #[test]
+    fn a_text_after_others_on_one_thread_is_extracted_as_on_a_fresh_thread() {
+        let extractor = Extractor::builder().tokens(true).build().unwrap();
+        let long = "– Vi er klare, sier Kari Hansen-Østby, leder i NRK.\n\n«Nei», sa Per Olsen \
+                    i Oslo kommune. Også DigitalNorway og Fellesforbundet var der.\n\n"
+            .repeat(40);
+        let texts = [
+            long.as_str(),
+            "Kort, sier Ola.",
+            "",
+            "İSTANBUL ẞTRASSE og ΟΔΟΣ, sa Ole Østby i Stortinget.\n\nStyrelederen i DNB sier «ja».",
+            long.as_str(),
+            "\n\n",
+            "Per Olsen",
+            "– Det er feil, sier Kari Hansen, leder i Equinor.",
+            "– Det er feil, sier Lars Mehl, sjef ved Xyzabc.",
+            "Equinor og Oslo kommune",
+            "Abcdef og Ghijkl lmnopq",
+        ];
+        // The documents of a fresh thread for each text.
+        let fresh: Vec<Document> = std::thread::scope(|scope| {
+            let extractor = &extractor;
+            let threads: Vec<_> = texts
+                .iter()
+                .map(|&text| scope.spawn(move || extractor.extract(text)))
+                .collect();
+            threads.into_iter().map(|t| t.join().unwrap()).collect()
+        });
+        // One thread, every text in turn, twice: each after a longer, a shorter and an empty
+        // text ("Abcdef og Ghijkl lmnopq" takes in a lexicon match of the text before it if
+        // the kept match list is not emptied).
+        for (text, fresh) in texts.iter().zip(&fresh).chain(texts.iter().zip(&fresh)) {
+            assert_eq!(&extractor.extract(text), fresh, "{text:?}");
+        }
+        assert!(fresh.iter().any(|d| !d.quotes.is_empty()));
+    }
+}
