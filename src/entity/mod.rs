@@ -1118,6 +1118,36 @@ mod tests {
         assert!(marked.len() > 10 && marked.len() < view.len());
     }
 
+    /// `marked` reads the tokens sixty-four at a time: a text of each length around one, two
+    /// and three chunks, marked at every place, at none, and at the first and last places of
+    /// each chunk only, gives the tokens a token-by-token filter gives.
+    #[test]
+    fn marked_at_the_edges_of_its_chunks() {
+        for len in [1, 2, 63, 64, 65, 127, 128, 129, 191, 192, 193] {
+            for pattern in 0..3 {
+                let words: Vec<&str> = (0..len)
+                    .map(|i| match pattern {
+                        0 => "Oslo",
+                        1 => "og",
+                        _ if matches!(i % 64, 0 | 63) || i + 1 == len => "Oslo",
+                        _ => "og",
+                    })
+                    .collect();
+                let text = words.join(" ");
+                let doc = Tokenizer::new().analyse(&text);
+                let view = View::new(&doc);
+                assert_eq!(view.len(), len, "{len}");
+                let expected: Vec<usize> = (0..view.len())
+                    .filter(|&i| view.toks[i].has_upper || view.toks[i].initial)
+                    .collect();
+                // Every "Oslo" is marked (and the first token, which opens the sentence).
+                let capitalised = words.iter().enumerate().filter(|(_, w)| **w == "Oslo");
+                assert!(capitalised.map(|(i, _)| i).all(|i| expected.contains(&i)));
+                assert_eq!(marked(&view), expected, "{len} {pattern}");
+            }
+        }
+    }
+
     /// Thousands of sites, or of roles, before the names of a text: sorted in with the
     /// candidates or the mentions, not inserted one by one, each insert moving all after it
     /// (20 000 took a second in a release build, growing with the square of their number).
