@@ -309,7 +309,8 @@ struct QuotesByWord {
     heads: Vec<u32>,
     /// How many entries each bucket's list has.
     counts: Vec<u32>,
-    /// (quote, next entry of its list) of every bucket of every quote's words.
+    /// (quote, next entry of its list) for every bucket of the keys of a quote's tokens that
+    /// the headlines' words may have.
     entries: Vec<(u32, u32)>,
 }
 
