@@ -1335,13 +1335,7 @@ mod tests {
             "Kari", "Hansen", "Ola", "NRK", "Oslo", "Det", "sier", "sa", "at", "og", "han", ".",
             ",", ":", "«", "»", "\"", "–", "\n\n", "Også", "ved", "Per",
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::testing::xorshift(0x2545_f491_4f6c_dd1d);
         (0..count)
             .map(|_| {
                 let len = 1 + next(120);
