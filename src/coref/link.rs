@@ -204,7 +204,7 @@ impl Layout<'_> {
                         .next()
                         .is_some_and(|l| l.chars().next().is_some_and(char::is_lowercase))
             };
-            if t.cap && !adjective() {
+            if t.cap() && !adjective() {
                 return None;
             }
             j += 1;
@@ -245,7 +245,7 @@ impl Layout<'_> {
             let mut r = b + 1;
             // "nyansatt administrerende direktør": one lower-case word before the title.
             if self.role_start.get(r).is_none()
-                && v.get(r).is_some_and(|t| t.is_word() && !t.cap)
+                && v.get(r).is_some_and(|t| t.is_word() && !t.cap())
                 && self.role_start.get(r + 1).is_some()
             {
                 r += 1;

@@ -38,7 +38,7 @@ pub(crate) fn resolve_pronoun(
 /// is not one.
 pub(crate) fn role_noun(view: &View<'_>, lx: &EntityLexicon, i: usize) -> Option<String> {
     let t = view.get(i)?;
-    if !t.is_word() || t.cap && !t.initial {
+    if !t.is_word() || t.cap() && !t.initial() {
         return None;
     }
     lx.definite_role(view.lower_of(t))

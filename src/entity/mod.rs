@@ -195,7 +195,7 @@ fn recognize_view(
         }
     } else {
         for (i, t) in view.toks.iter().enumerate() {
-            if t.is_word() || t.all_caps {
+            if t.is_word() || t.all_caps() {
                 ask(i);
             }
         }
@@ -208,7 +208,8 @@ fn recognize_view(
     let mut next = 0;
     for &k in &marked {
         let Some(t) = view.get(k) else { continue };
-        let asked = t.kind == TokenKind::Url || (t.cap && t.text.as_bytes().last() == Some(&b'-'));
+        let asked =
+            t.kind == TokenKind::Url || (t.cap() && t.text.as_bytes().last() == Some(&b'-'));
         if k < next || !asked {
             continue;
         }
@@ -332,7 +333,7 @@ fn marked(view: &View<'_>) -> Vec<usize> {
         // token `k`, with a shift by one a token rather than by its place.
         let mut bits = 0u64;
         for t in chunk.iter().rev() {
-            bits = bits << 1 | u64::from(t.has_upper | t.initial);
+            bits = bits << 1 | u64::from(t.has_upper() | t.initial());
         }
         while bits != 0 {
             marked.push(64 * c + bits.trailing_zeros() as usize);
@@ -360,7 +361,7 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
     let listed_function_org = |k: usize| {
         let function_word = || {
             view.get(k)
-                .is_some_and(|t| !t.all_caps && lx.is_function_token(view, t))
+                .is_some_and(|t| !t.all_caps() && lx.is_function_token(view, t))
         };
         // The phrase first: most words start none, and need no lookup.
         hits.get(k)
@@ -384,7 +385,7 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
     while s < e
         && view
             .get(s)
-            .is_some_and(|t| t.initial && !t.all_caps && lx.is_function_token(view, t))
+            .is_some_and(|t| t.initial() && !t.all_caps() && lx.is_function_token(view, t))
     {
         s += 1;
     }
@@ -393,7 +394,7 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
     // with no such word inside, so this splits once, not recursively.
     let splits_at = |k: &usize| {
         view.get(*k)
-            .is_some_and(|t| t.cap && !t.all_caps && lx.is_function_token(view, t))
+            .is_some_and(|t| t.cap() && !t.all_caps() && lx.is_function_token(view, t))
     };
     // Iterated, not collected: most runs have no split, and none allocates.
     if let Some(split) = (s + 1..e).find(splits_at) {
@@ -431,8 +432,8 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
     let bracketed = s > 0 && view.text(s - 1) == "(" && view.text(e) == ")";
     // A sentence-initial first word was asked above: it is no function word.
     if e - s == 1
-        && !first.all_caps
-        && !first.initial
+        && !first.all_caps()
+        && !first.initial()
         && !bracketed
         && lx.is_function_token(view, first)
     {
@@ -443,7 +444,7 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
         return;
     }
     // A sentence-initial common word before a name with evidence: "Klyngen NCE Raufoss".
-    if first.initial && e - s >= 2 && !has_evidence(f, hits, s) {
+    if first.initial() && e - s >= 2 && !has_evidence(f, hits, s) {
         let next = view.text(s + 1);
         if lx.is_org_prefix(next) || hits.get(s + 1).is_some_and(|h| h.is_some()) {
             return classify(
@@ -545,8 +546,9 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
     }
     if r.connector {
         // "Representanter for SV": a sentence-initial common word does not open a name.
-        if first.initial && !has_evidence(f, hits, s) {
-            let after = (s + 1..e).find(|&k| view.get(k).is_some_and(|t| !t.cap && !t.all_caps));
+        if first.initial() && !has_evidence(f, hits, s) {
+            let after =
+                (s + 1..e).find(|&k| view.get(k).is_some_and(|t| !t.cap() && !t.all_caps()));
             if let Some(c) = after {
                 let rest = run::Run {
                     start: c + 1,
@@ -565,7 +567,7 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
             Label::Place
         } else if (f.surname(s)
             || rules::genitive_stem(first.text).is_some_and(|w| lx.is_surname(w)))
-            && !(first.initial && lx.is_name_word(first.text))
+            && !(first.initial() && lx.is_name_word(first.text))
         {
             Label::Person
         } else if org::announced(view, s) || org::after_role(view, lx, s) {
@@ -576,7 +578,7 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
         return push(out, s, e, label);
     }
     // A sentence-initial word before a name: "Direktør Kari Hansen" with an unknown title.
-    if first.initial && person::starts_with_given_name(f, s + 1, e) {
+    if first.initial() && person::starts_with_given_name(f, s + 1, e) {
         return classify(
             f,
             hits,
@@ -621,8 +623,9 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
             let w = rules::strip_genitive(view.text(k));
             lx.is_given(w) || lx.is_surname(w)
         })
-        && !(s..e)
-            .any(|k| view.get(k).is_some_and(|t| t.all_caps) || lx.is_org_head_word(view.lower(k)));
+        && !(s..e).any(|k| {
+            view.get(k).is_some_and(|t| t.all_caps()) || lx.is_org_head_word(view.lower(k))
+        });
     if ((e - s <= 2 || named_three) && person::person_context(view, lx, s, e))
         || lx.is_surname(rules::strip_genitive(view.text(e - 1)))
     {
@@ -642,7 +645,7 @@ fn resolve_bracketed(view: &View<'_>, cands: &mut [Cand]) {
         // Asked last: counting characters costs more than the other tests.
         let short = || {
             view.get(c.start)
-                .is_some_and(|t| t.all_caps || t.text.chars().count() <= 4)
+                .is_some_and(|t| t.all_caps() || t.text.chars().count() <= 4)
         };
         if c.label == Label::Pending
             && c.end == c.start + 1
@@ -692,9 +695,9 @@ fn drop_initial_common_nouns(view: &View<'_>, cands: &mut [Cand]) {
     let asked = |c: &Cand| {
         c.label == Label::Org
             && c.end == c.start + 1
-            && view
-                .get(c.start)
-                .is_some_and(|t| t.initial && t.cap && !t.all_caps && definite(view.lower_of(t)))
+            && view.get(c.start).is_some_and(|t| {
+                t.initial() && t.cap() && !t.all_caps() && definite(view.lower_of(t))
+            })
     };
     let n_asked = cands.iter().filter(|c| asked(c)).count();
     if n_asked == 0 {
@@ -717,7 +720,7 @@ fn drop_initial_common_nouns(view: &View<'_>, cands: &mut [Cand]) {
         // A word written as one of them has its lower case, so its key: most are turned away
         // by the key without a lookup.
         for t in &view.toks {
-            if keys.may_hold(t.key()) && t.is_word() && !t.cap {
+            if keys.may_hold(t.key()) && t.is_word() && !t.cap() {
                 if let Some(seen) = common.get_mut(t.text) {
                     *seen = true;
                 }
@@ -746,7 +749,7 @@ fn drop_initial_common_nouns(view: &View<'_>, cands: &mut [Cand]) {
     }
     let words = words.get_mut(..n_words).unwrap_or(&mut []);
     for t in &view.toks {
-        if keys & key_bit(t) == 0 || !t.is_word() || t.cap {
+        if keys & key_bit(t) == 0 || !t.is_word() || t.cap() {
             continue;
         }
         for (_, asked, common) in words.iter_mut() {
@@ -987,7 +990,7 @@ fn resolve_by_names(
         let org = c.label == Label::Org;
         let mid = !orgs_only
             && c.label != Label::Pending
-            && view.get(c.start).is_some_and(|t| !t.initial);
+            && view.get(c.start).is_some_and(|t| !t.initial());
         if !(org || mid) {
             continue;
         }
@@ -1021,8 +1024,8 @@ fn resolve_by_names(
         match c.label {
             Label::Pending => {
                 let t = view.get(c.start);
-                let initial_word = t.is_some_and(|t| t.initial && lx.is_name_word(t.text));
-                let initial = t.is_some_and(|t| t.initial);
+                let initial_word = t.is_some_and(|t| t.initial() && lx.is_name_word(t.text));
+                let initial = t.is_some_and(|t| t.initial());
                 // At a sentence start only a surname is evidence ("Helt" may be a middle name,
                 // but "Helt frivillig" is an adverb).
                 let has = if initial {
@@ -1101,15 +1104,15 @@ mod tests {
         let marked = marked(&view);
         assert!(marked.is_sorted() && marked.windows(2).all(|w| w[0] < w[1]));
         for (i, t) in view.toks.iter().enumerate() {
-            let asked = t.cap
-                || t.all_caps
-                || t.has_upper
-                || t.initial
+            let asked = t.cap()
+                || t.all_caps()
+                || t.has_upper()
+                || t.initial()
                 || t.kind == TokenKind::Url
                     && t.text.chars().next().is_some_and(char::is_uppercase);
             assert_eq!(
                 marked.contains(&i),
-                t.has_upper || t.initial,
+                t.has_upper() || t.initial(),
                 "{:?}",
                 t.text
             );
@@ -1138,7 +1141,7 @@ mod tests {
                 let view = View::new(&doc);
                 assert_eq!(view.len(), len, "{len}");
                 let expected: Vec<usize> = (0..view.len())
-                    .filter(|&i| view.toks[i].has_upper || view.toks[i].initial)
+                    .filter(|&i| view.toks[i].has_upper() || view.toks[i].initial())
                     .collect();
                 // Every "Oslo" is marked (and the first token, which opens the sentence).
                 let capitalised = words.iter().enumerate().filter(|(_, w)| **w == "Oslo");

@@ -40,7 +40,7 @@ pub(crate) fn announced(view: &View<'_>, i: usize) -> bool {
     let Some(prev) = i.checked_sub(1).and_then(|p| view.get(p)) else {
         return false;
     };
-    if prev.cap || !prev.is_word() {
+    if prev.cap() || !prev.is_word() {
         return false;
     }
     if view.lower_of(prev) == "som" {
@@ -79,7 +79,7 @@ pub(crate) fn publication(view: &View<'_>, lx: &EntityLexicon, org: u32, start: 
     !before.is_some_and(|b| {
         b.sentence == prep.sentence
             && b.is_word()
-            && (b.cap
+            && (b.cap()
                 || WORK_VERBS.contains(&view.lower_of(b))
                 || lx.is_role_word(b, view.lower_of(b), true))
     })
@@ -103,7 +103,7 @@ pub(crate) fn after_role(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool 
     matches!(view.lower_of(prep), "i" | "ved" | "hos" | "for")
         && !genitive()
         && role.is_word()
-        && (!role.cap || role.initial)
+        && (!role.cap() || role.initial())
         && role.sentence == prep.sentence
         && lx.is_role_word(role, view.lower_of(role), true)
 }
@@ -118,7 +118,7 @@ pub(crate) fn join_seat(view: &View<'_>, lx: &EntityLexicon, cands: &mut Vec<Can
             && a.end + 1 == b.start
             && view
                 .get(a.start)
-                .is_some_and(|t| !t.all_caps && lx.is_org_head_word(view.lower_of(t)))
+                .is_some_and(|t| !t.all_caps() && lx.is_org_head_word(view.lower_of(t)))
             && matches!(view.lower(a.end), "i" | "på")
             && view.same_sentence(a.start, b.start)
     };
@@ -168,7 +168,7 @@ pub(crate) fn single_word_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> 
                 && rules::genitive_stem(t.text)
                     .is_some_and(|w| rules::is_acronym(w) && !rules::is_non_org_acronym(w)))
             || rules::is_camel_case(rules::strip_genitive(t.text)));
-    shaped || (!t.initial && lx.has_org_head(view.lower_of(t)))
+    shaped || (!t.initial() && lx.has_org_head(view.lower_of(t)))
 }
 
 /// Organisation by construction over `start..end`, possibly extended by a following
@@ -195,13 +195,13 @@ pub(crate) fn built_org(
         let first = view.get(start)?;
         let unknown_opening = || {
             end - start == 1
-                && first.initial
+                && first.initial()
                 && hits.get(start).is_none_or(|h| h.is_none())
                 && !f.given(start)
                 && !f.surname(start)
         };
         // The lookups last, and only as far as they decide.
-        if !next.cap && next.sentence == first.sentence && org_noun() && !unknown_opening() {
+        if !next.cap() && next.sentence == first.sentence && org_noun() && !unknown_opening() {
             return Some((start, end + 1));
         }
     }
@@ -236,7 +236,7 @@ pub(crate) fn built_org(
 /// with an organisation head. Returns the end token.
 pub(crate) fn suspended_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> Option<usize> {
     let t = view.get(i)?;
-    if !(t.cap && t.text.ends_with('-')) {
+    if !(t.cap() && t.text.ends_with('-')) {
         return None;
     }
     let conj = view.get(i + 1)?;

@@ -19,9 +19,9 @@ pub(crate) fn starts_with_given_name(f: &Facts<'_, '_>, start: usize, end: usize
         return end - start == 1
             && stripped.len() < t.text.len()
             && lx.is_given(stripped)
-            && !t.initial;
+            && !t.initial();
     }
-    !(t.initial && end - start == 1 && lx.is_name_word(t.text))
+    !(t.initial() && end - start == 1 && lx.is_name_word(t.text))
 }
 
 /// The words around `start..end` say it is a person: a role title or a cue verb right before,
@@ -46,7 +46,7 @@ pub(crate) fn person_context(
     if let Some(p) = prev {
         // A title opening the sentence is capitalised: "Partileder Ine Søreide".
         if p.is_word()
-            && (!p.cap || p.initial && !p.all_caps)
+            && (!p.cap() || p.initial() && !p.all_caps())
             && (lx.is_cue_word(view.lower_of(p)) || lx.is_role_word(p, view.lower_of(p), false))
         {
             return true;
@@ -54,7 +54,7 @@ pub(crate) fn person_context(
     }
     if let Some(n) = view.get(end) {
         if n.is_word()
-            && !n.cap
+            && !n.cap()
             && lx.is_cue_word(view.lower_of(n))
             && view.same_sentence(start, end)
         {
@@ -62,7 +62,7 @@ pub(crate) fn person_context(
         }
         if n.is(",") {
             if let Some(r) = view.get(end + 1) {
-                if r.is_word() && !r.cap && lx.is_role_word(r, view.lower_of(r), false) {
+                if r.is_word() && !r.cap() && lx.is_role_word(r, view.lower_of(r), false) {
                     return true;
                 }
             }

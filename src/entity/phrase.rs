@@ -78,13 +78,13 @@ pub(crate) fn find(
         for &i in marked {
             let Some(t) = view.get(i) else { continue };
             // A marked token with a capital inside only ("iKuben") is asked nothing below.
-            if !(t.cap || t.all_caps || t.initial) {
+            if !(t.cap() || t.all_caps() || t.initial()) {
                 continue;
             }
             let Some(slot) = out.get_mut(i) else {
                 break;
             };
-            if (t.cap || t.all_caps) && slot.is_none() && t.is_word() {
+            if (t.cap() || t.all_caps()) && slot.is_none() && t.is_word() {
                 if let Some(info) = lx
                     .phrase_of_token(t, || view.lower_of(t))
                     .filter(|p| p.org.is_some())
@@ -100,8 +100,8 @@ pub(crate) fn find(
                 }
             }
             // What `capitalised_acronym` asks of the token, asked before the slot.
-            if t.initial
-                && !t.all_caps
+            if t.initial()
+                && !t.all_caps()
                 && slot.is_some_and(|h| capitalised_acronym(view, lx, i, &h))
             {
                 *slot = None;
@@ -113,7 +113,7 @@ pub(crate) fn find(
     }
     let mut key = String::new();
     for (i, t) in view.toks.iter().enumerate() {
-        if !t.is_word() && !t.all_caps {
+        if !t.is_word() && !t.all_caps() {
             continue;
         }
         key.clear();
@@ -190,5 +190,5 @@ fn capitalised_acronym(view: &View<'_>, lx: &EntityLexicon, i: usize, h: &Hit) -
         && !h.info.place
         && view
             .get(i)
-            .is_some_and(|t| t.initial && !t.all_caps && lx.is_caps_only(view.lower_of(t)))
+            .is_some_and(|t| t.initial() && !t.all_caps() && lx.is_caps_only(view.lower_of(t)))
 }

@@ -27,12 +27,12 @@ pub(crate) fn role_at(
     from_hits: bool,
 ) -> Option<RoleAt> {
     let t = view.get(i)?;
-    if !t.is_word() && !t.all_caps {
+    if !t.is_word() && !t.all_caps() {
         return None;
     }
-    if t.cap && !t.all_caps {
+    if t.cap() && !t.all_caps() {
         let next_cap = view.get(i + 1).is_some_and(|n| n.is_cap_word());
-        if !t.initial && !next_cap {
+        if !t.initial() && !next_cap {
             return None;
         }
     }
@@ -49,7 +49,7 @@ pub(crate) fn role_at(
             });
         }
     }
-    if from_hits || view.lower_of(t).contains('-') || t.all_caps && t.text.len() > 4 {
+    if from_hits || view.lower_of(t).contains('-') || t.all_caps() && t.text.len() > 4 {
         return None;
     }
     lx.role_word(view.lower_of(t), false).map(|base| RoleAt {
@@ -70,7 +70,7 @@ pub(crate) fn complement_end(view: &View<'_>, role_end: usize) -> Option<usize> 
     let mut j = role_end + 1;
     let mut words = 0;
     while let Some(t) = view.get(j) {
-        if t.sentence != prep.sentence || !t.is_word() || t.cap {
+        if t.sentence != prep.sentence || !t.is_word() || t.cap() {
             break;
         }
         // A preposition that opens an organisation ends the complement.

@@ -28,8 +28,8 @@ fn name_token(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool {
 fn name_shape(lx: &EntityLexicon, t: &Tok<'_>) -> bool {
     // Brand names with a lower-case first letter: "iKuben", "eBay".
     if !(t.is_cap_word()
-        || t.all_caps
-        || (t.is_word() && t.has_upper && rules::is_camel_case(t.text)))
+        || t.all_caps()
+        || (t.is_word() && t.has_upper() && rules::is_camel_case(t.text)))
     {
         return false;
     }
@@ -45,7 +45,7 @@ fn name_shape(lx: &EntityLexicon, t: &Tok<'_>) -> bool {
 /// A token with a capital somewhere: only those can be [`name_token`]s.
 #[inline]
 fn may_name(t: &Tok<'_>) -> bool {
-    t.has_upper || t.cap || t.all_caps
+    t.has_upper() || t.cap() || t.all_caps()
 }
 
 /// The part of a hyphenated word after its last hyphen, `None` without a hyphen (most words,
@@ -88,11 +88,11 @@ pub(crate) fn runs(
             let Some(t) = view.get(end) else { break };
             // Asked only of a token that is no name word by itself.
             let asian = || {
-                t.cap
+                t.cap()
                     && last_part(t.text)
                         .is_some_and(|l| l.len() <= 3 && l.chars().all(char::is_lowercase))
             };
-            if !t.glued && (ok(end) || asian()) {
+            if !t.glued() && (ok(end) || asian()) {
                 end += 1;
                 continue;
             }
@@ -101,7 +101,7 @@ pub(crate) fn runs(
             let mut k = end;
             while k < end + 2
                 && view.get(k).is_some_and(|t| {
-                    !t.cap
+                    !t.cap()
                         && t.is_word()
                         && (rules::is_particle(view.lower_of(t))
                             || matches!(view.lower_of(t), "for" | "of" | "and" | "&"))

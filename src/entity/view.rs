@@ -12,35 +12,67 @@ pub(crate) struct Tok<'t> {
     pub text: &'t str,
     /// Where the lower-cased surface is (read it with [`View::lower_of`]).
     lower: Lower,
-    pub kind: TokenKind,
-    /// Upper-case first letter.
-    pub cap: bool,
-    /// Two or more letters, all upper case.
-    pub all_caps: bool,
-    /// Some letter is upper case (or title case): lower-casing changes the word.
-    pub has_upper: bool,
-    /// First token of its sentence, ignoring opening quotes, dashes and bullets.
-    pub initial: bool,
-    /// No space before the token.
-    pub glued: bool,
     /// Index of the sentence (u32 keeps a token's facts small: one is built per token).
     pub sentence: u32,
-    /// [`word_key`] of the lower-cased surface (in the record's padding).
+    /// [`word_key`] of the lower-cased surface.
     key: u16,
+    /// The tokenizer's flags, copied as they are: read with [`Tok::cap`], [`Tok::all_caps`]
+    /// and [`Tok::glued`].
+    flags: TokenFlags,
+    pub kind: TokenKind,
+    /// The view's own facts: [`Tok::HAS_UPPER`], [`Tok::INITIAL`].
+    bits: u8,
 }
 
 // One record a token, read by every later stage: at 32 bytes, two to a cache line.
 const _: () = assert!(std::mem::size_of::<Tok<'static>>() == 32);
 
 impl Tok<'_> {
+    /// Some letter is upper case (or title case): lower-casing changes the word.
+    const HAS_UPPER: u8 = 1;
+    /// First token of its sentence, ignoring opening quotes, dashes and bullets.
+    const INITIAL: u8 = 1 << 1;
+
     /// A word or an initial: what names are made of.
+    #[inline]
     pub fn is_word(&self) -> bool {
         matches!(self.kind, TokenKind::Word | TokenKind::Initial)
     }
 
     /// A capitalised word or initial.
+    #[inline]
     pub fn is_cap_word(&self) -> bool {
-        self.cap && self.is_word()
+        self.cap() && self.is_word()
+    }
+
+    /// Upper-case first letter.
+    #[inline]
+    pub fn cap(&self) -> bool {
+        self.flags.contains(TokenFlags::CAPITALISED)
+    }
+
+    /// Two or more letters, all upper case.
+    #[inline]
+    pub fn all_caps(&self) -> bool {
+        self.flags.contains(TokenFlags::ALL_CAPS)
+    }
+
+    /// No space before the token.
+    #[inline]
+    pub fn glued(&self) -> bool {
+        self.flags.contains(TokenFlags::GLUED)
+    }
+
+    /// Some letter is upper case (or title case): lower-casing changes the word.
+    #[inline]
+    pub fn has_upper(&self) -> bool {
+        self.bits & Tok::HAS_UPPER != 0
+    }
+
+    /// First token of its sentence, ignoring opening quotes, dashes and bullets.
+    #[inline]
+    pub fn initial(&self) -> bool {
+        self.bits & Tok::INITIAL != 0
     }
 
     /// Punctuation with this exact surface.
@@ -483,14 +515,11 @@ impl<'t> View<'t> {
                         Tok {
                             text: surface,
                             lower,
-                            kind: t.kind(),
-                            cap: t.is(TokenFlags::CAPITALISED),
-                            all_caps: t.is(TokenFlags::ALL_CAPS),
-                            has_upper,
-                            initial: false,
-                            glued: t.is(TokenFlags::GLUED),
                             sentence,
                             key,
+                            flags: t.flags(),
+                            kind: t.kind(),
+                            bits: u8::from(has_upper),
                         }
                     }),
             );
@@ -507,7 +536,7 @@ impl<'t> View<'t> {
                 })
             });
             if let Some(t) = opener {
-                t.initial = true;
+                t.bits |= Tok::INITIAL;
             }
         }
         View { toks, lowered, odd }
@@ -733,7 +762,7 @@ mod tests {
                         t.text
                     );
                     assert_eq!(t.key(), word_key(&t.text.to_lowercase()), "{:?}", t.text);
-                    assert_eq!(t.has_upper, t.text.chars().any(lowers), "{:?}", t.text);
+                    assert_eq!(t.has_upper(), t.text.chars().any(lowers), "{:?}", t.text);
                 }
             }
         }
@@ -797,7 +826,7 @@ mod tests {
         for (a, b) in bulk.toks.iter().zip(&alone.toks) {
             assert_eq!(bulk.lower_of(a), alone.lower_of(b), "{:?}", a.text);
             assert_eq!(a.key(), b.key(), "{:?}", a.text);
-            assert_eq!(a.has_upper, b.has_upper, "{:?}", a.text);
+            assert_eq!(a.has_upper(), b.has_upper(), "{:?}", a.text);
         }
     }
 

@@ -309,7 +309,7 @@ impl<'a> Cues<'a> {
                     c.marks.push(Mark {
                         token: i,
                         kind: t.kind,
-                        glued: t.glued,
+                        glued: t.glued(),
                         paragraph: NO_PARAGRAPH,
                     });
                     continue;
@@ -321,7 +321,7 @@ impl<'a> Cues<'a> {
                 k if !is_word_kind(k) => continue,
                 _ => {}
             }
-            if t.cap {
+            if t.cap() {
                 c.capitalised.push(i);
                 if doc
                     .tokens()
