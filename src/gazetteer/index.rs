@@ -316,12 +316,16 @@ pub(crate) fn end5(word: u64) -> u64 {
 }
 
 impl Index {
-    /// The entries of a trie state, from its first ([`super::trie::Node::first`]).
+    /// The entries of a trie state, from its first ([`super::trie::Node::first`]), up to the
+    /// one marked `last`, found as they are read.
     #[inline]
     pub(crate) fn entries_from(&self, first: u32) -> impl Iterator<Item = &EntryRef> {
-        let rest = self.entries.get(first as usize..).unwrap_or(&[]);
-        let n = rest.iter().position(|e| e.last).map_or(0, |i| i + 1);
-        rest.iter().take(n)
+        let mut rest = self.entries.get(first as usize..).unwrap_or(&[]);
+        std::iter::from_fn(move || {
+            let (e, after) = rest.split_first()?;
+            rest = if e.last { &[] } else { after };
+            Some(e)
+        })
     }
 
     /// The entries of suffix pattern `pattern`.

@@ -322,7 +322,11 @@ impl Matches<'_, '_> {
                             && (trie.step(root.state, next.ids.exact).exists()
                                 || trie.step(root.state, next.ids.genitive).first != NONE)
                     }));
-            let found = if starts { self.longest_at(h) } else { None };
+            let found = if starts {
+                self.longest_at(h, root)
+            } else {
+                None
+            };
             if let Some(next) = found {
                 // Go on after the match (a few tokens on).
                 while self.hits.get(h).is_some_and(|x| x.token < next) {
@@ -339,9 +343,10 @@ impl Matches<'_, '_> {
 
     /// Emits the longest key at the token of `self.hits[h]` whose entries pass the case check;
     /// returns the token after it. The key's tokens are the hits from `h` on with consecutive
-    /// token indices: a token that is no hit has no id and ends every key.
+    /// token indices: a token that is no hit has no id and ends every key. `root` is the step
+    /// from the root by the hit's exact id, which [`Matches::search_hits`] made.
     #[inline(never)]
-    fn longest_at(&mut self, h: usize) -> Option<usize> {
+    fn longest_at(&mut self, h: usize, root: Node) -> Option<usize> {
         let i = self.hits.get(h)?.token;
         self.candidates.clear();
         let trie = &self.index.trie;
@@ -359,7 +364,11 @@ impl Matches<'_, '_> {
                     genitive: true,
                 });
             }
-            node = trie.step(node.state, ids.exact);
+            node = if j == i {
+                root
+            } else {
+                trie.step(node.state, ids.exact)
+            };
             if node.first != NONE {
                 self.candidates.push(Candidate {
                     last: j,
@@ -949,17 +958,12 @@ fn spelled_as_listed(surface: &[u8], original: &[u8]) -> bool {
         );
     }
     // Words of 8 bytes, the last one overlapping the one before.
-    let (mut s, mut o) = (surface, original);
-    while let (Some((x, s_rest)), Some((y, o_rest))) =
-        (s.split_first_chunk::<8>(), o.split_first_chunk::<8>())
-    {
-        if s_rest.is_empty() {
-            break;
-        }
-        if !same_spelling(u64::from_le_bytes(*x), u64::from_le_bytes(*y), u64::MAX) {
+    let word = |c: &[u8]| c.try_into().map_or(0, u64::from_le_bytes);
+    let whole = surface.chunks_exact(8).zip(original.chunks_exact(8));
+    for (x, y) in whole.take((n - 1) / 8) {
+        if !same_spelling(word(x), word(y), u64::MAX) {
             return false;
         }
-        (s, o) = (s_rest, o_rest);
     }
     match (surface.last_chunk::<8>(), original.last_chunk::<8>()) {
         (Some(x), Some(y)) => {
