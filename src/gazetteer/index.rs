@@ -7,7 +7,6 @@ use super::trie::{ROOT, Trie, edge_hash, edge_key};
 use super::vocab::Vocab;
 use crate::bloom::SetBloom;
 use crate::error::{Error, Result};
-use crate::fxhash::FxHashMap;
 use crate::lexicon::{LexiconKind, LexiconSet};
 use crate::normalize;
 use crate::tokenize::Tokenizer;
@@ -216,66 +215,119 @@ impl TailFilter {
     }
 }
 
-/// The last bytes of the role-head forms, by [`end5`] of their last five (of a 4-byte form,
-/// each folded byte before it and the form): the keys of [`Index::tail5_filter`]. The words
-/// that filter lets through end so, and most are no compound ("områder", "kommer"), which the
-/// walk of [`super::may_end_in_head`] found in a few transitions each, at some 30
-/// instructions a byte. Here a word of ASCII and two-byte Latin-1 is told by one lookup
-/// and a compare of its last eight bytes.
+/// The last bytes of the role-head forms: of each form, its last `k` key bytes (`k` the form's
+/// length up to 8), ORed with `0x20` like [`end5`], as the low bytes of a word. The words the
+/// compound filter ([`Index::tail5_filter`]) lets through end as some form's last five bytes
+/// do, and most are no compound ("områder", "kommer"), which the walk of
+/// [`super::may_end_in_head`] found in a few transitions each, at some 30 instructions a byte.
+/// Here a word of ASCII and two-byte Latin-1 is told by a probe of an open-addressing table
+/// for its last five bytes, and for a longer ending only when the table says some form ends
+/// in five bytes so and in as many more as the word has: exact, so the cost of a word does not
+/// grow with the number of forms that share an ending, however many a custom lexicon lists.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct HeadEnds {
-    /// Per [`end5`] key: the forms' last `k` bytes (`k` up to 8), ORed with `0x20` like
-    /// `end5`, as the low bytes of a word, and `k`.
-    by_end5: FxHashMap<u64, Vec<(u64, usize)>>,
+    /// A power of two of slots at most a quarter full, probed linearly.
+    slots: Vec<EndSlot>,
+    /// Right shift that takes a hash's top bits to a slot index.
+    shift: u32,
     /// Every form has [`TAIL`] bytes or more; otherwise the walk decides.
     usable: bool,
 }
 
+/// An ending of [`HeadEnds`]: `key` its bytes (0 in an empty slot: an ending's bytes all have
+/// bit 5 set, and endings of different lengths differ in their highest nonzero byte).
+#[derive(Debug, Clone, Copy, Default)]
+struct EndSlot {
+    key: u64,
+    /// Bit 0: a form ends so (of a 5-byte ending: a form of 5 bytes, or one of 4 and any byte
+    /// before). Bit `k` (6 to 8), of a 5-byte ending: some form ends in `k` bytes that end so.
+    ends: u32,
+}
+
 impl HeadEnds {
-    fn new(suffix_keys: &[Vec<u8>], suffix_min: usize) -> HeadEnds {
+    /// The endings of the reversed head-form keys `suffix_keys`; the keys of the compound
+    /// filter of the short path go into `tail5` (see [`Index::tail5_filter`]).
+    fn new(suffix_keys: &[Vec<u8>], suffix_min: usize, tail5: &mut TailFilter) -> HeadEnds {
         let mut ends = HeadEnds {
-            by_end5: FxHashMap::default(),
             usable: suffix_min >= TAIL,
+            ..HeadEnds::default()
         };
-        // Never asked then; the compound filter built from it is full.
+        // Never asked then; the compound filter is full.
         if !ends.usable {
+            tail5.fill();
             return ends;
         }
         // The bytes before a 4-byte form, as `end5` folds them (ORed with 0x20).
         let folded: Vec<u8> = (0..=255u8).filter(|b| b & 0x20 != 0).collect();
+        let mut endings: Vec<(u64, u32)> = Vec::with_capacity(suffix_keys.len() * 2);
         for k in suffix_keys {
             // The keys are reversed.
             let forward: Vec<u8> = k.iter().rev().copied().collect();
             let n = forward.len().min(8);
             let last = forward.get(forward.len() - n..).unwrap_or(&[]);
             let tail = (normalize::load_word(last) | normalize::FOLD) & normalize::low_bytes(n);
-            let five = forward
-                .get(forward.len().saturating_sub(TAIL5)..)
-                .unwrap_or(&[]);
-            let form = normalize::load_word(five);
-            let keys: Vec<u64> = match five.len() {
-                TAIL5 => vec![end5(form)],
-                TAIL => folded
-                    .iter()
-                    .map(|&b| end5(u64::from(b) | (form << 8)))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            for key in keys {
-                let forms = ends.by_end5.entry(key).or_default();
-                if !forms.contains(&(tail, n)) {
-                    forms.push((tail, n));
-                }
+            match n {
+                TAIL => endings.extend(folded.iter().map(|&b| (end5(u64::from(b) | tail << 8), 1))),
+                TAIL5 => endings.push((tail, 1)),
+                _ => endings.extend([(tail, 1), (tail >> (8 * (n - TAIL5)), 1 << n)]),
+            }
+        }
+        endings.sort_unstable_by_key(|&(key, _)| key);
+        endings.dedup_by(|b, a| {
+            let same = a.0 == b.0;
+            if same {
+                a.1 |= b.1;
+            }
+            same
+        });
+        // At most a quarter full: most words asked are no ending, and their probes end at an
+        // empty slot, which this makes the first one mostly.
+        let size = (endings.len() * 4).next_power_of_two().max(16);
+        ends.slots = vec![EndSlot::default(); size];
+        ends.shift = 64 - size.trailing_zeros();
+        for (key, bits) in endings {
+            // The 5-byte endings are the filter's keys.
+            if key >> 40 == 0 {
+                tail5.insert(key);
+            }
+            let mut i = ends.home(key);
+            while ends.slots.get(i).is_some_and(|s| s.key != 0) {
+                i = (i + 1) & (size - 1);
+            }
+            if let Some(slot) = ends.slots.get_mut(i) {
+                *slot = EndSlot { key, ends: bits };
             }
         }
         ends
+    }
+
+    #[inline(always)]
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (self.shift & 63)) as usize
+    }
+
+    /// The `ends` of ending `key` (0 when it is none).
+    #[inline(always)]
+    fn get(&self, key: u64) -> u32 {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = self.home(key);
+        while let Some(slot) = self.slots.get(i) {
+            if slot.key == key {
+                return slot.ends;
+            }
+            if slot.key == 0 {
+                return 0;
+            }
+            i = (i + 1) & mask;
+        }
+        0
     }
 
     /// Does the key of `word` end in a head form? `None` when this cannot tell: a word
     /// shorter than [`TAIL5`] bytes, or whose last eight bytes are not all of ASCII and
     /// two-byte Latin-1 characters (their keys are not their bytes lower-cased). A form
     /// longer than eight bytes is a maybe when its last eight match.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn ends_in_head(&self, word: &[u8]) -> Option<bool> {
         let len = word.len();
         if !self.usable || len < TAIL5 {
@@ -295,12 +347,20 @@ impl HeadEnds {
             return None;
         }
         let folded = last8 | normalize::FOLD;
-        let forms = self.by_end5.get(&end5(last8 >> 24));
-        Some(forms.is_some_and(|forms| {
-            forms
-                .iter()
-                .any(|&(tail, n)| n <= len && folded >> (8 * (8 - n)) == tail)
-        }))
+        let ends = self.get(folded >> 24);
+        if ends & 1 != 0 {
+            return Some(true);
+        }
+        // The longer endings, up to the word's length.
+        let mut longer = ends & ((2 << len.min(8)) - 1);
+        while longer != 0 {
+            let k = longer.trailing_zeros();
+            if self.get(folded >> (8 * (8 - k))) & 1 != 0 {
+                return Some(true);
+            }
+            longer &= longer - 1;
+        }
+        Some(false)
     }
 }
 
@@ -684,14 +744,8 @@ impl IndexBuilder {
             suffix_filter.insert(u64::from(normalize::tail_word(&tail)));
         }
         let suffix_min = self.suffix_keys.iter().map(Vec::len).min().unwrap_or(0);
-        let head_ends = HeadEnds::new(&self.suffix_keys, suffix_min);
         let mut tail5_filter = TailFilter::new();
-        for &key in head_ends.by_end5.keys() {
-            tail5_filter.insert(key);
-        }
-        if suffix_min < TAIL {
-            tail5_filter.fill();
-        }
+        let head_ends = HeadEnds::new(&self.suffix_keys, suffix_min, &mut tail5_filter);
         let compound_min = if suffixes.is_some() {
             suffix_min + 2
         } else {

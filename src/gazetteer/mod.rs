@@ -532,21 +532,33 @@ impl Matches<'_, '_> {
                 })
     }
 
-    /// A single word ending in a role head's form: "næringsminister", "klyngelederen".
+    /// A single word ending in a role head's form: "næringsminister", "klyngelederen". The
+    /// test that turns away most words is here; the search, in [`Matches::compound_search`],
+    /// has a stack frame of its own that these words do not set up.
     #[inline(never)]
     fn compound_at(&mut self, i: usize) {
+        let Some(suffixes) = &self.index.suffixes else {
+            return;
+        };
+        let Some(t) = self.tokens.get(i).filter(|t| t.kind() == TokenKind::Word) else {
+            return;
+        };
+        // Bytes: the `str` is needed only for the search.
+        let bytes = self.text.as_bytes().get(t.span().start..t.span().end);
+        if may_end_in_head(suffixes, &self.index.head_ends, bytes.unwrap_or(&[])) {
+            self.compound_search(i);
+        }
+    }
+
+    /// [`Matches::compound_at`] of a word that may end in a head form.
+    #[inline(never)]
+    fn compound_search(&mut self, i: usize) {
         let index = self.index;
         let Some(suffixes) = &index.suffixes else {
             return;
         };
         let t = &self.tokens[i];
-        if t.kind() != TokenKind::Word {
-            return;
-        }
         let surface = t.text(self.text);
-        if !may_end_in_head(suffixes, &index.head_ends, surface.as_bytes()) {
-            return;
-        }
         let key = &mut self.key;
         key.clear();
         normalize::push_key(surface, key);
@@ -607,22 +619,32 @@ fn longest_prefix(dfa: &DFA, hay: &[u8], whole: usize) -> Option<(usize, usize)>
 /// transitions and no key. Such a search, and the ones without the genitive -s or 's, end
 /// before any head form; a character outside ASCII and two-byte Latin-1 ends the walk with a
 /// maybe.
-#[inline(never)]
+#[inline(always)]
 fn may_end_in_head(dfa: &DFA, ends: &HeadEnds, surface: &[u8]) -> bool {
-    let walk = |skip: usize| match surface.len().checked_sub(skip) {
-        Some(end) => {
-            let word = surface.get(..end).unwrap_or(&[]);
-            ends.ends_in_head(word)
-                .unwrap_or_else(|| walk_reversed(dfa, word))
+    ends_in_head(dfa, ends, surface)
+        || match surface {
+            [base @ .., b's' | b'S'] => genitive_base_ends_in_head(dfa, ends, base),
+            _ => false,
         }
-        None => false,
-    };
-    walk(0)
-        || (matches!(surface.last(), Some(b's' | b'S'))
-            && (walk(1) || (surface.iter().rev().nth(1) == Some(&b'\'') && walk(2))))
+}
+
+/// [`may_end_in_head`] of a word without its genitive -s: the word `base` or, after an
+/// apostrophe, the word before it ("minister's"). Out of line: few words end in -s here.
+#[inline(never)]
+fn genitive_base_ends_in_head(dfa: &DFA, ends: &HeadEnds, base: &[u8]) -> bool {
+    ends_in_head(dfa, ends, base)
+        || matches!(base, [before @ .., b'\''] if ends_in_head(dfa, ends, before))
+}
+
+/// Does `word` end in a head form (maybe)? [`HeadEnds`] tells, or else the walk.
+#[inline(always)]
+fn ends_in_head(dfa: &DFA, ends: &HeadEnds, word: &[u8]) -> bool {
+    ends.ends_in_head(word)
+        .unwrap_or_else(|| walk_reversed(dfa, word))
 }
 
 /// Does an anchored match start the reversed key of `surface` (see [`may_end_in_head`])?
+#[inline(never)]
 fn walk_reversed(dfa: &DFA, surface: &[u8]) -> bool {
     let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
         return true;
