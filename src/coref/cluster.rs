@@ -8,6 +8,7 @@ use crate::entity::view::View;
 use crate::fxhash::FxHashSet;
 use std::cell::{Cell, OnceCell};
 use std::collections::BTreeSet;
+use std::ops::Bound;
 use std::ops::Range;
 
 /// A question about the mentions of a text ("is this name among them?"), answered by a scan
@@ -522,6 +523,10 @@ struct ByGiven {
     /// The hashes of a name's given words other than initials, sorted, each once (kept for
     /// the next name: no vector a name).
     plain: Vec<u64>,
+    /// The lists a name is looked for in, by index in `lists`, and a place in each of their
+    /// parts (kept for the next name, as `plain`).
+    found: Vec<usize>,
+    heads: Vec<Head>,
 }
 
 impl ByGiven {
@@ -535,6 +540,8 @@ impl ByGiven {
             chain: Vec::with_capacity(lists),
             longest: Vec::new(),
             plain: Vec::new(),
+            found: Vec::new(),
+            heads: Vec::new(),
         }
     }
 }
@@ -606,25 +613,40 @@ impl Ids {
     }
 }
 
-/// The clusters of one part of an [`Ids`], in cluster order.
-enum Part<'a> {
-    /// The chain from a link.
-    Chain(&'a [(usize, usize)], usize),
-    Late(std::collections::btree_set::Iter<'a, usize>),
+/// A place in one part of an [`Ids`], whose clusters are read in cluster order: the cluster
+/// it is at ([`NONE`] past the last) and the next link of the chain, or for the set of late
+/// ones (`late`) the index of its list in [`ByGiven::lists`].
+#[derive(Clone, Copy, Debug)]
+struct Head {
+    id: usize,
+    next: usize,
+    late: bool,
 }
 
-impl<'a> Iterator for Part<'a> {
-    type Item = usize;
-
-    fn next(&mut self) -> Option<usize> {
-        match self {
-            Part::Chain(chain, at) => {
-                let &(id, next) = chain.get(*at)?;
-                *at = next;
-                Some(id)
-            }
-            Part::Late(i) => i.next().copied(),
+impl Head {
+    /// The place at link `at` of `chain` (past the last for [`NONE`]).
+    fn chain(chain: &[(usize, usize)], at: usize) -> Head {
+        let (id, next) = chain.get(at).copied().unwrap_or((NONE, NONE));
+        Head {
+            id,
+            next,
+            late: false,
         }
+    }
+
+    /// Moves to the next cluster of its part.
+    fn advance(&mut self, chain: &[(usize, usize)], lists: &Slots<Ids>) {
+        *self = if self.late {
+            let late = lists.items.get(self.next).map(|(_, l)| &l.late);
+            let after = (Bound::Excluded(self.id), Bound::Unbounded);
+            let id = late.and_then(|l| l.range(after).next().copied());
+            Head {
+                id: id.unwrap_or(NONE),
+                ..*self
+            }
+        } else {
+            Head::chain(chain, self.next)
+        };
     }
 }
 
@@ -655,22 +677,36 @@ impl ByGiven {
         if let Some(longest) = self.longest.get_mut(s) {
             *longest = words.max(*longest);
         }
-        Self::plain_words(&mut self.plain, given);
+        // Each given word hashed once, for its list and for the plain words' key.
+        self.plain.clear();
+        for &g in given {
+            let hash = hash_word(g);
+            if !g.ends_with('.') {
+                self.plain.push(hash);
+            }
+            self.list(s, Key::Word(hash), id);
+            if let Some(c) = g.chars().next() {
+                self.list(s, Key::Letter(c, words), id);
+            }
+        }
+        self.plain.sort_unstable();
+        self.plain.dedup();
         let whole = match self.plain.as_slice() {
             [] => Key::Initials(given.first().and_then(|g| first_letter(g))),
             plain => Key::Plain(hash_hashes(plain.iter().copied())),
         };
-        let keys = given.iter().flat_map(|&g| {
-            let letter = g.chars().next().map(|c| Key::Letter(c, words));
-            [Some(Key::Word(hash_word(g))), letter]
-        });
-        for key in keys.flatten().chain([Key::Words(words), whole]) {
-            let (Ok(k) | Err(k)) =
-                self.lists
-                    .find_or_add(list_key(s, key), |_| true, || Ids::EMPTY);
-            if let Some((_, list)) = self.lists.items.get_mut(k) {
-                list.insert(&mut self.chain, id);
-            }
+        self.list(s, Key::Words(words), id);
+        self.list(s, whole, id);
+    }
+
+    /// Adds cluster `id` to the list of `key` of surname slot `s`.
+    #[inline]
+    fn list(&mut self, s: usize, key: Key, id: usize) {
+        let (Ok(k) | Err(k)) = self
+            .lists
+            .find_or_add(list_key(s, key), |_| true, || Ids::EMPTY);
+        if let Some((_, list)) = self.lists.items.get_mut(k) {
+            list.insert(&mut self.chain, id);
         }
     }
 
@@ -688,31 +724,40 @@ impl ByGiven {
             chain,
             longest,
             plain,
+            found,
+            heads,
         } = self;
-        let get = |key| {
-            let k = by_key.probe(list_key(s, key), |_| true).ok()?;
-            by_key.items.get(k).map(|(_, l)| l)
+        let get = |key| by_key.probe(list_key(s, key), |_| true).ok();
+        let size = |k: Option<usize>| {
+            k.and_then(|k| by_key.items.get(k))
+                .map_or(0, |(_, l)| l.len)
         };
-        let size = |l: &Option<&Ids>| l.map_or(0, |l| l.len);
         Self::plain_words(plain, given);
-        let mut lists: Vec<&Ids> = Vec::new();
+        found.clear();
         // A longer name has each given word of this one: a word as it is, an initial as the
-        // start of one of its words. The shortest list of one of them holds them all.
+        // start of one of its words. The shortest list of one of them holds them all (the
+        // first of the shortest; no list holds none).
         if plain.is_empty() {
             let longest = longest.get(s).copied().unwrap_or(0);
             for words in name.len() + 1..=longest {
-                let letters = given
-                    .iter()
-                    .filter_map(|g| first_letter(g))
-                    .map(|c| get(Key::Letter(c, words)));
-                let fewest = std::iter::once(get(Key::Words(words)))
-                    .chain(letters)
-                    .min_by_key(size);
-                lists.extend(fewest.flatten());
+                let mut fewest = get(Key::Words(words));
+                for c in given.iter().filter_map(|g| first_letter(g)) {
+                    let list = get(Key::Letter(c, words));
+                    if size(list) < size(fewest) {
+                        fewest = list;
+                    }
+                }
+                found.extend(fewest);
             }
         } else {
-            let fewest = plain.iter().map(|&g| get(Key::Word(g))).min_by_key(size);
-            lists.extend(fewest.flatten());
+            let mut fewest = None;
+            for &g in plain.iter() {
+                let list = get(Key::Word(g));
+                if fewest.is_none_or(|f| size(list) < size(f)) {
+                    fewest = Some(list);
+                }
+            }
+            found.extend(fewest.flatten());
         }
         // A name no longer than this one has its given words among this one's: those that
         // are not initials are some of this one's, or it has none and its first initial
@@ -724,24 +769,33 @@ impl ByGiven {
                     .enumerate()
                     .filter(|&(k, _)| subset >> k & 1 == 1)
                     .map(|(_, &w)| w);
-                lists.extend(get(Key::Plain(hash_hashes(words))));
+                found.extend(get(Key::Plain(hash_hashes(words))));
             }
         } else {
-            lists.extend(plain.iter().filter_map(|&g| get(Key::Word(g))));
+            found.extend(plain.iter().filter_map(|&g| get(Key::Word(g))));
         }
         let letters = given.iter().filter_map(|g| g.chars().next());
-        lists.extend(letters.filter_map(|c| get(Key::Initials(Some(c)))));
-        lists.extend(get(Key::Initials(None)));
+        found.extend(letters.filter_map(|c| get(Key::Initials(Some(c)))));
+        found.extend(get(Key::Initials(None)));
         // The lists merged in cluster order, each cluster once.
-        let parts = lists.iter().flat_map(|l| {
-            let late = (!l.late.is_empty()).then(|| Part::Late(l.late.iter()));
-            [Some(Part::Chain(chain, l.head)), late]
-        });
-        let mut heads: Vec<_> = parts.flatten().map(Iterator::peekable).collect();
+        heads.clear();
+        for &k in found.iter() {
+            let Some((_, list)) = by_key.items.get(k) else {
+                continue;
+            };
+            heads.push(Head::chain(chain, list.head));
+            if let Some(&id) = list.late.first() {
+                heads.push(Head {
+                    id,
+                    next: k,
+                    late: true,
+                });
+            }
+        }
         loop {
-            let id = heads.iter_mut().filter_map(|h| h.peek().copied()).min()?;
-            for h in &mut heads {
-                h.next_if_eq(&id);
+            let id = heads.iter().map(|h| h.id).min().filter(|&id| id != NONE)?;
+            for h in heads.iter_mut().filter(|h| h.id == id) {
+                h.advance(chain, by_key);
             }
             if is_match(id) {
                 return Some(id);
