@@ -108,15 +108,39 @@ impl<T: Copy> Walk<'_, T> {
 
 /// Where the mentions are, by token.
 pub(crate) struct Layout<'a> {
-    pub view: &'a View<'a>,
+    view: &'a View<'a>,
     /// Organisation cluster and end token of the organisation mention starting at a token.
-    pub org_start: &'a ByToken<(usize, usize)>,
+    org_start: ByToken<(usize, usize)>,
     /// Organisation cluster and start token of the organisation mention ending at a token
     /// (exclusive end).
-    pub org_end: &'a ByToken<(usize, usize)>,
+    org_end: ByToken<(usize, usize)>,
     /// Role mention (start, end) by start token and by end token.
-    pub role_start: &'a ByToken<usize>,
-    pub role_end: &'a ByToken<usize>,
+    role_start: ByToken<usize>,
+    role_end: ByToken<usize>,
+    /// The tokens each table has an entry for, a bit a token and table ([`Plane`]): most
+    /// tokens asked about have none, which one bit answers where a search of a long text's
+    /// table took a dozen steps.
+    marks: Vec<u64>,
+}
+
+/// The table of a [`Layout`] a bit of its `marks` is for: the bit of token `k` is bit `k % 64`
+/// of word `k / 64 * PLANES + plane`.
+#[derive(Clone, Copy)]
+enum Plane {
+    OrgStart,
+    OrgEnd,
+    RoleStart,
+    RoleEnd,
+}
+
+const PLANES: usize = 4;
+
+impl Plane {
+    /// The word of `marks` holding the bit of token `k`, and the bit.
+    #[inline]
+    fn at(self, k: usize) -> (usize, u64) {
+        ((k >> 6) * PLANES + self as usize, 1 << (k & 63))
+    }
 }
 
 /// What a person mention's context says of them. One is filled for mention after mention:
@@ -137,7 +161,86 @@ impl Links {
     }
 }
 
-impl Layout<'_> {
+impl<'a> Layout<'a> {
+    /// The layout of the mentions of a text of `view`'s tokens. Out of line: built once a
+    /// text, it made its caller too large to take the calls made for every mention inline.
+    #[inline(never)]
+    pub fn new(
+        view: &'a View<'a>,
+        org_start: ByToken<(usize, usize)>,
+        org_end: ByToken<(usize, usize)>,
+        role_start: ByToken<usize>,
+        role_end: ByToken<usize>,
+    ) -> Layout<'a> {
+        // An end is past its mention's last token: up to one past the last token.
+        let mut marks = vec![0u64; (view.len() / 64 + 1) * PLANES];
+        let mut mark = |plane: Plane, tokens: &mut dyn Iterator<Item = usize>| {
+            for k in tokens {
+                let (word, bit) = plane.at(k);
+                if let Some(w) = marks.get_mut(word) {
+                    *w |= bit;
+                }
+            }
+        };
+        mark(
+            Plane::OrgStart,
+            &mut org_start.entries().iter().map(|e| e.0),
+        );
+        mark(Plane::OrgEnd, &mut org_end.entries().iter().map(|e| e.0));
+        mark(
+            Plane::RoleStart,
+            &mut role_start.entries().iter().map(|e| e.0),
+        );
+        mark(Plane::RoleEnd, &mut role_end.entries().iter().map(|e| e.0));
+        Layout {
+            view,
+            org_start,
+            org_end,
+            role_start,
+            role_end,
+            marks,
+        }
+    }
+
+    /// Whether the table of `plane` may have an entry at token `k` (it has none when false).
+    #[inline]
+    fn marked(&self, plane: Plane, k: usize) -> bool {
+        let (word, bit) = plane.at(k);
+        self.marks.get(word).is_some_and(|w| w & bit != 0)
+    }
+
+    /// The organisation mention starting at `k`: cluster and end token.
+    #[inline]
+    fn org_start(&self, k: usize) -> Option<(usize, usize)> {
+        self.marked(Plane::OrgStart, k)
+            .then(|| self.org_start.get(k))
+            .flatten()
+    }
+
+    /// The organisation mention ending at `k`: cluster and start token.
+    #[inline]
+    fn org_end(&self, k: usize) -> Option<(usize, usize)> {
+        self.marked(Plane::OrgEnd, k)
+            .then(|| self.org_end.get(k))
+            .flatten()
+    }
+
+    /// The end of the role mention starting at `k`.
+    #[inline]
+    fn role_start(&self, k: usize) -> Option<usize> {
+        self.marked(Plane::RoleStart, k)
+            .then(|| self.role_start.get(k))
+            .flatten()
+    }
+
+    /// The start of the role mention ending at `k`.
+    #[inline]
+    fn role_end(&self, k: usize) -> Option<usize> {
+        self.marked(Plane::RoleEnd, k)
+            .then(|| self.role_end.get(k))
+            .flatten()
+    }
+
     fn role_text(&self, start: usize, end: usize) -> CompactString {
         let mut text = CompactString::with_capacity(self.text_len(start, end));
         self.push_role_text(&mut text, start, end);
@@ -162,7 +265,7 @@ impl Layout<'_> {
 
     /// The role starting at `k` with its complement: (text, end token).
     fn role_from(&self, k: usize) -> Option<(CompactString, usize)> {
-        let end = self.role_start.get(k)?;
+        let end = self.role_start(k)?;
         let complement = role::complement_end(self.view, end);
         let last = complement.unwrap_or(end);
         let mut text = CompactString::with_capacity(self.text_len(k, last) + 1);
@@ -189,7 +292,7 @@ impl Layout<'_> {
         }
         let sentence = v.get(k)?.sentence;
         for _ in 0..4 {
-            if let Some((org, _)) = self.org_start.get(j) {
+            if let Some((org, _)) = self.org_start(j) {
                 return Some(org);
             }
             let t = v.get(j)?;
@@ -213,29 +316,30 @@ impl Layout<'_> {
     }
 
     /// Adds to `l` the roles and organisations of the person mention on tokens `a..b`.
+    #[inline(never)]
     pub fn link(&self, a: usize, b: usize, l: &mut Links) {
         let v = self.view;
         // ROLLE NAVN: a title right before the name, perhaps after "nyansatt" and the like.
-        if let Some(rs) = self.role_end.get(a) {
+        if let Some(rs) = self.role_end(a) {
             l.roles.push(self.role_text(rs, a));
             // ROLLE i ORG, NAVN
         }
         if a >= 1 && v.get(a - 1).is_some_and(|t| t.is(",")) {
-            if let Some((org, os)) = self.org_end.get(a - 1) {
+            if let Some((org, os)) = self.org_end(a - 1) {
                 let prep = os.checked_sub(1);
                 if let Some(p) =
                     prep.filter(|&p| crate::entity::rules::is_org_preposition(v.lower(p)))
                 {
-                    if let Some(rs) = self.role_end.get(p) {
+                    if let Some(rs) = self.role_end(p) {
                         l.roles.push(self.role_text(rs, p));
                         l.orgs.push(org);
                     }
-                } else if let Some(rs) = self.role_end.get(os) {
+                } else if let Some(rs) = self.role_end(os) {
                     // ROLLE ORG, NAVN
                     l.roles.push(self.role_text(rs, os));
                     l.orgs.push(org);
                 }
-            } else if let Some(rs) = self.role_end.get(a - 1) {
+            } else if let Some(rs) = self.role_end(a - 1) {
                 // "Daglig leder, Kari Hansen"
                 l.roles.push(self.role_text(rs, a - 1));
             }
@@ -244,9 +348,9 @@ impl Layout<'_> {
         if v.get(b).is_some_and(|t| t.is(",")) {
             let mut r = b + 1;
             // "nyansatt administrerende direktør": one lower-case word before the title.
-            if self.role_start.get(r).is_none()
+            if self.role_start(r).is_none()
                 && v.get(r).is_some_and(|t| t.is_word() && !t.cap())
-                && self.role_start.get(r + 1).is_some()
+                && self.role_start(r + 1).is_some()
             {
                 r += 1;
             }
@@ -258,7 +362,7 @@ impl Layout<'_> {
                 {
                     l.orgs.push(org);
                 }
-            } else if let Some((org, oe)) = self.org_start.get(b + 1) {
+            } else if let Some((org, oe)) = self.org_start(b + 1) {
                 // Caption "Navn, Org, Navn, Org": the organisation ends the item.
                 let ends = v.get(oe).is_none_or(|t| {
                     matches!(t.text, "," | "." | ";" | ")")
@@ -272,7 +376,7 @@ impl Layout<'_> {
             return;
         }
         if v.get(b).is_some_and(|t| t.is("(") || t.is("/")) {
-            if let Some((org, _)) = self.org_start.get(b + 1) {
+            if let Some((org, _)) = self.org_start(b + 1) {
                 l.orgs.push(org);
                 l.direct_orgs.push(org);
             }

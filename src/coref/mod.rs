@@ -401,34 +401,19 @@ pub(crate) fn resolve_in(
         })
         .collect();
     let people = c.people.len();
-    let layout = link::Layout {
-        view,
-        org_start: &org_start,
-        org_end: &org_end,
-        role_start: &role_start,
-        role_end: &role_end,
-    };
-    // The links of a mention and of the next (which a bare name before "og" shares), in two
-    // buffers for the whole text.
-    let link_of = |i: usize, l: &mut link::Links| {
-        l.clear();
-        if let Some(m) = persons.get(i)
-            && person_of(i) < people
-        {
-            layout.link(m.tokens.start, m.tokens.end, l);
-        }
-    };
+    let layout = link::Layout::new(view, org_start, org_end, role_start, role_end);
+    // The links of a mention, and of the next when a bare name before "og" shares its
+    // organisation, in two buffers for the whole text.
     let (mut here, mut next) = (link::Links::default(), link::Links::default());
-    link_of(0, &mut here);
     let mut person_seq: Vec<(usize, PersonId)> = Vec::with_capacity(persons.len());
     let mut person_tokens: Vec<(usize, PersonId)> = Vec::with_capacity(2 * persons.len());
     for (i, m) in persons.iter().enumerate() {
-        link_of(i + 1, &mut next);
         let id = person_of(i);
         let Some(p) = c.people.get_mut(id) else {
-            std::mem::swap(&mut here, &mut next);
             continue;
         };
+        here.clear();
+        layout.link(m.tokens.start, m.tokens.end, &mut here);
         if m.tokens.end <= n {
             person_tokens.extend(m.tokens.clone().map(|k| (k, id)));
         }
@@ -437,7 +422,10 @@ pub(crate) fn resolve_in(
         // organisation of the next.
         if let Some(b) = persons.get(i + 1) {
             let joined = m.tokens.end + 1 == b.tokens.start && view.lower(m.tokens.end) == "og";
-            if joined && here.roles.is_empty() && here.orgs.is_empty() {
+            if joined && here.roles.is_empty() && here.orgs.is_empty() && person_of(i + 1) < people
+            {
+                next.clear();
+                layout.link(b.tokens.start, b.tokens.end, &mut next);
                 here.orgs.extend_from_slice(&next.direct_orgs);
             }
         }
@@ -456,7 +444,6 @@ pub(crate) fn resolve_in(
                 p.organisations.push(o);
             }
         }
-        std::mem::swap(&mut here, &mut next);
     }
     for p in &mut c.people {
         first_of_each(&mut p.roles);
