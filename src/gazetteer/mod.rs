@@ -348,7 +348,15 @@ impl Matches<'_, '_> {
     #[inline(never)]
     fn longest_at(&mut self, h: usize, root: Node) -> Option<usize> {
         let i = self.hits.get(h)?.token;
+        // The keys found, tried the longest first: the one or two of most walks in locals, any
+        // older ones in `self.candidates`.
+        let (mut newest, mut older) = (None, None);
         self.candidates.clear();
+        let mut found = |c: Candidate, spill: &mut Vec<Candidate>| {
+            if let Some(o) = std::mem::replace(&mut older, newest.replace(c)) {
+                spill.push(o);
+            }
+        };
         let trie = &self.index.trie;
         let mut node = Node::ROOT;
         for (j, hit) in (i..).zip(self.hits.get(h..).unwrap_or(&[])) {
@@ -358,11 +366,12 @@ impl Matches<'_, '_> {
             let ids = hit.ids;
             let g = trie.step(node.state, ids.genitive);
             if g.first != NONE {
-                self.candidates.push(Candidate {
+                let c = Candidate {
                     last: j,
                     first: g.first,
                     genitive: true,
-                });
+                };
+                found(c, &mut self.candidates);
             }
             node = if j == i {
                 root
@@ -370,17 +379,22 @@ impl Matches<'_, '_> {
                 trie.step(node.state, ids.exact)
             };
             if node.first != NONE {
-                self.candidates.push(Candidate {
+                let c = Candidate {
                     last: j,
                     first: node.first,
                     genitive: false,
-                });
+                };
+                found(c, &mut self.candidates);
             }
             if node.state == NONE {
                 break;
             }
         }
-        while let Some(c) = self.candidates.pop() {
+        while let Some(c) = newest
+            .take()
+            .or_else(|| older.take())
+            .or_else(|| self.candidates.pop())
+        {
             let before = self.out.len();
             let mut end = c.last + 1;
             let mut genitive = c.genitive;
