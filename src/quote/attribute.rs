@@ -137,7 +137,25 @@ struct Register<'a> {
 /// other surnames away unhashed.
 struct Speakers<'a> {
     keys: Signature,
+    /// A set of every key, when the speakers are more than [`MAX_SIGNED_SPEAKERS`]: a long
+    /// text's thousands of surnames set every bit of the signature.
+    all_keys: Option<KeySet>,
     words: FxHashSet<Word<'a>>,
+}
+
+/// The most speakers' surnames whose keys a [`Signature`] alone sorts: its 256 bits then turn
+/// most other surnames away.
+const MAX_SIGNED_SPEAKERS: usize = 64;
+
+impl Speakers<'_> {
+    /// False when no speaker's surname has the key `key`.
+    #[inline]
+    fn may_have(&self, key: u16) -> bool {
+        match &self.all_keys {
+            Some(keys) => keys.may_hold(key),
+            None => self.keys.may_have(key),
+        }
+    }
 }
 
 /// Attributes every candidate, in text order.
@@ -1220,6 +1238,7 @@ impl<'a, 't> Context<'a, 't> {
         let cues = self.cues.starts_in(0..n);
         let mut speakers = Speakers {
             keys: Signature::default(),
+            all_keys: None,
             words: FxHashSet::with_capacity_and_hasher(cues.len(), Default::default()),
         };
         let mut speaker_runs: Vec<Range<usize>> = Vec::with_capacity(cues.len());
@@ -1238,6 +1257,9 @@ impl<'a, 't> Context<'a, 't> {
                 speakers.words.insert(surname);
                 speaker_runs.push(r);
             }
+        }
+        if speakers.words.len() > MAX_SIGNED_SPEAKERS {
+            speakers.all_keys = Some(KeySet::of_keys(speakers.words.iter().map(|w| w.key)));
         }
         speaker_runs.sort_unstable_by_key(|r| (r.start, r.end));
         speaker_runs.dedup();
@@ -1286,8 +1308,7 @@ impl<'a, 't> Context<'a, 't> {
             let surname_key = self.view.get(run.end - 1).map_or(0, Tok::key);
             let person = run.clone().any(|t| self.is(t, PERSON))
                 || (run.len() > 1 && self.is_given_at(run.start))
-                || (speakers.keys.may_have(surname_key)
-                    && speakers.words.contains(&read_surname()));
+                || (speakers.may_have(surname_key) && speakers.words.contains(&read_surname()));
             if !person || self.looks_like_organisation(run.clone()) {
                 return;
             }
