@@ -10,28 +10,56 @@ use std::borrow::Cow;
 pub(crate) struct Tok<'t> {
     /// The surface.
     pub text: &'t str,
-    /// Where the lower-cased surface is (read it with [`View::lower_of`]).
-    lower: Lower,
     /// Index of the sentence (u32 keeps a token's facts small: one is built per token).
     pub sentence: u32,
     /// [`word_key`] of the lower-cased surface.
     key: u16,
-    /// The tokenizer's flags, copied as they are: read with [`Tok::cap`], [`Tok::all_caps`]
-    /// and [`Tok::glued`].
-    flags: TokenFlags,
     pub kind: TokenKind,
-    /// The view's own facts: [`Tok::HAS_UPPER`], [`Tok::INITIAL`].
-    bits: u8,
+    /// The tokenizer's capital, all-capitals and glued flags where it keeps them, and the
+    /// view's own facts in the bits it leaves: read with the methods.
+    flags: u8,
 }
 
-// One record a token, read by every later stage: at 32 bytes, two to a cache line.
-const _: () = assert!(std::mem::size_of::<Tok<'static>>() == 32);
+// One record a token, read by every later stage: at 24 bytes, a quarter fewer than a record
+// with the facts in bytes of their own (some 23 MB for a 4 MB text at 32).
+const _: () = assert!(std::mem::size_of::<Tok<'static>>() == 24);
 
 impl Tok<'_> {
+    /// Upper-case first letter ([`TokenFlags::CAPITALISED`], the same bit).
+    const CAP: u8 = 1;
+    /// Two or more letters, all upper case ([`TokenFlags::ALL_CAPS`]).
+    const ALL_CAPS: u8 = 1 << 1;
     /// Some letter is upper case (or title case): lower-casing changes the word.
-    const HAS_UPPER: u8 = 1;
+    const HAS_UPPER: u8 = 1 << 2;
     /// First token of its sentence, ignoring opening quotes, dashes and bullets.
-    const INITIAL: u8 = 1 << 1;
+    const INITIAL: u8 = 1 << 3;
+    /// The lower case is in [`View::lowered`] where the surface is in the text.
+    const LOWERED: u8 = 1 << 4;
+    /// The lower case is elsewhere in [`View::lowered`]: [`View::odd`] says where.
+    const ODD: u8 = 1 << 5;
+    /// No space before the token ([`TokenFlags::GLUED`]).
+    const GLUED: u8 = 1 << 6;
+
+    /// The bits of `f` the record keeps, where [`TokenFlags`] has them: one mask, where a
+    /// test of each flag cost some six instructions a token.
+    #[inline]
+    fn flags_of(f: TokenFlags) -> u8 {
+        /// A hasher that keeps the `u16` it is given: [`TokenFlags`] hashes as its bits, which
+        /// it shows no other way.
+        struct Bits(u16);
+        impl std::hash::Hasher for Bits {
+            fn finish(&self) -> u64 {
+                u64::from(self.0)
+            }
+            fn write(&mut self, _: &[u8]) {}
+            fn write_u16(&mut self, bits: u16) {
+                self.0 = bits;
+            }
+        }
+        let mut bits = Bits(0);
+        std::hash::Hash::hash(&f, &mut bits);
+        bits.0 as u8 & (Tok::CAP | Tok::ALL_CAPS | Tok::GLUED)
+    }
 
     /// A word or an initial: what names are made of.
     #[inline]
@@ -48,31 +76,31 @@ impl Tok<'_> {
     /// Upper-case first letter.
     #[inline]
     pub fn cap(&self) -> bool {
-        self.flags.contains(TokenFlags::CAPITALISED)
+        self.flags & Tok::CAP != 0
     }
 
     /// Two or more letters, all upper case.
     #[inline]
     pub fn all_caps(&self) -> bool {
-        self.flags.contains(TokenFlags::ALL_CAPS)
+        self.flags & Tok::ALL_CAPS != 0
     }
 
     /// No space before the token.
     #[inline]
     pub fn glued(&self) -> bool {
-        self.flags.contains(TokenFlags::GLUED)
+        self.flags & Tok::GLUED != 0
     }
 
     /// Some letter is upper case (or title case): lower-casing changes the word.
     #[inline]
     pub fn has_upper(&self) -> bool {
-        self.bits & Tok::HAS_UPPER != 0
+        self.flags & Tok::HAS_UPPER != 0
     }
 
     /// First token of its sentence, ignoring opening quotes, dashes and bullets.
     #[inline]
     pub fn initial(&self) -> bool {
-        self.bits & Tok::INITIAL != 0
+        self.flags & Tok::INITIAL != 0
     }
 
     /// Punctuation with this exact surface.
@@ -156,36 +184,6 @@ fn key_of_words(lo: u64, hi: u64, len: usize) -> u16 {
     // The top bits of a product depend on every bit below them.
     let h = (lo ^ hi.rotate_left(29) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     (h >> 48) as u16
-}
-
-/// Where a token's lower-cased surface is: the start of as many bytes as its surface in
-/// [`View::lowered`] (most words: where the bulk copy holds them), else, with [`Lower::ODD`]
-/// set, the index of its range in [`View::odd`] (a lower case of another length). Four bytes
-/// keep the record at 32. A start at or past [`Lower::ODD`] goes to [`View::odd`] too, so that
-/// an index is never read as a start; [`Lower::SURFACE`], an index that never holds (and any
-/// range past 4 GiB), is the surface itself.
-#[derive(Clone, Copy, Debug)]
-struct Lower(u32);
-
-impl Lower {
-    const ODD: u32 = 1 << 31;
-    const SURFACE: Lower = Lower(u32::MAX);
-
-    /// The lower case at `start..end` of [`View::lowered`] of a surface of `len` bytes.
-    #[inline]
-    fn at(start: usize, end: usize, len: usize, odd: &mut Vec<(u32, u32)>) -> Lower {
-        match (u32::try_from(start), u32::try_from(end)) {
-            (Ok(a), Ok(_)) if a < Lower::ODD && end.checked_sub(start) == Some(len) => Lower(a),
-            (Ok(a), Ok(b)) => match u32::try_from(odd.len()) {
-                Ok(i) if i < Lower::SURFACE.0 & !Lower::ODD => {
-                    odd.push((a, b));
-                    Lower(Lower::ODD | i)
-                }
-                _ => Lower::SURFACE,
-            },
-            _ => Lower::SURFACE,
-        }
-    }
 }
 
 /// What a read of a token's bytes tells of its case. The order is that of [`Case::max`]: a
@@ -299,33 +297,49 @@ fn case_of_word_bytes(text: &[u8], start: usize, len: usize) -> (Case, u16) {
     (case, key_of_words(lo, hi, len))
 }
 
-/// Where the lower case of `surface` is, whether it is not the surface, and its [`word_key`],
-/// for a word whose [`case_of`] did not tell: its lower case is appended to `lowered` unless
-/// it is the surface. Out of line: few words take it, and the loop that builds the records
-/// keeps its values in registers without it.
+/// The record's bits that say where the lower case of `surface`, at `at` in the text, is
+/// ([`Tok::HAS_UPPER`] with [`Tok::LOWERED`] or [`Tok::ODD`], or none when it is the surface),
+/// and its [`word_key`], for a word whose [`case_of`] did not tell. With the bulk copy
+/// (`bulk`), a lower case as long as the surface replaces it there; any other is appended to
+/// `lowered` and its range noted in `odd`. `scratch` holds it meanwhile. Out of line: few
+/// words take it, and the loop that builds the records keeps its values in registers without
+/// it.
 #[inline(never)]
 fn lower_unknown(
     surface: &str,
+    at: usize,
+    bulk: bool,
     lowered: &mut String,
-    odd: &mut Vec<(u32, u32)>,
-) -> (Lower, bool, u16) {
+    odd: &mut Vec<(usize, usize, usize)>,
+    scratch: &mut String,
+) -> (u8, u16) {
     // The quote dashes, bullets and quotation marks of press text (about one token in forty):
     // their own lower case, told from their bytes without decoding them.
     if crate::normalize::punctuation_slot(surface.as_bytes()).is_some() {
-        return (Lower::SURFACE, false, word_key(surface));
+        return (0, word_key(surface));
+    }
+    scratch.clear();
+    if !lower_slow(surface, scratch) {
+        return (0, word_key(surface));
+    }
+    // The key is always that of the lower case, so that equal words have equal keys wherever
+    // they stand.
+    let key = word_key(scratch);
+    let end = at.wrapping_add(surface.len());
+    if bulk
+        && scratch.len() == surface.len()
+        && at <= end
+        && lowered.is_char_boundary(at)
+        && lowered.is_char_boundary(end)
+    {
+        // Where the bulk copy holds the word, its non-ASCII capitals still upper case.
+        lowered.replace_range(at..end, scratch);
+        return (Tok::HAS_UPPER | Tok::LOWERED, key);
     }
     let start = lowered.len();
-    if !lower_slow(surface, lowered) {
-        return (Lower::SURFACE, false, word_key(surface));
-    }
-    // Read where it was appended, also when its offsets do not fit in the record: the key is
-    // always that of the lower case, so that equal words have equal keys wherever they stand.
-    let key = word_key(lowered.get(start..).unwrap_or(surface));
-    (
-        Lower::at(start, lowered.len(), surface.len(), odd),
-        true,
-        key,
-    )
+    lowered.push_str(scratch);
+    odd.push((at, start, lowered.len()));
+    (Tok::HAS_UPPER | Tok::ODD, key)
 }
 
 /// [`lower_unknown`]'s lower-casing: appends the lower-cased `surface` and says true unless it
@@ -402,18 +416,24 @@ fn lowers(c: char) -> bool {
 /// The tokens of a text as the rules see them.
 #[derive(Clone, Debug)]
 pub(crate) struct View<'t> {
+    /// The text: where a token's surface is in it, its lower case is in [`View::lowered`].
+    text: &'t str,
     pub toks: Vec<Tok<'t>>,
-    /// The text with its ASCII letters lower-cased, then the lower-cased surfaces of the other
-    /// tokens that are not lower case already, end to end.
+    /// The text with its words lower-cased where they stand (the ASCII letters in one bulk
+    /// pass, the words of other capitals one by one), then the lower case of the words whose
+    /// lower case is longer or shorter ([`View::odd`]), end to end.
     lowered: String,
-    /// The ranges of [`View::lowered`] that a [`Lower`] cannot point to by their start alone.
-    odd: Vec<(u32, u32)>,
+    /// The tokens whose lower case is not where their surface is ([`Tok::ODD`]): the surface's
+    /// offset in the text and the range of its lower case in [`View::lowered`], in text order.
+    odd: Vec<(usize, usize, usize)>,
+    /// A lower case made by the characters, before it goes where it belongs.
+    scratch: String,
 }
 
 /// The longest text whose lower case [`View::new`] copies in one bulk pass: its copy and the
 /// words appended after it (lower-casing makes a word at most half as long again) stay within
-/// [`Lower::ODD`]. A longer text lower-cases each word alone, as before the bulk copy.
-const BULK_LIMIT: usize = Lower::ODD as usize / 4;
+/// 2 GiB. A longer text lower-cases each word alone, as before the bulk copy.
+const BULK_LIMIT: usize = 1 << 29;
 
 /// The lists of a [`View`] kept for the next text, always empty (see
 /// [`Tokenized::into_buffers`]).
@@ -421,7 +441,8 @@ const BULK_LIMIT: usize = Lower::ODD as usize / 4;
 pub(crate) struct Buffers {
     toks: Vec<Tok<'static>>,
     lowered: String,
-    odd: Vec<(u32, u32)>,
+    odd: Vec<(usize, usize, usize)>,
+    scratch: String,
 }
 
 impl Buffers {
@@ -430,7 +451,8 @@ impl Buffers {
         use std::mem::size_of;
         self.toks.capacity() * size_of::<Tok<'static>>()
             + self.lowered.capacity()
-            + self.odd.capacity() * size_of::<(u32, u32)>()
+            + self.odd.capacity() * size_of::<(usize, usize, usize)>()
+            + self.scratch.capacity()
     }
 }
 
@@ -450,16 +472,24 @@ impl<'t> View<'t> {
             mut toks,
             mut lowered,
             mut odd,
+            mut scratch,
+            ..
         } = self;
         toks.clear();
         lowered.clear();
         odd.clear();
+        scratch.clear();
         // Records that borrow no text, in the same allocation (std collects in place when the
         // item's size and alignment are the same; a test checks). `filter_map`, not `filter`:
         // the item's type changes.
         #[allow(clippy::unnecessary_filter_map)]
         let toks = toks.into_iter().filter_map(|_| None).collect();
-        Buffers { toks, lowered, odd }
+        Buffers {
+            toks,
+            lowered,
+            odd,
+            scratch,
+        }
     }
 
     /// [`View::new_in`] with the bulk copy only for a text of up to `bulk_limit` bytes.
@@ -470,6 +500,7 @@ impl<'t> View<'t> {
             toks,
             mut lowered,
             mut odd,
+            mut scratch,
         } = buffers;
         // One bulk pass lower-cases the ASCII letters of the whole text, which is the lower
         // case of every word whose only capitals are ASCII; a copy a word cost more.
@@ -492,7 +523,7 @@ impl<'t> View<'t> {
             let first = toks.len();
             // A u32 keeps the record small; a text of 4 billion sentences shares the last.
             let sentence = u32::try_from(sentence).unwrap_or(u32::MAX);
-            let (lowered, odd) = (&mut lowered, &mut odd);
+            let (lowered, odd, scratch) = (&mut lowered, &mut odd, &mut scratch);
             toks.extend(
                 tokens
                     .get(range.clone())
@@ -501,25 +532,20 @@ impl<'t> View<'t> {
                     .map(move |t| {
                         let span = t.span();
                         let surface = &text[span];
-                        let (lower, has_upper, key) =
-                            match case_of(text.as_bytes(), span.start, surface.len()) {
-                                (Case::Lower, key) => (Lower::SURFACE, false, key),
-                                // Only ASCII capitals: lower-cased where the word stands in the
-                                // bulk copy (short of the limit, its offsets fit).
-                                (Case::AsciiUpper, key) if bulk => {
-                                    (Lower(span.start as u32), true, key)
-                                }
-                                // Without the bulk copy, lowered and appended alone.
-                                _ => lower_unknown(surface, lowered, odd),
-                            };
+                        let (lower, key) = match case_of(text.as_bytes(), span.start, surface.len())
+                        {
+                            (Case::Lower, key) => (0, key),
+                            // Only ASCII capitals: lower-cased where the word stands in the
+                            // bulk copy.
+                            (Case::AsciiUpper, key) if bulk => (Tok::HAS_UPPER | Tok::LOWERED, key),
+                            _ => lower_unknown(surface, span.start, bulk, lowered, odd, scratch),
+                        };
                         Tok {
                             text: surface,
-                            lower,
                             sentence,
                             key,
-                            flags: t.flags(),
                             kind: t.kind(),
-                            bits: u8::from(has_upper),
+                            flags: Tok::flags_of(t.flags()) | lower,
                         }
                     }),
             );
@@ -536,16 +562,22 @@ impl<'t> View<'t> {
                 })
             });
             if let Some(t) = opener {
-                t.bits |= Tok::INITIAL;
+                t.flags |= Tok::INITIAL;
             }
         }
-        View { toks, lowered, odd }
+        View {
+            text,
+            toks,
+            lowered,
+            odd,
+            scratch,
+        }
     }
 
     /// The lower-cased surface of `t`, a token of this view.
     #[inline]
     pub fn lower_of<'a>(&'a self, t: &'a Tok<'t>) -> &'a str {
-        if t.lower.0 == Lower::SURFACE.0 {
+        if t.flags & (Tok::LOWERED | Tok::ODD) == 0 {
             t.text
         } else {
             self.lowered_of(t)
@@ -556,12 +588,13 @@ impl<'t> View<'t> {
     /// mostly of lower-case words, stay small.
     #[inline(never)]
     fn lowered_of<'a>(&'a self, t: &'a Tok<'t>) -> &'a str {
-        let a = t.lower.0;
-        let range = if a & Lower::ODD == 0 {
-            Some((a as usize, (a as usize).wrapping_add(t.text.len())))
+        // The surface is a slice of the text: its offset, from the two addresses.
+        let at = (t.text.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
+        let range = if t.flags & Tok::ODD == 0 {
+            Some((at, at.wrapping_add(t.text.len())))
         } else {
-            let odd = self.odd.get((a & !Lower::ODD) as usize);
-            odd.map(|&(a, b)| (a as usize, b as usize))
+            let i = self.odd.binary_search_by_key(&at, |&(at, _, _)| at).ok();
+            i.and_then(|i| self.odd.get(i)).map(|&(_, a, b)| (a, b))
         };
         range
             .and_then(|(a, b)| self.lowered.get(a..b))
@@ -613,11 +646,13 @@ mod tests {
             assert!(!rules::is_upper(c), "{c:?}");
         }
         // Nor do the characters `lower_unknown` takes as their own lower case by their bytes.
+        let s_of = |c: char| c.to_string();
         for c in ('\u{80}'..='\u{BF}').chain('\u{2000}'..='\u{20BF}') {
-            let mut lowered = String::new();
-            let s = c.to_string();
-            let no = lower_unknown(&s, &mut lowered, &mut Vec::new());
-            assert!(!no.1, "{c:?}");
+            let (mut lowered, mut scratch) = (s_of(c), String::new());
+            let s = s_of(c);
+            let (flags, _) =
+                lower_unknown(&s, 0, true, &mut lowered, &mut Vec::new(), &mut scratch);
+            assert_eq!(flags & Tok::HAS_UPPER, 0, "{c:?}");
             assert!(c.to_lowercase().eq(std::iter::once(c)), "{c:?}");
         }
     }
@@ -676,20 +711,51 @@ mod tests {
 
     #[test]
     fn regression_lower_case_of_another_length() {
-        // "İ" lower-cases to three bytes, the Kelvin sign to one and "ẞ" to two: a start and
-        // the surface's length cannot tell where such a lower case is, the side table does.
+        // "İ" lower-cases to three bytes, the Kelvin sign to one and "ẞ" to two: the surface's
+        // place cannot hold such a lower case, the side table says where it is. Without the
+        // bulk copy, it says where every word that is not lower case has it.
         let text = "Byen İstanbul, 5 \u{212A} og STRAẞE sa Ole Østby.";
         let doc = crate::tokenize::Tokenizer::new().analyse(text);
-        for view in [
-            View::new(&doc),
-            View::with_bulk_limit(&doc, 0, Buffers::default()),
+        for (view, odd) in [
+            (View::new(&doc), 3),
+            (View::with_bulk_limit(&doc, 0, Buffers::default()), 6),
         ] {
-            assert_eq!(view.odd.len(), 3);
+            assert_eq!(view.odd.len(), odd);
             for t in &view.toks {
                 assert_eq!(view.lower_of(t), t.text.to_lowercase(), "{:?}", t.text);
                 assert_eq!(t.key(), word_key(&t.text.to_lowercase()), "{:?}", t.text);
             }
         }
+    }
+
+    #[test]
+    fn the_record_keeps_the_tokenizers_flags_it_reads() {
+        let text = "NRK melder,«Kari» sa Hansen-Østby.";
+        let doc = crate::tokenize::Tokenizer::new().analyse(text);
+        let view = View::new(&doc);
+        for (t, d) in view.toks.iter().zip(doc.tokens()) {
+            assert_eq!(t.cap(), d.is(TokenFlags::CAPITALISED), "{:?}", t.text);
+            assert_eq!(t.all_caps(), d.is(TokenFlags::ALL_CAPS), "{:?}", t.text);
+            assert_eq!(t.glued(), d.is(TokenFlags::GLUED), "{:?}", t.text);
+        }
+        let all = [
+            TokenFlags::CAPITALISED,
+            TokenFlags::ALL_CAPS,
+            TokenFlags::SENTENCE_START,
+            TokenFlags::PARAGRAPH_START,
+            TokenFlags::SENTENCE_END,
+            TokenFlags::DIGIT_GROUP,
+            TokenFlags::GLUED,
+            TokenFlags::PARAGRAPH_END,
+        ];
+        let kept = [Tok::CAP, Tok::ALL_CAPS, 0, 0, 0, 0, Tok::GLUED, 0];
+        for (f, k) in all.into_iter().zip(kept) {
+            assert_eq!(Tok::flags_of(f), k, "{f:?}");
+        }
+        assert_eq!(
+            Tok::flags_of(all.into_iter().fold(TokenFlags::empty(), |a, b| a | b)),
+            Tok::CAP | Tok::ALL_CAPS | Tok::GLUED
+        );
     }
 
     #[test]
