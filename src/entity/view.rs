@@ -23,12 +23,26 @@ pub(crate) struct Tok<'t> {
 // One record a token, read by every later stage: at 24 bytes, a quarter fewer than a record
 // with the facts in bytes of their own (some 23 MB for a 4 MB text at 32).
 const _: () = assert!(std::mem::size_of::<Tok<'static>>() == 24);
+// The tokenizer's bits the record copies fit in its byte and leave the view's own free.
+const _: () = assert!(
+    Tok::CAP != 0
+        && Tok::ALL_CAPS != 0
+        && Tok::GLUED != 0
+        && TokenFlags::CAPITALISED
+            .union(TokenFlags::ALL_CAPS)
+            .union(TokenFlags::GLUED)
+            .bits()
+            < 256
+        && (Tok::CAP | Tok::ALL_CAPS | Tok::GLUED)
+            & (Tok::HAS_UPPER | Tok::INITIAL | Tok::LOWERED | Tok::ODD)
+            == 0
+);
 
 impl Tok<'_> {
-    /// Upper-case first letter ([`TokenFlags::CAPITALISED`], the same bit).
-    const CAP: u8 = 1;
-    /// Two or more letters, all upper case ([`TokenFlags::ALL_CAPS`]).
-    const ALL_CAPS: u8 = 1 << 1;
+    /// Upper-case first letter: [`TokenFlags::CAPITALISED`]'s bit, copied by one mask.
+    const CAP: u8 = TokenFlags::CAPITALISED.bits() as u8;
+    /// Two or more letters, all upper case ([`TokenFlags::ALL_CAPS`]'s bit).
+    const ALL_CAPS: u8 = TokenFlags::ALL_CAPS.bits() as u8;
     /// Some letter is upper case (or title case): lower-casing changes the word.
     const HAS_UPPER: u8 = 1 << 2;
     /// First token of its sentence, ignoring opening quotes, dashes and bullets.
@@ -37,28 +51,14 @@ impl Tok<'_> {
     const LOWERED: u8 = 1 << 4;
     /// The lower case is elsewhere in [`View::lowered`]: [`View::odd`] says where.
     const ODD: u8 = 1 << 5;
-    /// No space before the token ([`TokenFlags::GLUED`]).
-    const GLUED: u8 = 1 << 6;
+    /// No space before the token ([`TokenFlags::GLUED`]'s bit).
+    const GLUED: u8 = TokenFlags::GLUED.bits() as u8;
 
     /// The bits of `f` the record keeps, where [`TokenFlags`] has them: one mask, where a
     /// test of each flag cost some six instructions a token.
     #[inline]
     fn flags_of(f: TokenFlags) -> u8 {
-        /// A hasher that keeps the `u16` it is given: [`TokenFlags`] hashes as its bits, which
-        /// it shows no other way.
-        struct Bits(u16);
-        impl std::hash::Hasher for Bits {
-            fn finish(&self) -> u64 {
-                u64::from(self.0)
-            }
-            fn write(&mut self, _: &[u8]) {}
-            fn write_u16(&mut self, bits: u16) {
-                self.0 = bits;
-            }
-        }
-        let mut bits = Bits(0);
-        std::hash::Hash::hash(&f, &mut bits);
-        bits.0 as u8 & (Tok::CAP | Tok::ALL_CAPS | Tok::GLUED)
+        f.bits() as u8 & (Tok::CAP | Tok::ALL_CAPS | Tok::GLUED)
     }
 
     /// A word or an initial: what names are made of.

@@ -123,6 +123,13 @@ impl TokenFlags {
         TokenFlags(self.0 | other.0)
     }
 
+    /// The flags as bits, each at the position of its constant: for a record that keeps some
+    /// of them in one byte, one mask instead of a test a flag.
+    #[inline]
+    pub(crate) const fn bits(self) -> u16 {
+        self.0
+    }
+
     /// True when every flag of `other` is set here.
     #[inline]
     pub const fn contains(self, other: TokenFlags) -> bool {
