@@ -406,9 +406,17 @@ impl Matches<'_, '_> {
                 genitive = true;
                 end += 1;
             }
-            let span = self.tokens[i].span().cover(self.tokens[end - 1].span());
+            // The key's tokens, and the match's (with a glued apostrophe after them).
+            let (Some(a), Some(b)) = (self.tokens.get(i), self.tokens.get(c.last)) else {
+                return None;
+            };
+            let key = Span::new(a.span().start, b.span().end);
+            let span = match self.tokens.get(end - 1) {
+                Some(t) if end > c.last + 1 => key.cover(t.span()),
+                _ => key,
+            };
             for e in self.index.entries_from(c.first) {
-                if !e.case_sensitive || self.case_ok(e, i, c.last, c.genitive) {
+                if !e.case_sensitive || self.case_ok(e, key, i, c.last, c.genitive) {
                     self.out.push(GazetteerMatch {
                         span,
                         tokens: i..end,
@@ -444,21 +452,15 @@ impl Matches<'_, '_> {
                 .is_some_and(|t| t.is(TokenFlags::GLUED))
     }
 
-    /// The case check of a case-sensitive entry against tokens `first..=last`. Most
-    /// case-sensitive keys found are spelled as listed, one space between their tokens: one
-    /// compare of the text here, in line. A lower-case word against a name listed with a
-    /// capital, the common rejection, is told here too; the rest [`Matches::case_ok_tokens`].
+    /// The case check of a case-sensitive entry against tokens `first..=last`, whose text is
+    /// `key` (made once for all the entries of a key). Most case-sensitive keys found are
+    /// spelled as listed, one space between their tokens: one compare of the text here, in
+    /// line. A lower-case word against a name listed with a capital, the common rejection, is
+    /// told here too; the rest [`Matches::case_ok_tokens`].
     #[inline(always)]
-    fn case_ok(&self, e: &EntryRef, first: usize, last: usize, genitive: bool) -> bool {
+    fn case_ok(&self, e: &EntryRef, key: Span, first: usize, last: usize, genitive: bool) -> bool {
         let original = self.index.original(e);
-        let (Some(a), Some(b)) = (self.tokens.get(first), self.tokens.get(last)) else {
-            return false;
-        };
-        let surface = self
-            .text
-            .as_bytes()
-            .get(a.span().start..b.span().end)
-            .unwrap_or(&[]);
+        let surface = self.text.as_bytes().get(key.start..key.end).unwrap_or(&[]);
         if !genitive && spelled_as_listed(surface, original) {
             return true;
         }
