@@ -446,9 +446,6 @@ const ORGANISATION: u8 = 4;
 /// at the start of a sentence too: "Kjell" before "sier Kjell Reidar Mydske", which makes the
 /// sentence-initial "Kjell" a name.
 const NAMED_INSIDE: u8 = 8;
-/// A capitalised word that opens its sentence (one of [`Cues::openers`]: the token has
-/// [`TokenFlags::SENTENCE_START`]), set by [`named_inside`], where the list is read anyway.
-const OPENER: u8 = 16;
 
 /// The facts of every token of `doc`.
 fn token_facts(
@@ -516,7 +513,7 @@ fn named_inside(view: &View<'_>, cues: &Cues, facts: &mut [u8]) {
 const MAX_SMALL_SHAPES: usize = 4096;
 
 /// [`named_inside`] with filters of `64 * N` bits over the shapes of the openers and of the
-/// other capitalised words. Also sets [`OPENER`].
+/// other capitalised words.
 fn named_inside_by<const N: usize>(
     [opening, other]: &mut [[u64; N]; 2],
     view: &View<'_>,
@@ -556,9 +553,6 @@ fn named_inside_by<const N: usize>(
     for &i in cues.capitalised() {
         if i == opener {
             opener = rest.next().unwrap_or(usize::MAX);
-            if let Some(f) = facts.get_mut(i) {
-                *f |= OPENER;
-            }
             continue;
         }
         let bit = shape(i);
@@ -1192,11 +1186,14 @@ impl<'a, 't> Context<'a, 't> {
     /// ("Kjell" but not "Også"). Only the capitalised words the cue pass found can start one.
     /// Each run starts after the one before: they come in order, without repeats.
     fn name_runs(&self) -> Vec<Range<usize>> {
+        let doc = self.doc;
         let capitalised = self.cues.capitalised();
         let mut runs: Vec<Range<usize>> = Vec::with_capacity(capitalised.len());
-        // Asked of capitalised words only, which have the fact when they open their sentence:
-        // the byte `quoted` reads, not the tokenizer's token.
-        let opens = |i: usize| self.is(i, OPENER);
+        let opens = |i: usize| {
+            doc.tokens()
+                .get(i)
+                .is_some_and(|t| t.is(TokenFlags::SENTENCE_START))
+        };
         // The run from each capitalised word is `run_from`'s, read off the list: the words of
         // a run are capitalised tokens that follow one another, so they follow one another in
         // the list too, and no token is read to find where the run ends.

@@ -323,14 +323,10 @@ impl<'a> Cues<'a> {
             }
             if t.cap() {
                 c.capitalised.push(i);
-                // A word with the flag starts its sentence, which the view marks `initial`
-                // (its first token that is no dash or opening mark): only those are read from
-                // the tokenizer's tokens, a long text's second array.
-                if t.initial()
-                    && doc
-                        .tokens()
-                        .get(i)
-                        .is_some_and(|d| d.is(TokenFlags::SENTENCE_START))
+                if doc
+                    .tokens()
+                    .get(i)
+                    .is_some_and(|d| d.is(TokenFlags::SENTENCE_START))
                 {
                     c.openers.push(i);
                 }
