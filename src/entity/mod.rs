@@ -189,7 +189,7 @@ fn recognize_view(
     };
     if from_hits {
         for &i in &role_starts {
-            if hits.get(i).is_some_and(|h| h.is_some_and(|h| h.info.role)) {
+            if hits.get(i).is_some_and(|h| h.role) {
                 ask(i);
             }
         }
@@ -352,7 +352,7 @@ fn mention(doc: &Tokenized<'_>, tokens: Range<usize>, kind: EntityKind) -> Menti
 }
 
 /// Decides what one capitalised run is; pushes one or more candidates.
-fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &mut Vec<Cand>) {
+fn classify(f: &Facts<'_, '_>, hits: &phrase::Hits, r: run::Run, out: &mut Vec<Cand>) {
     let (view, lx) = (f.view, f.lx);
     let mut s = r.start;
     let e = r.end;
@@ -365,8 +365,7 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
         };
         // The phrase first: most words start none, and need no lookup.
         hits.get(k)
-            .and_then(|h| *h)
-            .filter(|h| h.info.org.is_some() && !h.info.place && h.end > k + 1 && function_word())
+            .filter(|h| h.org && !h.place && h.end > k + 1 && function_word())
             .map(|h| h.end)
     };
     while let Some(end) = listed_function_org(s) {
@@ -446,7 +445,7 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
     // A sentence-initial common word before a name with evidence: "Klyngen NCE Raufoss".
     if first.initial() && e - s >= 2 && !has_evidence(f, hits, s) {
         let next = view.text(s + 1);
-        if lx.is_org_prefix(next) || hits.get(s + 1).is_some_and(|h| h.is_some()) {
+        if lx.is_org_prefix(next) || hits.starts_at(s + 1) {
             return classify(
                 f,
                 hits,
@@ -460,7 +459,7 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
         }
     }
     // "Volvo V60", "Audi S8": a brand and a model code name a product.
-    let listed_whole = hits.get(s).is_some_and(|h| h.is_some_and(|h| h.end == e));
+    let listed_whole = hits.get(s).is_some_and(|h| h.end == e);
     if e - s >= 2 && rules::is_model_code(view.text(e - 1)) && !listed_whole {
         return push(out, s, e, Label::Pending);
     }
@@ -475,10 +474,10 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
     // only when asked.
     let given_at_s = std::cell::OnceCell::new();
     let given_s = || *given_at_s.get_or_init(|| person::starts_with_given_name(f, s, e));
-    if let Some(Some(h)) = hits.get(s) {
+    if let Some(h) = hits.get(s) {
         // A listed organisation or place with lower-case words or numbers after the run:
         // "Statistisk sentralbyrå", "Den norske kirke", "TV 2".
-        let listed = h.info.org.is_some() || h.info.place;
+        let listed = h.org || h.place;
         let words_after = h.end > e
             && view.same_sentence(s, h.end - 1)
             && (e..h.end).all(|k| {
@@ -486,7 +485,7 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
                     .is_some_and(|t| t.is_word() || t.kind == TokenKind::Number)
             });
         if listed && words_after {
-            let label = if h.info.place && !org::announced(view, s) {
+            let label = if h.place && !org::announced(view, s) {
                 Label::Place
             } else {
                 Label::Org
@@ -495,26 +494,20 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
         }
         let given_start = || given_s() && e - s >= 2;
         // A listed name that is the whole run wins over a given name in it ("Jan Mayen").
-        if h.end <= e && (h.info.org.is_some() || h.info.place) && (h.end == e || !given_start()) {
+        if h.end <= e && (h.org || h.place) && (h.end == e || !given_start()) {
             if h.end == e {
-                let label = if h.info.place && !org::announced(view, s) {
+                let label = if h.place && !org::announced(view, s) {
                     Label::Place
                 } else {
                     Label::Org
                 };
-                if label == Label::Org
-                    && h.info.org.is_some_and(|o| org::publication(view, lx, o, s))
-                {
+                if label == Label::Org && h.media && org::publication(view, lx, s) {
                     return;
                 }
                 return push(out, s, e, label);
             }
             if person::starts_with_given_name(f, h.end, e) {
-                let label = if h.info.place {
-                    Label::Place
-                } else {
-                    Label::Org
-                };
+                let label = if h.place { Label::Place } else { Label::Org };
                 push(out, s, h.end, label);
                 return classify(
                     f,
@@ -534,8 +527,8 @@ fn classify(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], r: run::Run, out: &
         // A lexicon organisation after the name splits off: "Kari Nordmann NRK" is rare, but a
         // caption "Navn Org" is not.
         for k in s + 1..e {
-            if let Some(Some(h)) = hits.get(k) {
-                if h.info.org.is_some() && h.end == e && !f.given(k) {
+            if let Some(h) = hits.get(k) {
+                if h.org && h.end == e && !f.given(k) {
                     push(out, s, k, Label::Person);
                     push(out, k, e, Label::Org);
                     return;
@@ -664,7 +657,7 @@ fn resolve_bracketed(view: &View<'_>, cands: &mut [Cand]) {
 
 /// «Football Manager», «FM» 2009: a name that fills a pair of guillemets is the title of a
 /// work (a game, a book, a programme), not an organisation, unless the lexicon lists it.
-fn drop_titles(view: &View<'_>, hits: &[Option<phrase::Hit>], cands: &mut [Cand]) {
+fn drop_titles(view: &View<'_>, hits: &phrase::Hits, cands: &mut [Cand]) {
     let is = |i: usize, kinds: &[TokenKind]| view.get(i).is_some_and(|t| kinds.contains(&t.kind));
     let open = [TokenKind::QuoteOpen, TokenKind::Quote];
     let close = [TokenKind::QuoteClose, TokenKind::Quote];
@@ -674,9 +667,7 @@ fn drop_titles(view: &View<'_>, hits: &[Option<phrase::Hit>], cands: &mut [Cand]
         }
         let closed =
             is(c.end, &close) || (is(c.end, &[TokenKind::Number]) && is(c.end + 1, &close));
-        let listed = hits
-            .get(c.start)
-            .is_some_and(|h| h.is_some_and(|h| h.info.org.is_some()));
+        let listed = hits.get(c.start).is_some_and(|h| h.org);
         if closed && !listed {
             c.label = Label::Pending;
         }
@@ -764,9 +755,9 @@ fn drop_initial_common_nouns(view: &View<'_>, cands: &mut [Cand]) {
 }
 
 /// The lexicons know the word at `i` as a name, or its shape makes it one.
-fn has_evidence(f: &Facts<'_, '_>, hits: &[Option<phrase::Hit>], i: usize) -> bool {
+fn has_evidence(f: &Facts<'_, '_>, hits: &phrase::Hits, i: usize) -> bool {
     // The phrase first: it needs no lookup.
-    hits.get(i).is_some_and(|h| h.is_some()) || f.given(i) || f.surname(i) || f.single_word_org(i)
+    hits.starts_at(i) || f.given(i) || f.surname(i) || f.single_word_org(i)
 }
 
 /// A candidate's words joined by single spaces: borrowed from the text, which writes most

@@ -5,7 +5,7 @@
 
 use super::facts::Facts;
 use super::lexicon::{Endings, EntityLexicon};
-use super::phrase::Hit;
+use super::phrase::Hits;
 use super::rules;
 use super::view::View;
 use super::{Cand, Label};
@@ -60,14 +60,12 @@ const WORK_VERBS: &[&str] = &[
     "ansatte", "sluttet", "slutter", "startet", "var",
 ];
 
-/// A media house on tokens `start..` read as its publication or programme: "i Aftenposten",
-/// "på NRK" (in the paper, on the channel), as press text and NorNE's annotation (a product,
-/// not an organisation) read it. After a name, a role or a verb of working ("Kari Hansen i
-/// NRK", "journalist i VG", "begynte i Dagbladet") it is the employer.
-pub(crate) fn publication(view: &View<'_>, lx: &EntityLexicon, org: u32, start: usize) -> bool {
-    if !lx.is_media(org) {
-        return false;
-    }
+/// A media house (the caller asks it of one) on tokens `start..` read as its publication or
+/// programme: "i Aftenposten", "på NRK" (in the paper, on the channel), as press text and
+/// NorNE's annotation (a product, not an organisation) read it. After a name, a role or a verb
+/// of working ("Kari Hansen i NRK", "journalist i VG", "begynte i Dagbladet") it is the
+/// employer.
+pub(crate) fn publication(view: &View<'_>, lx: &EntityLexicon, start: usize) -> bool {
     let Some(prep) = start.checked_sub(1).and_then(|p| view.get(p)) else {
         return false;
     };
@@ -175,7 +173,7 @@ pub(crate) fn single_word_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> 
 /// lower-case suffix ("Verdal kommune"): the span it covers.
 pub(crate) fn built_org(
     f: &Facts<'_, '_>,
-    hits: &[Option<Hit>],
+    hits: &Hits,
     start: usize,
     end: usize,
 ) -> Option<(usize, usize)> {
@@ -183,10 +181,7 @@ pub(crate) fn built_org(
     // "Verdal kommune", "Oslo universitetssykehus": a lower-case suffix word after the name.
     if let Some(next) = view.get(end) {
         // "Bergen tingrett", "Molde fotballklubb": a place and a lower-case organisation noun.
-        let place = hits
-            .get(start)
-            .and_then(|h| *h)
-            .is_some_and(|h| h.info.place && h.end == end);
+        let place = hits.get(start).is_some_and(|h| h.place && h.end == end);
         let org_noun = || {
             lx.is_org_suffix_token(next, || view.lower_of(next))
                 || (place && lx.has_org_head(view.lower_of(next)))
@@ -196,7 +191,7 @@ pub(crate) fn built_org(
         let unknown_opening = || {
             end - start == 1
                 && first.initial()
-                && hits.get(start).is_none_or(|h| h.is_none())
+                && !hits.starts_at(start)
                 && !f.given(start)
                 && !f.surname(start)
         };
@@ -223,8 +218,7 @@ pub(crate) fn built_org(
     if end - start >= 2 && !f.given(start) {
         let last_is_place = hits
             .get(end - 1)
-            .and_then(|h| *h)
-            .is_some_and(|h| h.info.major_place && h.end == end);
+            .is_some_and(|h| h.major_place && h.end == end);
         if last_is_place {
             return Some((start, end));
         }

@@ -7,15 +7,146 @@ use super::view::View;
 use crate::gazetteer::{GazetteerMatch, Inflection};
 use crate::lexicon::LexiconKind;
 
-/// One lexicon phrase on tokens `start..end`.
-#[derive(Clone, Copy, Debug)]
+/// One lexicon phrase on tokens `start..end`, as [`Hits::get`] reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Hit {
     pub start: usize,
     pub end: usize,
-    pub info: PhraseInfo,
+    /// An organisation's name.
+    pub org: bool,
+    /// The organisation (the first listed under the phrase) is a media house
+    /// ([`EntityLexicon::is_media`]).
+    pub media: bool,
+    pub place: bool,
+    /// See [`PhraseInfo::major_place`].
+    pub major_place: bool,
+    pub role: bool,
 }
 
-/// The longest phrase starting at each token, or `None`; with `matches`, also the tokens where
+// A phrase's kinds, the low bits of its byte in [`Hits`].
+const ORG: u8 = 1;
+const MEDIA: u8 = 2;
+const PLACE: u8 = 4;
+const MAJOR_PLACE: u8 = 8;
+const ROLE: u8 = 16;
+/// The bits below a phrase's length.
+const KIND_BITS: u32 = 5;
+/// The length in a byte of [`Hits`] that says the phrase's end is in [`Hits::long`].
+const LONG: u8 = 7;
+
+/// The longest phrase starting at each token: one byte a token, zero for none, else the
+/// phrase's kinds and above them its length, up to six tokens (a longer one's end is kept
+/// apart). A long text's list by token was as large as its view at thirty-two bytes a token.
+pub(crate) struct Hits {
+    at: Vec<u8>,
+    /// The ends of the phrases longer than six tokens, by their starts, in order.
+    long: Vec<(usize, usize)>,
+}
+
+impl Hits {
+    /// No phrase on `n` tokens.
+    fn new(n: usize) -> Hits {
+        Hits {
+            at: vec![0; n],
+            long: Vec::new(),
+        }
+    }
+
+    /// The phrase starting at token `i`.
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<Hit> {
+        let b = self.at.get(i).copied().filter(|&b| b != 0)?;
+        let len = b >> KIND_BITS;
+        let end = if len < LONG {
+            i + usize::from(len)
+        } else {
+            self.long_end(i)?
+        };
+        Some(Hit {
+            start: i,
+            end,
+            org: b & ORG != 0,
+            media: b & MEDIA != 0,
+            place: b & PLACE != 0,
+            major_place: b & MAJOR_PLACE != 0,
+            role: b & ROLE != 0,
+        })
+    }
+
+    /// Some phrase starts at token `i`.
+    #[inline]
+    pub fn starts_at(&self, i: usize) -> bool {
+        self.at.get(i).is_some_and(|&b| b != 0)
+    }
+
+    /// The end of the long phrase at `start`.
+    #[inline(never)]
+    fn long_end(&self, start: usize) -> Option<usize> {
+        let k = self.long.binary_search_by_key(&start, |l| l.0).ok()?;
+        self.long.get(k).map(|l| l.1)
+    }
+
+    /// Records the phrase `start..end` of `kinds`: a longer one at the same start wins, and one
+    /// of the same span adds its kinds (one key of several kinds, "Norge" the place and the
+    /// organisation, gives one match per entry), an organisation's media bit that of the first.
+    /// Long phrases are kept in order only when added in order of their starts.
+    #[inline]
+    fn add(&mut self, start: usize, end: usize, kinds: u8) {
+        if end <= start {
+            return;
+        }
+        let old = self.get(start);
+        let Some(slot) = self.at.get_mut(start) else {
+            return;
+        };
+        let kinds = match old {
+            Some(h) if h.end > end => return,
+            Some(h) if h.end == end => {
+                let org = if *slot & ORG != 0 { 0 } else { ORG | MEDIA };
+                (*slot | kinds & !(ORG | MEDIA) | kinds & org) & !(LONG << KIND_BITS)
+            }
+            _ => kinds,
+        };
+        let len = match u8::try_from(end - start) {
+            Ok(len) if len < LONG => len,
+            _ => {
+                match self.long.last_mut() {
+                    Some(last) if last.0 == start => last.1 = end,
+                    _ => self.long.push((start, end)),
+                }
+                LONG
+            }
+        };
+        *slot = len << KIND_BITS | kinds;
+    }
+
+    /// Forgets the phrase at token `i`.
+    fn clear(&mut self, i: usize) {
+        if let Some(slot) = self.at.get_mut(i) {
+            *slot = 0;
+        }
+    }
+}
+
+/// The kinds' bits of a lexicon phrase.
+fn kinds_of(lx: &EntityLexicon, info: &PhraseInfo) -> u8 {
+    let mut kinds = 0;
+    if let Some(org) = info.org {
+        kinds |= ORG | if lx.is_media(org) { MEDIA } else { 0 };
+    }
+    for (yes, bit) in [
+        (info.place, PLACE),
+        (info.major_place, MAJOR_PLACE),
+        (info.role, ROLE),
+    ] {
+        if yes {
+            kinds |= bit;
+        }
+    }
+    kinds
+}
+
+/// The longest phrase starting at each token; with `matches`, also the tokens where
 /// a role phrase may start, in order (a superset: ask the phrase there), so that roles are
 /// looked for without a walk over every token. Without matches that list is empty. `marked`
 /// holds, in order, at least every token with a capital or opening a sentence.
@@ -24,67 +155,56 @@ pub(crate) fn find(
     lx: &EntityLexicon,
     matches: &[GazetteerMatch],
     marked: &[usize],
-) -> (Vec<Option<Hit>>, Vec<usize>) {
+) -> (Hits, Vec<usize>) {
     let n = view.len();
-    let mut out: Vec<Option<Hit>> = vec![None; n];
+    let mut out = Hits::new(n);
     let mut role_starts = Vec::new();
-    for m in matches {
-        let mut info = PhraseInfo::default();
-        match m.kind {
-            LexiconKind::Organisations => info.org = Some(m.entry as u32),
+    let add = |m: &GazetteerMatch| {
+        let kinds = match m.kind {
+            LexiconKind::Organisations => {
+                ORG | if lx.is_media(m.entry as u32) {
+                    MEDIA
+                } else {
+                    0
+                }
+            }
             LexiconKind::Places => {
-                info.place = true;
-                info.major_place = lx.major_places.get(m.entry).copied().unwrap_or(false);
+                let major = lx.major_places.get(m.entry).copied().unwrap_or(false);
+                PLACE | if major { MAJOR_PLACE } else { 0 }
             }
             // Only the base form is a title; "direktøren" is a role noun, for coreference.
             LexiconKind::Roles | LexiconKind::RoleHeads
                 if m.form.inflection == Inflection::Base && !m.form.genitive =>
             {
-                info.role = true
+                role_starts.push(m.tokens.start);
+                ROLE
             }
-            _ => continue,
-        }
-        if info.role {
-            role_starts.push(m.tokens.start);
-        }
-        if let Some(slot) = out.get_mut(m.tokens.start) {
-            match slot {
-                // One key of several kinds ("Norge" the place and the organisation) gives one
-                // match per entry, with the same span.
-                Some(h) if h.end == m.tokens.end => {
-                    h.info.org = h.info.org.or(info.org);
-                    h.info.place |= info.place;
-                    h.info.major_place |= info.major_place;
-                    h.info.role |= info.role;
-                }
-                Some(h) if h.end > m.tokens.end => {}
-                _ if m.tokens.end > m.tokens.start => {
-                    *slot = Some(Hit {
-                        start: m.tokens.start,
-                        end: m.tokens.end,
-                        info,
-                    })
-                }
-                _ => {}
-            }
-        }
+            _ => return,
+        };
+        out.add(m.tokens.start, m.tokens.end, kinds);
+    };
+    // The gazetteer gives its matches in token order, as `Hits` keeps long phrases; the
+    // matches of one start keep their order, in which their kinds are merged.
+    if matches.is_sorted_by_key(|m| m.tokens.start) {
+        matches.iter().for_each(add);
+    } else {
+        let mut sorted: Vec<&GazetteerMatch> = matches.iter().collect();
+        sorted.sort_by_key(|m| m.tokens.start);
+        sorted.into_iter().for_each(add);
     }
     // The gazetteer's matches, when there are any, are the lexicon phrases; looking the
     // tables up here is the fallback for callers without a gazetteer.
     if !matches.is_empty() {
         // Single capitalised words the matches leave out are still looked up: aliases such as
         // "Ap" or "Frp" are not always among the gazetteer's keys.
-        // One pass also drops the capitalised acronyms (see `drop_capitalised_acronyms`).
+        // One pass also drops the capitalised acronyms (see [`capitalised_acronym`]).
         for &i in marked {
             let Some(t) = view.get(i) else { continue };
             // A marked token with a capital inside only ("iKuben") is asked nothing below.
             if !(t.cap() || t.all_caps() || t.initial()) {
                 continue;
             }
-            let Some(slot) = out.get_mut(i) else {
-                break;
-            };
-            if (t.cap() || t.all_caps()) && slot.is_none() && t.is_word() {
+            if (t.cap() || t.all_caps()) && !out.starts_at(i) && t.is_word() {
                 if let Some(info) = lx
                     .phrase_of_token(t, || view.lower_of(t))
                     .filter(|p| p.org.is_some())
@@ -92,19 +212,17 @@ pub(crate) fn find(
                     if info.role {
                         role_starts.push(i);
                     }
-                    *slot = Some(Hit {
-                        start: i,
-                        end: i + 1,
-                        info,
-                    });
+                    out.add(i, i + 1, kinds_of(lx, &info));
                 }
             }
-            // What `capitalised_acronym` asks of the token, asked before the slot.
+            // What `capitalised_acronym` asks of the token, asked before the phrase.
             if t.initial()
                 && !t.all_caps()
-                && slot.is_some_and(|h| capitalised_acronym(view, lx, i, &h))
+                && out
+                    .get(i)
+                    .is_some_and(|h| capitalised_acronym(view, lx, &h))
             {
-                *slot = None;
+                out.clear(i);
             }
         }
         role_starts.sort_unstable();
@@ -117,7 +235,8 @@ pub(crate) fn find(
             continue;
         }
         key.clear();
-        let mut best: Option<Hit> = None;
+        // The end and kinds of the longest phrase found.
+        let mut best: Option<(usize, u8)> = None;
         for j in i..(i + lx.max_phrase).min(n) {
             let Some(tj) = view.get(j) else { break };
             if tj.sentence != t.sentence {
@@ -129,11 +248,7 @@ pub(crate) fn find(
             let len_before = key.len();
             key.push_str(view.lower_of(tj));
             if let Some(info) = lx.phrase(&key) {
-                best = Some(Hit {
-                    start: i,
-                    end: j + 1,
-                    info,
-                });
+                best = Some((j + 1, kinds_of(lx, &info)));
             } else {
                 let stripped = strip_genitive(view.lower_of(tj));
                 if stripped.len() < view.lower_of(tj).len() {
@@ -142,53 +257,115 @@ pub(crate) fn find(
                     if let Some(info) = lx.phrase(&g) {
                         // A genitive names only organisations and places, never a role.
                         if info.org.is_some() || info.place {
-                            best = Some(Hit {
-                                start: i,
-                                end: j + 1,
-                                info: PhraseInfo {
-                                    role: false,
-                                    ..info
-                                },
-                            });
+                            best = Some((j + 1, kinds_of(lx, &info) & !ROLE));
                         }
                     }
                 }
             }
         }
-        if let (Some(b), Some(slot)) = (best, out.get_mut(i)) {
-            match slot {
-                Some(h) if h.end == b.end => {
-                    h.info.org = h.info.org.or(b.info.org);
-                    h.info.place |= b.info.place;
-                    h.info.major_place |= b.info.major_place;
-                    h.info.role |= b.info.role;
-                }
-                Some(h) if h.end > b.end => {}
-                _ => *slot = Some(b),
+        if let Some((end, kinds)) = best {
+            out.add(i, end, kinds);
+            // A word capitalised by its sentence start matches an organisation listed only in
+            // capitals by letter case alone: "Ta kontakt" is not "TA" (Telemarksavisa).
+            if out
+                .get(i)
+                .is_some_and(|h| capitalised_acronym(view, lx, &h))
+            {
+                out.clear(i);
             }
         }
     }
-    drop_capitalised_acronyms(view, lx, &mut out);
     (out, Vec::new())
 }
 
-/// A word capitalised by its sentence start matches an organisation listed only in capitals
-/// by letter case alone: "Ta kontakt" is not "TA" (Telemarksavisa).
-fn drop_capitalised_acronyms(view: &View<'_>, lx: &EntityLexicon, hits: &mut [Option<Hit>]) {
-    for (i, slot) in hits.iter_mut().enumerate() {
-        if slot.is_some_and(|h| capitalised_acronym(view, lx, i, &h)) {
-            *slot = None;
-        }
-    }
+/// The hit `h` is an organisation listed only in capitals, matched by a word capitalised by its
+/// sentence start.
+fn capitalised_acronym(view: &View<'_>, lx: &EntityLexicon, h: &Hit) -> bool {
+    h.end == h.start + 1
+        && h.org
+        && !h.place
+        && view
+            .get(h.start)
+            .is_some_and(|t| t.initial() && !t.all_caps() && lx.is_caps_only(view.lower_of(t)))
 }
 
-/// The hit `h` at token `i` is an organisation listed only in capitals, matched by a word
-/// capitalised by its sentence start.
-fn capitalised_acronym(view: &View<'_>, lx: &EntityLexicon, i: usize, h: &Hit) -> bool {
-    h.end == i + 1
-        && h.info.org.is_some()
-        && !h.info.place
-        && view
-            .get(i)
-            .is_some_and(|t| t.initial() && !t.all_caps() && lx.is_caps_only(view.lower_of(t)))
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+    use crate::lexicon::LexiconSet;
+    use crate::tokenize::Tokenizer;
+
+    /// Phrases added at random, as a list of `Option<(end, kinds)>` a token records them: the
+    /// longest wins, one of the same span adds its kinds (the first organisation's media bit),
+    /// and phrases of seven tokens and more keep their ends apart.
+    #[test]
+    fn hits_record_the_longest_phrase_at_each_start_of_any_length() {
+        let mut random = crate::testing::xorshift(7);
+        for n in [1usize, 5, 64, 200] {
+            let mut hits = Hits::new(n);
+            let mut model: Vec<Option<(usize, u8)>> = vec![None; n];
+            // In order of their starts, as `find` adds them.
+            for (start, slot) in model.iter_mut().enumerate() {
+                for _ in 0..random(4) {
+                    let len = random(12);
+                    let kinds = random(32) as u8;
+                    let end = start + len;
+                    hits.add(start, end, kinds);
+                    match *slot {
+                        _ if len == 0 => {}
+                        Some((e, _)) if e > end => {}
+                        Some((e, k)) if e == end => {
+                            let org = if k & ORG != 0 { 0 } else { ORG | MEDIA };
+                            *slot = Some((e, k | kinds & !(ORG | MEDIA) | kinds & org));
+                        }
+                        _ => *slot = Some((end, kinds)),
+                    }
+                }
+            }
+            for (i, m) in model.iter().enumerate() {
+                let h = hits.get(i);
+                assert_eq!(h.is_some(), hits.starts_at(i));
+                let kinds = h.map(|h| {
+                    [h.org, h.media, h.place, h.major_place, h.role]
+                        .iter()
+                        .enumerate()
+                        .map(|(b, &yes)| u8::from(yes) << b)
+                        .sum::<u8>()
+                });
+                assert_eq!(
+                    h.map(|h| (h.start, h.end)),
+                    m.map(|(e, _)| (i, e)),
+                    "{n} {i}"
+                );
+                assert_eq!(kinds, m.map(|(_, k)| k), "{n} {i}");
+            }
+            assert_eq!(hits.get(n), None);
+        }
+    }
+
+    /// The gazetteer's matches in another order give the same phrases.
+    #[test]
+    fn matches_out_of_order_give_the_same_phrases() -> crate::Result<()> {
+        let lexicons = LexiconSet::embedded();
+        let lx = EntityLexicon::new(lexicons);
+        let text = "Statsminister Jonas Gahr Støre møtte NRK, Norge og Den norske kirke i Oslo. \
+                    Daglig leder i Statistisk sentralbyrå sa det til Aftenposten.";
+        let doc = Tokenizer::new().analyse(text);
+        let view = View::new(&doc);
+        let matches: Vec<GazetteerMatch> = Gazetteer::new(lexicons)?.find_iter(&doc).collect();
+        assert!(matches.len() > 5);
+        let marked: Vec<usize> = (0..view.len()).collect();
+        let (hits, roles) = find(&view, &lx, &matches, &marked);
+        let reversed: Vec<GazetteerMatch> = matches.iter().rev().cloned().collect();
+        let (again, roles_again) = find(&view, &lx, &reversed, &marked);
+        assert_eq!(roles, roles_again);
+        for i in 0..=view.len() {
+            // The kinds of one span merge in any order but the media bit's organisation.
+            let strip = |h: Option<Hit>| h.map(|h| (h.start, h.end, h.org, h.place, h.role));
+            assert_eq!(strip(hits.get(i)), strip(again.get(i)), "{i}");
+        }
+        assert!((0..view.len()).filter(|&i| hits.starts_at(i)).count() > 5);
+        Ok(())
+    }
 }

@@ -2,7 +2,7 @@
 //! complements ("direktør for vekstbedrifter og klynger").
 
 use super::lexicon::EntityLexicon;
-use super::phrase::Hit;
+use super::phrase::Hits;
 use super::view::View;
 
 /// A role title on tokens `start..end`, with its base form.
@@ -22,7 +22,7 @@ pub(crate) struct RoleAt {
 pub(crate) fn role_at(
     view: &View<'_>,
     lx: &EntityLexicon,
-    hits: &[Option<Hit>],
+    hits: &Hits,
     i: usize,
     from_hits: bool,
 ) -> Option<RoleAt> {
@@ -36,8 +36,8 @@ pub(crate) fn role_at(
             return None;
         }
     }
-    if let Some(Some(h)) = hits.get(i) {
-        if h.info.role {
+    if let Some(h) = hits.get(i) {
+        if h.role {
             let base = (h.start..h.end)
                 .map(|k| view.lower(k))
                 .collect::<Vec<_>>()
