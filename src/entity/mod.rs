@@ -265,18 +265,27 @@ fn recognize_view(
         };
         Some(mention(doc, c.start..c.end, kind))
     }));
-    let mut named = vec![false; n];
-    for m in &out {
-        if let Some(s) = named.get_mut(m.tokens.clone()) {
-            s.iter_mut().for_each(|b| *b = true);
-        }
-    }
-    // The roles left go after the mentions of the same start.
+    // A role with a token in a mention is dropped. The roles are in order and apart, the
+    // mentions in order of their starts: the mentions that start before a role's end are a
+    // prefix that grows role by role, and one of them covers a token of the role when the
+    // furthest end among them is past the role's start.
+    debug_assert!(out.is_sorted_by_key(|m| m.tokens.start));
+    let mut before = out
+        .iter()
+        .filter(|m| m.tokens.start < m.tokens.end && m.tokens.end <= n)
+        .peekable();
+    let mut furthest = 0;
     let unnamed = roles
         .into_iter()
-        .filter(|r| !named.get(r.start..r.end).is_some_and(|s| s.contains(&true)))
+        .filter(|r| {
+            while let Some(m) = before.next_if(|m| m.tokens.start < r.end) {
+                furthest = furthest.max(m.tokens.end);
+            }
+            r.start >= furthest || r.end > n || r.start >= r.end
+        })
         .map(|r| mention(doc, r.start..r.end, EntityKind::Role))
         .collect();
+    // The roles left go after the mentions of the same start.
     merge_by_start(&mut out, unnamed, false, |m| m.tokens.start);
     out
 }
