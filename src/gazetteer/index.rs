@@ -829,3 +829,53 @@ fn split_tokens(tokenizer: &Tokenizer, text: &str, out: &mut Vec<String>) {
         out.extend(tokenizer.tokenize(text).map(|t| t.text(text).to_string()));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The 5-byte endings (lower-case ASCII, so their own keys) whose home slot in a table of
+    /// `size` slots is its last.
+    fn endings_at_last_slot(size: usize, n: usize) -> Vec<Vec<u8>> {
+        let at = HeadEnds {
+            shift: 64 - size.trailing_zeros(),
+            ..HeadEnds::default()
+        };
+        let mut found = Vec::new();
+        for i in 0u32.. {
+            let form: Vec<u8> = (0..TAIL5)
+                .map(|k| b'a' + (i / 26u32.pow(k as u32) % 26) as u8)
+                .collect();
+            if at.home(normalize::load_word(&form)) == size - 1 {
+                found.push(form);
+                if found.len() == n {
+                    break;
+                }
+            }
+        }
+        found
+    }
+
+    /// Head forms whose endings all hash to the table's last slot are found: the probes of all
+    /// but the first wrap around to the table's start, when it is built and when it is asked.
+    #[test]
+    fn head_ends_find_the_endings_whose_probes_wrap_around() {
+        // Three 5-byte forms: three endings, a table of 16 slots.
+        let forms = endings_at_last_slot(16, 3);
+        let keys: Vec<Vec<u8>> = forms
+            .iter()
+            .map(|f| f.iter().rev().copied().collect())
+            .collect();
+        let mut tail5 = TailFilter::new();
+        let ends = HeadEnds::new(&keys, TAIL5, &mut tail5);
+        assert_eq!(ends.slots.len(), 16);
+        let wrapped = ends.slots.iter().take(2).filter(|s| s.key != 0).count();
+        assert_eq!(wrapped, 2, "{:?}", ends.slots);
+        for form in &forms {
+            let word = [b"styre".as_slice(), form].concat();
+            assert_eq!(ends.ends_in_head(&word), Some(true), "{word:?}");
+            assert_eq!(ends.ends_in_head(form), Some(true), "{form:?}");
+            assert!(tail5.contains(end5(normalize::load_word(form))));
+        }
+    }
+}
