@@ -20,7 +20,9 @@ static LEXICONS: LazyLock<LexiconSet> = LazyLock::new(|| {
         (
             K::Organisations,
             "Innovasjon Norge\tpublic\nDigitalNorway\tother\nNCE iKuben\tother\n\
-             Nærings- og fiskeridepartementet\tpublic\tNFD\n",
+             Nærings- og fiskeridepartementet\tpublic\tNFD\n\
+             Alfa\tother\nAlfa Beta\tother\nAlfa Beta GammaX\tother\n\
+             Alfa Beta GammaX DeltaX\tother\n",
         ),
         (K::OrganisationWords, "AS\tsuffix\nkommune\tsuffix\n"),
         (K::Roles, "daglig leder\nstatsminister\nCEO\n"),
@@ -263,6 +265,16 @@ const CASES: &[Case] = &[
         mixed_case_org_rejected,
         "Digitalnorway og NCE iKuben",
         [("NCE iKuben", Organisations, "")]
+    ),
+    // Four keys from one token, the longest spelled otherwise: the longest that passes the
+    // case check wins, however many longer ones fail before it.
+    t!(
+        longest_key_spelled_as_listed_among_many,
+        "Alfa Beta Gammax Deltax og Alfa Beta GammaX Deltax",
+        [
+            ("Alfa Beta", Organisations, ""),
+            ("Alfa Beta GammaX", Organisations, "")
+        ]
     ),
     t!(empty_text, "", []),
 ];

@@ -203,10 +203,12 @@ impl<'a> Layout<'a> {
     }
 
     /// Whether the table of `plane` may have an entry at token `k` (it has none when false).
+    /// A token past the bits is searched: [`crate::coref::resolve`] takes its mentions from
+    /// its caller, whose token ranges may run past the text's tokens.
     #[inline]
     fn marked(&self, plane: Plane, k: usize) -> bool {
         let (word, bit) = plane.at(k);
-        self.marks.get(word).is_some_and(|w| w & bit != 0)
+        self.marks.get(word).is_none_or(|w| w & bit != 0)
     }
 
     /// The organisation mention starting at `k`: cluster and end token.
@@ -404,6 +406,32 @@ mod tests {
         assert_eq!(t.get(usize::MAX), None);
         assert_eq!(t.before(7), [(2, 'b'), (4, 'd')]);
         assert_eq!(t.entries().len(), 3);
+    }
+
+    /// The bit asked before a table's search says no only where the table has no entry: at
+    /// tokens inside the text, at one past its last, and at tokens of mentions that run past
+    /// its tokens (a caller's mentions, which `resolve` takes as they are).
+    #[test]
+    fn layout_finds_what_its_tables_hold() {
+        let doc =
+            crate::tokenize::Tokenizer::new().analyse("Kari Hansen sier at daglig leder kom.");
+        let view = View::new(&doc);
+        let n = view.len();
+        let keys = [0, 1, 3, n - 1, n, n + 1, 63, 64, 65, 127, 128, 200, 1000];
+        let pairs = || -> ByToken<(usize, usize)> {
+            ByToken::new(keys.iter().map(|&k| (k, (k, k + 1))).collect())
+        };
+        let ends = |d: usize| -> ByToken<usize> {
+            ByToken::new(keys.iter().map(|&k| (k + d, k)).collect())
+        };
+        let layout = Layout::new(&view, pairs(), pairs(), ends(0), ends(1));
+        let (org, role_start, role_end) = (pairs(), ends(0), ends(1));
+        for k in (0..1100).chain([usize::MAX - 1, usize::MAX]) {
+            assert_eq!(layout.org_start(k), org.get(k), "{k}");
+            assert_eq!(layout.org_end(k), org.get(k), "{k}");
+            assert_eq!(layout.role_start(k), role_start.get(k), "{k}");
+            assert_eq!(layout.role_end(k), role_end.get(k), "{k}");
+        }
     }
 
     #[test]
