@@ -269,6 +269,8 @@ impl HeadEnds {
             match n {
                 TAIL => endings.extend(folded.iter().map(|&b| (end5(u64::from(b) | tail << 8), 1))),
                 TAIL5 => endings.push((tail, 1)),
+                // Six to eight bytes: a form shorter than TAIL bytes leaves the table unusable
+                // (returned above), so `n - TAIL5` does not wrap.
                 _ => endings.extend([(tail, 1), (tail >> (8 * (n - TAIL5)), 1 << n)]),
             }
         }
@@ -306,7 +308,8 @@ impl HeadEnds {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (self.shift & 63)) as usize
     }
 
-    /// The `ends` of ending `key` (0 when it is none).
+    /// The `ends` of ending `key` (0 when it is none). The probe ends at an empty slot, which
+    /// there always is: [`HeadEnds::new`] fills the table at most a quarter.
     #[inline(always)]
     fn get(&self, key: u64) -> u32 {
         let mask = self.slots.len().wrapping_sub(1);
