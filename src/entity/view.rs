@@ -430,9 +430,10 @@ pub(crate) struct View<'t> {
     scratch: String,
 }
 
-/// The longest text whose lower case [`View::new`] copies in one bulk pass: its copy and the
-/// words appended after it (lower-casing makes a word at most half as long again) stay within
-/// 2 GiB. A longer text lower-cases each word alone, as before the bulk copy.
+/// The longest text whose lower case [`View::new`] copies in one bulk pass, a second copy of
+/// the whole text. A longer text copies only the words that lower-casing changes, each alone
+/// (their lower cases then all sit in [`View::odd`]'s side list): a huge text does not take
+/// twice its size.
 const BULK_LIMIT: usize = 1 << 29;
 
 /// The lists of a [`View`] kept for the next text, always empty (see
