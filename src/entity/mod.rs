@@ -270,6 +270,7 @@ fn recognize_view(
     // prefix that grows role by role, and one of them covers a token of the role when the
     // furthest end among them is past the role's start.
     debug_assert!(out.is_sorted_by_key(|m| m.tokens.start));
+    debug_assert!(roles.is_sorted_by(|a, b| a.end <= b.start));
     let mut before = out
         .iter()
         .filter(|m| m.tokens.start < m.tokens.end && m.tokens.end <= n)

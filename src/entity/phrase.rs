@@ -110,6 +110,8 @@ impl Hits {
         let len = match u8::try_from(end - start) {
             Ok(len) if len < LONG => len,
             _ => {
+                // The side list is searched by start: phrases come in order of their starts.
+                debug_assert!(self.long.last().is_none_or(|l| l.0 <= start));
                 match self.long.last_mut() {
                     Some(last) if last.0 == start => last.1 = end,
                     _ => self.long.push((start, end)),
