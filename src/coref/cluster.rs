@@ -659,10 +659,21 @@ impl ByGiven {
     /// once.
     fn plain_words(plain: &mut Vec<u64>, given: &[&str]) {
         plain.clear();
-        let words = given.iter().filter(|g| !g.ends_with('.'));
-        plain.extend(words.map(|g| hash_word(g)));
+        for g in given {
+            Self::note_plain(plain, g, hash_word(g));
+        }
         plain.sort_unstable();
         plain.dedup();
+    }
+
+    /// Adds the hash of given word `g` to the plain words unless it is an initial ("K.").
+    /// [`ByGiven::add`] calls it with a hash it needs anyway, then sorts and dedups as
+    /// [`ByGiven::plain_words`] does.
+    #[inline]
+    fn note_plain(plain: &mut Vec<u64>, g: &str, hash: u64) {
+        if !g.ends_with('.') {
+            plain.push(hash);
+        }
     }
 
     /// Lists cluster `id` of surname slot `s` under its name `name`.
@@ -681,9 +692,7 @@ impl ByGiven {
         self.plain.clear();
         for &g in given {
             let hash = hash_word(g);
-            if !g.ends_with('.') {
-                self.plain.push(hash);
-            }
+            Self::note_plain(&mut self.plain, g, hash);
             self.list(s, Key::Word(hash), id);
             if let Some(c) = g.chars().next() {
                 self.list(s, Key::Letter(c, words), id);

@@ -132,10 +132,7 @@ impl Hits {
 
 /// The kinds' bits of a lexicon phrase.
 fn kinds_of(lx: &EntityLexicon, info: &PhraseInfo) -> u8 {
-    let mut kinds = 0;
-    if let Some(org) = info.org {
-        kinds |= ORG | if lx.is_media(org) { MEDIA } else { 0 };
-    }
+    let mut kinds = info.org.map_or(0, |org| org_bits(lx, org));
     for (yes, bit) in [
         (info.place, PLACE),
         (info.major_place, MAJOR_PLACE),
@@ -146,6 +143,13 @@ fn kinds_of(lx: &EntityLexicon, info: &PhraseInfo) -> u8 {
         }
     }
     kinds
+}
+
+/// The bits of organisation `org` of the lexicons, the media bit where they set it: the same
+/// whether the gazetteer or the lexicon tables found the phrase.
+#[inline]
+fn org_bits(lx: &EntityLexicon, org: u32) -> u8 {
+    ORG | if lx.is_media(org) { MEDIA } else { 0 }
 }
 
 /// The longest phrase starting at each token; with `matches`, also the tokens where
@@ -163,13 +167,7 @@ pub(crate) fn find(
     let mut role_starts = Vec::new();
     let add = |m: &GazetteerMatch| {
         let kinds = match m.kind {
-            LexiconKind::Organisations => {
-                ORG | if lx.is_media(m.entry as u32) {
-                    MEDIA
-                } else {
-                    0
-                }
-            }
+            LexiconKind::Organisations => org_bits(lx, m.entry as u32),
             LexiconKind::Places => {
                 let major = lx.major_places.get(m.entry).copied().unwrap_or(false);
                 PLACE | if major { MAJOR_PLACE } else { 0 }
