@@ -286,16 +286,15 @@ impl Tokenizer {
         // the copies of growing, and leaves less unused than doubling does on average.
         // `try_reserve`: on a 32-bit target a text of some hundred MB would ask for more than
         // the address space; growing as needed then decides, never a capacity panic here.
-        let (mut tokens, mut groups) = buffers.start(text.len());
+        let (mut tokens, mut groups, mut scratch) = buffers.start(text.len());
         let _ = tokens.try_reserve(text.len() / 4 + 8);
-        let mut scratch = window::Scratch::default();
         let mut pos = 0;
         while pos < text.len() {
             let first = tokens.len();
             pos = self.next_window(text, pos, &mut scratch, &mut tokens);
             groups.window(&tokens, first, &scratch.sentence_starts);
         }
-        groups.finish(text, tokens)
+        groups.finish(text, tokens, scratch)
     }
 
     /// A streaming tokenizer fed chunk by chunk.

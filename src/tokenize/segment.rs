@@ -1,5 +1,6 @@
 //! Paragraph windows, sentences and paragraphs as token ranges.
 
+use super::window::Scratch;
 use super::{Token, TokenFlags};
 use crate::span::Span;
 use std::ops::Range;
@@ -61,6 +62,9 @@ pub struct Tokenized<'t> {
     tokens: Vec<Token>,
     sentences: Vec<Range<usize>>,
     paragraphs: Vec<Range<usize>>,
+    /// The tokenizer's window buffers, kept with the lists for the next text
+    /// ([`into_buffers`](Self::into_buffers)): fresh for every text they grew a few times each.
+    scratch: Scratch,
 }
 
 impl<'t> Tokenized<'t> {
@@ -72,6 +76,7 @@ impl<'t> Tokenized<'t> {
             tokens,
             sentences,
             paragraphs,
+            scratch: Scratch::default(),
         }
     }
 
@@ -168,6 +173,7 @@ impl<'t> Tokenized<'t> {
             mut tokens,
             mut sentences,
             mut paragraphs,
+            scratch,
             ..
         } = self;
         tokens.clear();
@@ -177,6 +183,7 @@ impl<'t> Tokenized<'t> {
             tokens,
             sentences,
             paragraphs,
+            scratch,
         }
     }
 }
@@ -189,6 +196,7 @@ pub(crate) struct Buffers {
     tokens: Vec<Token>,
     sentences: Vec<Range<usize>>,
     paragraphs: Vec<Range<usize>>,
+    scratch: Scratch,
 }
 
 impl Buffers {
@@ -197,14 +205,17 @@ impl Buffers {
         use std::mem::size_of;
         self.tokens.capacity() * size_of::<Token>()
             + (self.sentences.capacity() + self.paragraphs.capacity()) * size_of::<Range<usize>>()
+            + self.scratch.bytes()
     }
 
-    /// The token list, empty, and the grouping of a text of `len` bytes, in these lists.
-    pub(crate) fn start(self, len: usize) -> (Vec<Token>, Grouping) {
+    /// The token list, empty, the grouping of a text of `len` bytes and the window buffers, in
+    /// these lists.
+    pub(crate) fn start(self, len: usize) -> (Vec<Token>, Grouping, Scratch) {
         let Buffers {
             tokens,
             sentences,
             paragraphs,
+            scratch,
         } = self;
         let mut grouping = Grouping {
             sentences,
@@ -218,7 +229,7 @@ impl Buffers {
         // tokens: growing as needed decides on a huge text.
         let _ = grouping.sentences.try_reserve(len / 96 + 4);
         let _ = grouping.paragraphs.try_reserve(len / 128 + 4);
-        (tokens, grouping)
+        (tokens, grouping, scratch)
     }
 }
 
@@ -301,7 +312,12 @@ impl Grouping {
 
     /// The result, once every window of `text` is in: what [`Tokenized::new`] makes of
     /// `tokens`.
-    pub(crate) fn finish(mut self, text: &str, tokens: Vec<Token>) -> Tokenized<'_> {
+    pub(crate) fn finish(
+        mut self,
+        text: &str,
+        tokens: Vec<Token>,
+        scratch: Scratch,
+    ) -> Tokenized<'_> {
         for (out, start) in [
             (&mut self.sentences, self.sentence),
             (&mut self.paragraphs, self.paragraph),
@@ -315,6 +331,7 @@ impl Grouping {
             tokens,
             sentences: self.sentences,
             paragraphs: self.paragraphs,
+            scratch,
         }
     }
 }

@@ -11,7 +11,7 @@ use super::{Token, TokenFlags, TokenKind};
 use crate::span::Span;
 
 /// Buffers reused from window to window, so that tokenizing allocates nothing once warmed up.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Scratch {
     /// Atoms waiting to be merged.
     atoms: Vec<Atom>,
@@ -21,6 +21,14 @@ pub(crate) struct Scratch {
     /// Indices (in the last window's tokens, in order) of the tokens that open a sentence,
     /// so that [`Tokenized`](super::Tokenized) need not look for them among all tokens.
     pub(crate) sentence_starts: Vec<u32>,
+}
+
+impl Scratch {
+    /// The bytes they hold.
+    pub(crate) fn bytes(&self) -> usize {
+        self.atoms.capacity() * size_of::<Atom>()
+            + (self.marks.capacity() + self.sentence_starts.capacity()) * size_of::<u32>()
+    }
 }
 
 /// Where a window sits in its paragraph.
