@@ -15,8 +15,8 @@ pub(crate) struct Tok<'t> {
     /// [`word_key`] of the lower-cased surface.
     key: u16,
     pub kind: TokenKind,
-    /// The tokenizer's capital, all-capitals and glued flags where it keeps them, and the
-    /// view's own facts in the bits it leaves: read with the methods.
+    /// The tokenizer's capital, all-capitals, sentence-start and glued flags where it keeps
+    /// them, and the view's own facts in the bits it leaves: read with the methods.
     flags: u8,
 }
 
@@ -28,12 +28,14 @@ const _: () = assert!(
     Tok::CAP != 0
         && Tok::ALL_CAPS != 0
         && Tok::GLUED != 0
+        && Tok::SENTENCE_START != 0
         && TokenFlags::CAPITALISED
             .union(TokenFlags::ALL_CAPS)
             .union(TokenFlags::GLUED)
+            .union(TokenFlags::SENTENCE_START)
             .bits()
             < 256
-        && (Tok::CAP | Tok::ALL_CAPS | Tok::GLUED)
+        && (Tok::CAP | Tok::ALL_CAPS | Tok::GLUED | Tok::SENTENCE_START)
             & (Tok::HAS_UPPER | Tok::INITIAL | Tok::LOWERED | Tok::ODD)
             == 0
 );
@@ -44,7 +46,7 @@ impl Tok<'_> {
     /// Two or more letters, all upper case ([`TokenFlags::ALL_CAPS`]'s bit).
     const ALL_CAPS: u8 = TokenFlags::ALL_CAPS.bits() as u8;
     /// Some letter is upper case (or title case): lower-casing changes the word.
-    const HAS_UPPER: u8 = 1 << 2;
+    const HAS_UPPER: u8 = 1 << 7;
     /// First token of its sentence, ignoring opening quotes, dashes and bullets.
     const INITIAL: u8 = 1 << 3;
     /// The lower case is in [`View::lowered`] where the surface is in the text.
@@ -53,12 +55,15 @@ impl Tok<'_> {
     const ODD: u8 = 1 << 5;
     /// No space before the token ([`TokenFlags::GLUED`]'s bit).
     const GLUED: u8 = TokenFlags::GLUED.bits() as u8;
+    /// The tokenizer's sentence opener ([`TokenFlags::SENTENCE_START`]'s bit): the quote
+    /// rules ask it of the view instead of reading the tokenizer's tokens too.
+    const SENTENCE_START: u8 = TokenFlags::SENTENCE_START.bits() as u8;
 
     /// The bits of `f` the record keeps, where [`TokenFlags`] has them: one mask, where a
     /// test of each flag cost some six instructions a token.
     #[inline]
     fn flags_of(f: TokenFlags) -> u8 {
-        f.bits() as u8 & (Tok::CAP | Tok::ALL_CAPS | Tok::GLUED)
+        f.bits() as u8 & (Tok::CAP | Tok::ALL_CAPS | Tok::GLUED | Tok::SENTENCE_START)
     }
 
     /// A word or an initial: what names are made of.
@@ -101,6 +106,12 @@ impl Tok<'_> {
     #[inline]
     pub fn initial(&self) -> bool {
         self.flags & Tok::INITIAL != 0
+    }
+
+    /// The tokenizer opens a sentence here ([`TokenFlags::SENTENCE_START`]).
+    #[inline]
+    pub fn sentence_start(&self) -> bool {
+        self.flags & Tok::SENTENCE_START != 0
     }
 
     /// Punctuation with this exact surface.
@@ -731,13 +742,19 @@ mod tests {
 
     #[test]
     fn the_record_keeps_the_tokenizers_flags_it_reads() {
-        let text = "NRK melder,«Kari» sa Hansen-Østby.";
+        let text = "NRK melder,«Kari» sa Hansen-Østby. Hun kom. «Ja.» Det sa hun.";
         let doc = crate::tokenize::Tokenizer::new().analyse(text);
         let view = View::new(&doc);
         for (t, d) in view.toks.iter().zip(doc.tokens()) {
             assert_eq!(t.cap(), d.is(TokenFlags::CAPITALISED), "{:?}", t.text);
             assert_eq!(t.all_caps(), d.is(TokenFlags::ALL_CAPS), "{:?}", t.text);
             assert_eq!(t.glued(), d.is(TokenFlags::GLUED), "{:?}", t.text);
+            assert_eq!(
+                t.sentence_start(),
+                d.is(TokenFlags::SENTENCE_START),
+                "{:?}",
+                t.text
+            );
         }
         let all = [
             TokenFlags::CAPITALISED,
@@ -749,13 +766,22 @@ mod tests {
             TokenFlags::GLUED,
             TokenFlags::PARAGRAPH_END,
         ];
-        let kept = [Tok::CAP, Tok::ALL_CAPS, 0, 0, 0, 0, Tok::GLUED, 0];
+        let kept = [
+            Tok::CAP,
+            Tok::ALL_CAPS,
+            Tok::SENTENCE_START,
+            0,
+            0,
+            0,
+            Tok::GLUED,
+            0,
+        ];
         for (f, k) in all.into_iter().zip(kept) {
             assert_eq!(Tok::flags_of(f), k, "{f:?}");
         }
         assert_eq!(
             Tok::flags_of(all.into_iter().fold(TokenFlags::empty(), |a, b| a | b)),
-            Tok::CAP | Tok::ALL_CAPS | Tok::GLUED
+            Tok::CAP | Tok::ALL_CAPS | Tok::GLUED | Tok::SENTENCE_START
         );
     }
 

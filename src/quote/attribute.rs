@@ -8,7 +8,8 @@
 use super::FoundQuote;
 use super::cue::{
     Cues, is_capitalised, is_cataphoric, is_definite_noun, is_indefinite, is_preposition,
-    is_pronoun, is_punct, is_speaker_of_quote, is_unnamed_source, is_word, is_word_kind, word_is,
+    is_pronoun, is_punct, is_speaker_of_quote, is_unnamed_source, is_word, is_word_kind,
+    opens_sentence, word_is,
 };
 use super::detect::{Candidate, Form, sentence_end, sentence_start};
 use super::names::Names;
@@ -17,7 +18,7 @@ use crate::document::QuoteKind;
 use crate::entity::view::{KeySet, Tok, View};
 use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::lexicon::Gender;
-use crate::tokenize::{TokenFlags, Tokenized};
+use crate::tokenize::Tokenized;
 use compact_str::CompactString;
 use std::ops::Range;
 
@@ -831,10 +832,7 @@ impl<'a, 't> Context<'a, 't> {
         if let Some(j) = before.checked_sub(1)
             && j >= zone.start
             && is_word(doc, j)
-            && !doc
-                .tokens()
-                .get(cue.start)
-                .is_some_and(|t| t.is(TokenFlags::SENTENCE_START))
+            && !opens_sentence(self.view, cue.start)
         {
             let w = self.view.lower(j);
             // "Vi mener at", "Mange tror at": nobody is quoted.
@@ -957,11 +955,7 @@ impl<'a, 't> Context<'a, 't> {
         while j < end
             && j - i < MAX_NAME
             && is_capitalised(doc, j)
-            && (j == i
-                || !doc
-                    .tokens()
-                    .get(j)
-                    .is_some_and(|t| t.is(TokenFlags::SENTENCE_START)))
+            && (j == i || !opens_sentence(self.view, j))
         {
             j += 1;
         }
@@ -974,11 +968,7 @@ impl<'a, 't> Context<'a, 't> {
         let mut i = end;
         while i > start && end - i < MAX_NAME && is_capitalised(doc, i - 1) {
             i -= 1;
-            if doc
-                .tokens()
-                .get(i)
-                .is_some_and(|t| t.is(TokenFlags::SENTENCE_START))
-            {
+            if opens_sentence(self.view, i) {
                 break;
             }
         }
@@ -989,11 +979,7 @@ impl<'a, 't> Context<'a, 't> {
     /// the sentence ("Også Eirik Andreassen"): one that is not written capitalised elsewhere,
     /// is not a given name, and leaves a name of two words.
     fn without_initial_word(&self, run: Range<usize>) -> Range<usize> {
-        let doc = self.doc;
-        let initial = doc
-            .tokens()
-            .get(run.start)
-            .is_some_and(|t| t.is(TokenFlags::SENTENCE_START));
+        let initial = opens_sentence(self.view, run.start);
         if initial
             && run.len() > 2
             && !self.is(run.start, NAMED_INSIDE)
@@ -1026,11 +1012,7 @@ impl<'a, 't> Context<'a, 't> {
     /// mention for coreference.
     fn is_known_name(&self, i: usize) -> bool {
         let w = self.doc.token_text(i);
-        let sentence_initial = self
-            .doc
-            .tokens()
-            .get(i)
-            .is_some_and(|t| t.is(TokenFlags::SENTENCE_START));
+        let sentence_initial = opens_sentence(self.view, i);
         !sentence_initial
             || self.is(i, NAMED_INSIDE)
             || self.is(i, PERSON)
@@ -1167,13 +1149,8 @@ impl<'a, 't> Context<'a, 't> {
     /// An all-caps word ("SSB", "NRK"), a known organisation or a run ending in an
     /// organisation word ("AS", "kommune").
     fn looks_like_organisation(&self, r: Range<usize>) -> bool {
-        let doc = self.doc;
         r.clone().any(|i| self.is(i, ORGANISATION))
-            || (r.len() == 1
-                && doc
-                    .tokens()
-                    .get(r.start)
-                    .is_some_and(|t| t.is(TokenFlags::ALL_CAPS)))
+            || (r.len() == 1 && self.view.get(r.start).is_some_and(Tok::all_caps))
             || self.names.is_organisation(self.run_surface(r.clone()))
             || self
                 .view
@@ -1186,14 +1163,9 @@ impl<'a, 't> Context<'a, 't> {
     /// ("Kjell" but not "Også"). Only the capitalised words the cue pass found can start one.
     /// Each run starts after the one before: they come in order, without repeats.
     fn name_runs(&self) -> Vec<Range<usize>> {
-        let doc = self.doc;
         let capitalised = self.cues.capitalised();
         let mut runs: Vec<Range<usize>> = Vec::with_capacity(capitalised.len());
-        let opens = |i: usize| {
-            doc.tokens()
-                .get(i)
-                .is_some_and(|t| t.is(TokenFlags::SENTENCE_START))
-        };
+        let opens = |i: usize| opens_sentence(self.view, i);
         // The run from each capitalised word is `run_from`'s, read off the list: the words of
         // a run are capitalised tokens that follow one another, so they follow one another in
         // the list too, and no token is read to find where the run ends.
@@ -1324,7 +1296,7 @@ impl<'a, 't> Context<'a, 't> {
 mod tests {
     use super::super::cue::CueVerbs;
     use super::*;
-    use crate::tokenize::Tokenizer;
+    use crate::tokenize::{TokenFlags, Tokenizer};
 
     /// `f` of the attribution context of `text` (embedded lexicons, no coreference), before
     /// its register is built.

@@ -255,8 +255,8 @@ pub(crate) struct Cues<'a> {
     according: Vec<(usize, u8)>,
     /// Every capitalised word (or abbreviation or initial), in text order: where names start.
     capitalised: Vec<usize>,
-    /// The capitalised words that open their sentence (the token has
-    /// [`TokenFlags::SENTENCE_START`]), in text order.
+    /// The capitalised words that open their sentence ([`Tok::sentence_start`]), in text
+    /// order.
     openers: Vec<usize>,
     /// Every dash and quote dash, in text order.
     dashes: Vec<usize>,
@@ -323,11 +323,7 @@ impl<'a> Cues<'a> {
             }
             if t.cap() {
                 c.capitalised.push(i);
-                if doc
-                    .tokens()
-                    .get(i)
-                    .is_some_and(|d| d.is(TokenFlags::SENTENCE_START))
-                {
+                if t.sentence_start() {
                     c.openers.push(i);
                 }
             }
@@ -404,6 +400,11 @@ impl<'a> Cues<'a> {
             let pairs = from..self.pairs.len();
             self.paragraphs.push(MarkedParagraph { marks, pairs });
         }
+    }
+
+    /// The view the cues were found in.
+    pub(crate) fn view(&self) -> &'a View<'a> {
+        self.view
     }
 
     /// The lower-cased surface of token `i`, "" past the end.
@@ -582,6 +583,13 @@ pub(crate) fn is_capitalised(doc: &Tokenized<'_>, i: usize) -> bool {
             .tokens()
             .get(i)
             .is_some_and(|t| t.is(TokenFlags::CAPITALISED))
+}
+
+/// True when token `i` opens its sentence ([`Tok::sentence_start`]), read from the view's
+/// record rather than the tokenizer's token: the quote rules then walk one array, not two.
+#[inline]
+pub(crate) fn opens_sentence(view: &View<'_>, i: usize) -> bool {
+    view.get(i).is_some_and(Tok::sentence_start)
 }
 
 /// True when token `i` is exactly `punct`.

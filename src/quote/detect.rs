@@ -6,12 +6,12 @@
 
 use super::cue::{
     Cues, is_capitalised, is_cataphoric, is_punct, is_speaker_of_quote, is_terminal, is_word,
-    is_word_kind, word_is,
+    is_word_kind, opens_sentence, word_is,
 };
 use crate::coref::Coreference;
 use crate::document::QuoteKind;
 use crate::span::Span;
-use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
+use crate::tokenize::{TokenKind, Tokenized};
 use std::ops::Range;
 
 /// How a quote is written, which tells attribution where to look for its speaker.
@@ -114,10 +114,7 @@ fn dash_quote(
         // "– Sitat. Det sier ROLLE NAVN.": the quote ends with the sentence before.
         if i > body.start + 1
             && is_cataphoric(cues.lower(i - 1))
-            && doc
-                .tokens()
-                .get(i - 1)
-                .is_some_and(|t| t.is(TokenFlags::SENTENCE_START))
+            && opens_sentence(cues.view(), i - 1)
         {
             out.push(Candidate {
                 tokens: trim(doc, body.start..i - 1),
