@@ -1,6 +1,7 @@
 //! One cluster per real person and per organisation: surnames and given names joined to the
 //! full name, genitives to the base form.
 
+use super::pool::Pool;
 use crate::entity::Mention;
 use crate::entity::lexicon::EntityLexicon;
 use crate::entity::rules::strip_genitive;
@@ -109,12 +110,25 @@ impl<'t> People<'t> {
     pub fn name_mention(&self, id: usize) -> Option<usize> {
         self.names.get(id).copied()
     }
+
+    /// Gives the lists back to `pool`.
+    pub fn give(self, pool: &mut Pool) {
+        pool.give(self.of);
+        pool.give(self.words);
+        pool.give(self.spans);
+        pool.give(self.names);
+    }
 }
 
 /// Assigns each person mention (in text order) to a cluster; returns the
-/// cluster of each mention and each cluster's name words.
-pub(crate) fn people<'t>(view: &View<'t>, lx: &EntityLexicon, mentions: &[&Mention]) -> People<'t> {
-    people_with(view, lx, mentions, SCANNED)
+/// cluster of each mention and each cluster's name words, in lists from `pool`.
+pub(crate) fn people<'t>(
+    view: &View<'t>,
+    lx: &EntityLexicon,
+    mentions: &[&Mention],
+    pool: &mut Pool,
+) -> People<'t> {
+    people_with(view, lx, mentions, SCANNED, pool)
 }
 
 /// How many mention words (or mentions) a text's mentions are scanned for the base of a
@@ -133,21 +147,22 @@ fn people_with<'t>(
     lx: &EntityLexicon,
     mentions: &[&Mention],
     scanned: usize,
+    pool: &mut Pool,
 ) -> People<'t> {
     let n = mentions.len();
     let mut p = People {
-        of: vec![usize::MAX; n],
-        words: Vec::with_capacity(mentions.iter().map(|m| m.tokens.len()).sum()),
-        spans: Vec::with_capacity(n),
-        names: Vec::with_capacity(n),
+        of: pool.filled(n, usize::MAX),
+        words: pool.vec(mentions.iter().map(|m| m.tokens.len()).sum()),
+        spans: pool.vec(n),
+        names: pool.vec(n),
     };
     // The first and last words of the mentions, which clusters are found by: sized once for
     // them all (a smaller table, grown when full, cost more: most words of the bench corpus
     // are distinct). Their slots, one lookup a word; a last word that may end in a genitive
     // is looked up once that is settled, below.
-    let mut table = Words::with_capacity(2 * n);
+    let mut table = Words::with_capacity(2 * n, pool);
     // The slots of each mention's first word (of a name of two or more) and last word.
-    let mut ends: Vec<(usize, usize)> = Vec::with_capacity(n);
+    let mut ends: Vec<(usize, usize)> = pool.vec(n);
     for m in mentions {
         let start = p.words.len();
         p.words.extend(m.tokens.clone().map(|k| view.text(k)));
@@ -210,7 +225,7 @@ fn people_with<'t>(
     }
     // The next cluster with the same surname, by cluster (a list per surname without a vector
     // for each).
-    let mut next_same: Vec<usize> = Vec::with_capacity(n);
+    let mut next_same: Vec<usize> = pool.vec(n);
     // The clusters of the surnames with many by their given names (made for the first).
     let mut by_given: Option<ByGiven> = None;
 
@@ -321,6 +336,9 @@ fn people_with<'t>(
             *o = id;
         }
     }
+    table.give(pool);
+    pool.give(ends);
+    pool.give(next_same);
     p
 }
 
@@ -341,16 +359,22 @@ struct Slots<T> {
 }
 
 impl<T> Slots<T> {
-    /// A table for `items` items before it grows.
-    fn with_capacity(items: usize) -> Slots<T> {
+    /// A table for `items` items before it grows, in lists from `pool`.
+    fn with_capacity(items: usize, pool: &mut Pool) -> Slots<T> {
         // At most half full: probes stay short.
         let places = (2 * items).max(8).next_power_of_two();
         Slots {
-            places: vec![0; places],
+            places: pool.filled(places, 0),
             mask: places - 1,
             shift: 64 - places.trailing_zeros(),
-            items: Vec::with_capacity(items),
+            items: pool.vec(items),
         }
+    }
+
+    /// Gives the lists back to `pool`.
+    fn give(self, pool: &mut Pool) {
+        pool.give(self.places);
+        pool.give(self.items);
     }
 
     /// The index of the item of hash `hash` that `is` says is the one sought, else (as `Err`)
@@ -425,12 +449,18 @@ struct Words<'t> {
 }
 
 impl<'t> Words<'t> {
-    /// A table for `words` words before it grows.
-    fn with_capacity(words: usize) -> Words<'t> {
+    /// A table for `words` words before it grows, in lists from `pool`.
+    fn with_capacity(words: usize, pool: &mut Pool) -> Words<'t> {
         Words {
-            words: Slots::with_capacity(words),
-            info: Vec::with_capacity(words),
+            words: Slots::with_capacity(words, pool),
+            info: pool.vec(words),
         }
+    }
+
+    /// Gives the lists back to `pool`.
+    fn give(self, pool: &mut Pool) {
+        self.words.give(pool);
+        pool.give(self.info);
     }
 
     /// The index of `w` in `info`, added when new.
@@ -536,7 +566,8 @@ impl ByGiven {
     fn with_capacity(clusters: usize) -> ByGiven {
         let lists = 4 * clusters;
         ByGiven {
-            lists: Slots::with_capacity(lists),
+            // Made for few texts: its lists are not kept.
+            lists: Slots::with_capacity(lists, &mut Pool::default()),
             chain: Vec::with_capacity(lists),
             longest: Vec::new(),
             plain: Vec::new(),
@@ -877,7 +908,7 @@ mod tests {
     fn word_table_numbers_each_word_once() {
         let words: Vec<String> = (0..3000).map(|i| format!("Ord{}", i % 1100)).collect();
         for capacity in [0, 1, 7, 5000] {
-            let mut table = Words::with_capacity(capacity);
+            let mut table = Words::with_capacity(capacity, &mut Pool::default());
             let mut want: HashMap<&str, usize> = HashMap::default();
             for w in &words {
                 let next = want.len();
@@ -928,7 +959,8 @@ mod tests {
             let view = View::new(&doc);
             let mentions = mentions_at(&doc, &ranges);
             let mentions: Vec<&Mention> = mentions.iter().collect();
-            let walk = people_with(&view, &lx, &mentions, usize::MAX);
+            let mut pool = Pool::default();
+            let walk = people_with(&view, &lx, &mentions, usize::MAX, &mut pool);
             initials += (0..mentions.len())
                 .filter(|&i| {
                     walk.words_of(i)
@@ -937,7 +969,7 @@ mod tests {
                 })
                 .count();
             for scanned in [0, 1, 3] {
-                let index = people_with(&view, &lx, &mentions, scanned);
+                let index = people_with(&view, &lx, &mentions, scanned, &mut pool);
                 assert_eq!(walk.of, index.of, "{scanned} {text:?}");
                 assert_eq!(names(&walk), names(&index), "{scanned} {text:?}");
             }
@@ -982,7 +1014,7 @@ mod tests {
         let mentions = mentions_at(&doc, &ranges);
         let mentions: Vec<&Mention> = mentions.iter().collect();
         let lx = EntityLexicon::new(LexiconSet::embedded());
-        let p = people(&view, &lx, &mentions);
+        let p = people(&view, &lx, &mentions, &mut Pool::default());
         assert_eq!(p.len(), N);
         for i in 0..N {
             assert_eq!(p.of.get(i), Some(&i));
@@ -1041,7 +1073,7 @@ mod tests {
                 .map(|k| view.text(k))
                 .collect();
             let known = |w: &str| lx.is_given(w) || lx.is_surname(w) || all.contains(&w);
-            let p = people_with(&view, &lx, &mentions, SCANNED);
+            let p = people_with(&view, &lx, &mentions, SCANNED, &mut Pool::default());
             for (i, m) in mentions.iter().enumerate() {
                 let mut want = Vec::new();
                 push_name_words(&view, m.tokens.clone(), &known, &mut want);

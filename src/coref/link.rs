@@ -2,6 +2,7 @@
 //! "NAVN, ROLLE i ORG", "ROLLE NAVN i ORG", "ROLLE i ORG, NAVN", "NAVN (ORG)", "NAVN fra ORG",
 //! "NAVN, ORG" (captions), "Foto: NAVN / ORG", and "NAVN og NAVN i ORG".
 
+use super::pool::Pool;
 use crate::entity::role;
 use crate::entity::view::View;
 use compact_str::CompactString;
@@ -65,6 +66,11 @@ impl<T: Copy> ByToken<T> {
     /// The entries, in token order.
     pub fn entries(&self) -> &[(usize, T)] {
         &self.entries
+    }
+
+    /// The list of the entries, for another use.
+    pub fn into_entries(self) -> Vec<(usize, T)> {
+        self.entries
     }
 
     /// A reader for tokens asked in rising order.
@@ -159,11 +165,28 @@ impl Links {
         self.orgs.clear();
         self.direct_orgs.clear();
     }
+
+    /// Empty lists from `pool`.
+    pub fn from_pool(pool: &mut Pool) -> Links {
+        Links {
+            roles: pool.vec(0),
+            orgs: pool.vec(0),
+            direct_orgs: pool.vec(0),
+        }
+    }
+
+    /// Gives the lists back to `pool`.
+    pub fn give(self, pool: &mut Pool) {
+        pool.give(self.roles);
+        pool.give(self.orgs);
+        pool.give(self.direct_orgs);
+    }
 }
 
 impl<'a> Layout<'a> {
-    /// The layout of the mentions of a text of `view`'s tokens. Out of line: built once a
-    /// text, it made its caller too large to take the calls made for every mention inline.
+    /// The layout of the mentions of a text of `view`'s tokens, its bits in a list from
+    /// `pool`. Out of line: built once a text, it made its caller too large to take the calls
+    /// made for every mention inline.
     #[inline(never)]
     pub fn new(
         view: &'a View<'a>,
@@ -171,9 +194,10 @@ impl<'a> Layout<'a> {
         org_end: ByToken<(usize, usize)>,
         role_start: ByToken<usize>,
         role_end: ByToken<usize>,
+        pool: &mut Pool,
     ) -> Layout<'a> {
         // An end is past its mention's last token: up to one past the last token.
-        let mut marks = vec![0u64; (view.len() / 64 + 1) * PLANES];
+        let mut marks = pool.filled((view.len() / 64 + 1) * PLANES, 0u64);
         let mut mark = |plane: Plane, tokens: &mut dyn Iterator<Item = usize>| {
             for k in tokens {
                 let (word, bit) = plane.at(k);
@@ -200,6 +224,15 @@ impl<'a> Layout<'a> {
             role_end,
             marks,
         }
+    }
+
+    /// Gives the tables' lists back to `pool`.
+    pub fn give(self, pool: &mut Pool) {
+        pool.give(self.org_start.into_entries());
+        pool.give(self.org_end.into_entries());
+        pool.give(self.role_start.into_entries());
+        pool.give(self.role_end.into_entries());
+        pool.give(self.marks);
     }
 
     /// Whether the table of `plane` may have an entry at token `k` (it has none when false).
@@ -424,7 +457,14 @@ mod tests {
         let ends = |d: usize| -> ByToken<usize> {
             ByToken::new(keys.iter().map(|&k| (k + d, k)).collect())
         };
-        let layout = Layout::new(&view, pairs(), pairs(), ends(0), ends(1));
+        let layout = Layout::new(
+            &view,
+            pairs(),
+            pairs(),
+            ends(0),
+            ends(1),
+            &mut Pool::default(),
+        );
         let (org, role_start, role_end) = (pairs(), ends(0), ends(1));
         for k in (0..1100).chain([usize::MAX - 1, usize::MAX]) {
             assert_eq!(layout.org_start(k), org.get(k), "{k}");

@@ -36,6 +36,7 @@
 
 mod cluster;
 pub(crate) mod link;
+mod pool;
 mod pronoun;
 
 use crate::entity::view::{View, lower_case};
@@ -196,18 +197,17 @@ pub(crate) fn resolve_in(
     let lx = recognizer.lexicon();
     let n = view.len();
     let mut c = Coreference::default();
+    // The working lists, from the thread's last text.
+    let mut pool = pool::Pool::take();
 
     // Organisations.
-    let orgs = of_kind(mentions, EntityKind::Organisation);
+    let orgs = of_kind(mentions, EntityKind::Organisation, &mut pool);
     // Each mention's name (its words, the genitive removed) and lower-cased name, end to end
     // in one buffer each (no string a mention), and where they are in them.
     let surfaces: usize = orgs.iter().map(|m| m.span.len() + 1).sum();
-    let (mut names, mut lowers) = (
-        String::with_capacity(surfaces),
-        String::with_capacity(surfaces),
-    );
-    let mut org_names: Vec<(Piece<'_>, Piece<'_>)> = Vec::with_capacity(orgs.len());
-    let mut words: Vec<&str> = Vec::new();
+    let (mut names, mut lowers) = (pool.string(surfaces), pool.string(surfaces));
+    let mut org_names: Vec<(Piece<'_>, Piece<'_>)> = pool.vec(orgs.len());
+    let mut words: Vec<&str> = pool.vec(0);
     // The lower-cased names of the mentions, for the genitive test below.
     let plain: cluster::Among<Cow<'_, str>> = cluster::Among::new(orgs.len());
     let surface = |o: &Mention| doc.text().get(o.span.range()).unwrap_or("");
@@ -282,17 +282,16 @@ pub(crate) fn resolve_in(
     // A listed organisation's mentions join by its entry ("UiO" and "Universitetet i Oslo"),
     // the others by their lower-cased name.
     // Sized once: growing a table rehashes it.
-    let mut listed: HashMap<u32, OrgId> =
-        HashMap::with_capacity_and_hasher(orgs.len(), Default::default());
+    let mut listed = pool.listed(orgs.len());
     let mut named: HashMap<&str, OrgId> =
         HashMap::with_capacity_and_hasher(orgs.len(), Default::default());
     // The cluster of each mention; the mention with each cluster's fullest name and that
     // name's length in chars, counted once another mention is compared with it.
-    let mut org_of: Vec<OrgId> = Vec::with_capacity(orgs.len());
-    let mut fullest: Vec<(usize, Option<usize>)> = Vec::with_capacity(orgs.len());
+    let mut org_of: Vec<OrgId> = pool.vec(orgs.len());
+    let mut fullest: Vec<(usize, Option<usize>)> = pool.vec(orgs.len());
     let mut org_tokens: Vec<(usize, OrgId)> = Vec::with_capacity(2 * orgs.len());
-    let mut org_start: Vec<(usize, (usize, usize))> = Vec::with_capacity(orgs.len());
-    let mut org_end: Vec<(usize, (usize, usize))> = Vec::with_capacity(orgs.len());
+    let mut org_start: Vec<(usize, (usize, usize))> = pool.vec(orgs.len());
+    let mut org_end: Vec<(usize, (usize, usize))> = pool.vec(orgs.len());
     for (i, (m, (_, lower))) in orgs.iter().zip(&org_names).enumerate() {
         let lower = lower.read(&lowers);
         let next = fullest.len();
@@ -319,8 +318,11 @@ pub(crate) fn resolve_in(
         org_start.push((m.tokens.start, (id, m.tokens.end)));
         org_end.push((m.tokens.end, (id, m.tokens.start)));
     }
+    pool.give_listed(listed);
+    drop(named);
+    pool.give_string(lowers);
     // Each cluster's mentions, in text order, in a list of its own size.
-    let mut counts = vec![0usize; fullest.len()];
+    let mut counts = pool.filled(fullest.len(), 0usize);
     for &id in &org_of {
         if let Some(n) = counts.get_mut(id) {
             *n += 1;
@@ -339,14 +341,21 @@ pub(crate) fn resolve_in(
             o.mentions.push(m.span);
         }
     }
+    pool.give(org_of);
+    pool.give(fullest);
+    pool.give(org_names);
+    pool.give_string(names);
+    pool.give(words);
+    pool.give(orgs);
     c.org_tokens = ByToken::new(org_tokens);
     let org_start = ByToken::new(org_start);
     let org_end = ByToken::new(org_end);
 
     // Roles by position.
     let roles = mentions.iter().filter(|m| m.kind == EntityKind::Role);
-    let mut role_start: Vec<(usize, usize)> = Vec::with_capacity(roles.clone().count());
-    let mut role_end: Vec<(usize, usize)> = Vec::with_capacity(role_start.capacity());
+    let count = roles.clone().count();
+    let mut role_start: Vec<(usize, usize)> = pool.vec(count);
+    let mut role_end: Vec<(usize, usize)> = pool.vec(count);
     for m in roles {
         role_start.push((m.tokens.start, m.tokens.end));
         role_end.push((m.tokens.end, m.tokens.start));
@@ -355,13 +364,13 @@ pub(crate) fn resolve_in(
     let role_end = ByToken::new(role_end);
 
     // People.
-    let persons = of_kind(mentions, EntityKind::Person);
-    let clusters = cluster::people(view, lx, &persons);
+    let persons = of_kind(mentions, EntityKind::Person, &mut pool);
+    let clusters = cluster::people(view, lx, &persons, &mut pool);
     let of = &clusters.of;
     // Clusters in order of first mention, and old cluster id -> id in that order (an
     // unassigned mention maps past the end, where every lookup below finds nothing).
-    let mut order: Vec<usize> = Vec::with_capacity(clusters.len());
-    let mut new_id = vec![usize::MAX; clusters.len()];
+    let mut order: Vec<usize> = pool.vec(clusters.len());
+    let mut new_id = pool.filled(clusters.len(), usize::MAX);
     for &id in of {
         if let Some(slot) = new_id.get_mut(id)
             && *slot == usize::MAX
@@ -370,7 +379,8 @@ pub(crate) fn resolve_in(
             order.push(id);
         }
     }
-    let new_id = |old: usize| new_id.get(old).copied().unwrap_or(usize::MAX);
+    let new_ids = new_id;
+    let new_id = |old: usize| new_ids.get(old).copied().unwrap_or(usize::MAX);
     // The person of each mention (past the end for none).
     let person_of = |i: usize| of.get(i).map_or(usize::MAX, |&old| new_id(old));
     c.people = order
@@ -400,13 +410,17 @@ pub(crate) fn resolve_in(
             }
         })
         .collect();
+    pool.give(order);
     let people = c.people.len();
-    let layout = link::Layout::new(view, org_start, org_end, role_start, role_end);
+    let layout = link::Layout::new(view, org_start, org_end, role_start, role_end, &mut pool);
     // The links of a mention, and of the next when a bare name before "og" shares its
     // organisation, in two buffers for the whole text.
-    let (mut here, mut next) = (link::Links::default(), link::Links::default());
-    let mut person_seq: Vec<(usize, PersonId)> = Vec::with_capacity(persons.len());
-    let mut person_tokens: Vec<(usize, PersonId)> = Vec::with_capacity(2 * persons.len());
+    let (mut here, mut next) = (
+        link::Links::from_pool(&mut pool),
+        link::Links::from_pool(&mut pool),
+    );
+    let mut person_seq: Vec<(usize, PersonId)> = pool.vec(persons.len());
+    let mut person_tokens: Vec<(usize, PersonId)> = pool.vec(2 * persons.len());
     for (i, m) in persons.iter().enumerate() {
         let id = person_of(i);
         let Some(p) = c.people.get_mut(id) else {
@@ -449,16 +463,19 @@ pub(crate) fn resolve_in(
         first_of_each(&mut p.roles);
         first_of_each(&mut p.organisations);
     }
+    layout.give(&mut pool);
+    here.give(&mut pool);
+    next.give(&mut pool);
 
     // Pronouns and role nouns, in text order over the person mentions before them.
     let named = ByToken::new(person_tokens);
-    let mut resolved: Vec<(usize, PersonId)> = Vec::new();
+    let mut resolved: Vec<(usize, PersonId)> = pool.vec(0);
     // Without a person there is nobody to refer to.
     if !c.people.is_empty() {
         let gender_of = |p: usize| c.people.get(p).and_then(|p| p.gender);
         let role_ends = pronoun::RoleEnds::new(lx, &c.people);
         let mut seq_pos = 0;
-        let mut seen: Vec<(usize, PersonId)> = Vec::with_capacity(person_seq.len());
+        let mut seen: Vec<(usize, PersonId)> = pool.vec(person_seq.len());
         // Before the first person mention there is nobody to refer to.
         let first = person_seq.first().map_or(n, |&(k, _)| k + 1);
         let after = view.toks.get(first..).unwrap_or_default();
@@ -508,10 +525,13 @@ pub(crate) fn resolve_in(
                 seen.push((k, p));
             }
         }
+        pool.give(seen);
     }
+    pool.give(person_seq);
     // Each person's mentions (names, pronouns and role nouns) in a list of their number, in
     // text order.
-    let mut counts = vec![0usize; c.people.len()];
+    counts.clear();
+    counts.resize(c.people.len(), 0);
     let referred = resolved.iter().map(|&(_, p)| p);
     for p in (0..persons.len()).map(person_of).chain(referred) {
         if let Some(n) = counts.get_mut(p) {
@@ -536,17 +556,24 @@ pub(crate) fn resolve_in(
     }
     // The resolved tokens are outside every mention: the two lists, each in token order, do
     // not share a token, and merge into one in token order.
-    let named = named.entries();
+    let named = named.into_entries();
     let mut all = Vec::with_capacity(named.len() + resolved.len());
-    let mut resolved = resolved.into_iter().peekable();
-    for &e in named {
-        while let Some(r) = resolved.next_if(|r| r.0 < e.0) {
+    let mut rest = resolved.iter().copied().peekable();
+    for &e in &named {
+        while let Some(r) = rest.next_if(|r| r.0 < e.0) {
             all.push(r);
         }
         all.push(e);
     }
-    all.extend(resolved);
+    all.extend(rest);
     c.person_tokens = ByToken::new(all);
+    pool.give(named);
+    pool.give(resolved);
+    pool.give(counts);
+    pool.give(new_ids);
+    clusters.give(&mut pool);
+    pool.give(persons);
+    pool.keep();
     c
 }
 
@@ -586,9 +613,14 @@ impl<'a> Piece<'a> {
     }
 }
 
-/// The mentions of one kind, in a list allocated once (a filter tells `collect` no size).
-fn of_kind(mentions: &[Mention], kind: EntityKind) -> Vec<&Mention> {
-    let mut out = Vec::with_capacity(mentions.iter().filter(|m| m.kind == kind).count());
+/// The mentions of one kind, in a list from `pool` sized once (a filter tells `collect` no
+/// size).
+fn of_kind<'m>(
+    mentions: &'m [Mention],
+    kind: EntityKind,
+    pool: &mut pool::Pool,
+) -> Vec<&'m Mention> {
+    let mut out = pool.vec(mentions.iter().filter(|m| m.kind == kind).count());
     out.extend(mentions.iter().filter(|m| m.kind == kind));
     out
 }
