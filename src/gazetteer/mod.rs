@@ -132,18 +132,31 @@ impl Gazetteer {
     ) -> impl Iterator<Item = GazetteerMatch> + 'a {
         // Room for a paragraph's worth: growing a vector doubling by doubling cost more than
         // the search of a short text.
-        self.matches(doc, Vec::with_capacity(256))
+        self.matches(doc, Vec::with_capacity(256), Scratch::new())
     }
 
     /// Appends every match in `doc` to `out`, in text order: what [`Gazetteer::find_iter`]
     /// yields, written straight into `out` rather than into a buffer per paragraph and
     /// then copied out one by one.
     pub fn find_into(&self, doc: &Tokenized<'_>, out: &mut Vec<GazetteerMatch>) {
-        let mut matches = self.matches(doc, std::mem::take(out));
+        use std::cell::Cell;
+        thread_local! {
+            /// The working lists of the thread's last search, emptied: a text's hits took a
+            /// fresh vector of 12 KB or more, whose allocation cost glibc a consolidation
+            /// of the chunks the last text freed (some 2 700 instructions a text). They hold
+            /// at most a window's hits ([`MAX_WINDOW_TOKENS`]).
+            static SCRATCH: Cell<Scratch> = Cell::new(Scratch::default());
+        }
+        // Fresh lists when the thread's storage is gone (a call from a destructor at exit).
+        let scratch = SCRATCH
+            .try_with(Cell::take)
+            .unwrap_or_else(|_| Scratch::new());
+        let mut matches = self.matches(doc, std::mem::take(out), scratch);
         while matches.next_window < matches.tokens.len() {
             matches.next_window = matches.search_window(matches.next_window);
         }
         *out = matches.out;
+        let _ = SCRATCH.try_with(|kept| kept.set(matches.scratch));
     }
 
     /// The search of `doc`, its matches going to the end of `out`.
@@ -151,6 +164,7 @@ impl Gazetteer {
         &'a self,
         doc: &'a Tokenized<'t>,
         out: Vec<GazetteerMatch>,
+        scratch: Scratch,
     ) -> Matches<'a, 't> {
         Matches {
             index: &self.index,
@@ -159,9 +173,7 @@ impl Gazetteer {
             next_window: 0,
             out,
             next_out: 0,
-            hits: Vec::with_capacity(512),
-            key: Vec::with_capacity(32),
-            candidates: Vec::with_capacity(8),
+            scratch,
         }
     }
 
@@ -216,6 +228,25 @@ struct Candidate {
     genitive: bool,
 }
 
+/// The working lists of a search, which [`Gazetteer::find_into`] keeps for the thread's next.
+#[derive(Default)]
+struct Scratch {
+    hits: Vec<Hit>,
+    key: Vec<u8>,
+    candidates: Vec<Candidate>,
+}
+
+impl Scratch {
+    /// Lists with room for a paragraph's hits.
+    fn new() -> Scratch {
+        Scratch {
+            hits: Vec::with_capacity(512),
+            key: Vec::with_capacity(32),
+            candidates: Vec::with_capacity(8),
+        }
+    }
+}
+
 struct Matches<'a, 't> {
     index: &'a Index,
     text: &'t str,
@@ -223,9 +254,7 @@ struct Matches<'a, 't> {
     next_window: usize,
     out: Vec<GazetteerMatch>,
     next_out: usize,
-    hits: Vec<Hit>,
-    key: Vec<u8>,
-    candidates: Vec<Candidate>,
+    scratch: Scratch,
 }
 
 impl Iterator for Matches<'_, '_> {
@@ -280,7 +309,7 @@ impl Matches<'_, '_> {
     /// instructions.
     #[inline(never)]
     fn search_window(&mut self, start: usize) -> usize {
-        self.hits.clear();
+        self.scratch.hits.clear();
         // Locals, not fields: the loop keeps them in registers across the pushes and calls.
         let (index, text, tokens) = (self.index, self.text, self.tokens);
         let limit = (start + MAX_WINDOW_TOKENS).min(tokens.len());
@@ -290,10 +319,10 @@ impl Matches<'_, '_> {
             if t.is(TokenFlags::PARAGRAPH_START) && self.blank_line_before(start, end) {
                 break;
             }
-            let ids = token_ids(index, t, text, after_candidate, &mut self.key);
+            let ids = token_ids(index, t, text, after_candidate, &mut self.scratch.key);
             after_candidate = ids.any();
             if after_candidate || ids.compound {
-                self.hits.push(Hit { token: end, ids });
+                self.scratch.hits.push(Hit { token: end, ids });
             }
             end += 1;
         }
@@ -307,7 +336,7 @@ impl Matches<'_, '_> {
     #[inline(never)]
     fn search_hits(&mut self) {
         let mut h = 0;
-        while let Some(&hit) = self.hits.get(h) {
+        while let Some(&hit) = self.scratch.hits.get(h) {
             // Most hits start no key (the function words after a name): the root says so
             // before a search is set up. A key of several tokens needs the next token to go
             // on from the first: "og", "i" and "med" start keys ("og Sønner", "i følge") and
@@ -317,7 +346,7 @@ impl Matches<'_, '_> {
             let starts = root.first != NONE
                 || trie.step(ROOT, hit.ids.genitive).first != NONE
                 || (root.state != NONE
-                    && self.hits.get(h + 1).is_some_and(|next| {
+                    && self.scratch.hits.get(h + 1).is_some_and(|next| {
                         next.token == hit.token + 1
                             && (trie.step(root.state, next.ids.exact).exists()
                                 || trie.step(root.state, next.ids.genitive).first != NONE)
@@ -329,7 +358,7 @@ impl Matches<'_, '_> {
             };
             if let Some(next) = found {
                 // Go on after the match (a few tokens on).
-                while self.hits.get(h).is_some_and(|x| x.token < next) {
+                while self.scratch.hits.get(h).is_some_and(|x| x.token < next) {
                     h += 1;
                 }
                 continue;
@@ -341,17 +370,17 @@ impl Matches<'_, '_> {
         }
     }
 
-    /// Emits the longest key at the token of `self.hits[h]` whose entries pass the case check;
+    /// Emits the longest key at the token of hit `h` whose entries pass the case check;
     /// returns the token after it. The key's tokens are the hits from `h` on with consecutive
     /// token indices: a token that is no hit has no id and ends every key. `root` is the step
     /// from the root by the hit's exact id, which [`Matches::search_hits`] made.
     #[inline(never)]
     fn longest_at(&mut self, h: usize, root: Node) -> Option<usize> {
-        let i = self.hits.get(h)?.token;
+        let i = self.scratch.hits.get(h)?.token;
         // The keys found, tried the longest first: the one or two of most walks in locals, any
-        // older ones in `self.candidates`.
+        // older ones in `self.scratch.candidates`.
         let (mut newest, mut older) = (None, None);
-        self.candidates.clear();
+        self.scratch.candidates.clear();
         let mut found = |c: Candidate, spill: &mut Vec<Candidate>| {
             if let Some(o) = std::mem::replace(&mut older, newest.replace(c)) {
                 spill.push(o);
@@ -359,7 +388,7 @@ impl Matches<'_, '_> {
         };
         let trie = &self.index.trie;
         let mut node = Node::ROOT;
-        for (j, hit) in (i..).zip(self.hits.get(h..).unwrap_or(&[])) {
+        for (j, hit) in (i..).zip(self.scratch.hits.get(h..).unwrap_or(&[])) {
             if hit.token != j || !hit.ids.any() {
                 break;
             }
@@ -371,7 +400,7 @@ impl Matches<'_, '_> {
                     first: g.first,
                     genitive: true,
                 };
-                found(c, &mut self.candidates);
+                found(c, &mut self.scratch.candidates);
             }
             node = if j == i {
                 root
@@ -384,7 +413,7 @@ impl Matches<'_, '_> {
                     first: node.first,
                     genitive: false,
                 };
-                found(c, &mut self.candidates);
+                found(c, &mut self.scratch.candidates);
             }
             if node.state == NONE {
                 break;
@@ -393,7 +422,7 @@ impl Matches<'_, '_> {
         while let Some(c) = newest
             .take()
             .or_else(|| older.take())
-            .or_else(|| self.candidates.pop())
+            .or_else(|| self.scratch.candidates.pop())
         {
             let before = self.out.len();
             let mut end = c.last + 1;
@@ -575,7 +604,7 @@ impl Matches<'_, '_> {
         };
         let t = &self.tokens[i];
         let surface = t.text(self.text);
-        let key = &mut self.key;
+        let key = &mut self.scratch.key;
         key.clear();
         normalize::push_key(surface, key);
         key.reverse();
