@@ -1,8 +1,8 @@
 //! A Bloom filter over 64-bit hashes, in front of the lexicon tables: most words are in no
 //! table, and the filter turns them away with one cache line before a probe and its compare.
 
-/// Words of bits picked by a hash's top bits: the storage and the one-word probe both filters
-/// share. The default holds no word, so that every test fails.
+/// Words of bits picked by a hash's top bits: the storage and the one-word probe of a
+/// [`Bloom`] sized to its items. The default holds no word, so that every test fails.
 #[derive(Debug, Clone, Default)]
 struct HashWords {
     bits: Vec<u64>,
@@ -81,13 +81,36 @@ impl Bloom {
 /// set), it says maybe to about one hash in sixteen of a full set, where two bits in four
 /// filters said one in fifty; but a token asks it with half the instructions, no filter to
 /// pick, and the sets share the cache line.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct SetBloom(HashWords);
+///
+/// Fixed in size ([`SET_BLOOM_WORDS`], 256 KiB), like the gazetteer's `TailFilter`: the loop
+/// over the tokens asks it at nearly every word, and a fixed size needs no shift or length to
+/// be loaded and no bounds check. The embedded lexicons' 15 000 token keys fill about a
+/// sixteenth of a set's bits, 100 000 entries' 20 000 a twelfth; a lexicon of many more keys
+/// only makes it say maybe more often.
+#[derive(Debug, Clone)]
+pub(crate) struct SetBloom {
+    bits: Box<[u64; SET_BLOOM_WORDS]>,
+}
+
+/// The size of a [`SetBloom`] in words.
+const SET_BLOOM_WORDS: usize = 1 << 15;
+
+impl Default for SetBloom {
+    fn default() -> SetBloom {
+        // Through a vector: the array is too large for a thread's stack in a debug build.
+        let bits = vec![0; SET_BLOOM_WORDS].into_boxed_slice().try_into();
+        SetBloom {
+            bits: bits.unwrap_or_else(|_| Box::new([0; SET_BLOOM_WORDS])),
+        }
+    }
+}
 
 impl SetBloom {
-    /// A filter for about `items` hashes in each set (at least 256 items).
-    pub(crate) fn with_items(items: usize) -> SetBloom {
-        SetBloom(HashWords::with_words(items.max(256).next_power_of_two()))
+    /// The word of `h`, from its top bits (the high half of a multiplicative hash depends on
+    /// every input byte).
+    #[inline(always)]
+    fn word(h: u64) -> usize {
+        (h >> (64 - SET_BLOOM_WORDS.trailing_zeros())) as usize
     }
 
     /// The bit from bits 28..32 of `h`, in the 16-bit lane of `set`.
@@ -97,13 +120,18 @@ impl SetBloom {
     }
 
     pub(crate) fn insert(&mut self, h: u64, set: usize) {
-        self.0.set(h, SetBloom::bit(h, set));
+        if let Some(w) = self.bits.get_mut(SetBloom::word(h)) {
+            *w |= SetBloom::bit(h, set);
+        }
     }
 
     /// False when `h` was certainly never inserted in `set`.
     #[inline(always)]
     pub(crate) fn contains(&self, h: u64, set: usize) -> bool {
-        self.0.all(h, SetBloom::bit(h, set))
+        let bit = SetBloom::bit(h, set);
+        self.bits
+            .get(SetBloom::word(h))
+            .is_some_and(|w| w & bit == bit)
     }
 }
 
@@ -124,7 +152,7 @@ mod tests {
 
     #[test]
     fn sets_hold_what_was_inserted_in_them() {
-        let mut b = SetBloom::with_items(100);
+        let mut b = SetBloom::default();
         let hashes: Vec<u64> = (0..100u64)
             .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
             .collect();

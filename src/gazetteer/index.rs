@@ -685,8 +685,7 @@ impl IndexBuilder {
         } else {
             Some(anchored(&self.suffix_keys)?)
         };
-        let n = self.vocab_keys.len();
-        let mut bloom = SetBloom::with_items(n);
+        let mut bloom = SetBloom::default();
         for (id, k) in self.vocab_keys.iter().enumerate() {
             let h = normalize::key_hash(k);
             let start_lower = self.start_lower.get(id) == Some(&true);
