@@ -152,11 +152,10 @@ struct Cand {
 }
 
 impl Cand {
-    /// Whether the name rounds look this candidate up: a pending one, or a one-word place
-    /// (unless the round decides organisations only).
-    fn looked_up_by_names(&self, orgs_only: bool) -> bool {
-        self.label == Label::Pending
-            || self.label == Label::Place && self.end == self.start + 1 && !orgs_only
+    /// Whether the first name round looks this candidate up: a pending one, or a one-word
+    /// place (the second round, for organisations, asks only the pending ones).
+    fn looked_up_by_names(&self) -> bool {
+        self.label == Label::Pending || self.label == Label::Place && self.end == self.start + 1
     }
 }
 
@@ -817,11 +816,18 @@ fn resolve_pending(doc: &Tokenized<'_>, view: &View<'_>, lx: &EntityLexicon, can
     // The rounds decide pending candidates and single places, and never make a candidate
     // pending.
     let names = Names::new(&names, |i| {
-        cands.get(i).is_some_and(|c| c.looked_up_by_names(false))
+        cands.get(i).is_some_and(|c| c.looked_up_by_names())
     });
-    resolve_by_names(view, lx, cands, &names, false);
+    if names.ids.is_empty() {
+        // No candidate for the name rounds to decide.
+        resolve_by_lists(view, cands);
+        resolve_by_lists(view, cands);
+        return;
+    }
+    let org_before: Vec<bool> = cands.iter().map(|c| c.label == Label::Org).collect();
+    let named = resolve_by_names(view, lx, cands, &names);
     resolve_by_lists(view, cands);
-    resolve_by_names(view, lx, cands, &names, true);
+    resolve_orgs_again(cands, &names, named, &org_before);
     resolve_by_lists(view, cands);
 }
 
@@ -906,6 +912,19 @@ impl<'a> Names<'a> {
         (b.len() % 64, 1 << (mix % 64))
     }
 
+    /// Candidate `i`'s numbers of its words and of its key ([`NONE`](Self::NONE) for a name
+    /// never asked, as `usize`), and whether they differ: the key is the whole name unless its
+    /// last word is a genitive, and is then asked as well.
+    #[inline]
+    fn name(&self, i: usize) -> (usize, usize, bool) {
+        let (w, k, genitive) = self
+            .of
+            .get(i)
+            .copied()
+            .unwrap_or((Self::NONE, Self::NONE, false));
+        (w as usize, k as usize, genitive)
+    }
+
     /// The number of `name` when it is asked.
     #[inline]
     fn id(&self, name: &str) -> Option<usize> {
@@ -931,29 +950,15 @@ struct Named {
 }
 
 /// Pending words that the rest of the text names: a person's name part, an organisation
-/// mentioned elsewhere, a word seen inside a sentence with a label, a person's context.
+/// mentioned elsewhere, a word seen inside a sentence with a label, a person's context. Returns
+/// what it found of each name, for [`resolve_orgs_again`].
 fn resolve_by_names(
     view: &View<'_>,
     lx: &EntityLexicon,
     cands: &mut [Cand],
     names: &Names<'_>,
-    orgs_only: bool,
-) {
-    // No candidate to decide.
-    if names.ids.is_empty() {
-        return;
-    }
-    // The candidate's words, its key ([`key_len`]), and whether they differ: the key is the
-    // whole name unless its last word is a genitive, and is then asked as well.
-    let name = |i: usize| {
-        let (w, k, genitive) =
-            names
-                .of
-                .get(i)
-                .copied()
-                .unwrap_or((Names::NONE, Names::NONE, false));
-        (w as usize, k as usize, genitive)
-    };
+) -> Vec<Named> {
+    let name = |i: usize| names.name(i);
     // One entry for every name: a name in several kinds (an organisation's whole name is
     // most often its key) is found once.
     let mut named = vec![Named::default(); names.ids.len()];
@@ -962,36 +967,30 @@ fn resolve_by_names(
         id.and_then(|i| named.get_mut(i))
     }
     for (i, c) in cands.iter().enumerate() {
-        match c.label {
-            // The second round asks only for organisations.
-            Label::Person if !orgs_only => {
-                let last = rules::strip_genitive(view.text(c.end - 1));
-                if c.end - c.start >= 2 {
-                    if let Some(n) = entry(&mut named, names.id(last)) {
-                        n.surname = true;
-                    }
-                }
-                for k in c.start..c.end {
-                    let w = view.text(k);
-                    if let Some(n) = entry(&mut named, names.id(w)) {
-                        n.person_word = true;
-                    }
-                    // Most words have no genitive: the same key twice costs a second probe.
-                    if let Some(stem) = rules::genitive_stem(w)
-                        && let Some(n) = entry(&mut named, names.id(stem))
-                    {
-                        n.person_word = true;
-                    }
+        if c.label == Label::Person {
+            let last = rules::strip_genitive(view.text(c.end - 1));
+            if c.end - c.start >= 2 {
+                if let Some(n) = entry(&mut named, names.id(last)) {
+                    n.surname = true;
                 }
             }
-            _ => {}
+            for k in c.start..c.end {
+                let w = view.text(k);
+                if let Some(n) = entry(&mut named, names.id(w)) {
+                    n.person_word = true;
+                }
+                // Most words have no genitive: the same key twice costs a second probe.
+                if let Some(stem) = rules::genitive_stem(w)
+                    && let Some(n) = entry(&mut named, names.id(stem))
+                {
+                    n.person_word = true;
+                }
+            }
         }
         // An organisation's name, and any label seen inside a sentence, are asked by their
         // words: built once for both.
         let org = c.label == Label::Org;
-        let mid = !orgs_only
-            && c.label != Label::Pending
-            && view.get(c.start).is_some_and(|t| !t.initial());
+        let mid = c.label != Label::Pending && view.get(c.start).is_some_and(|t| !t.initial());
         if !(org || mid) {
             continue;
         }
@@ -1008,7 +1007,7 @@ fn resolve_by_names(
     }
     let at = |id: usize| named.get(id).copied().unwrap_or_default();
     for (i, c) in cands.iter_mut().enumerate() {
-        if !c.looked_up_by_names(orgs_only) {
+        if !c.looked_up_by_names() {
             continue;
         }
         let single = c.end - c.start == 1;
@@ -1016,12 +1015,6 @@ fn resolve_by_names(
         let at_whole = at(whole);
         let at_k = if genitive { at(k) } else { at_whole };
         let is_org = at_whole.org || genitive && at_k.org;
-        if orgs_only {
-            if c.label == Label::Pending && is_org {
-                c.label = Label::Org;
-            }
-            continue;
-        }
         match c.label {
             Label::Pending => {
                 let t = view.get(c.start);
@@ -1050,6 +1043,51 @@ fn resolve_by_names(
             // "Vestre" the person, not the place, once "Jan Christian Vestre" is in the text.
             Label::Place if single && at_k.person_word => c.label = Label::Person,
             _ => {}
+        }
+    }
+    named
+}
+
+/// The second round of [`resolve_by_names`], for organisations only: a pending name that a
+/// candidate found an organisation since the first round (by that round or by a list) names
+/// is one too. Organisations only grow in number, so the first round's entries (`named`) are
+/// kept and only the names of the new ones marked; when that marks no name anew, every
+/// pending candidate stays pending, as the first round found none of them an organisation.
+/// `org_before` says which candidates were organisations before the first round.
+fn resolve_orgs_again(
+    cands: &mut [Cand],
+    names: &Names<'_>,
+    mut named: Vec<Named>,
+    org_before: &[bool],
+) {
+    let mut more = false;
+    let mut mark = |id: usize| {
+        if let Some(n) = named.get_mut(id) {
+            more |= !n.org;
+            n.org = true;
+        }
+    };
+    for (i, c) in cands.iter().enumerate() {
+        if c.label != Label::Org || org_before.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let (whole, key, genitive) = names.name(i);
+        mark(key);
+        if genitive {
+            mark(whole);
+        }
+    }
+    if !more {
+        return;
+    }
+    let org = |id: usize| named.get(id).is_some_and(|n| n.org);
+    for (i, c) in cands.iter_mut().enumerate() {
+        if c.label != Label::Pending {
+            continue;
+        }
+        let (whole, key, genitive) = names.name(i);
+        if org(whole) || genitive && org(key) {
+            c.label = Label::Org;
         }
     }
 }
@@ -1172,6 +1210,30 @@ mod tests {
             ("Jonas Gahr Støre", EntityKind::Person),
         ];
         assert_eq!(found, once.repeat(3));
+    }
+
+    /// A name that a list makes an organisation after the first name round is an organisation
+    /// where the text writes it alone too (the second round), and a name no list or lexicon
+    /// names stays undecided.
+    #[test]
+    fn a_name_listed_with_organisations_is_one_everywhere() {
+        let text = "Zorbex vokser. Avtalen med NRK, Zorbex og Telenor er klar. Qwylle vokser.";
+        let doc = crate::Extractor::new().extract(text);
+        let found: Vec<(&str, EntityKind)> = doc
+            .entities
+            .iter()
+            .map(|e| (&text[e.start..e.end], e.kind))
+            .collect();
+        let org = EntityKind::Organisation;
+        assert_eq!(
+            found,
+            [
+                ("Zorbex", org),
+                ("NRK", org),
+                ("Zorbex", org),
+                ("Telenor", org)
+            ]
+        );
     }
 
     /// Thousands of sites, or of roles, before the names of a text: sorted in with the
