@@ -669,14 +669,14 @@ impl<'a, 't> Context<'a, 't> {
             .checked_sub(1)
             .and_then(|p| doc.paragraphs().get(p))
             && prev.end > prev.start
-            && is_punct(doc, prev.end - 1, ":")
+            && is_punct(self.view, prev.end - 1, ":")
             && let Some(who) = self.introduction(prev.clone())
         {
             return (Some(who), Evidence::Introduced);
         }
         // Named after it: "Det sier ROLLE NAVN i ORG."
         if let Some(next) = doc.paragraphs().get(c.paragraph + 1)
-            && is_word(doc, next.start)
+            && is_word(self.view, next.start)
             && is_cataphoric(self.view.lower(next.start))
             && let Some(cue) = self.cues.at(next.start + 1)
             && let Some(t) = self.target(cue, next.start + 1..sentence_end(self.cues, next.start))
@@ -751,17 +751,16 @@ impl<'a, 't> Context<'a, 't> {
 
     /// The first person named (or referred to by a pronoun) in `zone`, outside `skip`.
     fn subject(&self, zone: Range<usize>, skip: Range<usize>) -> Option<Who<'a>> {
-        let doc = self.doc;
         let mut i = zone.start;
         while i < zone.end {
             if skip.contains(&i) || self.quoted(i) {
                 i += 1;
                 continue;
             }
-            if is_word(doc, i) && is_pronoun(self.view.lower(i)) {
+            if is_word(self.view, i) && is_pronoun(self.view.lower(i)) {
                 return self.resolve(&Target::Anaphor(i));
             }
-            if is_capitalised(doc, i) {
+            if is_capitalised(self.view, i) {
                 let run = self.run_from(i, zone.end);
                 if self.is_person_run(run.clone()) {
                     return self.resolve(&Target::Name(run));
@@ -776,7 +775,6 @@ impl<'a, 't> Context<'a, 't> {
 
     /// What the words around `cue`, within `zone`, name as its speaker.
     fn target(&self, cue: Range<usize>, zone: Range<usize>) -> Option<Target> {
-        let doc = self.doc;
         let end = zone.end;
         // "ifølge X": detection has put the source, and only it, in the zone.
         let first = self.view.lower(cue.start);
@@ -788,7 +786,7 @@ impl<'a, 't> Context<'a, 't> {
                 Target::Anaphor(zone.start)
             } else if self.is_person_run(zone.clone()) {
                 Target::Name(zone)
-            } else if is_capitalised(doc, zone.start)
+            } else if is_capitalised(self.view, zone.start)
                 || self
                     .names
                     .is_organisation_lower(&self.surface_str(zone.clone()).to_lowercase())
@@ -802,13 +800,13 @@ impl<'a, 't> Context<'a, 't> {
         // Right after the cue: "sier Liv Dingsør", "sier han", "sier en kilde".
         let k = cue.end;
         // "sier til NRK at": the name after the cue is the audience, the speaker comes before.
-        if k < end && is_word(doc, k) && !self.cues.to_audience(cue.start) {
+        if k < end && is_word(self.view, k) && !self.cues.to_audience(cue.start) {
             let w = self.view.lower(k);
             if is_speaker_of_quote(w) {
                 return None;
             }
             let role = self.is_role_noun(w);
-            if role && k + 1 < end && is_capitalised(doc, k + 1) {
+            if role && k + 1 < end && is_capitalised(self.view, k + 1) {
                 // "sier lederen Kari Hansen": the name follows its role.
                 return Some(Target::Name(self.run_from(k + 1, end)));
             }
@@ -819,7 +817,7 @@ impl<'a, 't> Context<'a, 't> {
                 return Some(Target::Unnamed);
             }
 
-            if is_capitalised(doc, k) {
+            if is_capitalised(self.view, k) {
                 return Some(Target::Name(self.run_from(k, end)));
             }
             if is_indefinite(w) {
@@ -831,7 +829,7 @@ impl<'a, 't> Context<'a, 't> {
         let before = self.past_name_complements(cue.start, zone.start);
         if let Some(j) = before.checked_sub(1)
             && j >= zone.start
-            && is_word(doc, j)
+            && is_word(self.view, j)
             && !opens_sentence(self.view, cue.start)
         {
             let w = self.view.lower(j);
@@ -842,7 +840,7 @@ impl<'a, 't> Context<'a, 't> {
             if is_pronoun(w) || self.is_role_noun(w) {
                 return Some(Target::Anaphor(j));
             }
-            if is_capitalised(doc, j) {
+            if is_capitalised(self.view, j) {
                 let run = self.run_to(j + 1, zone.start);
                 if !run.is_empty() && !is_cataphoric(self.view.lower(run.start)) {
                     // A lone sentence-initial word that is no name elsewhere is a noun
@@ -857,8 +855,8 @@ impl<'a, 't> Context<'a, 't> {
         // "sier politiet", "skriver selskapet": a source named by a common noun (after the
         // subject check, so that "X kaller forslaget" keeps X).
         if k < end
-            && is_word(doc, k)
-            && !is_capitalised(doc, k)
+            && is_word(self.view, k)
+            && !is_capitalised(self.view, k)
             && is_definite_noun(self.view.lower(k))
         {
             return Some(Target::Source(k..k + 1));
@@ -869,12 +867,15 @@ impl<'a, 't> Context<'a, 't> {
         let mut i = k;
         let limit = (k + MAX_ROLE_PHRASE).min(end);
         while i < limit {
-            if is_punct(doc, i, ".") || is_punct(doc, i, ":") || word_is(doc, i, "at") {
+            if is_punct(self.view, i, ".")
+                || is_punct(self.view, i, ":")
+                || word_is(self.view, i, "at")
+            {
                 break;
             }
-            if is_capitalised(doc, i) {
+            if is_capitalised(self.view, i) {
                 let run = self.run_from(i, end);
-                let before = if i > 0 && is_word(doc, i - 1) {
+                let before = if i > 0 && is_word(self.view, i - 1) {
                     self.view.lower(i - 1)
                 } else {
                     ""
@@ -894,7 +895,7 @@ impl<'a, 't> Context<'a, 't> {
         // ", ifølge politiet.": the word after it is the source, when it names one.
         if source.is_none()
             && according
-            && is_word(doc, cue.end)
+            && is_word(self.view, cue.end)
             && cue.end < end
             && self.names.is_organisation_lower(self.view.lower(cue.end))
         {
@@ -908,35 +909,34 @@ impl<'a, 't> Context<'a, 't> {
     /// Hagen (Ap) i Bergen sier", "Kari Hansen i DNB mener", "direktør i X, Kari Hansen,
     /// sier"), not before `start`.
     fn past_name_complements(&self, cue: usize, start: usize) -> usize {
-        let doc = self.doc;
         let mut before = cue;
         // At most a parenthesis, a complement and a comma: "Per Olsen (Ap) i Bergen, sier".
         for _ in 0..3 {
-            if before > start + 1 && is_punct(doc, before - 1, ")") {
+            if before > start + 1 && is_punct(self.view, before - 1, ")") {
                 let mut k = before - 1;
-                while k > start && before - k <= 6 && !is_punct(doc, k, "(") {
+                while k > start && before - k <= 6 && !is_punct(self.view, k, "(") {
                     k -= 1;
                 }
-                if is_punct(doc, k, "(") {
+                if is_punct(self.view, k, "(") {
                     before = k;
                     continue;
                 }
             }
             // "ROLLE i ORG, Kari Hansen, sier": the name stands between commas.
             if before > start + 2
-                && is_punct(doc, before - 1, ",")
-                && is_capitalised(doc, before - 2)
+                && is_punct(self.view, before - 1, ",")
+                && is_capitalised(self.view, before - 2)
             {
                 before -= 1;
                 continue;
             }
             // "i Bergen", "fra DNB" right after a name or its parenthesis.
-            if before > start + 2 && is_capitalised(doc, before - 1) {
+            if before > start + 2 && is_capitalised(self.view, before - 1) {
                 let run = self.run_to(before, start);
                 let prep = run.start.checked_sub(1).filter(|&p| {
                     p > start
                         && matches!(self.view.lower(p), "i" | "fra" | "ved" | "hos" | "på")
-                        && (is_capitalised(doc, p - 1) || is_punct(doc, p - 1, ")"))
+                        && (is_capitalised(self.view, p - 1) || is_punct(self.view, p - 1, ")"))
                 });
                 if let Some(p) = prep {
                     before = p;
@@ -950,11 +950,10 @@ impl<'a, 't> Context<'a, 't> {
 
     /// A maximal run of capitalised words from `i`, before `end`, within one sentence.
     fn run_from(&self, i: usize, end: usize) -> Range<usize> {
-        let doc = self.doc;
         let mut j = i;
         while j < end
             && j - i < MAX_NAME
-            && is_capitalised(doc, j)
+            && is_capitalised(self.view, j)
             && (j == i || !opens_sentence(self.view, j))
         {
             j += 1;
@@ -964,9 +963,8 @@ impl<'a, 't> Context<'a, 't> {
 
     /// A maximal run of capitalised words ending before `end`, not before `start`.
     fn run_to(&self, end: usize, start: usize) -> Range<usize> {
-        let doc = self.doc;
         let mut i = end;
-        while i > start && end - i < MAX_NAME && is_capitalised(doc, i - 1) {
+        while i > start && end - i < MAX_NAME && is_capitalised(self.view, i - 1) {
             i -= 1;
             if opens_sentence(self.view, i) {
                 break;

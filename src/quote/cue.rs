@@ -4,7 +4,7 @@
 use crate::entity::view::{KeySet, Tok, View, word_key};
 use crate::fxhash::FxHashMap;
 use crate::lexicon::CueVerb;
-use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
+use crate::tokenize::{TokenKind, Tokenized};
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::ops::Range;
@@ -565,44 +565,46 @@ pub(crate) fn is_word_kind(kind: TokenKind) -> bool {
 }
 
 /// True when token `i` is a word (or an abbreviation or initial, which names may contain).
-pub(crate) fn is_word(doc: &Tokenized<'_>, i: usize) -> bool {
-    doc.tokens().get(i).is_some_and(|t| is_word_kind(t.kind()))
+// These read the view's record, not the tokenizer's token: the quote rules then walk one
+// array of the two (a long text's tokens and records are some 20 MB each).
+#[inline]
+pub(crate) fn is_word(view: &View<'_>, i: usize) -> bool {
+    view.get(i).is_some_and(|t| is_word_kind(t.kind))
 }
 
 /// True when token `i` is `word` in any case of its ASCII letters, without allocating (`word`
 /// is lower case).
-pub(crate) fn word_is(doc: &Tokenized<'_>, i: usize, word: &str) -> bool {
-    is_word(doc, i) && doc.token_text(i).eq_ignore_ascii_case(word)
+#[inline]
+pub(crate) fn word_is(view: &View<'_>, i: usize, word: &str) -> bool {
+    view.get(i)
+        .is_some_and(|t| is_word_kind(t.kind) && t.text.eq_ignore_ascii_case(word))
 }
 
 /// True when token `i` is a word that starts with an upper-case letter.
-pub(crate) fn is_capitalised(doc: &Tokenized<'_>, i: usize) -> bool {
+#[inline]
+pub(crate) fn is_capitalised(view: &View<'_>, i: usize) -> bool {
     // The tokenizer flags every word, abbreviation and initial whose first letter is upper case.
-    is_word(doc, i)
-        && doc
-            .tokens()
-            .get(i)
-            .is_some_and(|t| t.is(TokenFlags::CAPITALISED))
+    view.get(i).is_some_and(|t| t.cap() && is_word_kind(t.kind))
 }
 
-/// True when token `i` opens its sentence ([`Tok::sentence_start`]), read from the view's
-/// record rather than the tokenizer's token: the quote rules then walk one array, not two.
+/// True when token `i` opens its sentence ([`Tok::sentence_start`]).
 #[inline]
 pub(crate) fn opens_sentence(view: &View<'_>, i: usize) -> bool {
     view.get(i).is_some_and(Tok::sentence_start)
 }
 
 /// True when token `i` is exactly `punct`.
-pub(crate) fn is_punct(doc: &Tokenized<'_>, i: usize, punct: &str) -> bool {
-    doc.tokens()
-        .get(i)
-        .is_some_and(|t| t.kind() == TokenKind::Punct && doc.token_text(i) == punct)
+#[inline]
+pub(crate) fn is_punct(view: &View<'_>, i: usize, punct: &str) -> bool {
+    view.get(i)
+        .is_some_and(|t| t.kind == TokenKind::Punct && t.text == punct)
 }
 
 /// True when token `i` ends a sentence by its punctuation (. ! ? … and a closing colon).
-pub(crate) fn is_terminal(doc: &Tokenized<'_>, i: usize) -> bool {
-    doc.tokens().get(i).is_some_and(|t| {
-        t.kind() == TokenKind::Punct && matches!(doc.token_text(i), "." | "!" | "?" | "…" | ":")
+#[inline]
+pub(crate) fn is_terminal(view: &View<'_>, i: usize) -> bool {
+    view.get(i).is_some_and(|t| {
+        t.kind == TokenKind::Punct && matches!(t.text, "." | "!" | "?" | "…" | ":")
     })
 }
 

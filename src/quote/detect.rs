@@ -10,6 +10,7 @@ use super::cue::{
 };
 use crate::coref::Coreference;
 use crate::document::QuoteKind;
+use crate::entity::view::View;
 use crate::span::Span;
 use crate::tokenize::{TokenKind, Tokenized};
 use std::ops::Range;
@@ -74,16 +75,16 @@ pub(crate) fn detect(doc: &Tokenized<'_>, cues: &Cues, coref: &Coreference) -> V
     let mut out = Vec::with_capacity(doc.paragraphs().len() / 2 + 4);
     for (p, range) in doc.paragraphs().iter().enumerate() {
         let range = range.clone();
-        let Some(first) = doc.tokens().get(range.start) else {
+        let Some(first) = cues.view().get(range.start) else {
             continue;
         };
-        match first.kind() {
+        match first.kind {
             TokenKind::Bullet => {}
             TokenKind::QuoteDash | TokenKind::Dash => {
-                dash_quote(doc, cues, p, range.start + 1..range.end, &mut out);
+                dash_quote(cues, p, range.start + 1..range.end, &mut out);
             }
             _ => {
-                if !colon_quote(doc, cues, p, range.clone(), &mut out) {
+                if !colon_quote(cues, p, range.clone(), &mut out) {
                     narrative(doc, cues, coref, p, range, &mut out);
                 }
             }
@@ -95,14 +96,8 @@ pub(crate) fn detect(doc: &Tokenized<'_>, cues: &Cues, coref: &Coreference) -> V
 
 /// A quote that runs from `body.start` to ", sier X" or to the end of `body` (a dash
 /// paragraph after its dash, or the words after an opening mark).
-fn dash_quote(
-    doc: &Tokenized<'_>,
-    cues: &Cues,
-    p: usize,
-    body: Range<usize>,
-    out: &mut Vec<Candidate>,
-) {
-    if words(doc, body.clone(), 1) == 0 {
+fn dash_quote(cues: &Cues, p: usize, body: Range<usize>, out: &mut Vec<Candidate>) {
+    if words(cues.view(), body.clone(), 1) == 0 {
         return;
     }
     let pairs = cues.mark_pairs(body.clone());
@@ -117,7 +112,7 @@ fn dash_quote(
             && opens_sentence(cues.view(), i - 1)
         {
             out.push(Candidate {
-                tokens: trim(doc, body.start..i - 1),
+                tokens: trim(cues.view(), body.start..i - 1),
                 kind: QuoteKind::Direct,
                 form: Form::Dash,
                 paragraph: p,
@@ -126,27 +121,27 @@ fn dash_quote(
             });
             return;
         }
-        let Some(boundary) = tail_boundary(doc, cues, body.start, i) else {
+        let Some(boundary) = tail_boundary(cues, body.start, i) else {
             continue;
         };
-        if !attribution_follows(doc, cues, cue.end, body.end) {
+        if !attribution_follows(cues, cue.end, body.end) {
             continue;
         }
         // "ifølge X" attributes only at the very end (", ifølge NTB."); inside the words it is
         // part of what is said ("– Vi skal, ifølge planen, bygge mer").
-        if is_according(doc, cues, i) && sentence_end(cues, i).min(body.end) > cue.end + 4 {
+        if is_according(cues, i) && sentence_end(cues, i).min(body.end) > cue.end + 4 {
             continue;
         }
         // A quote ending in "?" or "!" keeps its mark; a comma belongs to the attribution.
-        let quote_end = if is_punct(doc, boundary, ",") {
+        let quote_end = if is_punct(cues.view(), boundary, ",") {
             boundary
         } else {
             boundary + 1
         };
         let zone_end = sentence_end(cues, cue.start).min(body.end);
-        if words(doc, body.start..quote_end, 1) > 0 {
+        if words(cues.view(), body.start..quote_end, 1) > 0 {
             out.push(Candidate {
-                tokens: trim(doc, body.start..quote_end),
+                tokens: trim(cues.view(), body.start..quote_end),
                 kind: QuoteKind::Direct,
                 form: Form::Dash,
                 paragraph: p,
@@ -155,11 +150,11 @@ fn dash_quote(
             });
         }
         // "– A, sier X. – B." : the words after the attribution are the same speaker's.
-        if let Some(t) = doc.tokens().get(zone_end)
+        if let Some(t) = cues.view().get(zone_end)
             && zone_end < body.end
-            && matches!(t.kind(), TokenKind::Dash | TokenKind::QuoteDash)
+            && matches!(t.kind, TokenKind::Dash | TokenKind::QuoteDash)
         {
-            dash_quote(doc, cues, p, zone_end + 1..body.end, out);
+            dash_quote(cues, p, zone_end + 1..body.end, out);
         }
         return;
     }
@@ -167,18 +162,18 @@ fn dash_quote(
     // heading: one that ends its sentence otherwise than with "?" is neither.
     let n = || {
         words(
-            doc,
+            cues.view(),
             body.clone(),
             MAX_QUESTION_WORDS.max(MAX_HEADING_WORDS) + 1,
         )
     };
     let last = body.end - 1;
-    let ends_sentence = is_terminal(doc, last)
+    let ends_sentence = is_terminal(cues.view(), last)
         || (matches!(
-            doc.tokens().get(last).map(|t| t.kind()),
+            cues.view().get(last).map(|t| t.kind),
             Some(TokenKind::QuoteClose | TokenKind::Quote)
-        ) && is_terminal(doc, last.saturating_sub(1)));
-    if is_punct(doc, last, "?")
+        ) && is_terminal(cues.view(), last.saturating_sub(1)));
+    if is_punct(cues.view(), last, "?")
         && let n = n()
         && n <= MAX_QUESTION_WORDS
     {
@@ -187,7 +182,7 @@ fn dash_quote(
         // speaker's own question ("– Hvem skal betale for alt dette, spør vi oss?") is kept.
         let addresses = body
             .clone()
-            .any(|i| is_word(doc, i) && is_second_person(cues.lower(i)));
+            .any(|i| is_word(cues.view(), i) && is_second_person(cues.lower(i)));
         if addresses || n <= MAX_SHORT_QUESTION_WORDS {
             return;
         }
@@ -198,7 +193,7 @@ fn dash_quote(
         Form::Dash
     };
     out.push(Candidate {
-        tokens: trim(doc, body),
+        tokens: trim(cues.view(), body),
         kind: QuoteKind::Direct,
         form,
         paragraph: p,
@@ -208,24 +203,18 @@ fn dash_quote(
 }
 
 /// "Navn: – Sitat" and "Navn: «Sitat»": a short capitalised run, a colon and a quote.
-fn colon_quote(
-    doc: &Tokenized<'_>,
-    cues: &Cues,
-    p: usize,
-    range: Range<usize>,
-    out: &mut Vec<Candidate>,
-) -> bool {
+fn colon_quote(cues: &Cues, p: usize, range: Range<usize>, out: &mut Vec<Candidate>) -> bool {
     let mut k = range.start;
-    while k < range.end && k - range.start < 4 && is_capitalised(doc, k) {
+    while k < range.end && k - range.start < 4 && is_capitalised(cues.view(), k) {
         k += 1;
     }
-    if k == range.start || !is_punct(doc, k, ":") {
+    if k == range.start || !is_punct(cues.view(), k, ":") {
         return false;
     }
     let opener = k + 1;
-    let is_opener = doc.tokens().get(opener).is_some_and(|t| {
+    let is_opener = cues.view().get(opener).is_some_and(|t| {
         matches!(
-            t.kind(),
+            t.kind,
             TokenKind::Dash | TokenKind::QuoteDash | TokenKind::QuoteOpen | TokenKind::Quote
         )
     });
@@ -239,7 +228,7 @@ fn colon_quote(
         cue = cues.first_in(close + 1..range.end);
     }
     out.push(Candidate {
-        tokens: trim(doc, body),
+        tokens: trim(cues.view(), body),
         kind: QuoteKind::Direct,
         form: Form::Colon,
         paragraph: p,
@@ -262,10 +251,10 @@ fn narrative(
     // end (or its own attribution); the sentence before the colon names the speaker.
     let colon_dash = cues
         .dashes_in(range.start + 1..range.end)
-        .find(|&i| is_punct(doc, i - 1, ":"));
+        .find(|&i| is_punct(cues.view(), i - 1, ":"));
     if let Some(dash) = colon_dash {
         let mut quote = Vec::new();
-        dash_quote(doc, cues, p, dash + 1..range.end, &mut quote);
+        dash_quote(cues, p, dash + 1..range.end, &mut quote);
         let intro = sentence_start(cues, dash - 1).max(range.start)..dash - 1;
         for mut c in quote {
             if c.cue.is_none() {
@@ -284,23 +273,23 @@ fn narrative(
             // An unbalanced mark opens a quote only at the start of the paragraph, and then
             // never beyond it.
             if open == range.start {
-                dash_quote(doc, cues, p, open + 1..range.end, &mut found);
+                dash_quote(cues, p, open + 1..range.end, &mut found);
             }
             continue;
         };
-        marked(doc, cues, p, range.clone(), (open, close), &mut found);
+        marked(cues, p, range.clone(), (open, close), &mut found);
     }
     // Reported speech, and the sentence before "Det sier X.", have a cue or "ifølge" inside
     // their sentence: a paragraph with neither, most of them, has none.
     if cues.first_in(range.clone()).is_some() || cues.according_in(range.clone()).is_some() {
         let mut previous: Option<Range<usize>> = None;
         for s in sentences_in(doc, range.clone()) {
-            if let Some(c) = reported(doc, cues, coref, p, s.clone(), &pairs) {
+            if let Some(c) = reported(cues, coref, p, s.clone(), &pairs) {
                 found.push(c);
                 previous = None;
             } else if let Some(c) = previous
                 .take()
-                .and_then(|prev| said_before(doc, cues, p, prev, s.clone(), &pairs))
+                .and_then(|prev| said_before(cues, p, prev, s.clone(), &pairs))
             {
                 found.push(c);
             } else {
@@ -342,7 +331,6 @@ fn narrative(
 
 /// A closed pair of marks `open..=close` in a narrative paragraph.
 fn marked(
-    doc: &Tokenized<'_>,
     cues: &Cues,
     p: usize,
     range: Range<usize>,
@@ -350,23 +338,23 @@ fn marked(
     out: &mut Vec<Candidate>,
 ) {
     let inner = open + 1..close;
-    let n = words(doc, inner.clone(), MIN_DIRECT_WORDS);
+    let n = words(cues.view(), inner.clone(), MIN_DIRECT_WORDS);
     if n == 0 {
         return;
     }
-    let ends_inside = is_terminal(doc, close - 1) || is_punct(doc, close - 1, ",");
+    let ends_inside = is_terminal(cues.view(), close - 1) || is_punct(cues.view(), close - 1, ",");
     // «...», sier X  /  «...» sier X
     let mut after = close + 1;
-    if is_punct(doc, after, ",") {
+    if is_punct(cues.view(), after, ",") {
         after += 1;
     }
     let cue_after = cues
         .at(after)
-        .filter(|c| attribution_follows(doc, cues, c.end, range.end));
+        .filter(|c| attribution_follows(cues, c.end, range.end));
     if let Some(cue) = cue_after {
         let zone_end = sentence_end(cues, cue.start).min(range.end);
         out.push(Candidate {
-            tokens: trim(doc, inner),
+            tokens: trim(cues.view(), inner),
             kind: QuoteKind::Direct,
             form: Form::Marks,
             paragraph: p,
@@ -377,11 +365,11 @@ fn marked(
     }
     // X sier: «...» (the colon ends the sentence before the mark)
     let sentence_start = sentence_start(cues, open.saturating_sub(1)).max(range.start);
-    if open > range.start && is_punct(doc, open - 1, ":") && n >= MIN_DIRECT_WORDS {
+    if open > range.start && is_punct(cues.view(), open - 1, ":") && n >= MIN_DIRECT_WORDS {
         let zone = sentence_start.min(open - 1)..open - 1;
         let cue = cues.first_in(zone.clone());
         out.push(Candidate {
-            tokens: trim(doc, inner),
+            tokens: trim(cues.view(), inner),
             kind: QuoteKind::Direct,
             form: Form::Marks,
             paragraph: p,
@@ -393,7 +381,7 @@ fn marked(
     // A paragraph that is one quote in marks, without attribution: a continuation.
     if open == range.start && ends_inside && n >= MIN_DIRECT_WORDS {
         out.push(Candidate {
-            tokens: trim(doc, inner),
+            tokens: trim(cues.view(), inner),
             kind: QuoteKind::Direct,
             form: Form::Dash,
             paragraph: p,
@@ -404,7 +392,7 @@ fn marked(
     }
     // A capitalised fragment that is not a sentence is a title or a name
     // («Klyngene som omstillingsmotor»), not a quote.
-    if is_capitalised(doc, open + 1) && !ends_inside {
+    if is_capitalised(cues.view(), open + 1) && !ends_inside {
         return;
     }
     let zone = sentence_start.min(open)..sentence_end(cues, open).min(range.end);
@@ -413,7 +401,7 @@ fn marked(
         .find(|c| !(open..=close).contains(&c.start));
     // A whole sentence in marks after an attribution («Vi er klare», sier X, «men ...».) is
     // direct; a piece of one is mixed.
-    let kind = if ends_inside && n >= MIN_DIRECT_WORDS && !is_punct(doc, close - 1, ",") {
+    let kind = if ends_inside && n >= MIN_DIRECT_WORDS && !is_punct(cues.view(), close - 1, ",") {
         QuoteKind::Direct
     } else {
         QuoteKind::Mixed
@@ -431,16 +419,15 @@ fn marked(
 /// Reported speech in sentence `s`: "X sier at ...", "Til NRK sier X at ...", "..., påpeker
 /// X." and "ifølge X".
 fn reported(
-    doc: &Tokenized<'_>,
     cues: &Cues,
     coref: &Coreference,
     p: usize,
     s: Range<usize>,
     pairs: &[(usize, Option<usize>)],
 ) -> Option<Candidate> {
-    let end = clause_end(doc, s.clone());
+    let end = clause_end(cues.view(), s.clone());
     let candidate = |tokens: Range<usize>, cue: Option<Range<usize>>, zone: Range<usize>| {
-        reported_candidate(doc, p, tokens, cue, zone)
+        reported_candidate(cues.view(), p, tokens, cue, zone)
     };
     let here = cues.starts_in(s.clone());
     // X sier at ...
@@ -450,10 +437,10 @@ fn reported(
         }
         let limit = (cue.end + MAX_CUE_TO_AT).min(s.end);
         let mut j = cue.end;
-        while j < limit && !is_terminal(doc, j) && !word_is(doc, j, "at") {
+        while j < limit && !is_terminal(cues.view(), j) && !word_is(cues.view(), j, "at") {
             j += 1;
         }
-        if j < limit && word_is(doc, j, "at") {
+        if j < limit && word_is(cues.view(), j, "at") {
             return candidate(j + 1..end, Some(cue), s.start..j);
         }
     }
@@ -466,9 +453,9 @@ fn reported(
         }
         if cue.len() == 1
             && takes_bare_clause(cues.lower(i))
-            && is_word(doc, i - 1)
+            && is_word(cues.view(), i - 1)
             && !is_cataphoric(cues.lower(i - 1))
-            && opens_clause(doc, cues, cue.end)
+            && opens_clause(cues, cue.end)
         {
             return candidate(cue.end..end, Some(cue.clone()), s.start..cue.end);
         }
@@ -476,26 +463,22 @@ fn reported(
     // ..., påpeker X.  /  ..., sier X:
     for cue in here {
         let i = cue.start;
-        if inside(pairs, i) || i == s.start || !is_punct(doc, i - 1, ",") {
+        if inside(pairs, i) || i == s.start || !is_punct(cues.view(), i - 1, ",") {
             continue;
         }
         // A cue of several words may run past the sentence ("har \n\n sagt"): it is turned
         // away before the subtraction, which would overflow.
-        if end < cue.end
-            || end - cue.end > MAX_TAIL
-            || !attribution_follows(doc, cues, cue.end, s.end)
-        {
+        if end < cue.end || end - cue.end > MAX_TAIL || !attribution_follows(cues, cue.end, s.end) {
             continue;
         }
         return candidate(s.start..i - 1, Some(cue), i..s.end);
     }
-    according(doc, cues, coref, s, end).and_then(|(tokens, cue, zone)| candidate(tokens, cue, zone))
+    according(cues, coref, s, end).and_then(|(tokens, cue, zone)| candidate(tokens, cue, zone))
 }
 
 /// "ifølge X, ..." / "I følge X ..." / "..., ifølge X.": the reported words and the source.
 #[allow(clippy::type_complexity)]
 fn according(
-    doc: &Tokenized<'_>,
     cues: &Cues,
     coref: &Coreference,
     s: Range<usize>,
@@ -510,15 +493,15 @@ fn according(
             src_end += 1;
         }
     }
-    while src_end < end && is_capitalised(doc, src_end) {
+    while src_end < end && is_capitalised(cues.view(), src_end) {
         src_end += 1;
     }
-    if src_end == at.end && is_word(doc, src_end) {
+    if src_end == at.end && is_word(cues.view(), src_end) {
         src_end += 1;
     } else if src_end < end
-        && is_word(doc, src_end)
-        && !is_capitalised(doc, src_end)
-        && doc.token_text(src_end - 1).ends_with('s')
+        && is_word(cues.view(), src_end)
+        && !is_capitalised(cues.view(), src_end)
+        && cues.view().text(src_end - 1).ends_with('s')
     {
         // A genitive names an institution with the noun after it: "Statens vegvesen",
         // "Norges bank".
@@ -526,13 +509,13 @@ fn according(
     }
     if at.start == s.start {
         let mut rest = src_end;
-        if is_punct(doc, rest, ",") {
+        if is_punct(cues.view(), rest, ",") {
             rest += 1;
         }
         Some((rest..end, Some(at.clone()), at.end..src_end))
     } else {
         let mut before = at.start;
-        if is_punct(doc, before - 1, ",") {
+        if is_punct(cues.view(), before - 1, ",") {
             before -= 1;
         }
         Some((s.start..before, Some(at.clone()), at.end..src_end))
@@ -541,61 +524,61 @@ fn according(
 
 /// The token before an attribution tail: "," (or "?"/"!") directly before the cue, or before
 /// a name or pronoun that precedes it (", Mydske sier").
-fn tail_boundary(doc: &Tokenized<'_>, cues: &Cues, start: usize, cue: usize) -> Option<usize> {
+fn tail_boundary(cues: &Cues, start: usize, cue: usize) -> Option<usize> {
     let before = cue.checked_sub(1)?;
     if before < start {
         return None;
     }
-    if is_punct(doc, before, ",") {
+    if is_punct(cues.view(), before, ",") {
         return Some(before);
     }
-    let lower_cue = !is_capitalised(doc, cue);
-    if lower_cue && (is_punct(doc, before, "?") || is_punct(doc, before, "!")) {
+    let lower_cue = !is_capitalised(cues.view(), cue);
+    if lower_cue && (is_punct(cues.view(), before, "?") || is_punct(cues.view(), before, "!")) {
         return Some(before);
     }
     let mut k = before;
-    while k > start && k + 4 > before && (is_capitalised(doc, k) || is_pronoun_at(doc, cues, k)) {
+    while k > start && k + 4 > before && (is_capitalised(cues.view(), k) || is_pronoun_at(cues, k))
+    {
         k -= 1;
     }
-    (k < before && lower_cue && is_punct(doc, k, ",")).then_some(k)
+    (k < before && lower_cue && is_punct(cues.view(), k, ",")).then_some(k)
 }
 
 /// True when token `i` opens "ifølge" (or "i følge", "iflg.").
 /// "Brannen startet i kjelleren. Det opplyser operasjonsleder Kari Lien.": a short sentence of
 /// "Det"/"Dette", a cue and who says it makes the narrative sentence before it reported speech.
 fn said_before(
-    doc: &Tokenized<'_>,
     cues: &Cues,
     p: usize,
     prev: Range<usize>,
     s: Range<usize>,
     pairs: &[(usize, Option<usize>)],
 ) -> Option<Candidate> {
-    if !(word_is(doc, s.start, "det") || word_is(doc, s.start, "dette")) {
+    if !(word_is(cues.view(), s.start, "det") || word_is(cues.view(), s.start, "dette")) {
         return None;
     }
     let cue = cues.at(s.start + 1)?;
-    let end = clause_end(doc, cue.end..s.end);
+    let end = clause_end(cues.view(), cue.end..s.end);
     // The attribution is a name and its titles, not a clause of its own; a colon introduces
     // what follows instead. A cue past the sentence ("Det" alone, the cue in the next
     // paragraph) attributes nothing: asked first, `end - cue.end` would overflow.
-    if end <= cue.end || end - cue.end > MAX_TAIL || is_punct(doc, s.end - 1, ":") {
+    if end <= cue.end || end - cue.end > MAX_TAIL || is_punct(cues.view(), s.end - 1, ":") {
         return None;
     }
-    let tokens = prev.start..clause_end(doc, prev.clone());
+    let tokens = prev.start..clause_end(cues.view(), prev.clone());
     if cues.first_in(tokens.clone()).is_some()
         || tokens.clone().any(|i| inside(pairs, i))
-        || is_punct(doc, prev.end - 1, "?")
+        || is_punct(cues.view(), prev.end - 1, "?")
     {
         return None;
     }
-    reported_candidate(doc, p, tokens, Some(cue), s)
+    reported_candidate(cues.view(), p, tokens, Some(cue), s)
 }
 
 /// Where `range` ends without its closing punctuation (. ! ? … :).
-fn clause_end(doc: &Tokenized<'_>, range: Range<usize>) -> usize {
+fn clause_end(view: &View<'_>, range: Range<usize>) -> usize {
     let mut end = range.end;
-    while end > range.start && is_terminal(doc, end - 1) {
+    while end > range.start && is_terminal(view, end - 1) {
         end -= 1;
     }
     end
@@ -604,14 +587,14 @@ fn clause_end(doc: &Tokenized<'_>, range: Range<usize>) -> usize {
 /// Reported speech on `tokens` (three words at least), with its cue and the zone naming who
 /// says it.
 fn reported_candidate(
-    doc: &Tokenized<'_>,
+    view: &View<'_>,
     p: usize,
     tokens: Range<usize>,
     cue: Option<Range<usize>>,
     zone: Range<usize>,
 ) -> Option<Candidate> {
-    (words(doc, tokens.clone(), 3) >= 3).then(|| Candidate {
-        tokens: trim(doc, tokens),
+    (words(view, tokens.clone(), 3) >= 3).then(|| Candidate {
+        tokens: trim(view, tokens),
         kind: QuoteKind::Indirect,
         form: Form::Reported,
         paragraph: p,
@@ -631,8 +614,11 @@ fn takes_bare_clause(verb: &str) -> bool {
 
 /// A clause starts at token `i`: a subject (a personal pronoun, a definite noun or a name)
 /// followed by a lower-case word, its verb ("politikerne har", "han er", "Olsen vil").
-fn opens_clause(doc: &Tokenized<'_>, cues: &Cues, i: usize) -> bool {
-    if !is_word(doc, i) || !is_word(doc, i + 1) || is_capitalised(doc, i + 1) {
+fn opens_clause(cues: &Cues, i: usize) -> bool {
+    if !is_word(cues.view(), i)
+        || !is_word(cues.view(), i + 1)
+        || is_capitalised(cues.view(), i + 1)
+    {
         return false;
     }
     let w = cues.lower(i);
@@ -651,12 +637,12 @@ fn opens_clause(doc: &Tokenized<'_>, cues: &Cues, i: usize) -> bool {
         );
     // Definite plurals end in "-ne" ("politikerne"), which `is_definite_noun` leaves out.
     let definite = super::cue::is_definite_noun(w) || (w.ends_with("ne") && w.chars().count() > 5);
-    finite && (pronoun || is_capitalised(doc, i) || definite)
+    finite && (pronoun || is_capitalised(cues.view(), i) || definite)
 }
 
-pub(crate) fn is_according(doc: &Tokenized<'_>, cues: &Cues, i: usize) -> bool {
+pub(crate) fn is_according(cues: &Cues, i: usize) -> bool {
     match cues.lower(i) {
-        "i" => word_is(doc, i + 1, "følge"),
+        "i" => word_is(cues.view(), i + 1, "følge"),
         w => super::cue::is_according_word(w),
     }
 }
@@ -669,17 +655,18 @@ fn is_second_person(word: &str) -> bool {
     )
 }
 
-fn is_pronoun_at(doc: &Tokenized<'_>, cues: &Cues, i: usize) -> bool {
-    is_word(doc, i) && super::cue::is_pronoun(cues.lower(i))
+fn is_pronoun_at(cues: &Cues, i: usize) -> bool {
+    is_word(cues.view(), i) && super::cue::is_pronoun(cues.lower(i))
 }
 
 /// False when the cue is followed by the quoted speaker's own words ("mener jeg") or by a
 /// reporting "at" without a subject.
-fn attribution_follows(doc: &Tokenized<'_>, cues: &Cues, after: usize, end: usize) -> bool {
+fn attribution_follows(cues: &Cues, after: usize, end: usize) -> bool {
     if after >= end {
         return true;
     }
-    !(is_word(doc, after) && (is_speaker_of_quote(cues.lower(after)) || word_is(doc, after, "at")))
+    !(is_word(cues.view(), after)
+        && (is_speaker_of_quote(cues.lower(after)) || word_is(cues.view(), after, "at")))
 }
 
 /// The closing mark that pairs with the opening mark at `open`, before `end`.
@@ -705,10 +692,10 @@ fn inside(pairs: &[(usize, Option<usize>)], i: usize) -> bool {
 
 /// Number of word tokens in `range`, counted up to `cap`: every caller compares it with a
 /// small number, and paragraphs run long.
-pub(crate) fn words(doc: &Tokenized<'_>, range: Range<usize>, cap: usize) -> usize {
-    let n = doc.tokens().len();
-    let tokens = doc
-        .tokens()
+pub(crate) fn words(view: &View<'_>, range: Range<usize>, cap: usize) -> usize {
+    let n = view.len();
+    let tokens = view
+        .toks
         .get(range.start.min(n)..range.end.min(n))
         .unwrap_or_default();
     let mut count = 0;
@@ -716,17 +703,17 @@ pub(crate) fn words(doc: &Tokenized<'_>, range: Range<usize>, cap: usize) -> usi
         if count >= cap {
             break;
         }
-        count += usize::from(is_word_kind(t.kind()));
+        count += usize::from(is_word_kind(t.kind));
     }
     count
 }
 
 /// `range` without the commas and dashes at its ends.
-fn trim(doc: &Tokenized<'_>, mut range: Range<usize>) -> Range<usize> {
+fn trim(view: &View<'_>, mut range: Range<usize>) -> Range<usize> {
     let loose = |i: usize| {
-        doc.tokens().get(i).is_some_and(|t| {
-            matches!(t.kind(), TokenKind::Dash | TokenKind::QuoteDash)
-                || (t.kind() == TokenKind::Punct && matches!(doc.token_text(i), "," | ":" | ";"))
+        view.get(i).is_some_and(|t| {
+            matches!(t.kind, TokenKind::Dash | TokenKind::QuoteDash)
+                || (t.kind == TokenKind::Punct && matches!(t.text, "," | ":" | ";"))
         })
     };
     while range.start < range.end && loose(range.start) {
