@@ -558,14 +558,16 @@ pub(crate) fn resolve_in(
     // not share a token, and merge into one in token order.
     let named = named.into_entries();
     let mut all = Vec::with_capacity(named.len() + resolved.len());
-    let mut rest = resolved.iter().copied().peekable();
-    for &e in &named {
-        while let Some(r) = rest.next_if(|r| r.0 < e.0) {
-            all.push(r);
-        }
-        all.push(e);
+    // The named tokens between two resolved ones are copied in one piece: most tokens are
+    // named, few resolved.
+    let mut rest = named.as_slice();
+    for &r in &resolved {
+        let (before, after) = rest.split_at(rest.partition_point(|e| e.0 < r.0));
+        all.extend_from_slice(before);
+        all.push(r);
+        rest = after;
     }
-    all.extend(rest);
+    all.extend_from_slice(rest);
     c.person_tokens = ByToken::new(all);
     pool.give(named);
     pool.give(resolved);
