@@ -6,7 +6,6 @@ use crate::entity::Mention;
 use crate::entity::lexicon::EntityLexicon;
 use crate::entity::rules::strip_genitive;
 use crate::entity::view::View;
-use crate::fxhash::FxHashSet;
 use std::cell::{Cell, OnceCell};
 use std::collections::BTreeSet;
 use std::ops::Bound;
@@ -18,18 +17,18 @@ use std::ops::Range;
 /// many names that look genitive asks it again and again, and scanning every time would grow
 /// with the square of its length. A text of many mentions is scanned fewer times, none past
 /// [`SCANNED_WORDS`] mentions: it will ask often.
-pub(crate) struct Among<T> {
+pub(crate) struct Among<S> {
     /// The scans left.
     scans: Cell<usize>,
-    set: OnceCell<FxHashSet<T>>,
+    set: OnceCell<S>,
 }
 
-impl<T: std::hash::Hash + Eq> Among<T> {
+impl<S> Among<S> {
     /// Askings answered by a scan before the set is built, at most.
     const SCANS: usize = 8;
 
     /// The question about `items` mentions.
-    pub fn new(items: usize) -> Among<T> {
+    pub fn new(items: usize) -> Among<S> {
         Among {
             scans: Cell::new(Self::SCANS.min(SCANNED_WORDS / items.max(1))),
             set: OnceCell::new(),
@@ -41,8 +40,8 @@ impl<T: std::hash::Hash + Eq> Among<T> {
     pub fn ask(
         &self,
         scan: impl FnOnce() -> bool,
-        build: impl FnOnce() -> FxHashSet<T>,
-        probe: impl FnOnce(&FxHashSet<T>) -> bool,
+        build: impl FnOnce() -> S,
+        probe: impl FnOnce(&S) -> bool,
     ) -> bool {
         let scans = self.scans.get();
         if scans > 0 {

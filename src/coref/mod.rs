@@ -47,7 +47,6 @@ use crate::span::Span;
 use crate::tokenize::Tokenized;
 use compact_str::CompactString;
 use link::ByToken;
-use std::borrow::Cow;
 use std::ops::Range;
 
 /// Index of a person cluster in [`Coreference::people`].
@@ -172,6 +171,44 @@ fn push_lower_name(view: &View<'_>, tokens: Range<usize>, last: &str, out: &mut 
     }
 }
 
+/// Feeds `bytes` to `h` one at a time: a string hashes the same however it was cut into the
+/// pieces given.
+fn write_bytes(h: &mut crate::fxhash::FxHasher, bytes: &[u8]) {
+    for &b in bytes {
+        std::hash::Hasher::write_u8(h, b);
+    }
+}
+
+/// The hash of `bytes` given whole ([`write_bytes`]).
+fn bytes_hash(bytes: &[u8]) -> u64 {
+    let mut h = crate::fxhash::FxHasher::default();
+    write_bytes(&mut h, bytes);
+    std::hash::Hasher::finish(&h)
+}
+
+/// [`bytes_hash`] of the lower-cased surface of mention `o`: of the view's lower-cased words
+/// one space apart when the text writes the mention so (as [`push_lower_name`] joins them),
+/// without a string made for it.
+fn lower_name_hash(doc: &Tokenized<'_>, view: &View<'_>, o: &Mention) -> u64 {
+    let tokens = o.tokens.clone();
+    if tokens.end <= view.len()
+        && o.span == doc.span_of(tokens.clone())
+        && doc.single_spaced(tokens.clone())
+    {
+        let mut h = crate::fxhash::FxHasher::default();
+        for k in tokens.clone() {
+            if k > tokens.start {
+                write_bytes(&mut h, b" ");
+            }
+            write_bytes(&mut h, view.lower(k).as_bytes());
+        }
+        std::hash::Hasher::finish(&h)
+    } else {
+        let surface = doc.text().get(o.span.range()).unwrap_or("");
+        bytes_hash(lower_case(surface).as_bytes())
+    }
+}
+
 /// Resolves mentions into people and organisations. Builds the lookup tables on every call:
 /// for many texts use [`resolve_with`] and one [`EntityRecognizer`].
 pub fn resolve(doc: &Tokenized<'_>, mentions: &[Mention], lexicons: &LexiconSet) -> Coreference {
@@ -208,19 +245,10 @@ pub(crate) fn resolve_in(
     let (mut names, mut lowers) = (pool.string(surfaces), pool.string(surfaces));
     let mut org_names: Vec<(Piece<'_>, Piece<'_>)> = pool.vec(orgs.len());
     let mut words: Vec<&str> = pool.vec(0);
-    // The lower-cased names of the mentions, for the genitive test below.
-    let plain: cluster::Among<Cow<'_, str>> = cluster::Among::new(orgs.len());
+    // The mentions by a hash of their lower-cased names (the first of each hash), for the
+    // genitive test below: a name is hashed as it is lower-cased, with no string made for it.
+    let plain: cluster::Among<HashMap<u64, usize>> = cluster::Among::new(orgs.len());
     let surface = |o: &Mention| doc.text().get(o.span.range()).unwrap_or("");
-    // The lower-cased surface of a mention: the view's for a mention of one token.
-    let lower_surface = |o: &Mention| {
-        let text = surface(o);
-        let k = o.tokens.start;
-        if o.tokens.len() == 1 && std::ptr::eq(text, view.text(k)) {
-            Cow::Borrowed(view.lower(k))
-        } else {
-            lower_case(text)
-        }
-    };
     for m in &orgs {
         // Asked only for a name with a genitive ending.
         let known = |w: &str| {
@@ -244,14 +272,21 @@ pub(crate) fn resolve_in(
                 || plain.ask(
                     || orgs.iter().any(|o| is_key(surface(o))),
                     || {
-                        let mut set = crate::fxhash::FxHashSet::with_capacity_and_hasher(
-                            orgs.len(),
-                            Default::default(),
-                        );
-                        set.extend(orgs.iter().map(|o| lower_surface(o)));
-                        set
+                        let mut firsts =
+                            HashMap::with_capacity_and_hasher(orgs.len(), Default::default());
+                        for (i, o) in orgs.iter().enumerate() {
+                            firsts.entry(lower_name_hash(doc, view, o)).or_insert(i);
+                        }
+                        firsts
                     },
-                    |set| set.contains(key.as_str()),
+                    // A name of the key's hash is the key, else (two names of one hash) the
+                    // others are scanned.
+                    |firsts| {
+                        firsts.get(&bytes_hash(key.as_bytes())).is_some_and(|&i| {
+                            orgs.get(i).is_some_and(|o| is_key(surface(o)))
+                                || orgs.iter().any(|o| is_key(surface(o)))
+                        })
+                    },
                 )
         };
         words.clear();
@@ -697,6 +732,38 @@ mod tests {
         let mut want: Vec<usize> = vec![3, 1, 2];
         want.extend(4..4 + SEARCHED);
         assert_eq!(items, want);
+    }
+
+    /// A mention's name hash is the hash of its surface lower-cased whole, for mentions written
+    /// one space apart and otherwise (final sigma, Kelvin sign, dotted I, two spaces, a
+    /// line break, glued tokens).
+    #[test]
+    fn name_hashes_are_of_the_surface_lower_cased() {
+        let texts = [
+            "ΟΔΟΣ ΣΑΣ Σ  ΑΣ'Σ .Σ",
+            "KELVIN \u{212A}ommune Aß\nİSTANBUL ǅemal",
+            "Universitetet i Oslo's NRKs  Equinor ASA Ørsted-Æ",
+        ];
+        for text in texts {
+            let doc = Tokenizer::new().analyse(text);
+            let view = View::new(&doc);
+            let n = view.len();
+            for start in 0..n {
+                for end in start + 1..=n + 1 {
+                    let m = Mention {
+                        span: doc.span_of(start..end.min(n)),
+                        tokens: start..end,
+                        kind: EntityKind::Organisation,
+                    };
+                    let surface = &text[m.span.range()];
+                    assert_eq!(
+                        lower_name_hash(&doc, &view, &m),
+                        bytes_hash(surface.to_lowercase().as_bytes()),
+                        "{text:?} {start}..{end}"
+                    );
+                }
+            }
+        }
     }
 
     /// The organisation keys are lower-cased word by word; they must equal the name
