@@ -229,11 +229,15 @@ impl Extractor {
                     Gender::Male => GenderRecord::Male,
                 }),
                 roles: p.roles,
-                organisations: p
-                    .organisations
-                    .iter()
-                    .filter_map(|&o| organisations.get(o).map(|o| o.name.clone()))
-                    .collect(),
+                // Most people have none: no call into the collector for an empty list.
+                organisations: if p.organisations.is_empty() {
+                    Vec::new()
+                } else {
+                    p.organisations
+                        .iter()
+                        .filter_map(|&o| organisations.get(o).map(|o| o.name.clone()))
+                        .collect()
+                },
                 mentions: p.mentions.into_iter().map(pair).collect(),
             })
             .collect();
