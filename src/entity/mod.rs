@@ -167,7 +167,7 @@ fn recognize_view(
 ) -> Vec<Mention> {
     let n = view.len();
     let marked = marked(view);
-    let (hits, role_starts) = phrase::find(view, lx, matches, &marked);
+    let (hits, role_starts) = phrase::find(view, lx, matches, marked);
 
     // Roles first: their words never start a name ("Statsråd Monica Mæland").
     let mut blocked = vec![false; n];
@@ -205,7 +205,7 @@ fn recognize_view(
     // Suspended compounds ("Nærings- og fiskeridepartementet") are not runs. Only a web address
     // or a capitalised word ending in a hyphen is asked.
     let mut next = 0;
-    for &k in &marked {
+    for &k in marked {
         let Some(t) = view.get(k) else { continue };
         let asked =
             t.kind == TokenKind::Url || (t.cap() && t.text.as_bytes().last() == Some(&b'-'));
@@ -235,7 +235,7 @@ fn recognize_view(
     // About one candidate for every marked token or fewer: sized once, not grown.
     let mut cands: Vec<Cand> = Vec::with_capacity(marked.len());
     let mut covered = 0;
-    for mut r in run::runs(view, lx, &blocked, &marked) {
+    for mut r in run::runs(view, lx, &blocked, marked) {
         if r.end <= covered {
             continue;
         }
@@ -331,25 +331,11 @@ fn merge_by_start<T>(
 }
 
 /// The tokens the passes over the text start from, in order: those with a capital anywhere
-/// and the sentence openers, about one token in seven; one walk over the text finds them for
-/// all the passes. A capitalised or all-caps word, or a web address that starts with a
-/// capital, is among them: its first letter is upper case, so lower-casing changes it.
-fn marked(view: &View<'_>) -> Vec<usize> {
-    let mut marked = Vec::with_capacity(view.len() / 4);
-    // Sixty-four tokens at a time, without a branch a token.
-    for (c, chunk) in view.toks.chunks(64).enumerate() {
-        // From the chunk's last token back, each shifting the ones after it up: bit `k` is
-        // token `k`, with a shift by one a token rather than by its place.
-        let mut bits = 0u64;
-        for t in chunk.iter().rev() {
-            bits = bits << 1 | u64::from(t.has_upper() | t.initial());
-        }
-        while bits != 0 {
-            marked.push(64 * c + bits.trailing_zeros() as usize);
-            bits &= bits - 1;
-        }
-    }
-    marked
+/// and the sentence openers, about one token in seven; the view notes them as it writes its
+/// records, for all the passes. A capitalised or all-caps word, or a web address that starts
+/// with a capital, is among them: its first letter is upper case, so lower-casing changes it.
+fn marked<'v>(view: &'v View<'_>) -> &'v [usize] {
+    view.marked()
 }
 
 fn mention(doc: &Tokenized<'_>, tokens: Range<usize>, kind: EntityKind) -> Mention {

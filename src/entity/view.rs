@@ -439,6 +439,10 @@ pub(crate) struct View<'t> {
     odd: Vec<(usize, usize, usize)>,
     /// A lower case made by the characters, before it goes where it belongs.
     scratch: String,
+    /// The tokens that are not lower case or open their sentence ([`Tok::has_upper`] or
+    /// [`Tok::initial`]), in order: where entity recognition starts, noted as the records are
+    /// written rather than in a second pass over them.
+    marked: Vec<usize>,
 }
 
 /// The longest text whose lower case [`View::new`] copies in one bulk pass, a second copy of
@@ -455,6 +459,7 @@ pub(crate) struct Buffers {
     lowered: String,
     odd: Vec<(usize, usize, usize)>,
     scratch: String,
+    marked: Vec<usize>,
 }
 
 impl Buffers {
@@ -465,6 +470,7 @@ impl Buffers {
             + self.lowered.capacity()
             + self.odd.capacity() * size_of::<(usize, usize, usize)>()
             + self.scratch.capacity()
+            + self.marked.capacity() * size_of::<usize>()
     }
 }
 
@@ -485,12 +491,14 @@ impl<'t> View<'t> {
             mut lowered,
             mut odd,
             mut scratch,
+            mut marked,
             ..
         } = self;
         toks.clear();
         lowered.clear();
         odd.clear();
         scratch.clear();
+        marked.clear();
         // Records that borrow no text, in the same allocation (std collects in place when the
         // item's size and alignment are the same; a test checks). `filter_map`, not `filter`:
         // the item's type changes.
@@ -501,6 +509,7 @@ impl<'t> View<'t> {
             lowered,
             odd,
             scratch,
+            marked,
         }
     }
 
@@ -513,6 +522,7 @@ impl<'t> View<'t> {
             mut lowered,
             mut odd,
             mut scratch,
+            mut marked,
         } = buffers;
         // One bulk pass lower-cases the ASCII letters of the whole text, which is the lower
         // case of every word whose only capitals are ASCII; a copy a word cost more.
@@ -529,40 +539,41 @@ impl<'t> View<'t> {
         // Empty, and holding no text's records: they borrow this one's.
         let mut toks: Vec<Tok<'t>> = toks;
         toks.reserve(tokens.len());
+        // About one token in seven is marked: room enough, rarely grown.
+        marked.reserve(tokens.len() / 4);
         // One pass builds each record whole: most words are lower case, told by one read of
         // their bytes, and stored once.
         for (sentence, range) in doc.sentences().iter().enumerate() {
             let first = toks.len();
             // A u32 keeps the record small; a text of 4 billion sentences shares the last.
             let sentence = u32::try_from(sentence).unwrap_or(u32::MAX);
-            let (lowered, odd, scratch) = (&mut lowered, &mut odd, &mut scratch);
-            toks.extend(
-                tokens
-                    .get(range.clone())
-                    .unwrap_or(&[])
-                    .iter()
-                    .map(move |t| {
-                        let span = t.span();
-                        let surface = &text[span];
-                        let (lower, key) = match case_of(text.as_bytes(), span.start, surface.len())
-                        {
-                            (Case::Lower, key) => (0, key),
-                            // Only ASCII capitals: lower-cased where the word stands in the
-                            // bulk copy.
-                            (Case::AsciiUpper, key) if bulk => (Tok::HAS_UPPER | Tok::LOWERED, key),
-                            _ => lower_unknown(surface, span.start, bulk, lowered, odd, scratch),
-                        };
-                        Tok {
-                            text: surface,
-                            sentence,
-                            key,
-                            kind: t.kind(),
-                            flags: Tok::flags_of(t.flags()) | lower,
-                        }
-                    }),
-            );
+            let first_marked = marked.len();
+            let (lowered, odd, scratch, marks) =
+                (&mut lowered, &mut odd, &mut scratch, &mut marked);
+            let words = tokens.get(range.clone()).unwrap_or(&[]);
+            toks.extend(words.iter().enumerate().map(move |(k, t)| {
+                let span = t.span();
+                let surface = &text[span];
+                let (lower, key) = match case_of(text.as_bytes(), span.start, surface.len()) {
+                    (Case::Lower, key) => (0, key),
+                    // Only ASCII capitals: lower-cased where the word stands in the
+                    // bulk copy.
+                    (Case::AsciiUpper, key) if bulk => (Tok::HAS_UPPER | Tok::LOWERED, key),
+                    _ => lower_unknown(surface, span.start, bulk, lowered, odd, scratch),
+                };
+                if lower & Tok::HAS_UPPER != 0 {
+                    marks.push(first.wrapping_add(k));
+                }
+                Tok {
+                    text: surface,
+                    sentence,
+                    key,
+                    kind: t.kind(),
+                    flags: Tok::flags_of(t.flags()) | lower,
+                }
+            }));
             let opener = toks.get_mut(first..).and_then(|s| {
-                s.iter_mut().find(|t| {
+                s.iter_mut().enumerate().find(|(_, t)| {
                     !matches!(
                         t.kind,
                         TokenKind::QuoteDash
@@ -573,8 +584,16 @@ impl<'t> View<'t> {
                     )
                 })
             });
-            if let Some(t) = opener {
+            if let Some((k, t)) = opener {
                 t.flags |= Tok::INITIAL;
+                if !t.has_upper() {
+                    // Marked after the sentence's other tokens were: put in its place.
+                    let i = first.wrapping_add(k);
+                    let at = marked
+                        .get(first_marked..)
+                        .map_or(0, |m| m.partition_point(|&m| m < i));
+                    marked.insert(first_marked.wrapping_add(at).min(marked.len()), i);
+                }
             }
         }
         View {
@@ -583,6 +602,7 @@ impl<'t> View<'t> {
             lowered,
             odd,
             scratch,
+            marked,
         }
     }
 
@@ -617,6 +637,11 @@ impl<'t> View<'t> {
         self.toks.len()
     }
 
+    /// The tokens that are not lower case or open their sentence, in order.
+    pub fn marked(&self) -> &[usize] {
+        &self.marked
+    }
+
     pub fn get(&self, i: usize) -> Option<&Tok<'t>> {
         self.toks.get(i)
     }
@@ -643,6 +668,32 @@ impl<'t> View<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The places of the tokens that are not lower case or open their sentence, read from the
+    /// records.
+    fn marked_of(view: &View<'_>) -> Vec<usize> {
+        let toks = view.toks.iter().enumerate();
+        toks.filter(|(_, t)| t.has_upper() || t.initial())
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    #[test]
+    fn marked_tokens_are_those_not_lower_case_or_opening_a_sentence() {
+        // Sentences that open with a quote mark, a dash or a bullet, with a lower-case word or
+        // a number, and one made of a quote mark only.
+        let text = "– Vi er klare, sier Kari i NRK. «det» sa hun. 17. mai kom iKuben. «\n\n\
+                    • punkt én og ÆRLIG talt. – «Øst» og vest. «";
+        let doc = crate::tokenize::Tokenizer::new().analyse(text);
+        for view in [
+            View::new(&doc),
+            View::with_bulk_limit(&doc, 0, Buffers::default()),
+        ] {
+            let marked = marked_of(&view);
+            assert_eq!(view.marked(), marked);
+            assert!(view.toks.iter().any(|t| t.initial() && !t.has_upper()));
+        }
+    }
 
     #[test]
     fn lowers_misses_no_char_that_lower_casing_changes() {
@@ -857,6 +908,7 @@ mod tests {
                     assert_eq!(t.key(), word_key(&t.text.to_lowercase()), "{:?}", t.text);
                     assert_eq!(t.has_upper(), t.text.chars().any(lowers), "{:?}", t.text);
                 }
+                assert_eq!(view.marked(), marked_of(&view), "{text:?}");
             }
         }
     }
@@ -883,6 +935,7 @@ mod tests {
                 assert_eq!(view.toks.as_ptr(), toks.cast(), "{text:?}");
             }
             assert_eq!(facts(&view), facts(&View::new(&doc)), "{text:?}");
+            assert_eq!(view.marked(), marked_of(&view), "{text:?}");
             let (toks, capacity) = (view.toks.as_ptr(), view.toks.capacity());
             buffers = view.into_buffers();
             // The records' list is handed on in place, empty, as are the others.
