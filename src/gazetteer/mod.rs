@@ -144,7 +144,8 @@ impl Gazetteer {
             /// The working lists of the thread's last search, emptied: a text's hits took a
             /// fresh vector of 12 KB or more, whose allocation cost glibc a consolidation
             /// of the chunks the last text freed (some 2 700 instructions a text). They hold
-            /// at most a window's hits ([`MAX_WINDOW_TOKENS`]).
+            /// at most a window's hits ([`MAX_WINDOW_TOKENS`]) and a short key
+            /// ([`Scratch::kept`]).
             static SCRATCH: Cell<Scratch> = Cell::new(Scratch::default());
         }
         // Fresh lists when the thread's storage is gone (a call from a destructor at exit).
@@ -156,7 +157,7 @@ impl Gazetteer {
             matches.next_window = matches.search_window(matches.next_window);
         }
         *out = matches.out;
-        let _ = SCRATCH.try_with(|kept| kept.set(matches.scratch));
+        let _ = SCRATCH.try_with(|kept| kept.set(matches.scratch.kept()));
     }
 
     /// The search of `doc`, its matches going to the end of `out`.
@@ -237,6 +238,18 @@ struct Scratch {
 }
 
 impl Scratch {
+    /// The most room for a key a thread keeps.
+    const KEPT_KEY_BYTES: usize = 4 << 10;
+
+    /// The lists as the thread keeps them for its next search. The key is one token's: a
+    /// giant token's room is given back rather than held for every later text.
+    fn kept(mut self) -> Scratch {
+        if self.key.capacity() > Self::KEPT_KEY_BYTES {
+            self.key = Vec::new();
+        }
+        self
+    }
+
     /// Lists with room for a paragraph's hits.
     fn new() -> Scratch {
         Scratch {
@@ -1067,6 +1080,28 @@ mod tests {
             panic!("gazetteer of the embedded lexicons");
         };
         gazetteer
+    }
+
+    /// A text with one giant token: its key's room is not what the thread keeps, and the
+    /// next search finds the same matches as before it.
+    #[test]
+    fn a_giant_tokens_key_is_not_kept() {
+        let g = embedded();
+        let tokenizer = crate::tokenize::Tokenizer::new();
+        let text = "Statsminister Jonas Gahr Støre sa at Nav og Equinor kommer.";
+        let before: Vec<_> = g.find_iter(&tokenizer.analyse(text)).collect();
+        let giant = format!("{} og Nav.", "ø".repeat(50_000));
+        let mut out = Vec::new();
+        g.find_into(&tokenizer.analyse(&giant), &mut out);
+        out.clear();
+        g.find_into(&tokenizer.analyse(text), &mut out);
+        assert_eq!(out, before);
+        let mut scratch = Scratch::new();
+        scratch.key.reserve(100_000);
+        assert_eq!(scratch.kept().key.capacity(), 0);
+        let mut scratch = Scratch::new();
+        scratch.key.extend_from_slice(b"ord");
+        assert!(scratch.kept().key.capacity() >= 3);
     }
 
     #[test]
