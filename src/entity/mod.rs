@@ -1046,6 +1046,14 @@ fn resolve_orgs_again(
     mut named: Vec<Named>,
     org_before: &[bool],
 ) {
+    // What keeping the first round's entries rests on: no organisation became anything else.
+    debug_assert!(
+        cands
+            .iter()
+            .zip(org_before)
+            .all(|(c, &was)| !was || c.label == Label::Org),
+        "an organisation before the first name round is one after it"
+    );
     let mut more = false;
     let mut mark = |id: usize| {
         if let Some(n) = named.get_mut(id) {
