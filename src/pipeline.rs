@@ -104,8 +104,15 @@ impl Extractor {
         /// The per-token lists of the last text a thread extracted, emptied, which the next
         /// text fills again: a 4 MB text's are some 60 MB, which glibc would otherwise map
         /// afresh (or give back and take again) for every text, each page faulted in by the
-        /// kernel. The price is memory held between calls: up to [`KEEP`] bytes a thread.
-        type Lists = (crate::tokenize::Buffers, view::Buffers, Vec<GazetteerMatch>);
+        /// kernel. The price is memory held between calls: up to [`KEEP`] bytes a thread, and
+        /// coreference's lists up to their own cap (`coref::Pool::kept`).
+        type Lists = (
+            crate::tokenize::Buffers,
+            view::Buffers,
+            Vec<GazetteerMatch>,
+            crate::gazetteer::Scratch,
+            coref::Pool,
+        );
         thread_local! {
             static LISTS: Cell<Lists> = Cell::default();
         }
@@ -114,26 +121,37 @@ impl Extractor {
         const KEEP: usize = 64 << 20;
         let r = &*self.resources;
         // Empty when the thread's storage is gone (a call from a destructor at thread exit).
-        let (tokens, views, mut matches) = LISTS.try_with(Cell::take).unwrap_or_default();
+        let (tokens, views, mut matches, mut search, mut pool) =
+            LISTS.try_with(Cell::take).unwrap_or_default();
         let doc = r.tokenizer.analyse_in(text, tokens);
         // About one token in ten starts a lexicon match in press text (at most one in six in
         // the bench corpus): sized for one in five, the list is not copied as it grows.
         matches.reserve(doc.tokens().len() / 5 + 8);
-        r.gazetteer.find_into(&doc, &mut matches);
+        r.gazetteer.find_into_with(&doc, &mut matches, &mut search);
         // Per-token facts (lower-cased forms, shapes) serve recognition, coreference and quotes.
         let view = View::new_in(&doc, views);
         let mentions = r.entities.recognize_in(&doc, &view, &matches);
-        let coref = coref::resolve_in(&doc, &view, &mentions, &r.entities);
+        let coref = coref::resolve_in(&doc, &view, &mentions, &r.entities, &mut pool);
         let quotes = r.quotes.extract_in(&doc, &view, &coref);
 
         let document = self.document(text, &doc, &mentions, coref, quotes);
         matches.clear();
-        let lists = (doc.into_buffers(), view.into_buffers(), matches);
+        let (tokens, views) = (doc.into_buffers(), view.into_buffers());
         let bytes =
-            lists.0.bytes() + lists.1.bytes() + lists.2.capacity() * size_of::<GazetteerMatch>();
-        if bytes <= KEEP {
-            let _ = LISTS.try_with(|kept| kept.set(lists));
-        }
+            tokens.bytes() + views.bytes() + matches.capacity() * size_of::<GazetteerMatch>();
+        // The search's lists are bounded by a window, coreference's by their own cap.
+        let lists = if bytes <= KEEP {
+            (tokens, views, matches, search, pool.kept())
+        } else {
+            (
+                Default::default(),
+                Default::default(),
+                Vec::new(),
+                search,
+                pool.kept(),
+            )
+        };
+        let _ = LISTS.try_with(|kept| kept.set(lists));
         document
     }
 

@@ -37,6 +37,7 @@
 mod cluster;
 pub(crate) mod link;
 mod pool;
+pub(crate) use pool::Pool;
 mod pronoun;
 
 use crate::entity::view::{View, lower_case};
@@ -221,24 +222,30 @@ pub fn resolve_with(
     mentions: &[Mention],
     recognizer: &EntityRecognizer,
 ) -> Coreference {
-    resolve_in(doc, &View::new(doc), mentions, recognizer)
+    resolve_in(
+        doc,
+        &View::new(doc),
+        mentions,
+        recognizer,
+        &mut Pool::default(),
+    )
 }
 
-/// [`resolve_with`] over per-token facts the caller already computed for recognition.
+/// [`resolve_with`] over per-token facts the caller already computed for recognition, with
+/// the working lists of the caller's last text in `pool` (left there for its next).
 pub(crate) fn resolve_in(
     doc: &Tokenized<'_>,
     view: &View<'_>,
     mentions: &[Mention],
     recognizer: &EntityRecognizer,
+    pool: &mut Pool,
 ) -> Coreference {
     let lx = recognizer.lexicon();
     let n = view.len();
     let mut c = Coreference::default();
-    // The working lists, from the thread's last text.
-    let mut pool = pool::Pool::take();
 
     // Organisations.
-    let orgs = of_kind(mentions, EntityKind::Organisation, &mut pool);
+    let orgs = of_kind(mentions, EntityKind::Organisation, pool);
     // Each mention's name (its words, the genitive removed) and lower-cased name, end to end
     // in one buffer each (no string a mention), and where they are in them.
     let surfaces: usize = orgs.iter().map(|m| m.span.len() + 1).sum();
@@ -399,8 +406,8 @@ pub(crate) fn resolve_in(
     let role_end = ByToken::new(role_end);
 
     // People.
-    let persons = of_kind(mentions, EntityKind::Person, &mut pool);
-    let clusters = cluster::people(view, lx, &persons, &mut pool);
+    let persons = of_kind(mentions, EntityKind::Person, pool);
+    let clusters = cluster::people(view, lx, &persons, pool);
     let of = &clusters.of;
     // Clusters in order of first mention, and old cluster id -> id in that order (an
     // unassigned mention maps past the end, where every lookup below finds nothing).
@@ -447,13 +454,10 @@ pub(crate) fn resolve_in(
         .collect();
     pool.give(order);
     let people = c.people.len();
-    let layout = link::Layout::new(view, org_start, org_end, role_start, role_end, &mut pool);
+    let layout = link::Layout::new(view, org_start, org_end, role_start, role_end, pool);
     // The links of a mention, and of the next when a bare name before "og" shares its
     // organisation, in two buffers for the whole text.
-    let (mut here, mut next) = (
-        link::Links::from_pool(&mut pool),
-        link::Links::from_pool(&mut pool),
-    );
+    let (mut here, mut next) = (link::Links::from_pool(pool), link::Links::from_pool(pool));
     let mut person_seq: Vec<(usize, PersonId)> = pool.vec(persons.len());
     let mut person_tokens: Vec<(usize, PersonId)> = pool.vec(2 * persons.len());
     for (i, m) in persons.iter().enumerate() {
@@ -498,9 +502,9 @@ pub(crate) fn resolve_in(
         first_of_each(&mut p.roles);
         first_of_each(&mut p.organisations);
     }
-    layout.give(&mut pool);
-    here.give(&mut pool);
-    next.give(&mut pool);
+    layout.give(pool);
+    here.give(pool);
+    next.give(pool);
 
     // Pronouns and role nouns, in text order over the person mentions before them.
     let named = ByToken::new(person_tokens);
@@ -608,9 +612,8 @@ pub(crate) fn resolve_in(
     pool.give(resolved);
     pool.give(counts);
     pool.give(new_ids);
-    clusters.give(&mut pool);
+    clusters.give(pool);
     pool.give(persons);
-    pool.keep();
     c
 }
 
@@ -652,11 +655,7 @@ impl<'a> Piece<'a> {
 
 /// The mentions of one kind, in a list from `pool` sized once (a filter tells `collect` no
 /// size).
-fn of_kind<'m>(
-    mentions: &'m [Mention],
-    kind: EntityKind,
-    pool: &mut pool::Pool,
-) -> Vec<&'m Mention> {
+fn of_kind<'m>(mentions: &'m [Mention], kind: EntityKind, pool: &mut Pool) -> Vec<&'m Mention> {
     let mut out = pool.vec(mentions.iter().filter(|m| m.kind == kind).count());
     out.extend(mentions.iter().filter(|m| m.kind == kind));
     out

@@ -1,8 +1,7 @@
-//! The working lists of coreference, kept by each thread from one text to the next: a text
-//! of the bench corpus took some 30 of them (mentions by kind, names, clusters, tables by
+//! The working lists of coreference, kept by the extractor's thread from one text to the next
+//! (with its other lists, see `Extractor::extract`): a text of the bench corpus took some 30
+//! of them (mentions by kind, names, clusters, tables by
 //! token), each allocated and freed again, about 270 instructions a list in malloc and free.
-
-use std::cell::Cell;
 
 /// Emptied lists by the size of their items in words (the items of every list kept are
 /// word-aligned): a list of `&str` is one of two words, of `(usize, (usize, usize))` one of
@@ -21,24 +20,18 @@ pub(crate) struct Pool {
     listed: crate::fxhash::FxHashMap<u32, usize>,
 }
 
-thread_local! {
-    static POOL: Cell<Pool> = Cell::default();
-}
-
-/// The most a thread keeps, in bytes of capacity: the lists of a text of a few MB. A longer
+/// The most a pool keeps, in bytes of capacity: the lists of a text of a few MB. A longer
 /// text's are freed, as every text's were before.
 const KEEP: usize = 32 << 20;
 
 impl Pool {
-    /// The thread's pool (empty when its storage is gone, at thread exit).
-    pub fn take() -> Pool {
-        POOL.try_with(Cell::take).unwrap_or_default()
-    }
-
-    /// Gives the pool back to the thread, unless it holds more than [`KEEP`].
-    pub fn keep(self) {
+    /// The pool as its owner keeps it for the next text: emptied of everything when it holds
+    /// more than [`KEEP`].
+    pub fn kept(self) -> Pool {
         if self.bytes() <= KEEP {
-            let _ = POOL.try_with(|kept| kept.set(self));
+            self
+        } else {
+            Pool::default()
         }
     }
 

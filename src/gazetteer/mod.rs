@@ -139,25 +139,26 @@ impl Gazetteer {
     /// yields, written straight into `out` rather than into a buffer per paragraph and
     /// then copied out one by one.
     pub fn find_into(&self, doc: &Tokenized<'_>, out: &mut Vec<GazetteerMatch>) {
-        use std::cell::Cell;
-        thread_local! {
-            /// The working lists of the thread's last search, emptied: a text's hits took a
-            /// fresh vector of 12 KB or more, whose allocation cost glibc a consolidation
-            /// of the chunks the last text freed (some 2 700 instructions a text). They hold
-            /// at most a window's hits ([`MAX_WINDOW_TOKENS`]) and a short key
-            /// ([`Scratch::kept`]).
-            static SCRATCH: Cell<Scratch> = Cell::new(Scratch::default());
-        }
-        // Fresh lists when the thread's storage is gone (a call from a destructor at exit).
-        let scratch = SCRATCH
-            .try_with(Cell::take)
-            .unwrap_or_else(|_| Scratch::new());
-        let mut matches = self.matches(doc, std::mem::take(out), scratch);
+        self.find_into_with(doc, out, &mut Scratch::new());
+    }
+
+    /// [`Gazetteer::find_into`] with the search's working lists of the caller's last search,
+    /// left in `scratch` for its next: a text's hits took a fresh vector of 12 KB or more,
+    /// whose allocation cost glibc a consolidation of the chunks the last text freed (some
+    /// 2 700 instructions a text). They hold at most a window's hits ([`MAX_WINDOW_TOKENS`])
+    /// and a short key ([`Scratch::kept`]).
+    pub(crate) fn find_into_with(
+        &self,
+        doc: &Tokenized<'_>,
+        out: &mut Vec<GazetteerMatch>,
+        scratch: &mut Scratch,
+    ) {
+        let mut matches = self.matches(doc, std::mem::take(out), std::mem::take(scratch));
         while matches.next_window < matches.tokens.len() {
             matches.next_window = matches.search_window(matches.next_window);
         }
         *out = matches.out;
-        let _ = SCRATCH.try_with(|kept| kept.set(matches.scratch.kept()));
+        *scratch = matches.scratch.kept();
     }
 
     /// The search of `doc`, its matches going to the end of `out`.
@@ -229,9 +230,9 @@ struct Candidate {
     genitive: bool,
 }
 
-/// The working lists of a search, which [`Gazetteer::find_into`] keeps for the thread's next.
+/// The working lists of a search, which [`Gazetteer::find_into_with`] leaves for the next.
 #[derive(Default)]
-struct Scratch {
+pub(crate) struct Scratch {
     hits: Vec<Hit>,
     key: Vec<u8>,
     candidates: Vec<Candidate>,
@@ -1090,18 +1091,20 @@ mod tests {
         let tokenizer = crate::tokenize::Tokenizer::new();
         let text = "Statsminister Jonas Gahr Støre sa at Nav og Equinor kommer.";
         let before: Vec<_> = g.find_iter(&tokenizer.analyse(text)).collect();
-        let giant = format!("{} og Nav.", "ø".repeat(50_000));
-        let mut out = Vec::new();
-        g.find_into(&tokenizer.analyse(&giant), &mut out);
+        // Outside Latin-1: the whole key is built.
+        let giant = format!("{} og Nav.", "ą".repeat(50_000));
+        let (mut out, mut scratch) = (Vec::new(), Scratch::new());
+        g.find_into_with(&tokenizer.analyse(&giant), &mut out, &mut scratch);
+        assert!(scratch.key.capacity() <= Scratch::KEPT_KEY_BYTES);
         out.clear();
-        g.find_into(&tokenizer.analyse(text), &mut out);
+        g.find_into_with(&tokenizer.analyse(text), &mut out, &mut scratch);
         assert_eq!(out, before);
-        let mut scratch = Scratch::new();
-        scratch.key.reserve(100_000);
-        assert_eq!(scratch.kept().key.capacity(), 0);
-        let mut scratch = Scratch::new();
-        scratch.key.extend_from_slice(b"ord");
-        assert!(scratch.kept().key.capacity() >= 3);
+        let mut short = Scratch::new();
+        short.key.extend_from_slice("ordet".as_bytes());
+        assert!(
+            short.kept().key.capacity() >= 5,
+            "a short key's room is kept"
+        );
     }
 
     #[test]
