@@ -1383,7 +1383,9 @@ mod tests {
     }
 
     /// [`named_inside`] filters by shape before it compares words: words of one shape
-    /// ("Kjell", "Kjall") must still be told apart, as a set of the words would.
+    /// ("Kjell", "Kjall") must still be told apart, as a set of the words would. The openers
+    /// are the tokenizer's sentence starts, not the view's first words ([`Tok::initial`]): a
+    /// word behind a sentence's opening quote, dash or bullet is written inside.
     #[test]
     fn named_inside_marks_exactly_the_openers_written_capitalised_inside() {
         // And a text of more capitalised words than the small filters take.
@@ -1394,6 +1396,7 @@ mod tests {
             "Kjell kom. Så sa Kjell Hansen det. Kjall gikk. Også Kjall? Nei. Også.",
             "Kjall kom. Så sa Kjell Hansen det. Kjell gikk. Ola sa Ola. Oslo. Oslo og Olso.",
             "Ærlig talt. Det sa Ærlig. Å nei. Han sa Å. X. X X. Y. Z Y.",
+            "«Kjell kom.» Kjell gikk. – Ola sa nei. Ola gikk.\n• Åse kom.\nÅse gikk.",
             &long,
         ];
         for text in texts {
@@ -1431,6 +1434,31 @@ mod tests {
             );
         }
     }
+    /// One word alone looks like an organisation when the tokenizer writes it all in capitals
+    /// ([`TokenFlags::ALL_CAPS`], which the rule reads from the view's record), not when it is
+    /// only capitalised: "XQZB" and "ÆØÅQ", not "Xqzb", "Æøåq" or "X".
+    #[test]
+    fn a_lone_word_looks_like_an_organisation_when_written_in_capitals() {
+        let text = "XQZB sa det. Xqzb sa det. X sa det. ÆØÅQ sa det. Æøåq sa det. Sa XqZB det.";
+        with_context(text, |ctx| {
+            let mut words = [0, 0];
+            for (i, t) in ctx.doc.tokens().iter().enumerate() {
+                if t.kind() != crate::tokenize::TokenKind::Word || !t.is(TokenFlags::CAPITALISED) {
+                    continue;
+                }
+                let capitals = t.is(TokenFlags::ALL_CAPS);
+                words[usize::from(capitals)] += 1;
+                assert_eq!(
+                    ctx.looks_like_organisation(i..i + 1),
+                    capitals,
+                    "{:?}",
+                    ctx.doc.token_text(i)
+                );
+            }
+            assert!(words[0] >= 3 && words[1] >= 2, "{words:?}");
+        });
+    }
+
     /// The headings' sources found through the index by word are the ones found by trying
     /// every later quote: headings repeated later or not, words shared by many quotes, a word
     /// twice in a quote.
