@@ -430,6 +430,25 @@ mod tests {
         }
     }
 
+    /// A document's clone and its `Debug` carry none of the window buffers it holds for the
+    /// next text.
+    #[test]
+    fn a_clone_holds_no_window_buffers() {
+        let text = "«Ja», sa hun. Dr. Hansen kom kl. 10. ".repeat(200);
+        let doc = Tokenizer::new().analyse(&text);
+        let tokens = doc.tokens().len();
+        let clone = doc.clone();
+        assert_eq!(clone.tokens().len(), tokens);
+        assert!(format!("{doc:?}").contains("Scratch { .. }"));
+        assert!(!format!("{doc:?}").contains("atoms"));
+        let window_room = |d: Tokenized<'_>| {
+            let b = d.into_buffers();
+            b.bytes() - b.list_bytes()
+        };
+        assert!(window_room(doc) > 0);
+        assert_eq!(window_room(clone), 0);
+    }
+
     proptest::proptest! {
         /// The sentences and paragraphs `analyse` gathers window by window are those
         /// `Tokenized::new` finds in the token flags.

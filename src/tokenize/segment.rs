@@ -202,10 +202,14 @@ pub(crate) struct Buffers {
 impl Buffers {
     /// The bytes they hold.
     pub(crate) fn bytes(&self) -> usize {
+        self.list_bytes() + self.scratch.bytes()
+    }
+
+    /// The bytes of the token, sentence and paragraph lists.
+    pub(crate) fn list_bytes(&self) -> usize {
         use std::mem::size_of;
         self.tokens.capacity() * size_of::<Token>()
             + (self.sentences.capacity() + self.paragraphs.capacity()) * size_of::<Range<usize>>()
-            + self.scratch.bytes()
     }
 
     /// The token list, empty, the grouping of a text of `len` bytes and the window buffers, in

@@ -11,7 +11,10 @@ use super::{Token, TokenFlags, TokenKind};
 use crate::span::Span;
 
 /// Buffers reused from window to window, so that tokenizing allocates nothing once warmed up.
-#[derive(Clone, Debug, Default)]
+/// They ride along in a [`Tokenized`](super::Tokenized) between texts, so its `Clone` and
+/// `Debug` must not copy or print a window's leftovers: a clone is empty, and `Debug` shows
+/// no contents.
+#[derive(Default)]
 pub(crate) struct Scratch {
     /// Atoms waiting to be merged.
     atoms: Vec<Atom>,
@@ -21,6 +24,18 @@ pub(crate) struct Scratch {
     /// Indices (in the last window's tokens, in order) of the tokens that open a sentence,
     /// so that [`Tokenized`](super::Tokenized) need not look for them among all tokens.
     pub(crate) sentence_starts: Vec<u32>,
+}
+
+impl Clone for Scratch {
+    fn clone(&self) -> Scratch {
+        Scratch::default()
+    }
+}
+
+impl std::fmt::Debug for Scratch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scratch").finish_non_exhaustive()
+    }
 }
 
 impl Scratch {
