@@ -607,6 +607,8 @@ pub(crate) fn resolve_in(
         rest = after;
     }
     all.extend_from_slice(rest);
+    // The merge's order, which no output shows (ByToken sorts what it is given).
+    debug_assert!(all.windows(2).all(|w| w[0].0 < w[1].0));
     c.person_tokens = ByToken::new(all);
     pool.give(named);
     pool.give(resolved);

@@ -1130,7 +1130,7 @@ mod tests {
         let text = "– Vi er klare, sier Kari Hansen-Østby i NRK. ÆRLIG talt, iKuben og \
                     Dagbladet.no, ifølge Nærings- og fiskeridepartementet. ǅemal Ĳssel ΟΔΟΣ \
                     www.Nrk.no 17. mai. «Det» sa hun. Éric og Åse. "
-            // Past sixty-four tokens, which `marked` reads at a time.
+            // Several sentences of each kind of opener, in one view's list.
             .repeat(3);
         let doc = Tokenizer::new().analyse(&text);
         let view = View::new(&doc);
@@ -1154,9 +1154,9 @@ mod tests {
         assert!(marked.len() > 10 && marked.len() < view.len());
     }
 
-    /// `marked` reads the tokens sixty-four at a time: a text of each length around one, two
-    /// and three chunks, marked at every place, at none, and at the first and last places of
-    /// each chunk only, gives the tokens a token-by-token filter gives.
+    /// A text of each length around 64, 128 and 192 tokens (where `marked` once read the
+    /// tokens in chunks), marked at every place, at none, and at the first and last places
+    /// of each chunk only, gives the tokens a token-by-token filter gives.
     #[test]
     fn marked_at_the_edges_of_its_chunks() {
         for len in [1, 2, 63, 64, 65, 127, 128, 129, 191, 192, 193] {
