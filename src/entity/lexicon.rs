@@ -440,7 +440,7 @@ impl EntityLexicon {
         // a comparison with every head (some 800 instructions a call).
         self.role_head_set
             .first_ending(last)
-            .and_then(|len| last.get(last.len() - len..))
+            .and_then(|(_, len)| last.get(last.len() - len..))
             .unwrap_or(last)
     }
 
@@ -616,9 +616,10 @@ impl Endings {
             })
     }
 
-    /// The length of the first ending added (in the order of [`extend`](Self::extend)) that
-    /// `word` ends with, the whole word included whatever the ending's [`End`].
-    pub fn first_ending(&self, word: &str) -> Option<usize> {
+    /// The first ending added (in the order of [`extend`](Self::extend)) that `word` ends
+    /// with, the whole word included whatever the ending's [`End`]: its place among the
+    /// endings added and its length.
+    pub fn first_ending(&self, word: &str) -> Option<(usize, usize)> {
         let bytes = word.as_bytes();
         if !self.may_end(bytes) {
             return None;
@@ -638,7 +639,7 @@ impl Endings {
             }
             node = n;
         }
-        first.map(|(_, len)| len)
+        first.map(|(rank, len)| (rank as usize, len))
     }
 
     /// [`ends`](Self::ends) without the tail filter.
@@ -749,7 +750,8 @@ mod tests {
                 ["", "a", "klyngeleder", "næringsminister", "statsleder"].map(str::to_string),
             );
             for w in &words {
-                let scan = endings.iter().find(|e| w.ends_with(*e)).map(|e| e.len());
+                let scan = endings.iter().position(|e| w.ends_with(*e));
+                let scan = scan.and_then(|i| Some((i, endings.get(i)?.len())));
                 assert_eq!(set.first_ending(w), scan, "{endings:?} {w:?}");
             }
         }

@@ -22,12 +22,8 @@ pub(crate) struct Names {
     organisation_word_keys: KeySet,
     /// Role heads long enough to find inside a compound ("leder" in "klyngelederen").
     role_heads: Vec<String>,
-    /// The same as a table: head to its first index in `role_heads`, and the byte lengths
-    /// heads have, so that a word's few endings are looked up instead of every head tried.
-    head_index: FxHashMap<Box<str>, usize>,
-    head_lens: Vec<usize>,
-    /// The heads as the entity lexicon's ending trie: a word that ends in none, most words,
-    /// is no role noun without a lookup.
+    /// The same as the entity lexicon's ending trie, in the same order: one walk back from a
+    /// word's end finds the first head it ends in.
     head_set: Endings,
 }
 
@@ -45,17 +41,8 @@ impl Names {
             .filter(|h| h.chars().count() >= 4)
             .map(|h| h.to_lowercase())
             .collect();
-        let mut head_index: FxHashMap<Box<str>, usize> = FxHashMap::default();
-        for (i, h) in role_heads.iter().enumerate() {
-            head_index.entry(h.as_str().into()).or_insert(i);
-        }
-        let mut head_lens: Vec<usize> = role_heads.iter().map(String::len).collect();
-        head_lens.sort_unstable();
-        head_lens.dedup();
         Names {
             organisation_keys: KeySet::of_keys(organisations.iter().map(|o| word_key(o))),
-            head_index,
-            head_lens,
             head_set: Endings::new(role_heads.iter().map(String::as_str)),
             role_heads,
             organisations_lower: organisations.iter().map(|o| o.to_lowercase()).collect(),
@@ -134,24 +121,9 @@ impl Names {
         let first = [Some(stem), stem.strip_suffix('e')]
             .into_iter()
             .flatten()
-            .filter_map(|s| self.first_head_ending(s))
+            .filter_map(|s| self.head_set.first_ending(s).map(|(place, _)| place))
             .min()?;
         self.role_heads.get(first).map(String::as_str)
-    }
-
-    /// The index of the first role head `word` ends in.
-    fn first_head_ending(&self, word: &str) -> Option<usize> {
-        if !self.head_set.ends(word, false) {
-            return None;
-        }
-        self.head_lens
-            .iter()
-            .take_while(|&&n| n <= word.len())
-            .filter_map(|&n| {
-                let end = word.get(word.len() - n..)?;
-                self.head_index.get(end).copied()
-            })
-            .min()
     }
 }
 
