@@ -155,21 +155,34 @@ impl Coreference {
     }
 }
 
-/// Appends the lower-cased words of the mention on `tokens`, space-separated, with `last` (its
-/// last word, or that word without its genitive ending) in place of the last.
-fn push_lower_name(view: &View<'_>, tokens: Range<usize>, last: &str, out: &mut String) {
+/// The lower-cased name of the mention on `tokens`, piece by piece to `piece`: its words as
+/// the view lower-cases them, a space between two, with `last` (its last word, or that word
+/// without its genitive ending) lower-cased in place of the last. [`push_lower_name`] appends
+/// them and [`lower_name_hash`] hashes them, so that a name hashes as its string does.
+#[inline]
+fn lower_name_pieces(
+    view: &View<'_>,
+    tokens: Range<usize>,
+    last: &str,
+    mut piece: impl FnMut(&str),
+) {
     for k in tokens.clone() {
         if k > tokens.start {
-            out.push(' ');
+            piece(" ");
         }
         // Lower-cased word by word as the view has them: the space between two words keeps
         // the one from the other in `str::to_lowercase` too.
         if k + 1 == tokens.end && last != view.text(k) {
-            out.push_str(&lower_case(last));
+            piece(&lower_case(last));
         } else {
-            out.push_str(view.lower(k));
+            piece(view.lower(k));
         }
     }
+}
+
+/// Appends [`lower_name_pieces`].
+fn push_lower_name(view: &View<'_>, tokens: Range<usize>, last: &str, out: &mut String) {
+    lower_name_pieces(view, tokens, last, |piece| out.push_str(piece));
 }
 
 /// Feeds `bytes` to `h` one at a time: a string hashes the same however it was cut into the
@@ -188,8 +201,8 @@ fn bytes_hash(bytes: &[u8]) -> u64 {
 }
 
 /// [`bytes_hash`] of the lower-cased surface of mention `o`: of the view's lower-cased words
-/// one space apart when the text writes the mention so (as [`push_lower_name`] joins them),
-/// without a string made for it.
+/// one space apart when the text writes the mention so ([`lower_name_pieces`], as
+/// [`push_lower_name`] joins them), without a string made for it.
 fn lower_name_hash(doc: &Tokenized<'_>, view: &View<'_>, o: &Mention) -> u64 {
     let tokens = o.tokens.clone();
     if tokens.end <= view.len()
@@ -197,12 +210,11 @@ fn lower_name_hash(doc: &Tokenized<'_>, view: &View<'_>, o: &Mention) -> u64 {
         && doc.single_spaced(tokens.clone())
     {
         let mut h = crate::fxhash::FxHasher::default();
-        for k in tokens.clone() {
-            if k > tokens.start {
-                write_bytes(&mut h, b" ");
-            }
-            write_bytes(&mut h, view.lower(k).as_bytes());
-        }
+        // Its own last word: the view's lower case of every word.
+        let last = tokens.end.checked_sub(1).map_or("", |k| view.text(k));
+        lower_name_pieces(view, tokens, last, |piece| {
+            write_bytes(&mut h, piece.as_bytes())
+        });
         std::hash::Hasher::finish(&h)
     } else {
         let surface = doc.text().get(o.span.range()).unwrap_or("");
