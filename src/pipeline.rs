@@ -112,6 +112,7 @@ impl Extractor {
             Vec<GazetteerMatch>,
             crate::gazetteer::Scratch,
             coref::Pool,
+            entity::Lists,
         );
         thread_local! {
             static LISTS: Cell<Lists> = Cell::default();
@@ -121,7 +122,7 @@ impl Extractor {
         const KEEP: usize = 64 << 20;
         let r = &*self.resources;
         // Empty when the thread's storage is gone (a call from a destructor at thread exit).
-        let (tokens, views, mut matches, mut search, mut pool) =
+        let (tokens, views, mut matches, mut search, mut pool, mut found) =
             LISTS.try_with(Cell::take).unwrap_or_default();
         let doc = r.tokenizer.analyse_in(text, tokens);
         // About one token in ten starts a lexicon match in press text (at most one in six in
@@ -130,7 +131,7 @@ impl Extractor {
         r.gazetteer.find_into_with(&doc, &mut matches, &mut search);
         // Per-token facts (lower-cased forms, shapes) serve recognition, coreference and quotes.
         let view = View::new_in(&doc, views);
-        let mentions = r.entities.recognize_in(&doc, &view, &matches);
+        let mentions = r.entities.recognize_in(&doc, &view, &matches, &mut found);
         let coref = coref::resolve_in(&doc, &view, &mentions, &r.entities, &mut pool);
         let quotes = r.quotes.extract_in(&doc, &view, &coref);
 
@@ -139,9 +140,10 @@ impl Extractor {
         let (tokens, views) = (doc.into_buffers(), view.into_buffers());
         let bytes =
             tokens.bytes() + views.bytes() + matches.capacity() * size_of::<GazetteerMatch>();
-        // The search's lists are bounded by a window, coreference's by their own cap.
+        // The search's lists are bounded by a window, coreference's and recognition's by their
+        // own caps.
         let lists = if bytes <= KEEP {
-            (tokens, views, matches, search, pool.kept())
+            (tokens, views, matches, search, pool.kept(), found.kept())
         } else {
             (
                 Default::default(),
@@ -149,6 +151,7 @@ impl Extractor {
                 Vec::new(),
                 search,
                 pool.kept(),
+                found.kept(),
             )
         };
         let _ = LISTS.try_with(|kept| kept.set(lists));

@@ -14,7 +14,7 @@ pub(crate) struct Facts<'a, 't> {
     /// The lexicons the facts are asked of.
     pub lx: &'a EntityLexicon,
     /// Per token, for each fact: bit `2k` set once fact `k` is known, bit `2k + 1` its answer.
-    bits: Vec<Cell<u8>>,
+    bits: &'a [Cell<u8>],
 }
 
 // The facts kept, by their bit pair: three pairs fit the token's byte.
@@ -23,12 +23,15 @@ const SURNAME: u8 = 1;
 const SINGLE_WORD_ORG: u8 = 2;
 
 impl<'a, 't> Facts<'a, 't> {
-    /// Nothing known yet: each fact is worked out when a rule first asks it.
-    pub fn new(view: &'a View<'t>, lx: &'a EntityLexicon) -> Facts<'a, 't> {
+    /// Nothing known yet: each fact is worked out when a rule first asks it. The bits are kept
+    /// in `room`, which a caller keeps from text to text.
+    pub fn new(view: &'a View<'t>, lx: &'a EntityLexicon, room: &'a mut Vec<u8>) -> Facts<'a, 't> {
+        room.clear();
+        room.resize(view.len(), 0);
         Facts {
             view,
             lx,
-            bits: vec![Cell::new(0); view.len()],
+            bits: Cell::from_mut(room.as_mut_slice()).as_slice_of_cells(),
         }
     }
 
@@ -102,7 +105,8 @@ mod tests {
         let lx = EntityLexicon::new(&lexicons);
         let doc = Tokenizer::new().analyse("Hansen møtte Kari Hansen og NRK i Oslo.");
         let view = View::new(&doc);
-        let facts = Facts::new(&view, &lx);
+        let mut room = vec![1; 3];
+        let facts = Facts::new(&view, &lx, &mut room);
         // Twice each, in both orders, and one token past the end.
         for _ in 0..2 {
             for i in (0..=view.len()).chain((0..=view.len()).rev()) {

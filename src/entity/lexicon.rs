@@ -356,14 +356,9 @@ impl EntityLexicon {
         self.org_head_words.contains(lower)
     }
 
-    /// The role a single lower-case word is, in base form: a listed title or a compound of a
-    /// role head ("klyngeleder"), also in the definite form when `definite` ("klyngelederen").
-    pub fn role_word(&self, lower: &str, definite: bool) -> Option<String> {
-        self.role_base(lower, definite).map(str::to_string)
-    }
-
-    /// Whether [`role_word`](Self::role_word) finds a role in the token `t`, whose lower case is
-    /// `lower`, without building its base form: most callers ask only that.
+    /// Whether the token `t`, whose lower case is `lower`, is a role: a listed title or a
+    /// compound of a role head ("klyngeleder"), also in the definite form when `definite`
+    /// ("klyngelederen"); [`role_base`](Self::role_base) without its base form.
     pub fn is_role_word(&self, t: &Tok<'_>, lower: &str, definite: bool) -> bool {
         let listed = || self.keys.roles.may_hold(t.key()) && self.is_listed_role(lower);
         self.role_head_set.ends(lower, false)
@@ -384,6 +379,9 @@ impl EntityLexicon {
         })
     }
 
+    /// The role a single lower-case word is, in base form: what
+    /// [`is_role_word`](Self::is_role_word) answers without its key, for the tests.
+    #[cfg(test)]
     fn role_base<'w>(&self, lower: &'w str, definite: bool) -> Option<&'w str> {
         if self.is_role(lower) {
             return Some(lower);
@@ -395,6 +393,7 @@ impl EntityLexicon {
     }
 
     /// The base of `lower` read as the definite form of a role ("klyngelederen").
+    #[cfg(test)]
     fn definite_base<'w>(&self, lower: &'w str) -> Option<&'w str> {
         for ending in DEFINITE_ENDINGS {
             if let Some(base) = lower.strip_suffix(ending) {
@@ -814,11 +813,11 @@ mod tests {
             for definite in [false, true] {
                 assert_eq!(
                     lx.is_role_word(t, lower, definite),
-                    lx.role_word(lower, definite).is_some(),
+                    lx.role_base(lower, definite).is_some(),
                     "{:?} {definite}",
                     t.text
                 );
-                role |= lx.role_word(lower, definite).is_some();
+                role |= lx.role_base(lower, definite).is_some();
             }
         }
         // Every table is asked a word it holds.

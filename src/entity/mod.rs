@@ -109,18 +109,53 @@ impl EntityRecognizer {
     /// (organisations, places and roles); without them the recognizer looks the lexicons up
     /// itself.
     pub fn recognize(&self, doc: &Tokenized<'_>, matches: &[GazetteerMatch]) -> Vec<Mention> {
-        self.recognize_in(doc, &View::new(doc), matches)
+        self.recognize_in(doc, &View::new(doc), matches, &mut Lists::default())
     }
 
     /// [`recognize`](Self::recognize) over per-token facts the caller already computed, so the
-    /// pipeline computes them once for recognition and coreference.
+    /// pipeline computes them once for recognition and coreference, in `lists` kept from the
+    /// caller's last text.
     pub(crate) fn recognize_in(
         &self,
         doc: &Tokenized<'_>,
         view: &View<'_>,
         matches: &[GazetteerMatch],
+        lists: &mut Lists,
     ) -> Vec<Mention> {
-        recognize_view(doc, view, &self.lexicon, matches)
+        recognize_view(doc, view, &self.lexicon, matches, lists)
+    }
+}
+
+/// The working lists recognition fills for each text, which a caller keeps for its next text
+/// (the pipeline's per-thread lists): fresh, the lists by token cost an allocation each and
+/// their zeroing every text, and a long text's fresh pages.
+#[derive(Default)]
+pub(crate) struct Lists {
+    hits: phrase::Hits,
+    role_starts: Vec<usize>,
+    blocked: Vec<bool>,
+    facts: Vec<u8>,
+    runs: Vec<run::Run>,
+    cands: Vec<Cand>,
+}
+
+impl Lists {
+    /// The most room a caller keeps: the lists of a text of about 4 MB (some 12 bytes a token).
+    const KEEP: usize = 16 << 20;
+
+    /// The lists as a caller keeps them for its next text: a longer text's are given back.
+    pub fn kept(self) -> Lists {
+        let bytes = self.hits.bytes()
+            + self.role_starts.capacity() * size_of::<usize>()
+            + self.blocked.capacity()
+            + self.facts.capacity()
+            + self.runs.capacity() * size_of::<run::Run>()
+            + self.cands.capacity() * size_of::<Cand>();
+        if bytes <= Self::KEEP {
+            self
+        } else {
+            Lists::default()
+        }
     }
 }
 
@@ -164,13 +199,24 @@ fn recognize_view(
     view: &View<'_>,
     lx: &EntityLexicon,
     matches: &[GazetteerMatch],
+    lists: &mut Lists,
 ) -> Vec<Mention> {
     let n = view.len();
     let marked = marked(view);
-    let (hits, role_starts) = phrase::find(view, lx, matches, marked);
+    let Lists {
+        hits,
+        role_starts,
+        blocked,
+        facts,
+        runs,
+        cands,
+    } = lists;
+    phrase::find(view, lx, matches, marked, hits, role_starts);
+    let hits = &*hits;
 
     // Roles first: their words never start a name ("Statsråd Monica Mæland").
-    let mut blocked = vec![false; n];
+    blocked.clear();
+    blocked.resize(n, false);
     let mut roles = Vec::new();
     let from_hits = !matches.is_empty();
     // Only tokens that may start a role are asked, in order: with the gazetteer's matches,
@@ -180,14 +226,14 @@ fn recognize_view(
         if i < next {
             return;
         }
-        if let Some(r) = role::role_at(view, lx, &hits, i, from_hits) {
+        if let Some(r) = role::role_at(view, lx, hits, i, from_hits) {
             blocked[r.start..r.end].iter_mut().for_each(|b| *b = true);
             next = r.end;
             roles.push(r);
         }
     };
     if from_hits {
-        for &i in &role_starts {
+        for &i in role_starts.iter() {
             if hits.get(i).is_some_and(|h| h.role) {
                 ask(i);
             }
@@ -231,17 +277,20 @@ fn recognize_view(
     }
     // A run inside a listed name that went on past it ("Statistisk sentralbyrå", "Den
     // katolske kirke") was classified with that name; a run that goes on after it is the rest.
-    let facts = Facts::new(view, lx);
+    let facts = Facts::new(view, lx, facts);
     // About one candidate for every marked token or fewer: sized once, not grown.
-    let mut cands: Vec<Cand> = Vec::with_capacity(marked.len());
+    let mut cands: Vec<Cand> = std::mem::take(cands);
+    cands.clear();
+    cands.reserve(marked.len());
     let mut covered = 0;
-    for mut r in run::runs(view, lx, &blocked, marked) {
+    run::runs(view, lx, blocked, marked, runs);
+    for mut r in runs.iter().copied() {
         if r.end <= covered {
             continue;
         }
         r.start = r.start.max(covered);
         let before = cands.len();
-        classify(&facts, &hits, r, &mut cands);
+        classify(&facts, hits, r, &mut cands);
         for c in cands.get(before..).unwrap_or(&[]) {
             covered = covered.max(c.end);
         }
@@ -252,7 +301,7 @@ fn recognize_view(
     resolve_bracketed(view, &mut cands);
     org::join_seat(view, lx, &mut cands);
     drop_initial_common_nouns(view, &mut cands);
-    drop_titles(view, &hits, &mut cands);
+    drop_titles(view, hits, &mut cands);
 
     let mut out: Vec<Mention> = Vec::with_capacity(cands.len() + roles.len());
     out.extend(cands.iter().filter_map(|c| {
@@ -287,6 +336,7 @@ fn recognize_view(
         .collect();
     // The roles left go after the mentions of the same start.
     merge_by_start(&mut out, unnamed, false, |m| m.tokens.start);
+    lists.cands = cands;
     out
 }
 

@@ -37,6 +37,7 @@ const LONG: u8 = 7;
 /// The longest phrase starting at each token: one byte a token, zero for none, else the
 /// phrase's kinds and above them its length, up to six tokens (a longer one's end is kept
 /// apart). A long text's list by token was as large as its view at thirty-two bytes a token.
+#[derive(Default)]
 pub(crate) struct Hits {
     at: Vec<u8>,
     /// The ends of the phrases longer than six tokens, by their starts, in order.
@@ -44,12 +45,16 @@ pub(crate) struct Hits {
 }
 
 impl Hits {
-    /// No phrase on `n` tokens.
-    fn new(n: usize) -> Hits {
-        Hits {
-            at: vec![0; n],
-            long: Vec::new(),
-        }
+    /// No phrase on `n` tokens, in the room of the last text's phrases.
+    fn reset(&mut self, n: usize) {
+        self.at.clear();
+        self.at.resize(n, 0);
+        self.long.clear();
+    }
+
+    /// The room kept for the next text, some bytes a token.
+    pub fn bytes(&self) -> usize {
+        self.at.capacity() + self.long.capacity() * size_of::<(usize, usize)>()
     }
 
     /// The phrase starting at token `i`.
@@ -152,19 +157,22 @@ fn org_bits(lx: &EntityLexicon, org: u32) -> u8 {
     ORG | if lx.is_media(org) { MEDIA } else { 0 }
 }
 
-/// The longest phrase starting at each token; with `matches`, also the tokens where
-/// a role phrase may start, in order (a superset: ask the phrase there), so that roles are
-/// looked for without a walk over every token. Without matches that list is empty. `marked`
-/// holds, in order, at least every token with a capital or opening a sentence.
+/// The longest phrase starting at each token, in `out`; with `matches`, also the tokens where
+/// a role phrase may start, in order (a superset: ask the phrase there), in `role_starts`, so
+/// that roles are looked for without a walk over every token. Without matches that list is
+/// empty. `marked` holds, in order, at least every token with a capital or opening a
+/// sentence. Both lists are emptied first: a caller keeps them from text to text.
 pub(crate) fn find(
     view: &View<'_>,
     lx: &EntityLexicon,
     matches: &[GazetteerMatch],
     marked: &[usize],
-) -> (Hits, Vec<usize>) {
+    out: &mut Hits,
+    role_starts: &mut Vec<usize>,
+) {
     let n = view.len();
-    let mut out = Hits::new(n);
-    let mut role_starts = Vec::new();
+    out.reset(n);
+    role_starts.clear();
     let add = |m: &GazetteerMatch| {
         let kinds = match m.kind {
             LexiconKind::Organisations => org_bits(lx, m.entry as u32),
@@ -227,7 +235,7 @@ pub(crate) fn find(
         }
         role_starts.sort_unstable();
         role_starts.dedup();
-        return (out, role_starts);
+        return;
     }
     let mut key = String::new();
     for (i, t) in view.toks.iter().enumerate() {
@@ -275,7 +283,6 @@ pub(crate) fn find(
             }
         }
     }
-    (out, Vec::new())
 }
 
 /// The hit `h` is an organisation listed only in capitals, matched by a word capitalised by its
@@ -303,7 +310,8 @@ mod tests {
     fn hits_record_the_longest_phrase_at_each_start_of_any_length() {
         let mut random = crate::testing::xorshift(7);
         for n in [1usize, 5, 64, 200] {
-            let mut hits = Hits::new(n);
+            let mut hits = Hits::default();
+            hits.reset(n);
             let mut model: Vec<Option<(usize, u8)>> = vec![None; n];
             // In order of their starts, as `find` adds them.
             for (start, slot) in model.iter_mut().enumerate() {
@@ -356,9 +364,11 @@ mod tests {
         let matches: Vec<GazetteerMatch> = Gazetteer::new(lexicons)?.find_iter(&doc).collect();
         assert!(matches.len() > 5);
         let marked: Vec<usize> = (0..view.len()).collect();
-        let (hits, roles) = find(&view, &lx, &matches, &marked);
+        let (mut hits, mut roles) = Default::default();
+        find(&view, &lx, &matches, &marked, &mut hits, &mut roles);
         let reversed: Vec<GazetteerMatch> = matches.iter().rev().cloned().collect();
-        let (again, roles_again) = find(&view, &lx, &reversed, &marked);
+        let (mut again, mut roles_again) = Default::default();
+        find(&view, &lx, &reversed, &marked, &mut again, &mut roles_again);
         assert_eq!(roles, roles_again);
         for i in 0..=view.len() {
             // The kinds of one span merge in any order but the media bit's organisation.

@@ -4,18 +4,10 @@
 use super::lexicon::EntityLexicon;
 use super::phrase::Hits;
 use super::view::View;
+use std::ops::Range;
 
-/// A role title on tokens `start..end`, with its base form.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct RoleAt {
-    pub start: usize,
-    pub end: usize,
-    /// Lower-case base form ("daglig leder").
-    pub base: String,
-}
-
-/// The role title starting at token `i`, if any. A capitalised title counts only at a
-/// sentence start or right before another capitalised word ("Statsråd Monica Mæland").
+/// The role title starting at token `i`, if any: its tokens. A capitalised title counts only
+/// at a sentence start or right before another capitalised word ("Statsråd Monica Mæland").
 ///
 /// With `from_hits`, the phrases (the gazetteer's matches, which include role-head compounds)
 /// are the only source; else the lexicon tables are asked for every word.
@@ -25,7 +17,7 @@ pub(crate) fn role_at(
     hits: &Hits,
     i: usize,
     from_hits: bool,
-) -> Option<RoleAt> {
+) -> Option<Range<usize>> {
     let t = view.get(i)?;
     if !t.is_word() && !t.all_caps() {
         return None;
@@ -38,25 +30,14 @@ pub(crate) fn role_at(
     }
     if let Some(h) = hits.get(i) {
         if h.role {
-            let base = (h.start..h.end)
-                .map(|k| view.lower(k))
-                .collect::<Vec<_>>()
-                .join(" ");
-            return Some(RoleAt {
-                start: h.start,
-                end: h.end,
-                base,
-            });
+            return Some(h.start..h.end);
         }
     }
     if from_hits || view.lower_of(t).contains('-') || t.all_caps() && t.text.len() > 4 {
         return None;
     }
-    lx.role_word(view.lower_of(t), false).map(|base| RoleAt {
-        start: i,
-        end: i + 1,
-        base,
-    })
+    lx.is_role_word(t, view.lower_of(t), false)
+        .then_some(i..i + 1)
 }
 
 /// A role's complement that is not an organisation: "for vekstbedrifter og klynger" after

@@ -58,16 +58,19 @@ fn last_part(word: &str) -> Option<&str> {
     word.get(at + 1..)
 }
 
-/// The runs of the text, skipping tokens in `blocked` (role titles). `marked` holds, in order,
-/// at least every token with a capital: a run starts only at one.
+/// The runs of the text, skipping tokens in `blocked` (role titles), in `out` (emptied first:
+/// a caller keeps it from text to text). `marked` holds, in order, at least every token with a
+/// capital: a run starts only at one.
 pub(crate) fn runs(
     view: &View<'_>,
     lx: &EntityLexicon,
     blocked: &[bool],
     marked: &[usize],
-) -> Vec<Run> {
+    out: &mut Vec<Run>,
+) {
+    out.clear();
     // Sized once, not grown: at most a run for every marked token.
-    let mut out = Vec::with_capacity(marked.len());
+    out.reserve(marked.len());
     let n = view.len();
     let ok = |k: usize| name_token(view, lx, k) && !blocked.get(k).copied().unwrap_or(false);
     let mut starts = marked
@@ -131,5 +134,4 @@ pub(crate) fn runs(
         });
         i = end;
     }
-    out
 }
