@@ -473,18 +473,20 @@ fn classify(f: &Facts<'_, '_>, hits: &phrase::Hits, r: run::Run, out: &mut Vec<C
 
     // A capitalised function word alone is no name ("men Det hvite hus" is the lexicon's),
     // but a bracketed letter is a party ("Kari Hansen (A)").
-    let bracketed = s > 0 && view.text(s - 1) == "(" && view.text(e) == ")";
+    let bracketed = || s > 0 && view.text(s - 1) == "(" && view.text(e) == ")";
     // A sentence-initial first word was asked above: it is no function word.
     if e - s == 1
         && !first.all_caps()
         && !first.initial()
-        && !bracketed
         && lx.is_function_token(view, first)
+        && !bracketed()
     {
         return;
     }
+    // The lower case of a one-word run, which the rules below ask more than once.
+    let lower = if e - s == 1 { view.lower_of(first) } else { "" };
     // A definite role noun ("Lederen sa") is a reference, not a name.
-    if e - s == 1 && lx.is_role_word(first, view.lower_of(first), true) {
+    if e - s == 1 && lx.is_role_word(first, lower, true) {
         return;
     }
     // A sentence-initial common word before a name with evidence: "Klyngen NCE Raufoss".
@@ -601,7 +603,7 @@ fn classify(f: &Facts<'_, '_>, hits: &phrase::Hits, r: run::Run, out: &mut Vec<C
     if e - s == 1 {
         let label = if f.single_word_org(s) {
             Label::Org
-        } else if rules::is_street(view.lower_of(first)) {
+        } else if rules::is_street(lower) {
             Label::Place
         } else if (f.surname(s)
             || rules::genitive_stem(first.text).is_some_and(|w| lx.is_surname(w)))

@@ -14,12 +14,13 @@ pub(crate) fn starts_with_given_name(f: &Facts<'_, '_>, start: usize, end: usize
         return false;
     };
     if !f.given(start) {
-        // A single given name in the genitive: "Karis".
+        // A single given name in the genitive: "Karis". The run's length and place first:
+        // most runs asked are longer or open a sentence, and need no lookup.
+        if end - start != 1 || t.initial() {
+            return false;
+        }
         let stripped = super::rules::strip_genitive(t.text);
-        return end - start == 1
-            && stripped.len() < t.text.len()
-            && lx.is_given(stripped)
-            && !t.initial();
+        return stripped.len() < t.text.len() && lx.is_given(stripped);
     }
     !(t.initial() && end - start == 1 && lx.is_name_word(t.text))
 }

@@ -264,6 +264,23 @@ fn is_ascii_camel_case(word: &[u8]) -> bool {
 #[inline]
 pub(crate) fn upper_after_first(word: &str) -> bool {
     const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Most words asked are ASCII of up to sixteen bytes: their capitals from two loads, the
+    // first byte (the first character) cleared, without a loop.
+    let b = word.as_bytes();
+    if b.len() <= 16 {
+        let (lo, hi) = crate::normalize::load16(b);
+        if (lo | hi) & HIGH == 0 {
+            let capitals = crate::normalize::ascii_capitals;
+            return capitals(lo & !0xFF) | capitals(hi) != 0;
+        }
+    }
+    upper_after_first_latin(word)
+}
+
+/// [`upper_after_first`] of a word longer than sixteen bytes or with a byte past ASCII.
+#[inline(never)]
+fn upper_after_first_latin(word: &str) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     let bytes = |b: u8| u64::from(b) * 0x0101_0101_0101_0101;
     let zeros = crate::normalize::zero_bytes;
     let mut chars = word.chars();
@@ -455,6 +472,8 @@ pub(crate) mod tests {
                 format!("{c}{c}x"),
                 format!("abcdefg{c}"),
                 format!("Øabcdefghij{c}k"),
+                format!("abcdefghij{c}k"),
+                format!("abcdefghijklmno{c}"),
             ] {
                 let upper = w.chars().skip(1).any(char::is_uppercase);
                 assert_eq!(upper_after_first(&w), upper, "{w:?}");
