@@ -135,7 +135,7 @@ impl Extractor {
         let coref = coref::resolve_in(&doc, &view, &mentions, &r.entities, &mut pool);
         let quotes = r.quotes.extract_in(&doc, &view, &coref);
 
-        let document = self.document(text, &doc, &mentions, coref, quotes);
+        let document = self.document(text, &doc, &mentions, coref, quotes, &mut pool);
         matches.clear();
         let (tokens, views) = (doc.into_buffers(), view.into_buffers());
         let bytes =
@@ -166,8 +166,9 @@ impl Extractor {
         text: &str,
         doc: &crate::tokenize::Tokenized<'_>,
         mentions: &[entity::Mention],
-        coref: coref::Coreference,
+        mut coref: coref::Coreference,
         quotes: Vec<quote::FoundQuote>,
+        pool: &mut coref::Pool,
     ) -> Document {
         let sentences = doc
             .sentence_spans()
@@ -186,22 +187,15 @@ impl Extractor {
                 })
                 .collect()
         });
-        // The mentions are in text order: one walk over each token table answers them all.
-        let (mut people_at, mut organisations_at) =
-            (coref.person_walk(), coref.organisation_walk());
-        let mut reference = |m: &entity::Mention| match m.kind {
-            crate::document::EntityKind::Person => people_at.get(m.tokens.start),
-            crate::document::EntityKind::Organisation => organisations_at.get(m.tokens.start),
-            _ => None,
-        };
         let entities = mentions
             .iter()
-            .map(|m| Entity {
+            .enumerate()
+            .map(|(i, m)| Entity {
                 start: m.span.start,
                 end: m.span.end,
                 text: CompactString::new(&text[m.span]),
                 kind: m.kind,
-                reference: reference(m),
+                reference: coref.reference(i),
             })
             .collect();
         let quotes = quotes
@@ -226,6 +220,7 @@ impl Extractor {
                 }
             })
             .collect();
+        coref.give_lists(pool);
         // The clusters are moved into the records (spans become pairs in place).
         let pair = |s: Span| [s.start, s.end];
         // The organisations first: a person's organisations copy their names, which short names

@@ -72,44 +72,6 @@ impl<T: Copy> ByToken<T> {
     pub fn into_entries(self) -> Vec<(usize, T)> {
         self.entries
     }
-
-    /// A reader for tokens asked in rising order.
-    pub fn walk(&self) -> Walk<'_, T> {
-        Walk {
-            entries: &self.entries,
-            at: 0,
-        }
-    }
-}
-
-/// Reads a [`ByToken`] at tokens asked mostly in rising order (the mentions of a text, one
-/// after the other): the entry sought is then mostly the next or a few after, where a search
-/// from the start would take a dozen steps. A token out of order is searched for; no answer
-/// costs more than a search.
-pub(crate) struct Walk<'a, T> {
-    entries: &'a [(usize, T)],
-    /// Every entry before it is for a token lower than the last one asked.
-    at: usize,
-}
-
-impl<T: Copy> Walk<'_, T> {
-    /// The value at `token`, as [`ByToken::get`] gives it.
-    pub fn get(&mut self, token: usize) -> Option<T> {
-        let start = match self.at.checked_sub(1).and_then(|i| self.entries.get(i)) {
-            Some(&(k, _)) if k >= token => 0,
-            _ => self.at,
-        };
-        let rest = self.entries.get(start..).unwrap_or_default();
-        let skip = match rest.iter().take(4).position(|&(k, _)| k >= token) {
-            Some(i) => i,
-            None => rest.partition_point(|&(k, _)| k < token),
-        };
-        self.at = start + skip;
-        match self.entries.get(self.at) {
-            Some(&(k, v)) if k == token => Some(v),
-            _ => None,
-        }
-    }
 }
 
 /// Where the mentions are, by token.
@@ -471,18 +433,6 @@ mod tests {
             assert_eq!(layout.org_end(k), org.get(k), "{k}");
             assert_eq!(layout.role_start(k), role_start.get(k), "{k}");
             assert_eq!(layout.role_end(k), role_end.get(k), "{k}");
-        }
-    }
-
-    #[test]
-    fn walk_answers_as_get_in_any_order() {
-        let t = ByToken::new((0..40).map(|k| (3 * k + k % 2, k)).collect());
-        let mut asked: Vec<usize> = (0..130).collect();
-        asked.extend((0..130).rev());
-        asked.extend((0..130).map(|k| (k * 37) % 131));
-        let mut walk = t.walk();
-        for k in asked {
-            assert_eq!(walk.get(k), t.get(k), "{k}");
         }
     }
 }

@@ -101,7 +101,14 @@ pub struct Coreference {
     person_tokens: ByToken<PersonId>,
     /// The organisation of every token inside an organisation mention, by token.
     org_tokens: ByToken<OrgId>,
+    /// The cluster of each mention resolved, by its index among them ([`NO_CLUSTER`] for
+    /// none): what [`person_at`](Self::person_at) or
+    /// [`organisation_at`](Self::organisation_at) says of its first token.
+    references: Vec<usize>,
 }
+
+/// No cluster, in [`Coreference::references`].
+const NO_CLUSTER: usize = usize::MAX;
 
 impl Coreference {
     /// The person a mention at token `token` refers to (a name, a surname, a pronoun or a
@@ -115,14 +122,20 @@ impl Coreference {
         self.org_tokens.get(token)
     }
 
-    /// [`person_at`](Self::person_at) for tokens asked mostly in rising order.
-    pub(crate) fn person_walk(&self) -> link::Walk<'_, PersonId> {
-        self.person_tokens.walk()
+    /// The person or organisation that mention `i` of those resolved refers to, by its kind:
+    /// what [`person_at`](Self::person_at) or [`organisation_at`](Self::organisation_at)
+    /// answers for its first token.
+    #[inline]
+    pub(crate) fn reference(&self, i: usize) -> Option<usize> {
+        self.references.get(i).copied().filter(|&r| r != NO_CLUSTER)
     }
 
-    /// [`organisation_at`](Self::organisation_at) for tokens asked mostly in rising order.
-    pub(crate) fn organisation_walk(&self) -> link::Walk<'_, OrgId> {
-        self.org_tokens.walk()
+    /// Gives the lists that are not clusters (the tables by token, the references) to `pool`,
+    /// for the next text: the clusters move into a `Document`, the rest would be freed.
+    pub(crate) fn give_lists(&mut self, pool: &mut Pool) {
+        pool.give(std::mem::take(&mut self.person_tokens).into_entries());
+        pool.give(std::mem::take(&mut self.org_tokens).into_entries());
+        pool.give(std::mem::take(&mut self.references));
     }
 
     /// The tokens [`person_at`](Self::person_at) answers for, in token order.
@@ -256,8 +269,40 @@ pub(crate) fn resolve_in(
     let n = view.len();
     let mut c = Coreference::default();
 
+    // The mentions by kind, in lists sized by one count and filled in one pass over them.
+    let mut kinds = [0usize; 4];
+    for m in mentions {
+        if let Some(k) = kinds.get_mut(m.kind as usize) {
+            *k += 1;
+        }
+    }
+    let count = |kind: EntityKind| kinds.get(kind as usize).copied().unwrap_or(0);
+    let mut orgs: Vec<&Mention> = pool.vec(count(EntityKind::Organisation));
+    let mut persons: Vec<&Mention> = pool.vec(count(EntityKind::Person));
+    let mut role_start: Vec<(usize, usize)> = pool.vec(count(EntityKind::Role));
+    let mut role_end: Vec<(usize, usize)> = pool.vec(count(EntityKind::Role));
+    // Where each organisation and person mention is among the mentions, for its reference.
+    let mut org_at: Vec<usize> = pool.vec(orgs.capacity());
+    let mut person_at: Vec<usize> = pool.vec(persons.capacity());
+    for (k, m) in mentions.iter().enumerate() {
+        match m.kind {
+            EntityKind::Organisation => {
+                orgs.push(m);
+                org_at.push(k);
+            }
+            EntityKind::Person => {
+                persons.push(m);
+                person_at.push(k);
+            }
+            EntityKind::Role => {
+                role_start.push((m.tokens.start, m.tokens.end));
+                role_end.push((m.tokens.end, m.tokens.start));
+            }
+            EntityKind::Place => {}
+        }
+    }
+
     // Organisations.
-    let orgs = of_kind(mentions, EntityKind::Organisation, pool);
     // Each mention's name (its words, the genitive removed) and lower-cased name, end to end
     // in one buffer each (no string a mention), and where they are in them.
     let surfaces: usize = orgs.iter().map(|m| m.span.len() + 1).sum();
@@ -343,7 +388,15 @@ pub(crate) fn resolve_in(
     // name's length in chars, counted once another mention is compared with it.
     let mut org_of: Vec<OrgId> = pool.vec(orgs.len());
     let mut fullest: Vec<(usize, Option<usize>)> = pool.vec(orgs.len());
-    let mut org_tokens: Vec<(usize, OrgId)> = Vec::with_capacity(2 * orgs.len());
+    let mut org_tokens: Vec<(usize, OrgId)> = pool.vec(2 * orgs.len());
+    // Each mention's reference: the cluster the table by token has for its first token. Written
+    // as each mention's own cluster while `own` holds: the mentions have tokens inside the text
+    // (so that they are in the table), and a cluster (persons); checked below that no token is
+    // in two (so that the table has no other value at a mention's token). Else read from the
+    // tables, for a caller's mentions that overlap or run past the text.
+    c.references = pool.filled(mentions.len(), NO_CLUSTER);
+    let inside = |m: &Mention| m.tokens.start < m.tokens.end && m.tokens.end <= n;
+    let mut own = true;
     let mut org_start: Vec<(usize, (usize, usize))> = pool.vec(orgs.len());
     let mut org_end: Vec<(usize, (usize, usize))> = pool.vec(orgs.len());
     for (i, (m, (_, lower))) in orgs.iter().zip(&org_names).enumerate() {
@@ -368,6 +421,10 @@ pub(crate) fn resolve_in(
         org_of.push(id);
         if m.tokens.end <= view.len() {
             org_tokens.extend(m.tokens.clone().map(|k| (k, id)));
+        }
+        own &= inside(m);
+        if let Some(r) = org_at.get(i).and_then(|&k| c.references.get_mut(k)) {
+            *r = id;
         }
         org_start.push((m.tokens.start, (id, m.tokens.end)));
         org_end.push((m.tokens.end, (id, m.tokens.start)));
@@ -395,30 +452,32 @@ pub(crate) fn resolve_in(
             o.mentions.push(m.span);
         }
     }
-    pool.give(org_of);
+    // No token is in two mentions when the table dropped none.
+    let tokens = org_tokens.len();
+    c.org_tokens = ByToken::new(org_tokens);
+    if !own || c.org_tokens.entries().len() != tokens {
+        for (&k, m) in org_at.iter().zip(&orgs) {
+            if let Some(r) = c.references.get_mut(k) {
+                *r = c.org_tokens.get(m.tokens.start).unwrap_or(NO_CLUSTER);
+            }
+        }
+    }
+    pool.give(org_at);
+    // Now of the persons.
+    own = true;
     pool.give(fullest);
     pool.give(org_names);
     pool.give_string(names);
     pool.give(words);
     pool.give(orgs);
-    c.org_tokens = ByToken::new(org_tokens);
     let org_start = ByToken::new(org_start);
     let org_end = ByToken::new(org_end);
 
     // Roles by position.
-    let roles = mentions.iter().filter(|m| m.kind == EntityKind::Role);
-    let count = roles.clone().count();
-    let mut role_start: Vec<(usize, usize)> = pool.vec(count);
-    let mut role_end: Vec<(usize, usize)> = pool.vec(count);
-    for m in roles {
-        role_start.push((m.tokens.start, m.tokens.end));
-        role_end.push((m.tokens.end, m.tokens.start));
-    }
     let role_start = ByToken::new(role_start);
     let role_end = ByToken::new(role_end);
 
     // People.
-    let persons = of_kind(mentions, EntityKind::Person, pool);
     let clusters = cluster::people(view, lx, &persons, pool);
     let of = &clusters.of;
     // Clusters in order of first mention, and old cluster id -> id in that order (an
@@ -475,8 +534,13 @@ pub(crate) fn resolve_in(
     for (i, m) in persons.iter().enumerate() {
         let id = person_of(i);
         let Some(p) = c.people.get_mut(id) else {
+            own = false;
             continue;
         };
+        own &= inside(m);
+        if let Some(r) = person_at.get(i).and_then(|&k| c.references.get_mut(k)) {
+            *r = id;
+        }
         here.clear();
         layout.link(m.tokens.start, m.tokens.end, &mut here);
         if m.tokens.end <= n {
@@ -519,7 +583,10 @@ pub(crate) fn resolve_in(
     next.give(pool);
 
     // Pronouns and role nouns, in text order over the person mentions before them.
+    let tokens = person_tokens.len();
     let named = ByToken::new(person_tokens);
+    // As for the organisations (the resolved tokens below are outside every mention).
+    own &= named.entries().len() == tokens;
     let mut resolved: Vec<(usize, PersonId)> = pool.vec(0);
     // Without a person there is nobody to refer to.
     if !c.people.is_empty() {
@@ -608,7 +675,7 @@ pub(crate) fn resolve_in(
     // The resolved tokens are outside every mention: the two lists, each in token order, do
     // not share a token, and merge into one in token order.
     let named = named.into_entries();
-    let mut all = Vec::with_capacity(named.len() + resolved.len());
+    let mut all = pool.vec(named.len() + resolved.len());
     // The named tokens between two resolved ones are copied in one piece: most tokens are
     // named, few resolved.
     let mut rest = named.as_slice();
@@ -622,6 +689,15 @@ pub(crate) fn resolve_in(
     // The merge's order, which no output shows (ByToken sorts what it is given).
     debug_assert!(all.windows(2).all(|w| w[0].0 < w[1].0));
     c.person_tokens = ByToken::new(all);
+    if !own {
+        for (&k, m) in person_at.iter().zip(&persons) {
+            if let Some(r) = c.references.get_mut(k) {
+                *r = c.person_tokens.get(m.tokens.start).unwrap_or(NO_CLUSTER);
+            }
+        }
+    }
+    pool.give(person_at);
+    pool.give(org_of);
     pool.give(named);
     pool.give(resolved);
     pool.give(counts);
@@ -667,14 +743,6 @@ impl<'a> Piece<'a> {
     }
 }
 
-/// The mentions of one kind, in a list from `pool` sized once (a filter tells `collect` no
-/// size).
-fn of_kind<'m>(mentions: &'m [Mention], kind: EntityKind, pool: &mut Pool) -> Vec<&'m Mention> {
-    let mut out = pool.vec(mentions.iter().filter(|m| m.kind == kind).count());
-    out.extend(mentions.iter().filter(|m| m.kind == kind));
-    out
-}
-
 /// The name words of the mention on `tokens` (its surfaces, the last perhaps without its
 /// genitive ending) joined by single spaces, when the text writes them so: copied from the
 /// text at once, where joining them copies word by word.
@@ -710,6 +778,55 @@ fn push_joined<'w>(words: &[&'w str], out: &mut impl Extend<&'w str>) {
 mod tests {
     use super::*;
     use crate::tokenize::Tokenizer;
+
+    /// Each mention's reference is what the token tables say of its first token: for the
+    /// recognizer's mentions (one after another, read from the clusters) and for a caller's
+    /// that overlap, repeat, are empty or run past the text (read from the tables).
+    #[test]
+    fn references_are_the_token_tables_at_each_first_token() {
+        let text = "Kari Hansen, daglig leder i NRK, sa at hun og Per Olsen fra Equinor kom. \
+                    Hansen og NRKs sjef sa ja. Hun smilte, og Olsen fra NRK likte det.";
+        let doc = Tokenizer::new().analyse(text);
+        let recognizer = EntityRecognizer::new(LexiconSet::embedded());
+        let found = recognizer.recognize(&doc, &[]);
+        assert!(found.iter().any(|m| m.kind == EntityKind::Person));
+        assert!(found.iter().any(|m| m.kind == EntityKind::Organisation));
+        let n = doc.tokens().len();
+        let mut next = crate::testing::xorshift(0x5DEE_CE66_D1CE_4E5Bu64);
+        let kinds = [
+            EntityKind::Person,
+            EntityKind::Organisation,
+            EntityKind::Role,
+        ];
+        let mut sets = vec![found.clone()];
+        for _ in 0..300 {
+            let mut mentions = found.clone();
+            for _ in 0..next(4) {
+                let start = next(n + 2);
+                let tokens = start..start + next(4);
+                mentions.insert(
+                    next(mentions.len() + 1),
+                    Mention {
+                        span: doc.span_of(tokens.start.min(n)..tokens.end.min(n)),
+                        tokens,
+                        kind: kinds[next(kinds.len())],
+                    },
+                );
+            }
+            sets.push(mentions);
+        }
+        for mentions in &sets {
+            let c = resolve_with(&doc, mentions, &recognizer);
+            for (i, m) in mentions.iter().enumerate() {
+                let want = match m.kind {
+                    EntityKind::Person => c.person_at(m.tokens.start),
+                    EntityKind::Organisation => c.organisation_at(m.tokens.start),
+                    _ => None,
+                };
+                assert_eq!(c.reference(i), want, "{i} {mentions:?}");
+            }
+        }
+    }
 
     /// One person with more distinct roles than a list is searched for (and each named again
     /// later): each role once, in order of first mention, as when every one was searched for.

@@ -51,21 +51,19 @@ impl Pool {
     /// An empty list with room for `n` items.
     #[inline]
     pub fn vec<T>(&mut self, n: usize) -> Vec<T> {
-        let mut v = if (size_of::<T>(), align_of::<T>()) == (4, 4) {
-            recycle(self.quarter.pop().unwrap_or_default())
+        if (size_of::<T>(), align_of::<T>()) == (4, 4) {
+            recycle(take(&mut self.quarter, n))
         } else if align_of::<T>() != align_of::<usize>() {
-            Vec::new()
+            Vec::with_capacity(n)
         } else {
             match size_of::<T>() / size_of::<usize>() {
-                1 => recycle(self.one.pop().unwrap_or_default()),
-                2 => recycle(self.two.pop().unwrap_or_default()),
-                3 => recycle(self.three.pop().unwrap_or_default()),
-                6 => recycle(self.six.pop().unwrap_or_default()),
-                _ => Vec::new(),
+                1 => recycle(take(&mut self.one, n)),
+                2 => recycle(take(&mut self.two, n)),
+                3 => recycle(take(&mut self.three, n)),
+                6 => recycle(take(&mut self.six, n)),
+                _ => Vec::with_capacity(n),
             }
-        };
-        v.reserve(n);
-        v
+        }
     }
 
     /// `n` copies of `value`.
@@ -118,9 +116,14 @@ impl Pool {
     /// An empty string with room for `n` bytes.
     #[inline]
     pub fn string(&mut self, n: usize) -> String {
-        let mut s = self.strings.pop().unwrap_or_default();
-        s.reserve(n);
-        s
+        match self.strings.iter().rposition(|s| s.capacity() >= n) {
+            Some(i) => self.strings.swap_remove(i),
+            None => {
+                // As in `take`.
+                self.strings.pop();
+                String::with_capacity(n)
+            }
+        }
     }
 
     /// Keeps `s`'s allocation for a later [`string`](Self::string).
@@ -129,6 +132,21 @@ impl Pool {
         if s.capacity() > 0 {
             s.clear();
             self.strings.push(s);
+        }
+    }
+}
+
+/// A list of `shelf` with room for `n` items (the last given back of those), else a new one.
+/// One too small is dropped, not grown: growing a list reallocates it, which copies all of its
+/// old room (the allocator does not know that none of it is in use), where a new list copies
+/// nothing.
+#[inline]
+fn take<T>(shelf: &mut Vec<Vec<T>>, n: usize) -> Vec<T> {
+    match shelf.iter().rposition(|v| v.capacity() >= n) {
+        Some(i) => shelf.swap_remove(i),
+        None => {
+            shelf.pop();
+            Vec::with_capacity(n)
         }
     }
 }
