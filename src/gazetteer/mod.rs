@@ -1243,6 +1243,48 @@ mod tests {
         assert_eq!(got.get(want.len()..), Some(&want[..]));
     }
 
+    /// Case-sensitive names whose spellings the entries hold themselves (up to 20 bytes) and
+    /// longer ones in the table of spellings, of one and several tokens, ASCII and not: each
+    /// matches as listed, in capitals and with other separators, and not in lower case.
+    #[test]
+    fn names_match_by_their_spelling_inline_or_not() {
+        use crate::lexicon::LexiconKind as K;
+        let names = [
+            "Ål",
+            "Kari Nordmann Hansen",
+            "Karin Nordmann Hansen",
+            "Øystein Ærlighetsen Åsheim",
+            "Bjørnstjerne Martinius Bjørnson-Aasen",
+            "Jonas Gahr Støre",
+            "ÆØÅ Holding",
+        ];
+        let mut builder = LexiconSet::empty_builder();
+        let lines: String = names.iter().map(|n| format!("{n}\n")).collect();
+        let added = builder.add_str(K::Surnames, "test", &lines).map(|_| ());
+        assert!(added.is_ok(), "{added:?}");
+        let Ok(gazetteer) = Gazetteer::new(&builder.build()) else {
+            panic!("gazetteer of the names");
+        };
+        let tokenizer = crate::tokenize::Tokenizer::new();
+        for (entry, name) in names.iter().enumerate() {
+            for (written, want) in [
+                (name.to_string(), true),
+                (name.to_uppercase(), true),
+                (name.replace(' ', "\u{a0}"), true),
+                (name.to_lowercase(), false),
+            ] {
+                let text = format!("Han møtte {written} i går.");
+                let found: Vec<_> = gazetteer
+                    .find_iter(&tokenizer.analyse(&text))
+                    .filter(|m| m.entry == entry)
+                    .map(|m| &text[m.span.start..m.span.end])
+                    .collect();
+                let expected = if want { vec![written.as_str()] } else { vec![] };
+                assert_eq!(found, expected, "{text}");
+            }
+        }
+    }
+
     #[test]
     fn spelled_as_listed_takes_one_space_for_each_separator() {
         for (text, listed, want) in [
