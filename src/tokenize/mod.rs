@@ -288,12 +288,7 @@ impl Tokenizer {
         // the address space; growing as needed then decides, never a capacity panic here.
         let (mut tokens, mut groups, mut scratch) = buffers.start(text.len());
         let _ = tokens.try_reserve(text.len() / 4 + 8);
-        let mut pos = 0;
-        while pos < text.len() {
-            let first = tokens.len();
-            pos = self.next_window(text, pos, &mut scratch, &mut tokens);
-            groups.window(&tokens, first, &scratch.sentence_starts);
-        }
+        window::tokenize_text(&self.table, text, &mut scratch, &mut tokens, &mut groups);
         groups.finish(text, tokens, scratch)
     }
 
@@ -312,11 +307,7 @@ impl Tokenizer {
         out: &mut Vec<Token>,
     ) -> usize {
         let window = segment::next_window(text, pos);
-        let bytes = text.as_bytes();
-        let place = window::WindowPlace {
-            paragraph_start: pos == 0 || bytes.get(pos - 1) == Some(&b'\n'),
-            paragraph_end: window.end == bytes.len() || bytes.get(window.end - 1) == Some(&b'\n'),
-        };
+        let place = window::WindowPlace::of(text, window);
         self.tokenize_window(text, window, place, scratch, out);
         window.end
     }

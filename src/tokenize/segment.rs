@@ -14,6 +14,7 @@ pub(crate) const MAX_WINDOW: usize = 1 << 16;
 ///
 /// The cut depends only on `text[pos..]` up to `MAX_WINDOW` bytes on, never on how the text
 /// arrived, which is what keeps streaming output identical for every chunking.
+#[inline]
 pub(crate) fn next_window(text: &str, pos: usize) -> Span {
     let bytes = text.as_bytes();
     let limit = (pos + MAX_WINDOW).min(bytes.len());
