@@ -68,6 +68,29 @@ impl<T: Copy> ByToken<T> {
         &self.entries
     }
 
+    /// Calls `each` with the value at each of `tokens`, as [`get`](Self::get) gives it: in one
+    /// walk along the table while the tokens rise (the first tokens of a text's mentions), by a
+    /// search where they fall back.
+    pub fn get_each(
+        &self,
+        tokens: impl IntoIterator<Item = usize>,
+        mut each: impl FnMut(Option<T>),
+    ) {
+        let entries = self.entries.as_slice();
+        let (mut at, mut last) = (0, 0);
+        for token in tokens {
+            if token < last {
+                at = entries.partition_point(|&(k, _)| k < token);
+            } else {
+                while entries.get(at).is_some_and(|&(k, _)| k < token) {
+                    at += 1;
+                }
+            }
+            last = token;
+            each(entries.get(at).filter(|e| e.0 == token).map(|e| e.1));
+        }
+    }
+
     /// The list of the entries, for another use.
     pub fn into_entries(self) -> Vec<(usize, T)> {
         self.entries
@@ -391,6 +414,19 @@ impl<'a> Layout<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn get_each_answers_as_get_in_any_order() {
+        let t = ByToken::new((0..40).map(|k| (3 * k + k % 2, k)).collect());
+        let mut asked: Vec<usize> = (0..130).collect();
+        asked.extend((0..130).rev());
+        asked.extend((0..130).map(|k| (k * 37) % 131));
+        asked.extend([usize::MAX, 0, 5, 5, 200]);
+        let mut got = Vec::new();
+        t.get_each(asked.iter().copied(), |v| got.push(v));
+        let want: Vec<Option<usize>> = asked.iter().map(|&k| t.get(k)).collect();
+        assert_eq!(got, want);
+    }
 
     #[test]
     fn by_token_keeps_the_last_value_given_for_a_token() {

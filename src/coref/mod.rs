@@ -456,11 +456,13 @@ pub(crate) fn resolve_in(
     let tokens = org_tokens.len();
     c.org_tokens = ByToken::new(org_tokens);
     if !own || c.org_tokens.entries().len() != tokens {
-        for (&k, m) in org_at.iter().zip(&orgs) {
-            if let Some(r) = c.references.get_mut(k) {
-                *r = c.org_tokens.get(m.tokens.start).unwrap_or(NO_CLUSTER);
+        let mut at = org_at.iter();
+        let starts = orgs.iter().map(|m| m.tokens.start);
+        c.org_tokens.get_each(starts, |found| {
+            if let Some(r) = at.next().and_then(|&k| c.references.get_mut(k)) {
+                *r = found.unwrap_or(NO_CLUSTER);
             }
-        }
+        });
     }
     pool.give(org_at);
     // Now of the persons.
@@ -690,11 +692,13 @@ pub(crate) fn resolve_in(
     debug_assert!(all.windows(2).all(|w| w[0].0 < w[1].0));
     c.person_tokens = ByToken::new(all);
     if !own {
-        for (&k, m) in person_at.iter().zip(&persons) {
-            if let Some(r) = c.references.get_mut(k) {
-                *r = c.person_tokens.get(m.tokens.start).unwrap_or(NO_CLUSTER);
+        let mut at = person_at.iter();
+        let starts = persons.iter().map(|m| m.tokens.start);
+        c.person_tokens.get_each(starts, |found| {
+            if let Some(r) = at.next().and_then(|&k| c.references.get_mut(k)) {
+                *r = found.unwrap_or(NO_CLUSTER);
             }
-        }
+        });
     }
     pool.give(person_at);
     pool.give(org_of);
