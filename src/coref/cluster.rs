@@ -859,16 +859,17 @@ fn first_letter(initial: &str) -> Option<char> {
     initial.trim_end_matches('.').chars().next()
 }
 
-/// Two full names are the same person: same surname and the shorter's given names among the
-/// longer's ("Kjell Mydske" and "Kjell Reidar Mydske").
+/// Two full names of one surname are the same person: the shorter's given names are among the
+/// longer's ("Kjell Mydske" and "Kjell Reidar Mydske"). Asked only of names of one surname
+/// (the clusters listed under the surname's word), so the surnames are not compared again.
 fn compatible(a: &[&str], b: &[&str]) -> bool {
-    if a.last() != b.last() {
-        return false;
-    }
+    debug_assert_eq!(a.last(), b.last());
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    short[..short.len() - 1].iter().all(|w| {
-        long[..long.len() - 1]
-            .iter()
+    let (Some((_, short)), Some((_, long))) = (short.split_last(), long.split_last()) else {
+        return false;
+    };
+    short.iter().all(|w| {
+        long.iter()
             .any(|x| x == w || (w.ends_with('.') && x.starts_with(w.trim_end_matches('.'))))
     })
 }
