@@ -726,18 +726,36 @@ fn drop_titles(view: &View<'_>, hits: &phrase::Hits, cands: &mut [Cand]) {
 /// asked ("-en", "-et", "-a", "-ene", also in the genitive), so "Høyre" the party stays one
 /// although "til høyre" is in the text.
 fn drop_initial_common_nouns(view: &View<'_>, cands: &mut [Cand]) {
-    let definite = |lower: &str| {
-        let w = lower.strip_suffix('s').unwrap_or(lower);
-        w.chars().count() >= 5 && ["en", "et", "a", "ene"].iter().any(|e| w.ends_with(e))
-    };
-    let asked = |c: &Cand| {
+    /// A one-word organisation at a sentence start, capitalised but not all capitals, with a
+    /// definite noun's ending. Inlined: it is asked of every candidate.
+    #[inline(always)]
+    fn asked(view: &View<'_>, c: &Cand) -> bool {
+        let definite = |lower: &str| {
+            let w = lower.strip_suffix('s').unwrap_or(lower);
+            w.chars().count() >= 5 && ["en", "et", "a", "ene"].iter().any(|e| w.ends_with(e))
+        };
         c.label == Label::Org
             && c.end == c.start + 1
             && view.get(c.start).is_some_and(|t| {
                 t.initial() && t.cap() && !t.all_caps() && definite(view.lower_of(t))
             })
-    };
-    let n_asked = cands.iter().filter(|c| asked(c)).count();
+    }
+    let asked = |c: &Cand| asked(view, c);
+    // One pass over the candidates notes the first eight asked and counts them all.
+    let mut words: [(usize, &str, bool); 8] = [(0, "", false); 8];
+    let key_bit = |t: &view::Tok<'_>| 1u64 << (t.key() & 63);
+    let mut keys = 0u64;
+    let mut n_asked = 0;
+    for (i, c) in cands.iter().enumerate() {
+        if !asked(c) {
+            continue;
+        }
+        if let (Some(t), Some(slot)) = (view.get(c.start), words.get_mut(n_asked)) {
+            *slot = (i, view.lower_of(t), false);
+            keys |= key_bit(t);
+        }
+        n_asked += 1;
+    }
     if n_asked == 0 {
         return;
     }
@@ -773,27 +791,25 @@ fn drop_initial_common_nouns(view: &View<'_>, cands: &mut [Cand]) {
     }
     // At most eight words: the scan compares a word of the text only when its key
     // ([`view::word_key`] of its lower case) has a bit of theirs. A word written as one of them
-    // has its lower case, so its key, and most others are turned away without reading them.
-    let mut words: [(usize, &str, bool); 8] = [(0, "", false); 8];
-    let key_bit = |t: &view::Tok<'_>| 1u64 << (t.key() & 63);
-    let mut keys = 0u64;
-    let mut n_words = 0;
-    for (i, c) in cands.iter().enumerate() {
-        if let (true, Some(t), Some(slot)) = (asked(c), view.get(c.start), words.get_mut(n_words)) {
-            *slot = (i, view.lower_of(t), false);
-            keys |= key_bit(t);
-            n_words += 1;
+    // has its lower case, so its key, and most others are turned away without reading them,
+    // four records by one test.
+    let words = words.get_mut(..n_asked).unwrap_or(&mut []);
+    let mut compare = |t: &view::Tok<'_>| {
+        if keys & key_bit(t) != 0 && t.is_word() && !t.cap() {
+            for (_, asked, common) in words.iter_mut() {
+                *common |= *asked == t.text;
+            }
+        }
+    };
+    let mut chunks = view.toks.chunks_exact(4);
+    for chunk in &mut chunks {
+        if let [a, b, c, d] = chunk {
+            if (key_bit(a) | key_bit(b) | key_bit(c) | key_bit(d)) & keys != 0 {
+                chunk.iter().for_each(&mut compare);
+            }
         }
     }
-    let words = words.get_mut(..n_words).unwrap_or(&mut []);
-    for t in &view.toks {
-        if keys & key_bit(t) == 0 || !t.is_word() || t.cap() {
-            continue;
-        }
-        for (_, asked, common) in words.iter_mut() {
-            *common |= *asked == t.text;
-        }
-    }
+    chunks.remainder().iter().for_each(compare);
     for &(i, _, common) in words.iter() {
         if let (true, Some(c)) = (common, cands.get_mut(i)) {
             c.label = Label::Pending;
@@ -1294,31 +1310,36 @@ fn resolve_orgs_again(
 /// Pending words listed with organisations: "Olympiatoppen, NRK, Talent Norge og Smart
 /// Innovation Norway".
 fn resolve_by_lists(view: &View<'_>, cands: &mut [Cand]) {
-    // Only a pending candidate changes; a second pass changes one only after a first that did.
+    // Each pass goes through the candidates in order, and an organisation makes its pending
+    // neighbours organisations at once: a pending one becomes one when the candidate before it
+    // is one by then (an organisation, or a pending one this pass made one) or the one after
+    // it was one as the pass began. Only the pending candidates are asked that, so a pass does
+    // no work for the others.
+    let listed = |cands: &[Cand], a: usize, b: usize| {
+        let (Some(ca), Some(cb)) = (cands.get(a), cands.get(b)) else {
+            return false;
+        };
+        ca.end + 1 == cb.start
+            && matches!(view.lower(ca.end), "," | "og" | "eller" | "samt" | "&")
+            && view.same_sentence(ca.start, cb.start)
+    };
+    let org = |cands: &[Cand], i: usize| cands.get(i).is_some_and(|c| c.label == Label::Org);
+    // A second pass changes one only after a first that did.
     let mut changed = cands.iter().any(|c| c.label == Label::Pending);
     for _ in 0..2 {
         if !changed {
             return;
         }
         changed = false;
-        for i in 0..cands.len() {
-            if cands[i].label != Label::Org {
+        for p in 0..cands.len() {
+            if cands.get(p).is_none_or(|c| c.label != Label::Pending) {
                 continue;
             }
-            for j in [i.wrapping_sub(1), i + 1] {
-                let (a, b) = if j < i { (j, i) } else { (i, j) };
-                let (Some(ca), Some(cb)) = (cands.get(a), cands.get(b)) else {
-                    continue;
-                };
-                let sep = ca.end + 1 == cb.start
-                    && matches!(view.lower(ca.end), "," | "og" | "eller" | "samt" | "&");
-                if sep && view.same_sentence(ca.start, cb.start) {
-                    if let Some(c) = cands.get_mut(j) {
-                        if c.label == Label::Pending {
-                            c.label = Label::Org;
-                            changed = true;
-                        }
-                    }
+            let before = p > 0 && org(cands, p - 1) && listed(cands, p - 1, p);
+            if before || org(cands, p + 1) && listed(cands, p, p + 1) {
+                if let Some(c) = cands.get_mut(p) {
+                    c.label = Label::Org;
+                    changed = true;
                 }
             }
         }
@@ -1526,6 +1547,78 @@ mod tests {
         assert_ne!(ids[3].0, ids[4].0);
         assert_eq!(names.id(&view, NameAt::word(upper, 0)), Some(ids[1].0));
         assert_eq!(names.id(&view, stem), Some(ids[1].0));
+    }
+
+    /// [`resolve_by_lists`] as it was written first: each organisation in order makes its
+    /// pending neighbours organisations.
+    fn resolve_by_lists_by_organisations(view: &View<'_>, cands: &mut [Cand]) {
+        let mut changed = cands.iter().any(|c| c.label == Label::Pending);
+        for _ in 0..2 {
+            if !changed {
+                return;
+            }
+            changed = false;
+            for i in 0..cands.len() {
+                if cands[i].label != Label::Org {
+                    continue;
+                }
+                for j in [i.wrapping_sub(1), i + 1] {
+                    let (a, b) = if j < i { (j, i) } else { (i, j) };
+                    let (Some(ca), Some(cb)) = (cands.get(a), cands.get(b)) else {
+                        continue;
+                    };
+                    let sep = ca.end + 1 == cb.start
+                        && matches!(view.lower(ca.end), "," | "og" | "eller" | "samt" | "&");
+                    if sep && view.same_sentence(ca.start, cb.start) {
+                        if let Some(c) = cands.get_mut(j) {
+                            if c.label == Label::Pending {
+                                c.label = Label::Org;
+                                changed = true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Lists of every mix of labels (organisations and pending ones in chains both ways, other
+    /// labels between, separators and none, across a sentence's end): asking the pending
+    /// candidates decides them as the walk over the organisations did.
+    #[test]
+    fn lists_decide_pending_names_as_the_walk_over_organisations() {
+        let text = "A , B og C eller D samt E & F G , H . I , J og K , L M , N";
+        let doc = Tokenizer::new().analyse(text);
+        let view = View::new(&doc);
+        let words: Vec<usize> = (0..view.len())
+            .filter(|&k| view.text(k).chars().all(|c| c.is_ascii_uppercase()))
+            .collect();
+        assert_eq!(words.len(), 14);
+        let labels = [Label::Org, Label::Pending, Label::Person, Label::Place];
+        // A small generator: every text gets labels from its own seed.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut cands: Vec<Cand> = words
+                .iter()
+                .map(|&k| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    // Mostly organisations and pending ones: the chains are what is tested.
+                    let label = labels[[0, 0, 1, 1, 1, 2, 3][(seed % 7) as usize]];
+                    Cand {
+                        start: k,
+                        end: k + 1,
+                        label,
+                    }
+                })
+                .collect();
+            let mut expected = cands.clone();
+            resolve_by_lists_by_organisations(&view, &mut expected);
+            resolve_by_lists(&view, &mut cands);
+            let labels = |c: &[Cand]| c.iter().map(|c| c.label).collect::<Vec<_>>();
+            assert_eq!(labels(&cands), labels(&expected));
+        }
     }
 
     /// A name that a list makes an organisation after the first name round is an organisation
