@@ -319,16 +319,17 @@ fn recognize_view(
     // furthest end among them is past the role's start.
     debug_assert!(out.is_sorted_by_key(|m| m.tokens.start));
     debug_assert!(roles.is_sorted_by(|a, b| a.end <= b.start));
-    let mut before = out
-        .iter()
-        .filter(|m| m.tokens.start < m.tokens.end && m.tokens.end <= n)
-        .peekable();
-    let mut furthest = 0;
+    // The mentions before the next role's end start at `before`; one that is no span of
+    // the text covers no role's token.
+    let (mut before, mut furthest) = (0, 0);
     let unnamed = roles
         .into_iter()
         .filter(|r| {
-            while let Some(m) = before.next_if(|m| m.tokens.start < r.end) {
-                furthest = furthest.max(m.tokens.end);
+            while let Some(m) = out.get(before).filter(|m| m.tokens.start < r.end) {
+                if m.tokens.start < m.tokens.end && m.tokens.end <= n {
+                    furthest = furthest.max(m.tokens.end);
+                }
+                before += 1;
             }
             r.start >= furthest || r.end > n || r.start >= r.end
         })

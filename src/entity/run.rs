@@ -18,8 +18,9 @@ pub(crate) struct Run {
 #[inline]
 fn name_token(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool {
     let Some(t) = view.get(i) else { return false };
-    // Most tokens have no capital at all: one test, inlined in the loops, turns them away.
-    may_name(t) && name_shape(lx, t)
+    // Most tokens have no capital at all: one test, inlined in the loops, turns them away; most
+    // of the rest are capitalised words without a hyphen, names by their shape alone.
+    may_name(t) && (t.is_cap_word() && !rules::has_hyphen(t.text) || name_shape(lx, t))
 }
 
 /// [`name_token`] of a token with a capital somewhere: out of line, so that the loops inline
