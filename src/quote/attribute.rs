@@ -13,10 +13,10 @@ use super::cue::{
 };
 use super::detect::{Candidate, Form, sentence_end, sentence_start};
 use super::names::Names;
+use super::words::KeyedWords;
 use crate::coref::{Coreference, PersonId};
 use crate::document::QuoteKind;
 use crate::entity::view::{KeySet, Tok, View};
-use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::lexicon::Gender;
 use crate::tokenize::Tokenized;
 use compact_str::CompactString;
@@ -96,30 +96,12 @@ fn confidence(kind: QuoteKind, form: Form, evidence: Evidence) -> f32 {
     base * shape
 }
 
-/// A word of the text by its lower case, compared by its token's [`Tok::key`] first: equal
-/// words have equal keys.
+/// A word of the text by its lower case, with its token's [`Tok::key`] (equal words have equal
+/// keys): the register's tables find it by the key and confirm it by the word.
 #[derive(Clone, Copy, Debug)]
 struct Word<'a> {
     key: u16,
     lower: &'a str,
-}
-
-impl PartialEq for Word<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.key == other.key && self.lower == other.lower
-    }
-}
-
-impl Eq for Word<'_> {}
-
-impl std::hash::Hash for Word<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        // Hashed by the whole word, not by its 16-bit key alone: the key is made of the first
-        // sixteen bytes and the length, so names that share those ("Abcdefghijklmnopqrs",
-        // "Abcdefghijklmnopqrt", or any crafted to collide) would all fall in one bucket and
-        // make the register quadratic in them.
-        state.write(self.lower.as_bytes());
-    }
 }
 
 /// The names of the text that stand for people, grouped by surname, with the positions where
@@ -129,7 +111,7 @@ struct Register<'a> {
     /// Surname (its last word, borrowed from the view) to the tokens of the fullest name, with
     /// what chose it (in a speaker position). The name is read from the text only when asked:
     /// most are never asked.
-    full: FxHashMap<Word<'a>, (bool, Range<usize>)>,
+    full: KeyedWords<'a, (bool, Range<usize>)>,
     /// (token, surname) for every mention of a person outside quotes, in text order.
     mentions: Vec<(usize, Word<'a>)>,
 }
@@ -141,7 +123,7 @@ struct Speakers<'a> {
     /// A set of every key, when the speakers are more than [`MAX_SIGNED_SPEAKERS`]: a long
     /// text's thousands of surnames set every bit of the signature.
     all_keys: Option<KeySet>,
-    words: FxHashSet<Word<'a>>,
+    words: KeyedWords<'a, ()>,
 }
 
 /// The most speakers' surnames whose keys a [`Signature`] alone sorts: its 256 bits then turn
@@ -568,23 +550,26 @@ fn named_inside_by<const N: usize>(
     if others.is_empty() {
         return;
     }
-    let text = |i: usize| view.toks.get(i).map_or("", |t| t.text);
-    // Each asked opener's word numbered, and its token with the number.
-    let mut numbers: FxHashMap<&str, usize> =
-        FxHashMap::with_capacity_and_hasher(openers.len(), Default::default());
+    // The openers asked about, each with its word's index in the table of their words.
     let mut asked: Vec<(usize, usize)> = Vec::with_capacity(openers.len());
+    // Each asked opener's word, with whether another capitalised word writes it.
+    let mut words: KeyedWords<'_, bool> = KeyedWords::with_capacity(openers.len());
     for &i in openers.iter().filter(|&&i| has(other, shape(i))) {
-        let next = numbers.len();
-        asked.push((i, *numbers.entry(text(i)).or_insert(next)));
-    }
-    let mut inside = vec![false; numbers.len()];
-    for i in others {
-        if let Some(seen) = numbers.get(text(i)).and_then(|&k| inside.get_mut(k)) {
-            *seen = true;
+        if let Some(t) = view.toks.get(i) {
+            asked.push((i, words.index_or_insert(t.key(), t.text, || false)));
         }
     }
+    for i in others {
+        if let Some(t) = view.toks.get(i)
+            && let Some(k) = words.find(t.key(), t.text)
+            && let Some(inside) = words.value_mut(k)
+        {
+            *inside = true;
+        }
+    }
+    let inside = words.entries();
     for (i, k) in asked {
-        if inside.get(k).copied().unwrap_or(false)
+        if inside.get(k).is_some_and(|&(_, _, inside)| inside)
             && let Some(f) = facts.get_mut(i)
         {
             *f |= NAMED_INSIDE;
@@ -1004,7 +989,11 @@ impl<'a, 't> Context<'a, 't> {
         if run.clone().any(|t| self.is(t, PERSON)) {
             return true;
         }
-        self.register.full.contains_key(&self.word(run.end - 1))
+        let surname = self.word(run.end - 1);
+        self.register
+            .full
+            .find(surname.key, surname.lower)
+            .is_some()
             || self.is_given_at(run.start) && run.len() > 1
     }
 
@@ -1121,7 +1110,7 @@ impl<'a, 't> Context<'a, 't> {
 
     /// The fullest name of the surname `key` in the register.
     fn registered_name(&self, key: &Word<'a>) -> Option<&'a str> {
-        let (_, run) = self.register.full.get(key)?;
+        let (_, run) = self.register.full.get(key.key, key.lower)?;
         Some(self.surface_str(run.clone()))
     }
 
@@ -1209,7 +1198,7 @@ impl<'a, 't> Context<'a, 't> {
         let mut speakers = Speakers {
             keys: Signature::default(),
             all_keys: None,
-            words: FxHashSet::with_capacity_and_hasher(cues.len(), Default::default()),
+            words: KeyedWords::with_capacity(cues.len()),
         };
         let mut speaker_runs: Vec<Range<usize>> = Vec::with_capacity(cues.len());
         for cue in cues {
@@ -1224,12 +1213,15 @@ impl<'a, 't> Context<'a, 't> {
             {
                 let surname = self.word(r.end - 1);
                 speakers.keys.insert(surname.key);
-                speakers.words.insert(surname);
+                speakers
+                    .words
+                    .index_or_insert(surname.key, surname.lower, || ());
                 speaker_runs.push(r);
             }
         }
         if speakers.words.len() > MAX_SIGNED_SPEAKERS {
-            speakers.all_keys = Some(KeySet::of_keys(speakers.words.iter().map(|w| w.key)));
+            let keys = speakers.words.entries().iter().map(|&(key, _, _)| key);
+            speakers.all_keys = Some(KeySet::of_keys(keys));
         }
         speaker_runs.sort_unstable_by_key(|r| (r.start, r.end));
         speaker_runs.dedup();
@@ -1238,7 +1230,7 @@ impl<'a, 't> Context<'a, 't> {
         // would be read at random over twice the memory it needs (3 MB for a corpus as one
         // text).
         let mut reg = Register {
-            full: FxHashMap::with_capacity_and_hasher(runs.len() / 2, Default::default()),
+            full: KeyedWords::with_capacity(runs.len() / 2),
             mentions: Vec::with_capacity(runs.len()),
         };
         // A name in a speaker position counts as written there, sentence-initial or not: the
@@ -1281,15 +1273,22 @@ impl<'a, 't> Context<'a, 't> {
             let surname_key = self.view.get(run.end - 1).map_or(0, Tok::key);
             let person = run.clone().any(|t| self.is(t, PERSON))
                 || (run.len() > 1 && self.is_given_at(run.start))
-                || (speakers.may_have(surname_key) && speakers.words.contains(&read_surname()));
+                || (speakers.may_have(surname_key) && {
+                    let surname = read_surname();
+                    speakers.words.find(surname.key, surname.lower).is_some()
+                });
             if !person || self.looks_like_organisation(run.clone()) {
                 return;
             }
         }
         let surname = read_surname();
         let in_speaker_position = run.len() > 1 && spoken;
-        let entry = reg.full.entry(surname).or_insert((false, 0..0));
-        if (in_speaker_position, run.len()) > (entry.0, entry.1.len()) {
+        let k = reg
+            .full
+            .index_or_insert(surname.key, surname.lower, || (false, 0..0));
+        if let Some(entry) = reg.full.value_mut(k)
+            && (in_speaker_position, run.len()) > (entry.0, entry.1.len())
+        {
             *entry = (in_speaker_position, run.clone());
         }
         reg.mentions.push((run.start, surname));
@@ -1300,6 +1299,7 @@ impl<'a, 't> Context<'a, 't> {
 mod tests {
     use super::super::cue::CueVerbs;
     use super::*;
+    use crate::fxhash::FxHashSet;
     use crate::tokenize::{TokenFlags, Tokenizer};
 
     /// `f` of the attribution context of `text` (embedded lexicons, no coreference), before
@@ -1534,23 +1534,5 @@ mod tests {
             assert_eq!(name("Nordmann"), Some("Ola Per Nordmann"));
             assert_eq!(name("Ja"), None);
         });
-    }
-
-    #[test]
-    fn words_of_one_key_hash_apart() {
-        use std::hash::BuildHasher;
-        let words: Vec<String> = (0..2000)
-            .map(|i| format!("qbcdefghijklmnop{:04}", i))
-            .collect();
-        let key = crate::entity::view::word_key(&words[0]);
-        let build = std::hash::BuildHasherDefault::<crate::fxhash::FxHasher>::default();
-        let hashes: FxHashSet<u64> = words
-            .iter()
-            .map(|w| {
-                assert_eq!(crate::entity::view::word_key(w), key, "{w:?}");
-                build.hash_one(Word { key, lower: w })
-            })
-            .collect();
-        assert!(hashes.len() > 1900, "{} hashes", hashes.len());
     }
 }

@@ -23,6 +23,7 @@ mod attribute;
 mod cue;
 mod detect;
 mod names;
+mod words;
 
 use crate::coref::{Coreference, PersonId};
 use crate::document::QuoteKind;
