@@ -96,6 +96,24 @@ fn confidence(kind: QuoteKind, form: Form, evidence: Evidence) -> f32 {
     base * shape
 }
 
+/// `a` and `b` are equal lower-cased by [`str::to_lowercase`], or both absent: compared a
+/// character at a time, without a string of their lower case, except for a capital sigma, the
+/// one letter `to_lowercase` lowers by its place in the word.
+fn same_lower_case(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) if a.is_ascii() && b.is_ascii() => a.eq_ignore_ascii_case(b),
+        (Some(a), Some(b)) if a.contains('Σ') || b.contains('Σ') => {
+            a.to_lowercase() == b.to_lowercase()
+        }
+        (Some(a), Some(b)) => a
+            .chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase)),
+        _ => false,
+    }
+}
+
 /// A word of the text by its lower case, with its token's [`Tok::key`] (equal words have equal
 /// keys): the register's tables find it by the key and confirm it by the word.
 #[derive(Clone, Copy, Debug)]
@@ -678,8 +696,8 @@ impl<'a, 't> Context<'a, 't> {
         };
         // Someone new named in the narrative since the last quote takes over.
         // Compared by surname: coreference and the register may spell the name differently.
-        let surname = |name: &str| name.split_whitespace().last().map(str::to_lowercase);
-        // Lower-cased only when a mention asks: most quotes have none since the last.
+        let surname = |name: &'a str| name.split_whitespace().last();
+        // Found only when a mention asks: most quotes have none since the last.
         let last_surname = std::cell::OnceCell::new();
         let start = end.unwrap_or(0);
         let from = self.register.mentions.partition_point(|(i, _)| *i < start);
@@ -706,9 +724,9 @@ impl<'a, 't> Context<'a, 't> {
             })
             .filter_map(|(i, key)| Some((*i, self.registered_name(key)?)))
             .rfind(|(_, name)| {
-                surname(name)
-                    != *last_surname
-                        .get_or_init(|| who.as_ref().and_then(Who::name).and_then(surname))
+                let last = *last_surname
+                    .get_or_init(|| who.as_ref().and_then(Who::name).and_then(surname));
+                !same_lower_case(surname(name), last)
             });
         if let Some((i, name)) = newcomer {
             let who = self.coref.person_at(i).and_then(|id| {
@@ -1323,6 +1341,56 @@ mod tests {
             facts: token_facts(&doc, &view, &cues, &coref, &candidates),
         };
         f(&ctx)
+    }
+
+    /// [`same_lower_case`] answers as comparing the strings `to_lowercase` makes: ASCII and
+    /// Norwegian letters, letters that lower to two characters, and the sigma whose lower case
+    /// depends on its place.
+    #[test]
+    fn same_lower_case_is_equality_of_to_lowercase() {
+        let words = [
+            "",
+            "Hansen",
+            "HANSEN",
+            "hansen",
+            "Hansén",
+            "HANSÉN",
+            "Ærø",
+            "ÆRØ",
+            "ærø",
+            "Øye",
+            "øye",
+            "İz",
+            "i\u{307}z",
+            "iz",
+            "ΟΔΟΣ",
+            "οδος",
+            "οδοσ",
+            "Σ",
+            "σ",
+            "ς",
+            "ΣΑ",
+            "σα",
+            "ǅ",
+            "ǆ",
+            "Ǆ",
+            "ß",
+            "SS",
+            "K",
+            "k",
+            "\u{212a}",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    same_lower_case(Some(a), Some(b)),
+                    a.to_lowercase() == b.to_lowercase(),
+                    "{a:?} {b:?}"
+                );
+            }
+            assert!(!same_lower_case(Some(a), None) && !same_lower_case(None, Some(a)));
+        }
+        assert!(same_lower_case(None, None));
     }
 
     /// Texts of capitalised words, sentence ends, quotes and cues drawn at random (a fixed

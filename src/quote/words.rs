@@ -50,8 +50,11 @@ impl<V> Default for KeyedWords<'_, V> {
 }
 
 impl<'t, V> KeyedWords<'t, V> {
-    /// An empty table with room for `n` words.
+    /// An empty table with room for `n` words (none allocated for none).
     pub(crate) fn with_capacity(n: usize) -> KeyedWords<'t, V> {
+        if n == 0 {
+            return KeyedWords::default();
+        }
         let mut table = KeyedWords {
             entries: Vec::with_capacity(n),
             ..KeyedWords::default()
