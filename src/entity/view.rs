@@ -270,17 +270,69 @@ fn case_of(text: &[u8], start: usize, len: usize) -> (Case, u16) {
     let Some(w) = text.get(start..).and_then(|b| b.first_chunk::<16>()) else {
         return case_of_word_bytes(text, start, len);
     };
-    let (lo, hi) = w.split_at(8);
-    let word = |b: &[u8], n: usize| {
-        let keep = KEEP.get(n).copied().unwrap_or(0);
-        <[u8; 8]>::try_from(b).map_or(0, u64::from_le_bytes) & keep
+    match len {
+        // Most words: one word's tests, the key of one word (the second is 0).
+        0..=8 => {
+            let keep = KEEP.get(len).copied().unwrap_or(0);
+            let lo = w.first_chunk::<8>().map_or(0, |b| u64::from_le_bytes(*b)) & keep;
+            let (case, lo) = case_of_word(lo);
+            (case, key_of_words(lo, 0, len))
+        }
+        9..=16 => case_of_16(*w, len),
+        _ => case_of_word_bytes(text, start, len),
+    }
+}
+
+/// [`case_of`] of the word of `len` bytes (nine to sixteen) that opens `w`: the tests of
+/// [`case_of_word`] made on all sixteen bytes at once by SIMD byte masks (as the tokenizer's
+/// scanner reads words), where two rounds of them took some sixty instructions.
+#[inline(always)]
+fn case_of_16(w: [u8; 16], len: usize) -> (Case, u16) {
+    use wide::{CmpEq, CmpLt, i8x16};
+    /// The low `n` bytes of sixteen kept (all bits set), the rest cleared.
+    const KEEP: [[i8; 16]; 17] = {
+        let mut keep = [[0; 16]; 17];
+        let mut n = 0;
+        while n <= 16 {
+            let mut k = 0;
+            while k < n {
+                keep[n][k] = -1;
+                k += 1;
+            }
+            n += 1;
+        }
+        keep
     };
-    let ((a, lo), (b, hi)) = match len {
-        0..=8 => (case_of_word(word(lo, len)), (Case::Lower, 0)),
-        9..=16 => (case_of_word(word(lo, 8)), case_of_word(word(hi, len - 8))),
-        _ => return case_of_word_bytes(text, start, len),
+    let keep = KEEP.get(len).copied().unwrap_or([0; 16]);
+    let x = i8x16::new(w.map(|b| b as i8)) & i8x16::new(keep);
+    // Per byte, as signed: `x + 0x3F` is below `-0x80 + 26` for 'A' through 'Z' only (a byte
+    // from 0x80 on lands at -0x41 or higher).
+    let capital = (x + i8x16::splat(0x3F)).cmp_lt(i8x16::splat(-0x80 + 26));
+    let high = x.move_mask();
+    if high != 0 {
+        // As in `case_of_word`: every lead byte 0xC3 and every second byte with bit 5 set (a
+        // Latin-1 small letter), or the characters answer.
+        // Second bytes are 0x80..=0xBF, below -0x40 as signed; lead bytes the others of `high`.
+        let second = x.cmp_lt(i8x16::splat(-0x40)).move_mask();
+        let c3 = x.cmp_eq(i8x16::splat(0xC3_u8 as i8)).move_mask();
+        let bit5 = (x & i8x16::splat(0x20))
+            .cmp_eq(i8x16::splat(0x20))
+            .move_mask();
+        if high & !second & !c3 != 0 || second & !bit5 != 0 {
+            return (Case::Unknown, 0);
+        }
+    }
+    let lower = (x | (capital & i8x16::splat(0x20)))
+        .to_array()
+        .map(|b| b as u8);
+    let (lo, hi) = lower.split_at(8);
+    let word = |b: &[u8]| <[u8; 8]>::try_from(b).map_or(0, u64::from_le_bytes);
+    let case = if capital.move_mask() == 0 {
+        Case::Lower
+    } else {
+        Case::AsciiUpper
     };
-    (a.max(b), key_of_words(lo, hi, len))
+    (case, key_of_words(word(lo), word(hi), len))
 }
 
 /// [`case_of`] of a token longer than sixteen bytes (long compounds, about one token in
@@ -745,6 +797,39 @@ mod tests {
                         assert_eq!(lowered, word.to_lowercase(), "{word:?}");
                     }
                     Case::Unknown => assert!(!word.is_ascii(), "{word:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn case_of_16_tells_what_two_rounds_of_case_of_word_tell() {
+        // Bytes of ASCII, Latin-1 and longer characters, cut anywhere (a lead byte without its
+        // second included): the masks answer byte by byte as the two word-wide rounds do.
+        let alphabet = [
+            "a", "Z", "q", "ø", "Ø", "å", "É", "ß", "×", "ÿ", "«", "–", "1", " ", "İ", "\u{301}",
+            "@", "[", "`", "{", "ǅ", "Σ",
+        ];
+        let mut next = crate::testing::xorshift(0x9E37_79B9_7F4A_7C15);
+        let word = |b: &[u8], n: usize| {
+            let mut w = [0u8; 8];
+            w[..n].copy_from_slice(&b[..n]);
+            u64::from_le_bytes(w)
+        };
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            while s.len() < 16 {
+                s.push_str(alphabet[next(alphabet.len())]);
+            }
+            let b = s.as_bytes();
+            let w: [u8; 16] = b[..16].try_into().unwrap();
+            for len in 9..=16 {
+                let (a, lo) = case_of_word(word(b, 8));
+                let (c, hi) = case_of_word(word(&b[8..], len - 8));
+                let (case, key) = case_of_16(w, len);
+                assert_eq!(case, a.max(c), "{:?}", &b[..len]);
+                if case != Case::Unknown {
+                    assert_eq!(key, key_of_words(lo, hi, len), "{:?}", &b[..len]);
                 }
             }
         }
