@@ -171,6 +171,7 @@ pub(crate) fn single_word_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> 
 
 /// Organisation by construction over `start..end`, possibly extended by a following
 /// lower-case suffix ("Verdal kommune"): the span it covers.
+#[inline]
 pub(crate) fn built_org(
     f: &Facts<'_, '_>,
     hits: &Hits,
