@@ -65,7 +65,9 @@ pub(crate) struct EntityLexicon {
 struct Keys {
     given: KeySet,
     surnames: KeySet,
-    phrases: KeySet,
+    /// The keys of the phrases that name organisations: a capitalised word's own word is asked
+    /// only as one (most phrases at 100 000 entries are places and longer names).
+    org_phrases: KeySet,
     org_suffix: KeySet,
     org_prefix: KeySet,
     roles: KeySet,
@@ -205,7 +207,12 @@ impl EntityLexicon {
         lx.keys = Keys {
             given: KeySet::of(given.keys().map(String::as_str)),
             surnames: KeySet::of(surnames.iter().map(String::as_str)),
-            phrases: KeySet::of_keys(phrases.keys().map(|k| word_key(k))),
+            org_phrases: KeySet::of_keys(
+                phrases
+                    .iter()
+                    .filter(|(_, p)| p.org.is_some())
+                    .map(|(k, _)| word_key(k)),
+            ),
             org_suffix: KeySet::of(lx.org_suffix.iter().map(String::as_str)),
             org_prefix: KeySet::of(lx.org_prefix.iter().map(String::as_str)),
             roles: KeySet::of_keys(roles().map(word_key)),
@@ -313,18 +320,19 @@ impl EntityLexicon {
         self.phrases.get(key).copied()
     }
 
-    /// [`phrase`](Self::phrase) of a token's own word, `lower` its lower case (read only when
-    /// the key may be a phrase's).
-    pub fn phrase_of_token<'w>(
+    /// [`phrase`](Self::phrase) of a token's own word when it names an organisation, `lower`
+    /// its lower case (read only when the key may be an organisation phrase's).
+    pub fn org_phrase_of_token<'w>(
         &self,
         t: &Tok<'_>,
         lower: impl FnOnce() -> &'w str,
     ) -> Option<PhraseInfo> {
         self.keys
-            .phrases
+            .org_phrases
             .may_hold(t.key())
             .then(|| self.phrase(lower()))
             .flatten()
+            .filter(|p| p.org.is_some())
     }
 
     pub fn is_org_suffix(&self, word: &str) -> bool {
@@ -802,8 +810,8 @@ mod tests {
                 (lx.is_org_suffix_token(t, || lower), lx.is_org_suffix(lower)),
                 (lx.is_org_prefix_token(t), lx.is_org_prefix(t.text)),
                 (
-                    lx.phrase_of_token(t, || lower).is_some(),
-                    lx.phrase(lower).is_some(),
+                    lx.org_phrase_of_token(t, || lower).is_some(),
+                    lx.phrase(lower).is_some_and(|p| p.org.is_some()),
                 ),
             ];
             for (k, (token, word)) in answers.into_iter().enumerate() {

@@ -213,10 +213,7 @@ pub(crate) fn find(
                 continue;
             }
             if (t.cap() || t.all_caps()) && !out.starts_at(i) && t.is_word() {
-                if let Some(info) = lx
-                    .phrase_of_token(t, || view.lower_of(t))
-                    .filter(|p| p.org.is_some())
-                {
+                if let Some(info) = lx.org_phrase_of_token(t, || view.lower_of(t)) {
                     if info.role {
                         role_starts.push(i);
                     }
