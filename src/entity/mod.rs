@@ -832,19 +832,29 @@ fn resolve_pending(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand]) {
     // Only organisation names are taken from the second round: a person found by context
     // must not spread.
     // The rounds decide pending candidates and single places, and never make a candidate
-    // pending.
+    // pending; the lists decide pending ones. The others keep their labels throughout.
     let names = Names::new(view, cands);
     if names.is_empty() {
-        // No candidate for the name rounds to decide.
-        resolve_by_lists(view, cands);
-        resolve_by_lists(view, cands);
+        // No candidate for the name rounds to decide, so none pending for the lists.
         return;
     }
-    let org_before: Vec<bool> = cands.iter().map(|c| c.label == Label::Org).collect();
+    #[cfg(debug_assertions)]
+    let labels: Vec<Label> = cands.iter().map(|c| c.label).collect();
     let named = resolve_by_names(view, lx, cands, &names);
-    resolve_by_lists(view, cands);
-    resolve_orgs_again(cands, &names, named, &org_before);
-    resolve_by_lists(view, cands);
+    // The candidates left pending, in order: only they are asked from here on.
+    let mut pending: Vec<usize> = (names.asked.iter().copied())
+        .filter(|&i| cands.get(i).is_some_and(|c| c.label == Label::Pending))
+        .collect();
+    resolve_by_lists(view, cands, &mut pending);
+    resolve_orgs_again(cands, &names, named, &mut pending);
+    resolve_by_lists(view, cands, &mut pending);
+    #[cfg(debug_assertions)]
+    for (i, (c, was)) in cands.iter().zip(labels).enumerate() {
+        debug_assert!(
+            c.label == was || names.asked.binary_search(&i).is_ok(),
+            "only a candidate the names round asks changes"
+        );
+    }
 }
 
 /// A name the rounds of [`resolve_by_names`] compare across the text: the words of tokens
@@ -882,7 +892,7 @@ impl NameAt {
     fn key(self, view: &View<'_>) -> NameAt {
         let last = view.text(self.end.wrapping_sub(1));
         NameAt {
-            cut: last.len() - rules::strip_genitive(last).len(),
+            cut: genitive_cut(last),
             ..self
         }
     }
@@ -899,11 +909,20 @@ impl NameAt {
     }
 
     /// The same string as `other`, told word by word.
+    #[inline]
     fn same(self, view: &View<'_>, other: NameAt) -> bool {
-        self.end.wrapping_sub(self.start) == other.end.wrapping_sub(other.start)
-            && (self.start..self.end)
-                .zip(other.start..other.end)
-                .all(|(a, b)| self.text(view, a) == other.text(view, b))
+        let n = self.end.wrapping_sub(self.start);
+        if n != other.end.wrapping_sub(other.start) {
+            return false;
+        }
+        // Most names are one word: a plain loop, where the zip of two ranges cost more than
+        // the comparison.
+        for j in 0..n {
+            if self.text(view, self.start + j) != other.text(view, other.start + j) {
+                return false;
+            }
+        }
+        true
     }
 
     /// A candidate's words and its key ([`NameAt::key`]), with their [`NameAt::hash`]es: the
@@ -923,7 +942,7 @@ impl NameAt {
             }
         }
         let hw = fold(h, word_bits(t.key(), t.text.len()));
-        let cut = t.text.len() - rules::strip_genitive(t.text).len();
+        let cut = genitive_cut(t.text);
         if cut == 0 {
             return ((whole, hw), (whole, hw));
         }
@@ -958,6 +977,16 @@ impl NameAt {
 #[inline(always)]
 fn fold(h: u64, word: u64) -> u64 {
     (h.rotate_left(23) ^ word).wrapping_mul(HASH_FACTOR)
+}
+
+/// The bytes [`rules::strip_genitive`] takes off `word`. Its first test, of the last byte, is
+/// made here in line: most words end in no genitive mark, and the call cost more than the test.
+#[inline(always)]
+fn genitive_cut(word: &str) -> usize {
+    if !matches!(word.as_bytes().last(), Some(b's' | b'\'' | 0x99)) {
+        return 0;
+    }
+    word.len() - rules::strip_genitive(word).len()
 }
 
 /// The multiplier of [`NameAt::hash`]: the top bits of a product depend on every bit below
@@ -1007,6 +1036,8 @@ struct Names {
     shift: u32,
     /// Each numbered name, compared with a name whose hash hits its slot.
     numbered: Vec<NameAt>,
+    /// The candidates asked ([`Cand::looked_up_by_names`] when numbered), in order.
+    asked: Vec<usize>,
     /// Per candidate: the number of its words, of its key ([`NONE`](Self::NONE) for a name
     /// never asked), and whether they differ (the key is the whole name unless its last word
     /// is a genitive).
@@ -1019,52 +1050,56 @@ impl Names {
     /// The names of `cands`; those of the candidates [`Cand::looked_up_by_names`] are
     /// numbered.
     fn new(view: &View<'_>, cands: &[Cand]) -> Names {
-        let asked = cands.iter().filter(|c| c.looked_up_by_names()).count();
+        let asked: Vec<usize> = (0..cands.len())
+            .filter(|&i| cands.get(i).is_some_and(Cand::looked_up_by_names))
+            .collect();
         // Two names at most a candidate asked, in at most half the slots.
-        let n_slots = if asked == 0 {
+        let n_slots = if asked.is_empty() {
             0
         } else {
-            (4 * asked).next_power_of_two().max(16)
+            (4 * asked.len()).next_power_of_two().max(16)
         };
         let mut names = Names {
             slots: vec![(0, 0); n_slots],
             shift: 64 - n_slots.max(2).trailing_zeros(),
-            numbered: Vec::with_capacity(asked),
+            numbered: Vec::with_capacity(asked.len()),
+            asked: Vec::new(),
             of: Vec::new(),
         };
-        if asked == 0 {
+        if asked.is_empty() {
             return names;
         }
-        names.of = vec![(Self::NONE, Self::NONE, false); cands.len()];
+        let mut of = vec![(Self::NONE, Self::NONE, false); cands.len()];
+        // Fewer than four billion names: a number past them is none.
+        let number = |n: usize| u32::try_from(n).unwrap_or(Self::NONE);
         // An asked name keeps the number it is given; the others are looked up once all are
         // numbered.
-        for round in [true, false] {
-            for (i, c) in cands.iter().enumerate() {
-                if c.looked_up_by_names() != round {
-                    continue;
-                }
-                let ((whole, hw), (key, hk)) = NameAt::of_cand(view, c);
-                let genitive = key.cut > 0;
-                let (w, k) = if round {
-                    let w = names.number(view, whole, hw);
-                    let k = if genitive {
-                        names.number(view, key, hk)
-                    } else {
-                        w
-                    };
-                    (w, k)
-                } else {
-                    let id = |n: NameAt, h: u64| names.probe(view, n, h).unwrap_or(usize::MAX);
-                    let w = id(whole, hw);
-                    (w, if genitive { id(key, hk) } else { w })
-                };
-                if let Some(of) = names.of.get_mut(i) {
-                    // Fewer than four billion names: a number past them is none.
-                    let number = |n: usize| u32::try_from(n).unwrap_or(Self::NONE);
-                    *of = (number(w), number(k), genitive);
-                }
-            }
+        for &i in &asked {
+            let (Some(c), Some(of)) = (cands.get(i), of.get_mut(i)) else {
+                continue;
+            };
+            let ((whole, hw), (key, hk)) = NameAt::of_cand(view, c);
+            let genitive = key.cut > 0;
+            let w = names.number(view, whole, hw);
+            let k = if genitive {
+                names.number(view, key, hk)
+            } else {
+                w
+            };
+            *of = (number(w), number(k), genitive);
         }
+        for (c, of) in cands.iter().zip(of.iter_mut()) {
+            if c.looked_up_by_names() {
+                continue;
+            }
+            let ((whole, hw), (key, hk)) = NameAt::of_cand(view, c);
+            let genitive = key.cut > 0;
+            let id = |n: NameAt, h: u64| names.probe(view, n, h).map_or(Self::NONE, number);
+            let w = id(whole, hw);
+            *of = (w, if genitive { id(key, hk) } else { w }, genitive);
+        }
+        names.asked = asked;
+        names.of = of;
         names
     }
 
@@ -1214,10 +1249,9 @@ fn resolve_by_names(
         }
     }
     let at = |id: usize| named.get(id).copied().unwrap_or_default();
-    for (i, c) in cands.iter_mut().enumerate() {
-        if !c.looked_up_by_names() {
-            continue;
-        }
+    // The candidates asked are those still looked up: only the one at hand changes.
+    for &i in &names.asked {
+        let Some(c) = cands.get_mut(i) else { continue };
         let single = c.end - c.start == 1;
         let (whole, k, genitive) = name(i);
         let at_whole = at(whole);
@@ -1261,21 +1295,14 @@ fn resolve_by_names(
 /// is one too. Organisations only grow in number, so the first round's entries (`named`) are
 /// kept and only the names of the new ones marked; when that marks no name anew, every
 /// pending candidate stays pending, as the first round found none of them an organisation.
-/// `org_before` says which candidates were organisations before the first round.
+/// The new organisations are among the candidates the first round asked, which were none
+/// before it; `pending` holds the candidates pending, in order, and is kept so.
 fn resolve_orgs_again(
     cands: &mut [Cand],
     names: &Names,
     mut named: Vec<Named>,
-    org_before: &[bool],
+    pending: &mut Vec<usize>,
 ) {
-    // What keeping the first round's entries rests on: no organisation became anything else.
-    debug_assert!(
-        cands
-            .iter()
-            .zip(org_before)
-            .all(|(c, &was)| !was || c.label == Label::Org),
-        "an organisation before the first name round is one after it"
-    );
     let mut more = false;
     let mut mark = |id: usize| {
         if let Some(n) = named.get_mut(id) {
@@ -1283,8 +1310,8 @@ fn resolve_orgs_again(
             n.org = true;
         }
     };
-    for (i, c) in cands.iter().enumerate() {
-        if c.label != Label::Org || org_before.get(i).copied().unwrap_or(false) {
+    for &i in &names.asked {
+        if cands.get(i).is_none_or(|c| c.label != Label::Org) {
             continue;
         }
         let (whole, key, genitive) = names.name(i);
@@ -1297,20 +1324,21 @@ fn resolve_orgs_again(
         return;
     }
     let org = |id: usize| named.get(id).is_some_and(|n| n.org);
-    for (i, c) in cands.iter_mut().enumerate() {
-        if c.label != Label::Pending {
-            continue;
-        }
+    pending.retain(|&i| {
         let (whole, key, genitive) = names.name(i);
+        let Some(c) = cands.get_mut(i) else {
+            return false;
+        };
         if org(whole) || genitive && org(key) {
             c.label = Label::Org;
         }
-    }
+        c.label == Label::Pending
+    });
 }
 
 /// Pending words listed with organisations: "Olympiatoppen, NRK, Talent Norge og Smart
-/// Innovation Norway".
-fn resolve_by_lists(view: &View<'_>, cands: &mut [Cand]) {
+/// Innovation Norway". `pending` holds the candidates pending, in order, and is kept so.
+fn resolve_by_lists(view: &View<'_>, cands: &mut [Cand], pending: &mut Vec<usize>) {
     // Each pass goes through the candidates in order, and an organisation makes its pending
     // neighbours organisations at once: a pending one becomes one when the candidate before it
     // is one by then (an organisation, or a pending one this pass made one) or the one after
@@ -1326,16 +1354,9 @@ fn resolve_by_lists(view: &View<'_>, cands: &mut [Cand]) {
     };
     let org = |cands: &[Cand], i: usize| cands.get(i).is_some_and(|c| c.label == Label::Org);
     // A second pass changes one only after a first that did.
-    let mut changed = cands.iter().any(|c| c.label == Label::Pending);
     for _ in 0..2 {
-        if !changed {
-            return;
-        }
-        changed = false;
-        for p in 0..cands.len() {
-            if cands.get(p).is_none_or(|c| c.label != Label::Pending) {
-                continue;
-            }
+        let mut changed = false;
+        for &p in pending.iter() {
             let before = p > 0 && org(cands, p - 1) && listed(cands, p - 1, p);
             if before || org(cands, p + 1) && listed(cands, p, p + 1) {
                 if let Some(c) = cands.get_mut(p) {
@@ -1344,6 +1365,10 @@ fn resolve_by_lists(view: &View<'_>, cands: &mut [Cand]) {
                 }
             }
         }
+        if !changed {
+            return;
+        }
+        pending.retain(|&p| cands.get(p).is_some_and(|c| c.label == Label::Pending));
     }
 }
 
@@ -1449,7 +1474,9 @@ mod tests {
     #[test]
     fn names_are_numbered_as_their_strings() {
         let text = "Kari Hansen møtte HANSEN og hansen. Kari Hansens bok, KARI HANSEN's bok og \
-                    Hansen's. NRK, Nrk og NRKs sjef. ΟΔΟΣ og ΟΔΟΣs. Ås, Åss og ÅS' hus. ' s";
+                    Hansen's. NRK, Nrk og NRKs sjef. ΟΔΟΣ og ΟΔΟΣs. Ås, Åss og ÅS' hus. ' s. \
+                    Stoltenberg, STOLTENBERGs og Stoltenbergs. Kommunaldepartementet og \
+                    Kommunaldepartementets. Ødegård og Ødegårds.";
         let doc = Tokenizer::new().analyse(text);
         let view = View::new(&doc);
         let n = view.len();
@@ -1616,7 +1643,12 @@ mod tests {
                 .collect();
             let mut expected = cands.clone();
             resolve_by_lists_by_organisations(&view, &mut expected);
-            resolve_by_lists(&view, &mut cands);
+            let mut pending: Vec<usize> = (0..cands.len())
+                .filter(|&i| cands[i].label == Label::Pending)
+                .collect();
+            resolve_by_lists(&view, &mut cands, &mut pending);
+            let still = (0..cands.len()).filter(|&i| cands[i].label == Label::Pending);
+            assert_eq!(pending, still.collect::<Vec<_>>());
             let labels = |c: &[Cand]| c.iter().map(|c| c.label).collect::<Vec<_>>();
             assert_eq!(labels(&cands), labels(&expected));
         }
