@@ -431,27 +431,18 @@ mod tests {
         assert_eq!(got, want);
     }
 
-    /// Tokens asked low and high in turn (a caller's mentions out of text order) cost a search
-    /// each, about what `get` costs, not a walk over the table between them (some 5 * 10^9
-    /// steps here, seconds where the searches take milliseconds).
+    /// Tokens asked low and high in turn (a caller's mentions out of text order): each rise
+    /// past the next few entries is a search, so the answers are `get`'s. (The walk this
+    /// replaced was quadratic here; speed is measured in benches, not asserted in tests.)
     #[test]
-    fn get_each_does_not_walk_as_far_as_the_tokens_rise() {
-        use std::time::{Duration, Instant};
-        let n = 100_000;
+    fn get_each_answers_tokens_asked_low_and_high_in_turn() {
+        let n = 10_000;
         let t = ByToken::new((0..n).map(|k| (2 * k, k)).collect());
-        let asked: Vec<usize> = (0..n).flat_map(|k| [k, 2 * n - k]).collect();
-        let start = Instant::now();
+        let asked: Vec<usize> = (0..n).flat_map(|k| [k, 2 * n - k, k + 3]).collect();
         let want: Vec<Option<usize>> = asked.iter().map(|&k| t.get(k)).collect();
-        let searched = start.elapsed();
-        let start = Instant::now();
         let mut got = Vec::with_capacity(asked.len());
         t.get_each(asked.iter().copied(), |v| got.push(v));
-        let walked = start.elapsed();
         assert_eq!(got, want);
-        assert!(
-            walked < 50 * searched + Duration::from_millis(200),
-            "{walked:?}, the searches {searched:?}"
-        );
     }
 
     #[test]

@@ -282,8 +282,8 @@ pub(crate) fn resolve_in(
     let mut role_start: Vec<(usize, usize)> = pool.vec(count(EntityKind::Role));
     let mut role_end: Vec<(usize, usize)> = pool.vec(count(EntityKind::Role));
     // Where each organisation and person mention is among the mentions, for its reference.
-    let mut org_at: Vec<usize> = pool.vec(orgs.capacity());
-    let mut person_at: Vec<usize> = pool.vec(persons.capacity());
+    let mut org_at: Vec<usize> = pool.vec(count(EntityKind::Organisation));
+    let mut person_at: Vec<usize> = pool.vec(count(EntityKind::Person));
     for (k, m) in mentions.iter().enumerate() {
         match m.kind {
             EntityKind::Organisation => {
