@@ -1678,6 +1678,40 @@ mod tests {
         );
     }
 
+    /// Recognition keeps its lists from text to text ([`Lists`], the pipeline's per-thread
+    /// lists): each text, with the gazetteer's matches and without, is recognised as with fresh
+    /// lists. The pairs leave what a list not emptied would carry over: a role's blocked token
+    /// where the next text has a name ("styreleder", then "Kari" at token 2), and phrases of
+    /// over six tokens (kept apart by their starts) after the next text's first one.
+    #[test]
+    fn a_text_after_another_is_recognised_as_with_fresh_lists() -> crate::Result<()> {
+        let lexicons = LexiconSet::embedded();
+        let recognizer = EntityRecognizer::new(lexicons);
+        let gazetteer = crate::gazetteer::Gazetteer::new(lexicons)?;
+        let osse = "Organisasjonen for sikkerhet og samarbeid i Europa";
+        let three = format!("Vi møtte {osse}, {osse} og {osse}.");
+        let one = format!("{osse} sier nei.");
+        let texts = [
+            "Vi møtte styreleder Per i går.",
+            "Vi møtte Kari Hansen i går.",
+            &three,
+            &one,
+            "",
+            "Kari Hansen",
+        ];
+        let mut lists = Lists::default();
+        for text in texts.iter().chain(&texts) {
+            let doc = Tokenizer::new().analyse(text);
+            let view = View::new(&doc);
+            let matches: Vec<GazetteerMatch> = gazetteer.find_iter(&doc).collect();
+            for matches in [&matches[..], &[]] {
+                let kept = recognizer.recognize_in(&doc, &view, matches, &mut lists);
+                assert_eq!(kept, recognizer.recognize(&doc, matches), "{text:?}");
+            }
+        }
+        Ok(())
+    }
+
     /// Thousands of sites, or of roles, before the names of a text: sorted in with the
     /// candidates or the mentions, not inserted one by one, each insert moving all after it
     /// (20 000 took a second in a release build, growing with the square of their number).
