@@ -96,8 +96,9 @@ impl Extractor {
     /// coreference lists up to 32 MiB, entity recognition's up to 16 MiB (each the lists of a
     /// text of about 4 MB; a longer text's are freed after it), and the gazetteer's search
     /// lists (at most a window's, some 200 KB). A pool of N threads that has read long texts
-    /// can hold N times that until its threads end. The tokens, facts and matches take some 16 bytes a byte of text (about
-    /// 130 KB a thread for 8 KB articles); the coreference lists grow with the mentions.
+    /// can hold N times that until its threads end. The tokens, facts and matches take some
+    /// 16 bytes a byte of text (about 130 KB a thread for 8 KB articles); the coreference
+    /// lists grow with the mentions.
     pub fn extract(&self, text: &str) -> Document {
         use crate::entity::view::{self, View};
         use std::cell::Cell;
