@@ -908,6 +908,19 @@ impl NameAt {
         }
     }
 
+    /// The name as one string, its words joined by single spaces: the overflow map's key.
+    #[inline(never)]
+    fn string(self, view: &View<'_>) -> String {
+        let mut s = String::new();
+        for k in self.start..self.end {
+            if k > self.start {
+                s.push(' ');
+            }
+            s.push_str(self.text(view, k));
+        }
+        s
+    }
+
     /// The same string as `other`, told word by word.
     #[inline]
     fn same(self, view: &View<'_>, other: NameAt) -> bool {
@@ -1023,6 +1036,20 @@ fn stem_key(view: &View<'_>, t: &view::Tok<'_>, len: usize) -> u16 {
     view::word_key(&lower)
 }
 
+/// The most other names of a name's hash its probe compares before [`Names`]' overflow map
+/// answers.
+const MAX_SAME_HASH: usize = 8;
+
+/// Where a name's slots in [`Names`] led.
+enum Probe {
+    /// Its number.
+    Found(usize),
+    /// Not numbered: the first empty slot of its probe, where it would go.
+    Empty(usize),
+    /// [`MAX_SAME_HASH`] other names of its hash: the overflow map answers.
+    Full,
+}
+
 /// The candidates' names, each distinct one numbered once for both rounds of
 /// [`resolve_by_names`], so that a round keeps what it learns in a vector by number. Only the
 /// names of the candidates a round may decide (pending ones, single places) are numbered: a
@@ -1036,6 +1063,11 @@ struct Names {
     shift: u32,
     /// Each numbered name, compared with a name whose hash hits its slot.
     numbered: Vec<NameAt>,
+    /// The names whose slots' first [`MAX_SAME_HASH`] names of their hash were other names, by
+    /// their string: crafted names can share a hash by the thousand (words over sixteen bytes
+    /// alike in those, a word in many cases), and a probe past all of them would make the
+    /// table quadratic.
+    overflow: HashMap<String, usize>,
     /// The candidates asked ([`Cand::looked_up_by_names`] when numbered), in order.
     asked: Vec<usize>,
     /// Per candidate: the number of its words, of its key ([`NONE`](Self::NONE) for a name
@@ -1063,6 +1095,7 @@ impl Names {
             slots: vec![(0, 0); n_slots],
             shift: 64 - n_slots.max(2).trailing_zeros(),
             numbered: Vec::with_capacity(asked.len()),
+            overflow: HashMap::default(),
             asked: Vec::new(),
             of: Vec::new(),
         };
@@ -1094,7 +1127,7 @@ impl Names {
             }
             let ((whole, hw), (key, hk)) = NameAt::of_cand(view, c);
             let genitive = key.cut > 0;
-            let id = |n: NameAt, h: u64| names.probe(view, n, h).map_or(Self::NONE, number);
+            let id = |n: NameAt, h: u64| names.find(view, n, h).map_or(Self::NONE, number);
             let w = id(whole, hw);
             *of = (w, if genitive { id(key, hk) } else { w }, genitive);
         }
@@ -1116,35 +1149,63 @@ impl Names {
     /// The number of `name` (whose [`NameAt::hash`] is `h`), numbered anew when it has none.
     #[inline]
     fn number(&mut self, view: &View<'_>, name: NameAt, h: u64) -> usize {
-        let at = match self.probe(view, name, h) {
-            Ok(i) => return i,
-            Err(at) => at,
-        };
         let i = self.numbered.len();
-        self.numbered.push(name);
-        if let (Some(slot), Ok(id)) = (self.slots.get_mut(at), u32::try_from(i + 1)) {
-            *slot = (h as u32, id);
+        match self.probe(view, name, h) {
+            Probe::Found(i) => return i,
+            Probe::Empty(at) => {
+                if let (Some(slot), Ok(id)) = (self.slots.get_mut(at), u32::try_from(i + 1)) {
+                    *slot = (h as u32, id);
+                }
+            }
+            Probe::Full => match self.overflow.entry(name.string(view)) {
+                std::collections::hash_map::Entry::Occupied(e) => return *e.get(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(i);
+                }
+            },
         }
+        self.numbered.push(name);
         i
     }
 
-    /// The number of `name` (whose [`NameAt::hash`] is `h`), or the empty slot where it goes.
+    /// The number of `name` (whose [`NameAt::hash`] is `h`), if it has one.
     #[inline(always)]
-    fn probe(&self, view: &View<'_>, name: NameAt, h: u64) -> Result<usize, usize> {
+    fn find(&self, view: &View<'_>, name: NameAt, h: u64) -> Option<usize> {
+        match self.probe(view, name, h) {
+            Probe::Found(i) => Some(i),
+            Probe::Empty(_) => None,
+            Probe::Full => self.overflow.get(&name.string(view)).copied(),
+        }
+    }
+
+    /// Where the slots of `name` (whose [`NameAt::hash`] is `h`) lead. The table is made once
+    /// and only gains names, so a name's probe passes the same names each time it is asked:
+    /// one sent to the overflow map is always looked for there.
+    #[inline(always)]
+    fn probe(&self, view: &View<'_>, name: NameAt, h: u64) -> Probe {
         let mask = self.slots.len().wrapping_sub(1);
         let mut at = (h >> (self.shift & 63)) as usize;
+        let mut same_hash = 0;
         // At most half full: a probe meets an empty slot.
         while let Some(&(tag, id)) = self.slots.get(at) {
             let Some(i) = (id as usize).checked_sub(1) else {
-                return Err(at);
+                return Probe::Empty(at);
             };
             // The hashes of names that differ only in case are equal: a hit is compared.
-            if tag == h as u32 && self.numbered.get(i).is_some_and(|&n| n.same(view, name)) {
-                return Ok(i);
+            if tag == h as u32 {
+                if self.numbered.get(i).is_some_and(|&n| n.same(view, name)) {
+                    return Probe::Found(i);
+                }
+                same_hash += 1;
+                if same_hash == MAX_SAME_HASH {
+                    return Probe::Full;
+                }
             }
             at = (at + 1) & mask;
         }
-        Err(usize::MAX)
+        // No slots: no name is numbered (at most half full, a probe of a table meets an empty
+        // slot).
+        Probe::Empty(usize::MAX)
     }
 
     /// Candidate `i`'s numbers of its words and of its key ([`NONE`](Self::NONE) for a name
@@ -1163,7 +1224,7 @@ impl Names {
     /// The number of `name` when it is asked.
     #[inline]
     fn id(&self, view: &View<'_>, name: NameAt) -> Option<usize> {
-        self.probe(view, name, name.hash(view)).ok()
+        self.find(view, name, name.hash(view))
     }
 
     /// [`Names::id`] of the word at `k`, whole: the words of the text's people, most of which
@@ -1171,7 +1232,7 @@ impl Names {
     #[inline(always)]
     fn id_of_word(&self, view: &View<'_>, k: usize) -> Option<usize> {
         let t = view.get(k)?;
-        self.probe(view, NameAt::word(k, 0), word_hash(t)).ok()
+        self.find(view, NameAt::word(k, 0), word_hash(t))
     }
 }
 
@@ -1477,6 +1538,33 @@ mod tests {
                     Hansen's. NRK, Nrk og NRKs sjef. ΟΔΟΣ og ΟΔΟΣs. Ås, Åss og ÅS' hus. ' s. \
                     Stoltenberg, STOLTENBERGs og Stoltenbergs. Kommunaldepartementet og \
                     Kommunaldepartementets. Ødegård og Ødegårds.";
+        assert_numbered_as_strings(text);
+    }
+
+    /// Words over sixteen bytes alike in those and as long share their key, so their names
+    /// share a hash: past [`MAX_SAME_HASH`] of them the overflow map numbers them, as their
+    /// strings say (a probe over all of them made 20 000 such names take a second). Fails
+    /// when the overflow map is not asked or not filled.
+    #[test]
+    fn regression_names_past_the_same_hash_limit_are_numbered_by_their_strings() {
+        let mut text = String::new();
+        for round in 0..3 {
+            for c in 'a'..='t' {
+                let word = format!("Kommunaldepartementet{c}{c}");
+                let word = if round == 1 {
+                    word.to_uppercase()
+                } else {
+                    word
+                };
+                text.push_str(&format!("Vi møtte {word} og {word}s i går. "));
+            }
+        }
+        assert!(assert_numbered_as_strings(&text) > 0);
+    }
+
+    /// Checks [`Names`] on every name of one and two words of `text`; gives how many names
+    /// went to the overflow map.
+    fn assert_numbered_as_strings(text: &str) -> usize {
         let doc = Tokenizer::new().analyse(text);
         let view = View::new(&doc);
         let n = view.len();
@@ -1522,6 +1610,7 @@ mod tests {
                 }
             }
         }
+        names.overflow.len()
     }
 
     /// [`joined`] of a numbered name.
