@@ -137,6 +137,7 @@ pub(crate) struct Lists {
     facts: Vec<u8>,
     runs: Vec<run::Run>,
     cands: Vec<Cand>,
+    names: NameLists,
 }
 
 impl Lists {
@@ -144,17 +145,22 @@ impl Lists {
     const KEEP: usize = 16 << 20;
 
     /// The lists as a caller keeps them for its next text: a longer text's are given back.
-    pub fn kept(self) -> Lists {
+    /// The name rounds' lists are given back first, so that they never cost a text the
+    /// others.
+    pub fn kept(mut self) -> Lists {
         let bytes = self.hits.bytes()
             + self.role_starts.capacity() * size_of::<usize>()
             + self.blocked.capacity()
             + self.facts.capacity()
             + self.runs.capacity() * size_of::<run::Run>()
             + self.cands.capacity() * size_of::<Cand>();
-        if bytes <= Self::KEEP {
-            self
-        } else {
+        if bytes > Self::KEEP {
             Lists::default()
+        } else {
+            if bytes + self.names.bytes() > Self::KEEP {
+                self.names = NameLists::default();
+            }
+            self
         }
     }
 }
@@ -210,6 +216,7 @@ fn recognize_view(
         facts,
         runs,
         cands,
+        names,
     } = lists;
     phrase::find(view, lx, matches, marked, hits, role_starts);
     let hits = &*hits;
@@ -297,7 +304,7 @@ fn recognize_view(
     }
     // The few found before the runs go before the runs' candidates of the same start.
     merge_by_start(&mut cands, early, true, |c| c.start);
-    resolve_pending(view, lx, &mut cands);
+    resolve_pending(view, lx, &mut cands, names);
     resolve_bracketed(view, &mut cands);
     org::join_seat(view, lx, &mut cands);
     drop_initial_common_nouns(view, &mut cands);
@@ -827,27 +834,34 @@ fn has_evidence(f: &Facts<'_, '_>, hits: &phrase::Hits, i: usize) -> bool {
 /// Decides the pending candidates from the rest of the text: a word that is a person's name
 /// part elsewhere is that person; one that names an organisation elsewhere is it; a word in a
 /// list of organisations is one; a word in a person's context is a person.
-fn resolve_pending(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand]) {
+fn resolve_pending(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand], lists: &mut NameLists) {
     // A list can make an organisation of a word that names decide elsewhere, and back.
     // Only organisation names are taken from the second round: a person found by context
     // must not spread.
     // The rounds decide pending candidates and single places, and never make a candidate
     // pending; the lists decide pending ones. The others keep their labels throughout.
-    let names = Names::new(view, cands);
+    let NameLists {
+        names,
+        named,
+        pending,
+    } = lists;
+    names.fill(view, cands);
     if names.is_empty() {
         // No candidate for the name rounds to decide, so none pending for the lists.
         return;
     }
     #[cfg(debug_assertions)]
     let labels: Vec<Label> = cands.iter().map(|c| c.label).collect();
-    let named = resolve_by_names(view, lx, cands, &names);
+    resolve_by_names(view, lx, cands, names, named);
     // The candidates left pending, in order: only they are asked from here on.
-    let mut pending: Vec<usize> = (names.asked.iter().copied())
-        .filter(|&i| cands.get(i).is_some_and(|c| c.label == Label::Pending))
-        .collect();
-    resolve_by_lists(view, cands, &mut pending);
-    resolve_orgs_again(cands, &names, named, &mut pending);
-    resolve_by_lists(view, cands, &mut pending);
+    pending.clear();
+    pending.extend(
+        (names.asked.iter().copied())
+            .filter(|&i| cands.get(i).is_some_and(|c| c.label == Label::Pending)),
+    );
+    resolve_by_lists(view, cands, pending);
+    resolve_orgs_again(cands, names, named, pending);
+    resolve_by_lists(view, cands, pending);
     #[cfg(debug_assertions)]
     for (i, (c, was)) in cands.iter().zip(labels).enumerate() {
         debug_assert!(
@@ -1055,6 +1069,7 @@ enum Probe {
 /// names of the candidates a round may decide (pending ones, single places) are numbered: a
 /// name no such candidate has is never asked. A name is found by its [`NameAt::hash`], made
 /// of what the view's records hold, and checked word by word on a hit: no string is built.
+#[derive(Default)]
 struct Names {
     /// An open-addressing table over the names' hashes: the low half of a name's hash and
     /// its number plus one (0: an empty slot). At most half full.
@@ -1081,28 +1096,43 @@ impl Names {
 
     /// The names of `cands`; those of the candidates [`Cand::looked_up_by_names`] are
     /// numbered.
+    #[cfg(test)]
     fn new(view: &View<'_>, cands: &[Cand]) -> Names {
-        let asked: Vec<usize> = (0..cands.len())
-            .filter(|&i| cands.get(i).is_some_and(Cand::looked_up_by_names))
-            .collect();
+        let mut names = Names::default();
+        names.fill(view, cands);
+        names
+    }
+
+    /// [`Names::new`] in the lists of the last text's names: the text's own table of a few
+    /// hundred slots cost an allocation of over a kilobyte and its zeroing every text, and the
+    /// lists by candidate theirs.
+    fn fill(&mut self, view: &View<'_>, cands: &[Cand]) {
+        let mut asked = std::mem::take(&mut self.asked);
+        asked.clear();
+        asked.extend(
+            (0..cands.len()).filter(|&i| cands.get(i).is_some_and(Cand::looked_up_by_names)),
+        );
         // Two names at most a candidate asked, in at most half the slots.
         let n_slots = if asked.is_empty() {
             0
         } else {
             (4 * asked.len()).next_power_of_two().max(16)
         };
-        let mut names = Names {
-            slots: vec![(0, 0); n_slots],
-            shift: 64 - n_slots.max(2).trailing_zeros(),
-            numbered: Vec::with_capacity(asked.len()),
-            overflow: HashMap::default(),
-            asked: Vec::new(),
-            of: Vec::new(),
-        };
+        self.slots.clear();
+        self.slots.resize(n_slots, (0, 0));
+        self.shift = 64 - n_slots.max(2).trailing_zeros();
+        self.numbered.clear();
+        self.numbered.reserve(asked.len());
+        self.overflow.clear();
+        let mut of = std::mem::take(&mut self.of);
+        of.clear();
         if asked.is_empty() {
-            return names;
+            self.asked = asked;
+            self.of = of;
+            return;
         }
-        let mut of = vec![(Self::NONE, Self::NONE, false); cands.len()];
+        of.resize(cands.len(), (Self::NONE, Self::NONE, false));
+        let names = self;
         // Fewer than four billion names: a number past them is none.
         let number = |n: usize| u32::try_from(n).unwrap_or(Self::NONE);
         // An asked name keeps the number it is given; the others are looked up once all are
@@ -1133,7 +1163,15 @@ impl Names {
         }
         names.asked = asked;
         names.of = of;
-        names
+    }
+
+    /// The room kept for the next text.
+    fn bytes(&self) -> usize {
+        self.slots.capacity() * size_of::<(u32, u32)>()
+            + self.numbered.capacity() * size_of::<NameAt>()
+            + self.overflow.capacity() * size_of::<(String, usize)>()
+            + self.asked.capacity() * size_of::<usize>()
+            + self.of.capacity() * size_of::<(u32, u32, bool)>()
     }
 
     /// No name is numbered: no candidate is asked.
@@ -1236,6 +1274,25 @@ impl Names {
     }
 }
 
+/// The lists of [`resolve_pending`], kept from text to text in [`Lists`].
+#[derive(Default)]
+pub(crate) struct NameLists {
+    names: Names,
+    /// What [`resolve_by_names`] found of each name, by number.
+    named: Vec<Named>,
+    /// The candidates left pending after it, in order.
+    pending: Vec<usize>,
+}
+
+impl NameLists {
+    /// The room kept for the next text.
+    fn bytes(&self) -> usize {
+        self.names.bytes()
+            + self.named.capacity() * size_of::<Named>()
+            + self.pending.capacity() * size_of::<usize>()
+    }
+}
+
 /// What the rest of the text says of one name (a word, or a candidate's words).
 #[derive(Clone, Copy, Debug, Default)]
 struct Named {
@@ -1251,17 +1308,19 @@ struct Named {
 
 /// Pending words that the rest of the text names: a person's name part, an organisation
 /// mentioned elsewhere, a word seen inside a sentence with a label, a person's context. Returns
-/// what it found of each name, for [`resolve_orgs_again`].
+/// what it found of each name in `named`, for [`resolve_orgs_again`].
 fn resolve_by_names(
     view: &View<'_>,
     lx: &EntityLexicon,
     cands: &mut [Cand],
     names: &Names,
-) -> Vec<Named> {
+    named: &mut Vec<Named>,
+) {
     let name = |i: usize| names.name(i);
     // One entry for every name: a name in several kinds (an organisation's whole name is
     // most often its key) is found once.
-    let mut named = vec![Named::default(); names.len()];
+    named.clear();
+    named.resize(names.len(), Named::default());
     // A name no candidate has is never asked: it needs no entry.
     fn entry(named: &mut [Named], id: Option<usize>) -> Option<&mut Named> {
         id.and_then(|i| named.get_mut(i))
@@ -1274,18 +1333,18 @@ fn resolve_by_names(
                 let stem = NameAt::word(k, 0).key(view);
                 let stem = if stem.cut > 0 {
                     let stem = names.id(view, stem);
-                    if let Some(n) = entry(&mut named, stem) {
+                    if let Some(n) = entry(named, stem) {
                         n.person_word = true;
                     }
                     stem
                 } else {
                     word
                 };
-                if let Some(n) = entry(&mut named, word) {
+                if let Some(n) = entry(named, word) {
                     n.person_word = true;
                 }
                 if k + 1 == c.end && c.end - c.start >= 2 {
-                    if let Some(n) = entry(&mut named, stem) {
+                    if let Some(n) = entry(named, stem) {
                         n.surname = true;
                     }
                 }
@@ -1299,13 +1358,13 @@ fn resolve_by_names(
             continue;
         }
         let (whole, key, genitive) = name(i);
-        if let Some(n) = entry(&mut named, Some(key)) {
+        if let Some(n) = entry(named, Some(key)) {
             n.org |= org;
             if mid {
                 n.mid = Some(c.label);
             }
         }
-        if let (true, Some(n)) = (org && genitive, entry(&mut named, Some(whole))) {
+        if let (true, Some(n)) = (org && genitive, entry(named, Some(whole))) {
             n.org = true;
         }
     }
@@ -1348,7 +1407,6 @@ fn resolve_by_names(
             _ => {}
         }
     }
-    named
 }
 
 /// The second round of [`resolve_by_names`], for organisations only: a pending name that a
@@ -1361,7 +1419,7 @@ fn resolve_by_names(
 fn resolve_orgs_again(
     cands: &mut [Cand],
     names: &Names,
-    mut named: Vec<Named>,
+    named: &mut [Named],
     pending: &mut Vec<usize>,
 ) {
     let mut more = false;
@@ -1619,6 +1677,65 @@ mod tests {
             .map(|k| n.text(view, k))
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    /// [`Names`] filled in the lists of the texts before it ([`NameLists`], kept in [`Lists`])
+    /// numbers and finds every name as a fresh one: texts longer and shorter than the last,
+    /// with and without names past the same-hash limit (numbered otherwise than in the text
+    /// before), and without any. Fails when the slots, the overflow map or the lists by
+    /// candidate keep a name of an earlier text.
+    #[test]
+    fn names_in_kept_lists_are_numbered_as_in_fresh_ones() {
+        let mut crowded = String::new();
+        for c in 'a'..='t' {
+            let word = format!("Kommunaldepartementet{c}{c}");
+            crowded.push_str(&format!("Vi møtte {word} og {word}s i går. "));
+        }
+        let shifted = format!("Kari Hansen og NRK. {}", crowded.replace("Vi", "Nå"));
+        let texts = [
+            crowded.as_str(),
+            "Kari Hansen møtte HANSEN og Hansens. NRK, Nrk og NRKs sjef.",
+            &shifted,
+            "",
+            "Hansen",
+            &crowded,
+        ];
+        let labels = [Label::Pending, Label::Org, Label::Person, Label::Place];
+        let mut kept = Names::default();
+        for text in texts.iter().chain(&texts) {
+            let doc = Tokenizer::new().analyse(text);
+            let view = View::new(&doc);
+            let n = view.len();
+            let mut cands = Vec::new();
+            for len in [1, 2] {
+                for start in 0..n.saturating_sub(len - 1) {
+                    let label = labels[cands.len() % labels.len()];
+                    let label = if len == 2 && label == Label::Place {
+                        Label::Pending
+                    } else {
+                        label
+                    };
+                    cands.push(Cand {
+                        start,
+                        end: start + len,
+                        label,
+                    });
+                }
+            }
+            kept.fill(&view, &cands);
+            let fresh = Names::new(&view, &cands);
+            assert_eq!(kept.len(), fresh.len(), "{text:?}");
+            assert_eq!(kept.asked, fresh.asked, "{text:?}");
+            assert_eq!(kept.overflow.len(), fresh.overflow.len(), "{text:?}");
+            for i in 0..cands.len() {
+                assert_eq!(kept.name(i), fresh.name(i), "{text:?} {i}");
+            }
+            for k in 0..n {
+                for asked in [NameAt::word(k, 0), NameAt::word(k, 0).key(&view)] {
+                    assert_eq!(kept.id(&view, asked), fresh.id(&view, asked), "{text:?}");
+                }
+            }
+        }
     }
 
     /// Names that differ only in case hash alike (the hash is made of the words' lower-case
