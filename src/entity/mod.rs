@@ -856,7 +856,7 @@ fn resolve_pending(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand], list
     // The candidates left pending, in order: only they are asked from here on.
     pending.clear();
     pending.extend(
-        (names.asked.iter().copied())
+        (names.asked.iter().map(|a| a.cand))
             .filter(|&i| cands.get(i).is_some_and(|c| c.label == Label::Pending)),
     );
     resolve_by_lists(view, cands, pending);
@@ -865,7 +865,7 @@ fn resolve_pending(view: &View<'_>, lx: &EntityLexicon, cands: &mut [Cand], list
     #[cfg(debug_assertions)]
     for (i, (c, was)) in cands.iter().zip(labels).enumerate() {
         debug_assert!(
-            c.label == was || names.asked.binary_search(&i).is_ok(),
+            c.label == was || names.asked.binary_search_by_key(&i, |a| a.cand).is_ok(),
             "only a candidate the names round asks changes"
         );
     }
@@ -1083,12 +1083,28 @@ struct Names {
     /// alike in those, a word in many cases), and a probe past all of them would make the
     /// table quadratic.
     overflow: HashMap<String, usize>,
-    /// The candidates asked ([`Cand::looked_up_by_names`] when numbered), in order.
-    asked: Vec<usize>,
-    /// Per candidate: the number of its words, of its key ([`NONE`](Self::NONE) for a name
-    /// never asked), and whether they differ (the key is the whole name unless its last word
-    /// is a genitive).
-    of: Vec<(u32, u32, bool)>,
+    /// The candidates asked ([`Cand::looked_up_by_names`] when numbered), in order, with their
+    /// names' numbers: the others' are found where a round asks them ([`Names::name_of`]), as
+    /// most are asked once, and many never.
+    asked: Vec<Asked>,
+}
+
+/// A candidate [`Names`] numbers, and the numbers of its words and of its key (whether they
+/// differ: the key is the whole name unless its last word is a genitive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Asked {
+    cand: usize,
+    whole: u32,
+    key: u32,
+    genitive: bool,
+}
+
+impl Asked {
+    /// [`Names::name_of`] of the candidate.
+    #[inline]
+    fn name(self) -> (usize, usize, bool) {
+        (self.whole as usize, self.key as usize, self.genitive)
+    }
 }
 
 impl Names {
@@ -1109,9 +1125,14 @@ impl Names {
     fn fill(&mut self, view: &View<'_>, cands: &[Cand]) {
         let mut asked = std::mem::take(&mut self.asked);
         asked.clear();
-        asked.extend(
-            (0..cands.len()).filter(|&i| cands.get(i).is_some_and(Cand::looked_up_by_names)),
-        );
+        asked.extend(cands.iter().enumerate().filter_map(|(cand, c)| {
+            c.looked_up_by_names().then_some(Asked {
+                cand,
+                whole: Self::NONE,
+                key: Self::NONE,
+                genitive: false,
+            })
+        }));
         // Two names at most a candidate asked, in at most half the slots.
         let n_slots = if asked.is_empty() {
             0
@@ -1124,45 +1145,28 @@ impl Names {
         self.numbered.clear();
         self.numbered.reserve(asked.len());
         self.overflow.clear();
-        let mut of = std::mem::take(&mut self.of);
-        of.clear();
-        if asked.is_empty() {
-            self.asked = asked;
-            self.of = of;
-            return;
-        }
-        of.resize(cands.len(), (Self::NONE, Self::NONE, false));
-        let names = self;
-        // Fewer than four billion names: a number past them is none.
-        let number = |n: usize| u32::try_from(n).unwrap_or(Self::NONE);
         // An asked name keeps the number it is given; the others are looked up once all are
         // numbered.
-        for &i in &asked {
-            let (Some(c), Some(of)) = (cands.get(i), of.get_mut(i)) else {
-                continue;
-            };
+        for a in asked.iter_mut() {
+            let Some(c) = cands.get(a.cand) else { continue };
             let ((whole, hw), (key, hk)) = NameAt::of_cand(view, c);
             let genitive = key.cut > 0;
-            let w = names.number(view, whole, hw);
+            let w = self.number(view, whole, hw);
             let k = if genitive {
-                names.number(view, key, hk)
+                self.number(view, key, hk)
             } else {
                 w
             };
-            *of = (number(w), number(k), genitive);
+            (a.whole, a.key, a.genitive) = (Self::as_id(w), Self::as_id(k), genitive);
         }
-        for (c, of) in cands.iter().zip(of.iter_mut()) {
-            if c.looked_up_by_names() {
-                continue;
-            }
-            let ((whole, hw), (key, hk)) = NameAt::of_cand(view, c);
-            let genitive = key.cut > 0;
-            let id = |n: NameAt, h: u64| names.find(view, n, h).map_or(Self::NONE, number);
-            let w = id(whole, hw);
-            *of = (w, if genitive { id(key, hk) } else { w }, genitive);
-        }
-        names.asked = asked;
-        names.of = of;
+        self.asked = asked;
+    }
+
+    /// A name's number as [`Asked`] holds it: fewer than four billion names, so a number
+    /// past them is none.
+    #[inline(always)]
+    fn as_id(n: usize) -> u32 {
+        u32::try_from(n).unwrap_or(Self::NONE)
     }
 
     /// The room kept for the next text.
@@ -1170,8 +1174,7 @@ impl Names {
         self.slots.capacity() * size_of::<(u32, u32)>()
             + self.numbered.capacity() * size_of::<NameAt>()
             + self.overflow.capacity() * size_of::<(String, usize)>()
-            + self.asked.capacity() * size_of::<usize>()
-            + self.of.capacity() * size_of::<(u32, u32, bool)>()
+            + self.asked.capacity() * size_of::<Asked>()
     }
 
     /// No name is numbered: no candidate is asked.
@@ -1246,17 +1249,26 @@ impl Names {
         Probe::Empty(usize::MAX)
     }
 
-    /// Candidate `i`'s numbers of its words and of its key ([`NONE`](Self::NONE) for a name
+    /// The numbers of candidate `c`'s words and of its key ([`NONE`](Self::NONE) for a name
     /// never asked, as `usize`), and whether they differ: the key is the whole name unless its
-    /// last word is a genitive, and is then asked as well.
-    #[inline]
-    fn name(&self, i: usize) -> (usize, usize, bool) {
-        let (w, k, genitive) = self
-            .of
-            .get(i)
-            .copied()
-            .unwrap_or((Self::NONE, Self::NONE, false));
-        (w as usize, k as usize, genitive)
+    /// last word is a genitive, and is then asked as well. An asked candidate's are in
+    /// [`Names::asked`].
+    #[inline(always)]
+    fn name_of(&self, view: &View<'_>, c: &Cand) -> (usize, usize, bool) {
+        let ((whole, hw), (key, hk)) = NameAt::of_cand(view, c);
+        let genitive = key.cut > 0;
+        let id = |n: NameAt, h: u64| self.find(view, n, h).map_or(Self::NONE, Self::as_id) as usize;
+        let w = id(whole, hw);
+        (w, if genitive { id(key, hk) } else { w }, genitive)
+    }
+
+    /// [`Names::name_of`] candidate `i` of `cands` (those [`Names::fill`] was given).
+    #[cfg(test)]
+    fn name(&self, view: &View<'_>, cands: &[Cand], i: usize) -> (usize, usize, bool) {
+        match self.asked.binary_search_by_key(&i, |a| a.cand) {
+            Ok(at) => self.asked[at].name(),
+            Err(_) => self.name_of(view, &cands[i]),
+        }
     }
 
     /// The number of `name` when it is asked.
@@ -1316,7 +1328,6 @@ fn resolve_by_names(
     names: &Names,
     named: &mut Vec<Named>,
 ) {
-    let name = |i: usize| names.name(i);
     // One entry for every name: a name in several kinds (an organisation's whole name is
     // most often its key) is found once.
     named.clear();
@@ -1325,7 +1336,10 @@ fn resolve_by_names(
     fn entry(named: &mut [Named], id: Option<usize>) -> Option<&mut Named> {
         id.and_then(|i| named.get_mut(i))
     }
+    // The asked candidates, met in order: their names' numbers are in the list.
+    let mut asked = names.asked.iter().peekable();
     for (i, c) in cands.iter().enumerate() {
+        let this = asked.next_if(|a| a.cand == i);
         if c.label == Label::Person {
             for k in c.start..c.end {
                 let word = names.id_of_word(view, k);
@@ -1357,7 +1371,10 @@ fn resolve_by_names(
         if !(org || mid) {
             continue;
         }
-        let (whole, key, genitive) = name(i);
+        let (whole, key, genitive) = match this {
+            Some(a) => a.name(),
+            None => names.name_of(view, c),
+        };
         if let Some(n) = entry(named, Some(key)) {
             n.org |= org;
             if mid {
@@ -1370,10 +1387,12 @@ fn resolve_by_names(
     }
     let at = |id: usize| named.get(id).copied().unwrap_or_default();
     // The candidates asked are those still looked up: only the one at hand changes.
-    for &i in &names.asked {
-        let Some(c) = cands.get_mut(i) else { continue };
+    for a in &names.asked {
+        let Some(c) = cands.get_mut(a.cand) else {
+            continue;
+        };
         let single = c.end - c.start == 1;
-        let (whole, k, genitive) = name(i);
+        let (whole, k, genitive) = a.name();
         let at_whole = at(whole);
         let at_k = if genitive { at(k) } else { at_whole };
         let is_org = at_whole.org || genitive && at_k.org;
@@ -1429,11 +1448,11 @@ fn resolve_orgs_again(
             n.org = true;
         }
     };
-    for &i in &names.asked {
-        if cands.get(i).is_none_or(|c| c.label != Label::Org) {
+    for a in &names.asked {
+        if cands.get(a.cand).is_none_or(|c| c.label != Label::Org) {
             continue;
         }
-        let (whole, key, genitive) = names.name(i);
+        let (whole, key, genitive) = a.name();
         mark(key);
         if genitive {
             mark(whole);
@@ -1443,8 +1462,11 @@ fn resolve_orgs_again(
         return;
     }
     let org = |id: usize| named.get(id).is_some_and(|n| n.org);
+    // The pending candidates are among the asked, in the same order: one walk finds theirs.
+    let mut asked = names.asked.iter();
+    let none = (Names::NONE as usize, Names::NONE as usize, false);
     pending.retain(|&i| {
-        let (whole, key, genitive) = names.name(i);
+        let (whole, key, genitive) = asked.find(|a| a.cand == i).map_or(none, |a| a.name());
         let Some(c) = cands.get_mut(i) else {
             return false;
         };
@@ -1639,7 +1661,7 @@ mod tests {
         let names = Names::new(&view, &cands);
         let string = |i: usize, key: bool| joined(&view, cands[i].start, cands[i].end, key);
         for i in 0..cands.len() {
-            let (w, k, genitive) = names.name(i);
+            let (w, k, genitive) = names.name(&view, &cands, i);
             assert_eq!(
                 genitive,
                 string(i, true) != string(i, false),
@@ -1647,7 +1669,7 @@ mod tests {
                 string(i, false)
             );
             for j in 0..cands.len() {
-                let (w2, k2, _) = names.name(j);
+                let (w2, k2, _) = names.name(&view, &cands, j);
                 for ((a, b), (x, y)) in [((w, w2), (false, false)), ((k, k2), (true, true))] {
                     let same = string(i, x) == string(j, y);
                     assert_eq!(a == b, same, "{:?} {:?}", string(i, x), string(j, y));
@@ -1728,7 +1750,11 @@ mod tests {
             assert_eq!(kept.asked, fresh.asked, "{text:?}");
             assert_eq!(kept.overflow.len(), fresh.overflow.len(), "{text:?}");
             for i in 0..cands.len() {
-                assert_eq!(kept.name(i), fresh.name(i), "{text:?} {i}");
+                assert_eq!(
+                    kept.name(&view, &cands, i),
+                    fresh.name(&view, &cands, i),
+                    "{text:?} {i}"
+                );
             }
             for k in 0..n {
                 for asked in [NameAt::word(k, 0), NameAt::word(k, 0).key(&view)] {
@@ -1773,7 +1799,12 @@ mod tests {
         // The names do not.
         let names = Names::new(&view, &cands);
         let ids: Vec<(usize, usize)> = (0..cands.len())
-            .map(|i| (names.name(i).0, names.name(i).1))
+            .map(|i| {
+                (
+                    names.name(&view, &cands, i).0,
+                    names.name(&view, &cands, i).1,
+                )
+            })
             .collect();
         assert_eq!(names.len(), 5, "{ids:?}");
         assert_ne!(ids[0].0, ids[1].0);
