@@ -525,10 +525,10 @@ fn classify(f: &Facts<'_, '_>, hits: &phrase::Hits, r: run::Run, out: &mut Vec<C
     // when it is both); followed by more capitalised words it starts a longer organisation
     // name ("Olympiatoppens Prestasjonsklynge", "Kongsberg Gruppen"), unless a person's name
     // follows ("Oslo Kari Hansen" in a caption).
-    // Whether the run starts with a given name: asked up to twice below, looked up once, and
-    // only when asked.
-    let given_at_s = std::cell::OnceCell::new();
-    let given_s = || *given_at_s.get_or_init(|| person::starts_with_given_name(f, s, e));
+    // Whether the run starts with a given name: asked only when a rule below needs it, and
+    // twice only in a rare case, where the second answer comes from the facts' memo (a cell
+    // kept for it cost more, out of line, than the question).
+    let given_s = || person::starts_with_given_name(f, s, e);
     if let Some(h) = hits.get(s) {
         // A listed organisation or place with lower-case words or numbers after the run:
         // "Statistisk sentralbyrå", "Den norske kirke", "TV 2".
