@@ -171,12 +171,19 @@ pub(crate) fn is_street(lower: &str) -> bool {
 
 /// The word without a genitive ending: "Norges" -> "Norge", "Andreassens" -> "Andreassen",
 /// "Ross'" -> "Ross". Returns the word itself when there is none to strip.
+#[inline]
 pub(crate) fn strip_genitive(word: &str) -> &str {
     // Most words end in no genitive mark ('s', '\'', or '’', whose last byte is 0x99): their
-    // last byte answers.
+    // last byte answers, in line.
     if !matches!(word.as_bytes().last(), Some(b's' | b'\'' | 0x99)) {
         return word;
     }
+    strip_genitive_mark(word)
+}
+
+/// [`strip_genitive`] of a word that ends in a genitive mark's last byte.
+#[inline(never)]
+fn strip_genitive_mark(word: &str) -> &str {
     if let Some(w) = word.strip_suffix('\'').or_else(|| word.strip_suffix('’')) {
         return w;
     }
@@ -191,6 +198,7 @@ pub(crate) fn strip_genitive(word: &str) -> &str {
 
 /// The word without its genitive mark, `None` when it has none: the stem is then worth asking
 /// about only when this says so (most words have no genitive).
+#[inline]
 pub(crate) fn genitive_stem(word: &str) -> Option<&str> {
     let stem = strip_genitive(word);
     (stem.len() < word.len()).then_some(stem)
