@@ -256,13 +256,10 @@ fn recognize_view(
     // Suspended compounds and sites, found before the runs: merged with theirs after them.
     let mut early: Vec<Cand> = Vec::new();
     // Suspended compounds ("Nærings- og fiskeridepartementet") are not runs. Only a web address
-    // or a capitalised word ending in a hyphen is asked.
+    // or a capitalised word ending in a hyphen is asked: the phrase pass noted them.
     let mut next = 0;
-    for &k in marked {
-        let Some(t) = view.get(k) else { continue };
-        let asked =
-            t.kind == TokenKind::Url || (t.cap() && t.text.as_bytes().last() == Some(&b'-'));
-        if k < next || !asked {
+    for &k in hits.compound_starts() {
+        if k < next {
             continue;
         }
         // A bare capitalised domain is the site and the house behind it ("Dagbladet.no").
@@ -302,8 +299,13 @@ fn recognize_view(
             covered = covered.max(c.end);
         }
     }
-    // The few found before the runs go before the runs' candidates of the same start.
-    merge_by_start(&mut cands, early, true, |c| c.start);
+    // The few found before the runs go before the runs' candidates of the same start. The
+    // runs' candidates are in order of their starts (each run's from its start on, past the
+    // ends of those before): with none found before, there is nothing to merge.
+    debug_assert!(cands.is_sorted_by_key(|c| c.start));
+    if !early.is_empty() {
+        merge_by_start(&mut cands, early, true, |c| c.start);
+    }
     resolve_pending(view, lx, &mut cands, names);
     resolve_bracketed(view, &mut cands);
     org::join_seat(view, lx, &mut cands);

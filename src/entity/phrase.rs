@@ -3,9 +3,10 @@
 
 use super::lexicon::{EntityLexicon, PhraseInfo};
 use super::rules::strip_genitive;
-use super::view::View;
+use super::view::{Tok, View};
 use crate::gazetteer::{GazetteerMatch, Inflection};
 use crate::lexicon::LexiconKind;
+use crate::tokenize::TokenKind;
 
 /// One lexicon phrase on tokens `start..end`, as [`Hits::get`] reads it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,6 +43,9 @@ pub(crate) struct Hits {
     at: Vec<u8>,
     /// The ends of the phrases longer than six tokens, by their starts, in order.
     long: Vec<(usize, usize)>,
+    /// The marked tokens that are web addresses or capitalised words ending in a hyphen, in
+    /// order ([`Hits::compound_starts`]).
+    compound_starts: Vec<usize>,
 }
 
 impl Hits {
@@ -50,11 +54,30 @@ impl Hits {
         self.at.clear();
         self.at.resize(n, 0);
         self.long.clear();
+        self.compound_starts.clear();
     }
 
     /// The room kept for the next text, some bytes a token.
     pub fn bytes(&self) -> usize {
-        self.at.capacity() + self.long.capacity() * size_of::<(usize, usize)>()
+        self.at.capacity()
+            + self.long.capacity() * size_of::<(usize, usize)>()
+            + self.compound_starts.capacity() * size_of::<usize>()
+    }
+
+    /// The marked tokens, in order, that may start a suspended compound ("Nærings- og
+    /// fiskeridepartementet") or name a site ("Dagbladet.no"): the web addresses and the
+    /// capitalised words ending in a hyphen, noted by the pass over the marked tokens that
+    /// looks up the phrases, where a pass of their own cost a token's read again.
+    pub fn compound_starts(&self) -> &[usize] {
+        &self.compound_starts
+    }
+
+    /// Notes `t`, marked token `i`, in [`compound_starts`](Self::compound_starts) when it is one.
+    #[inline]
+    fn note_compound_start(&mut self, i: usize, t: &Tok<'_>) {
+        if t.kind == TokenKind::Url || (t.cap() && t.text.as_bytes().last() == Some(&b'-')) {
+            self.compound_starts.push(i);
+        }
     }
 
     /// The phrase starting at token `i`.
@@ -161,7 +184,9 @@ fn org_bits(lx: &EntityLexicon, org: u32) -> u8 {
 /// a role phrase may start, in order (a superset: ask the phrase there), in `role_starts`, so
 /// that roles are looked for without a walk over every token. Without matches that list is
 /// empty. `marked` holds, in order, at least every token with a capital or opening a
-/// sentence. Both lists are emptied first: a caller keeps them from text to text.
+/// sentence. Both lists are emptied first: a caller keeps them from text to text. The marked
+/// tokens that may start a suspended compound are noted on the way
+/// ([`Hits::compound_starts`]).
 pub(crate) fn find(
     view: &View<'_>,
     lx: &EntityLexicon,
@@ -208,6 +233,7 @@ pub(crate) fn find(
         // One pass also drops the capitalised acronyms (see [`capitalised_acronym`]).
         for &i in marked {
             let Some(t) = view.get(i) else { continue };
+            out.note_compound_start(i, t);
             // A marked token with a capital inside only ("iKuben") is asked nothing below.
             if !(t.cap() || t.all_caps() || t.initial()) {
                 continue;
@@ -233,6 +259,11 @@ pub(crate) fn find(
         role_starts.sort_unstable();
         role_starts.dedup();
         return;
+    }
+    for &i in marked {
+        if let Some(t) = view.get(i) {
+            out.note_compound_start(i, t);
+        }
     }
     let mut key = String::new();
     for (i, t) in view.toks.iter().enumerate() {
