@@ -380,6 +380,43 @@ mod tests {
         }
     }
 
+    /// The compound starts noted on the way are the marked web addresses and capitalised words
+    /// ending in a hyphen, in order, with and without the gazetteer's matches, and a second
+    /// text in the same lists notes only its own.
+    #[test]
+    fn compound_starts_are_the_marked_addresses_and_hyphened_capitals() -> crate::Result<()> {
+        let lexicons = LexiconSet::embedded();
+        let lx = EntityLexicon::new(lexicons);
+        let gazetteer = Gazetteer::new(lexicons)?;
+        let (mut hits, mut roles) = Default::default();
+        for text in [
+            "Nærings- og fiskeridepartementet og Olje- og energidepartementet skrev på \
+             Dagbladet.no og vg.no at NRK- og TV2-folk, nærings- og Helse- tok Finn.no.",
+            "Det sa Kari Hansen i NRK.",
+            "",
+        ] {
+            let doc = Tokenizer::new().analyse(text);
+            let view = View::new(&doc);
+            let matches: Vec<GazetteerMatch> = gazetteer.find_iter(&doc).collect();
+            let marked = view.marked();
+            let expected: Vec<usize> = marked
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    view.get(i).is_some_and(|t| {
+                        t.kind == TokenKind::Url || t.cap() && t.text.ends_with('-')
+                    })
+                })
+                .collect();
+            for with in [&matches[..], &[]] {
+                find(&view, &lx, with, marked, &mut hits, &mut roles);
+                assert_eq!(hits.compound_starts(), expected, "{text:?}");
+            }
+            assert_eq!(expected.is_empty(), !text.contains('-'), "{text:?}");
+        }
+        Ok(())
+    }
+
     /// The gazetteer's matches in another order give the same phrases.
     #[test]
     fn matches_out_of_order_give_the_same_phrases() -> crate::Result<()> {
