@@ -120,9 +120,17 @@ pub(crate) fn join_seat(view: &View<'_>, lx: &EntityLexicon, cands: &mut Vec<Can
             && matches!(view.lower(a.end), "i" | "på")
             && view.same_sentence(a.start, b.start)
     };
-    // One pass in place: the place joins the organisation before it; `kept` candidates stay.
-    let mut kept = 0usize;
-    for i in 0..cands.len() {
+    // Most texts join none: the first join is found before any candidate is moved.
+    let Some(first) = cands
+        .windows(2)
+        .position(|w| matches!(w, [a, b] if seat(a, b)))
+    else {
+        return;
+    };
+    // One pass in place from there: the place joins the organisation before it; `kept`
+    // candidates stay.
+    let mut kept = first + 1;
+    for i in kept..cands.len() {
         let Some(c) = cands.get(i).copied() else {
             break;
         };
@@ -240,4 +248,75 @@ pub(crate) fn suspended_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> Op
         && head.is_word()
         && lx.has_org_head(view.lower_of(head)))
     .then_some(i + 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::LexiconSet;
+    use crate::tokenize::Tokenizer;
+
+    /// [`join_seat`] as one pass over every candidate, moving each: what the search for the
+    /// first join must give.
+    fn join_seat_every(view: &View<'_>, lx: &EntityLexicon, cands: &mut Vec<Cand>) {
+        let seat = |a: &Cand, b: &Cand| {
+            a.label == Label::Org
+                && b.label == Label::Place
+                && a.end == a.start + 1
+                && a.end + 1 == b.start
+                && view
+                    .get(a.start)
+                    .is_some_and(|t| !t.all_caps() && lx.is_org_head_word(view.lower_of(t)))
+                && matches!(view.lower(a.end), "i" | "på")
+                && view.same_sentence(a.start, b.start)
+        };
+        let mut out: Vec<Cand> = Vec::new();
+        for &c in cands.iter() {
+            match out.last_mut() {
+                Some(last) if seat(last, &c) => last.end = c.end,
+                _ => out.push(c),
+            }
+        }
+        *cands = out;
+    }
+
+    /// Random candidates over a text of seats (joined, chained, at the ends, across a
+    /// sentence) are joined as a pass over every candidate joins them.
+    #[test]
+    fn join_seat_joins_as_a_pass_over_every_candidate() {
+        let lx = EntityLexicon::new(LexiconSet::embedded());
+        let text = "Universitetet i Bergen og Høgskolen på Vestlandet. Universitetet i Oslo i \
+                    Norge. Sykehuset i. Bergen Universitetet på Vestlandet";
+        let doc = Tokenizer::new().analyse(text);
+        let view = View::new(&doc);
+        let n = view.len();
+        let mut random = crate::testing::xorshift(11);
+        let labels = [Label::Org, Label::Place, Label::Person, Label::Pending];
+        let mut joined = 0;
+        for _ in 0..4000 {
+            let mut cands = Vec::new();
+            let mut at = random(3);
+            while at < n {
+                let len = 1 + random(2) * random(2);
+                let label = labels.get(random(4) % 2 * 2 % 4 + random(2)).copied();
+                cands.push(Cand {
+                    start: at,
+                    end: at + len,
+                    label: label.unwrap_or(Label::Org),
+                });
+                at += len + random(3);
+            }
+            let mut every = cands.clone();
+            join_seat_every(&view, &lx, &mut every);
+            let before = cands.len();
+            join_seat(&view, &lx, &mut cands);
+            joined += before - cands.len();
+            let key = |c: &Cand| (c.start, c.end, c.label);
+            assert_eq!(
+                cands.iter().map(key).collect::<Vec<_>>(),
+                every.iter().map(key).collect::<Vec<_>>()
+            );
+        }
+        assert!(joined > 100, "{joined}");
+    }
 }
