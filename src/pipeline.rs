@@ -93,12 +93,12 @@ impl Extractor {
     ///
     /// Memory: each thread that calls it keeps the emptied working lists of its last text for
     /// the next one: the tokens, per-token facts and lexicon matches up to 64 MiB, the
-    /// coreference lists up to 32 MiB, entity recognition's up to 16 MiB (each the lists of a
-    /// text of about 4 MB; a longer text's are freed after it), and the gazetteer's search
-    /// lists (at most a window's, some 200 KB). A pool of N threads that has read long texts
-    /// can hold N times that until its threads end. The tokens, facts and matches take some
-    /// 16 bytes a byte of text (about 130 KB a thread for 8 KB articles); the coreference
-    /// lists grow with the mentions.
+    /// coreference lists up to 32 MiB, entity recognition's and the quote stage's up to 16 MiB
+    /// each (each the lists of a text of about 4 MB; a longer text's are freed after it), and
+    /// the gazetteer's search lists (at most a window's, some 200 KB). A pool of N threads
+    /// that has read long texts can hold N times that until its threads end. The tokens,
+    /// facts and matches take some 16 bytes a byte of text (about 130 KB a thread for 8 KB
+    /// articles); the coreference lists grow with the mentions.
     pub fn extract(&self, text: &str) -> Document {
         use crate::entity::view::{self, View};
         use std::cell::Cell;
@@ -114,6 +114,7 @@ impl Extractor {
             crate::gazetteer::Scratch,
             coref::Pool,
             entity::Lists,
+            quote::Lists,
         );
         thread_local! {
             static LISTS: Cell<Lists> = Cell::default();
@@ -123,7 +124,7 @@ impl Extractor {
         const KEEP: usize = 64 << 20;
         let r = &*self.resources;
         // Empty when the thread's storage is gone (a call from a destructor at thread exit).
-        let (tokens, views, mut matches, mut search, mut pool, mut found) =
+        let (tokens, views, mut matches, mut search, mut pool, mut found, mut quoted) =
             LISTS.try_with(Cell::take).unwrap_or_default();
         let doc = r.tokenizer.analyse_in(text, tokens);
         // About one token in ten starts a lexicon match in press text (at most one in six in
@@ -134,7 +135,7 @@ impl Extractor {
         let view = View::new_in(&doc, views);
         let mentions = r.entities.recognize_in(&doc, &view, &matches, &mut found);
         let coref = coref::resolve_in(&doc, &view, &mentions, &r.entities, &mut pool);
-        let quotes = r.quotes.extract_in(&doc, &view, &coref);
+        let quotes = r.quotes.extract_in(&doc, &view, &coref, &mut quoted);
 
         let document = self.document(text, &doc, &mentions, coref, quotes, &mut pool);
         matches.clear();
@@ -144,7 +145,15 @@ impl Extractor {
         // The search's lists are bounded by a window, coreference's and recognition's by their
         // own caps.
         let lists = if bytes <= KEEP {
-            (tokens, views, matches, search, pool.kept(), found.kept())
+            (
+                tokens,
+                views,
+                matches,
+                search,
+                pool.kept(),
+                found.kept(),
+                quoted.kept(),
+            )
         } else {
             (
                 Default::default(),
@@ -153,6 +162,7 @@ impl Extractor {
                 search,
                 pool.kept(),
                 found.kept(),
+                quoted.kept(),
             )
         };
         let _ = LISTS.try_with(|kept| kept.set(lists));

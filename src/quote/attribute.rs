@@ -159,15 +159,47 @@ impl Speakers<'_> {
     }
 }
 
-/// Attributes every candidate, in text order.
-pub(crate) fn attribute(
+/// The working lists of attribution, emptied, kept for the next text's.
+#[derive(Default)]
+pub(crate) struct Lists {
+    facts: Vec<u8>,
+    runs: Vec<Range<usize>>,
+    speaker_runs: Vec<Range<usize>>,
+    /// [`Register::mentions`], as items of their size ([`recycle`]).
+    mentions: Vec<[usize; 4]>,
+    found: Vec<(Candidate, FoundQuote)>,
+}
+
+impl Lists {
+    /// Bytes of room held.
+    pub(crate) fn bytes(&self) -> usize {
+        self.facts.capacity()
+            + (self.runs.capacity() + self.speaker_runs.capacity()) * size_of::<Range<usize>>()
+            + self.mentions.capacity() * size_of::<[usize; 4]>()
+            + self.found.capacity() * size_of::<(Candidate, FoundQuote)>()
+    }
+}
+
+/// `v` emptied, as a list of items of another type of the same size and alignment, its
+/// allocation kept (the standard library collects a vector's iterator into the vector's own
+/// allocation then; as no item is kept, none is converted).
+fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
+    v.clear();
+    v.into_iter().filter_map(|_| None).collect()
+}
+
+/// Attributes every candidate, in text order, in the room of `lists`; gives back the
+/// candidates' list, emptied.
+pub(crate) fn attribute_in(
     doc: &Tokenized<'_>,
     view: &View<'_>,
     coref: &Coreference,
     names: &Names,
     cues: &Cues,
-    candidates: Vec<Candidate>,
-) -> Vec<FoundQuote> {
+    mut candidates: Vec<Candidate>,
+    lists: &mut Lists,
+) -> (Vec<FoundQuote>, Vec<Candidate>) {
+    let facts = std::mem::take(&mut lists.facts);
     let ctx = Context {
         doc,
         view,
@@ -175,14 +207,14 @@ pub(crate) fn attribute(
         names,
         cues,
         register: Register::default(),
-        facts: token_facts(doc, view, cues, coref, &candidates),
+        facts: token_facts(doc, view, cues, coref, &candidates, facts),
     };
-    let register = ctx.build_register();
+    let register = ctx.build_register(lists);
     let ctx = Context { register, ..ctx };
 
-    let mut out: Vec<(Candidate, FoundQuote)> = Vec::with_capacity(candidates.len());
+    let mut out = super::cue::room(std::mem::take(&mut lists.found), candidates.len());
     let mut last: Option<(usize, Option<Who>)> = None; // (end token, speaker) of the last quote
-    for c in candidates {
+    for c in candidates.drain(..) {
         let (who, evidence) = ctx.speaker(&c, &last);
         let introduced_by_nobody = c.form == Form::Marks && c.cue.is_none() && !c.zone.is_empty();
         if (matches!(c.form, Form::Fragment | Form::Reported) || introduced_by_nobody)
@@ -208,15 +240,26 @@ pub(crate) fn attribute(
         };
         out.push((c, found));
     }
-    resolve_headlines(view, out)
+    let Context {
+        facts, register, ..
+    } = ctx;
+    lists.facts = facts;
+    lists.mentions = recycle(register.mentions);
+    let quotes = resolve_headlines(view, &mut out);
+    lists.found = out;
+    (quotes, candidates)
 }
 
 /// A dash heading is a quote when a later quote repeats its words; it takes that quote's
 /// speaker. Otherwise it is a crosshead and dropped.
-fn resolve_headlines(view: &View<'_>, quotes: Vec<(Candidate, FoundQuote)>) -> Vec<FoundQuote> {
+/// Empties `quotes`.
+fn resolve_headlines(
+    view: &View<'_>,
+    quotes: &mut Vec<(Candidate, FoundQuote)>,
+) -> Vec<FoundQuote> {
     // Every later quote is tried in a text of few quotes; a long one (a corpus as one text)
     // would try each of its quotes for each heading, and asks an index by word instead.
-    let sources = headline_sources(view, &quotes, quotes.len() > MAX_SCANNED_QUOTES);
+    let sources = headline_sources(view, quotes, quotes.len() > MAX_SCANNED_QUOTES);
     // The speakers the headlines take, read before the quotes are moved out.
     let taken: Vec<Option<(Option<PersonId>, Option<CompactString>)>> = sources
         .iter()
@@ -227,7 +270,7 @@ fn resolve_headlines(view: &View<'_>, quotes: Vec<(Candidate, FoundQuote)>) -> V
         .collect();
     let mut taken = taken.into_iter();
     let mut out = Vec::with_capacity(quotes.len());
-    for (c, q) in quotes {
+    for (c, q) in quotes.drain(..) {
         if c.form != Form::Headline {
             out.push(q);
         } else if let Some(Some((person, speaker_name))) = taken.next() {
@@ -458,9 +501,11 @@ fn token_facts(
     cues: &Cues,
     coref: &Coreference,
     candidates: &[Candidate],
+    mut facts: Vec<u8>,
 ) -> Vec<u8> {
     let n = doc.tokens().len();
-    let mut facts = vec![0u8; n];
+    facts.clear();
+    facts.resize(n, 0);
     let mut set = |range: Range<usize>, bit: u8| {
         let range = range.start.min(n)..range.end.min(n);
         if let Some(s) = facts.get_mut(range) {
@@ -1170,9 +1215,9 @@ impl<'a, 't> Context<'a, 't> {
     /// sentence-initial word joins a name only if it is written capitalised elsewhere too
     /// ("Kjell" but not "Også"). Only the capitalised words the cue pass found can start one.
     /// Each run starts after the one before: they come in order, without repeats.
-    fn name_runs(&self) -> Vec<Range<usize>> {
+    fn name_runs(&self, runs: Vec<Range<usize>>) -> Vec<Range<usize>> {
         let capitalised = self.cues.capitalised();
-        let mut runs: Vec<Range<usize>> = Vec::with_capacity(capitalised.len());
+        let mut runs = super::cue::room(runs, capitalised.len());
         let opens = |i: usize| opens_sentence(self.view, i);
         // The run from each capitalised word is `run_from`'s, read off the list: the words of
         // a run are capitalised tokens that follow one another, so they follow one another in
@@ -1207,10 +1252,10 @@ impl<'a, 't> Context<'a, 't> {
 
     /// Finds the people of the text from where they are named: capitalised runs next to cue
     /// verbs, and runs that share their surname or start with a given name.
-    fn build_register(&self) -> Register<'a> {
+    fn build_register(&self, lists: &mut Lists) -> Register<'a> {
         let doc = self.doc;
         let n = doc.tokens().len();
-        let runs = self.name_runs();
+        let runs = self.name_runs(std::mem::take(&mut lists.runs));
         // Names next to a cue are people (unless they look like organisations).
         let cues = self.cues.starts_in(0..n);
         let mut speakers = Speakers {
@@ -1218,7 +1263,8 @@ impl<'a, 't> Context<'a, 't> {
             all_keys: None,
             words: KeyedWords::with_capacity(cues.len()),
         };
-        let mut speaker_runs: Vec<Range<usize>> = Vec::with_capacity(cues.len());
+        let mut speaker_runs =
+            super::cue::room(std::mem::take(&mut lists.speaker_runs), cues.len());
         for cue in cues {
             let i = cue.start;
             if self.quoted(i) {
@@ -1249,7 +1295,7 @@ impl<'a, 't> Context<'a, 't> {
         // text).
         let mut reg = Register {
             full: KeyedWords::with_capacity(runs.len() / 2),
-            mentions: Vec::with_capacity(runs.len()),
+            mentions: super::cue::room(recycle(std::mem::take(&mut lists.mentions)), runs.len()),
         };
         // A name in a speaker position counts as written there, sentence-initial or not: the
         // two ordered lists are merged, a run in both counted once.
@@ -1265,6 +1311,8 @@ impl<'a, 't> Context<'a, 't> {
         for s in spoken {
             self.register_run(&mut reg, &speakers, s.clone(), true);
         }
+        lists.runs = runs;
+        lists.speaker_runs = speaker_runs;
         reg
     }
 
@@ -1335,7 +1383,7 @@ mod tests {
             names: &names,
             cues: &cues,
             register: Register::default(),
-            facts: token_facts(&doc, &view, &cues, &coref, &candidates),
+            facts: token_facts(&doc, &view, &cues, &coref, &candidates, Vec::new()),
         };
         f(&ctx)
     }
@@ -1442,7 +1490,7 @@ mod tests {
                     }
                     next = run.end.max(i + 1);
                 }
-                assert_eq!(ctx.name_runs(), want, "{text:?}");
+                assert_eq!(ctx.name_runs(Vec::new()), want, "{text:?}");
             });
         }
     }
@@ -1587,7 +1635,7 @@ mod tests {
                     Nordmann kom. Så kom Per Nordmann. «Ja», sa han. Senere kom Ola Per Nordmann.";
         with_context(text, |ctx| {
             let ctx = Context {
-                register: ctx.build_register(),
+                register: ctx.build_register(&mut Lists::default()),
                 facts: ctx.facts.clone(),
                 ..*ctx
             };

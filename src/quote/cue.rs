@@ -262,6 +262,8 @@ pub(crate) struct Cues<'a> {
     openers: Vec<usize>,
     /// Every dash and quote dash, in text order.
     dashes: Vec<usize>,
+    /// [`pair_marks`]' scratch space, kept with the lists.
+    stack: Vec<(usize, bool)>,
     /// The top-level pairs of quotation marks of every paragraph with marks, paragraph by
     /// paragraph ([`mark_pairs`](Self::mark_pairs) of each, in text order): detection and
     /// attribution both ask for a paragraph's pairs, which are paired once.
@@ -286,8 +288,64 @@ struct Hints {
 /// The bit of a cue's length that marks a cue whose next name is the audience.
 const AUDIENCE: u8 = 0x80;
 
+/// The lists of a [`Cues`], emptied, kept for the next text's ([`Cues::new_in`]).
+#[derive(Debug, Default)]
+pub(crate) struct Lists {
+    cues: Vec<(usize, u8)>,
+    marks: Vec<Mark>,
+    according: Vec<(usize, u8)>,
+    audience: Vec<usize>,
+    capitalised: Vec<usize>,
+    openers: Vec<usize>,
+    dashes: Vec<usize>,
+    pairs: Vec<(usize, Option<usize>)>,
+    paragraphs: Vec<MarkedParagraph>,
+    /// [`pair_marks`]' scratch space.
+    stack: Vec<(usize, bool)>,
+}
+
+impl Lists {
+    /// Bytes of room held.
+    pub(crate) fn bytes(&self) -> usize {
+        fn room<T>(v: &Vec<T>) -> usize {
+            v.capacity() * size_of::<T>()
+        }
+        room(&self.cues)
+            + room(&self.marks)
+            + room(&self.according)
+            + room(&self.audience)
+            + room(&self.capitalised)
+            + room(&self.openers)
+            + room(&self.dashes)
+            + room(&self.pairs)
+            + room(&self.paragraphs)
+            + room(&self.stack)
+    }
+}
+
+/// `v` emptied, with room for `n` items: a list too small is dropped, not grown (growing
+/// copies all of its old room, which the allocator does not know is unused).
+pub(crate) fn room<T>(mut v: Vec<T>, n: usize) -> Vec<T> {
+    v.clear();
+    if v.capacity() < n {
+        return Vec::with_capacity(n);
+    }
+    v
+}
+
 impl<'a> Cues<'a> {
+    #[cfg(test)]
     pub(crate) fn new(verbs: &CueVerbs, doc: &'a Tokenized<'a>, view: &'a View<'a>) -> Cues<'a> {
+        Cues::new_in(verbs, doc, view, Lists::default())
+    }
+
+    /// The cues of `doc`, in the room of `lists` (see [`Cues::into_lists`]).
+    pub(crate) fn new_in(
+        verbs: &CueVerbs,
+        doc: &'a Tokenized<'a>,
+        view: &'a View<'a>,
+        lists: Lists,
+    ) -> Cues<'a> {
         let toks = &view.toks;
         // About one word in seven is capitalised, one in twenty opens its sentence; marks
         // and dashes are fewer. Room for them at once spares the vectors growing step by step.
@@ -295,15 +353,16 @@ impl<'a> Cues<'a> {
         let mut c = Cues {
             view,
             doc,
-            capitalised: Vec::with_capacity(n / 6),
-            openers: Vec::with_capacity(n / 16),
-            marks: Vec::with_capacity(n / 32),
-            dashes: Vec::with_capacity(n / 32),
-            cues: Vec::with_capacity(n / 64),
-            according: Vec::new(),
-            audience: Vec::new(),
-            pairs: Vec::new(),
-            paragraphs: Vec::new(),
+            capitalised: room(lists.capitalised, n / 6),
+            openers: room(lists.openers, n / 16),
+            marks: room(lists.marks, n / 32),
+            dashes: room(lists.dashes, n / 32),
+            cues: room(lists.cues, n / 64),
+            according: room(lists.according, 0),
+            audience: room(lists.audience, 0),
+            pairs: room(lists.pairs, 0),
+            paragraphs: room(lists.paragraphs, 0),
+            stack: room(lists.stack, 0),
             hints: Default::default(),
         };
         let wanted = &verbs.wanted;
@@ -403,7 +462,7 @@ impl<'a> Cues<'a> {
 
     /// Pairs the marks of every paragraph with marks ([`Cues::pairs`]).
     fn pair_paragraphs(&mut self) {
-        let mut stack = Vec::new();
+        let mut stack = std::mem::take(&mut self.stack);
         let mut k = 0;
         while let Some(first) = self.marks.get(k) {
             let paragraph = self
@@ -428,6 +487,33 @@ impl<'a> Cues<'a> {
             let pairs = from..self.pairs.len();
             self.paragraphs.push(MarkedParagraph { marks, pairs });
         }
+        self.stack = stack;
+    }
+
+    /// The lists, emptied, for the next text's [`Cues::new_in`].
+    pub(crate) fn into_lists(self) -> Lists {
+        let mut lists = Lists {
+            cues: self.cues,
+            marks: self.marks,
+            according: self.according,
+            audience: self.audience,
+            capitalised: self.capitalised,
+            openers: self.openers,
+            dashes: self.dashes,
+            pairs: self.pairs,
+            paragraphs: self.paragraphs,
+            stack: self.stack,
+        };
+        lists.cues.clear();
+        lists.marks.clear();
+        lists.according.clear();
+        lists.audience.clear();
+        lists.capitalised.clear();
+        lists.openers.clear();
+        lists.dashes.clear();
+        lists.pairs.clear();
+        lists.paragraphs.clear();
+        lists
     }
 
     /// The view the cues were found in.

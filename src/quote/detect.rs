@@ -70,9 +70,22 @@ const MAX_CUE_TO_AT: usize = 12;
 const MAX_TAIL: usize = 14;
 
 /// Finds every quote candidate of `doc`, in text order.
+#[cfg(test)]
 pub(crate) fn detect(doc: &Tokenized<'_>, cues: &Cues, coref: &Coreference) -> Vec<Candidate> {
+    detect_in(doc, cues, coref, Vec::new(), &mut Vec::new())
+}
+
+/// [`detect`] into `out` (emptied first), with `found`, a narrative paragraph's candidates,
+/// as scratch space: both kept by the caller for its next text.
+pub(crate) fn detect_in(
+    doc: &Tokenized<'_>,
+    cues: &Cues,
+    coref: &Coreference,
+    out: Vec<Candidate>,
+    found: &mut Vec<Candidate>,
+) -> Vec<Candidate> {
     // About one quote every second paragraph in press text: room for them at once.
-    let mut out = Vec::with_capacity(doc.paragraphs().len() / 2 + 4);
+    let mut out = super::cue::room(out, doc.paragraphs().len() / 2 + 4);
     for (p, range) in doc.paragraphs().iter().enumerate() {
         let range = range.clone();
         let Some(first) = cues.view().get(range.start) else {
@@ -85,7 +98,7 @@ pub(crate) fn detect(doc: &Tokenized<'_>, cues: &Cues, coref: &Coreference) -> V
             }
             _ => {
                 if !colon_quote(cues, p, range.clone(), &mut out) {
-                    narrative(doc, cues, coref, p, range, &mut out);
+                    narrative(doc, cues, coref, p, range, &mut out, found);
                 }
             }
         }
@@ -246,6 +259,7 @@ fn narrative(
     p: usize,
     range: Range<usize>,
     out: &mut Vec<Candidate>,
+    found: &mut Vec<Candidate>,
 ) {
     // "Hansen sier: – Vi er klare." : a dash after a colon opens a quote to the paragraph's
     // end (or its own attribution); the sentence before the colon names the speaker.
@@ -267,17 +281,17 @@ fn narrative(
         return;
     }
     let pairs = cues.mark_pairs(range.clone());
-    let mut found: Vec<Candidate> = Vec::new();
+    found.clear();
     for &(open, close) in pairs.iter() {
         let Some(close) = close else {
             // An unbalanced mark opens a quote only at the start of the paragraph, and then
             // never beyond it.
             if open == range.start {
-                dash_quote(cues, p, open + 1..range.end, &mut found);
+                dash_quote(cues, p, open + 1..range.end, found);
             }
             continue;
         };
-        marked(cues, p, range.clone(), (open, close), &mut found);
+        marked(cues, p, range.clone(), (open, close), found);
     }
     // Reported speech, and the sentence before "Det sier X.", have a cue or "ifølge" inside
     // their sentence: a paragraph with neither, most of them, has none.
@@ -326,7 +340,7 @@ fn narrative(
                     .any(|r| r.start <= c.tokens.start && c.tokens.end <= r.end + 1)
         });
     }
-    out.extend(found);
+    out.append(found);
 }
 
 /// A closed pair of marks `open..=close` in a narrative paragraph.

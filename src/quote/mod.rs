@@ -94,20 +94,63 @@ impl Quoter {
 
     /// Finds and attributes the quotes of `doc`, in text order.
     pub fn extract(&self, doc: &Tokenized<'_>, coref: &Coreference) -> Vec<FoundQuote> {
-        self.extract_in(doc, &View::new(doc), coref)
+        self.extract_in(doc, &View::new(doc), coref, &mut Lists::default())
     }
 
-    /// [`extract`](Self::extract) over the per-token facts the entity stage computed.
+    /// [`extract`](Self::extract) over the per-token facts the entity stage computed, in the
+    /// room of `lists`, which the caller keeps for its next text.
     pub(crate) fn extract_in(
         &self,
         doc: &Tokenized<'_>,
         view: &View<'_>,
         coref: &Coreference,
+        lists: &mut Lists,
     ) -> Vec<FoundQuote> {
         let (verbs, names) = &*self.inner;
-        let cues = cue::Cues::new(verbs, doc, view);
-        let candidates = detect::detect(doc, &cues, coref);
-        attribute::attribute(doc, view, coref, names, &cues, candidates)
+        let cues = cue::Cues::new_in(verbs, doc, view, std::mem::take(&mut lists.cues));
+        let candidates = std::mem::take(&mut lists.candidates);
+        let candidates = detect::detect_in(doc, &cues, coref, candidates, &mut lists.found);
+        let (quotes, candidates) = attribute::attribute_in(
+            doc,
+            view,
+            coref,
+            names,
+            &cues,
+            candidates,
+            &mut lists.attribute,
+        );
+        lists.candidates = candidates;
+        lists.cues = cues.into_lists();
+        quotes
+    }
+}
+
+/// The working lists of the quote stage (the cues, the candidates, attribution's tables), which
+/// a caller keeps for its next text (the pipeline's per-thread lists): fresh, they cost some
+/// fifteen allocations a text.
+#[derive(Default)]
+pub(crate) struct Lists {
+    cues: cue::Lists,
+    candidates: Vec<detect::Candidate>,
+    /// A narrative paragraph's candidates.
+    found: Vec<detect::Candidate>,
+    attribute: attribute::Lists,
+}
+
+impl Lists {
+    /// The most room a caller keeps: the lists of a text of about 4 MB.
+    const KEEP: usize = 16 << 20;
+
+    /// The lists as a caller keeps them for its next text: a longer text's are given back.
+    pub(crate) fn kept(self) -> Lists {
+        let bytes = self.cues.bytes()
+            + (self.candidates.capacity() + self.found.capacity()) * size_of::<detect::Candidate>()
+            + self.attribute.bytes();
+        if bytes <= Self::KEEP {
+            self
+        } else {
+            Lists::default()
+        }
     }
 }
 
@@ -115,4 +158,41 @@ impl Quoter {
 /// keep one instead when extracting from many texts.
 pub fn extract(doc: &Tokenized<'_>, coref: &Coreference, lexicons: &LexiconSet) -> Vec<FoundQuote> {
     Quoter::new(lexicons).extract(doc, coref)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::Tokenizer;
+
+    /// Lists kept from text to text (long, short, empty, with and without marks, cues and
+    /// headings) give each text the quotes fresh lists give: each list is emptied before use.
+    #[test]
+    fn kept_lists_give_what_fresh_lists_give() {
+        let long: String = (0..200)
+            .map(|i| format!("– Sitat {i} om «saken», sier Kari Hansen{i}. Ola Nordmann sier til NRK at det går.\n\n"))
+            .collect();
+        let texts = [
+            long.as_str(),
+            "– Vi er klare, sier Kari Hansen.\n\n– Det blir en lang dag.",
+            "",
+            "Ingen sitater her. Bare tekst.",
+            "– Overskrift uten punktum\n\nHan sa «Overskrift uten punktum» i går, sier Per Olsen.",
+            "Ifølge politiet var det «helt rolig». Hun mener politikerne har sviktet.",
+        ];
+        let quoter = Quoter::new(LexiconSet::embedded());
+        let coref = Coreference::default();
+        let mut kept = Lists::default();
+        for text in texts.iter().chain(texts.iter().rev()) {
+            let doc = Tokenizer::new().analyse(text);
+            let view = View::new(&doc);
+            let fresh = quoter.extract_in(&doc, &view, &coref, &mut Lists::default());
+            assert_eq!(
+                quoter.extract_in(&doc, &view, &coref, &mut kept),
+                fresh,
+                "{text:?}"
+            );
+            kept = kept.kept();
+        }
+    }
 }
