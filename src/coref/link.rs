@@ -406,8 +406,10 @@ impl<'a> Layout<'a> {
             return;
         }
         // "NAVN i ORG", "NAVN fra ORG"; "sier Nordmann til E24" names whom she spoke to.
-        let audience = v.get(b).is_some_and(|t| v.lower_of(t) == "til");
-        if let Some(org) = self.org_after(b, false).filter(|_| !audience) {
+        if let Some(org) = self
+            .org_after(b, false)
+            .filter(|_| v.get(b).is_none_or(|t| v.lower_of(t) != "til"))
+        {
             l.orgs.push(org);
             l.direct_orgs.push(org);
         }
