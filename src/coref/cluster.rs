@@ -164,14 +164,23 @@ fn people_with<'t>(
     let mut ends: Vec<(usize, usize)> = pool.vec(n);
     for m in mentions {
         let start = p.words.len();
-        p.words.extend(m.tokens.clone().map(|k| view.text(k)));
+        // The tokens' records in one slice: one bound check a mention, not one a word.
+        match view.toks.get(m.tokens.clone()) {
+            Some(toks) => p.words.extend(toks.iter().map(|t| t.text)),
+            None => p.words.extend(m.tokens.clone().map(|k| view.text(k))),
+        }
         p.spans.push(start..p.words.len());
         let (first, last) = match p.words.get(start..) {
             Some(&[first, .., last]) => (table.slot(first), Some(last)),
             Some(&[last]) => (NONE, Some(last)),
             _ => (NONE, None),
         };
-        let plain = last.filter(|w| strip_genitive(w).len() == w.len());
+        // A word whose last byte is no genitive mark has no genitive, known without a call.
+        let plain = last.filter(|w| {
+            let plain = !matches!(w.as_bytes().last(), Some(b's' | b'\'' | 0x99));
+            debug_assert!(!plain || strip_genitive(w) == *w);
+            plain || strip_genitive(w).len() == w.len()
+        });
         ends.push((first, plain.map_or(NONE, |w| table.slot(w))));
     }
     // The last word without its genitive ending when the base is a name the lexicons know or
