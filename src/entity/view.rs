@@ -2,7 +2,7 @@
 //! per text.
 
 use super::rules;
-use crate::tokenize::{TokenFlags, TokenKind, Tokenized};
+use crate::tokenize::{TokenFlags, TokenKind, Tokenized, WordCase};
 use std::borrow::Cow;
 
 /// What the rules need to know of one token.
@@ -257,16 +257,6 @@ fn ascii_case(x: u64, capitals: u64) -> (Case, u64) {
 /// Latin-1 lower case (most Norwegian words with "æ", "ø", "å") is told too.
 #[inline]
 fn case_of(text: &[u8], start: usize, len: usize) -> (Case, u16) {
-    /// The low `n` bytes of a word kept.
-    const KEEP: [u64; 9] = {
-        let mut keep = [u64::MAX; 9];
-        let mut n = 0;
-        while n < 8 {
-            keep[n] = (1 << (8 * n)) - 1;
-            n += 1;
-        }
-        keep
-    };
     let Some(w) = text.get(start..).and_then(|b| b.first_chunk::<16>()) else {
         return case_of_word_bytes(text, start, len);
     };
@@ -288,6 +278,35 @@ fn case_of(text: &[u8], start: usize, len: usize) -> (Case, u16) {
         9..=16 => case_of_16(*w, len),
         _ => case_of_word_bytes(text, start, len),
     }
+}
+
+/// The low `n` bytes of a word kept.
+const KEEP: [u64; 9] = {
+    let mut keep = [u64::MAX; 9];
+    let mut n = 0;
+    while n < 8 {
+        keep[n] = (1 << (8 * n)) - 1;
+        n += 1;
+    }
+    keep
+};
+
+/// The [`word_key`] of a word of `len` bytes (one to sixteen) at `start` in `text`, all ASCII
+/// small letters and digits but for the first byte, an ASCII capital when `capital`, as the
+/// scanner saw it ([`WordCase`]): its lower case is its bytes, the first with bit 5 set. What
+/// [`case_of`] makes of it, without its tests.
+#[inline]
+fn plain_key(text: &[u8], start: usize, len: usize, capital: bool) -> u16 {
+    let Some(w) = text.get(start..).and_then(|b| b.first_chunk::<16>()) else {
+        return case_of_word_bytes(text, start, len).1;
+    };
+    let (lo, hi) = crate::normalize::load16(w);
+    let (lo, hi) = if len <= 8 {
+        (lo & KEEP.get(len).copied().unwrap_or(0), 0)
+    } else {
+        (lo, hi & KEEP.get(len - 8).copied().unwrap_or(0))
+    };
+    key_of_words(lo | (u64::from(capital) << 5), hi, len)
 }
 
 /// [`case_of`] of the word of `len` bytes (nine to sixteen) that opens `w`: the tests of
@@ -613,12 +632,21 @@ impl<'t> View<'t> {
             toks.extend(words.iter().enumerate().map(move |(k, t)| {
                 let span = t.span();
                 let surface = &text[span];
-                let (lower, key) = match case_of(text.as_bytes(), span.start, surface.len()) {
-                    (Case::Lower, key) => (0, key),
-                    // Only ASCII capitals: lower-cased where the word stands in the
-                    // bulk copy.
-                    (Case::AsciiUpper, key) if bulk => (Tok::HAS_UPPER | Tok::LOWERED, key),
-                    _ => lower_unknown(surface, span.start, bulk, lowered, odd, scratch),
+                let bytes = text.as_bytes();
+                // Most words: the scanner saw their letters, and only the key is left to make.
+                let (lower, key) = match t.word_case() {
+                    WordCase::Lower => (0, plain_key(bytes, span.start, surface.len(), false)),
+                    WordCase::Capitalised if bulk => (
+                        Tok::HAS_UPPER | Tok::LOWERED,
+                        plain_key(bytes, span.start, surface.len(), true),
+                    ),
+                    _ => match case_of(bytes, span.start, surface.len()) {
+                        (Case::Lower, key) => (0, key),
+                        // Only ASCII capitals: lower-cased where the word stands in the
+                        // bulk copy.
+                        (Case::AsciiUpper, key) if bulk => (Tok::HAS_UPPER | Tok::LOWERED, key),
+                        _ => lower_unknown(surface, span.start, bulk, lowered, odd, scratch),
+                    },
                 };
                 if lower & Tok::HAS_UPPER != 0 {
                     marks.push(first.wrapping_add(k));
@@ -1001,6 +1029,39 @@ mod tests {
                     assert_eq!(t.has_upper(), t.text.chars().any(lowers), "{:?}", t.text);
                 }
                 assert_eq!(view.marked(), marked_of(&view), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_scanners_word_case_makes_the_records_the_bytes_make() {
+        // `Tokenized::new` drops what the scanner told of the words' letters: the records
+        // made from it read every word's bytes, and must be those made with it.
+        let alphabet = [
+            "a", "z", "Q", "K", "0", "9", "ø", "Ø", "é", "-", ".", ",", "»", " ", " ", " ", "  ",
+            "\n", "İ", "\u{a0}",
+        ];
+        let mut next = crate::testing::xorshift(0x5DEE_CE66_D1CE_4E5B);
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..next(60) {
+                text.push_str(alphabet[next(alphabet.len())]);
+            }
+            let doc = crate::tokenize::Tokenizer::new().analyse(&text);
+            let bare = Tokenized::new(&text, doc.tokens().to_vec());
+            for (a, b) in [
+                (View::new(&doc), View::new(&bare)),
+                (
+                    View::with_bulk_limit(&doc, 0, Buffers::default()),
+                    View::with_bulk_limit(&bare, 0, Buffers::default()),
+                ),
+            ] {
+                assert_eq!(a.len(), b.len());
+                for (x, y) in a.toks.iter().zip(&b.toks) {
+                    assert_eq!(format!("{x:?}"), format!("{y:?}"), "{text:?}");
+                    assert_eq!(a.lower_of(x), b.lower_of(y), "{text:?}");
+                }
+                assert_eq!(a.marked(), b.marked(), "{text:?}");
             }
         }
     }

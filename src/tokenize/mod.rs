@@ -157,16 +157,86 @@ impl std::ops::BitOr for TokenFlags {
 }
 
 /// One token: where it is, what it is, and its flags. `&text[token.span()]` is its surface.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy)]
 pub struct Token {
     span: Span,
     kind: TokenKind,
     flags: TokenFlags,
+    /// What the scanner saw of a plain word's letters ([`Token::word_case`]). Not part of the
+    /// token's value: equality, hashing and `Debug` leave it out, as a token is the same
+    /// whichever path made it.
+    case: WordCase,
+}
+
+// The case sits in what was the record's padding: the list of tokens is no larger.
+const _: () = assert!(std::mem::size_of::<Token>() == 24);
+
+impl PartialEq for Token {
+    fn eq(&self, other: &Token) -> bool {
+        self.span == other.span && self.kind == other.kind && self.flags == other.flags
+    }
+}
+
+impl Eq for Token {}
+
+impl std::hash::Hash for Token {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.span.hash(state);
+        self.kind.hash(state);
+        self.flags.hash(state);
+    }
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Token")
+            .field("span", &self.span)
+            .field("kind", &self.kind)
+            .field("flags", &self.flags)
+            .finish()
+    }
+}
+
+/// The letters of a word of up to sixteen bytes of ASCII letters and digits, as the scanner
+/// read them while it looked for the word's end: the view's records take it instead of
+/// testing the word's bytes again.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum WordCase {
+    /// Not told (any other token).
+    #[default]
+    Unknown,
+    /// No capital: ASCII small letters and digits, at most sixteen bytes.
+    Lower,
+    /// An ASCII capital, then ASCII small letters and digits, at most sixteen bytes in all.
+    Capitalised,
 }
 
 impl Token {
     pub(crate) fn new(span: Span, kind: TokenKind, flags: TokenFlags) -> Token {
-        Token { span, kind, flags }
+        Token {
+            span,
+            kind,
+            flags,
+            case: WordCase::Unknown,
+        }
+    }
+
+    /// A word token whose letters the scanner told ([`Token::word_case`]).
+    #[inline]
+    pub(crate) fn word(span: Span, flags: TokenFlags, case: WordCase) -> Token {
+        Token {
+            span,
+            kind: TokenKind::Word,
+            flags,
+            case,
+        }
+    }
+
+    /// The case of a word of up to sixteen bytes of ASCII letters and digits when the scanner
+    /// told it, [`WordCase::Unknown`] otherwise.
+    #[inline]
+    pub(crate) fn word_case(&self) -> WordCase {
+        self.case
     }
 
     /// Byte span into the input.
@@ -440,7 +510,68 @@ mod tests {
         assert_eq!(window_room(clone), 0);
     }
 
+    /// Whether a token's letters are as [`Token::word_case`] says, from its surface.
+    fn case_holds(text: &str, t: &Token) -> bool {
+        let w = text[t.span()].as_bytes();
+        let rest = w.len() <= 16
+            && w.get(1..).is_some_and(|r| {
+                r.iter()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
+        match t.word_case() {
+            WordCase::Unknown => true,
+            WordCase::Lower => rest && w.first().is_some_and(u8::is_ascii_lowercase),
+            WordCase::Capitalised => rest && w.first().is_some_and(u8::is_ascii_uppercase),
+        }
+    }
+
+    #[test]
+    fn word_case_holds_of_the_word_and_is_told_of_plain_words() {
+        let text = "Vi er klare, sier Kari i NRK. iPhone og blåbær og abcdefghijklmnop \
+                    abcdefghijklmnopq Oslo2 Ab A b 12ab «sitat» x\n\nTo ORD- og Halden-baserte aBc";
+        let doc = Tokenizer::new().analyse(text);
+        let told: Vec<(&str, WordCase)> = doc
+            .tokens()
+            .iter()
+            .inspect(|t| assert!(case_holds(text, t), "{:?}", &text[t.span()]))
+            .filter(|t| t.word_case() != WordCase::Unknown)
+            .map(|t| (&text[t.span()], t.word_case()))
+            .collect();
+        for (word, case) in [
+            ("er", WordCase::Lower),
+            ("Kari", WordCase::Capitalised),
+            ("abcdefghijklmnop", WordCase::Lower),
+            ("Oslo2", WordCase::Capitalised),
+            ("og", WordCase::Lower),
+        ] {
+            assert!(told.contains(&(word, case)), "{word:?} in {told:?}");
+        }
+        // Tokens handed in with a text are read afresh: nothing told.
+        let again = Tokenized::new(text, doc.tokens().to_vec());
+        assert!(
+            again
+                .tokens()
+                .iter()
+                .all(|t| t.word_case() == WordCase::Unknown)
+        );
+        assert_eq!(again.tokens(), doc.tokens());
+    }
+
     proptest::proptest! {
+        /// What the scanner tells of a word's letters holds, however the text is made.
+        #[test]
+        fn word_case_holds_of_random_text(
+            pieces in proptest::collection::vec(
+                "([a-zæA-Z0-9]{1,20}|[.,«»\"–-]| |  |\n|\u{a0}|[ÆØé])",
+                0..60,
+            )
+        ) {
+            let text = pieces.concat();
+            for t in Tokenizer::new().analyse(&text).tokens() {
+                proptest::prop_assert!(case_holds(&text, t), "{:?} in {:?}", t.text(&text), text);
+            }
+        }
+
         /// The sentences and paragraphs `analyse` gathers window by window are those
         /// `Tokenized::new` finds in the token flags.
         #[test]

@@ -205,6 +205,21 @@ impl ByteMasks {
             space: space.move_mask() as u32,
         }
     }
+
+    /// [`ByteMasks::of`] with the ASCII small letters and digits in `alnum`, not the capitals:
+    /// the bytes whose lower case is themselves.
+    #[inline(always)]
+    fn small(c: [u8; 16]) -> ByteMasks {
+        use wide::{CmpEq, CmpLt, i8x16};
+        let x = i8x16::new(c.map(|b| b as i8));
+        let small = (x + i8x16::splat(0x1F)).cmp_lt(i8x16::splat(-0x80 + 26));
+        let digit = (x + i8x16::splat(0x50)).cmp_lt(i8x16::splat(-0x80 + 10));
+        let space = x.cmp_eq(i8x16::splat(b' ' as i8));
+        ByteMasks {
+            alnum: (small | digit).move_mask() as u32,
+            space: space.move_mask() as u32,
+        }
+    }
 }
 
 /// The class of the character that ends at byte `i` of `win`.
@@ -225,7 +240,7 @@ fn class_before(win: &str, i: usize) -> u8 {
 pub(crate) fn atoms(win: &str, out: &mut Vec<Atom>) {
     struct Collect;
     impl Sink for Collect {
-        fn lone_word(&mut self, pending: &mut Vec<Atom>, word: Atom, _: u8) {
+        fn lone_word(&mut self, pending: &mut Vec<Atom>, word: Atom, _: u8, _: bool) {
             pending.push(word);
         }
         fn word_and_marks(&mut self, pending: &mut Vec<Atom>, word: Atom, marks: &[Atom]) {
@@ -247,8 +262,9 @@ pub(crate) fn atoms(win: &str, out: &mut Vec<Atom>) {
 pub(crate) trait Sink {
     /// A word (class `Word`, no period) that opens its whitespace-free run and ends it. The
     /// atoms gathered in `pending` since the last such word come before it. `first` is its
-    /// first byte.
-    fn lone_word(&mut self, pending: &mut Vec<Atom>, word: Atom, first: u8);
+    /// first byte; `plain` says that it is an ASCII letter followed by nothing but ASCII small
+    /// letters and digits, sixteen bytes at most in all.
+    fn lone_word(&mut self, pending: &mut Vec<Atom>, word: Atom, first: u8, plain: bool);
 
     /// A word that opens its whitespace-free run, with one or two of `, . ; : ! ? ) »` glued
     /// after it (not two periods) and whitespace (or the window end) after them: "sier,"
@@ -273,7 +289,7 @@ pub(crate) fn scan(win: &str, pending: &mut Vec<Atom>, sink: &mut impl Sink) {
     let bytes = win.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let Some((end, space)) = word_end(bytes, i) else {
+        let Some((end, space, plain)) = word_end(bytes, i) else {
             if let Some((c, len)) = lone_mark(bytes, i) {
                 let mark = Atom {
                     start: i as u32,
@@ -306,12 +322,19 @@ pub(crate) fn scan(win: &str, pending: &mut Vec<Atom>, sink: &mut impl Sink) {
             class: AtomClass::Word,
         };
         if space > 0 {
-            sink.lone_word(pending, word, bytes.get(i).copied().unwrap_or(0));
+            let first = bytes.get(i).copied().unwrap_or(0);
+            // Two calls, each with its constant: the flag is not carried in a register through
+            // the sink's branches.
+            if plain {
+                sink.lone_word(pending, word, first, true);
+            } else {
+                sink.lone_word(pending, word, first, false);
+            }
             i = end + space;
             continue;
         }
         if bytes.get(end) == Some(&b'-') {
-            if let Some((right, space)) = word_end(bytes, end + 1) {
+            if let Some((right, space, _)) = word_end(bytes, end + 1) {
                 if space > 0 {
                     let hyphen = Atom {
                         start: end as u32,
@@ -379,12 +402,38 @@ fn space_len(bytes: &[u8], i: usize) -> usize {
 /// otherwise, and when the window ends first. UAX#29 keeps such a run one segment when
 /// whitespace, a hyphen or closing punctuation follows (the caller looks). This is the path
 /// of most words: one sixteen-byte test says where the word ends and whether a space
-/// follows, no dispatch.
+/// follows, no dispatch. The third value is true when the word is an ASCII letter and up
+/// to fifteen ASCII small letters and digits, a space after them: the first test after the
+/// first letter asks for those rather than for any letter or digit, and says it too.
 #[inline(always)]
-fn word_end(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
+fn word_end(bytes: &[u8], i: usize) -> Option<(usize, usize, bool)> {
     let mut i = i;
     match bytes.get(i) {
-        Some(&b) if ALNUM[usize::from(b)] == LETTER => i += 1,
+        Some(&b) if ALNUM[usize::from(b)] == LETTER => {
+            i += 1;
+            if let Some(&c) = bytes.get(i..).and_then(<[u8]>::first_chunk::<16>) {
+                let m = ByteMasks::small(c);
+                let k = (!m.alnum).trailing_zeros() as usize;
+                if (m.space >> k) & 1 != 0 {
+                    return Some((i + k, 1, true));
+                }
+                // A capital, a mark or a wider letter stopped it: the same sixteen bytes
+                // again, for any letter or digit.
+                let m = ByteMasks::of(c);
+                let k = (!m.alnum).trailing_zeros() as usize;
+                if (m.space >> k) & 1 != 0 {
+                    return Some((i + k, 1, false));
+                }
+                i += k;
+                if k < 16 {
+                    match word_end_at(bytes, i) {
+                        Some(Ok(end)) => return Some(end),
+                        Some(Err(next)) => i = next,
+                        None => return None,
+                    }
+                }
+            }
+        }
         Some(&b) if narrow_letter(bytes, i, b) => i += 2,
         _ => return None,
     }
@@ -397,7 +446,7 @@ fn word_end(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
                 let m = ByteMasks::of(c);
                 let k = (!m.alnum).trailing_zeros() as usize;
                 if (m.space >> k) & 1 != 0 {
-                    return Some((i + k, 1));
+                    return Some((i + k, 1, false));
                 }
                 k
             }
@@ -407,12 +456,23 @@ fn word_end(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
         if k == 16 {
             continue;
         }
-        match bytes.get(i) {
-            Some(&b) if b < 0x80 => return Some((i, space_len(bytes, i))),
-            Some(&b) if narrow_letter(bytes, i, b) => i += 2,
-            Some(0xC2) if bytes.get(i + 1) == Some(&0xA0) => return Some((i, 2)),
-            _ => return None,
+        match word_end_at(bytes, i)? {
+            Ok(end) => return Some(end),
+            Err(next) => i = next,
         }
+    }
+}
+
+/// [`word_end`] at `i`, the first byte that is no ASCII letter or digit: `Ok` with the word's
+/// end and the whitespace after it, `Err` with where the word goes on after a two-byte letter,
+/// `None` when the word is no such word.
+#[inline(always)]
+fn word_end_at(bytes: &[u8], i: usize) -> Option<Result<(usize, usize, bool), usize>> {
+    match bytes.get(i) {
+        Some(&b) if b < 0x80 => Some(Ok((i, space_len(bytes, i), false))),
+        Some(&b) if narrow_letter(bytes, i, b) => Some(Err(i + 2)),
+        Some(0xC2) if bytes.get(i + 1) == Some(&0xA0) => Some(Ok((i, 2, false))),
+        _ => None,
     }
 }
 

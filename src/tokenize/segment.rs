@@ -70,7 +70,12 @@ pub struct Tokenized<'t> {
 
 impl<'t> Tokenized<'t> {
     /// Groups `tokens` of `text` (as the tokenizer made them) into sentences and paragraphs.
-    pub fn new(text: &'t str, tokens: Vec<Token>) -> Tokenized<'t> {
+    pub fn new(text: &'t str, mut tokens: Vec<Token>) -> Tokenized<'t> {
+        // What the scanner told of a word's letters is of the text it read: tokens handed in
+        // with a text are read afresh from that text, as they always were.
+        for t in &mut tokens {
+            t.case = super::WordCase::Unknown;
+        }
         let (sentences, paragraphs) = group(&tokens);
         Tokenized {
             text,

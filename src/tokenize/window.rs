@@ -8,7 +8,7 @@ use super::abbreviation::AbbreviationTable;
 use super::rules::*;
 use super::scan::{Atom, AtomClass, Sink, scan};
 use super::segment::{Grouping, next_window};
-use super::{Token, TokenFlags, TokenKind};
+use super::{Token, TokenFlags, TokenKind, WordCase};
 use crate::span::Span;
 
 /// Buffers reused from window to window, so that tokenizing allocates nothing once warmed up.
@@ -175,7 +175,7 @@ impl Sink for Emit<'_> {
     // The atoms before a lone word are merged once the word is there to look ahead at (no
     // rule looks further: tokens end where whitespace does); the word is a token by itself.
     #[inline(always)]
-    fn lone_word(&mut self, pending: &mut Vec<Atom>, word: Atom, first: u8) {
+    fn lone_word(&mut self, pending: &mut Vec<Atom>, word: Atom, first: u8, plain: bool) {
         if !pending.is_empty() {
             pending.push(word);
             self.merge(pending, pending.len() - 1);
@@ -188,8 +188,12 @@ impl Sink for Emit<'_> {
                 self.base + word.start as usize,
                 self.base + word.end as usize,
             );
-            self.out
-                .push(Token::new(span, TokenKind::Word, TokenFlags::empty()));
+            let case = if plain {
+                WordCase::Lower
+            } else {
+                WordCase::Unknown
+            };
+            self.out.push(Token::word(span, TokenFlags::empty(), case));
             return;
         }
         // "Oslo": a capital, then a small letter (the word's, as a space ends it), is what
@@ -201,8 +205,13 @@ impl Sink for Emit<'_> {
                 self.base + word.start as usize,
                 self.base + word.end as usize,
             );
+            let case = if plain {
+                WordCase::Capitalised
+            } else {
+                WordCase::Unknown
+            };
             self.out
-                .push(Token::new(span, TokenKind::Word, TokenFlags::CAPITALISED));
+                .push(Token::word(span, TokenFlags::CAPITALISED, case));
             return;
         }
         self.out.push(word_token(self.win, self.base, word));
