@@ -42,6 +42,115 @@ pub(crate) struct EntryRef {
 /// The longest spelling [`EntryRef`] holds itself.
 const INLINE_SPELLING: usize = 20;
 
+/// The bit of a trie node's `first` that marks a solo entry: the node's only entry held in
+/// `first` itself ([`Solo`]), where otherwise `first` indexes the entry table. A name found
+/// at 100 000 entries read its entry's line from a table of 3.4 MB, most often a miss of the
+/// last-level cache; the node's own line is read anyway.
+pub(crate) const SOLO: u32 = 1 << 30;
+
+/// The kinds and inflections by the numbers a [`Solo`] gives them.
+const KINDS: [LexiconKind; 10] = LexiconKind::ALL;
+const INFLECTIONS: [Inflection; 4] = [
+    Inflection::Base,
+    Inflection::Definite,
+    Inflection::Plural,
+    Inflection::DefinitePlural,
+];
+
+/// The bits of a [`Solo`]: the entry below `SOLO_ENTRIES`, then the case bit, the inflection's
+/// and the kind's numbers. The largest, `SOLO` with kind 9, stays below the trie's `NO_ENTRY`.
+const SOLO_ENTRIES: u32 = 1 << 23;
+const SOLO_CASE: u32 = 1 << 23;
+const SOLO_INFLECTION: u32 = 24;
+const SOLO_KIND: u32 = 26;
+
+/// A trie state's only entry, packed into the node's `first` ([`SOLO`] set): an entry below
+/// 2^23 that matches in any case, or a name whose spelling is its key with each token's first
+/// letter a capital ("Kari Hansen", "Øvre Eiker"), so that the case check needs no spelling
+/// (see [`Solo::case_sensitive`]).
+#[derive(Clone, Copy)]
+pub(crate) struct Solo(u32);
+
+impl Solo {
+    /// The solo entry of `first`, a node's first entry, when it is one.
+    #[inline(always)]
+    pub(crate) fn of(first: u32) -> Option<Solo> {
+        (first & SOLO != 0 && first != NONE).then_some(Solo(first))
+    }
+
+    /// The `first` of a state whose only entry is `e`, spelled `original`, when it packs.
+    fn pack(e: &EntryRef, original: &[u8]) -> Option<u32> {
+        let kind = KINDS.iter().position(|&k| k == e.kind)?;
+        let inflection = INFLECTIONS.iter().position(|&i| i == e.inflection)?;
+        if e.entry >= SOLO_ENTRIES || (e.case_sensitive && !title_spelled(original)) {
+            return None;
+        }
+        Some(
+            SOLO | (kind as u32) << SOLO_KIND
+                | (inflection as u32) << SOLO_INFLECTION
+                | if e.case_sensitive { SOLO_CASE } else { 0 }
+                | e.entry,
+        )
+    }
+
+    pub(crate) fn entry(self) -> usize {
+        (self.0 & (SOLO_ENTRIES - 1)) as usize
+    }
+
+    pub(crate) fn kind(self) -> LexiconKind {
+        let k = (self.0 >> SOLO_KIND) & 0xF;
+        KINDS
+            .get(k as usize)
+            .copied()
+            .unwrap_or(LexiconKind::Surnames)
+    }
+
+    pub(crate) fn inflection(self) -> Inflection {
+        let i = (self.0 >> SOLO_INFLECTION) & 3;
+        INFLECTIONS
+            .get(i as usize)
+            .copied()
+            .unwrap_or(Inflection::Base)
+    }
+
+    /// The entry is a name: its spelling is its key's tokens, each with a capital first
+    /// letter, joined by `\0` ([`title_spelled`]).
+    pub(crate) fn case_sensitive(self) -> bool {
+        self.0 & SOLO_CASE != 0
+    }
+}
+
+/// `original` (tokens joined by `\0`) is its key's tokens with the first letter of each made a
+/// capital, ASCII or two-byte Latin-1: each token of a text spelled so is told by its own bytes
+/// ([`super::title_token`]), and the spelling is rebuilt from the keys when a text is not.
+fn title_spelled(original: &[u8]) -> bool {
+    let mut key = Vec::new();
+    original.split(|&b| b == 0).all(|piece| {
+        key.clear();
+        let Ok(piece) = std::str::from_utf8(piece) else {
+            return false;
+        };
+        normalize::push_key(piece, &mut key);
+        title_case(&mut key) && key == piece.as_bytes()
+    })
+}
+
+/// Makes the first letter of `key` a capital (ASCII, or two-byte Latin-1 but "÷"); false when
+/// it is no such lower-case letter.
+pub(crate) fn title_case(key: &mut [u8]) -> bool {
+    match key {
+        [a, ..] if a.is_ascii_lowercase() => {
+            *a -= 0x20;
+            true
+        }
+        [0xC3, b, ..] if (0xA0..=0xBE).contains(b) && *b != 0xB7 => {
+            *b -= 0x20;
+            true
+        }
+        _ => false,
+    }
+}
+
 const _: () = assert!(std::mem::size_of::<EntryRef>() == 32);
 
 impl EntryRef {
@@ -100,6 +209,19 @@ fn inline_spellings(entries: &mut [EntryRef], originals: &str) -> String {
         }
     }
     long
+}
+
+/// The original spelling of `e` (see [`Index::original`]); `originals` holds the long ones.
+#[inline]
+fn spelling<'a>(e: &'a EntryRef, originals: &'a str) -> &'a [u8] {
+    let len = e.original_len as usize;
+    match e.spelling.get(..len) {
+        Some(inline) => inline,
+        None => {
+            let start = e.offset();
+            originals.as_bytes().get(start..start + len).unwrap_or(&[])
+        }
+    }
 }
 
 /// Hashes a `u64` trie edge key (while building) with one multiply: the keys are (state, token id) pairs, not
@@ -479,17 +601,7 @@ impl Index {
     /// token spelled as listed, nearly every one, then needs no char-boundary checks.
     #[inline]
     pub(crate) fn original<'a>(&'a self, e: &'a EntryRef) -> &'a [u8] {
-        let len = e.original_len as usize;
-        match e.spelling.get(..len) {
-            Some(inline) => inline,
-            None => {
-                let start = e.offset();
-                self.originals
-                    .as_bytes()
-                    .get(start..start + len)
-                    .unwrap_or(&[])
-            }
-        }
+        spelling(e, &self.originals)
     }
 
     /// Number of trie states and entries, for the bench report.
@@ -516,6 +628,9 @@ pub(crate) struct IndexBuilder {
     lower: Vec<bool>,
     /// Per token id: the same as the first token of a key.
     start_lower: Vec<bool>,
+    /// Pack the only entry of a state into its node ([`Solo`]); off only in tests, which
+    /// compare the two.
+    pub(crate) solo: bool,
 }
 
 impl IndexBuilder {
@@ -535,6 +650,7 @@ impl IndexBuilder {
             tokens: Vec::new(),
             lower: Vec::new(),
             start_lower: Vec::new(),
+            solo: true,
         }
     }
 
@@ -721,14 +837,10 @@ impl IndexBuilder {
             )));
         }
         let (accept, mut entries) = csr(self.states as usize, self.accepts);
+        if entries.len() >= SOLO as usize {
+            return Err(Error::config("gazetteer: too many entries"));
+        }
         let originals = inline_spellings(&mut entries, &self.originals);
-        let first = |s: u32| {
-            let s = s as usize;
-            match (accept.get(s), accept.get(s + 1)) {
-                (Some(&a), Some(&b)) if a < b => a,
-                _ => NONE,
-            }
-        };
         for w in accept.windows(2) {
             if let [a, b] = *w {
                 if let Some(e) = entries
@@ -739,6 +851,17 @@ impl IndexBuilder {
                 }
             }
         }
+        let first = |s: u32| {
+            let s = s as usize;
+            match (accept.get(s), accept.get(s + 1)) {
+                (Some(&a), Some(&b)) if a + 1 == b && self.solo => entries
+                    .get(a as usize)
+                    .and_then(|e| Solo::pack(e, spelling(e, &originals)))
+                    .unwrap_or(a),
+                (Some(&a), Some(&b)) if a < b => a,
+                _ => NONE,
+            }
+        };
         let trie = Trie::new(
             self.states as usize,
             &self.root,

@@ -55,7 +55,7 @@ use crate::tokenize::{Token, TokenFlags, TokenKind, Tokenized};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, Input};
-use index::{EntryRef, HeadEnds, Index, IndexBuilder, NONE, TAIL, end5};
+use index::{HeadEnds, Index, IndexBuilder, NONE, Solo, TAIL, end5};
 use std::ops::Range;
 use std::sync::Arc;
 use trie::{Node, ROOT};
@@ -155,7 +155,8 @@ impl Gazetteer {
     ) {
         let mut matches = self.matches(doc, std::mem::take(out), std::mem::take(scratch));
         while matches.next_window < matches.tokens.len() {
-            matches.next_window = matches.search_window(matches.next_window);
+            matches.next_window = matches.hits_of_window(matches.next_window);
+            matches.search_hits();
         }
         *out = matches.out;
         *scratch = matches.scratch.kept();
@@ -285,7 +286,8 @@ impl Iterator for Matches<'_, '_> {
             }
             self.out.clear();
             self.next_out = 0;
-            self.next_window = self.search_window(self.next_window);
+            self.next_window = self.hits_of_window(self.next_window);
+            self.search_hits();
         }
     }
 }
@@ -313,16 +315,18 @@ impl Matches<'_, '_> {
         gap.len() >= 2 && memchr::memchr_iter(b'\n', gap).nth(1).is_some()
     }
 
-    /// Searches the window of tokens from `start` up to a blank line (or
-    /// [`MAX_WINDOW_TOKENS`]); returns its end. One pass over the tokens finds the end and the
-    /// tokens' ids.
+    /// Finds the hits of the window of tokens from `start` up to a blank line (or
+    /// [`MAX_WINDOW_TOKENS`]), which [`Matches::search_hits`] then searches; returns its end.
+    /// One pass over the tokens finds the end and the tokens' ids.
     ///
     /// The per-token path ([`token_ids`]) is inlined into this loop, and what runs for few
     /// tokens (the long-token path, the search at a hit, compounds, the case check) is kept
     /// out of line: inlined, it spilled the loop's registers, and the loop cost a quarter more
-    /// instructions.
+    /// instructions. The search at the hits is not called from here either: a change to it
+    /// alone (a branch in `longest_at`) made the register allocator spill the loop's
+    /// `index` (+4.6 M a pass).
     #[inline(never)]
-    fn search_window(&mut self, start: usize) -> usize {
+    fn hits_of_window(&mut self, start: usize) -> usize {
         self.scratch.hits.clear();
         // Locals, not fields: the loop keeps them in registers across the pushes and calls.
         let (index, text, tokens) = (self.index, self.text, self.tokens);
@@ -340,12 +344,11 @@ impl Matches<'_, '_> {
             }
             end += 1;
         }
-        self.search_hits();
         end
     }
 
     /// Emits the keys at the hits of the window, leftmost-longest. Its own function: inlined
-    /// into [`Matches::search_window`], its registers spilled those of the loop over every
+    /// into [`Matches::hits_of_window`], its registers spilled those of the loop over every
     /// token, which cost 1.7 % more.
     #[inline(never)]
     fn search_hits(&mut self) {
@@ -458,8 +461,27 @@ impl Matches<'_, '_> {
                 Some(t) if end > c.last + 1 => key.cover(t.span()),
                 _ => key,
             };
+            if let Some(solo) = Solo::of(c.first) {
+                if !solo.case_sensitive() || self.solo_case_ok(h, key, i, c.last, c.genitive) {
+                    self.out.push(GazetteerMatch {
+                        span,
+                        tokens: i..end,
+                        kind: solo.kind(),
+                        entry: solo.entry(),
+                        form: MatchForm {
+                            inflection: solo.inflection(),
+                            genitive,
+                            head: None,
+                        },
+                    });
+                    return Some(end);
+                }
+                continue;
+            }
             for e in self.index.entries_from(c.first) {
-                if !e.case_sensitive || self.case_ok(e, key, i, c.last, c.genitive) {
+                if !e.case_sensitive
+                    || self.case_ok(self.index.original(e), key, i, c.last, c.genitive)
+                {
                     self.out.push(GazetteerMatch {
                         span,
                         tokens: i..end,
@@ -495,14 +517,98 @@ impl Matches<'_, '_> {
                 .is_some_and(|t| t.is(TokenFlags::GLUED))
     }
 
-    /// The case check of a case-sensitive entry against tokens `first..=last`, whose text is
+    /// The case check of a [`Solo`] name (its spelling is its keys' tokens with capital first
+    /// letters) against tokens `first..=last` (text `key`), the first of them hit `h`: each
+    /// token spelled with a capital first letter and no other is told by its bytes; for the
+    /// rest the spelling is rebuilt from the keys, the entry having none of its own here.
+    #[inline(never)]
+    fn solo_case_ok(
+        &mut self,
+        h: usize,
+        key: Span,
+        first: usize,
+        last: usize,
+        genitive: bool,
+    ) -> bool {
+        let mut k = first;
+        while k <= last {
+            if !self.title_token(k, genitive && k == last) {
+                return self.rebuilt_case_ok(h, key, first, last, genitive);
+            }
+            k += 1;
+        }
+        true
+    }
+
+    /// Token `k` (without its genitive suffix when `genitive`) is a capital letter and letters
+    /// that [`normalize::push_key`] leaves as they are: its key with a capital first letter.
+    #[inline(always)]
+    fn title_token(&self, k: usize, genitive: bool) -> bool {
+        let Some(t) = self.tokens.get(k) else {
+            return false;
+        };
+        let span = t.span();
+        let mut len = span.end.wrapping_sub(span.start);
+        if genitive {
+            len -= normalize::genitive_suffix_len(t.text(self.text)).min(len);
+        }
+        if let (true, Some(chunk)) = (len.wrapping_sub(1) < 16, window16(self.text, span.start)) {
+            let (lo, hi) = normalize::load_words(chunk, len);
+            // The capital's byte: the first, or the second of a Latin-1 letter.
+            return matches!(lowered_bytes(lo), Some(0x80 | 0x8000))
+                && lowered_bytes(hi) == Some(0);
+        }
+        let bytes = self.text.as_bytes().get(span.start..span.start + len);
+        title_bytes(bytes.unwrap_or(&[]))
+    }
+
+    /// [`Matches::solo_case_ok`] when some token is not spelled so: the full case check
+    /// against the spelling rebuilt from the keys of the hits' ids.
+    #[inline(never)]
+    fn rebuilt_case_ok(
+        &mut self,
+        h: usize,
+        key: Span,
+        first: usize,
+        last: usize,
+        genitive: bool,
+    ) -> bool {
+        let mut original = std::mem::take(&mut self.scratch.key);
+        original.clear();
+        let hits = self.scratch.hits.get(h..).unwrap_or(&[]);
+        for (k, hit) in (first..=last).zip(hits) {
+            let id = if genitive && k == last {
+                hit.ids.genitive
+            } else {
+                hit.ids.exact
+            };
+            if k > first {
+                original.push(0);
+            }
+            let start = original.len();
+            original.extend_from_slice(self.index.vocab.key(id));
+            index::title_case(original.get_mut(start..).unwrap_or(&mut []));
+        }
+        let ok = self.case_ok(&original, key, first, last, genitive);
+        self.scratch.key = original;
+        ok
+    }
+
+    /// The case check of a case-sensitive entry spelled `original` against tokens
+    /// `first..=last`, whose text is
     /// `key` (made once for all the entries of a key). Most case-sensitive keys found are
     /// spelled as listed, one space between their tokens: one compare of the text here, in
     /// line. A lower-case word against a name listed with a capital, the common rejection, is
     /// told here too; the rest [`Matches::case_ok_tokens`].
     #[inline(always)]
-    fn case_ok(&self, e: &EntryRef, key: Span, first: usize, last: usize, genitive: bool) -> bool {
-        let original = self.index.original(e);
+    fn case_ok(
+        &self,
+        original: &[u8],
+        key: Span,
+        first: usize,
+        last: usize,
+        genitive: bool,
+    ) -> bool {
         let surface = self.text.as_bytes().get(key.start..key.end).unwrap_or(&[]);
         if !genitive && spelled_as_listed(surface, original) {
             return true;
@@ -513,14 +619,13 @@ impl Matches<'_, '_> {
                 return false;
             }
         }
-        self.case_ok_tokens(e, first, last, genitive)
+        self.case_ok_tokens(original, first, last, genitive)
     }
 
     /// [`Matches::case_ok`] token by token. The original spelling's tokens are joined by `\0`;
     /// a token spelled as listed costs one compare.
     #[inline(never)]
-    fn case_ok_tokens(&self, e: &EntryRef, first: usize, last: usize, genitive: bool) -> bool {
-        let original = self.index.original(e);
+    fn case_ok_tokens(&self, original: &[u8], first: usize, last: usize, genitive: bool) -> bool {
         let mut rest = original;
         let mut at = 0;
         for k in first..=last {
@@ -1062,6 +1167,47 @@ fn same_spelling(x: u64, y: u64, mask: u64) -> bool {
     x == y | ((normalize::zero_bytes(y) >> 2) & mask)
 }
 
+/// Bit 7 set in each byte of the little-endian `word` (a surface's bytes, zero after its end)
+/// that [`normalize::push_key`] changes: ASCII capitals, and the second bytes of two-byte
+/// Latin-1 capitals (`80..=9E` but `97`, "×"). `None` when a character of the word is neither
+/// ASCII nor two-byte Latin-1 (a lead byte other than `C3`): its key is not made so.
+#[inline(always)]
+fn lowered_bytes(word: u64) -> Option<u64> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    if word & HIGH == 0 {
+        return Some(normalize::ascii_capitals(word));
+    }
+    if !normalize::latin1_word(word) {
+        return None;
+    }
+    let ascii = normalize::ascii_capitals(word & !HIGH) & !word;
+    // Bytes 80..=9F (bit 7 set, bits 6 and 5 clear), but 97 and 9F ("×", "ß"): the only two
+    // of them with bits 0, 1, 2 and 4 set.
+    let upper_half = word & !(word << 1) & !(word << 2) & HIGH;
+    let kept = normalize::zero_bytes((word & 0x1717_1717_1717_1717) ^ 0x1717_1717_1717_1717);
+    Some(ascii | (upper_half & !kept))
+}
+
+/// `bytes` are a capital letter (ASCII, or two-byte Latin-1 but "×") and then only characters
+/// that [`normalize::push_key`] leaves as they are: ASCII but capitals, two-byte Latin-1 but
+/// capitals. Such a token's key is its bytes with the first letter in lower case.
+fn title_bytes(bytes: &[u8]) -> bool {
+    let lowered = |b: u8| (0x80..=0x9E).contains(&b) && b != 0x97;
+    let mut rest = match bytes {
+        [a, rest @ ..] if a.is_ascii_uppercase() => rest,
+        [0xC3, b, rest @ ..] if lowered(*b) => rest,
+        _ => return false,
+    };
+    loop {
+        rest = match rest {
+            [] => return true,
+            [a, more @ ..] if *a < 0x80 && !a.is_ascii_uppercase() => more,
+            [0xC3, b, more @ ..] if !lowered(*b) => more,
+            _ => return false,
+        };
+    }
+}
+
 /// The token starts with a lower-case letter (ASCII, or two-byte Latin-1 such as "æ", "ø").
 #[inline(always)]
 fn is_lower(bytes: &[u8]) -> bool {
@@ -1075,6 +1221,134 @@ fn is_lower(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The gazetteer of `lexicons` with every entry read from the entry table, none packed
+    /// into its trie node.
+    fn without_solo(lexicons: &LexiconSet) -> Gazetteer {
+        let mut builder = IndexBuilder::new(lexicons);
+        builder.solo = false;
+        builder.add_lexicons(lexicons);
+        let Ok(mut index) = builder.build() else {
+            panic!("index");
+        };
+        index.punctuation = punctuation_ids(&index);
+        Gazetteer {
+            index: Arc::new(index),
+        }
+    }
+
+    /// Words of ASCII, two-byte Latin-1 (capitals, small letters, "×", "÷", "ß") and a few
+    /// other characters, of 1 to 20 bytes.
+    fn odd_words(n: usize) -> Vec<String> {
+        let chars = [
+            'a', 'k', 'z', 'A', 'K', 'Z', '@', '[', '`', '{', '0', '-', '\'', 'æ', 'ø', 'å', 'Æ',
+            'Ø', 'Å', 'é', 'É', '×', '÷', 'ß', 'ÿ', 'À', 'Þ', 'þ', 'ĳ', 'Ĳ', '–', '’',
+        ];
+        let mut seed = 11u64;
+        let mut next = |m: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % m
+        };
+        (0..n)
+            .map(|_| {
+                let mut w: String = (0..1 + next(12))
+                    .map(|_| chars[next(chars.len())])
+                    .collect();
+                // Most of them capitalised and in lower case after, as names are.
+                if next(3) > 0 {
+                    w = w.to_lowercase();
+                    let first = ['K', 'A', 'Ø', 'Å', 'É', 'Þ', 'k', '×'][next(8)];
+                    w.insert(0, first);
+                }
+                w
+            })
+            .collect()
+    }
+
+    /// The word test of the solo case check, by words and by bytes, against the definition:
+    /// a word spelled as its key with a capital first letter.
+    #[test]
+    fn title_tokens_are_their_keys_with_a_capital() {
+        let mut titles = 0;
+        for w in odd_words(20_000) {
+            let mut key = normalize::key(&w);
+            let want = index::title_case(&mut key) && key == w.as_bytes();
+            let latin1 = w.chars().all(|c| (c as u32) < 0x100);
+            let bytes = title_bytes(w.as_bytes());
+            // Outside Latin-1 the bytes say no, and the spelling rebuilt from the key decides.
+            assert_eq!(bytes, want && latin1, "{w:?}");
+            titles += usize::from(bytes);
+            if let Some(chunk) = w.as_bytes().get(..16).filter(|_| w.len() <= 16) {
+                let mut padded = [0; 16];
+                padded[..w.len()].copy_from_slice(&chunk[..w.len()]);
+                let (lo, hi) = normalize::load_words(&padded, w.len());
+                let words = matches!(lowered_bytes(lo), Some(0x80 | 0x8000))
+                    && lowered_bytes(hi) == Some(0);
+                assert_eq!(words, bytes, "{w:?}");
+            }
+        }
+        assert!(titles > 2_000, "{titles}");
+    }
+
+    /// Names packed into their trie nodes ([`Solo`]) match where and as the entry table's do:
+    /// odd names of one to three words, among them names that pack and names that do not,
+    /// written as listed, in capitals, in lower case, with the first letter changed, with a
+    /// genitive and glued to punctuation.
+    #[test]
+    fn solo_entries_match_as_the_entry_tables_do() {
+        use crate::lexicon::LexiconKind as K;
+        let words = odd_words(3_000);
+        let names: Vec<String> = words
+            .chunks(3)
+            .enumerate()
+            .map(|(i, w)| w[..1 + i % 3].join(" "))
+            .collect();
+        let mut builder = LexiconSet::empty_builder();
+        let lines: String = names.iter().map(|n| format!("{n}\n")).collect();
+        let _ = builder.add_str(K::Surnames, "test", &lines);
+        let roles: String = ["direktør\n", "daglig leder\n"].concat();
+        let _ = builder.add_str(K::Roles, "test", &roles);
+        let lexicons = builder.build();
+        let Ok(solo) = Gazetteer::new(&lexicons) else {
+            panic!("gazetteer");
+        };
+        let table = without_solo(&lexicons);
+        let packed = |g: &Gazetteer| {
+            (0..g.index.vocab.len() as u32)
+                .filter(|&id| Solo::of(g.index.trie.step(ROOT, id).first).is_some())
+                .count()
+        };
+        assert!(
+            packed(&solo) > 20 && packed(&table) == 0,
+            "{}",
+            packed(&solo)
+        );
+        let tokenizer = crate::tokenize::Tokenizer::new();
+        let mut text = String::new();
+        for (i, name) in names.iter().enumerate() {
+            let written = match i % 6 {
+                0 => name.clone(),
+                1 => name.to_uppercase(),
+                2 => name.to_lowercase(),
+                3 => format!("{name}s"),
+                4 => format!("{name}'s daglige lederne"),
+                _ => {
+                    let mut w = name.clone();
+                    w.insert(0, 'X');
+                    w
+                }
+            };
+            text.push_str(&format!(
+                "Direktøren møtte {written}. {name}, og så {written}»\n"
+            ));
+        }
+        let doc = tokenizer.analyse(&text);
+        let found: Vec<_> = solo.find_iter(&doc).collect();
+        assert_eq!(found, table.find_iter(&doc).collect::<Vec<_>>());
+        assert!(found.len() > 2 * names.len(), "{}", found.len());
+    }
 
     fn embedded() -> Gazetteer {
         let Ok(gazetteer) = Gazetteer::new(LexiconSet::embedded()) else {

@@ -86,6 +86,15 @@ impl Vocab {
         (hash >> self.shift) as usize
     }
 
+    /// The key of token id `id` (empty for no key).
+    pub(crate) fn key(&self, id: u32) -> &[u8] {
+        let id = id as usize;
+        match (self.starts.get(id), self.starts.get(id + 1)) {
+            (Some(&a), Some(&b)) => self.bytes.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
     /// The bytes of the key of token id `id` after its first 8.
     #[inline]
     fn key_rest(&self, id: u32) -> &[u8] {
