@@ -1766,6 +1766,61 @@ mod tests {
         }
     }
 
+    /// [`drop_initial_common_nouns`] with a few words asked (compared in one scan) and with
+    /// many (a set of theirs): a sentence-initial definite noun is made pending exactly when
+    /// the text writes it in lower case, as a walk over every word for every candidate finds.
+    /// Fails when a word past the eighth is not looked for, or its candidate not made pending.
+    #[test]
+    fn initial_common_nouns_are_those_written_in_lower_case() {
+        for n in [1, 7, 8, 9, 12, 40] {
+            let mut text = String::new();
+            for k in 0..n {
+                let (a, b) = (
+                    (b'a' + (k % 26) as u8) as char,
+                    (b'a' + (k / 26) as u8) as char,
+                );
+                text.push_str(&format!("Bil{a}{b}en vil kutte. "));
+                if k % 3 != 1 {
+                    text.push_str(&format!("Det mener bil{a}{b}en selv. "));
+                }
+            }
+            let doc = Tokenizer::new().analyse(&text);
+            let view = View::new(&doc);
+            let mut cands: Vec<Cand> = (0..view.len())
+                .filter(|&k| view.get(k).is_some_and(|t| t.initial() && t.cap()))
+                .map(|k| Cand {
+                    start: k,
+                    end: k + 1,
+                    label: if view.text(k) == "Det" {
+                        Label::Person
+                    } else {
+                        Label::Org
+                    },
+                })
+                .collect();
+            let expected: Vec<Label> = cands
+                .iter()
+                .map(|c| {
+                    let lower = view.lower(c.start);
+                    let written = (0..view.len()).any(|k| {
+                        view.get(k)
+                            .is_some_and(|t| t.is_word() && !t.cap() && t.text == lower)
+                    });
+                    if c.label == Label::Org && written {
+                        Label::Pending
+                    } else {
+                        c.label
+                    }
+                })
+                .collect();
+            assert!(expected.contains(&Label::Pending));
+            assert!(n < 2 || expected.contains(&Label::Org));
+            drop_initial_common_nouns(&view, &mut cands);
+            let labels: Vec<Label> = cands.iter().map(|c| c.label).collect();
+            assert_eq!(labels, expected, "{n} words asked");
+        }
+    }
+
     /// Names that differ only in case hash alike (the hash is made of the words' lower-case
     /// keys): "HANSEN" is not the "Hansen" numbered before it, and a stem ("HANSEN's")
     /// neither. Fails when a hit is not compared word by word.
