@@ -293,6 +293,17 @@ fn recognize_view(
             continue;
         }
         r.start = r.start.max(covered);
+        // A capitalised function word alone opening its sentence ("Det", "Men"; about a
+        // quarter of the runs) is no name and starts no listed one: `classify` would push
+        // nothing, and is not called.
+        let lone_function_word = r.end == r.start + 1
+            && !hits.starts_at(r.start)
+            && view
+                .get(r.start)
+                .is_some_and(|t| t.initial() && !t.all_caps() && lx.is_function_token(view, t));
+        if lone_function_word {
+            continue;
+        }
         let before = cands.len();
         classify(&facts, hits, r, &mut cands);
         for c in cands.get(before..).unwrap_or(&[]) {
