@@ -486,6 +486,11 @@ pub(crate) struct Endings {
     /// Three when every ending has three bytes or more (two-byte tails such as "en" and "er"
     /// end most Norwegian words), else two.
     tail_len: usize,
+    /// With three-byte tails, the nodes three bytes from the root by those bytes: open
+    /// addressing, at most half full, each slot the tail ([`tail_word`], zero for an empty
+    /// slot) and its node. A walk starts there, where the root's and the next nodes' lists
+    /// of children took most of its steps (the root has a child for most letters).
+    third: Vec<(u32, u32)>,
     /// How many endings were added (the next one's [`Node::rank`]).
     added: u32,
 }
@@ -557,6 +562,57 @@ impl Endings {
             }
         }
         (self.tails, self.tail_len) = Self::tails(&self.nodes);
+        self.third = if self.tail_len == 3 {
+            Self::third(&self.nodes)
+        } else {
+            Vec::new()
+        };
+    }
+
+    /// The table of the nodes three bytes from the root ([`third`](Self::third)).
+    fn third(nodes: &[Node]) -> Vec<(u32, u32)> {
+        let children = |at: u32| nodes.get(at as usize).map_or(&[][..], |n| &n.next[..]);
+        let mut found = Vec::new();
+        for &(c, one) in children(0) {
+            for &(b, two) in children(one) {
+                for &(a, three) in children(two) {
+                    found.push((tail_word([a, b, c]), three));
+                }
+            }
+        }
+        let mut table = vec![(0, 0); (2 * found.len()).next_power_of_two().max(8)];
+        let mask = table.len() - 1;
+        for (tail, node) in found {
+            let mut at = third_slot(tail, mask);
+            while let Some(slot) = table.get_mut(at) {
+                if slot.0 == 0 {
+                    *slot = (tail, node);
+                    break;
+                }
+                at = (at + 1) & mask;
+            }
+        }
+        table
+    }
+
+    /// The node three bytes from the root along `tail`, the last three bytes of a word (with
+    /// three-byte tails only).
+    #[inline]
+    fn third_node(&self, tail: [u8; 3]) -> Option<&Node> {
+        let key = tail_word(tail);
+        let mask = self.third.len().wrapping_sub(1);
+        let mut at = third_slot(key, mask);
+        // At most half full: a probe meets an empty slot.
+        while let Some(&(k, node)) = self.third.get(at) {
+            if k == key {
+                return self.nodes.get(node as usize);
+            }
+            if k == 0 {
+                return None;
+            }
+            at = (at + 1) & mask;
+        }
+        None
     }
 
     /// The tail filter and its length: the longest of three and two bytes that no ending is
@@ -661,13 +717,25 @@ impl Endings {
             End::Proper => rest > 0,
             End::Any => rest > 0 || !proper,
         };
-        let Some(mut node) = self.nodes.first() else {
-            return false;
+        // With three-byte tails no ending is shorter than three bytes: the walk starts at the
+        // node of the word's last three, if there is one.
+        let (mut node, before) = match bytes {
+            [.., a, b, c] if self.tail_len == 3 => {
+                let Some(node) = self.third_node([*a, *b, *c]) else {
+                    return false;
+                };
+                (node, bytes.len() - 3)
+            }
+            _ if self.tail_len == 3 => return false,
+            _ => match self.nodes.first() {
+                Some(root) => (root, bytes.len()),
+                None => return false,
+            },
         };
-        if matches(node.end, bytes.len()) {
+        if matches(node.end, before) {
             return true;
         }
-        for (k, &b) in bytes.iter().enumerate().rev() {
+        for (k, &b) in bytes.get(..before).unwrap_or(&[]).iter().enumerate().rev() {
             let Some(&(_, i)) = node.next.iter().find(|(c, _)| *c == b) else {
                 return false;
             };
@@ -698,6 +766,19 @@ fn tail_bit(word: &[u8], len: usize) -> Option<usize> {
     }
 }
 
+/// Three bytes as one number with a bit above them, so that no tail is zero (an empty slot of
+/// [`Endings::third`]).
+#[inline]
+fn tail_word([a, b, c]: [u8; 3]) -> u32 {
+    1 << 24 | u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c)
+}
+
+/// The first slot of `tail` ([`tail_word`]) in a table of `mask + 1` slots.
+#[inline]
+fn third_slot(tail: u32, mask: usize) -> usize {
+    (tail.wrapping_mul(0x9E37_79B1) >> 12) as usize & mask
+}
+
 /// Places whose names end organisation names: not towns and villages, whose names are often
 /// surnames.
 fn is_major_place(category: &str) -> bool {
@@ -713,8 +794,21 @@ mod tests {
 
     #[test]
     fn endings_answer_as_a_scan_of_the_endings_with_each_tail_filter() {
-        let sets: [&[&str]; 6] = [
+        let sets: [&[&str]; 9] = [
             rules::ORG_HEAD_ENDINGS,
+            // Three bytes and more: the walk starts at the node of the last three.
+            &[
+                "leder",
+                "sjef",
+                "direktør",
+                "abc",
+                "xabc",
+                "øre",
+                "fører",
+                "ære",
+            ],
+            &["abc"],
+            &["lag", "gata", "øx", "æøå"],
             &["leder", "sjef", "vd", "direktør"],
             &["en", "a", "ene"],
             &["lag", "gata", "ø", "æø"],
@@ -737,6 +831,13 @@ mod tests {
         // The tails: three bytes when every ending has them, else two, else none.
         let len = |endings: &[&str]| Endings::new(endings.iter().copied()).tail_len;
         assert_eq!(len(rules::ORG_HEAD_ENDINGS), 3);
+        // The nodes three bytes from the root, each found by its bytes.
+        let set = Endings::new(["abc", "xabc", "dbc", "fører"]);
+        assert_eq!(set.third.iter().filter(|s| s.0 != 0).count(), 3);
+        assert!(set.third_node(*b"abc").is_some() && set.third_node(*b"rer").is_some());
+        assert!(
+            set.third_node(*b"bbc").is_none() && Endings::default().third_node(*b"abc").is_none()
+        );
         assert_eq!(len(&["leder", "vd"]), 2);
         assert_eq!(len(&["en", "a"]), 0);
     }
