@@ -13,7 +13,7 @@ use super::cue::{
 };
 use super::detect::{Candidate, Form, sentence_end, sentence_start};
 use super::names::Names;
-use super::words::KeyedWords;
+use super::words::{KeyedWords, recycle};
 use crate::coref::{Coreference, PersonId};
 use crate::document::QuoteKind;
 use crate::entity::view::{KeySet, Tok, View};
@@ -168,6 +168,14 @@ pub(crate) struct Lists {
     /// [`Register::mentions`], as items of their size ([`recycle`]).
     mentions: Vec<[usize; 4]>,
     found: Vec<(Candidate, FoundQuote)>,
+    /// The slots and entries of the three word tables: [`named_inside`]'s, the speakers' and
+    /// the register's ([`KeyedWords::into_lists`]).
+    slots: [Vec<u64>; 3],
+    entries: [Vec<[usize; 3]>; 2],
+    full: Vec<[usize; 5]>,
+    /// [`named_inside`]'s lists.
+    others: Vec<usize>,
+    asked: Vec<(usize, usize)>,
 }
 
 impl Lists {
@@ -177,15 +185,12 @@ impl Lists {
             + (self.runs.capacity() + self.speaker_runs.capacity()) * size_of::<Range<usize>>()
             + self.mentions.capacity() * size_of::<[usize; 4]>()
             + self.found.capacity() * size_of::<(Candidate, FoundQuote)>()
+            + self.slots.iter().map(Vec::capacity).sum::<usize>() * size_of::<u64>()
+            + self.entries.iter().map(Vec::capacity).sum::<usize>() * size_of::<[usize; 3]>()
+            + self.full.capacity() * size_of::<[usize; 5]>()
+            + self.others.capacity() * size_of::<usize>()
+            + self.asked.capacity() * size_of::<(usize, usize)>()
     }
-}
-
-/// `v` emptied, as a list of items of another type of the same size and alignment, its
-/// allocation kept (the standard library collects a vector's iterator into the vector's own
-/// allocation then; as no item is kept, none is converted).
-fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
-    v.clear();
-    v.into_iter().filter_map(|_| None).collect()
 }
 
 /// Attributes every candidate, in text order, in the room of `lists`; gives back the
@@ -207,7 +212,7 @@ pub(crate) fn attribute_in(
         names,
         cues,
         register: Register::default(),
-        facts: token_facts(doc, view, cues, coref, &candidates, facts),
+        facts: token_facts(doc, view, cues, coref, &candidates, facts, lists),
     };
     let register = ctx.build_register(lists);
     let ctx = Context { register, ..ctx };
@@ -245,6 +250,7 @@ pub(crate) fn attribute_in(
     } = ctx;
     lists.facts = facts;
     lists.mentions = recycle(register.mentions);
+    (lists.slots[2], lists.full) = register.full.into_lists();
     let quotes = resolve_headlines(view, &mut out);
     lists.found = out;
     (quotes, candidates)
@@ -502,6 +508,7 @@ fn token_facts(
     coref: &Coreference,
     candidates: &[Candidate],
     mut facts: Vec<u8>,
+    lists: &mut Lists,
 ) -> Vec<u8> {
     let n = doc.tokens().len();
     facts.clear();
@@ -541,20 +548,20 @@ fn token_facts(
     for k in coref.organisation_tokens() {
         set_at(k, ORGANISATION);
     }
-    named_inside(view, cues, &mut facts);
+    named_inside(view, cues, &mut facts, lists);
     facts
 }
 
 /// Sets [`NAMED_INSIDE`]. Only a word whose shape (the high bits of its [`Tok::key`]: equal
 /// words have equal keys) both an opener and another capitalised word have is hashed: the
 /// openers among them are numbered, the others looked up.
-fn named_inside(view: &View<'_>, cues: &Cues, facts: &mut [u8]) {
+fn named_inside(view: &View<'_>, cues: &Cues, facts: &mut [u8], lists: &mut Lists) {
     // 1024 shapes serve an article; a long text (a corpus as one text) would have every one
     // of them, and hash every opener: it has one a key.
     if cues.capitalised().len() > MAX_SMALL_SHAPES {
-        named_inside_by(&mut Box::new([[0; 1024]; 2]), view, cues, facts);
+        named_inside_by(&mut Box::new([[0; 1024]; 2]), view, cues, facts, lists);
     } else {
-        named_inside_by(&mut [[0; 16]; 2], view, cues, facts);
+        named_inside_by(&mut [[0; 16]; 2], view, cues, facts, lists);
     }
 }
 
@@ -568,6 +575,7 @@ fn named_inside_by<const N: usize>(
     view: &View<'_>,
     cues: &Cues,
     facts: &mut [u8],
+    lists: &mut Lists,
 ) {
     let openers = cues.openers();
     if openers.is_empty() {
@@ -594,8 +602,10 @@ fn named_inside_by<const N: usize>(
     }
     // The other words with an opener's shape; the openers are among the capitalised words,
     // in the same order.
-    let mut others: Vec<usize> =
-        Vec::with_capacity(cues.capitalised().len().saturating_sub(openers.len()));
+    let mut others = super::cue::room(
+        std::mem::take(&mut lists.others),
+        cues.capitalised().len().saturating_sub(openers.len()),
+    );
     // The next opener, compared as a plain number (past the last, a token none reaches).
     let mut rest = openers.iter().copied();
     let mut opener = rest.next().unwrap_or(usize::MAX);
@@ -611,18 +621,25 @@ fn named_inside_by<const N: usize>(
         }
     }
     if others.is_empty() {
+        lists.others = others;
         return;
     }
     // The openers asked about, each with its word's index in the table of their words.
-    let mut asked: Vec<(usize, usize)> = Vec::with_capacity(openers.len());
+    let mut asked = super::cue::room(std::mem::take(&mut lists.asked), openers.len());
     // Each asked opener's word, with whether another capitalised word writes it.
-    let mut words: KeyedWords<'_, bool> = KeyedWords::with_capacity(openers.len());
+    let [slots, _, _] = &mut lists.slots;
+    let [entries, _] = &mut lists.entries;
+    let mut words: KeyedWords<'_, bool> = KeyedWords::with_capacity_in(
+        openers.len(),
+        std::mem::take(slots),
+        std::mem::take(entries),
+    );
     for &i in openers.iter().filter(|&&i| has(other, shape(i))) {
         if let Some(t) = view.toks.get(i) {
             asked.push((i, words.index_or_insert(t.key(), t.text, || false)));
         }
     }
-    for i in others {
+    for &i in &others {
         if let Some(t) = view.toks.get(i)
             && let Some(k) = words.find(t.key(), t.text)
             && let Some(inside) = words.value_mut(k)
@@ -631,13 +648,16 @@ fn named_inside_by<const N: usize>(
         }
     }
     let inside = words.entries();
-    for (i, k) in asked {
+    for &(i, k) in &asked {
         if inside.get(k).is_some_and(|&(_, _, inside)| inside)
             && let Some(f) = facts.get_mut(i)
         {
             *f |= NAMED_INSIDE;
         }
     }
+    (*slots, *entries) = words.into_lists();
+    lists.others = others;
+    lists.asked = asked;
 }
 
 struct Context<'a, 't> {
@@ -1261,7 +1281,11 @@ impl<'a, 't> Context<'a, 't> {
         let mut speakers = Speakers {
             keys: Signature::default(),
             all_keys: None,
-            words: KeyedWords::with_capacity(cues.len()),
+            words: KeyedWords::with_capacity_in(
+                cues.len(),
+                std::mem::take(&mut lists.slots[1]),
+                std::mem::take(&mut lists.entries[1]),
+            ),
         };
         let mut speaker_runs =
             super::cue::room(std::mem::take(&mut lists.speaker_runs), cues.len());
@@ -1294,7 +1318,11 @@ impl<'a, 't> Context<'a, 't> {
         // would be read at random over twice the memory it needs (3 MB for a corpus as one
         // text).
         let mut reg = Register {
-            full: KeyedWords::with_capacity(runs.len() / 2),
+            full: KeyedWords::with_capacity_in(
+                runs.len() / 2,
+                std::mem::take(&mut lists.slots[2]),
+                std::mem::take(&mut lists.full),
+            ),
             mentions: super::cue::room(recycle(std::mem::take(&mut lists.mentions)), runs.len()),
         };
         // A name in a speaker position counts as written there, sentence-initial or not: the
@@ -1313,6 +1341,7 @@ impl<'a, 't> Context<'a, 't> {
         }
         lists.runs = runs;
         lists.speaker_runs = speaker_runs;
+        (lists.slots[1], lists.entries[1]) = speakers.words.into_lists();
         reg
     }
 
@@ -1383,7 +1412,15 @@ mod tests {
             names: &names,
             cues: &cues,
             register: Register::default(),
-            facts: token_facts(&doc, &view, &cues, &coref, &candidates, Vec::new()),
+            facts: token_facts(
+                &doc,
+                &view,
+                &cues,
+                &coref,
+                &candidates,
+                Vec::new(),
+                &mut Lists::default(),
+            ),
         };
         f(&ctx)
     }
@@ -1512,12 +1549,14 @@ mod tests {
             "«Kjell kom.» Kjell gikk. – Ola sa nei. Ola gikk.\n• Åse kom.\nÅse gikk.",
             &long,
         ];
-        for text in texts {
+        let mut lists = Lists::default();
+        for text in texts.iter().chain(texts.iter().rev()) {
             let doc = Tokenizer::new().analyse(text);
             let view = View::new(&doc);
             let cues = Cues::new(&CueVerbs::new(&[]), &doc, &view);
             let mut facts = vec![0u8; doc.tokens().len()];
-            named_inside(&view, &cues, &mut facts);
+            // One set of lists for every text, as a thread keeps them.
+            named_inside(&view, &cues, &mut facts, &mut lists);
             let initial = |i: usize| {
                 doc.tokens()
                     .get(i)

@@ -25,6 +25,14 @@ pub(crate) struct KeyedWords<'t, V> {
     overflow: FxHashMap<&'t str, usize>,
 }
 
+/// `v` emptied, as a list of items of another type, its allocation kept when the two item
+/// types have the same size and alignment (the standard library collects a vector's iterator
+/// into the vector's own allocation then; as no item is kept, none is converted).
+pub(crate) fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
+    v.clear();
+    v.into_iter().filter_map(|_| None).collect()
+}
+
 /// The most slots a word is looked for in before the overflow map.
 const MAX_PROBE: usize = 8;
 
@@ -51,6 +59,7 @@ impl<V> Default for KeyedWords<'_, V> {
 
 impl<'t, V> KeyedWords<'t, V> {
     /// An empty table with room for `n` words (none allocated for none).
+    #[cfg(test)]
     pub(crate) fn with_capacity(n: usize) -> KeyedWords<'t, V> {
         if n == 0 {
             return KeyedWords::default();
@@ -61,6 +70,30 @@ impl<'t, V> KeyedWords<'t, V> {
         };
         table.resize((2 * n).next_power_of_two().max(16));
         table
+    }
+
+    /// [`with_capacity`](Self::with_capacity) in the room of `slots` and `entries`, lists an
+    /// earlier table gave back ([`into_lists`](Self::into_lists)), of entries of any type of
+    /// the size of this table's.
+    pub(crate) fn with_capacity_in<E>(n: usize, slots: Vec<u64>, entries: Vec<E>) -> Self {
+        let mut table = KeyedWords {
+            slots,
+            entries: super::cue::room(recycle(entries), n),
+            ..KeyedWords::default()
+        };
+        // A table without slots is one made by `default`: its first word makes some.
+        if n == 0 {
+            table.slots.clear();
+        } else {
+            table.resize((2 * n).next_power_of_two().max(16));
+        }
+        table
+    }
+
+    /// The table's lists, emptied, for a later table's
+    /// [`with_capacity_in`](Self::with_capacity_in).
+    pub(crate) fn into_lists<E>(self) -> (Vec<u64>, Vec<E>) {
+        (self.slots, recycle(self.entries))
     }
 
     /// How many words the table holds.
@@ -241,6 +274,39 @@ mod tests {
         assert!(table.slots.len() > 1 << 16);
         for (key, w) in &words {
             assert_eq!(table.find(*key, w), want.get(w.as_str()).copied());
+        }
+    }
+
+    /// A table made in the lists an earlier table gave back (larger, smaller, none) finds
+    /// its own words and none of the earlier table's, as a fresh table does.
+    #[test]
+    fn a_table_in_kept_lists_finds_what_a_fresh_one_finds() {
+        let sizes = [300, 0, 5, 1000, 1, 40];
+        let texts: Vec<Vec<String>> = sizes
+            .iter()
+            .enumerate()
+            .map(|(t, &n)| (0..n).map(|i| format!("t{t}w{i}")).collect())
+            .collect();
+        let key = |w: &str| crate::entity::view::word_key(w) & 0x0f0f;
+        let (mut slots, mut entries): (Vec<u64>, Vec<[usize; 3]>) = (Vec::new(), Vec::new());
+        for (t, words) in texts.iter().enumerate() {
+            let mut kept = KeyedWords::with_capacity_in(words.len() / 2, slots, entries);
+            let mut fresh = KeyedWords::with_capacity(words.len() / 2);
+            for (i, w) in words.iter().enumerate() {
+                assert_eq!(kept.index_or_insert(key(w), w, || i as u32), i);
+                assert_eq!(fresh.index_or_insert(key(w), w, || i as u32), i);
+            }
+            for other in texts.iter().flatten() {
+                assert_eq!(
+                    kept.find(key(other), other),
+                    fresh.find(key(other), other),
+                    "{t}"
+                );
+                assert_eq!(kept.get(key(other), other), fresh.get(key(other), other));
+            }
+            (slots, entries) = kept.into_lists();
+            // The entries' list is kept: (key, word, u32) is of the size of three words.
+            assert!(words.is_empty() || entries.capacity() >= words.len() / 2);
         }
     }
 }
