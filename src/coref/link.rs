@@ -48,6 +48,13 @@ impl<T: Copy> ByToken<T> {
         ByToken { entries }
     }
 
+    /// The table of `entries` in token order, each token once (a merge of two such tables),
+    /// taken as they are: [`new`](Self::new) would read them all to find them in order.
+    pub fn sorted(entries: Vec<(usize, T)>) -> ByToken<T> {
+        debug_assert!(entries.windows(2).all(|w| w[0].0 < w[1].0));
+        ByToken { entries }
+    }
+
     /// The value at `token`.
     pub fn get(&self, token: usize) -> Option<T> {
         let i = self
@@ -456,6 +463,9 @@ mod tests {
         assert_eq!(t.get(usize::MAX), None);
         assert_eq!(t.before(7), [(2, 'b'), (4, 'd')]);
         assert_eq!(t.entries().len(), 3);
+        let sorted = ByToken::sorted(vec![(2, 'b'), (4, 'd'), (7, 'c')]);
+        assert_eq!(sorted.entries(), t.entries());
+        assert_eq!(sorted.get(4), Some('d'));
     }
 
     /// The bit asked before a table's search says no only where the table has no entry: at

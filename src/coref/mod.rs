@@ -565,9 +565,12 @@ pub(crate) fn resolve_in(
         // repeats dropped once, below: a text naming one person with thousands of distinct
         // roles ("leder for X-klubben" ...) searched the whole list for each, in time growing
         // with the square of their number.
-        for r in here.roles.drain(..) {
-            if p.roles.len() >= SEARCHED || !p.roles.contains(&r) {
-                p.roles.push(r);
+        // Most names have neither: no drain set up and dropped for an empty list.
+        if !here.roles.is_empty() {
+            for r in here.roles.drain(..) {
+                if p.roles.len() >= SEARCHED || !p.roles.contains(&r) {
+                    p.roles.push(r);
+                }
             }
         }
         for &o in &here.orgs {
@@ -612,8 +615,14 @@ pub(crate) fn resolve_in(
                 continue;
             }
             let lower = view.lower_of(t);
-            let pronoun = pronoun::pronoun_gender(lower);
-            if pronoun.is_none() && !role_ends.may_name(lower) {
+            // Each question only of the words it can be yes for: a pronoun starts with "h",
+            // a definite role noun ends in "n".
+            let pronoun = if first | 0x20 == b'h' {
+                pronoun::pronoun_gender(lower)
+            } else {
+                None
+            };
+            if pronoun.is_none() && !(last | 0x20 == b'n' && role_ends.may_name(lower)) {
                 continue;
             }
             while let Some(&s) = person_seq.get(seq_pos)
@@ -688,9 +697,7 @@ pub(crate) fn resolve_in(
         rest = after;
     }
     all.extend_from_slice(rest);
-    // The merge's order, which no output shows (ByToken sorts what it is given).
-    debug_assert!(all.windows(2).all(|w| w[0].0 < w[1].0));
-    c.person_tokens = ByToken::new(all);
+    c.person_tokens = ByToken::sorted(all);
     if !own {
         let mut at = person_at.iter();
         let starts = persons.iter().map(|m| m.tokens.start);
