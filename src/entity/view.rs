@@ -291,9 +291,9 @@ const KEEP: [u64; 9] = {
     keep
 };
 
-/// The [`word_key`] of a word of `len` bytes (one to sixteen) at `start` in `text`, all ASCII
-/// small letters and digits but for the first byte, an ASCII capital when `capital`, as the
-/// scanner saw it ([`WordCase`]): its lower case is its bytes, the first with bit 5 set. What
+/// The [`word_key`] of a token of `len` bytes (one to sixteen) at `start` in `text` that the
+/// scanner saw to be ASCII and its own lower case but for its first byte, an ASCII capital
+/// when `capital` ([`WordCase`]): its lower case is its bytes, the first with bit 5 set. What
 /// [`case_of`] makes of it, without its tests.
 #[inline]
 fn plain_key(text: &[u8], start: usize, len: usize, capital: bool) -> u16 {

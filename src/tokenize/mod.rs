@@ -205,7 +205,8 @@ pub(crate) enum WordCase {
     /// Not told (any other token).
     #[default]
     Unknown,
-    /// No capital: ASCII small letters and digits, at most sixteen bytes.
+    /// No capital: ASCII small letters and digits, at most sixteen bytes; or one ASCII
+    /// punctuation mark.
     Lower,
     /// An ASCII capital, then ASCII small letters and digits, at most sixteen bytes in all.
     Capitalised,
@@ -224,9 +225,20 @@ impl Token {
     /// A word token whose letters the scanner told ([`Token::word_case`]).
     #[inline]
     pub(crate) fn word(span: Span, flags: TokenFlags, case: WordCase) -> Token {
+        Token::with_case(span, TokenKind::Word, flags, case)
+    }
+
+    /// A token whose letters the scanner told ([`Token::word_case`]).
+    #[inline]
+    pub(crate) fn with_case(
+        span: Span,
+        kind: TokenKind,
+        flags: TokenFlags,
+        case: WordCase,
+    ) -> Token {
         Token {
             span,
-            kind: TokenKind::Word,
+            kind,
             flags,
             case,
         }
@@ -520,7 +532,10 @@ mod tests {
             });
         match t.word_case() {
             WordCase::Unknown => true,
-            WordCase::Lower => rest && w.first().is_some_and(u8::is_ascii_lowercase),
+            WordCase::Lower => {
+                rest && w.first().is_some_and(u8::is_ascii_lowercase)
+                    || w.len() == 1 && w[0].is_ascii_punctuation()
+            }
             WordCase::Capitalised => rest && w.first().is_some_and(u8::is_ascii_uppercase),
         }
     }
@@ -543,6 +558,7 @@ mod tests {
             ("abcdefghijklmnop", WordCase::Lower),
             ("Oslo2", WordCase::Capitalised),
             ("og", WordCase::Lower),
+            (",", WordCase::Lower),
         ] {
             assert!(told.contains(&(word, case)), "{word:?} in {told:?}");
         }

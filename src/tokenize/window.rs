@@ -244,9 +244,11 @@ impl Sink for Emit<'_> {
         }
         self.out.push(word_token(self.win, self.base, word));
         for mark in marks {
-            let kind = match mark.class {
-                AtomClass::Char('»') => TokenKind::QuoteClose,
-                _ => TokenKind::Punct,
+            // An ASCII mark is its own lower case: the view makes only its key, as for a
+            // plain word.
+            let (kind, case) = match mark.class {
+                AtomClass::Char('»') => (TokenKind::QuoteClose, WordCase::Unknown),
+                _ => (TokenKind::Punct, WordCase::Lower),
             };
             if is_sentence_mark(kind) {
                 self.marks.push((self.out.len() - self.first) as u32);
@@ -255,7 +257,8 @@ impl Sink for Emit<'_> {
                 self.base + mark.start as usize,
                 self.base + mark.end as usize,
             );
-            self.out.push(Token::new(span, kind, TokenFlags::GLUED));
+            self.out
+                .push(Token::with_case(span, kind, TokenFlags::GLUED, case));
         }
     }
 
