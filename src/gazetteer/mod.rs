@@ -521,7 +521,7 @@ impl Matches<'_, '_> {
     /// letters) against tokens `first..=last` (text `key`), the first of them hit `h`: each
     /// token spelled with a capital first letter and no other is told by its bytes; for the
     /// rest the spelling is rebuilt from the keys, the entry having none of its own here.
-    #[inline(never)]
+    #[inline(always)]
     fn solo_case_ok(
         &mut self,
         h: usize,
@@ -530,6 +530,16 @@ impl Matches<'_, '_> {
         last: usize,
         genitive: bool,
     ) -> bool {
+        // A lower-case first letter: the name's is a capital (its key's is a letter), so
+        // `case_ok` says no at once, as here.
+        if self
+            .text
+            .as_bytes()
+            .get(key.start)
+            .is_some_and(u8::is_ascii_lowercase)
+        {
+            return false;
+        }
         let mut k = first;
         while k <= last {
             if !self.title_token(k, genitive && k == last) {
