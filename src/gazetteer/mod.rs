@@ -605,10 +605,9 @@ impl Matches<'_, '_> {
     }
 
     /// The case check of a case-sensitive entry spelled `original` against tokens
-    /// `first..=last`, whose text is
-    /// `key` (made once for all the entries of a key). Most case-sensitive keys found are
-    /// spelled as listed, one space between their tokens: one compare of the text here, in
-    /// line. A lower-case word against a name listed with a capital, the common rejection, is
+    /// `first..=last`, whose text is `key` (made once for all the entries of a key). Most
+    /// case-sensitive keys found are spelled as listed, one space between their tokens: one
+    /// compare of the text here, in line. A lower-case word against a name listed with a capital, the common rejection, is
     /// told here too; the rest [`Matches::case_ok_tokens`].
     #[inline(always)]
     fn case_ok(
