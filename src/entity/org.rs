@@ -129,8 +129,9 @@ pub(crate) fn join_seat(view: &View<'_>, lx: &EntityLexicon, cands: &mut Vec<Can
     };
     // One pass in place from there: the place joins the organisation before it; `kept`
     // candidates stay.
-    let mut kept = first + 1;
-    for i in kept..cands.len() {
+    let from = first + 1;
+    let mut kept = from;
+    for i in from..cands.len() {
         let Some(c) = cands.get(i).copied() else {
             break;
         };
