@@ -172,11 +172,20 @@ pub(crate) struct Lists {
     /// the register's ([`KeyedWords::into_lists`]).
     slots: [Vec<u64>; 3],
     entries: [Vec<[usize; 3]>; 2],
-    full: Vec<[usize; 5]>,
+    full: Vec<[usize; 6]>,
     /// [`named_inside`]'s lists.
     others: Vec<usize>,
     asked: Vec<(usize, usize)>,
 }
+
+// The kept lists' items are of the size of the items they stand for, so that `recycle` keeps
+// their room.
+const _: () = assert!(
+    size_of::<[usize; 4]>() == size_of::<(usize, Word<'static>)>()
+        && size_of::<[usize; 3]>() == size_of::<(u16, &str, bool)>()
+        && size_of::<[usize; 3]>() == size_of::<(u16, &str, ())>()
+        && size_of::<[usize; 6]>() == size_of::<(u16, &str, (bool, Range<usize>))>()
+);
 
 impl Lists {
     /// Bytes of room held.
@@ -187,7 +196,7 @@ impl Lists {
             + self.found.capacity() * size_of::<(Candidate, FoundQuote)>()
             + self.slots.iter().map(Vec::capacity).sum::<usize>() * size_of::<u64>()
             + self.entries.iter().map(Vec::capacity).sum::<usize>() * size_of::<[usize; 3]>()
-            + self.full.capacity() * size_of::<[usize; 5]>()
+            + self.full.capacity() * size_of::<[usize; 6]>()
             + self.others.capacity() * size_of::<usize>()
             + self.asked.capacity() * size_of::<(usize, usize)>()
     }
