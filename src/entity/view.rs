@@ -298,7 +298,7 @@ const KEEP: [u64; 9] = {
 #[inline]
 fn plain_key(text: &[u8], start: usize, len: usize, capital: bool) -> u16 {
     let Some(w) = text.get(start..).and_then(|b| b.first_chunk::<16>()) else {
-        return case_of_word_bytes(text, start, len).1;
+        return plain_key_near_end(text, start, len, capital);
     };
     let (lo, hi) = crate::normalize::load16(w);
     let (lo, hi) = if len <= 8 {
@@ -306,6 +306,15 @@ fn plain_key(text: &[u8], start: usize, len: usize, capital: bool) -> u16 {
     } else {
         (lo, hi & KEEP.get(len - 8).copied().unwrap_or(0))
     };
+    key_of_words(lo | (u64::from(capital) << 5), hi, len)
+}
+
+/// [`plain_key`] of a token in the last sixteen bytes of the text. Out of line, as
+/// [`case_of_word_bytes`].
+#[inline(never)]
+fn plain_key_near_end(text: &[u8], start: usize, len: usize, capital: bool) -> u16 {
+    let bytes = text.get(start..start.saturating_add(len)).unwrap_or(&[]);
+    let (lo, hi) = crate::normalize::load16(bytes);
     key_of_words(lo | (u64::from(capital) << 5), hi, len)
 }
 

@@ -205,8 +205,8 @@ pub(crate) enum WordCase {
     /// Not told (any other token).
     #[default]
     Unknown,
-    /// No capital: ASCII small letters and digits, at most sixteen bytes; or one ASCII
-    /// punctuation mark.
+    /// No capital: ASCII small letters and digits, at most sixteen bytes; or one punctuation
+    /// mark, a dash or a bullet (its own lower case).
     Lower,
     /// An ASCII capital, then ASCII small letters and digits, at most sixteen bytes in all.
     Capitalised,
@@ -533,8 +533,10 @@ mod tests {
         match t.word_case() {
             WordCase::Unknown => true,
             WordCase::Lower => {
+                let s = &text[t.span()];
+                let mark = s.chars().count() == 1 && !s.chars().any(char::is_alphanumeric);
                 rest && w.first().is_some_and(u8::is_ascii_lowercase)
-                    || w.len() == 1 && w[0].is_ascii_punctuation()
+                    || mark && s.to_lowercase() == s
             }
             WordCase::Capitalised => rest && w.first().is_some_and(u8::is_ascii_uppercase),
         }
@@ -543,7 +545,8 @@ mod tests {
     #[test]
     fn word_case_holds_of_the_word_and_is_told_of_plain_words() {
         let text = "Vi er klare, sier Kari i NRK. iPhone og blåbær og abcdefghijklmnop \
-                    abcdefghijklmnopq Oslo2 Ab A b 12ab «sitat» x\n\nTo ORD- og Halden-baserte aBc";
+                    abcdefghijklmnopq Oslo2 Ab A b 12ab «sitat» x, sa hun» og et lag – og\n\nTo ORD- og \
+                    Halden-baserte aBc";
         let doc = Tokenizer::new().analyse(text);
         let told: Vec<(&str, WordCase)> = doc
             .tokens()
@@ -559,6 +562,7 @@ mod tests {
             ("Oslo2", WordCase::Capitalised),
             ("og", WordCase::Lower),
             (",", WordCase::Lower),
+            ("–", WordCase::Lower),
         ] {
             assert!(told.contains(&(word, case)), "{word:?} in {told:?}");
         }

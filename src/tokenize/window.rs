@@ -244,12 +244,12 @@ impl Sink for Emit<'_> {
         }
         self.out.push(word_token(self.win, self.base, word));
         for mark in marks {
-            // An ASCII mark is its own lower case: the view makes only its key, as for a
-            // plain word.
-            let (kind, case) = match mark.class {
-                AtomClass::Char('»') => (TokenKind::QuoteClose, WordCase::Unknown),
-                _ => (TokenKind::Punct, WordCase::Lower),
+            // A mark is its own lower case: the view makes only its key, as for a plain word.
+            let kind = match mark.class {
+                AtomClass::Char('»') => TokenKind::QuoteClose,
+                _ => TokenKind::Punct,
             };
+            let case = WordCase::Lower;
             if is_sentence_mark(kind) {
                 self.marks.push((self.out.len() - self.first) as u32);
             }
@@ -297,7 +297,13 @@ impl Sink for Emit<'_> {
             self.base + mark.start as usize,
             self.base + mark.end as usize,
         );
-        self.out.push(Token::new(span, kind, TokenFlags::empty()));
+        // A dash or a bullet is its own lower case, as an ASCII mark is.
+        self.out.push(Token::with_case(
+            span,
+            kind,
+            TokenFlags::empty(),
+            WordCase::Lower,
+        ));
     }
 }
 
