@@ -602,8 +602,11 @@ impl Endings {
         let key = tail_word(tail);
         let mask = self.third.len().wrapping_sub(1);
         let mut at = third_slot(key, mask);
-        // At most half full: a probe meets an empty slot.
-        while let Some(&(k, node)) = self.third.get(at) {
+        // At most half full: a probe meets an empty slot. The tails come from the lexicon, and
+        // one written to pile into a region of the table could make every word probe far:
+        // past a few slots the node is walked to from the root, as without the table.
+        for _ in 0..THIRD_PROBES {
+            let &(k, node) = self.third.get(at)?;
             if k == key {
                 return self.nodes.get(node as usize);
             }
@@ -612,7 +615,18 @@ impl Endings {
             }
             at = (at + 1) & mask;
         }
-        None
+        self.walked_third_node(tail)
+    }
+
+    /// The node three bytes from the root along `tail`, walked to from the root (last byte
+    /// first).
+    fn walked_third_node(&self, [a, b, c]: [u8; 3]) -> Option<&Node> {
+        let mut node = self.nodes.first()?;
+        for byte in [c, b, a] {
+            let &(_, i) = node.next.iter().find(|(x, _)| *x == byte)?;
+            node = self.nodes.get(i as usize)?;
+        }
+        Some(node)
     }
 
     /// The tail filter and its length: the longest of three and two bytes that no ending is
@@ -774,6 +788,9 @@ fn tail_bit(word: &[u8], len: usize) -> Option<usize> {
     }
 }
 
+/// The most slots [`Endings::third_node`] probes before walking from the root.
+const THIRD_PROBES: usize = 8;
+
 /// Three bytes as one number with a bit above them, so that no tail is zero (an empty slot of
 /// [`Endings::third`]).
 #[inline]
@@ -852,6 +869,39 @@ mod tests {
 
     /// The first ending of the list a word ends with, by the trie, is the one a scan of the
     /// list in order finds: endings inside others both ways round, repeated, empty.
+    #[test]
+    fn regression_third_nodes_past_the_probe_limit_are_walked_to() {
+        // 64 three-byte endings chosen so that their tails start probing in the same four
+        // slots of the 128-slot table: most probes run past the limit, where the node is walked
+        // to from the root. Every tail must find the node the walk finds.
+        let letters = || b'a'..=b'z';
+        let all =
+            letters().flat_map(|a| letters().flat_map(move |b| letters().map(move |c| [a, b, c])));
+        let piled: Vec<String> = all
+            .clone()
+            .filter(|&t| third_slot(tail_word(t), 127) < 4)
+            .take(64)
+            .map(|t| String::from_utf8(t.to_vec()).unwrap_or_default())
+            .collect();
+        let set = Endings::new(piled.iter().map(String::as_str));
+        assert_eq!((set.tail_len, set.third.len()), (3, 128));
+        let mut past_limit = 0;
+        for tail in all {
+            let walked = set.walked_third_node(tail).map(|n| n as *const Node);
+            assert_eq!(set.third_node(tail).map(|n| n as *const Node), walked);
+            let key = tail_word(tail);
+            let start = third_slot(key, 127);
+            let probes = (0..128)
+                .position(|d| matches!(set.third[(start + d) & 127], (k, _) if k == key || k == 0))
+                .unwrap_or(0);
+            past_limit += usize::from(probes >= THIRD_PROBES);
+        }
+        assert!(past_limit > 0, "the set exercises the walk past the limit");
+        for ending in &piled {
+            assert!(set.ends(ending, false) && set.first_ending(ending).is_some());
+        }
+    }
+
     #[test]
     fn first_ending_is_the_first_of_the_list_the_word_ends_with() {
         let sets: [&[&str]; 7] = [
