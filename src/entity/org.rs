@@ -109,17 +109,7 @@ pub(crate) fn after_role(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool 
 /// "Universitetet i Bergen", "Høgskolen på Vestlandet": an organisation named by its head noun
 /// alone, then "i" or "på" and a place, is one name with its seat.
 pub(crate) fn join_seat(view: &View<'_>, lx: &EntityLexicon, cands: &mut Vec<Cand>) {
-    let seat = |a: &Cand, b: &Cand| {
-        a.label == Label::Org
-            && b.label == Label::Place
-            && a.end == a.start + 1
-            && a.end + 1 == b.start
-            && view
-                .get(a.start)
-                .is_some_and(|t| !t.all_caps() && lx.is_org_head_word(view.lower_of(t)))
-            && matches!(view.lower(a.end), "i" | "på")
-            && view.same_sentence(a.start, b.start)
-    };
+    let seat = |a: &Cand, b: &Cand| is_seat(view, lx, a, b);
     // Most texts join none: the first join is found before any candidate is moved.
     let Some(first) = cands
         .windows(2)
@@ -251,6 +241,21 @@ pub(crate) fn suspended_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> Op
     .then_some(i + 3)
 }
 
+/// An organisation named by its head noun alone, then "i" or "på" and a place (`b`), in one
+/// sentence: [`join_seat`]'s pair.
+#[inline]
+fn is_seat(view: &View<'_>, lx: &EntityLexicon, a: &Cand, b: &Cand) -> bool {
+    a.label == Label::Org
+        && b.label == Label::Place
+        && a.end == a.start + 1
+        && a.end + 1 == b.start
+        && view
+            .get(a.start)
+            .is_some_and(|t| !t.all_caps() && lx.is_org_head_word(view.lower_of(t)))
+        && matches!(view.lower(a.end), "i" | "på")
+        && view.same_sentence(a.start, b.start)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,17 +265,7 @@ mod tests {
     /// [`join_seat`] as one pass over every candidate, moving each: what the search for the
     /// first join must give.
     fn join_seat_every(view: &View<'_>, lx: &EntityLexicon, cands: &mut Vec<Cand>) {
-        let seat = |a: &Cand, b: &Cand| {
-            a.label == Label::Org
-                && b.label == Label::Place
-                && a.end == a.start + 1
-                && a.end + 1 == b.start
-                && view
-                    .get(a.start)
-                    .is_some_and(|t| !t.all_caps() && lx.is_org_head_word(view.lower_of(t)))
-                && matches!(view.lower(a.end), "i" | "på")
-                && view.same_sentence(a.start, b.start)
-        };
+        let seat = |a: &Cand, b: &Cand| is_seat(view, lx, a, b);
         let mut out: Vec<Cand> = Vec::new();
         for &c in cands.iter() {
             match out.last_mut() {
