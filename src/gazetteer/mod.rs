@@ -461,19 +461,22 @@ impl Matches<'_, '_> {
                 Some(t) if end > c.last + 1 => key.cover(t.span()),
                 _ => key,
             };
+            // A packed entry and the entry table's give the same match.
+            let found = |kind: LexiconKind, entry: usize, inflection: Inflection| GazetteerMatch {
+                span,
+                tokens: i..end,
+                kind,
+                entry,
+                form: MatchForm {
+                    inflection,
+                    genitive,
+                    head: None,
+                },
+            };
             if let Some(solo) = Solo::of(c.first) {
                 if !solo.case_sensitive() || self.solo_case_ok(h, key, i, c.last, c.genitive) {
-                    self.out.push(GazetteerMatch {
-                        span,
-                        tokens: i..end,
-                        kind: solo.kind(),
-                        entry: solo.entry(),
-                        form: MatchForm {
-                            inflection: solo.inflection(),
-                            genitive,
-                            head: None,
-                        },
-                    });
+                    self.out
+                        .push(found(solo.kind(), solo.entry(), solo.inflection()));
                     return Some(end);
                 }
                 continue;
@@ -482,17 +485,7 @@ impl Matches<'_, '_> {
                 if !e.case_sensitive
                     || self.case_ok(self.index.original(e), key, i, c.last, c.genitive)
                 {
-                    self.out.push(GazetteerMatch {
-                        span,
-                        tokens: i..end,
-                        kind: e.kind,
-                        entry: e.entry as usize,
-                        form: MatchForm {
-                            inflection: e.inflection,
-                            genitive,
-                            head: None,
-                        },
-                    });
+                    self.out.push(found(e.kind, e.entry as usize, e.inflection));
                 }
             }
             if self.out.len() > before {
@@ -607,8 +600,8 @@ impl Matches<'_, '_> {
     /// The case check of a case-sensitive entry spelled `original` against tokens
     /// `first..=last`, whose text is `key` (made once for all the entries of a key). Most
     /// case-sensitive keys found are spelled as listed, one space between their tokens: one
-    /// compare of the text here, in line. A lower-case word against a name listed with a capital, the common rejection, is
-    /// told here too; the rest [`Matches::case_ok_tokens`].
+    /// compare of the text here, in line. A lower-case word against a name listed with a
+    /// capital, the common rejection, is told here too; the rest [`Matches::case_ok_tokens`].
     #[inline(always)]
     fn case_ok(
         &self,

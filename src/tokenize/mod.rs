@@ -214,12 +214,7 @@ pub(crate) enum WordCase {
 
 impl Token {
     pub(crate) fn new(span: Span, kind: TokenKind, flags: TokenFlags) -> Token {
-        Token {
-            span,
-            kind,
-            flags,
-            case: WordCase::Unknown,
-        }
+        Token::with_case(span, kind, flags, WordCase::Unknown)
     }
 
     /// A word token whose letters the scanner told ([`Token::word_case`]).
