@@ -420,17 +420,9 @@ fn word_end(bytes: &[u8], i: usize) -> Option<(usize, usize, bool)> {
                 // A capital, a mark or a wider letter stopped it: the same sixteen bytes
                 // again, for any letter or digit.
                 let m = ByteMasks::of(c);
-                let k = (!m.alnum).trailing_zeros() as usize;
-                if (m.space >> k) & 1 != 0 {
-                    return Some((i + k, 1, false));
-                }
-                i += k;
-                if k < 16 {
-                    match word_end_at(bytes, i) {
-                        Some(Ok(end)) => return Some(end),
-                        Some(Err(next)) => i = next,
-                        None => return None,
-                    }
+                match word_end_in(bytes, i, !m.alnum, m.space) {
+                    Ok(end) => return end,
+                    Err(next) => i = next,
                 }
             }
         }
@@ -439,26 +431,50 @@ fn word_end(bytes: &[u8], i: usize) -> Option<(usize, usize, bool)> {
     }
     loop {
         // A run of sixteen goes on into the next sixteen; a shorter one stopped at a byte that
-        // is no ASCII letter or digit, or at the window's end. The same test says whether
-        // that byte is a space, the commonest end.
-        let k = match bytes.get(i..).and_then(<[u8]>::first_chunk::<16>) {
-            Some(&c) => {
-                let m = ByteMasks::of(c);
-                let k = (!m.alnum).trailing_zeros() as usize;
-                if (m.space >> k) & 1 != 0 {
-                    return Some((i + k, 1, false));
-                }
-                k
+        // is no ASCII letter or digit, or at the window's end.
+        let Some(&c) = bytes.get(i..).and_then(<[u8]>::first_chunk::<16>) else {
+            i += alnum_run_near_end(bytes, i);
+            match word_end_at(bytes, i)? {
+                Ok(end) => return Some(end),
+                Err(next) => i = next,
             }
-            None => alnum_run_near_end(bytes, i),
-        };
-        i += k;
-        if k == 16 {
             continue;
-        }
-        match word_end_at(bytes, i)? {
-            Ok(end) => return Some(end),
+        };
+        let m = ByteMasks::of(c);
+        match word_end_in(bytes, i, !m.alnum, m.space) {
+            Ok(end) => return end,
             Err(next) => i = next,
+        }
+    }
+}
+
+/// [`word_end`] in the sixteen bytes from `i`, whose bytes that are no ASCII letter or digit
+/// are set in `stops` (and every bit from 16 on) and whose spaces in `spaces`: `Ok` with the
+/// answer when the word ends in them, `Err` with where it goes on past them. A two-byte letter
+/// ("æ", "ø", "å") is stepped over within the same bytes, not tested afresh from there.
+#[inline(always)]
+fn word_end_in(
+    bytes: &[u8],
+    i: usize,
+    stops: u32,
+    spaces: u32,
+) -> Result<Option<(usize, usize, bool)>, usize> {
+    let mut k = 0;
+    loop {
+        // `k` is at most 17 here (a two-byte letter from byte 15), and every bit of `stops`
+        // from 16 on is set: the next stop is at 16 at the latest, or `k` itself past it.
+        k += stops.wrapping_shr(k).trailing_zeros();
+        if k >= 16 {
+            return Err(i + k as usize);
+        }
+        // The same test says whether that byte is a space, the commonest end.
+        if (spaces >> k) & 1 != 0 {
+            return Ok(Some((i + k as usize, 1, false)));
+        }
+        match word_end_at(bytes, i + k as usize) {
+            Some(Ok(end)) => return Ok(Some(end)),
+            Some(Err(_)) => k += 2,
+            None => return Ok(None),
         }
     }
 }
