@@ -325,12 +325,14 @@ pub(crate) fn scan(win: &str, pending: &mut Vec<Atom>, sink: &mut impl Sink) {
             let first = bytes.get(i).copied().unwrap_or(0);
             // Two calls, each with its constant: the flag is not carried in a register through
             // the sink's branches.
+            // A plain word ends at one space (U+0020): the step after it is that constant.
             if plain {
                 sink.lone_word(pending, word, first, true);
+                i = end + 1;
             } else {
                 sink.lone_word(pending, word, first, false);
+                i = end + space;
             }
-            i = end + space;
             continue;
         }
         if bytes.get(end) == Some(&b'-') {
