@@ -240,8 +240,15 @@ fn class_before(win: &str, i: usize) -> u8 {
 pub(crate) fn atoms(win: &str, out: &mut Vec<Atom>) {
     struct Collect;
     impl Sink for Collect {
-        fn lone_word(&mut self, pending: &mut Vec<Atom>, word: Atom, _: u8, _: bool) {
-            pending.push(word);
+        // `atoms` scans with the window at 0: positions are the atoms' own.
+        fn lone_word(&mut self, pending: &mut Vec<Atom>, start: usize, end: usize, _: u8, _: bool) {
+            pending.push(Atom {
+                start: start as u32,
+                end: end as u32,
+                glued: false,
+                dot: false,
+                class: AtomClass::Word,
+            });
         }
         fn word_and_marks(&mut self, pending: &mut Vec<Atom>, word: Atom, marks: &[Atom]) {
             pending.push(word);
@@ -254,17 +261,25 @@ pub(crate) fn atoms(win: &str, out: &mut Vec<Atom>) {
             pending.extend_from_slice(&parts);
         }
     }
-    scan(win, out, &mut Collect);
+    scan(win.as_bytes(), win, 0, out, &mut Collect);
 }
 
 /// Where the scanner hands the atoms of the commonest shapes, which the rules have little or
 /// nothing to do with; every other atom goes to `pending`.
 pub(crate) trait Sink {
-    /// A word (class `Word`, no period) that opens its whitespace-free run and ends it. The
-    /// atoms gathered in `pending` since the last such word come before it. `first` is its
-    /// first byte; `plain` says that it is an ASCII letter followed by nothing but ASCII small
-    /// letters and digits, sixteen bytes at most in all.
-    fn lone_word(&mut self, pending: &mut Vec<Atom>, word: Atom, first: u8, plain: bool);
+    /// A word (class `Word`, no period) that opens its whitespace-free run and ends it, at
+    /// `start..end` in the text (not in the window, as atoms are). The atoms gathered in
+    /// `pending` since the last such word come before it. `first` is its first byte; `plain`
+    /// says that it is an ASCII letter followed by nothing but ASCII small letters and digits,
+    /// sixteen bytes at most in all.
+    fn lone_word(
+        &mut self,
+        pending: &mut Vec<Atom>,
+        start: usize,
+        end: usize,
+        first: u8,
+        plain: bool,
+    );
 
     /// A word that opens its whitespace-free run, with one or two of `, . ; : ! ? ) »` glued
     /// after it (not two periods) and whitespace (or the window end) after them: "sier,"
@@ -281,19 +296,29 @@ pub(crate) trait Sink {
     fn lone_mark(&mut self, pending: &mut Vec<Atom>, mark: Atom, follows: bool);
 }
 
-/// Scans `win` into atoms: the commonest shapes go to `sink` (see [`Sink`]), every other atom
-/// is appended to `pending` (cleared first).
+/// Scans the window `win`, which starts at `base` in the text and ends where `bytes` (the
+/// text up to the window's end) does, into atoms: the commonest shapes go to `sink` (see
+/// [`Sink`]), every other atom is appended to `pending` (cleared first).
+///
+/// The scanner's positions are the text's: a lone word, most tokens, becomes a token's span
+/// without an addition; only the atoms, window-relative, are made with a subtraction.
 #[inline(always)]
-pub(crate) fn scan(win: &str, pending: &mut Vec<Atom>, sink: &mut impl Sink) {
+pub(crate) fn scan(
+    bytes: &[u8],
+    win: &str,
+    base: usize,
+    pending: &mut Vec<Atom>,
+    sink: &mut impl Sink,
+) {
     pending.clear();
-    let bytes = win.as_bytes();
-    let mut i = 0;
+    let at = |p: usize| (p - base) as u32;
+    let mut i = base;
     while i < bytes.len() {
         let Some((end, space, plain)) = word_end(bytes, i) else {
             if let Some((c, len)) = lone_mark(bytes, i) {
                 let mark = Atom {
-                    start: i as u32,
-                    end: (i + len) as u32,
+                    start: at(i),
+                    end: at(i + len),
                     glued: false,
                     dot: false,
                     class: AtomClass::Char(c),
@@ -309,17 +334,10 @@ pub(crate) fn scan(win: &str, pending: &mut Vec<Atom>, sink: &mut impl Sink) {
             // The line break that ends most windows, and other common whitespace, without
             // the general scanner.
             i += match space_len(bytes, i) {
-                0 => scan_run(win, i, pending) - i,
+                0 => base + scan_run(win, i - base, pending) - i,
                 n => n,
             };
             continue;
-        };
-        let word = Atom {
-            start: i as u32,
-            end: end as u32,
-            glued: false,
-            dot: false,
-            class: AtomClass::Word,
         };
         if space > 0 {
             let first = bytes.get(i).copied().unwrap_or(0);
@@ -327,27 +345,34 @@ pub(crate) fn scan(win: &str, pending: &mut Vec<Atom>, sink: &mut impl Sink) {
             // the sink's branches.
             // A plain word ends at one space (U+0020): the step after it is that constant.
             if plain {
-                sink.lone_word(pending, word, first, true);
+                sink.lone_word(pending, i, end, first, true);
                 i = end + 1;
             } else {
-                sink.lone_word(pending, word, first, false);
+                sink.lone_word(pending, i, end, first, false);
                 i = end + space;
             }
             continue;
         }
+        let word = Atom {
+            start: at(i),
+            end: at(end),
+            glued: false,
+            dot: false,
+            class: AtomClass::Word,
+        };
         if bytes.get(end) == Some(&b'-') {
             if let Some((right, space, _)) = word_end(bytes, end + 1) {
                 if space > 0 {
                     let hyphen = Atom {
-                        start: end as u32,
-                        end: end as u32 + 1,
+                        start: at(end),
+                        end: at(end) + 1,
                         glued: true,
                         dot: false,
                         class: AtomClass::Char('-'),
                     };
                     let second = Atom {
-                        start: end as u32 + 1,
-                        end: right as u32,
+                        start: at(end) + 1,
+                        end: at(right),
                         glued: true,
                         ..word
                     };
@@ -359,8 +384,8 @@ pub(crate) fn scan(win: &str, pending: &mut Vec<Atom>, sink: &mut impl Sink) {
         }
         if let Some((first, len)) = closing_mark(bytes, end) {
             let mark = |start: usize, len: usize, c: char| Atom {
-                start: start as u32,
-                end: (start + len) as u32,
+                start: at(start),
+                end: at(start + len),
                 glued: true,
                 dot: c == '.',
                 class: AtomClass::Char(c),
@@ -382,7 +407,7 @@ pub(crate) fn scan(win: &str, pending: &mut Vec<Atom>, sink: &mut impl Sink) {
                 }
             }
         }
-        i = scan_run(win, i, pending);
+        i = base + scan_run(win, i - base, pending);
     }
 }
 
