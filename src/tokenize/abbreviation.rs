@@ -46,8 +46,8 @@ impl AbbreviationTable {
     /// lower-cased; but, as the tokenizer always had it, by the length of the form as
     /// written, which lower-casing a non-ASCII first letter may change).
     #[inline]
-    pub(crate) fn may_contain(&self, form: &str) -> bool {
-        self.filter.may_contain(form)
+    pub(crate) fn may_contain(&self, form: impl AsRef<[u8]>) -> bool {
+        self.filter.may_contain(form.as_ref())
     }
 
     /// `form` ("bl.a.", "St.") is a listed abbreviation; the filter turns most words away
@@ -130,7 +130,7 @@ impl AbbreviationFilter {
         let mut f = AbbreviationFilter::default();
         for form in abbreviations.iter() {
             f.lengths |= 1 << form.len().min(63);
-            let bit = Self::bit(form);
+            let bit = Self::bit(form.as_bytes());
             f.bits[bit / 64] |= 1 << (bit % 64);
         }
         f
@@ -139,8 +139,7 @@ impl AbbreviationFilter {
     /// The filter bit of `form`. The exact form and the form with its first letter
     /// lower-cased (which the lexicon also accepts) share it when that letter is ASCII.
     #[inline]
-    fn bit(form: &str) -> usize {
-        let b = form.as_bytes();
+    fn bit(b: &[u8]) -> usize {
         let first = b.first().map_or(0, u8::to_ascii_lowercase);
         let before_last = b
             .len()
@@ -156,8 +155,8 @@ impl AbbreviationFilter {
 
     /// False when `form` is certainly not an abbreviation.
     #[inline]
-    fn may_contain(&self, form: &str) -> bool {
-        let first = form.as_bytes().first().copied().unwrap_or(0);
+    fn may_contain(&self, form: &[u8]) -> bool {
+        let first = form.first().copied().unwrap_or(0);
         if self.lengths & (1 << form.len().min(63)) == 0 {
             return false;
         }

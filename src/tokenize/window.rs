@@ -237,10 +237,23 @@ impl Sink for Emit<'_> {
         let stem = || self.win.get(word.range()).unwrap_or("");
         let plain = pending.is_empty()
             && match marks.first().map(|m| (m.class, m.end)) {
+                // Read as bytes first: a word that starts with an ASCII byte is one capital
+                // only as one byte, and the abbreviation filter reads bytes; the slices of
+                // the window (and their boundary checks) only for what passes.
                 Some((AtomClass::Char('.'), end)) => {
-                    let with_period = self.win.get(word.start as usize..end as usize);
-                    !is_single_capital(stem())
-                        && !with_period.is_some_and(|w| self.abbreviations.is_abbreviation(w))
+                    let range = word.start as usize..end as usize;
+                    let with_period = self.win.as_bytes().get(range.clone()).unwrap_or_default();
+                    let single_capital = match with_period {
+                        [c, b'.'] if c.is_ascii() => c.is_ascii_uppercase(),
+                        [c, ..] if c.is_ascii() => false,
+                        _ => is_single_capital(stem()),
+                    };
+                    !single_capital
+                        && !(self.abbreviations.may_contain(with_period)
+                            && self
+                                .win
+                                .get(range)
+                                .is_some_and(|w| self.abbreviations.is_abbreviation(w)))
                 }
                 // "http: //…" would start a URL.
                 Some((AtomClass::Char(':'), _)) => !is_scheme(stem()),
