@@ -2,11 +2,11 @@
 //! per text.
 
 use super::rules;
-use crate::tokenize::{TokenFlags, TokenKind, Tokenized, WordCase};
+use crate::tokenize::{Token, TokenFlags, TokenKind, Tokenized, WordCase};
 use std::borrow::Cow;
 
 /// What the rules need to know of one token.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Tok<'t> {
     /// The surface.
     pub text: &'t str,
@@ -53,6 +53,9 @@ impl Tok<'_> {
     const LOWERED: u8 = 1 << 4;
     /// The lower case is elsewhere in [`View::lowered`]: [`View::odd`] says where.
     const ODD: u8 = 1 << 5;
+    /// Left by the loop of [`View::new`] for [`settle`] (the lower-case bits together, which
+    /// no settled record has): never seen outside it.
+    const UNSETTLED: u8 = Tok::HAS_UPPER | Tok::LOWERED | Tok::ODD;
     /// No space before the token ([`TokenFlags::GLUED`]'s bit).
     const GLUED: u8 = TokenFlags::GLUED.bits() as u8;
     /// The tokenizer's sentence opener ([`TokenFlags::SENTENCE_START`]'s bit): the quote
@@ -257,10 +260,16 @@ fn ascii_case(x: u64, capitals: u64) -> (Case, u64) {
 /// Latin-1 lower case (most Norwegian words with "æ", "ø", "å") is told too.
 #[inline]
 fn case_of(text: &[u8], start: usize, len: usize) -> (Case, u16) {
-    let Some(w) = text.get(start..).and_then(|b| b.first_chunk::<16>()) else {
-        return case_of_word_bytes(text, start, len);
-    };
-    match len {
+    case_of_near(text, start, len).unwrap_or_else(|| case_of_word_bytes(text, start, len))
+}
+
+/// [`case_of`] of a token of up to sixteen bytes with sixteen bytes of the text from its
+/// start; `None` for any other, which [`case_of_word_bytes`] reads. No call: the loop of
+/// [`View::new`] calls nothing, so that its values stay in registers.
+#[inline(always)]
+fn case_of_near(text: &[u8], start: usize, len: usize) -> Option<(Case, u16)> {
+    let w = text.get(start..).and_then(|b| b.first_chunk::<16>())?;
+    Some(match len {
         // Most words: one word's tests, the key of one word (the second is 0).
         0..=8 => {
             let keep = KEEP.get(len).copied().unwrap_or(0);
@@ -271,13 +280,13 @@ fn case_of(text: &[u8], start: usize, len: usize) -> (Case, u16) {
             // them, without its call; an `Unknown` word's bytes are its surface's.
             let punctuation = || crate::normalize::punctuation_slot(w.get(..len).unwrap_or(&[]));
             if case == Case::Unknown && punctuation().is_some() {
-                return (Case::Lower, key_of_words(lo, 0, len));
+                return Some((Case::Lower, key_of_words(lo, 0, len)));
             }
             (case, key_of_words(lo, 0, len))
         }
         9..=16 => case_of_16(*w, len),
-        _ => case_of_word_bytes(text, start, len),
-    }
+        _ => return None,
+    })
 }
 
 /// The low `n` bytes of a word kept.
@@ -297,16 +306,22 @@ const KEEP: [u64; 9] = {
 /// [`case_of`] makes of it, without its tests.
 #[inline]
 fn plain_key(text: &[u8], start: usize, len: usize, capital: bool) -> u16 {
-    let Some(w) = text.get(start..).and_then(|b| b.first_chunk::<16>()) else {
-        return plain_key_near_end(text, start, len, capital);
-    };
+    plain_key_near(text, start, len, capital)
+        .unwrap_or_else(|| plain_key_near_end(text, start, len, capital))
+}
+
+/// [`plain_key`] of a token with sixteen bytes of the text from its start; `None` for one in
+/// the text's last sixteen bytes. No call, as [`case_of_near`].
+#[inline(always)]
+fn plain_key_near(text: &[u8], start: usize, len: usize, capital: bool) -> Option<u16> {
+    let w = text.get(start..).and_then(|b| b.first_chunk::<16>())?;
     let (lo, hi) = crate::normalize::load16(w);
     let (lo, hi) = if len <= 8 {
         (lo & KEEP.get(len).copied().unwrap_or(0), 0)
     } else {
         (lo, hi & KEEP.get(len - 8).copied().unwrap_or(0))
     };
-    key_of_words(lo | (u64::from(capital) << 5), hi, len)
+    Some(key_of_words(lo | (u64::from(capital) << 5), hi, len))
 }
 
 /// [`plain_key`] of a token in the last sixteen bytes of the text. Out of line, as
@@ -393,6 +408,34 @@ fn case_of_word_bytes(text: &[u8], start: usize, len: usize) -> (Case, u16) {
     }
     let [lo, hi] = first;
     (case, key_of_words(lo, hi, len))
+}
+
+/// The record's bits of lower case and the [`word_key`] of a token the loop of [`View::new`]
+/// left ([`Tok::UNSETTLED`]): its surface `surface` at `at` in `text`, and what the scanner
+/// saw of it (`case`). As the loop would have made them with calls: out of line, as few words
+/// take it (longer than sixteen bytes, in the text's last sixteen, capitals past ASCII).
+#[inline(never)]
+fn settle(
+    text: &str,
+    case: WordCase,
+    surface: &str,
+    at: usize,
+    bulk: bool,
+    (lowered, odd, scratch): (&mut String, &mut Vec<(usize, usize, usize)>, &mut String),
+) -> (u8, u16) {
+    let bytes = text.as_bytes();
+    match case {
+        WordCase::Lower => (0, plain_key(bytes, at, surface.len(), false)),
+        WordCase::Capitalised if bulk => (
+            Tok::HAS_UPPER | Tok::LOWERED,
+            plain_key(bytes, at, surface.len(), true),
+        ),
+        _ => match case_of(bytes, at, surface.len()) {
+            (Case::Lower, key) => (0, key),
+            (Case::AsciiUpper, key) if bulk => (Tok::HAS_UPPER | Tok::LOWERED, key),
+            _ => lower_unknown(surface, at, bulk, lowered, odd, scratch),
+        },
+    }
 }
 
 /// The record's bits that say where the lower case of `surface`, at `at` in the text, is
@@ -628,46 +671,96 @@ impl<'t> View<'t> {
         toks.reserve(tokens.len());
         // About one token in seven is marked: room enough, rarely grown.
         marked.reserve(tokens.len() / 4);
+        // A run's records and the places of its marked tokens, written by the loop without a
+        // call (a push may grow its list): runs of at most 64 tokens.
+        const RUN: usize = 64;
+        let blank = Tok {
+            text: "",
+            sentence: 0,
+            key: 0,
+            kind: TokenKind::Word,
+            flags: 0,
+        };
+        let mut built = [blank; RUN];
+        let mut noted = [0usize; RUN];
         // One pass builds each record whole: most words are lower case, told by one read of
-        // their bytes, and stored once.
+        // their bytes, and stored once. It calls nothing, so that its values stay in
+        // registers: the few words its reads do not tell are settled after each run.
         for (sentence, range) in doc.sentences().iter().enumerate() {
             let first = toks.len();
             // A u32 keeps the record small; a text of 4 billion sentences shares the last.
             let sentence = u32::try_from(sentence).unwrap_or(u32::MAX);
             let first_marked = marked.len();
-            let (lowered, odd, scratch, marks) =
-                (&mut lowered, &mut odd, &mut scratch, &mut marked);
             let words = tokens.get(range.clone()).unwrap_or(&[]);
-            toks.extend(words.iter().enumerate().map(move |(k, t)| {
-                let span = t.span();
-                let surface = &text[span];
+            for run in words.chunks(RUN) {
+                let run_first = toks.len();
+                let mut n = 0;
                 let bytes = text.as_bytes();
-                // Most words: the scanner saw their letters, and only the key is left to make.
-                let (lower, key) = match t.word_case() {
-                    WordCase::Lower => (0, plain_key(bytes, span.start, surface.len(), false)),
-                    WordCase::Capitalised if bulk => (
-                        Tok::HAS_UPPER | Tok::LOWERED,
-                        plain_key(bytes, span.start, surface.len(), true),
-                    ),
-                    _ => match case_of(bytes, span.start, surface.len()) {
-                        (Case::Lower, key) => (0, key),
-                        // Only ASCII capitals: lower-cased where the word stands in the
-                        // bulk copy.
-                        (Case::AsciiUpper, key) if bulk => (Tok::HAS_UPPER | Tok::LOWERED, key),
-                        _ => lower_unknown(surface, span.start, bulk, lowered, odd, scratch),
-                    },
-                };
-                if lower & Tok::HAS_UPPER != 0 {
-                    marks.push(first.wrapping_add(k));
+                for (k, (slot, t)) in built.iter_mut().zip(run).enumerate() {
+                    let span = t.span();
+                    let surface = &text[span];
+                    // Most words: the scanner saw their letters, and only the key is left.
+                    let told = match t.word_case() {
+                        WordCase::Lower => {
+                            plain_key_near(bytes, span.start, surface.len(), false).map(|k| (0, k))
+                        }
+                        WordCase::Capitalised if bulk => {
+                            plain_key_near(bytes, span.start, surface.len(), true)
+                                .map(|k| (Tok::HAS_UPPER | Tok::LOWERED, k))
+                        }
+                        _ => match case_of_near(bytes, span.start, surface.len()) {
+                            Some((Case::Lower, key)) => Some((0, key)),
+                            // Only ASCII capitals: lower-cased where the word stands in the
+                            // bulk copy.
+                            Some((Case::AsciiUpper, key)) if bulk => {
+                                Some((Tok::HAS_UPPER | Tok::LOWERED, key))
+                            }
+                            _ => None,
+                        },
+                    };
+                    let (lower, key) = told.unwrap_or((Tok::UNSETTLED, 0));
+                    if lower & Tok::HAS_UPPER != 0 {
+                        // A run has no more tokens than slots.
+                        noted[n % RUN] = run_first.wrapping_add(k);
+                        n += 1;
+                    }
+                    *slot = Tok {
+                        text: surface,
+                        sentence,
+                        key,
+                        kind: t.kind(),
+                        flags: Tok::flags_of(t.flags()) | lower,
+                    };
                 }
-                Tok {
-                    text: surface,
-                    sentence,
-                    key,
-                    kind: t.kind(),
-                    flags: Tok::flags_of(t.flags()) | lower,
+                toks.extend_from_slice(built.get(..run.len()).unwrap_or(&[]));
+                // The words the loop left, settled in order (so that `odd` stays in text
+                // order); those that prove lower case are not marked.
+                for &i in noted.get(..n).unwrap_or(&[]) {
+                    if let Some(t) = toks.get_mut(i) {
+                        if t.flags & Tok::UNSETTLED == Tok::UNSETTLED {
+                            let case = run
+                                .get(i.wrapping_sub(run_first))
+                                .map_or(WordCase::Unknown, Token::word_case);
+                            let at =
+                                (t.text.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+                            let (lower, key) = settle(
+                                text,
+                                case,
+                                t.text,
+                                at,
+                                bulk,
+                                (&mut lowered, &mut odd, &mut scratch),
+                            );
+                            t.flags = t.flags & !Tok::UNSETTLED | lower;
+                            t.key = key;
+                            if lower & Tok::HAS_UPPER == 0 {
+                                continue;
+                            }
+                        }
+                    }
+                    marked.push(i);
                 }
-            }));
+            }
             let opener = toks.get_mut(first..).and_then(|s| {
                 s.iter_mut().enumerate().find(|(_, t)| {
                     !matches!(
@@ -898,6 +991,54 @@ mod tests {
         for t in &view.toks {
             assert_eq!(t.key(), word_key(view.lower_of(t)), "{:?}", t.text);
             assert_eq!(view.lower_of(t), t.text.to_lowercase(), "{:?}", t.text);
+        }
+    }
+
+    #[test]
+    fn runs_settle_what_their_loop_leaves() {
+        // Sentences longer than a run (64 tokens), with words the loop leaves to `settle`
+        // (over sixteen bytes, Latin-1 and other capitals, lower cases of another length) at
+        // a run's edges and in the text's last sixteen bytes, in both views.
+        let words = [
+            "Kari",
+            "forskningsavdelingene",
+            "Østby",
+            "og",
+            "İstanbul",
+            "ÆRLIGTALTSKOLENE",
+            "sa",
+            "blåbær",
+            "NRK",
+            "Utviklingsavdelingen",
+        ];
+        let long: Vec<&str> = (0..150).map(|i| words[(i * 7) % words.len()]).collect();
+        let text = format!(
+            "{}. {} Kort. {} Østby",
+            long.join(" "),
+            long.join(" "),
+            "ok"
+        );
+        let doc = crate::tokenize::Tokenizer::new().analyse(&text);
+        assert!(doc.sentences().iter().any(|r| r.len() > 130));
+        for view in [
+            View::new(&doc),
+            View::with_bulk_limit(&doc, 0, Buffers::default()),
+        ] {
+            assert_eq!(view.toks.len(), doc.tokens().len());
+            for (s, range) in doc.sentences().iter().enumerate() {
+                for i in range.clone() {
+                    let t = &view.toks[i];
+                    assert_eq!(t.text, &text.as_str()[doc.tokens()[i].span()]);
+                    assert_eq!(t.sentence as usize, s);
+                    let lower = t.text.to_lowercase();
+                    assert_eq!(view.lower_of(t), lower, "{:?}", t.text);
+                    assert_eq!(t.key(), word_key(&lower), "{:?}", t.text);
+                    assert_eq!(t.has_upper(), lower != t.text, "{:?}", t.text);
+                    assert_ne!(t.flags & Tok::UNSETTLED, Tok::UNSETTLED);
+                }
+            }
+            assert_eq!(view.marked(), marked_of(&view));
+            assert!(view.odd.windows(2).all(|w| w[0].0 < w[1].0));
         }
     }
 
