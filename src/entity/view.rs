@@ -694,7 +694,8 @@ impl<'t> View<'t> {
             let words = tokens.get(range.clone()).unwrap_or(&[]);
             for run in words.chunks(RUN) {
                 let run_first = toks.len();
-                let mut n = 0;
+                // Marked places noted, and records left unsettled.
+                let (mut n, mut left) = (0, 0);
                 let bytes = text.as_bytes();
                 for (k, (slot, t)) in built.iter_mut().zip(run).enumerate() {
                     let span = t.span();
@@ -718,7 +719,10 @@ impl<'t> View<'t> {
                             _ => None,
                         },
                     };
-                    let (lower, key) = told.unwrap_or((Tok::UNSETTLED, 0));
+                    let (lower, key) = told.unwrap_or_else(|| {
+                        left += 1;
+                        (Tok::UNSETTLED, 0)
+                    });
                     if lower & Tok::HAS_UPPER != 0 {
                         // A run has no more tokens than slots.
                         noted[n % RUN] = run_first.wrapping_add(k);
@@ -733,9 +737,15 @@ impl<'t> View<'t> {
                     };
                 }
                 toks.extend_from_slice(built.get(..run.len()).unwrap_or(&[]));
+                let noted = noted.get(..n).unwrap_or(&[]);
+                if left == 0 {
+                    // Most runs: every record settled.
+                    marked.extend_from_slice(noted);
+                    continue;
+                }
                 // The words the loop left, settled in order (so that `odd` stays in text
                 // order); those that prove lower case are not marked.
-                for &i in noted.get(..n).unwrap_or(&[]) {
+                for &i in noted {
                     if let Some(t) = toks.get_mut(i) {
                         if t.flags & Tok::UNSETTLED == Tok::UNSETTLED {
                             let case = run
