@@ -78,6 +78,9 @@ struct Keys {
     /// whose key is none of them ("Hansen", most words ending in "-en") is no listed role's
     /// definite form, known without hashing its base ("hans", "hanse").
     definite_roles: KeySet,
+    /// The keys of the words that join two capitalised parts of a name
+    /// ([`rules::name_joiners`]): the word after most runs is none of them, known from its key.
+    joiners: KeySet,
 }
 
 /// A [`Sieve`] for each of the tables asked for most words that holds none of its own.
@@ -221,6 +224,7 @@ impl EntityLexicon {
                 roles()
                     .flat_map(|r| DEFINITE_ENDINGS.map(|ending| word_key(&format!("{r}{ending}")))),
             ),
+            joiners: KeySet::of(rules::name_joiners()),
         };
         lx.cue_words = lexicons
             .cue_verbs()
@@ -276,6 +280,13 @@ impl EntityLexicon {
     pub fn is_given_token(&self, t: &Tok<'_>) -> bool {
         self.keys.given.may_hold(t.key()) && self.given_get(t.text).is_some()
             || self.given_by_parts(t.text).is_some()
+    }
+
+    /// The token's key is that of a word that may join two capitalised parts of a name
+    /// ([`rules::name_joiners`]): false for a token that is none of them.
+    #[inline]
+    pub fn may_join_names(&self, t: &Tok<'_>) -> bool {
+        self.keys.joiners.may_hold(t.key())
     }
 
     /// [`rules::is_function_token`], asked of the token's key first, in line.
@@ -944,6 +955,29 @@ mod tests {
                 .map_or(last, |h| &last[last.len() - h.len()..]);
             assert_eq!(lx.role_head(w), scan, "{w:?}");
         }
+    }
+
+    #[test]
+    fn every_word_that_joins_names_may_by_its_key() {
+        let lx = EntityLexicon::new(LexiconSet::embedded());
+        let text = "Ursula von der Leyen, Leonardo da Vinci, Johnson & Johnson, Cluster for \
+                    Applied AI, Bank of America, Procter and Gamble, Van Der Waals og De La Rue \
+                    sa at Kari Hansen og Statistisk sentralbyrå kom for sent.";
+        let doc = Tokenizer::new().analyse(text);
+        let view = View::new(&doc);
+        let (mut joiners, mut others) = (0, 0);
+        for t in &view.toks {
+            let lower = view.lower_of(t);
+            if rules::name_joiners().any(|j| j == lower) {
+                assert!(lx.may_join_names(t), "{:?}", t.text);
+                joiners += 1;
+            } else {
+                others += usize::from(!lx.may_join_names(t));
+            }
+        }
+        assert!(joiners >= 12, "{joiners}");
+        // The key turns the others away.
+        assert!(others + 2 >= view.len() - joiners, "{others}");
     }
 
     #[test]

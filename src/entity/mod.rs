@@ -287,7 +287,7 @@ fn recognize_view(
     cands.clear();
     cands.reserve(marked.len());
     let mut covered = 0;
-    run::runs(view, lx, blocked, marked, runs);
+    run::runs(view, doc.text().as_bytes(), lx, blocked, marked, runs);
     for mut r in runs.iter().copied() {
         if r.end <= covered {
             continue;

@@ -122,6 +122,16 @@ fn function_word_by_key<'w>(key: u16, lower: impl FnOnce() -> &'w str) -> bool {
 /// asked, is none of them without a compare.
 const SHORT_WORD: usize = 3;
 
+/// Lower-case words that join two capitalised parts of an organisation's name ("Cluster for
+/// Applied AI", "Johnson & Johnson").
+pub(crate) const ORG_CONNECTORS: &[&str] = &["for", "of", "and", "&"];
+
+/// The words that may join two capitalised parts of a name: the [`PARTICLES`] and the
+/// [`ORG_CONNECTORS`].
+pub(crate) fn name_joiners() -> impl Iterator<Item = &'static str> {
+    PARTICLES.iter().chain(ORG_CONNECTORS).copied()
+}
+
 #[inline]
 pub(crate) fn is_particle(lower: &str) -> bool {
     lower.len() <= SHORT_WORD && PARTICLES.contains(&lower)
@@ -343,6 +353,30 @@ pub(crate) fn has_hyphen(word: &str) -> bool {
     !b.is_empty() && zero_byte(crate::normalize::load_short(b) ^ HYPHENS)
 }
 
+/// [`has_hyphen`] of `word`, a slice of `text`: one SIMD compare of the sixteen bytes of the
+/// text from the word's start, the bytes past the word left out, where the word-at-a-time
+/// test took a loop and a load of the word's tail. A word over sixteen bytes, or too near the
+/// text's end, is read by [`has_hyphen`].
+#[inline]
+pub(crate) fn has_hyphen_in(text: &[u8], word: &str) -> bool {
+    use wide::{CmpEq, i8x16};
+    let len = word.len();
+    // The word's offset in the text: the sixteen bytes from there hold a word of up to
+    // sixteen bytes of the text (one of another text lies past its end, or wraps).
+    let at = (word.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    match text
+        .get(at..at.wrapping_add(16))
+        .and_then(<[u8]>::first_chunk::<16>)
+    {
+        Some(w) if len <= 16 => {
+            let x = i8x16::new(w.map(|b| b as i8));
+            let hyphens = x.cmp_eq(i8x16::splat(b'-' as i8)).move_mask() as u32;
+            hyphens & ((1u32 << len) - 1) != 0
+        }
+        _ => has_hyphen(word),
+    }
+}
+
 /// `char::is_uppercase`, with ASCII and Latin-1, all of Norwegian, answered without the
 /// Unicode tables (the capitals of U+0080..=U+00FF are U+00C0..=U+00DE but U+00D7).
 #[inline]
@@ -493,6 +527,26 @@ pub(crate) mod tests {
                 assert_eq!(upper_after_first(&w), upper, "{w:?}");
             }
         }
+    }
+
+    #[test]
+    fn has_hyphen_in_answers_as_has_hyphen_of_every_slice_of_a_text() {
+        let text = "Anne-Grete Hansen-Olsen, Kim Jong-il og abcdefghijklmno-p. ø-Æ–x -- a-\
+                    abcdefghijklmnop abcdefghijklmnopq-r Oslo-politiker- Ban Ki-moon";
+        let mut hyphens = 0;
+        for a in (0..=text.len()).filter(|&a| text.is_char_boundary(a)) {
+            for b in (a..=text.len().min(a + 20)).filter(|&b| text.is_char_boundary(b)) {
+                let w = &text[a..b];
+                assert_eq!(has_hyphen_in(text.as_bytes(), w), has_hyphen(w), "{w:?}");
+                hyphens += usize::from(has_hyphen(w));
+            }
+        }
+        assert!(hyphens > 100, "{hyphens}");
+        // A word of another text is read by itself.
+        let other = String::from("Kari-Anne");
+        assert!(has_hyphen_in(text.as_bytes(), &other));
+        assert!(!has_hyphen_in(text.as_bytes(), &other[..4]));
+        assert!(!has_hyphen_in(&text.as_bytes()[..0], ""));
     }
 
     #[test]

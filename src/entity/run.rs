@@ -15,12 +15,13 @@ pub(crate) struct Run {
 
 /// A word that may be part of a name: capitalised, an initial, or all capitals; a hyphenated
 /// compound only when its last part is capitalised too ("Anne-Grete", not "Halden-baserte").
+/// `text` is the text of `view`'s tokens.
 #[inline]
-fn name_token(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool {
+fn name_token(view: &View<'_>, text: &[u8], lx: &EntityLexicon, i: usize) -> bool {
     let Some(t) = view.get(i) else { return false };
     // Most tokens have no capital at all: one test, inlined in the loops, turns them away; most
     // of the rest are capitalised words without a hyphen, names by their shape alone.
-    may_name(t) && (t.is_cap_word() && !rules::has_hyphen(t.text) || name_shape(lx, t))
+    may_name(t) && (t.is_cap_word() && !rules::has_hyphen_in(text, t.text) || name_shape(lx, t))
 }
 
 /// [`name_token`] of a token with a capital somewhere: out of line, so that the loops inline
@@ -61,9 +62,10 @@ fn last_part(word: &str) -> Option<&str> {
 
 /// The runs of the text, skipping tokens in `blocked` (role titles), in `out` (emptied first:
 /// a caller keeps it from text to text). `marked` holds, in order, at least every token with a
-/// capital: a run starts only at one.
+/// capital: a run starts only at one. `text` is the text of `view`'s tokens.
 pub(crate) fn runs(
     view: &View<'_>,
+    text: &[u8],
     lx: &EntityLexicon,
     blocked: &[bool],
     marked: &[usize],
@@ -73,7 +75,7 @@ pub(crate) fn runs(
     // Sized once, not grown: at most a run for every marked token.
     out.reserve(marked.len());
     let n = view.len();
-    let ok = |k: usize| name_token(view, lx, k) && !blocked.get(k).copied().unwrap_or(false);
+    let ok = |k: usize| name_token(view, text, lx, k) && !blocked.get(k).copied().unwrap_or(false);
     let mut starts = marked
         .iter()
         .copied()
@@ -105,10 +107,12 @@ pub(crate) fn runs(
             let mut k = end;
             while k < end + 2
                 && view.get(k).is_some_and(|t| {
+                    // The key first: the word after most runs joins nothing.
                     !t.cap()
                         && t.is_word()
+                        && lx.may_join_names(t)
                         && (rules::is_particle(view.lower_of(t))
-                            || matches!(view.lower_of(t), "for" | "of" | "and" | "&"))
+                            || rules::ORG_CONNECTORS.contains(&view.lower_of(t)))
                 })
             {
                 k += 1;
