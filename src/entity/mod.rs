@@ -1096,6 +1096,10 @@ struct Names {
     /// alike in those, a word in many cases), and a probe past all of them would make the
     /// table quadratic.
     overflow: HashMap<String, usize>,
+    /// Bit `n` (63 for any more) set when a numbered name has `n` words: a name of a length
+    /// no numbered name has is not hashed or probed (most candidates asked are one word, most
+    /// people's names two or three).
+    lengths: u64,
     /// The candidates asked ([`Cand::looked_up_by_names`] when numbered), in order, with their
     /// names' numbers: the others' are found where a round asks them ([`Names::name_of`]), as
     /// most are asked once, and many never.
@@ -1158,6 +1162,7 @@ impl Names {
         self.numbered.clear();
         self.numbered.reserve(asked.len());
         self.overflow.clear();
+        self.lengths = 0;
         // An asked name keeps the number it is given; the others are looked up once all are
         // numbered.
         for a in asked.iter_mut() {
@@ -1218,8 +1223,21 @@ impl Names {
                 }
             },
         }
+        self.lengths |= Self::length_bit(name);
         self.numbered.push(name);
         i
+    }
+
+    /// The bit of [`Names::lengths`] of `name`'s number of words.
+    #[inline(always)]
+    fn length_bit(name: NameAt) -> u64 {
+        1 << name.end.wrapping_sub(name.start).min(63)
+    }
+
+    /// Some numbered name has as many words as `name`: else it has no number.
+    #[inline(always)]
+    fn may_number(&self, name: NameAt) -> bool {
+        self.lengths & Self::length_bit(name) != 0
     }
 
     /// The number of `name` (whose [`NameAt::hash`] is `h`), if it has one.
@@ -1268,6 +1286,12 @@ impl Names {
     /// [`Names::asked`].
     #[inline(always)]
     fn name_of(&self, view: &View<'_>, c: &Cand) -> (usize, usize, bool) {
+        // Its words and its key have as many words as the candidate.
+        if !self.may_number(NameAt::whole(c)) {
+            let last = view.text(c.end.wrapping_sub(1));
+            let none = Self::NONE as usize;
+            return (none, none, genitive_cut(last) > 0);
+        }
         let ((whole, hw), (key, hk)) = NameAt::of_cand(view, c);
         let genitive = key.cut > 0;
         let id = |n: NameAt, h: u64| self.find(view, n, h).map_or(Self::NONE, Self::as_id) as usize;
@@ -1704,6 +1728,63 @@ mod tests {
             }
         }
         names.overflow.len()
+    }
+
+    /// Only the names of the candidates asked are numbered; a name of as many words as none of
+    /// them ([`Names::lengths`]) is found to have no number without a probe, and the others
+    /// are found as their strings say: names of one word and of seventy asked, of two and three
+    /// not, each written twice, in the genitive too. Fails when a length is noted wrongly.
+    #[test]
+    fn names_of_a_length_no_asked_name_has_have_no_number() {
+        let long = (0..70)
+            .map(|k| format!("Ord{k}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let text = format!(
+            "Kari Hansen møtte Hansen og Kari Hansens Hansens. {long} og {long}s. Ola Nordmann \
+             Hansen, Ola Nordmann Hansens og Nordmann Hansen."
+        );
+        let doc = Tokenizer::new().analyse(&text);
+        let view = View::new(&doc);
+        let n = view.len();
+        let mut cands = Vec::new();
+        for len in [1, 2, 3, 70] {
+            for start in 0..n.saturating_sub(len - 1) {
+                let label = if matches!(len, 1 | 70) {
+                    Label::Pending
+                } else {
+                    Label::Org
+                };
+                cands.push(Cand {
+                    start,
+                    end: start + len,
+                    label,
+                });
+            }
+        }
+        let names = Names::new(&view, &cands);
+        let string = |i: usize, key: bool| joined(&view, cands[i].start, cands[i].end, key);
+        let asked: Vec<String> = (0..cands.len())
+            .filter(|&i| cands[i].looked_up_by_names())
+            .flat_map(|i| [string(i, false), string(i, true)])
+            .collect();
+        let (mut found, mut unasked) = (0, 0);
+        for i in 0..cands.len() {
+            let (w, k, genitive) = names.name(&view, &cands, i);
+            assert_eq!(genitive, string(i, true) != string(i, false));
+            for (id, key) in [(w, false), (k, true)] {
+                let s = string(i, key);
+                if asked.contains(&s) {
+                    assert_eq!(joined_at(&view, names.numbered[id]), s);
+                    found += usize::from(cands[i].end - cands[i].start == 70);
+                } else {
+                    assert_eq!(id, Names::NONE as usize, "{s:?}");
+                    unasked += 1;
+                }
+            }
+        }
+        assert!(found >= 4 && unasked > 100, "{found} {unasked}");
+        assert_eq!(names.lengths, 1 << 1 | 1 << 63);
     }
 
     /// [`joined`] of a numbered name.
