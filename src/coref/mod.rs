@@ -601,37 +601,17 @@ pub(crate) fn resolve_in(
         let mut seen: Vec<(usize, PersonId)> = pool.vec(person_seq.len());
         // Before the first person mention there is nobody to refer to.
         let first = person_seq.first().map_or(n, |&(k, _)| k + 1);
-        let after = view.toks.get(first..).unwrap_or_default();
-        for (k, t) in (first..).zip(after) {
-            // Only pronouns and words a role noun of the text's people can be are looked at:
-            // a pronoun starts with "h", a definite noun ends in "n". Read from the surface: no
-            // other letter lower-cases to these two, and no byte but their capitals is them
-            // with the case bit set.
-            let (Some(&first), Some(&last)) = (t.text.as_bytes().first(), t.text.as_bytes().last())
-            else {
-                continue;
-            };
-            if first | 0x20 != b'h' && last | 0x20 != b'n' {
-                continue;
-            }
-            let lower = view.lower_of(t);
-            // Each question only of the words it can be yes for: a pronoun starts with "h",
-            // a definite role noun ends in "n".
-            let pronoun = if first | 0x20 == b'h' {
-                pronoun::pronoun_gender(lower)
-            } else {
-                None
-            };
-            if pronoun.is_none() && !(last | 0x20 == b'n' && role_ends.may_name(lower)) {
-                continue;
-            }
+        // Only pronouns and words a role noun of the text's people can be are looked at.
+        let mut found: Vec<(usize, Option<Gender>)> = pool.vec(0);
+        pronoun::candidates(view, first, &role_ends, &mut found);
+        for &(k, pronoun) in &found {
             while let Some(&s) = person_seq.get(seq_pos)
                 && s.0 < k
             {
                 seen.push(s);
                 seq_pos += 1;
             }
-            if named.get(k).is_some() || !t.is_word() {
+            if named.get(k).is_some() {
                 continue;
             }
             let target = if let Some(g) = pronoun {
@@ -654,6 +634,7 @@ pub(crate) fn resolve_in(
                 seen.push((k, p));
             }
         }
+        pool.give(found);
         pool.give(seen);
     }
     pool.give(person_seq);

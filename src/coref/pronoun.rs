@@ -34,6 +34,78 @@ pub(crate) fn resolve_pronoun(
     unknown
 }
 
+/// The tokens of `view` from `from` on that may refer to a person, in order, to `out`: the
+/// personal pronouns with their gender, and (`None`) the words that `role_ends` lets through
+/// as definite role nouns. Out of line, its loop over every token small: in the caller's loop
+/// each word looked at spilled and reloaded its many registers.
+#[inline(never)]
+pub(crate) fn candidates(
+    view: &View<'_>,
+    from: usize,
+    role_ends: &RoleEnds,
+    out: &mut Vec<(usize, Option<Gender>)>,
+) {
+    if role_ends.may_name_any() {
+        candidates_of::<true>(view, from, role_ends, out);
+    } else {
+        candidates_of::<false>(view, from, role_ends, out);
+    }
+}
+
+/// [`candidates`], role nouns looked for when `NOUNS` (some role of the text's people may be
+/// named by one).
+#[inline(always)]
+fn candidates_of<const NOUNS: bool>(
+    view: &View<'_>,
+    from: usize,
+    role_ends: &RoleEnds,
+    out: &mut Vec<(usize, Option<Gender>)>,
+) {
+    let toks = view.toks.get(from..).unwrap_or_default();
+    for (k, t) in (from..).zip(toks) {
+        // A pronoun starts with "h", a definite role noun ends in "n" and its lower case has
+        // four bytes or more (`RoleEnds::may_name`): an ASCII word of fewer has not ("en",
+        // "den"). Read from the surface: no other letter lower-cases to these two, and no
+        // byte but their capitals is them with the case bit set.
+        let b = t.text.as_bytes();
+        let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+            continue;
+        };
+        // One load a byte and one test: a table each, where two tests cost a token more.
+        let n = if NOUNS { ENDS_N[usize::from(last)] } else { 0 };
+        if STARTS_H[usize::from(first)] | n == 0 {
+            continue;
+        }
+        let h = first | 0x20 == b'h';
+        if !h && b.len() < 4 && b.is_ascii() {
+            continue;
+        }
+        if !t.is_word() {
+            continue;
+        }
+        let lower = view.lower_of(t);
+        // Each question only of the words it can be yes for.
+        let pronoun = if h { pronoun_gender(lower) } else { None };
+        if pronoun.is_some() || NOUNS && last | 0x20 == b'n' && role_ends.may_name(lower) {
+            out.push((k, pronoun));
+        }
+    }
+}
+
+/// The bytes a word may start with to be a personal pronoun: "h" and "H" (the bytes that are
+/// "h" with the case bit set).
+static STARTS_H: [u8; 256] = case_pair(b'h');
+/// The bytes a word may end with to be a definite role noun: "n" and "N".
+static ENDS_N: [u8; 256] = case_pair(b'n');
+
+/// 1 at the ASCII small letter `small` and at its capital, else 0.
+const fn case_pair(small: u8) -> [u8; 256] {
+    let mut table = [0; 256];
+    table[small as usize] = 1;
+    table[(small & !0x20) as usize] = 1;
+    table
+}
+
 /// The role a definite role noun names ("direktøren" -> "direktør"), or `None` for a word that
 /// is not one.
 pub(crate) fn role_noun(view: &View<'_>, lx: &EntityLexicon, i: usize) -> Option<String> {
@@ -94,6 +166,12 @@ impl RoleEnds {
         ends
     }
 
+    /// False when no word can be a definite role noun matching one of the roles
+    /// ([`may_name`](Self::may_name) is false of every word).
+    pub(crate) fn may_name_any(&self) -> bool {
+        !self.tails.is_empty() || self.any
+    }
+
     /// False when `lower` cannot be a definite role noun matching one of the roles (it may be
     /// one of another role, which finds nobody).
     pub(crate) fn may_name(&self, lower: &str) -> bool {
@@ -125,6 +203,47 @@ mod tests {
     use super::*;
     use crate::lexicon::LexiconSet;
     use compact_str::CompactString;
+
+    /// The candidates are the words every token is asked of, in order, from the first token
+    /// asked: pronouns with their gender, and the words `may_name` lets through (short words
+    /// whose lower case is longer than their surface, "İn", and capitals, "HUN", "LEDEREN",
+    /// included), for roles whose ends let nouns through and for people with no role.
+    #[test]
+    fn candidates_are_the_pronouns_and_the_role_nouns_let_through() {
+        let lx = EntityLexicon::new(LexiconSet::embedded());
+        let text = "Han og hun, HUN og Henne. Lederen, LEDEREN og lederen sa en ting. \
+                    Den nye sjefen og İn, İİn, Ka\u{212A}n og x\u{130}n kom. ham hans hennes \
+                    h n H N hen ren ministeren - «han» 3n ledern.";
+        let doc = crate::tokenize::Tokenizer::new().analyse(text);
+        let view = View::new(&doc);
+        let role = |r: &str| PersonCluster {
+            roles: vec![CompactString::new(r)],
+            ..PersonCluster::default()
+        };
+        let peoples = [
+            vec![role("klyngeleder"), role("sjef"), role("i")],
+            vec![role("klyngeleder")],
+            vec![role("x\u{307}")],
+            vec![PersonCluster::default()],
+        ];
+        for people in &peoples {
+            let ends = RoleEnds::new(&lx, people);
+            for from in [0, 1, 7, view.len(), view.len() + 3] {
+                let want: Vec<(usize, Option<Gender>)> = (from..view.len())
+                    .filter_map(|k| {
+                        let t = view.get(k)?;
+                        let lower = view.lower_of(t);
+                        let pronoun = pronoun_gender(lower);
+                        let noun = ends.may_name(lower);
+                        (t.is_word() && (pronoun.is_some() || noun)).then_some((k, pronoun))
+                    })
+                    .collect();
+                let mut got = Vec::new();
+                candidates(&view, from, &ends, &mut got);
+                assert_eq!(got, want, "{from} {people:?}");
+            }
+        }
+    }
 
     #[test]
     fn role_ends_let_through_every_noun_that_matches_a_role() {
