@@ -372,7 +372,10 @@ impl<'a> Cues<'a> {
             let other_kind = t.kind as u8 ^ TokenKind::Word as u8;
             if other_kind | u8::from(t.cap()) != 0 {
                 if other_kind != 0 && !is_word_kind(t.kind) {
-                    c.note(i, t);
+                    // Most other tokens are punctuation: only marks and dashes are noted.
+                    if is_mark_or_dash(t.kind) {
+                        c.note(i, t);
+                    }
                     continue;
                 }
                 if t.cap() {
@@ -391,7 +394,7 @@ impl<'a> Cues<'a> {
     }
 
     /// Notes token `i`, `t`, when it is a quotation mark or a dash.
-    // Out of the token loop (one token in ten), which then keeps its values in registers.
+    // Out of the token loop (one token in forty), which then keeps its values in registers.
     #[inline(never)]
     fn note(&mut self, i: usize, t: &Tok<'_>) {
         match t.kind {
@@ -670,6 +673,19 @@ fn pair_marks(
     if let Some(new) = pairs.get_mut(from..) {
         new.sort_unstable();
     }
+}
+
+/// Quotation marks and dashes: the tokens [`Cues::note`] keeps.
+#[inline]
+fn is_mark_or_dash(kind: TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::QuoteOpen
+            | TokenKind::QuoteClose
+            | TokenKind::Quote
+            | TokenKind::Dash
+            | TokenKind::QuoteDash
+    )
 }
 
 /// Words, abbreviations and initials: what cue verbs and names are made of.
