@@ -167,7 +167,8 @@ pub(crate) struct Lists {
     speaker_runs: Vec<Range<usize>>,
     /// [`Register::mentions`], as items of their size ([`recycle`]).
     mentions: Vec<[usize; 4]>,
-    found: Vec<(Candidate, FoundQuote)>,
+    /// The tokens and form of each kept quote, beside the quotes themselves.
+    written: Vec<Written>,
     /// The slots and entries of the three word tables: [`named_inside`]'s, the speakers' and
     /// the register's ([`KeyedWords::into_lists`]).
     slots: [Vec<u64>; 3],
@@ -193,7 +194,7 @@ impl Lists {
         self.facts.capacity()
             + (self.runs.capacity() + self.speaker_runs.capacity()) * size_of::<Range<usize>>()
             + self.mentions.capacity() * size_of::<[usize; 4]>()
-            + self.found.capacity() * size_of::<(Candidate, FoundQuote)>()
+            + self.written.capacity() * size_of::<Written>()
             + self.slots.iter().map(Vec::capacity).sum::<usize>() * size_of::<u64>()
             + self.entries.iter().map(Vec::capacity).sum::<usize>() * size_of::<[usize; 3]>()
             + self.full.capacity() * size_of::<[usize; 6]>()
@@ -226,7 +227,10 @@ pub(crate) fn attribute_in(
     let register = ctx.build_register(lists);
     let ctx = Context { register, ..ctx };
 
-    let mut out = super::cue::room(std::mem::take(&mut lists.found), candidates.len());
+    // The quotes go straight into the list returned; their tokens and forms, which only the
+    // headlines ask, into a kept list beside it.
+    let mut out = Vec::with_capacity(candidates.len());
+    let mut written = super::cue::room(std::mem::take(&mut lists.written), candidates.len());
     let mut last: Option<(usize, Option<Who>)> = None; // (end token, speaker) of the last quote
     for c in candidates.drain(..) {
         let (who, evidence) = ctx.speaker(&c, &last);
@@ -252,7 +256,11 @@ pub(crate) fn attribute_in(
             cue: c.cue.clone().map(|r| doc.span_of(r)),
             confidence: confidence(c.kind, c.form, evidence),
         };
-        out.push((c, found));
+        written.push(Written {
+            tokens: c.tokens,
+            form: c.form,
+        });
+        out.push(found);
     }
     let Context {
         facts, register, ..
@@ -260,43 +268,54 @@ pub(crate) fn attribute_in(
     lists.facts = facts;
     lists.mentions = recycle(register.mentions);
     (lists.slots[2], lists.full) = register.full.into_lists();
-    let quotes = resolve_headlines(view, &mut out);
-    lists.found = out;
-    (quotes, candidates)
+    resolve_headlines(view, &written, &mut out);
+    written.clear();
+    lists.written = written;
+    (out, candidates)
+}
+
+/// The tokens and form of a kept quote: what a heading is compared by.
+#[derive(Clone, Debug)]
+struct Written {
+    tokens: Range<usize>,
+    form: Form,
 }
 
 /// A dash heading is a quote when a later quote repeats its words; it takes that quote's
-/// speaker. Otherwise it is a crosshead and dropped.
-/// Empties `quotes`.
-fn resolve_headlines(
-    view: &View<'_>,
-    quotes: &mut Vec<(Candidate, FoundQuote)>,
-) -> Vec<FoundQuote> {
+/// speaker. Otherwise it is a crosshead and dropped. `written` holds the tokens and form of
+/// each of `quotes`.
+fn resolve_headlines(view: &View<'_>, written: &[Written], quotes: &mut Vec<FoundQuote>) {
+    // Most texts have no heading: their quotes stay as they are, unmoved.
+    if !written.iter().any(|w| w.form == Form::Headline) {
+        return;
+    }
     // Every later quote is tried in a text of few quotes; a long one (a corpus as one text)
     // would try each of its quotes for each heading, and asks an index by word instead.
-    let sources = headline_sources(view, quotes, quotes.len() > MAX_SCANNED_QUOTES);
-    // The speakers the headlines take, read before the quotes are moved out.
-    let taken: Vec<Option<(Option<PersonId>, Option<CompactString>)>> = sources
-        .iter()
-        .map(|&(_, j)| {
-            j.and_then(|j| quotes.get(j))
-                .map(|(_, later)| (later.person, later.speaker_name.clone()))
-        })
-        .collect();
-    let mut taken = taken.into_iter();
-    let mut out = Vec::with_capacity(quotes.len());
-    for (c, q) in quotes.drain(..) {
-        if c.form != Form::Headline {
-            out.push(q);
-        } else if let Some(Some((person, speaker_name))) = taken.next() {
-            out.push(FoundQuote {
-                person,
-                speaker_name,
-                ..q
-            });
+    let sources = headline_sources(view, written, written.len() > MAX_SCANNED_QUOTES);
+    // A heading's source is a later quote that is no heading: it is read before it could be
+    // dropped, and is not changed.
+    let mut drop = vec![false; quotes.len()];
+    for &(k, j) in &sources {
+        let later = j
+            .and_then(|j| quotes.get(j))
+            .map(|later| (later.person, later.speaker_name.clone()));
+        match (later, quotes.get_mut(k)) {
+            (Some((person, speaker_name)), Some(q)) => {
+                q.person = person;
+                q.speaker_name = speaker_name;
+            }
+            _ => {
+                if let Some(d) = drop.get_mut(k) {
+                    *d = true;
+                }
+            }
         }
     }
-    out
+    let mut k = 0;
+    quotes.retain(|_| {
+        k += 1;
+        !drop.get(k - 1).copied().unwrap_or(false)
+    });
 }
 
 /// (headline, the first later quote that holds all its words) of every headline of
@@ -304,7 +323,7 @@ fn resolve_headlines(
 /// [`QuotesByWord`].
 fn headline_sources(
     view: &View<'_>,
-    quotes: &[(Candidate, FoundQuote)],
+    quotes: &[Written],
     by_word: bool,
 ) -> Vec<(usize, Option<usize>)> {
     // The tokens of a quote, and its word tokens.
@@ -322,13 +341,13 @@ fn headline_sources(
     // Equal words have equal keys: the key is compared before the words.
     let contains = |j: usize, w: &Tok<'_>| {
         let lower = view.lower_of(w);
-        quotes.get(j).is_some_and(|(c, _)| {
+        quotes.get(j).is_some_and(|c| {
             words(c.tokens.clone()).any(|b| b.key() == w.key() && view.lower_of(b) == lower)
         })
     };
     // Quotes a later quote is the source of if it holds every word of headline `c`.
-    let mut is_source = |j: usize, c: &Candidate, signature: &Signature| {
-        let Some((body, _)) = quotes.get(j).filter(|(b, _)| b.form != Form::Headline) else {
+    let mut is_source = |j: usize, c: &Written, signature: &Signature| {
+        let Some(body) = quotes.get(j).filter(|b| b.form != Form::Headline) else {
             return false;
         };
         if bodies.is_empty() {
@@ -344,7 +363,7 @@ fn headline_sources(
             .may_hold(signature)
             && words(c.tokens.clone()).all(|w| contains(j, w))
     };
-    let has_headline = quotes.iter().any(|(c, _)| c.form == Form::Headline);
+    let has_headline = quotes.iter().any(|c| c.form == Form::Headline);
     // Every token of the quotes is listed under its key, not only their words: a quote listed
     // for a word it lacks is turned away by `is_source`, as one that shares a bucket is, and
     // the kind of each of their many tokens is not asked.
@@ -353,7 +372,7 @@ fn headline_sources(
         .then(|| QuotesByWord::new(quotes, |r| words(r).map(Tok::key), tokens));
     // (headline, the later quote that repeats it)
     let mut sources: Vec<(usize, Option<usize>)> = Vec::new();
-    for (k, (c, _)) in quotes.iter().enumerate() {
+    for (k, c) in quotes.iter().enumerate() {
         if c.form != Form::Headline {
             continue;
         }
@@ -402,12 +421,12 @@ impl QuotesByWord {
     /// The index of `quotes`, whose words' keys `keys` gives, listed under the keys `listed`
     /// gives (their words' at least).
     fn new<I: Iterator<Item = u16>, J: Iterator<Item = u16>>(
-        quotes: &[(Candidate, FoundQuote)],
+        quotes: &[Written],
         keys: impl Fn(Range<usize>) -> I,
         listed: impl Fn(Range<usize>) -> J,
     ) -> QuotesByWord {
-        let headlines = || quotes.iter().filter(|(c, _)| c.form == Form::Headline);
-        let wanted = KeySet::of_keys(headlines().flat_map(|(c, _)| keys(c.tokens.clone())));
+        let headlines = || quotes.iter().filter(|c| c.form == Form::Headline);
+        let wanted = KeySet::of_keys(headlines().flat_map(|c| keys(c.tokens.clone())));
         let mut ix = QuotesByWord {
             heads: vec![Self::END; Self::BUCKETS],
             counts: vec![0; Self::BUCKETS],
@@ -415,7 +434,7 @@ impl QuotesByWord {
         };
         // Each list is built from its end, the last quote first: it is then in quote order,
         // and a quote's second word of one bucket finds itself at the head.
-        for (j, (c, _)) in quotes.iter().enumerate().rev() {
+        for (j, c) in quotes.iter().enumerate().rev() {
             let Ok(j) = u32::try_from(j) else { continue };
             if c.form == Form::Headline {
                 continue;
@@ -1641,29 +1660,15 @@ mod tests {
         }
         let doc = Tokenizer::new().analyse(&text);
         let view = View::new(&doc);
-        let quotes: Vec<(Candidate, FoundQuote)> = doc
+        let quotes: Vec<Written> = doc
             .paragraphs()
             .iter()
-            .enumerate()
-            .map(|(p, r)| {
+            .map(|r| {
                 let headline = !matches!(doc.token_text(r.end - 1), ".");
-                let c = Candidate {
+                Written {
                     tokens: r.clone(),
-                    kind: QuoteKind::Direct,
                     form: if headline { Form::Headline } else { Form::Dash },
-                    paragraph: p,
-                    cue: None,
-                    zone: 0..0,
-                };
-                let q = FoundQuote {
-                    span: c.span(&doc),
-                    kind: c.kind,
-                    person: None,
-                    speaker_name: None,
-                    cue: None,
-                    confidence: 0.0,
-                };
-                (c, q)
+                }
             })
             .collect();
         let scanned = headline_sources(&view, &quotes, false);
