@@ -249,8 +249,8 @@ impl Sink for Emit<'_> {
                         _ => is_single_capital(stem()),
                     };
                     !single_capital
-                        && !(self.abbreviations.may_contain(with_period)
-                            && self
+                        && (!self.abbreviations.may_contain(with_period)
+                            || !self
                                 .win
                                 .get(range)
                                 .is_some_and(|w| self.abbreviations.is_abbreviation(w)))
