@@ -268,7 +268,7 @@ fn case_of(text: &[u8], start: usize, len: usize) -> (Case, u16) {
 /// [`View::new`] calls nothing, so that its values stay in registers.
 #[inline(always)]
 fn case_of_near(text: &[u8], start: usize, len: usize) -> Option<(Case, u16)> {
-    let w = text.get(start..).and_then(|b| b.first_chunk::<16>())?;
+    let w: &[u8; 16] = text.get(start..start.wrapping_add(16))?.try_into().ok()?;
     Some(match len {
         // Most words: one word's tests, the key of one word (the second is 0).
         0..=8 => {
@@ -314,7 +314,7 @@ fn plain_key(text: &[u8], start: usize, len: usize, capital: bool) -> u16 {
 /// the text's last sixteen bytes. No call, as [`case_of_near`].
 #[inline(always)]
 fn plain_key_near(text: &[u8], start: usize, len: usize, capital: bool) -> Option<u16> {
-    let w = text.get(start..).and_then(|b| b.first_chunk::<16>())?;
+    let w: &[u8; 16] = text.get(start..start.wrapping_add(16))?.try_into().ok()?;
     let (lo, hi) = crate::normalize::load16(w);
     let (lo, hi) = if len <= 8 {
         (lo & KEEP.get(len).copied().unwrap_or(0), 0)
