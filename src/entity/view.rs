@@ -821,14 +821,20 @@ impl<'t> View<'t> {
     fn lowered_of<'a>(&'a self, t: &'a Tok<'t>) -> &'a str {
         // The surface is a slice of the text: its offset, from the two addresses.
         let at = (t.text.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
-        let range = if t.flags & Tok::ODD == 0 {
-            Some((at, at.wrapping_add(t.text.len())))
-        } else {
-            let i = self.odd.binary_search_by_key(&at, |&(at, _, _)| at).ok();
-            i.and_then(|i| self.odd.get(i)).map(|&(_, a, b)| (a, b))
-        };
-        range
-            .and_then(|(a, b)| self.lowered.get(a..b))
+        if t.flags & Tok::ODD != 0 {
+            return self.odd_of(t, at);
+        }
+        let end = at.wrapping_add(t.text.len());
+        self.lowered.get(at..end).unwrap_or(t.text)
+    }
+
+    /// [`View::lowered_of`] a token whose lower case is in the side list ([`Tok::ODD`]), its
+    /// surface at `at` in the text. Out of line: few are.
+    #[inline(never)]
+    fn odd_of<'a>(&'a self, t: &'a Tok<'t>, at: usize) -> &'a str {
+        let i = self.odd.binary_search_by_key(&at, |&(at, _, _)| at).ok();
+        i.and_then(|i| self.odd.get(i))
+            .and_then(|&(_, a, b)| self.lowered.get(a..b))
             .unwrap_or(t.text)
     }
 
