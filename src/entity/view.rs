@@ -581,6 +581,10 @@ pub(crate) struct View<'t> {
 /// twice its size.
 const BULK_LIMIT: usize = 1 << 29;
 
+/// The bytes [`View::new`] copies and lowers at a time: a few KiB, well within the first-level
+/// cache.
+const BULK_PIECE: usize = 2048;
+
 /// The lists of a [`View`] kept for the next text, always empty (see
 /// [`Tokenized::into_buffers`]).
 #[derive(Debug, Default)]
@@ -660,8 +664,23 @@ impl<'t> View<'t> {
         let bulk = text.len() <= bulk_limit.min(BULK_LIMIT);
         if bulk {
             lowered.reserve(text.len() + text.len() / 32);
-            lowered.push_str(text);
-            lowered.make_ascii_lowercase();
+            // A piece at a time, lowered while it is in the first-level cache: one pass over a
+            // long text's memory where a whole copy and then its lowering took two.
+            let mut rest = text;
+            while !rest.is_empty() {
+                let (piece, tail) = rest.split_at(rest.floor_char_boundary(BULK_PIECE));
+                let (piece, tail) = if piece.is_empty() {
+                    (rest, "")
+                } else {
+                    (piece, tail)
+                };
+                let start = lowered.len();
+                lowered.push_str(piece);
+                if let Some(added) = lowered.get_mut(start..) {
+                    added.make_ascii_lowercase();
+                }
+                rest = tail;
+            }
         } else {
             // About one token in six is capitalised.
             lowered.reserve(text.len() / 8);
@@ -1007,6 +1026,28 @@ mod tests {
         for t in &view.toks {
             assert_eq!(t.key(), word_key(view.lower_of(t)), "{:?}", t.text);
             assert_eq!(view.lower_of(t), t.text.to_lowercase(), "{:?}", t.text);
+        }
+    }
+
+    #[test]
+    fn the_bulk_copy_is_the_text_lowered_piece_by_piece() {
+        // Texts of several pieces, with two- and three-byte characters across a piece's edge
+        // at each shift; only ASCII capitals, so the copy is the text's ASCII lower case.
+        let unit = "Kari sa «blåbær» – NRK ØØ. ";
+        for shift in 0..6 {
+            let text = format!(
+                "{}{}",
+                "x".repeat(shift),
+                unit.repeat(3 * BULK_PIECE / unit.len())
+            );
+            let text = text.replace("ØØ", "øø");
+            assert!(text.len() > 2 * BULK_PIECE);
+            let doc = crate::tokenize::Tokenizer::new().analyse(&text);
+            let view = View::new(&doc);
+            assert_eq!(view.lowered, text.to_ascii_lowercase());
+            for t in &view.toks {
+                assert_eq!(view.lower_of(t), t.text.to_lowercase(), "{:?}", t.text);
+            }
         }
     }
 
