@@ -51,7 +51,16 @@ impl<'a, 't> Facts<'a, 't> {
     #[inline]
     pub fn single_word_org(&self, i: usize) -> bool {
         self.memo(i, SINGLE_WORD_ORG, || {
-            org::single_word_org(self.view, self.lx, i)
+            org::single_word_org(self.view, self.lx, i, None)
+        })
+    }
+
+    /// [`single_word_org`](Self::single_word_org) of a token whose lower case the caller holds
+    /// (`lower`), which it would otherwise take from the view again.
+    #[inline]
+    pub fn single_word_org_lower(&self, i: usize, lower: &str) -> bool {
+        self.memo(i, SINGLE_WORD_ORG, || {
+            org::single_word_org(self.view, self.lx, i, Some(lower))
         })
     }
 
@@ -115,7 +124,12 @@ mod tests {
                 assert_eq!(facts.surname(i), lx.is_surname(w), "surname {i} {w:?}");
                 assert_eq!(
                     facts.single_word_org(i),
-                    org::single_word_org(&view, &lx, i),
+                    org::single_word_org(&view, &lx, i, None),
+                    "org {i} {w:?}"
+                );
+                assert_eq!(
+                    org::single_word_org(&view, &lx, i, Some(view.lower(i))),
+                    org::single_word_org(&view, &lx, i, None),
                     "org {i} {w:?}"
                 );
             }

@@ -622,7 +622,7 @@ fn classify(f: &Facts<'_, '_>, hits: &phrase::Hits, r: run::Run, out: &mut Vec<C
         return push(out, s, e, Label::Org);
     }
     if e - s == 1 {
-        let label = if f.single_word_org(s) {
+        let label = if f.single_word_org_lower(s, lower) {
             Label::Org
         } else if rules::is_street(lower) {
             Label::Place

@@ -153,8 +153,14 @@ pub(crate) fn site_name(view: &View<'_>, i: usize) -> bool {
         && name.chars().all(|c| c.is_alphanumeric() || c == '-')
 }
 
-/// How strongly a single capitalised word looks like an organisation by its shape alone.
-pub(crate) fn single_word_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool {
+/// How strongly a single capitalised word looks like an organisation by its shape alone;
+/// `lower`, when given, is the token's lower case ([`View::lower`]).
+pub(crate) fn single_word_org(
+    view: &View<'_>,
+    lx: &EntityLexicon,
+    i: usize,
+    lower: Option<&str>,
+) -> bool {
     let Some(t) = view.get(i) else { return false };
     // An acronym (also in the genitive) and a camel-case word have a capital after their first
     // letter; most names have none, and are asked only for their head.
@@ -165,7 +171,7 @@ pub(crate) fn single_word_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> 
                 && rules::genitive_stem(t.text)
                     .is_some_and(|w| rules::is_acronym(w) && !rules::is_non_org_acronym(w)))
             || rules::is_camel_case(rules::strip_genitive(t.text)));
-    shaped || (!t.initial() && lx.has_org_head(view.lower_of(t)))
+    shaped || (!t.initial() && lx.has_org_head(lower.unwrap_or_else(|| view.lower_of(t))))
 }
 
 /// Organisation by construction over `start..end`, possibly extended by a following

@@ -198,7 +198,9 @@ pub(crate) fn find(
     let n = view.len();
     out.reset(n);
     role_starts.clear();
-    let add = |m: &GazetteerMatch| {
+    /// Records the phrase of match `m`, and a role's start. In line: it is the loop's body.
+    #[inline(always)]
+    fn add(lx: &EntityLexicon, out: &mut Hits, role_starts: &mut Vec<usize>, m: &GazetteerMatch) {
         let kinds = match m.kind {
             LexiconKind::Organisations => org_bits(lx, m.entry as u32),
             LexiconKind::Places => {
@@ -215,15 +217,28 @@ pub(crate) fn find(
             _ => return,
         };
         out.add(m.tokens.start, m.tokens.end, kinds);
-    };
+    }
     // The gazetteer gives its matches in token order, as `Hits` keeps long phrases; the
-    // matches of one start keep their order, in which their kinds are merged.
-    if matches.is_sorted_by_key(|m| m.tokens.start) {
-        matches.iter().for_each(add);
-    } else {
+    // matches of one start keep their order, in which their kinds are merged. They are added
+    // as they come while they are in order (one walk, where a test of the order took another);
+    // matches out of order are all added again, sorted.
+    let mut last = 0;
+    let in_order = matches.iter().all(|m| {
+        let ok = m.tokens.start >= last;
+        if ok {
+            last = m.tokens.start;
+            add(lx, out, role_starts, m);
+        }
+        ok
+    });
+    if !in_order {
+        out.reset(n);
+        role_starts.clear();
         let mut sorted: Vec<&GazetteerMatch> = matches.iter().collect();
         sorted.sort_by_key(|m| m.tokens.start);
-        sorted.into_iter().for_each(add);
+        for m in sorted {
+            add(lx, out, role_starts, m);
+        }
     }
     // The gazetteer's matches, when there are any, are the lexicon phrases; looking the
     // tables up here is the fallback for callers without a gazetteer.
