@@ -36,19 +36,19 @@ impl<'a, 't> Facts<'a, 't> {
     }
 
     /// The token's surface is a given name ([`EntityLexicon::is_given`]).
-    #[inline]
+    #[inline(always)]
     pub fn given(&self, i: usize) -> bool {
         self.memo(i, GIVEN, || self.ask_given(i))
     }
 
     /// The token's surface is a surname ([`EntityLexicon::is_surname`]).
-    #[inline]
+    #[inline(always)]
     pub fn surname(&self, i: usize) -> bool {
         self.memo(i, SURNAME, || self.ask_surname(i))
     }
 
     /// [`org::single_word_org`] of the token.
-    #[inline]
+    #[inline(always)]
     pub fn single_word_org(&self, i: usize) -> bool {
         self.memo(i, SINGLE_WORD_ORG, || {
             org::single_word_org(self.view, self.lx, i, None)
@@ -57,7 +57,7 @@ impl<'a, 't> Facts<'a, 't> {
 
     /// [`single_word_org`](Self::single_word_org) of a token whose lower case the caller holds
     /// (`lower`), which it would otherwise take from the view again.
-    #[inline]
+    #[inline(always)]
     pub fn single_word_org_lower(&self, i: usize, lower: &str) -> bool {
         self.memo(i, SINGLE_WORD_ORG, || {
             org::single_word_org(self.view, self.lx, i, Some(lower))
@@ -83,7 +83,7 @@ impl<'a, 't> Facts<'a, 't> {
 
     /// The fact `k` of token `i`, worked out by `answer` the first time it is asked. A token
     /// past the end is answered each time (there is none to keep it).
-    #[inline]
+    #[inline(always)]
     fn memo(&self, i: usize, k: u8, answer: impl FnOnce() -> bool) -> bool {
         let (known, yes) = (1u8 << (2 * k), 2u8 << (2 * k));
         let Some(cell) = self.bits.get(i) else {

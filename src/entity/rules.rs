@@ -181,7 +181,7 @@ pub(crate) fn is_street(lower: &str) -> bool {
 
 /// The word without a genitive ending: "Norges" -> "Norge", "Andreassens" -> "Andreassen",
 /// "Ross'" -> "Ross". Returns the word itself when there is none to strip.
-#[inline]
+#[inline(always)]
 pub(crate) fn strip_genitive(word: &str) -> &str {
     // Most words end in no genitive mark ('s', '\'', or '’', whose last byte is 0x99): their
     // last byte answers, in line.
@@ -208,7 +208,7 @@ fn strip_genitive_mark(word: &str) -> &str {
 
 /// The word without its genitive mark, `None` when it has none: the stem is then worth asking
 /// about only when this says so (most words have no genitive).
-#[inline]
+#[inline(always)]
 pub(crate) fn genitive_stem(word: &str) -> Option<&str> {
     let stem = strip_genitive(word);
     (stem.len() < word.len()).then_some(stem)
