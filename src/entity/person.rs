@@ -22,7 +22,9 @@ pub(crate) fn starts_with_given_name(f: &Facts<'_, '_>, start: usize, end: usize
         if end - start != 1 || t.initial() {
             return false;
         }
-        return given_genitive(f.lx, t.text);
+        // Most words end in no genitive mark: their last byte answers, in line.
+        return matches!(t.text.as_bytes().last(), Some(b's' | b'\'' | 0x99))
+            && given_genitive(f.lx, t.text);
     }
     !(t.initial() && end - start == 1 && f.lx.is_name_word(t.text))
 }
