@@ -62,8 +62,18 @@ pub(crate) const ORG_HEAD_ENDINGS: &[&str] = &[
 ];
 
 /// A [`FUNCTION_WORDS`] entry as it is compared: its [`word_key`], and its bytes ([`pack16`])
-/// and length, so that a word is compared in three integer tests, not by a string compare.
-type FunctionWord = (u16, (u64, u64), usize);
+/// and length, so that a word is compared in three integer tests, not by a string compare;
+/// then the bytes of the word with its first letter capitalised ([`title_case`]).
+type FunctionWord = (u16, (u64, u64), usize, Option<(u64, u64)>);
+
+/// `word` with its first character upper-cased, when that keeps its length (and lower-cases
+/// back to it, as every letter of the [`FUNCTION_WORDS`] does): "Det" of "det".
+fn title_case(word: &str) -> Option<String> {
+    let mut chars = word.chars();
+    let first = chars.next()?;
+    let title: String = first.to_uppercase().chain(chars).collect();
+    (title.len() == word.len() && title != word && title.to_lowercase() == word).then_some(title)
+}
 
 /// The [`FUNCTION_WORDS`] by their [`word_key`], in order, and for every key the place of its
 /// first word there plus one (zero for a key of none): a word is compared only with the few
@@ -72,7 +82,10 @@ type FunctionWord = (u16, (u64, u64), usize);
 static FUNCTION_KEYS: LazyLock<(Box<[u8]>, Vec<FunctionWord>)> = LazyLock::new(|| {
     let mut words: Vec<FunctionWord> = FUNCTION_WORDS
         .iter()
-        .filter_map(|w| Some((word_key(w), pack16(w.as_bytes())?, w.len())))
+        .filter_map(|w| {
+            let title = title_case(w).and_then(|t| pack16(t.as_bytes()));
+            Some((word_key(w), pack16(w.as_bytes())?, w.len(), title))
+        })
         .collect();
     words.sort_unstable();
     let mut first = vec![0u8; 1 << 16].into_boxed_slice();
@@ -92,9 +105,34 @@ fn pack16(b: &[u8]) -> Option<(u64, u64)> {
 }
 
 /// The lower case of `t`, a token of `view`, is one of the [`FUNCTION_WORDS`], asked by its key
-/// ([`Tok::key`]) first.
+/// ([`Tok::key`]) first. A capitalised word (most words asked open a sentence: "Det", "Men")
+/// is first compared as written with the words' capitalised forms, which needs no lower case
+/// of it from the view.
 pub(crate) fn is_function_token(view: &View<'_>, t: &Tok<'_>) -> bool {
+    if t.cap() && title_function_word(t.key(), t.text) {
+        return true;
+    }
     function_word_by_key(t.key(), || view.lower_of(t))
+}
+
+/// `word`, whose lower case's [`word_key`] is `key`, is one of the [`FUNCTION_WORDS`] with its
+/// first letter capitalised ([`title_case`]).
+#[inline]
+fn title_function_word(key: u16, word: &str) -> bool {
+    let (first, words) = &*FUNCTION_KEYS;
+    let from = match first.get(usize::from(key)) {
+        Some(&at) if at > 0 => usize::from(at - 1),
+        _ => return false,
+    };
+    let Some(packed) = pack16(word.as_bytes()) else {
+        return false;
+    };
+    words
+        .get(from..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|&&(k, ..)| k == key)
+        .any(|&(_, _, len, title)| title == Some(packed) && len == word.len())
 }
 
 /// The word `lower` gives, whose [`word_key`] is `key`, is one of the [`FUNCTION_WORDS`] (lower
@@ -115,7 +153,7 @@ fn function_word_by_key<'w>(key: u16, lower: impl FnOnce() -> &'w str) -> bool {
         .unwrap_or(&[])
         .iter()
         .take_while(|&&(k, ..)| k == key)
-        .any(|&(_, p, len)| p == packed && len == lower.len())
+        .any(|&(_, p, len, _)| p == packed && len == lower.len())
 }
 
 /// The most bytes of a [`PARTICLES`] or [`ORG_PREPOSITIONS`] entry: a longer word, most words
@@ -449,9 +487,24 @@ pub(crate) mod tests {
     fn function_words_are_found_by_their_keys() {
         let is_function_word = |w: &str| function_word_by_key(word_key(w), || w);
         assert!(FUNCTION_WORDS.iter().all(|w| is_function_word(w)));
+        // Every word's capitalised form is found as written, and only a function word's.
+        for w in FUNCTION_WORDS {
+            if let Some(title) = title_case(w) {
+                assert!(title_function_word(word_key(w), &title), "{title:?}");
+                assert!(!title_function_word(word_key(w), w), "{w:?}");
+            }
+        }
+        assert!(
+            FUNCTION_WORDS
+                .iter()
+                .filter(|w| title_case(w).is_some())
+                .count()
+                > 100
+        );
+        assert!(!title_function_word(word_key("hansen"), "Hansen"));
         assert!(!is_function_word("hansen") && !is_function_word("") && !is_function_word("Det"));
-        let doc =
-            crate::tokenize::Tokenizer::new().analyse("Det sa Hansen, men I DAG er Også han der.");
+        let doc = crate::tokenize::Tokenizer::new()
+            .analyse("Det sa Hansen, men I DAG er Også han der. Før Dét kom Så DEt, Ås og Bl.a.");
         let view = View::new(&doc);
         for t in &view.toks {
             let lower = view.lower_of(t);
