@@ -668,7 +668,11 @@ impl<'t> View<'t> {
             // long text's memory where a whole copy and then its lowering took two.
             let mut rest = text;
             while !rest.is_empty() {
-                let (piece, tail) = rest.split_at(rest.floor_char_boundary(BULK_PIECE));
+                let mut cut = BULK_PIECE.min(rest.len());
+                while !rest.is_char_boundary(cut) {
+                    cut = cut.saturating_sub(1);
+                }
+                let (piece, tail) = rest.split_at(cut);
                 let (piece, tail) = if piece.is_empty() {
                     (rest, "")
                 } else {
