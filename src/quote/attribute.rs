@@ -1355,17 +1355,27 @@ impl<'a, 't> Context<'a, 't> {
         };
         // A name in a speaker position counts as written there, sentence-initial or not: the
         // two ordered lists are merged, a run in both counted once.
+        // One call of `register_run`, which is then made in line.
         let key = |r: &Range<usize>| (r.start, r.end);
         let mut spoken = speaker_runs.iter().peekable();
-        for run in &runs {
-            while let Some(s) = spoken.next_if(|s| key(s) < key(run)) {
-                self.register_run(&mut reg, &speakers, s.clone(), true);
-            }
-            let is_spoken = spoken.next_if(|s| key(s) == key(run)).is_some();
+        let mut written = runs.iter().peekable();
+        loop {
+            let (run, is_spoken) = match (written.peek(), spoken.peek()) {
+                (Some(&run), Some(&s)) if key(s) < key(run) => {
+                    spoken.next();
+                    (s, true)
+                }
+                (Some(&run), _) => {
+                    written.next();
+                    (run, spoken.next_if(|s| key(s) == key(run)).is_some())
+                }
+                (None, Some(&s)) => {
+                    spoken.next();
+                    (s, true)
+                }
+                (None, None) => break,
+            };
             self.register_run(&mut reg, &speakers, run.clone(), is_spoken);
-        }
-        for s in spoken {
-            self.register_run(&mut reg, &speakers, s.clone(), true);
         }
         lists.runs = runs;
         lists.speaker_runs = speaker_runs;
