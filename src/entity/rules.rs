@@ -119,41 +119,45 @@ pub(crate) fn is_function_token(view: &View<'_>, t: &Tok<'_>) -> bool {
 /// first letter capitalised ([`title_case`]).
 #[inline]
 fn title_function_word(key: u16, word: &str) -> bool {
-    let (first, words) = &*FUNCTION_KEYS;
-    let from = match first.get(usize::from(key)) {
-        Some(&at) if at > 0 => usize::from(at - 1),
-        _ => return false,
+    let Some(mut words) = function_words_of(key) else {
+        return false;
     };
     let Some(packed) = pack16(word.as_bytes()) else {
         return false;
     };
-    words
-        .get(from..)
-        .unwrap_or(&[])
-        .iter()
-        .take_while(|&&(k, ..)| k == key)
-        .any(|&(_, _, len, title)| title == Some(packed) && len == word.len())
+    words.any(|&(_, _, len, title)| title == Some(packed) && len == word.len())
+}
+
+/// The [`FUNCTION_WORDS`] whose [`word_key`] is `key`; `None` when no word has it, so that
+/// a caller makes nothing else (a lower case, a packed word) for a key of none.
+#[inline]
+fn function_words_of(key: u16) -> Option<impl Iterator<Item = &'static FunctionWord>> {
+    let (first, words) = &*FUNCTION_KEYS;
+    let from = match first.get(usize::from(key)) {
+        Some(&at) if at > 0 => usize::from(at - 1),
+        _ => return None,
+    };
+    Some(
+        words
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(move |&&(k, ..)| k == key),
+    )
 }
 
 /// The word `lower` gives, whose [`word_key`] is `key`, is one of the [`FUNCTION_WORDS`] (lower
 /// case: "Det" is not).
 #[inline]
 fn function_word_by_key<'w>(key: u16, lower: impl FnOnce() -> &'w str) -> bool {
-    let (first, words) = &*FUNCTION_KEYS;
-    let from = match first.get(usize::from(key)) {
-        Some(&at) if at > 0 => usize::from(at - 1),
-        _ => return false,
+    let Some(mut words) = function_words_of(key) else {
+        return false;
     };
     let lower = lower().as_bytes();
     let Some(packed) = pack16(lower) else {
         return false;
     };
-    words
-        .get(from..)
-        .unwrap_or(&[])
-        .iter()
-        .take_while(|&&(k, ..)| k == key)
-        .any(|&(_, p, len, _)| p == packed && len == lower.len())
+    words.any(|&(_, p, len, _)| p == packed && len == lower.len())
 }
 
 /// The most bytes of a [`PARTICLES`] or [`ORG_PREPOSITIONS`] entry: a longer word, most words
