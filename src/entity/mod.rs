@@ -1679,22 +1679,29 @@ mod tests {
         assert!(assert_numbered_as_strings(&text) > 0);
     }
 
-    /// Checks [`Names`] on every name of one and two words of `text`; gives how many names
-    /// went to the overflow map.
-    fn assert_numbered_as_strings(text: &str) -> usize {
-        let doc = Tokenizer::new().analyse(text);
-        let view = View::new(&doc);
-        let n = view.len();
+    /// A candidate at every run of one and of two of `n` tokens, the `i`th of `len` words
+    /// labelled `label(i, len)`.
+    fn one_and_two_word_candidates(n: usize, label: impl Fn(usize, usize) -> Label) -> Vec<Cand> {
         let mut cands = Vec::new();
         for len in [1, 2] {
             for start in 0..n.saturating_sub(len - 1) {
                 cands.push(Cand {
                     start,
                     end: start + len,
-                    label: Label::Pending,
+                    label: label(cands.len(), len),
                 });
             }
         }
+        cands
+    }
+
+    /// Checks [`Names`] on every name of one and two words of `text`; gives how many names
+    /// went to the overflow map.
+    fn assert_numbered_as_strings(text: &str) -> usize {
+        let doc = Tokenizer::new().analyse(text);
+        let view = View::new(&doc);
+        let n = view.len();
+        let cands = one_and_two_word_candidates(n, |_, _| Label::Pending);
         let names = Names::new(&view, &cands);
         let string = |i: usize, key: bool| joined(&view, cands[i].start, cands[i].end, key);
         for i in 0..cands.len() {
@@ -1822,22 +1829,10 @@ mod tests {
             let doc = Tokenizer::new().analyse(text);
             let view = View::new(&doc);
             let n = view.len();
-            let mut cands = Vec::new();
-            for len in [1, 2] {
-                for start in 0..n.saturating_sub(len - 1) {
-                    let label = labels[cands.len() % labels.len()];
-                    let label = if len == 2 && label == Label::Place {
-                        Label::Pending
-                    } else {
-                        label
-                    };
-                    cands.push(Cand {
-                        start,
-                        end: start + len,
-                        label,
-                    });
-                }
-            }
+            let cands = one_and_two_word_candidates(n, |i, len| match labels[i % labels.len()] {
+                Label::Place if len == 2 => Label::Pending,
+                label => label,
+            });
             kept.fill(&view, &cands);
             let fresh = Names::new(&view, &cands);
             assert_eq!(kept.len(), fresh.len(), "{text:?}");
