@@ -320,7 +320,8 @@ fn resolve_headlines(view: &View<'_>, written: &[Written], quotes: &mut Vec<Foun
 
 /// (headline, the first later quote that holds all its words) of every headline of
 /// `quotes`, in order: found by trying every later quote, or `by_word` through a
-/// [`QuotesByWord`].
+/// [`QuotesByWord`]. Asked only of quotes among which there is a headline
+/// ([`resolve_headlines`] tests that first), so the index is not built in vain.
 fn headline_sources(
     view: &View<'_>,
     quotes: &[Written],
@@ -363,13 +364,11 @@ fn headline_sources(
             .may_hold(signature)
             && words(c.tokens.clone()).all(|w| contains(j, w))
     };
-    let has_headline = quotes.iter().any(|c| c.form == Form::Headline);
     // Every token of the quotes is listed under its key, not only their words: a quote listed
     // for a word it lacks is turned away by `is_source`, as one that shares a bucket is, and
     // the kind of each of their many tokens is not asked.
     let tokens = |r: Range<usize>| toks(r).iter().map(Tok::key);
-    let index = (by_word && has_headline)
-        .then(|| QuotesByWord::new(quotes, |r| words(r).map(Tok::key), tokens));
+    let index = by_word.then(|| QuotesByWord::new(quotes, |r| words(r).map(Tok::key), tokens));
     // (headline, the later quote that repeats it)
     let mut sources: Vec<(usize, Option<usize>)> = Vec::new();
     for (k, c) in quotes.iter().enumerate() {
