@@ -6,13 +6,22 @@ use crate::entity::lexicon::EntityLexicon;
 use crate::entity::view::View;
 use crate::lexicon::Gender;
 
+/// The personal pronouns that refer to a person, lower case, with the gender they refer to.
+const PRONOUNS: [(&str, Gender); 6] = [
+    ("han", Gender::Male),
+    ("ham", Gender::Male),
+    ("hans", Gender::Male),
+    ("hun", Gender::Female),
+    ("henne", Gender::Female),
+    ("hennes", Gender::Female),
+];
+
 /// The gender a personal pronoun refers to.
 pub(crate) fn pronoun_gender(lower: &str) -> Option<Gender> {
-    match lower {
-        "han" | "ham" | "hans" => Some(Gender::Male),
-        "hun" | "henne" | "hennes" => Some(Gender::Female),
-        _ => None,
-    }
+    PRONOUNS
+        .iter()
+        .find(|&&(word, _)| word == lower)
+        .map(|&(_, gender)| gender)
 }
 
 /// The person a pronoun of `gender` at a token refers to: walking back over the person
@@ -63,20 +72,22 @@ fn candidates_of<const NOUNS: bool>(
 ) {
     let toks = view.toks.get(from..).unwrap_or_default();
     for (k, t) in (from..).zip(toks) {
-        // A pronoun starts with "h", a definite role noun ends in "n" and its lower case has
-        // four bytes or more (`RoleEnds::may_name`): an ASCII word of fewer has not ("en",
-        // "den"). Read from the surface: no other letter lower-cases to these two, and no
-        // byte but their capitals is them with the case bit set.
+        // A pronoun starts with a first byte of the [`PRONOUNS`], a definite role noun ends
+        // in "n" and its lower case has four bytes or more (`RoleEnds::may_name`): an ASCII
+        // word of fewer has not ("en", "den"). Read from the surface: no other letter
+        // lower-cases to these ASCII letters, and no byte but their capitals is them with the
+        // case bit set.
         let b = t.text.as_bytes();
         let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
             continue;
         };
         // One load a byte and one test: a table each, where two tests cost a token more.
         let n = if NOUNS { ENDS_N[usize::from(last)] } else { 0 };
-        if STARTS_H[usize::from(first)] | n == 0 {
+        let h = STARTS_PRONOUN[usize::from(first)];
+        if h | n == 0 {
             continue;
         }
-        let h = first | 0x20 == b'h';
+        let h = h != 0;
         if !h && b.len() < 4 && b.is_ascii() {
             continue;
         }
@@ -92,15 +103,24 @@ fn candidates_of<const NOUNS: bool>(
     }
 }
 
-/// The bytes a word may start with to be a personal pronoun: "h" and "H" (the bytes that are
-/// "h" with the case bit set).
-static STARTS_H: [u8; 256] = case_pair(b'h');
-/// The bytes a word may end with to be a definite role noun: "n" and "N".
-static ENDS_N: [u8; 256] = case_pair(b'n');
-
-/// 1 at the ASCII small letter `small` and at its capital, else 0.
-const fn case_pair(small: u8) -> [u8; 256] {
+/// The bytes a word may start with to be a personal pronoun: the first bytes of the
+/// [`PRONOUNS`] and their capitals (all ASCII: no other letter lower-cases to one).
+static STARTS_PRONOUN: [u8; 256] = {
     let mut table = [0; 256];
+    let mut i = 0;
+    while i < PRONOUNS.len() {
+        let first = PRONOUNS[i].0.as_bytes()[0];
+        assert!(first.is_ascii_lowercase());
+        table = with_case_pair(table, first);
+        i += 1;
+    }
+    table
+};
+/// The bytes a word may end with to be a definite role noun: "n" and "N".
+static ENDS_N: [u8; 256] = with_case_pair([0; 256], b'n');
+
+/// `table` with 1 at the ASCII small letter `small` and at its capital.
+const fn with_case_pair(mut table: [u8; 256], small: u8) -> [u8; 256] {
     table[small as usize] = 1;
     table[(small & !0x20) as usize] = 1;
     table
