@@ -264,6 +264,9 @@ pub(crate) struct Index {
     pub(crate) filters: TokenFilters,
     /// The multiword keys as paths of token ids.
     pub(crate) trie: Trie,
+    /// The first two tokens of the keys of two tokens or more, for the search's test of
+    /// whether a key goes on from a first token to the next.
+    pub(crate) pairs: PairFilter,
     /// The entries, grouped by trie state.
     entries: Vec<EntryRef>,
     /// The original spellings longer than [`INLINE_SPELLING`] bytes.
@@ -352,6 +355,56 @@ impl TokenFilters {
             bloom: &self.0,
             set: Self::class(after_candidate, lower),
         }
+    }
+}
+
+/// A one-probe Bloom filter of the pairs (first token id, second token id) that begin the keys
+/// of two tokens or more. The search asks whether a key goes on from a hit that starts one to
+/// the next hit, and nearly always none does ("og", "i" and "med" start keys and are followed
+/// by a name): a probe of the trie's edges read a line of a table of megabytes, most often a
+/// miss of the last-level cache, where this reads a line of a table of at most 1 MiB, sized
+/// for its pairs.
+#[derive(Debug, Clone)]
+pub(crate) struct PairFilter {
+    /// A power of two of words, at least 8 bits a pair.
+    bits: Vec<u64>,
+    /// Right shift that takes a hash's top bits to a bit index.
+    shift: u32,
+}
+
+impl PairFilter {
+    /// The most bits: past a million pairs the filter says maybe more often, no worse.
+    const MAX_BITS: usize = 1 << 23;
+
+    fn new(pairs: &[(u32, u32)]) -> PairFilter {
+        let n = (pairs.len() * 8)
+            .next_power_of_two()
+            .clamp(64, Self::MAX_BITS);
+        let mut filter = PairFilter {
+            bits: vec![0; n / 64],
+            shift: 64 - n.trailing_zeros(),
+        };
+        for &(first, second) in pairs {
+            let i = filter.bit(first, second);
+            if let Some(w) = filter.bits.get_mut(i / 64) {
+                *w |= 1 << (i % 64);
+            }
+        }
+        filter
+    }
+
+    #[inline(always)]
+    fn bit(&self, first: u32, second: u32) -> usize {
+        (edge_hash(edge_key(first, second)) >> (self.shift & 63)) as usize
+    }
+
+    /// False when no key starts with the token ids `first`, `second`.
+    #[inline(always)]
+    pub(crate) fn may_follow(&self, first: u32, second: u32) -> bool {
+        let i = self.bit(first, second);
+        self.bits
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 }
 
@@ -862,6 +915,22 @@ impl IndexBuilder {
                 _ => NONE,
             }
         };
+        // The first token of each child of the root, by the builder's state number.
+        let mut first_of = vec![NONE; self.states as usize];
+        for (token, &s) in (0..).zip(&self.root) {
+            if let Some(f) = first_of.get_mut(s as usize) {
+                *f = token;
+            }
+        }
+        let starts: Vec<(u32, u32)> = self
+            .edges
+            .keys()
+            .filter_map(|&k| {
+                let first = first_of.get((k >> 32) as usize).copied()?;
+                (first != NONE).then_some((first, k as u32))
+            })
+            .collect();
+        let pairs = PairFilter::new(&starts);
         let trie = Trie::new(
             self.states as usize,
             &self.root,
@@ -951,6 +1020,7 @@ impl IndexBuilder {
             key_first,
             filters,
             trie,
+            pairs,
             entries,
             originals,
             suffixes,
