@@ -134,10 +134,10 @@ impl Extractor {
         // Per-token facts (lower-cased forms, shapes) serve recognition, coreference and quotes.
         let view = View::new_in(&doc, views);
         let mentions = r.entities.recognize_in(&doc, &view, &matches, &mut found);
-        let coref = coref::resolve_in(&doc, &view, &mentions, &r.entities, &mut pool);
+        let coref = coref::resolve_in(&doc, &view, mentions, &r.entities, &mut pool);
         let quotes = r.quotes.extract_in(&doc, &view, &coref, &mut quoted);
 
-        let document = self.document(text, &doc, &mentions, coref, quotes, &mut pool);
+        let document = self.document(text, &doc, mentions, coref, quotes, &mut pool);
         matches.clear();
         let (tokens, views) = (doc.into_buffers(), view.into_buffers());
         let bytes =

@@ -109,20 +109,25 @@ impl EntityRecognizer {
     /// (organisations, places and roles); without them the recognizer looks the lexicons up
     /// itself.
     pub fn recognize(&self, doc: &Tokenized<'_>, matches: &[GazetteerMatch]) -> Vec<Mention> {
-        self.recognize_in(doc, &View::new(doc), matches, &mut Lists::default())
+        let mut lists = Lists::default();
+        self.recognize_in(doc, &View::new(doc), matches, &mut lists);
+        lists.mentions
     }
 
     /// [`recognize`](Self::recognize) over per-token facts the caller already computed, so the
     /// pipeline computes them once for recognition and coreference, in `lists` kept from the
-    /// caller's last text.
-    pub(crate) fn recognize_in(
+    /// caller's last text; the mentions are in `lists` too, which the caller reads before its
+    /// next text (the list of a text's mentions cost an allocation every text, where glibc
+    /// settled the frees of the text before).
+    pub(crate) fn recognize_in<'l>(
         &self,
         doc: &Tokenized<'_>,
         view: &View<'_>,
         matches: &[GazetteerMatch],
-        lists: &mut Lists,
-    ) -> Vec<Mention> {
-        recognize_view(doc, view, &self.lexicon, matches, lists)
+        lists: &'l mut Lists,
+    ) -> &'l [Mention] {
+        recognize_view(doc, view, &self.lexicon, matches, lists);
+        &lists.mentions
     }
 }
 
@@ -138,6 +143,11 @@ pub(crate) struct Lists {
     runs: Vec<run::Run>,
     cands: Vec<Cand>,
     names: NameLists,
+    /// The roles found, then those no mention covers.
+    roles: Vec<Range<usize>>,
+    unnamed: Vec<Mention>,
+    /// The text's mentions: what [`EntityRecognizer::recognize_in`] returns.
+    mentions: Vec<Mention>,
 }
 
 impl Lists {
@@ -153,7 +163,9 @@ impl Lists {
             + self.blocked.capacity()
             + self.facts.capacity()
             + self.runs.capacity() * size_of::<run::Run>()
-            + self.cands.capacity() * size_of::<Cand>();
+            + self.cands.capacity() * size_of::<Cand>()
+            + self.roles.capacity() * size_of::<Range<usize>>()
+            + (self.unnamed.capacity() + self.mentions.capacity()) * size_of::<Mention>();
         if bytes > Self::KEEP {
             Lists::default()
         } else {
@@ -206,7 +218,7 @@ fn recognize_view(
     lx: &EntityLexicon,
     matches: &[GazetteerMatch],
     lists: &mut Lists,
-) -> Vec<Mention> {
+) {
     let n = view.len();
     let marked = marked(view);
     let Lists {
@@ -217,6 +229,9 @@ fn recognize_view(
         runs,
         cands,
         names,
+        roles,
+        unnamed,
+        mentions: out,
     } = lists;
     phrase::find(view, lx, matches, marked, hits, role_starts);
     let hits = &*hits;
@@ -224,7 +239,7 @@ fn recognize_view(
     // Roles first: their words never start a name ("Statsråd Monica Mæland").
     blocked.clear();
     blocked.resize(n, false);
-    let mut roles = Vec::new();
+    roles.clear();
     let from_hits = !matches.is_empty();
     // Only tokens that may start a role are asked, in order: with the gazetteer's matches,
     // those where a role phrase starts; else the words. `next` skips the words of a role found.
@@ -315,7 +330,7 @@ fn recognize_view(
     // ends of those before): with none found before, there is nothing to merge.
     debug_assert!(cands.is_sorted_by_key(|c| c.start));
     if !early.is_empty() {
-        merge_by_start(&mut cands, early, true, |c| c.start);
+        merge_by_start(&mut cands, &mut early, true, |c| c.start);
     }
     resolve_pending(view, lx, &mut cands, names);
     resolve_bracketed(view, &mut cands);
@@ -323,7 +338,8 @@ fn recognize_view(
     drop_initial_common_nouns(view, &mut cands);
     drop_titles(view, hits, &mut cands);
 
-    let mut out: Vec<Mention> = Vec::with_capacity(cands.len() + roles.len());
+    out.clear();
+    out.reserve(cands.len() + roles.len());
     out.extend(cands.iter().filter_map(|c| {
         let kind = match c.label {
             Label::Person => EntityKind::Person,
@@ -342,23 +358,24 @@ fn recognize_view(
     // The mentions before the next role's end start at `before`; one that is no span of
     // the text covers no role's token.
     let (mut before, mut furthest) = (0, 0);
-    let unnamed = roles
-        .into_iter()
-        .filter(|r| {
-            while let Some(m) = out.get(before).filter(|m| m.tokens.start < r.end) {
-                if m.tokens.start < m.tokens.end && m.tokens.end <= n {
-                    furthest = furthest.max(m.tokens.end);
+    unnamed.clear();
+    unnamed.extend(
+        roles
+            .iter()
+            .filter(|r| {
+                while let Some(m) = out.get(before).filter(|m| m.tokens.start < r.end) {
+                    if m.tokens.start < m.tokens.end && m.tokens.end <= n {
+                        furthest = furthest.max(m.tokens.end);
+                    }
+                    before += 1;
                 }
-                before += 1;
-            }
-            r.start >= furthest || r.end > n || r.start >= r.end
-        })
-        .map(|r| mention(doc, r.start..r.end, EntityKind::Role))
-        .collect();
+                r.start >= furthest || r.end > n || r.start >= r.end
+            })
+            .map(|r| mention(doc, r.start..r.end, EntityKind::Role)),
+    );
     // The roles left go after the mentions of the same start.
-    merge_by_start(&mut out, unnamed, false, |m| m.tokens.start);
+    merge_by_start(out, unnamed, false, |m| m.tokens.start);
     lists.cands = cands;
-    out
 }
 
 /// The most entries [`merge_by_start`] inserts one by one into a sorted list rather than
@@ -369,10 +386,10 @@ const FEW_INSERTS: usize = 16;
 /// (`few_first`: `few` before `list` on equal starts, else after): each inserted at its place
 /// when they are few and `list` is sorted, none of the many moved but by the inserts; else
 /// appended and sorted, as inserting thousands (sites, roles) took time growing with the
-/// square of their number.
+/// square of their number. `few` is left empty (its room may be `list`'s old one).
 fn merge_by_start<T>(
     list: &mut Vec<T>,
-    mut few: Vec<T>,
+    few: &mut Vec<T>,
     few_first: bool,
     start: impl Fn(&T) -> usize,
 ) {
@@ -380,12 +397,12 @@ fn merge_by_start<T>(
         // Each insert goes past the ones already made of its start on the side that keeps
         // `few`'s own order: from the last before the list's, from the first after them.
         if few_first {
-            for e in few.into_iter().rev() {
+            for e in few.drain(..).rev() {
                 let at = list.partition_point(|x| start(x) < start(&e));
                 list.insert(at, e);
             }
         } else {
-            for e in few {
+            for e in few.drain(..) {
                 let at = list.partition_point(|x| start(x) <= start(&e));
                 list.insert(at, e);
             }
@@ -393,9 +410,9 @@ fn merge_by_start<T>(
     } else {
         if few_first {
             few.append(list);
-            std::mem::swap(list, &mut few);
+            std::mem::swap(list, few);
         } else {
-            list.append(&mut few);
+            list.append(few);
         }
         list.sort_by_key(start);
     }
