@@ -13,6 +13,8 @@ pub(crate) struct Facts<'a, 't> {
     pub view: &'a View<'t>,
     /// The lexicons the facts are asked of.
     pub lx: &'a EntityLexicon,
+    /// The text of `view`'s tokens, for the hyphen tests of [`super::rules::has_hyphen_in`].
+    text: &'a [u8],
     /// Per token, for each fact: bit `2k` set once fact `k` is known, bit `2k + 1` its answer.
     bits: &'a [Cell<u8>],
 }
@@ -24,13 +26,19 @@ const SINGLE_WORD_ORG: u8 = 2;
 
 impl<'a, 't> Facts<'a, 't> {
     /// Nothing known yet: each fact is worked out when a rule first asks it. The bits are kept
-    /// in `room`, which a caller keeps from text to text.
-    pub fn new(view: &'a View<'t>, lx: &'a EntityLexicon, room: &'a mut Vec<u8>) -> Facts<'a, 't> {
+    /// in `room`, which a caller keeps from text to text. `text` is the text of `view`'s tokens.
+    pub fn new(
+        view: &'a View<'t>,
+        lx: &'a EntityLexicon,
+        text: &'a [u8],
+        room: &'a mut Vec<u8>,
+    ) -> Facts<'a, 't> {
         room.clear();
         room.resize(view.len(), 0);
         Facts {
             view,
             lx,
+            text,
             bits: Cell::from_mut(room.as_mut_slice()).as_slice_of_cells(),
         }
     }
@@ -70,7 +78,9 @@ impl<'a, 't> Facts<'a, 't> {
     #[inline(never)]
     fn ask_given(&self, i: usize) -> bool {
         // The lexicons hold no empty word (a form is never empty): no token, no name.
-        self.view.get(i).is_some_and(|t| self.lx.is_given_token(t))
+        self.view
+            .get(i)
+            .is_some_and(|t| self.lx.is_given_token_in(self.text, t))
     }
 
     #[inline(never)]
@@ -78,7 +88,7 @@ impl<'a, 't> Facts<'a, 't> {
         // The lexicons hold no empty word (a form is never empty): no token, no name.
         self.view
             .get(i)
-            .is_some_and(|t| self.lx.is_surname_token(t))
+            .is_some_and(|t| self.lx.is_surname_token_in(self.text, t))
     }
 
     /// The fact `k` of token `i`, worked out by `answer` the first time it is asked. A token
@@ -108,14 +118,16 @@ mod tests {
     #[test]
     fn facts_answer_as_the_lexicons_per_token_and_again_when_asked_twice() -> crate::Result<()> {
         let lexicons = LexiconSet::empty_builder()
-            .add_str(LexiconKind::GivenNames, "g.tsv", "Kari\tf\n")?
-            .add_str(LexiconKind::Surnames, "s.tsv", "Hansen\n")?
+            .add_str(LexiconKind::GivenNames, "g.tsv", "Anne\tf\nKari\tf\n")?
+            .add_str(LexiconKind::Surnames, "s.tsv", "Berg\nHansen\n")?
             .build();
         let lx = EntityLexicon::new(&lexicons);
-        let doc = Tokenizer::new().analyse("Hansen møtte Kari Hansen og NRK i Oslo.");
-        let view = View::new(&doc);
         let mut room = vec![1; 3];
-        let facts = Facts::new(&view, &lx, &mut room);
+        // Hyphenated names too, known by their parts through the text's hyphen test.
+        let text = "Hansen møtte Kari Hansen og NRK i Oslo, og Anne-Kari Hansen-Berg.";
+        let doc = Tokenizer::new().analyse(text);
+        let view = View::new(&doc);
+        let facts = Facts::new(&view, &lx, text.as_bytes(), &mut room);
         // Twice each, in both orders, and one token past the end.
         for _ in 0..2 {
             for i in (0..=view.len()).chain((0..=view.len()).rev()) {
@@ -137,6 +149,9 @@ mod tests {
         assert!((0..view.len()).any(|i| facts.given(i)));
         assert!((0..view.len()).any(|i| facts.surname(i)));
         assert!((0..view.len()).any(|i| facts.single_word_org(i)));
+        let at = |w: &str| (0..view.len()).find(|&i| view.text(i) == w);
+        assert!(at("Anne-Kari").is_some_and(|i| facts.given(i)));
+        assert!(at("Hansen-Berg").is_some_and(|i| facts.surname(i)));
         Ok(())
     }
 }

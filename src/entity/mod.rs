@@ -296,7 +296,7 @@ fn recognize_view(
     }
     // A run inside a listed name that went on past it ("Statistisk sentralbyrå", "Den
     // katolske kirke") was classified with that name; a run that goes on after it is the rest.
-    let facts = Facts::new(view, lx, facts);
+    let facts = Facts::new(view, lx, doc.text().as_bytes(), facts);
     // About one candidate for every marked token or fewer: sized once, not grown.
     let mut cands: Vec<Cand> = std::mem::take(cands);
     cands.clear();
