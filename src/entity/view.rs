@@ -269,24 +269,21 @@ fn case_of(text: &[u8], start: usize, len: usize) -> (Case, u16) {
 #[inline(always)]
 fn case_of_near(text: &[u8], start: usize, len: usize) -> Option<(Case, u16)> {
     let w: &[u8; 16] = text.get(start..start.wrapping_add(16))?.try_into().ok()?;
-    Some(match len {
-        // Most words: one word's tests, the key of one word (the second is 0).
-        0..=8 => {
-            let keep = KEEP.get(len).copied().unwrap_or(0);
-            let lo = w.first_chunk::<8>().map_or(0, |b| u64::from_le_bytes(*b)) & keep;
-            let (case, lo) = case_of_word(lo);
-            // The quote dashes, bullets and quotation marks of press text (about one token in
-            // forty) are their own lower case, told from their bytes as `lower_unknown` tells
-            // them, without its call; an `Unknown` word's bytes are its surface's.
-            let punctuation = || crate::normalize::punctuation_slot(w.get(..len).unwrap_or(&[]));
-            if case == Case::Unknown && punctuation().is_some() {
-                return Some((Case::Lower, key_of_words(lo, 0, len)));
-            }
-            (case, key_of_words(lo, 0, len))
-        }
-        9..=16 => case_of_16(*w, len),
-        _ => return None,
-    })
+    if len > 16 {
+        return None;
+    }
+    // The byte masks of sixteen bytes for any length: for a short word with Latin-1 letters
+    // ("på", "utøvere") they took half the instructions of the eight-byte word's tests.
+    let (case, key) = case_of_16(*w, len);
+    // The quote dashes, bullets and quotation marks of press text (about one token in forty)
+    // are their own lower case, told from their bytes as `lower_unknown` tells them, without
+    // its call; their key is that of their bytes.
+    if case == Case::Unknown && crate::normalize::punctuation_slot(w.get(..len)?).is_some() {
+        let keep = KEEP.get(len).copied().unwrap_or(0);
+        let lo = w.first_chunk::<8>().map_or(0, |b| u64::from_le_bytes(*b)) & keep;
+        return Some((Case::Lower, key_of_words(lo, 0, len)));
+    }
+    Some((case, key))
 }
 
 /// The low `n` bytes of a word kept.
@@ -333,11 +330,23 @@ fn plain_key_near_end(text: &[u8], start: usize, len: usize, capital: bool) -> u
     key_of_words(lo | (u64::from(capital) << 5), hi, len)
 }
 
-/// [`case_of`] of the word of `len` bytes (nine to sixteen) that opens `w`: the tests of
+/// [`case_of`] of the word of `len` bytes (up to sixteen) that opens `w`: the tests of
 /// [`case_of_word`] made on all sixteen bytes at once by SIMD byte masks (as the tokenizer's
 /// scanner reads words), where two rounds of them took some sixty instructions.
 #[inline(always)]
 fn case_of_16(w: [u8; 16], len: usize) -> (Case, u16) {
+    match lower_16(w, len) {
+        (Case::Unknown, _, _) => (Case::Unknown, 0),
+        (case, lo, hi) => (case, key_of_words(lo, hi, len)),
+    }
+}
+
+/// The [`Case`] of the first `len` bytes (up to sixteen) of `w`, as [`case_of_16`] tells it,
+/// with those bytes lower-cased as two little-endian words, zero past them (the words are
+/// not made when the case is `Unknown`). The bytes may start or end inside a character: each
+/// byte is tested alone.
+#[inline(always)]
+fn lower_16(w: [u8; 16], len: usize) -> (Case, u64, u64) {
     use wide::{CmpEq, CmpLt, i8x16};
     /// The low `n` bytes of sixteen kept (all bits set), the rest cleared.
     const KEEP: [[i8; 16]; 17] = {
@@ -369,7 +378,7 @@ fn case_of_16(w: [u8; 16], len: usize) -> (Case, u16) {
             .cmp_eq(i8x16::splat(0x20))
             .move_mask();
         if high & !second & !c3 != 0 || second & !bit5 != 0 {
-            return (Case::Unknown, 0);
+            return (Case::Unknown, 0, 0);
         }
     }
     let lower = (x | (capital & i8x16::splat(0x20)))
@@ -382,17 +391,35 @@ fn case_of_16(w: [u8; 16], len: usize) -> (Case, u16) {
     } else {
         Case::AsciiUpper
     };
-    (case, key_of_words(word(lo), word(hi), len))
+    (case, word(lo), word(hi))
 }
 
 /// [`case_of`] of a token longer than sixteen bytes (long compounds, about one token in
-/// seventy) or near the text's end: from its own bytes, eight at a time. Out of line: the
-/// loop of [`View::new`] keeps its registers.
+/// seventy) or near the text's end: from its own bytes, sixteen at a time by [`lower_16`]
+/// (eight at a time for a shorter one). Out of line: the loop of [`View::new`] keeps its
+/// registers.
 #[inline(never)]
 fn case_of_word_bytes(text: &[u8], start: usize, len: usize) -> (Case, u16) {
     let Some(bytes) = text.get(start..start.saturating_add(len)) else {
         return (Case::Unknown, 0);
     };
+    if let Some(&first) = bytes.first_chunk::<16>() {
+        // The key is made of the first sixteen bytes, lower-cased.
+        let (mut case, lo, hi) = lower_16(first, 16);
+        // The rest sixteen at a time, the last sixteen of the word for its tail (bytes tested
+        // twice tell the same).
+        let mut at = 16;
+        while case != Case::Unknown && at < len {
+            let from = at.min(len - 16);
+            let chunk = bytes.get(from..).and_then(<[u8]>::first_chunk::<16>);
+            case = case.max(chunk.map_or(Case::Unknown, |&c| lower_16(c, 16).0));
+            at = from + 16;
+        }
+        return match case {
+            Case::Unknown => (Case::Unknown, 0),
+            case => (case, key_of_words(lo, hi, len)),
+        };
+    }
     let mut case = Case::Lower;
     // The key is made of the first sixteen bytes, lower-cased.
     let mut first = [0u64; 2];
@@ -999,13 +1026,62 @@ mod tests {
             }
             let b = s.as_bytes();
             let w: [u8; 16] = b[..16].try_into().unwrap();
-            for len in 9..=16 {
-                let (a, lo) = case_of_word(word(b, 8));
-                let (c, hi) = case_of_word(word(&b[8..], len - 8));
+            for len in 1..=16 {
+                let (a, lo) = case_of_word(word(b, len.min(8)));
+                let (c, hi) = match len.checked_sub(8) {
+                    Some(n) => case_of_word(word(&b[8..], n)),
+                    None => (Case::Lower, 0),
+                };
                 let (case, key) = case_of_16(w, len);
                 assert_eq!(case, a.max(c), "{:?}", &b[..len]);
                 if case != Case::Unknown {
                     assert_eq!(key, key_of_words(lo, hi, len), "{:?}", &b[..len]);
+                }
+            }
+        }
+    }
+
+    /// The sixteen-byte rounds of [`case_of_word_bytes`] tell a long word as the eight-byte
+    /// rounds of [`case_of_word`] do: words of 16 to 40 bytes with a capital, a Latin-1 capital
+    /// or another character at each place, cut anywhere.
+    #[test]
+    fn case_of_long_words_tells_what_eight_byte_rounds_tell() {
+        let eight = |bytes: &[u8]| -> (Case, u16) {
+            let mut case = Case::Lower;
+            let mut first = [0u64; 2];
+            for (i, chunk) in bytes.chunks(8).enumerate() {
+                let (c, lower) = case_of_word(crate::normalize::load_word(chunk));
+                if c == Case::Unknown {
+                    return (Case::Unknown, 0);
+                }
+                case = case.max(c);
+                if let Some(w) = first.get_mut(i) {
+                    *w = lower;
+                }
+            }
+            (case, key_of_words(first[0], first[1], bytes.len()))
+        };
+        let odd = ["Q", "Ø", "ø", "é", "İ", "«", "1", "-", "\u{301}", "ß"];
+        for len in 16..=40 {
+            for at in 0..len {
+                for c in odd {
+                    let mut word = String::new();
+                    for ch in "abcdefghijklmnopqrstuvwxyzæøåabcdefghijklmnop".chars() {
+                        if word.len() + ch.len_utf8() > len {
+                            break;
+                        }
+                        word.push(ch);
+                    }
+                    let mut place = at.min(word.len());
+                    while !word.is_char_boundary(place) {
+                        place -= 1;
+                    }
+                    word.insert_str(place, c);
+                    let b = word.as_bytes();
+                    for cut in [b.len(), b.len() - 1] {
+                        let (case, key) = case_of_word_bytes(b, 0, cut);
+                        assert_eq!((case, key), eight(&b[..cut]), "{word:?} to {cut}");
+                    }
                 }
             }
         }
