@@ -163,7 +163,6 @@ impl Speakers<'_> {
 #[derive(Default)]
 pub(crate) struct Lists {
     facts: Vec<u8>,
-    runs: Vec<Range<usize>>,
     speaker_runs: Vec<Range<usize>>,
     /// [`Register::mentions`], as items of their size ([`recycle`]).
     mentions: Vec<[usize; 4]>,
@@ -192,7 +191,7 @@ impl Lists {
     /// Bytes of room held.
     pub(crate) fn bytes(&self) -> usize {
         self.facts.capacity()
-            + (self.runs.capacity() + self.speaker_runs.capacity()) * size_of::<Range<usize>>()
+            + self.speaker_runs.capacity() * size_of::<Range<usize>>()
             + self.mentions.capacity() * size_of::<[usize; 4]>()
             + self.written.capacity() * size_of::<Written>()
             + self.slots.iter().map(Vec::capacity).sum::<usize>() * size_of::<u64>()
@@ -696,6 +695,53 @@ struct Context<'a, 't> {
     register: Register<'a>,
     /// The [`token_facts`].
     facts: Vec<u8>,
+}
+
+/// [`Context::name_runs`]: the runs read off the list of capitalised words from its `k`th.
+struct NameRuns<'c, 'a, 't> {
+    ctx: &'c Context<'a, 't>,
+    k: usize,
+}
+
+impl Iterator for NameRuns<'_, '_, '_> {
+    type Item = Range<usize>;
+
+    // One call site, in the register's loop: out of line, each run cost a call.
+    #[inline(always)]
+    fn next(&mut self) -> Option<Range<usize>> {
+        let ctx = self.ctx;
+        let capitalised = ctx.cues.capitalised();
+        let opens = |i: usize| opens_sentence(ctx.view, i);
+        // The run from each capitalised word is `run_from`'s, read off the list: the words of
+        // a run are capitalised tokens that follow one another, so they follow one another in
+        // the list too, and no token is read to find where the run ends.
+        while let Some(&i) = capitalised.get(self.k) {
+            if ctx.quoted(i) {
+                self.k += 1;
+                continue;
+            }
+            let k = self.k;
+            let mut len = 1;
+            while len < MAX_NAME && capitalised.get(k + len) == Some(&(i + len)) && !opens(i + len)
+            {
+                len += 1;
+            }
+            let mut run = i..i + len;
+            while run.start < run.end && ctx.quoted(run.end - 1) {
+                run.end -= 1;
+            }
+            if opens(i) && !ctx.is(i, NAMED_INSIDE) && !ctx.is_given_at(i) {
+                run.start += 1;
+            }
+            // The next run starts after this one: the words up to its end are `i`, `i + 1`,
+            // ..., the next entries of the list.
+            self.k += run.end.max(i + 1) - i;
+            if !run.is_empty() {
+                return Some(run);
+            }
+        }
+        None
+    }
 }
 
 impl<'a, 't> Context<'a, 't> {
@@ -1261,40 +1307,10 @@ impl<'a, 't> Context<'a, 't> {
     /// The capitalised runs outside quotes, in text order: where names may stand. A
     /// sentence-initial word joins a name only if it is written capitalised elsewhere too
     /// ("Kjell" but not "Også"). Only the capitalised words the cue pass found can start one.
-    /// Each run starts after the one before: they come in order, without repeats.
-    fn name_runs(&self, runs: Vec<Range<usize>>) -> Vec<Range<usize>> {
-        let capitalised = self.cues.capitalised();
-        let mut runs = super::cue::room(runs, capitalised.len());
-        let opens = |i: usize| opens_sentence(self.view, i);
-        // The run from each capitalised word is `run_from`'s, read off the list: the words of
-        // a run are capitalised tokens that follow one another, so they follow one another in
-        // the list too, and no token is read to find where the run ends.
-        let mut k = 0;
-        while let Some(&i) = capitalised.get(k) {
-            if self.quoted(i) {
-                k += 1;
-                continue;
-            }
-            let mut len = 1;
-            while len < MAX_NAME && capitalised.get(k + len) == Some(&(i + len)) && !opens(i + len)
-            {
-                len += 1;
-            }
-            let mut run = i..i + len;
-            while run.start < run.end && self.quoted(run.end - 1) {
-                run.end -= 1;
-            }
-            if opens(i) && !self.is(i, NAMED_INSIDE) && !self.is_given_at(i) {
-                run.start += 1;
-            }
-            if !run.is_empty() {
-                runs.push(run.clone());
-            }
-            // The next run starts after this one: the words up to its end are `i`, `i + 1`,
-            // ..., the next entries of the list.
-            k += run.end.max(i + 1) - i;
-        }
-        runs
+    /// Each run starts after the one before: they come in order, without repeats. Read as the
+    /// register asks for them, not gathered in a list.
+    fn name_runs(&self) -> NameRuns<'_, 'a, 't> {
+        NameRuns { ctx: self, k: 0 }
     }
 
     /// Finds the people of the text from where they are named: capitalised runs next to cue
@@ -1302,7 +1318,6 @@ impl<'a, 't> Context<'a, 't> {
     fn build_register(&self, lists: &mut Lists) -> Register<'a> {
         let doc = self.doc;
         let n = doc.tokens().len();
-        let runs = self.name_runs(std::mem::take(&mut lists.runs));
         // Names next to a cue are people (unless they look like organisations).
         let cues = self.cues.starts_in(0..n);
         let mut speakers = Speakers {
@@ -1343,40 +1358,44 @@ impl<'a, 't> Context<'a, 't> {
         // Sized at once: the tables would otherwise grow step by step. A surname is named by
         // about two runs in an article and by five in a long text: a table for every run
         // would be read at random over twice the memory it needs (3 MB for a corpus as one
-        // text).
+        // text). The runs are about one capitalised word in three: the others are quoted, in a
+        // run, or open their sentence without being a name.
+        let runs = self.cues.capitalised().len() / 3;
         let mut reg = Register {
             full: KeyedWords::with_capacity_in(
-                runs.len() / 2,
+                runs / 2,
                 std::mem::take(&mut lists.slots[2]),
                 std::mem::take(&mut lists.full),
             ),
-            mentions: super::cue::room(recycle(std::mem::take(&mut lists.mentions)), runs.len()),
+            mentions: super::cue::room(recycle(std::mem::take(&mut lists.mentions)), runs),
         };
         // A name in a speaker position counts as written there, sentence-initial or not: the
         // two ordered lists are merged, a run in both counted once.
         // One call of `register_run`, which is then made in line.
         let key = |r: &Range<usize>| (r.start, r.end);
         let mut spoken = speaker_runs.iter().peekable();
-        let mut written = runs.iter().peekable();
+        let mut runs = self.name_runs();
+        let mut written = runs.next();
         loop {
-            let (run, is_spoken) = match (written.peek(), spoken.peek()) {
-                (Some(&run), Some(&s)) if key(s) < key(run) => {
+            let (run, is_spoken) = match (&written, spoken.peek()) {
+                (Some(run), Some(&s)) if key(s) < key(run) => {
                     spoken.next();
-                    (s, true)
+                    (s.clone(), true)
                 }
-                (Some(&run), _) => {
-                    written.next();
-                    (run, spoken.next_if(|s| key(s) == key(run)).is_some())
+                (Some(run), _) => {
+                    let run = run.clone();
+                    let is_spoken = spoken.next_if(|s| key(s) == key(&run)).is_some();
+                    written = runs.next();
+                    (run, is_spoken)
                 }
                 (None, Some(&s)) => {
                     spoken.next();
-                    (s, true)
+                    (s.clone(), true)
                 }
                 (None, None) => break,
             };
-            self.register_run(&mut reg, &speakers, run.clone(), is_spoken);
+            self.register_run(&mut reg, &speakers, run, is_spoken);
         }
-        lists.runs = runs;
         lists.speaker_runs = speaker_runs;
         (lists.slots[1], lists.entries[1]) = speakers.words.into_lists();
         reg
@@ -1564,7 +1583,7 @@ mod tests {
                     }
                     next = run.end.max(i + 1);
                 }
-                assert_eq!(ctx.name_runs(Vec::new()), want, "{text:?}");
+                assert_eq!(ctx.name_runs().collect::<Vec<_>>(), want, "{text:?}");
             });
         }
     }
