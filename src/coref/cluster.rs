@@ -155,13 +155,15 @@ fn people_with<'t>(
         spans: pool.vec(n),
         names: pool.vec(n),
     };
-    // The first and last words of the mentions, which clusters are found by: sized once for
-    // them all (a smaller table, grown when full, cost more: most words of the bench corpus
-    // are distinct). Their slots, one lookup a word; a last word that may end in a genitive
-    // is looked up once that is settled, below.
-    let mut table = Words::with_capacity(2 * n, pool);
-    // The slots of each mention's first word (of a name of two or more) and last word.
-    let mut ends: Vec<(usize, usize)> = pool.vec(n);
+    // The last words of the mentions, which clusters are found by: sized once for them all (a
+    // smaller table, grown when full, cost more: most words of the bench corpus are
+    // distinct). Their slots, one lookup a word; a last word that may end in a genitive is
+    // looked up once that is settled, below. A first word is looked up only when a single
+    // word may name its cluster ([`Firsts`]): few do.
+    let mut table = Words::with_capacity(n, pool);
+    // The slot of each mention's last word.
+    let mut ends: Vec<usize> = pool.vec(n);
+    let mut firsts = Firsts::new();
     for m in mentions {
         let start = p.words.len();
         // The tokens' records in one slice: one bound check a mention, not one a word.
@@ -170,18 +172,18 @@ fn people_with<'t>(
             None => p.words.extend(m.tokens.clone().map(|k| view.text(k))),
         }
         p.spans.push(start..p.words.len());
-        let (first, last) = match p.words.get(start..) {
-            Some(&[first, .., last]) => (table.slot(first), Some(last)),
-            Some(&[last]) => (NONE, Some(last)),
-            _ => (NONE, None),
-        };
+        let words = p.words.get(start..).unwrap_or_default();
+        if let [first, _, ..] = words {
+            firsts.note(first);
+        }
+        let last = words.last();
         // A word whose last byte is no genitive mark has no genitive, known without a call.
         let plain = last.filter(|w| {
             let plain = !matches!(w.as_bytes().last(), Some(b's' | b'\'' | 0x99));
-            debug_assert!(!plain || strip_genitive(w) == *w);
+            debug_assert!(!plain || strip_genitive(w) == **w);
             plain || strip_genitive(w).len() == w.len()
         });
-        ends.push((first, plain.map_or(NONE, |w| table.slot(w))));
+        ends.push(plain.map_or(NONE, |&w| table.slot(w)));
     }
     // The last word without its genitive ending when the base is a name the lexicons know or
     // a word of the text's mentions ("Andreassens" -> "Andreassen"), as [`push_name_words`]
@@ -195,7 +197,7 @@ fn people_with<'t>(
             .map(|k| view.text(k))
     };
     let (mut read, mut complete) = (0, false);
-    for (r, (_, slot)) in p.spans.iter().zip(&mut ends) {
+    for (r, slot) in p.spans.iter().zip(&mut ends) {
         let at = r.end.wrapping_sub(1);
         let Some(&last) = p.words.get(at).filter(|_| *slot == NONE && !r.is_empty()) else {
             continue;
@@ -209,7 +211,10 @@ fn people_with<'t>(
         } else {
             if !complete {
                 complete = true;
-                // The first words and the other last words are in it.
+                // The plain last words are in it; the first words go in with the mention of
+                // each that [`Firsts`] asks for, the others after.
+                table.reserve(p.words.len());
+                firsts.index(&mut table, &p.spans, &p.words);
                 for (m, r) in mentions.iter().zip(&p.spans) {
                     let inner = p.words.get(r.start + 1..r.end.saturating_sub(1));
                     for &w in inner.unwrap_or_default() {
@@ -240,7 +245,7 @@ fn people_with<'t>(
     // Full names first, so that a surname before the full name still finds it. Clusters are
     // looked up by surname, and those of a surname with many by given name, which keeps this
     // linear in the number of mentions.
-    for (i, &(g, s)) in ends.iter().enumerate() {
+    for (i, &s) in ends.iter().enumerate() {
         let w = p.words_of(i);
         if w.len() < 2 {
             continue;
@@ -299,18 +304,13 @@ fn people_with<'t>(
                 }
             }
         }
-        if let Some(x) = table.info.get_mut(g)
-            && x.given == NONE
-        {
-            x.given = id;
-        }
         if let Some(o) = p.of.get_mut(i) {
             *o = id;
         }
     }
     // Single words in text order: the nearest earlier person with this surname, else the first
     // with it, else one with it as a given name, else a person known by this word alone.
-    for (i, &(_, s)) in ends.iter().enumerate() {
+    for (i, &s) in ends.iter().enumerate() {
         let w = p.words_of(i);
         let (Some(&word), Some(&x)) = (w.last(), table.info.get(s)) else {
             continue;
@@ -322,9 +322,19 @@ fn people_with<'t>(
             }
             continue;
         }
-        let id = [x.last_seen, x.surname.0, x.given, x.alone]
+        // A cluster named by the word alone was made when none had it as a given name: of the
+        // two, only one is ever found, and the given name is asked only while neither is.
+        let given = |mention: usize| p.of.get(mention).copied().unwrap_or(NONE);
+        let id = [x.last_seen, x.surname.0, given(x.given), x.alone]
             .into_iter()
-            .find(|&id| id != NONE);
+            .find(|&id| id != NONE)
+            .or_else(|| {
+                let mention = firsts.mention(&mut table, &p.spans, &p.words, word)?;
+                if let Some(x) = table.info.get_mut(s) {
+                    x.given = mention;
+                }
+                Some(given(mention))
+            });
         let id = match id {
             Some(id) => id,
             None => {
@@ -430,10 +440,23 @@ impl<T> Slots<T> {
         }
     }
 
+    /// Room for `more` items more before the table grows.
+    fn reserve(&mut self, more: usize) {
+        let places = (2 * (self.items.len() + more) + 1).next_power_of_two();
+        if places > self.places.len() {
+            self.grow_to(places);
+        }
+        self.items.reserve(more);
+    }
+
     /// Twice the places, every item placed again.
     #[cold]
     fn grow(&mut self) {
-        let places = 2 * self.places.len();
+        self.grow_to(2 * self.places.len());
+    }
+
+    /// `places` places (a power of two), every item placed again.
+    fn grow_to(&mut self, places: usize) {
         self.places = vec![0; places];
         self.mask = places - 1;
         self.shift = 64 - places.trailing_zeros();
@@ -483,6 +506,12 @@ impl<'t> Words<'t> {
         }
     }
 
+    /// Room for `more` words more before the table grows.
+    fn reserve(&mut self, more: usize) {
+        self.words.reserve(more);
+        self.info.reserve(more);
+    }
+
     /// The index of `w` in `info`, if it is there.
     fn find(&self, w: &str) -> Option<usize> {
         self.words.probe(hash_word(w), |&x| x == w).ok()
@@ -512,7 +541,7 @@ const NONE: usize = usize::MAX;
 struct Word {
     /// The first and the last cluster whose full name ends in the word.
     surname: (usize, usize),
-    /// The first cluster whose full name starts with it.
+    /// The first mention of a full name that starts with it, once asked ([`Firsts`]).
     given: usize,
     /// The cluster of the last mention ending in it, while reading single words.
     last_seen: usize,
@@ -537,6 +566,95 @@ impl Word {
 fn same_surname(next_same: &[usize], head: usize) -> impl Iterator<Item = usize> + '_ {
     std::iter::successors(Some(head), |&id| next_same.get(id).copied())
         .take_while(|&id| id < next_same.len())
+}
+
+/// The first full name (in mention order) that starts with a word, asked of the few single
+/// words that name no surname. A word no full name starts with is mostly turned away by a
+/// 256-bit filter of the first words; the others are answered by a scan of the names while
+/// few have been scanned (most texts ask a few times, of a few dozen names), then from the
+/// word table, given every first word with its first mention once [`SCANNED_WORDS`] have
+/// been: a long text asking again and again takes one lookup a question, where scanning every
+/// time would grow with the square of its length.
+struct Firsts {
+    /// A bit for each full name's first word ([`Firsts::bit`]).
+    filter: [u64; 4],
+    /// Names left to scan before the table has the first words.
+    scans: usize,
+    /// The table has every full name's first word, with its first mention ([`Word::given`]).
+    indexed: bool,
+}
+
+impl Firsts {
+    fn new() -> Firsts {
+        Firsts {
+            filter: [0; 4],
+            scans: SCANNED_WORDS,
+            indexed: false,
+        }
+    }
+
+    /// The filter's bit of `w`: of its length and its first and last bytes.
+    #[inline]
+    fn bit(w: &str) -> (usize, u64) {
+        let b = w.as_bytes();
+        let (first, last) = (b.first().copied(), b.last().copied());
+        let mix = (b.len() as u8).wrapping_mul(0x9d)
+            ^ first.unwrap_or(0)
+            ^ last.unwrap_or(0).rotate_left(3);
+        (usize::from(mix >> 6), 1 << (mix & 63))
+    }
+
+    /// Notes the first word `w` of a full name.
+    #[inline]
+    fn note(&mut self, w: &str) {
+        let (k, bit) = Self::bit(w);
+        if let Some(f) = self.filter.get_mut(k) {
+            *f |= bit;
+        }
+    }
+
+    /// Puts every full name's first word into `table`, with the first mention of each (the
+    /// mentions' words in `spans` of `words`).
+    fn index<'t>(&mut self, table: &mut Words<'t>, spans: &[Range<usize>], words: &[&'t str]) {
+        if self.indexed {
+            return;
+        }
+        self.indexed = true;
+        for (i, r) in spans.iter().enumerate() {
+            if let Some(&first) = words.get(r.start).filter(|_| r.len() >= 2) {
+                let k = table.slot(first);
+                if let Some(x) = table.info.get_mut(k)
+                    && x.given == NONE
+                {
+                    x.given = i;
+                }
+            }
+        }
+    }
+
+    /// The first mention of a full name whose first word is `w` (the mentions' words in
+    /// `spans` of `words`).
+    fn mention<'t>(
+        &mut self,
+        table: &mut Words<'t>,
+        spans: &[Range<usize>],
+        words: &[&'t str],
+        w: &str,
+    ) -> Option<usize> {
+        let (k, bit) = Self::bit(w);
+        if self.filter.get(k).is_none_or(|f| f & bit == 0) {
+            return None;
+        }
+        if !self.indexed && self.scans >= spans.len() {
+            self.scans -= spans.len();
+            return spans
+                .iter()
+                .position(|r| r.len() >= 2 && words.get(r.start) == Some(&w));
+        }
+        self.index(table, spans, words);
+        let x = table.info.get(table.find(w)?)?;
+        (x.given != NONE).then_some(x.given)
+    }
 }
 
 /// The clusters of the surnames with many, by the given words of their names, to find the
@@ -1033,6 +1151,52 @@ mod tests {
         }
         // "J." starts the given name of the tenth, the first whose name starts with "J".
         assert_eq!(p.of.get(2 * N..), Some(&[9, 9][..]));
+    }
+
+    /// The first full name that starts with a word is the one a scan of the names finds, for words no name starts with, words sharing the filter's bit with one,
+    /// words of one and of many names, and names of one word (never a full name): in texts
+    /// of few names (scanned) and of thousands (the word table, once the scans are spent).
+    #[test]
+    fn first_full_names_are_those_of_a_scan() {
+        let pool: Vec<String> = (0..300).map(|i| format!("N{}", i * 7 % 1000)).collect();
+        let mut next = crate::testing::xorshift(0xA076_1D64_78BD_642Fu64);
+        for mentions in [1, 5, 60, 700, 4000] {
+            let mut p = People {
+                of: Vec::new(),
+                words: Vec::new(),
+                spans: Vec::new(),
+                names: Vec::new(),
+            };
+            let mut firsts = Firsts::new();
+            for _ in 0..mentions {
+                let start = p.words.len();
+                let len = next(3) + 1;
+                p.words
+                    .extend((0..len).map(|_| pool[next(pool.len() / 2)].as_str()));
+                if len >= 2 {
+                    firsts.note(p.words[start]);
+                }
+                p.spans.push(start..p.words.len());
+                p.of.push(next(mentions));
+            }
+            let mut table = Words::with_capacity(0, &mut Pool::default());
+            for _ in 0..20 {
+                for w in &pool {
+                    let want = p
+                        .spans
+                        .iter()
+                        .position(|r| r.len() >= 2 && p.words[r.start] == w.as_str());
+                    let got = firsts.mention(&mut table, &p.spans, &p.words, w);
+                    assert_eq!(got, want, "{mentions} {w}");
+                    // As the caller keeps it.
+                    if let Some(i) = got {
+                        let k = table.slot(w);
+                        table.info[k].given = i;
+                    }
+                }
+            }
+            assert!(firsts.indexed || mentions < 700, "{mentions}");
+        }
     }
 
     /// A genitive ending is taken off a name's last word when the base is a name the
