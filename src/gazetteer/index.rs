@@ -301,8 +301,8 @@ pub(crate) struct Index {
     /// before the -s, and a compound at least three bytes (`compound_min`, a head key is never
     /// empty).
     pub(crate) one_byte: [[u32; 2]; 256],
-    /// The same for the two-byte ASCII tokens ("og", "er", "av"; one in six tokens), by
-    /// [`two_byte_slot`].
+    /// The same for the two-byte ASCII tokens ("og", "er", "av"; one in six tokens) and the
+    /// tokens of one two-byte Latin-1 character ("å": one in fifty), by [`two_byte_slot`].
     pub(crate) two_bytes: Vec<[u32; 2]>,
     /// The same for the tokens of one character of U+0080..=U+00BF or U+2000..=U+20BF that are
     /// not words (the quote dashes, bullets and quotation marks: one token in forty), by
@@ -311,11 +311,20 @@ pub(crate) struct Index {
     pub(crate) punctuation: Vec<[u32; 2]>,
 }
 
-/// The index of the two-byte token `a b` in [`Index::two_bytes`] when both are ASCII.
+/// The index of the two-byte token `a b` in [`Index::two_bytes`] when both are ASCII or when
+/// they are one character of U+00C0..=U+00FF ("å", "ø"; their keys are made as ASCII
+/// tokens' are, from their bytes, on the short path of [`super::token_ids`]).
 #[inline(always)]
 pub(crate) fn two_byte_slot(a: u8, b: u8) -> Option<usize> {
-    ((a | b) < 0x80).then(|| (usize::from(a) << 7) | usize::from(b))
+    if (a | b) < 0x80 {
+        return Some((usize::from(a) << 7) | usize::from(b));
+    }
+    (a == 0xC3 && b & 0xC0 == 0x80).then(|| TWO_BYTE_ASCII + usize::from(b & 0x3F))
 }
+
+/// The slots of the two-byte ASCII tokens in [`Index::two_bytes`]; 64 for U+00C0..=U+00FF
+/// follow.
+const TWO_BYTE_ASCII: usize = 1 << 14;
 
 /// The Bloom filter of the token keys, in four sets. After a token without an id only keys
 /// that start an entry matter ("i" and "og" of organisation names are looked up only after a
@@ -990,12 +999,11 @@ impl IndexBuilder {
         for (b, ids) in (0..0x80u8).zip(one_byte.iter_mut()) {
             *ids = ids_of(&[b]);
         }
-        let mut two_bytes = vec![[NONE; 2]; 1 << 14];
-        for a in 0..0x80u8 {
-            for b in 0..0x80u8 {
-                if let Some(ids) = two_byte_slot(a, b).and_then(|i| two_bytes.get_mut(i)) {
-                    *ids = ids_of(&[a, b]);
-                }
+        let mut two_bytes = vec![[NONE; 2]; TWO_BYTE_ASCII + 64];
+        let ascii = (0..0x80u8).flat_map(|a| (0..0x80u8).map(move |b| [a, b]));
+        for pair in ascii.chain((0x80..0xC0u8).map(|b| [0xC3, b])) {
+            if let Some(ids) = two_byte_slot(pair[0], pair[1]).and_then(|i| two_bytes.get_mut(i)) {
+                *ids = ids_of(&pair);
             }
         }
         let mut suffix_filter = TailFilter::new();

@@ -1635,9 +1635,11 @@ mod tests {
         for a in ascii.clone() {
             text.extend(ascii.clone().flat_map(|b| [a, b, ' ']));
         }
+        // The characters of two bytes the table holds: U+00C0..=U+00FF, "×" and "÷" too.
+        text.extend(('\u{C0}'..='\u{FF}').flat_map(|c| [c, ' ']));
         let doc = crate::tokenize::Tokenizer::new().analyse(&text);
         let mut key = Vec::new();
-        let (mut found, mut pairs) = (0, 0);
+        let (mut found, mut pairs, mut latin1) = (0, 0, 0);
         for t in doc.tokens() {
             let (Some(&a), b) = (
                 text.as_bytes().get(t.span().start),
@@ -1656,6 +1658,7 @@ mod tests {
                 panic!("no table entry for {a} {b:?}");
             };
             pairs += usize::from(t.span().len() == 2);
+            latin1 += usize::from(a == 0xC3);
             for after in [false, true] {
                 let ids = token_ids_long(index, t, &text, after, &mut key);
                 assert!(!ids.compound && ids.genitive == NONE, "{a} {b:?}");
@@ -1663,7 +1666,10 @@ mod tests {
                 found += usize::from(ids.exact != NONE);
             }
         }
-        assert!(found > min_found && pairs > 1000, "{found} {pairs}");
+        assert!(
+            found > min_found && pairs > 1000 && latin1 == 64,
+            "{found} {pairs} {latin1}"
+        );
     }
 
     /// The table of one-character punctuation gives what the general path finds, for every
