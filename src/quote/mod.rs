@@ -138,8 +138,9 @@ pub(crate) struct Lists {
 }
 
 impl Lists {
-    /// The most room a caller keeps: the lists of a text of about 4 MB.
-    const KEEP: usize = 16 << 20;
+    /// The most room a caller keeps: the lists of a text of about 4 MB (some 11 MB), not
+    /// those of a longer one, which would be held while its document is built and written.
+    const KEEP: usize = 12 << 20;
 
     /// The lists as a caller keeps them for its next text: a longer text's are given back.
     pub(crate) fn kept(self) -> Lists {
