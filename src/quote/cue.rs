@@ -367,30 +367,47 @@ impl<'a> Cues<'a> {
         };
         let wanted = &verbs.wanted;
         for (i, t) in toks.iter().enumerate() {
-            // Most tokens are lower-case words: one test of the kind and the capital, and
-            // one of the key, pass them.
-            let other_kind = t.kind as u8 ^ TokenKind::Word as u8;
-            if other_kind | u8::from(t.cap()) != 0 {
-                if other_kind != 0 && !is_word_kind(t.kind) {
-                    // Most other tokens are punctuation: only marks and dashes are noted.
-                    if is_mark_or_dash(t.kind) {
-                        c.note(i, t);
-                    }
-                    continue;
-                }
-                if t.cap() {
-                    c.capitalised.push(i);
-                    if t.sentence_start() {
-                        c.openers.push(i);
-                    }
-                }
+            // Most tokens are words: one test of the kind and one of the key pass them. The
+            // other kinds are asked out of the loop, which then keeps its values in registers
+            // and tests the kind alone.
+            if t.kind != TokenKind::Word {
+                c.other(verbs, i, t);
+                continue;
             }
             if wanted.may_hold(t.key()) {
                 c.wanted(verbs, i, t);
             }
         }
+        // A capitalised word's first letter is upper case, which lower-casing changes: the
+        // view marks it (`Tok::has_upper`), so the capitalised words are among the marked
+        // tokens (one in seven), and the token loop does not ask every word for its capital.
+        for &i in view.marked() {
+            if let Some(t) = toks.get(i)
+                && t.cap()
+                && is_word_kind(t.kind)
+            {
+                c.capitalised.push(i);
+                if t.sentence_start() {
+                    c.openers.push(i);
+                }
+            }
+        }
         c.pair_paragraphs();
         c
+    }
+
+    /// Notes token `i`, `t`, which is no [`TokenKind::Word`]: a quotation mark or a dash, or
+    /// the cue an abbreviation or initial starts.
+    // Out of the token loop (one token in six).
+    #[inline(never)]
+    fn other(&mut self, verbs: &CueVerbs, i: usize, t: &Tok<'_>) {
+        if is_word_kind(t.kind) {
+            if verbs.wanted.may_hold(t.key()) {
+                self.wanted(verbs, i, t);
+            }
+        } else if is_mark_or_dash(t.kind) {
+            self.note(i, t);
+        }
     }
 
     /// Notes token `i`, `t`, when it is a quotation mark or a dash.
@@ -932,6 +949,44 @@ mod tests {
             }
         }
         assert_eq!(marked, 4);
+    }
+
+    /// The capitalised words and openers read off the view's marked tokens are those of
+    /// every token: capitals of every kind (ASCII, Latin-1, Greek, Cyrillic, title case,
+    /// upper-case letters without a lower case such as "ℂ" and "ϒ"), in words,
+    /// abbreviations and initials, at and after sentence starts. The marked tokens must hold
+    /// every capitalised word: this fails if they ever do not.
+    #[test]
+    fn capitalised_words_are_those_of_every_token() {
+        let texts = [
+            "Kari Hansen sier at Ørland og Åsen er klare. Ærlig talt, sa E. Melby.",
+            "ℂorp og ϒpsilon kom. ℂorp sa nei. ǅamal og Ǆemal og Σοφία og Дмитрий.",
+            "İstanbul, Ǉubljana og ᾈ kom. «Kari» sa: – Ja. • Punkt. 3M og 'Kari og Bl.a. Per.",
+            "ΣΟΦΙΑ og NRK og ÆØÅ. ß er liten. Ⅻ og Ⓐ og 𝐀𝐁 og 𐐀bc kom.",
+            "",
+            "ℂ",
+        ];
+        let mut seen = Vec::new();
+        for text in texts {
+            let doc = Tokenizer::new().analyse(text);
+            let view = View::new(&doc);
+            let cues = Cues::new(&CueVerbs::new(&[]), &doc, &view);
+            let capitalised: Vec<usize> = (0..view.len())
+                .filter(|&i| is_capitalised(&view, i))
+                .collect();
+            let openers: Vec<usize> = capitalised
+                .iter()
+                .copied()
+                .filter(|&i| opens_sentence(&view, i))
+                .collect();
+            assert_eq!(cues.capitalised(), capitalised, "{text:?}");
+            assert_eq!(cues.openers(), openers, "{text:?}");
+            seen.extend(capitalised.iter().map(|&i| view.text(i).to_string()));
+        }
+        // The capitals without a lower case are among them, inside sentences and opening them.
+        for word in ["ℂorp", "ϒpsilon", "ℂ", "Дмитрий", "Ⓐ", "Bl.a."] {
+            assert!(seen.iter().any(|w| w == word), "{word}: {seen:?}");
+        }
     }
 
     /// A whole paragraph's pairs are lent from the ones paired once; any other range is paired
