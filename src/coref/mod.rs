@@ -420,7 +420,10 @@ pub(crate) fn resolve_in(
         }
         org_of.push(id);
         if m.tokens.end <= view.len() {
-            org_tokens.extend(m.tokens.clone().map(|k| (k, id)));
+            // One by one, as the persons' below.
+            for k in m.tokens.clone() {
+                org_tokens.push((k, id));
+            }
         }
         own &= inside(m);
         if let Some(r) = org_at.get(i).and_then(|&k| c.references.get_mut(k)) {
@@ -546,7 +549,11 @@ pub(crate) fn resolve_in(
         here.clear();
         layout.link(m.tokens.start, m.tokens.end, &mut here);
         if m.tokens.end <= n {
-            person_tokens.extend(m.tokens.clone().map(|k| (k, id)));
+            // Pushed one by one: a name has two or three tokens, where `extend` sets up an
+            // unrolled loop.
+            for k in m.tokens.clone() {
+                person_tokens.push((k, id));
+            }
         }
         person_seq.push((m.tokens.start, id));
         // "Frode Bergan og Per Håvard Kleven i Devotek AS": a bare name before "og" shares the
