@@ -1,15 +1,15 @@
 //! The trie of token ids that walks multiword keys ("Innovasjon Norge") to their entries.
 //!
-//! The root is a dense table indexed by token id. Below it, each state's edges are a region of
-//! 8-byte slots (token, child) of its own, a small open-addressing table probed linearly
-//! within the region and never past it. A state is named by its region: the region's place
-//! and a size class in one word, so a step reads no table of states, and its slot needs no
-//! field for the parent's state. A step returns the child's first entry with the child, so the
-//! walk needs no table of accepting states.
+//! The root is a dense table indexed by token id. The edges below it are one open-addressing
+//! table of 12-byte slots (state, token, first entry), five to a 64-byte line and probed line
+//! by line, so a step reads one cache line in the common case. A step returns the child's
+//! first entry with the child, so the walk needs no table of accepting states.
 //!
-//! At 100 000 names (most of them two-token keys) the regions take 0.94 MB where one
-//! shared table of 12-byte slots (state, token, first) took 2.4 MB: nearly every two-token
-//! name's edge missed the last-level cache, and a smaller table keeps more of them.
+//! A state below the root is named by the place of its edge's slot, so the slot needs no field
+//! for its child: at most half full, the table of a lexicon of 100 000 names (most of them
+//! two-token keys) takes 2.4 MB where 16-byte slots took 4 MB. (Three quarters full, 1.6 MB,
+//! it missed the second-level cache more often, not less: a name's edge is seldom still
+//! cached at its next use either way, and more probes ran over two lines.)
 
 use super::index::NONE;
 use crate::error::{Error, Result};
@@ -46,78 +46,48 @@ impl Node {
 /// The root state.
 pub(crate) const ROOT: u32 = 0;
 
-/// The bit of [`Slot::child`] set when some key goes on from the child: the rest indexes
-/// [`Trie::inner`]. Without it, the rest is the child's first entry ([`NO_ENTRY`] for none).
+/// The bit of [`Slot::first`] set when some key goes on from the child.
 const INNER: u32 = 1 << 31;
 
-/// [`Slot::child`] of a child at which no key ends and none goes on (none is built so).
+/// [`Slot::first`] (without [`INNER`]) of a child at which no key ends.
 const NO_ENTRY: u32 = INNER - 1;
 
-/// One edge below the root: `token` is `NONE` in an empty slot.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// One edge below the root (`state` is `NONE` in an empty slot). Its child is named by the
+/// slot's place ([`Trie::base`] plus its index).
+#[derive(Clone, Copy, Debug)]
 struct Slot {
+    state: u32,
     token: u32,
-    child: u32,
+    /// The child's first entry ([`NO_ENTRY`] for none), with [`INNER`] set when some key goes
+    /// on from the child.
+    first: u32,
 }
 
 const EMPTY: Slot = Slot {
+    state: NONE,
     token: NONE,
-    child: NO_ENTRY,
+    first: NO_ENTRY,
 };
 
-/// The bits of a state's name that give its region's size class; the rest is the region's
-/// first slot.
-const CLASS_BITS: u32 = 6;
-const CLASS_MASK: u32 = (1 << CLASS_BITS) - 1;
+/// Slots on one line.
+const SLOTS: usize = 5;
 
-/// The class of a region too large for [`SIZES`]: its size is the `token` of the slot before it.
-const HEADER: u32 = CLASS_MASK;
-
-/// The slots of a region by its size class: each size up to 16, then four to a doubling (at
-/// most 25 % more slots than asked), up to 57 344.
-const SIZES: [u32; HEADER as usize] = {
-    let mut sizes = [0; HEADER as usize];
-    let mut c = 0;
-    while c < sizes.len() {
-        sizes[c] = if c < 16 {
-            c as u32 + 1
-        } else {
-            let j = c as u32 - 7;
-            (4 + (j & 3)) << (j >> 2)
-        };
-        c += 1;
-    }
-    sizes
-};
-
-/// The slots a region of `children` edges asks for: as many for up to two, so that such a
-/// state's probe reads at most two slots, and at most four fifths full above.
-fn wanted(children: usize) -> usize {
-    if children <= 2 {
-        children
-    } else {
-        children + children.div_ceil(4)
-    }
-}
-
-/// The smallest size class of at least `slots` slots ([`HEADER`] when none is so large).
-fn class_of(slots: usize) -> u32 {
-    SIZES
-        .iter()
-        .position(|&m| m as usize >= slots)
-        .map_or(HEADER, |c| c as u32)
-}
+/// Five slots on one cache line.
+#[derive(Clone, Copy, Debug)]
+#[repr(align(64))]
+struct Line([Slot; SLOTS]);
 
 /// The trie; immutable once built.
 #[derive(Debug, Clone)]
 pub(crate) struct Trie {
-    /// The root's child for each token id.
+    /// The root's child for each token id; token `t`'s is state `t + 1`.
     root: Vec<Node>,
-    /// The regions of the states below the root end to end, slot 0 unused (state 0 is the
-    /// root).
-    slots: Vec<Slot>,
-    /// The children below the root from which some key goes on.
-    inner: Vec<Node>,
+    /// The edges, at most half of the slots, probed linearly line by line from
+    /// [`Trie::home`].
+    lines: Vec<Line>,
+    /// The state of the child of the edge in slot 0: the states below the root follow those
+    /// of the root's children.
+    base: u32,
     /// Number of states, the root included.
     states: usize,
 }
@@ -135,21 +105,13 @@ pub(crate) fn edge_hash(k: u64) -> u64 {
     (k ^ (k >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-/// The slot of `token`'s probe to start at in a region of `size` slots: a multiplicative hash
-/// of the token alone (the region is the state's), its high half scaled to the size.
-#[inline]
-fn home(token: u32, size: u32) -> usize {
-    (((u64::from(token).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) * u64::from(size)) >> 32)
-        as usize
-}
-
 impl Trie {
     /// The trie of `states` states with the root children `root` (per token id, `NONE` for
-    /// none) and the `edges` (state, token, child) below the root, in the builder's numbering.
-    /// `first` gives each state's first entry.
+    /// none) and the `edges` (state, token, child) below the root, in the builder's numbering,
+    /// where a child's number is above its parent's. `first` gives each state's first entry.
     ///
     /// # Errors
-    /// When the regions or entries do not fit the numbering.
+    /// When the states or entries do not fit the numbering.
     pub(crate) fn new(
         states: usize,
         root: &[u32],
@@ -157,80 +119,84 @@ impl Trie {
         first: impl Fn(u32) -> u32,
     ) -> Result<Trie> {
         let mut edges: Vec<(u32, u32, u32)> = edges.collect();
-        edges.sort_unstable_by_key(|&(state, token, _)| (state, token));
-        // Each parent's region: its name (place and class) and size.
-        let mut name = vec![NONE; states];
-        let mut regions = Vec::new();
-        let mut len = 1;
-        for group in edges.chunk_by(|a, b| a.0 == b.0) {
-            let Some(&(parent, _, _)) = group.first() else {
-                continue;
-            };
-            let want = wanted(group.len());
-            let class = class_of(want);
-            let (start, size) = match SIZES.get(class as usize) {
-                Some(&size) => (len, size as usize),
-                None => (len + 1, want),
-            };
-            let state = (len << CLASS_BITS) | class as usize;
-            len = start + size;
-            if len >= (NONE >> CLASS_BITS) as usize || size > NONE as usize {
-                return Err(Error::config(format!(
-                    "gazetteer: {} trie edges, too many",
-                    edges.len()
-                )));
+        // Parents before their children: a child's slot names it in its own edges' keys.
+        edges.sort_unstable_by_key(|&(_, _, child)| child);
+        let mut inner = vec![false; states];
+        for &(state, _, _) in &edges {
+            if let Some(x) = inner.get_mut(state as usize) {
+                *x = true;
             }
-            if let Some(n) = name.get_mut(parent as usize) {
-                *n = state as u32;
-            }
-            regions.push((state as u32, start, size, group));
         }
-        let node = |s: u32| Node {
-            state: name.get(s as usize).copied().unwrap_or(NONE),
-            first: first(s),
-        };
+        let lines = edges.len() * 2 / SLOTS + 1;
+        let base = root.len() + 1;
+        if base + lines * SLOTS >= NONE as usize {
+            return Err(Error::config(format!(
+                "gazetteer: {} token keys and {} edges, too many",
+                root.len(),
+                edges.len()
+            )));
+        }
+        let is_inner = |s: u32| inner.get(s as usize) == Some(&true);
         let mut trie = Trie {
             root: root
                 .iter()
-                .map(|&s| if s == NONE { Node::NONE } else { node(s) })
+                .zip(1..)
+                .map(|(&s, t)| match s {
+                    NONE => Node::NONE,
+                    s => Node {
+                        state: if is_inner(s) { t } else { NONE },
+                        first: first(s),
+                    },
+                })
                 .collect(),
-            slots: vec![EMPTY; len],
-            inner: Vec::new(),
+            lines: vec![Line([EMPTY; SLOTS]); lines],
+            base: base as u32,
             states,
         };
-        for (state, start, size, group) in regions {
-            if state & CLASS_MASK == HEADER {
-                if let Some(h) = trie.slots.get_mut(start - 1) {
-                    h.token = size as u32;
-                }
+        // The builder's states renamed: the root, its children by token, the rest by slot.
+        let mut name = vec![NONE; states];
+        if let Some(r) = name.get_mut(ROOT as usize) {
+            *r = ROOT;
+        }
+        for (&s, t) in root.iter().zip(1..) {
+            if let Some(n) = name.get_mut(s as usize) {
+                *n = t;
             }
-            for &(_, token, child) in group {
-                let child = match node(child) {
-                    n if n.state != NONE => {
-                        trie.inner.push(n);
-                        INNER | (trie.inner.len() - 1) as u32
-                    }
-                    n if n.first == NONE => NO_ENTRY,
-                    n if n.first < NO_ENTRY && trie.inner.len() < NO_ENTRY as usize => n.first,
-                    _ => return Err(Error::config("gazetteer: too many entries")),
-                };
-                // An ordered hash table (Amble and Knuth): along a probe, the tokens before a
-                // token's slot are smaller, so that a probe for a token no edge has ends at the
-                // first larger one or an empty slot (`NONE`, larger than every token).
-                let mut edge = Slot { token, child };
-                let mut k = home(token, size as u32);
-                while let Some(slot) = trie.slots.get_mut(start + k) {
-                    if slot.token > edge.token {
-                        edge = std::mem::replace(slot, edge);
-                        if edge.token == NONE {
-                            break;
+        }
+        for (state, token, child) in edges {
+            let parent = name.get(state as usize).copied().unwrap_or(NONE);
+            let stored = match first(child) {
+                NONE => NO_ENTRY,
+                f if f < NO_ENTRY => f,
+                _ => return Err(Error::config("gazetteer: too many entries")),
+            } | if is_inner(child) { INNER } else { 0 };
+            let mut l = trie.home(parent, token);
+            let p = 'place: loop {
+                if let Some(line) = trie.lines.get_mut(l) {
+                    for (k, slot) in line.0.iter_mut().enumerate() {
+                        if slot.state == NONE {
+                            *slot = Slot {
+                                state: parent,
+                                token,
+                                first: stored,
+                            };
+                            break 'place l * SLOTS + k;
                         }
                     }
-                    k = if k + 1 == size { 0 } else { k + 1 };
                 }
+                l = if l + 1 == lines { 0 } else { l + 1 };
+            };
+            if let Some(n) = name.get_mut(child as usize) {
+                *n = (base + p) as u32;
             }
         }
         Ok(trie)
+    }
+
+    /// The line an edge's probe starts at: the hash's high half scaled to the number of lines.
+    #[inline]
+    fn home(&self, state: u32, token: u32) -> usize {
+        (((edge_hash(edge_key(state, token)) >> 32) * self.lines.len() as u64) >> 32) as usize
     }
 
     /// The node after `token` from `state` ([`Node::NONE`] when no key goes on so).
@@ -242,38 +208,28 @@ impl Trie {
         if state == ROOT {
             return self.root.get(token as usize).copied().unwrap_or(Node::NONE);
         }
-        let mut start = (state >> CLASS_BITS) as usize;
-        let size = match SIZES.get((state & CLASS_MASK) as usize) {
-            Some(&size) => size,
-            None => {
-                start += 1;
-                self.slots.get(start - 1).map_or(0, |h| h.token)
-            }
-        };
-        let region = self.slots.get(start..start + size as usize).unwrap_or(&[]);
-        // The probe ends at a larger token or an empty slot, or after the whole region when
-        // it is full.
-        let (front, back) = region.split_at(home(token, size).min(region.len()));
-        match back.iter().chain(front).find(|s| s.token >= token) {
-            Some(slot) if slot.token == token => {
-                if slot.child & INNER != 0 {
-                    self.inner
-                        .get((slot.child & !INNER) as usize)
-                        .copied()
-                        .unwrap_or(Node::NONE)
-                } else {
-                    Node {
-                        state: NONE,
-                        first: if slot.child == NO_ENTRY {
-                            NONE
+        let mut l = self.home(state, token);
+        // The table is at most half full: an empty slot ends every probe.
+        while let Some(line) = self.lines.get(l) {
+            for (k, slot) in line.0.iter().enumerate() {
+                if slot.state == state && slot.token == token {
+                    let first = slot.first & !INNER;
+                    return Node {
+                        state: if slot.first & INNER != 0 {
+                            self.base.wrapping_add((l * SLOTS + k) as u32)
                         } else {
-                            slot.child
+                            NONE
                         },
-                    }
+                        first: if first == NO_ENTRY { NONE } else { first },
+                    };
+                }
+                if slot.state == NONE {
+                    return Node::NONE;
                 }
             }
-            _ => Node::NONE,
+            l = if l + 1 == self.lines.len() { 0 } else { l + 1 };
         }
+        Node::NONE
     }
 
     /// Number of states, the root included.
@@ -338,8 +294,7 @@ mod tests {
     fn steps_follow_edges() {
         // No key goes on from [0 1] and [2 1 0]: a step there gives no state.
         let (trie, _) = build(3, &[vec![0], vec![0, 1], vec![2, 1, 0]]);
-        let zero = walk(&trie, &[0]);
-        assert!(zero.state != NONE && zero.first == 0, "{zero:?}");
+        assert_eq!(walk(&trie, &[0]), Node { state: 1, first: 0 });
         assert_eq!(
             walk(&trie, &[0, 1]),
             Node {
@@ -360,7 +315,7 @@ mod tests {
         assert_eq!(walk(&trie, &[1]), Node::NONE);
         assert_eq!(walk(&trie, &[0, 0]), Node::NONE);
         assert_eq!(walk(&trie, &[0, 1, 1]), Node::NONE);
-        assert_eq!(trie.step(walk(&trie, &[0]).state, NONE), Node::NONE);
+        assert_eq!(trie.step(1, NONE), Node::NONE);
         assert_eq!(trie.states(), 6);
     }
 
@@ -384,7 +339,11 @@ mod tests {
             })
             .collect();
         let (trie, prefixes) = build(tokens, &keys);
-        assert_eq!(trie.states(), prefixes.len() + 1);
+        assert!(
+            trie.lines
+                .iter()
+                .any(|l| l.0.iter().all(|s| s.state != NONE))
+        );
         for (prefix, &(first, goes_on)) in &prefixes {
             let node = walk(&trie, prefix);
             assert_eq!(node.first, first, "{prefix:?}");
@@ -396,56 +355,6 @@ mod tests {
                     assert_eq!(trie.step(node.state, t), Node::NONE, "{longer:?}");
                 }
             }
-        }
-    }
-
-    /// The size classes grow by at most a quarter, so that a region is at most four fifths
-    /// full and at least half, and every number of edges up to the largest class has one.
-    #[test]
-    fn size_classes_fit_every_region() {
-        assert_eq!(
-            SIZES[..16],
-            core::array::from_fn::<u32, 16, _>(|c| c as u32 + 1)
-        );
-        for w in SIZES.windows(2) {
-            assert!(w[0] < w[1] && (w[0] < 16 || w[1] * 4 <= w[0] * 5), "{w:?}");
-        }
-        assert_eq!(SIZES.last(), Some(&57_344));
-        for children in 1..45_000 {
-            let want = wanted(children);
-            let size = SIZES[class_of(want) as usize] as usize;
-            assert!(want >= children && size >= want, "{children}");
-            assert!(children <= 2 || children * 5 <= want * 4, "{children}");
-        }
-        assert_eq!(class_of(57_345), HEADER);
-    }
-
-    /// A state of 50 000 children, too many for a size class, keeps its region's size in the
-    /// slot before it; its neighbours' regions are full ones of one and two slots.
-    #[test]
-    fn a_region_beyond_the_classes_walks_by_its_header() {
-        let mut keys: Vec<Vec<u32>> = (1..=50_000).map(|t| vec![0, t]).collect();
-        keys.extend([
-            vec![1, 7],
-            vec![2, 7],
-            vec![2, 8],
-            vec![0, 9, 3],
-            vec![3, 0],
-        ]);
-        let (trie, prefixes) = build(50_001, &keys);
-        let zero = walk(&trie, &[0]);
-        assert_eq!(zero.state & CLASS_MASK, HEADER);
-        for (prefix, &(first, goes_on)) in &prefixes {
-            let node = walk(&trie, prefix);
-            assert_eq!(node.first, first, "{prefix:?}");
-            assert_eq!(node.state != NONE, goes_on, "{prefix:?}");
-        }
-        for t in [0, 50_001, 50_002] {
-            assert_eq!(trie.step(zero.state, t), Node::NONE, "{t}");
-        }
-        for (from, t) in [(1, 8), (1, 0), (2, 0), (2, 9), (3, 7)] {
-            let state = walk(&trie, &[from]).state;
-            assert_eq!(trie.step(state, t), Node::NONE, "{from} {t}");
         }
     }
 }
