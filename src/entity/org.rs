@@ -122,11 +122,7 @@ fn role_before(view: &View<'_>, lx: &EntityLexicon, i: usize) -> bool {
 /// "Universitetet i Bergen", "Høgskolen på Vestlandet": an organisation named by its head noun
 /// alone, then "i" or "på" and a place, is one name with its seat.
 pub(crate) fn join_seat(view: &View<'_>, lx: &EntityLexicon, cands: &mut Vec<Cand>) {
-    // The labels first, in line: most pairs are no organisation before a place, and a call
-    // for each pair cost more than its tests.
-    let seat = |a: &Cand, b: &Cand| {
-        a.label == Label::Org && b.label == Label::Place && is_seat(view, lx, a, b)
-    };
+    let seat = |a: &Cand, b: &Cand| is_seat(view, lx, a, b);
     // Most texts join none: the first join is found before any candidate is moved.
     let Some(first) = cands
         .windows(2)
@@ -265,12 +261,18 @@ pub(crate) fn suspended_org(view: &View<'_>, lx: &EntityLexicon, i: usize) -> Op
 }
 
 /// An organisation named by its head noun alone, then "i" or "på" and a place (`b`), in one
-/// sentence: [`join_seat`]'s pair.
-#[inline(never)]
+/// sentence: [`join_seat`]'s pair. The labels in line: most neighbouring candidates are no
+/// organisation before a place, and a call for each pair cost more than its tests.
+#[inline]
 fn is_seat(view: &View<'_>, lx: &EntityLexicon, a: &Cand, b: &Cand) -> bool {
-    a.label == Label::Org
-        && b.label == Label::Place
-        && a.end == a.start + 1
+    a.label == Label::Org && b.label == Label::Place && is_seat_by_words(view, lx, a, b)
+}
+
+/// [`is_seat`] of an organisation `a` before a place `b`: the words. Out of line: few pairs
+/// get here.
+#[inline(never)]
+fn is_seat_by_words(view: &View<'_>, lx: &EntityLexicon, a: &Cand, b: &Cand) -> bool {
+    a.end == a.start + 1
         && a.end + 1 == b.start
         && view
             .get(a.start)
@@ -288,11 +290,7 @@ mod tests {
     /// [`join_seat`] as one pass over every candidate, moving each: what the search for the
     /// first join must give.
     fn join_seat_every(view: &View<'_>, lx: &EntityLexicon, cands: &mut Vec<Cand>) {
-        // The labels first, in line: most pairs are no organisation before a place, and a call
-        // for each pair cost more than its tests.
-        let seat = |a: &Cand, b: &Cand| {
-            a.label == Label::Org && b.label == Label::Place && is_seat(view, lx, a, b)
-        };
+        let seat = |a: &Cand, b: &Cand| is_seat(view, lx, a, b);
         let mut out: Vec<Cand> = Vec::new();
         for &c in cands.iter() {
             match out.last_mut() {
