@@ -173,6 +173,8 @@ impl Gazetteer {
             index: &self.index,
             text: doc.text(),
             tokens: doc.tokens(),
+            paragraphs: doc.paragraphs(),
+            next_paragraph: 0,
             next_window: 0,
             out,
             next_out: 0,
@@ -266,6 +268,11 @@ struct Matches<'a, 't> {
     index: &'a Index,
     text: &'t str,
     tokens: &'a [Token],
+    /// The paragraphs of the tokenizer (a paragraph opens after a line break), of which a
+    /// blank line before one ends a window.
+    paragraphs: &'a [Range<usize>],
+    /// The first paragraph whose start no window end has yet passed.
+    next_paragraph: usize,
     next_window: usize,
     out: Vec<GazetteerMatch>,
     next_out: usize,
@@ -293,14 +300,25 @@ impl Iterator for Matches<'_, '_> {
 }
 
 impl Matches<'_, '_> {
-    /// A blank line (paragraph break) lies before token `end`, a paragraph start after the
-    /// window's first token `start`. The test of `start` is here, not in the loop over the
-    /// tokens: there the flag alone is one test at nearly every token.
-    #[inline(never)]
-    fn blank_line_before(&self, start: usize, end: usize) -> bool {
-        if end <= start {
-            return false;
+    /// The end of the window of tokens from `start`: the first paragraph start after `start`
+    /// with a blank line before it, or [`MAX_WINDOW_TOKENS`] on. Paragraph by paragraph, not
+    /// token by token: the loop over a window's tokens then tests no flag at each one.
+    fn window_end(&mut self, start: usize) -> usize {
+        let limit = (start + MAX_WINDOW_TOKENS).min(self.tokens.len());
+        while let Some(p) = self.paragraphs.get(self.next_paragraph) {
+            if p.start >= limit {
+                break;
+            }
+            self.next_paragraph += 1;
+            if p.start > start && self.blank_line_before(p.start) {
+                return p.start;
+            }
         }
+        limit
+    }
+
+    /// A blank line (two line breaks) lies between token `end` and the token before it.
+    fn blank_line_before(&self, end: usize) -> bool {
         let (Some(prev), Some(t)) = (
             end.checked_sub(1).and_then(|p| self.tokens.get(p)),
             self.tokens.get(end),
@@ -317,7 +335,8 @@ impl Matches<'_, '_> {
 
     /// Finds the hits of the window of tokens from `start` up to a blank line (or
     /// [`MAX_WINDOW_TOKENS`]), which [`Matches::search_hits`] then searches; returns its end.
-    /// One pass over the tokens finds the end and the tokens' ids.
+    /// The window's end is found first ([`Matches::window_end`]), then one pass over its
+    /// tokens finds their ids.
     ///
     /// The per-token path ([`token_ids`]) is inlined into this loop, and what runs for few
     /// tokens (the long-token path, the search at a hit, compounds, the case check) is kept
@@ -328,15 +347,12 @@ impl Matches<'_, '_> {
     #[inline(never)]
     fn hits_of_window(&mut self, start: usize) -> usize {
         self.scratch.hits.clear();
+        let limit = self.window_end(start);
         // Locals, not fields: the loop keeps them in registers across the pushes and calls.
         let (index, text, tokens) = (self.index, self.text, self.tokens);
-        let limit = (start + MAX_WINDOW_TOKENS).min(tokens.len());
         let mut after_candidate = false;
         let mut end = start;
         for t in tokens.get(start..limit).unwrap_or(&[]) {
-            if t.is(TokenFlags::PARAGRAPH_START) && self.blank_line_before(start, end) {
-                break;
-            }
             let ids = token_ids(index, t, text, after_candidate, &mut self.scratch.key);
             after_candidate = ids.any();
             if after_candidate || ids.compound {
@@ -1557,6 +1573,56 @@ mod tests {
         let doc = crate::tokenize::Tokenizer::new().analyse(&text);
         let found = gazetteer.find_iter(&doc).count();
         assert!(found >= names.len() / 7, "{found}");
+    }
+
+    /// The windows end where the token-by-token rule ended them: at the first token after the
+    /// window's first that opens a paragraph with a blank line before it, or after
+    /// [`MAX_WINDOW_TOKENS`] tokens; for texts of line breaks, blank lines, blank lines with
+    /// spaces or carriage returns in them, and paragraphs longer than a window.
+    #[test]
+    fn windows_end_at_blank_lines_as_the_token_rule_says() {
+        let g = embedded();
+        let tokenizer = crate::tokenize::Tokenizer::new();
+        let breaks = [
+            "\n", "\n\n", " \n \n ", "\r\n\r\n", "\n\n\n", "\u{2028}", " ",
+        ];
+        let mut seed = 7u64;
+        let mut next = |m: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % m
+        };
+        let mut texts = vec![String::new(), "\n\nKari".into(), "Kari\n\n".into()];
+        for _ in 0..300 {
+            let mut text = String::new();
+            for _ in 0..next(40) {
+                text.push_str(["Kari Hansen", "sa", "Nav", "og", "–", "«Ja»", "."][next(7)]);
+                text.push_str(breaks[next(breaks.len())]);
+            }
+            texts.push(text);
+        }
+        texts.push("ord ".repeat(3 * MAX_WINDOW_TOKENS) + "\n\n" + &"ord ".repeat(100));
+        texts.push("ord\n".repeat(MAX_WINDOW_TOKENS + 5) + "\n\nord");
+        for text in &texts {
+            let doc = tokenizer.analyse(text);
+            let mut matches = g.matches(&doc, Vec::new(), Scratch::new());
+            let tokens = doc.tokens();
+            let mut start = 0;
+            while start < tokens.len() {
+                let limit = (start + MAX_WINDOW_TOKENS).min(tokens.len());
+                let want = (start + 1..limit)
+                    .find(|&i| {
+                        let gap =
+                            &text.as_bytes()[tokens[i - 1].span().end..tokens[i].span().start];
+                        tokens[i].is(TokenFlags::PARAGRAPH_START)
+                            && gap.iter().filter(|&&b| b == b'\n').count() >= 2
+                    })
+                    .unwrap_or(limit);
+                assert_eq!(matches.window_end(start), want, "{text:?} from {start}");
+                start = want;
+            }
+        }
     }
 
     fn embedded() -> Gazetteer {
