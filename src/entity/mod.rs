@@ -511,7 +511,7 @@ fn classify(f: &Facts<'_, '_>, hits: &phrase::Hits, r: run::Run, out: &mut Vec<C
 
     // A capitalised function word alone is no name ("men Det hvite hus" is the lexicon's),
     // but a bracketed letter is a party ("Kari Hansen (A)").
-    let bracketed = || s > 0 && view.text(s - 1) == "(" && view.text(e) == ")";
+    let bracketed = move || s > 0 && view.text(s - 1) == "(" && view.text(e) == ")";
     // A sentence-initial first word was asked above: it is no function word.
     if e - s == 1
         && !first.all_caps()
@@ -558,7 +558,7 @@ fn classify(f: &Facts<'_, '_>, hits: &phrase::Hits, r: run::Run, out: &mut Vec<C
     // Whether the run starts with a given name: asked only when a rule below needs it, and
     // twice only in a rare case, where the second answer comes from the facts' memo (a cell
     // kept for it cost more, out of line, than the question).
-    let given_s = || person::starts_with_given_name(f, s, e);
+    let given_s = move || person::starts_with_given_name(f, s, e);
     if let Some(h) = hits.get(s) {
         // A listed organisation or place with lower-case words or numbers after the run:
         // "Statistisk sentralbyrå", "Den norske kirke", "TV 2".
