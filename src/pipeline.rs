@@ -234,11 +234,15 @@ impl Extractor {
         coref.give_lists(pool);
         // The clusters are moved into the records (spans become pairs in place).
         let pair = |s: Span| [s.start, s.end];
+        // The emptied lists of clusters go back to the pool, for the next text's clusters.
+        let (mut orgs, mut persons) = (
+            std::mem::take(&mut coref.organisations),
+            std::mem::take(&mut coref.people),
+        );
         // The organisations first: a person's organisations copy their names, which short names
         // do without allocating.
-        let organisations: Vec<OrganisationRecord> = coref
-            .organisations
-            .into_iter()
+        let organisations: Vec<OrganisationRecord> = orgs
+            .drain(..)
             .enumerate()
             .map(|(id, o)| OrganisationRecord {
                 id,
@@ -246,9 +250,8 @@ impl Extractor {
                 mentions: o.mentions.into_iter().map(pair).collect(),
             })
             .collect();
-        let people = coref
-            .people
-            .into_iter()
+        let people = persons
+            .drain(..)
             .enumerate()
             .map(|(id, p)| Person {
                 id,
@@ -270,6 +273,8 @@ impl Extractor {
                 mentions: p.mentions.into_iter().map(pair).collect(),
             })
             .collect();
+        pool.give(orgs);
+        pool.give_people(persons);
         Document {
             sentences,
             tokens,

@@ -442,14 +442,17 @@ pub(crate) fn resolve_in(
             *n += 1;
         }
     }
-    c.organisations = fullest
-        .iter()
-        .zip(&counts)
-        .map(|(&(best, _), &n)| OrgCluster {
-            name: CompactString::new(name_of(best)),
-            mentions: Vec::with_capacity(n),
-        })
-        .collect();
+    // The lists of clusters from the pool, which the `Document` hands back ([`Pool::people`]).
+    c.organisations = pool.vec(fullest.len());
+    c.organisations.extend(
+        fullest
+            .iter()
+            .zip(&counts)
+            .map(|(&(best, _), &n)| OrgCluster {
+                name: CompactString::new(name_of(best)),
+                mentions: Vec::with_capacity(n),
+            }),
+    );
     for (m, &id) in orgs.iter().zip(&org_of) {
         if let Some(o) = c.organisations.get_mut(id) {
             o.mentions.push(m.span);
@@ -501,33 +504,31 @@ pub(crate) fn resolve_in(
     let new_id = |old: usize| new_ids.get(old).copied().unwrap_or(usize::MAX);
     // The person of each mention (past the end for none).
     let person_of = |i: usize| of.get(i).map_or(usize::MAX, |&old| new_id(old));
-    c.people = order
-        .iter()
-        .map(|&old| {
-            let words = clusters.name(old);
-            let tokens = clusters
-                .name_mention(old)
-                .and_then(|i| persons.get(i))
-                .map_or(0..0, |m| m.tokens.clone());
-            // Copied from the text in one piece when it writes the words one space apart;
-            // else joined, sized first: up to 24 bytes a name stays inline, a longer one
-            // allocates once.
-            let name = written_joined(doc, tokens, words).map_or_else(
-                || {
-                    let len = words.iter().map(|w| w.len() + 1).sum::<usize>();
-                    let mut name = CompactString::with_capacity(len.saturating_sub(1));
-                    push_joined(words, &mut name);
-                    name
-                },
-                CompactString::from,
-            );
-            PersonCluster {
-                name,
-                gender: words.first().and_then(|w| lx.given(w)).flatten(),
-                ..PersonCluster::default()
-            }
-        })
-        .collect();
+    c.people = pool.people(order.len());
+    c.people.extend(order.iter().map(|&old| {
+        let words = clusters.name(old);
+        let tokens = clusters
+            .name_mention(old)
+            .and_then(|i| persons.get(i))
+            .map_or(0..0, |m| m.tokens.clone());
+        // Copied from the text in one piece when it writes the words one space apart;
+        // else joined, sized first: up to 24 bytes a name stays inline, a longer one
+        // allocates once.
+        let name = written_joined(doc, tokens, words).map_or_else(
+            || {
+                let len = words.iter().map(|w| w.len() + 1).sum::<usize>();
+                let mut name = CompactString::with_capacity(len.saturating_sub(1));
+                push_joined(words, &mut name);
+                name
+            },
+            CompactString::from,
+        );
+        PersonCluster {
+            name,
+            gender: words.first().and_then(|w| lx.given(w)).flatten(),
+            ..PersonCluster::default()
+        }
+    }));
     pool.give(order);
     let people = c.people.len();
     let layout = link::Layout::new(view, org_start, org_end, role_start, role_end, pool);

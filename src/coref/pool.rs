@@ -18,6 +18,9 @@ pub(crate) struct Pool {
     strings: Vec<String>,
     /// Organisation clusters by lexicon entry.
     listed: crate::fxhash::FxHashMap<u32, usize>,
+    /// The list of person clusters, emptied by the `Document` that took them
+    /// ([`people`](Self::people)).
+    people: Vec<super::PersonCluster>,
 }
 
 /// The most a pool keeps, in bytes of capacity: the lists of a text of a few MB. A longer
@@ -46,6 +49,7 @@ impl Pool {
             + sum(&self.quarter)
             + self.strings.iter().map(String::capacity).sum::<usize>()
             + self.listed.capacity() * 16
+            + self.people.capacity() * size_of::<super::PersonCluster>()
     }
 
     /// An empty list with room for `n` items.
@@ -111,6 +115,25 @@ impl Pool {
             map.clear();
             self.listed = map;
         }
+    }
+
+    /// An empty list of person clusters with room for `n`. A text's first request of 1 KiB or
+    /// more makes glibc merge the freed chunks of the last text's `Document`; a new list of
+    /// clusters was that request, kept, it leaves the merge to a later one, after this text's
+    /// small requests have taken many of those chunks again.
+    pub fn people(&mut self, n: usize) -> Vec<super::PersonCluster> {
+        let mut people = std::mem::take(&mut self.people);
+        if people.capacity() < n {
+            // As in `take`: a new list copies nothing.
+            people = Vec::with_capacity(n);
+        }
+        people
+    }
+
+    /// Keeps the list of person clusters, emptied, for [`people`](Self::people).
+    pub fn give_people(&mut self, mut people: Vec<super::PersonCluster>) {
+        people.clear();
+        self.people = people;
     }
 
     /// An empty string with room for `n` bytes.
