@@ -441,8 +441,8 @@ fn classify(f: &Facts<'_, '_>, hits: &phrase::Hits, r: run::Run, out: &mut Vec<C
     let e = r.end;
     // A listed organisation that starts with a function word: "Den katolske kirke", "Det
     // Norske Nobelinstitutt". A loop, not recursion: the run may hold many.
-    let listed_function_org = |k: usize| {
-        let function_word = || {
+    let listed_function_org = move |k: usize| {
+        let function_word = move || {
             view.get(k)
                 .is_some_and(|t| !t.all_caps() && lx.is_function_token(view, t))
         };
@@ -474,7 +474,7 @@ fn classify(f: &Facts<'_, '_>, hits: &phrase::Hits, r: run::Run, out: &mut Vec<C
     // A capitalised function word inside a run starts a new sentence the text did not mark
     // (a headline without a stop: "SSB Et spørsmål om ..."). Each part is a run of its own
     // with no such word inside, so this splits once, not recursively.
-    let splits_at = |k: &usize| {
+    let splits_at = move |k: &usize| {
         view.get(*k)
             .is_some_and(|t| t.cap() && !t.all_caps() && lx.is_function_token(view, t))
     };
@@ -577,7 +577,7 @@ fn classify(f: &Facts<'_, '_>, hits: &phrase::Hits, r: run::Run, out: &mut Vec<C
             };
             return push(out, s, h.end, label);
         }
-        let given_start = || given_s() && e - s >= 2;
+        let given_start = move || given_s() && e - s >= 2;
         // A listed name that is the whole run wins over a given name in it ("Jan Mayen").
         if h.end <= e && (h.org || h.place) && (h.end == e || !given_start()) {
             if h.end == e {
