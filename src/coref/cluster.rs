@@ -365,7 +365,7 @@ fn people_with<'t>(
 /// allocated and probed through its entry API for every mention's words, cost about three
 /// times the lookups, and rehashed every key as it grew, where this places the stored hashes
 /// again.
-struct Slots<T> {
+pub(super) struct Slots<T> {
     /// By the top bits of a hash, 1 + the item's index (probed forward, 0 ends).
     places: Vec<u32>,
     /// `places.len() - 1`, a power of two less one.
@@ -378,7 +378,7 @@ struct Slots<T> {
 
 impl<T> Slots<T> {
     /// A table for `items` items before it grows, in lists from `pool`.
-    fn with_capacity(items: usize, pool: &mut Pool) -> Slots<T> {
+    pub(super) fn with_capacity(items: usize, pool: &mut Pool) -> Slots<T> {
         // At most half full: probes stay short.
         let places = (2 * items).max(8).next_power_of_two();
         Slots {
@@ -390,15 +390,20 @@ impl<T> Slots<T> {
     }
 
     /// Gives the lists back to `pool`.
-    fn give(self, pool: &mut Pool) {
+    pub(super) fn give(self, pool: &mut Pool) {
         pool.give(self.places);
         pool.give(self.items);
+    }
+
+    /// The item of index `k`.
+    pub(super) fn item(&self, k: usize) -> Option<&T> {
+        self.items.get(k).map(|(_, item)| item)
     }
 
     /// The index of the item of hash `hash` that `is` says is the one sought, else (as `Err`)
     /// of the item `new` makes, added.
     #[inline(always)]
-    fn find_or_add(
+    pub(super) fn find_or_add(
         &mut self,
         hash: u64,
         is: impl Fn(&T) -> bool,
@@ -520,7 +525,7 @@ impl<'t> Words<'t> {
 
 /// The hash [`Words`] places a word by.
 #[inline]
-fn hash_word(w: &str) -> u64 {
+pub(super) fn hash_word(w: &str) -> u64 {
     use std::hash::Hasher;
     let mut hasher = crate::fxhash::FxHasher::default();
     hasher.write(w.as_bytes());

@@ -239,6 +239,25 @@ impl<'a> Layout<'a> {
         self.marks.get(word).is_none_or(|w| w & bit != 0)
     }
 
+    /// Whether the table of `plane` may have an entry at one of the four tokens from `k` (it
+    /// has none at any of them when false): one or two words of the bits, as
+    /// [`marked`](Self::marked) tests one token.
+    #[inline]
+    fn marked_in_four(&self, plane: Plane, k: usize) -> bool {
+        let (word, _) = plane.at(k);
+        let shift = k & 63;
+        // Tokens past the bits may have one, as in `marked`.
+        let low = self.marks.get(word).map_or(u64::MAX, |&w| w >> shift);
+        let high = if shift > 60 {
+            self.marks
+                .get(word + PLANES)
+                .map_or(u64::MAX, |&w| w << (64 - shift))
+        } else {
+            0
+        };
+        (low | high) & 0b1111 != 0
+    }
+
     /// The organisation mention starting at `k`: cluster and end token.
     #[inline]
     fn org_start(&self, k: usize) -> Option<(usize, usize)> {
@@ -315,6 +334,11 @@ impl<'a> Layout<'a> {
         let mut j = k;
         if !bare {
             let prep = v.get(k)?;
+            // No organisation starts within the four tokens after it (most words): the word
+            // need not be asked.
+            if !self.marked_in_four(Plane::OrgStart, k + 1) {
+                return None;
+            }
             if !crate::entity::rules::is_org_preposition(self.view.lower_of(prep)) {
                 return None;
             }
@@ -346,8 +370,32 @@ impl<'a> Layout<'a> {
     }
 
     /// Adds to `l` the roles and organisations of the person mention on tokens `a..b`.
-    #[inline(never)]
+    #[inline]
     pub fn link(&self, a: usize, b: usize, l: &mut Links) {
+        if self.may_link(a, b) {
+            self.link_found(a, b, l);
+        }
+    }
+
+    /// False when no construction [`link_found`](Self::link_found) reads is around the person
+    /// mention on tokens `a..b`: no role ends at its start, no comma before it, no comma,
+    /// bracket or slash after it, no organisation starts within four tokens after it. Most
+    /// names have none, which these few tests tell before a call.
+    #[inline]
+    fn may_link(&self, a: usize, b: usize) -> bool {
+        let v = self.view;
+        let after = v.get(b).is_some_and(|t| matches!(t.text, "," | "(" | "/"));
+        after
+            || self.marked(Plane::RoleEnd, a)
+            || a.checked_sub(1)
+                .is_some_and(|p| v.get(p).is_some_and(|t| t.is(",")))
+            || b.checked_add(1)
+                .is_some_and(|j| self.marked_in_four(Plane::OrgStart, j))
+    }
+
+    /// [`link`](Self::link) of a mention [`may_link`](Self::may_link) lets through.
+    #[inline(never)]
+    fn link_found(&self, a: usize, b: usize, l: &mut Links) {
         let v = self.view;
         // ROLLE NAVN: a title right before the name, perhaps after "nyansatt" and the like.
         if let Some(rs) = self.role_end(a) {
@@ -498,6 +546,59 @@ mod tests {
             assert_eq!(layout.org_end(k), org.get(k), "{k}");
             assert_eq!(layout.role_start(k), role_start.get(k), "{k}");
             assert_eq!(layout.role_end(k), role_end.get(k), "{k}");
+        }
+        // Four tokens at a time, across the words of the bits and past them.
+        for k in (0..1100).chain(usize::MAX - 70..=usize::MAX) {
+            let four = (0..4).filter_map(|d| k.checked_add(d));
+            let any = four.clone().any(|j| layout.marked(Plane::OrgStart, j));
+            assert_eq!(layout.marked_in_four(Plane::OrgStart, k), any, "{k}");
+        }
+    }
+
+    /// A mention [`Layout::may_link`] turns away gets nothing from [`Layout::link_found`]:
+    /// mentions of every start and end (past the text too) in texts of the constructions, over
+    /// tables of roles and organisations at many tokens.
+    #[test]
+    fn mentions_turned_away_have_no_links() {
+        let texts = [
+            "Kari Hansen, daglig leder i NRK, sa ja. Per (Equinor) og Ola / DNB kom.",
+            "Leder i NRK, Kari Hansen, og sjef Per Olsen fra det nye selskapet Equinor ASA kom.",
+            ", ( / Kari , Per i det Molde-baserte firmaet Ola",
+        ];
+        let mut next = crate::testing::xorshift(0x0DDB_A11C_0FFE_E123u64);
+        for text in texts {
+            let doc = crate::tokenize::Tokenizer::new().analyse(text);
+            let view = View::new(&doc);
+            let n = view.len();
+            for _ in 0..40 {
+                let mut spans = || -> Vec<(usize, usize)> {
+                    (0..next(8))
+                        .map(|_| {
+                            let k = next(n + 2);
+                            (k, k + 1 + next(3))
+                        })
+                        .collect()
+                };
+                let (orgs, roles) = (spans(), spans());
+                let layout = Layout::new(
+                    &view,
+                    ByToken::new(orgs.iter().map(|&(s, e)| (s, (7, e))).collect()),
+                    ByToken::new(orgs.iter().map(|&(s, e)| (e, (7, s))).collect()),
+                    ByToken::new(roles.to_vec()),
+                    ByToken::new(roles.iter().map(|&(s, e)| (e, s)).collect()),
+                    &mut Pool::default(),
+                );
+                for a in 0..n + 3 {
+                    for b in a..n + 3 {
+                        let mut found = Links::default();
+                        layout.link_found(a, b, &mut found);
+                        let empty = found.roles.is_empty()
+                            && found.orgs.is_empty()
+                            && found.direct_orgs.is_empty();
+                        assert!(layout.may_link(a, b) || empty, "{text:?} {a}..{b}");
+                    }
+                }
+            }
         }
     }
 }

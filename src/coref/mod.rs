@@ -382,8 +382,9 @@ pub(crate) fn resolve_in(
     // the others by their lower-cased name.
     // Sized once: growing a table rehashes it.
     let mut listed = pool.listed(orgs.len());
-    let mut named: HashMap<&str, OrgId> =
-        HashMap::with_capacity_and_hasher(orgs.len(), Default::default());
+    // The clusters of the others by a hash of the name, each told by the name of its fullest
+    // mention (every mention of such a cluster has the same lower-cased name).
+    let mut named: cluster::Slots<OrgId> = cluster::Slots::with_capacity(orgs.len(), pool);
     // The cluster of each mention; the mention with each cluster's fullest name and that
     // name's length in chars, counted once another mention is compared with it.
     let mut org_of: Vec<OrgId> = pool.vec(orgs.len());
@@ -404,7 +405,15 @@ pub(crate) fn resolve_in(
         let next = fullest.len();
         let id = match lx.phrase(lower).and_then(|p| p.org) {
             Some(entry) => *listed.entry(entry).or_insert(next),
-            None => *named.entry(lower).or_insert(next),
+            None => {
+                let lower_of = |id: &OrgId| {
+                    let mention = fullest.get(*id).and_then(|&(i, _)| org_names.get(i));
+                    mention.map_or("", |(_, lower)| lower.read(&lowers))
+                };
+                let is = |id: &OrgId| lower_of(id) == lower;
+                let (Ok(k) | Err(k)) = named.find_or_add(cluster::hash_word(lower), is, || next);
+                named.item(k).copied().unwrap_or(next)
+            }
         };
         if id == next {
             fullest.push((i, None));
@@ -433,7 +442,7 @@ pub(crate) fn resolve_in(
         org_end.push((m.tokens.end, (id, m.tokens.start)));
     }
     pool.give_listed(listed);
-    drop(named);
+    named.give(pool);
     pool.give_string(lowers);
     // Each cluster's mentions, in text order, in a list of its own size.
     let mut counts = pool.filled(fullest.len(), 0usize);

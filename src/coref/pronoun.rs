@@ -45,8 +45,9 @@ pub(crate) fn resolve_pronoun(
 
 /// The tokens of `view` from `from` on that may refer to a person, in order, to `out`: the
 /// personal pronouns with their gender, and (`None`) the words that `role_ends` lets through
-/// as definite role nouns. Out of line, its loop over every token small: in the caller's loop
-/// each word looked at spilled and reloaded its many registers.
+/// as definite role nouns and [`role_noun`] does not turn away by their capital. Out of line,
+/// its loop over every token small: in the caller's loop each word looked at spilled and
+/// reloaded its many registers.
 #[inline(never)]
 pub(crate) fn candidates(
     view: &View<'_>,
@@ -94,10 +95,16 @@ fn candidates_of<const NOUNS: bool>(
         if !t.is_word() {
             continue;
         }
+        // A capitalised word inside its sentence is no role noun ([`role_noun`] turns it
+        // away): such a word, a surname in "-sen" most often, is asked only as a pronoun.
+        let noun = NOUNS && last | 0x20 == b'n' && (!t.cap() || t.initial());
+        if !h && !noun {
+            continue;
+        }
         let lower = view.lower_of(t);
         // Each question only of the words it can be yes for.
         let pronoun = if h { pronoun_gender(lower) } else { None };
-        if pronoun.is_some() || NOUNS && last | 0x20 == b'n' && role_ends.may_name(lower) {
+        if pronoun.is_some() || noun && role_ends.may_name(lower) {
             out.push((k, pronoun));
         }
     }
@@ -227,13 +234,15 @@ mod tests {
     /// The candidates are the words every token is asked of, in order, from the first token
     /// asked: pronouns with their gender, and the words `may_name` lets through (short words
     /// whose lower case is longer than their surface, "İn", and capitals, "HUN", "LEDEREN",
-    /// included), for roles whose ends let nouns through and for people with no role.
+    /// included) but for capitals inside a sentence, which `role_noun` turns away, for roles
+    /// whose ends let nouns through and for people with no role.
     #[test]
     fn candidates_are_the_pronouns_and_the_role_nouns_let_through() {
         let lx = EntityLexicon::new(LexiconSet::embedded());
         let text = "Han og hun, HUN og Henne. Lederen, LEDEREN og lederen sa en ting. \
                     Den nye sjefen og İn, İİn, Ka\u{212A}n og x\u{130}n kom. ham hans hennes \
-                    h n H N hen ren ministeren - «han» 3n ledern.";
+                    h n H N hen ren ministeren - «han» 3n ledern. Lederen sa at Lederen, \
+                    SJEFEN og Hansen kom.";
         let doc = crate::tokenize::Tokenizer::new().analyse(text);
         let view = View::new(&doc);
         let role = |r: &str| PersonCluster {
@@ -254,7 +263,7 @@ mod tests {
                         let t = view.get(k)?;
                         let lower = view.lower_of(t);
                         let pronoun = pronoun_gender(lower);
-                        let noun = ends.may_name(lower);
+                        let noun = ends.may_name(lower) && (!t.cap() || t.initial());
                         (t.is_word() && (pronoun.is_some() || noun)).then_some((k, pronoun))
                     })
                     .collect();
