@@ -626,23 +626,20 @@ fn named_inside_by<const N: usize>(
     for &i in openers {
         set(opening, shape(i));
     }
-    // The other words with an opener's shape; the openers are among the capitalised words,
-    // in the same order.
+    // The other words with an opener's shape. `other` is asked only of the openers' shapes:
+    // a word of another shape sets no bit of it.
     let mut others = super::cue::room(
         std::mem::take(&mut lists.others),
         cues.capitalised().len().saturating_sub(openers.len()),
     );
-    // The next opener, compared as a plain number (past the last, a token none reaches).
-    let mut rest = openers.iter().copied();
-    let mut opener = rest.next().unwrap_or(usize::MAX);
     for &i in cues.capitalised() {
-        if i == opener {
-            opener = rest.next().unwrap_or(usize::MAX);
+        // The openers are the capitalised words that open their sentence.
+        let Some(t) = view.toks.get(i).filter(|t| !t.sentence_start()) else {
             continue;
-        }
-        let bit = shape(i);
-        set(other, bit);
+        };
+        let bit = usize::from(t.key() >> shift);
         if has(opening, bit) {
+            set(other, bit);
             others.push(i);
         }
     }
