@@ -31,6 +31,10 @@ pub(crate) struct CueVerbs {
     /// The keys of the first words, of [`ACCORDING`] and of "i": the words the cue pass looks
     /// at.
     wanted: KeySet,
+    /// [`wanted`](Self::wanted) and the keys of the quotation marks and dashes
+    /// ([`MARKS_AND_DASHES`]): a token of another key is none of the tokens the cue pass
+    /// notes, known without asking its kind.
+    looked_at: KeySet,
     /// The keys of the first words that are a form alone and of [`ACCORDING`]: a word the
     /// cue pass looks at that is none of them ("har", "i") starts a cue or "i følge" only
     /// before a word of [`after_first`](Self::after_first).
@@ -41,6 +45,16 @@ pub(crate) struct CueVerbs {
 
 /// The one-word forms of "ifølge" ("according to"), lower case; "i følge" is its two-word form.
 pub(crate) const ACCORDING: [&str; 2] = ["ifølge", "iflg."];
+
+/// Every character the tokenizer makes a quotation mark or a dash of (a token of one
+/// character, of its kinds `QuoteOpen`, `QuoteClose`, `Quote`, `Dash` and `QuoteDash`): the
+/// dashes, the marks that only open, those that only close, and those whose direction the
+/// context tells. A test tokenizes every punctuation character there is and fails when a mark
+/// or dash is made of another.
+const MARKS_AND_DASHES: [char; 22] = [
+    '-', '–', '—', '‒', '―', '−', '‐', '«', '„', '‹', '‚', '»', '›', '"', '\'', '‘', '’', '“', '”',
+    '‛', '‟', '`',
+];
 
 /// True when `lower`, a lower-cased word, is a one-word form of "ifølge".
 pub(crate) fn is_according_word(lower: &str) -> bool {
@@ -98,13 +112,21 @@ impl CueVerbs {
         let mut by_first: ByKey<FirstWord> = FxHashMap::default();
         // The forms are lower case already: their keys are asked of no lower-casing.
         let first_keys = KeySet::of_keys(forms_of.keys().map(|k| word_key(k)));
-        let wanted = KeySet::of_keys(
+        let wanted_keys = || {
             forms_of
                 .keys()
                 .map(|k| &**k)
                 .chain(ACCORDING)
                 .chain(["i"])
-                .map(word_key),
+                .map(word_key)
+        };
+        let wanted = KeySet::of_keys(wanted_keys());
+        // The marks are their own lower case.
+        let looked_at = KeySet::of_keys(
+            MARKS_AND_DASHES
+                .iter()
+                .map(|c| word_key(c.encode_utf8(&mut [0; 4])))
+                .chain(wanted_keys()),
         );
         let alone = || {
             forms_of
@@ -146,6 +168,7 @@ impl CueVerbs {
         }
         CueVerbs {
             by_first,
+            looked_at,
             wanted,
             first_keys,
             second_keys,
@@ -347,14 +370,16 @@ impl<'a> Cues<'a> {
         lists: Lists,
     ) -> Cues<'a> {
         let toks = &view.toks;
-        // About one word in seven is capitalised, one in twenty opens its sentence; marks
-        // and dashes are fewer. Room for them at once spares the vectors growing step by step.
+        // Marks and dashes are about one token in thirty: room for them at once spares the
+        // vectors growing step by step. The capitalised words and openers are among the
+        // view's marked tokens ([`Cues::note_capitalised`]).
         let n = toks.len();
+        let marked = view.marked().len();
         let mut c = Cues {
             view,
             doc,
-            capitalised: room(lists.capitalised, n / 6),
-            openers: room(lists.openers, n / 16),
+            capitalised: room(lists.capitalised, marked),
+            openers: room(lists.openers, marked),
             marks: room(lists.marks, n / 32),
             dashes: room(lists.dashes, n / 32),
             cues: room(lists.cues, n / 64),
@@ -365,42 +390,60 @@ impl<'a> Cues<'a> {
             stack: room(lists.stack, 0),
             hints: Default::default(),
         };
-        let wanted = &verbs.wanted;
+        let looked_at = &verbs.looked_at;
         for (i, t) in toks.iter().enumerate() {
-            // Most tokens are words: one test of the kind and one of the key pass them. The
-            // other kinds are asked out of the loop, which then keeps its values in registers
-            // and tests the kind alone.
-            if t.kind != TokenKind::Word {
-                c.other(verbs, i, t);
-                continue;
-            }
-            if wanted.may_hold(t.key()) {
-                c.wanted(verbs, i, t);
+            // One test of the key passes most tokens, of every kind: the few it lets through
+            // are asked their kind out of the loop, which then keeps its values in registers.
+            if looked_at.may_hold(t.key()) {
+                c.look(verbs, i, t);
             }
         }
         // A capitalised word's first letter is upper case, which lower-casing changes: the
         // view marks it (`Tok::has_upper`), so the capitalised words are among the marked
         // tokens (one in seven), and the token loop does not ask every word for its capital.
-        for &i in view.marked() {
-            if let Some(t) = toks.get(i)
-                && t.cap()
-                && is_word_kind(t.kind)
-            {
-                c.capitalised.push(i);
-                if t.sentence_start() {
-                    c.openers.push(i);
-                }
-            }
-        }
+        c.note_capitalised(view.marked());
         c.pair_paragraphs();
         c
     }
 
-    /// Notes token `i`, `t`, which is no [`TokenKind::Word`]: a quotation mark or a dash, or
-    /// the cue an abbreviation or initial starts.
-    // Out of the token loop (one token in six).
+    /// Lists the capitalised words among `marked`, the view's marked tokens, and the openers
+    /// among them.
+    fn note_capitalised(&mut self, marked: &[usize]) {
+        let toks = self.view.toks.as_slice();
+        // Gathered 64 marked tokens at a time in local arrays, whose counts stay in registers,
+        // and appended in one copy: a push a word stored and reloaded each list's length and
+        // tested its room (some 30 instructions a word, now about 20).
+        for chunk in marked.chunks(64) {
+            let mut capitalised = [0; 64];
+            let mut openers = [0; 64];
+            let (mut n, mut m) = (0, 0);
+            for &i in chunk {
+                if let Some(t) = toks.get(i)
+                    && t.cap()
+                    && is_word_kind(t.kind)
+                {
+                    // A chunk's counts stay below 64 before each write: the remainder only
+                    // spares the bounds test.
+                    capitalised[n % 64] = i;
+                    n += 1;
+                    if t.sentence_start() {
+                        openers[m % 64] = i;
+                        m += 1;
+                    }
+                }
+            }
+            self.capitalised
+                .extend_from_slice(capitalised.get(..n).unwrap_or_default());
+            self.openers
+                .extend_from_slice(openers.get(..m).unwrap_or_default());
+        }
+    }
+
+    /// Notes token `i`, `t`, whose key is one the cue pass looks at
+    /// ([`CueVerbs::looked_at`]): a quotation mark or a dash, or the cue a word starts.
+    // Out of the token loop (one token in eleven).
     #[inline(never)]
-    fn other(&mut self, verbs: &CueVerbs, i: usize, t: &Tok<'_>) {
+    fn look(&mut self, verbs: &CueVerbs, i: usize, t: &Tok<'_>) {
         if is_word_kind(t.kind) {
             if verbs.wanted.may_hold(t.key()) {
                 self.wanted(verbs, i, t);
@@ -986,6 +1029,79 @@ mod tests {
         // The capitals without a lower case are among them, inside sentences and opening them.
         for word in ["ℂorp", "ϒpsilon", "ℂ", "Дмитрий", "Ⓐ", "Bl.a."] {
             assert!(seen.iter().any(|w| w == word), "{word}: {seen:?}");
+        }
+    }
+
+    /// The token loop asks a token's kind only when its key is one it looks at: every
+    /// quotation mark and dash the tokenizer makes must be of [`MARKS_AND_DASHES`]. Every
+    /// punctuation and symbol character of ASCII, Latin-1, the general and supplemental
+    /// punctuation, CJK and full-width blocks, in the places a mark or dash takes (opening a
+    /// paragraph before a word or a space, glued before and after words, alone, doubled, at the
+    /// text's end): the marks and dashes noted are those of every token. This fails if the
+    /// tokenizer ever makes a mark or dash of another character.
+    #[test]
+    fn marks_and_dashes_noted_are_those_of_every_token() {
+        let verbs = CueVerbs::new(&[]);
+        let chars = ('!'..='/')
+            .chain(':'..='@')
+            .chain('['..='`')
+            .chain('{'..='~')
+            .chain('\u{a1}'..='\u{bf}')
+            .chain('\u{2000}'..='\u{206f}')
+            .chain('\u{2190}'..='\u{22ff}')
+            .chain('\u{2500}'..='\u{25ff}')
+            .chain('\u{2e00}'..='\u{2e7f}')
+            .chain('\u{3000}'..='\u{303f}')
+            .chain('\u{fe10}'..='\u{fe6f}')
+            .chain('\u{ff00}'..='\u{ff65}');
+        let places = [
+            "C Ord sa C ord.",
+            "COrd sier ordC, sa C ja C.",
+            "Ord C ord CC ordC CCord",
+            "C\n\nC \n\nCC Ord\n\nOrdC» «C» C",
+        ];
+        let mut made: Vec<(TokenKind, String)> = Vec::new();
+        for c in chars {
+            let text: String = places
+                .iter()
+                .map(|p| p.replace('C', c.encode_utf8(&mut [0; 4])))
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            let doc = Tokenizer::new().analyse(&text);
+            let view = View::new(&doc);
+            let cues = Cues::new(&verbs, &doc, &view);
+            let of_kind = |want: fn(TokenKind) -> bool| {
+                (0..view.len())
+                    .filter(|&i| view.get(i).is_some_and(|t| want(t.kind)))
+                    .collect::<Vec<_>>()
+            };
+            let marks = of_kind(|k| {
+                matches!(
+                    k,
+                    TokenKind::QuoteOpen | TokenKind::QuoteClose | TokenKind::Quote
+                )
+            });
+            let dashes = of_kind(|k| matches!(k, TokenKind::Dash | TokenKind::QuoteDash));
+            assert_eq!(cues.mark_tokens().collect::<Vec<_>>(), marks, "{text:?}");
+            assert_eq!(cues.dashes, dashes, "{text:?}");
+            let tokens = marks.iter().chain(&dashes).filter_map(|&i| view.get(i));
+            made.extend(tokens.map(|t| (t.kind, t.text.to_string())));
+        }
+        // Every kind of mark and dash was made, of every listed character.
+        for kind in [
+            TokenKind::QuoteOpen,
+            TokenKind::QuoteClose,
+            TokenKind::Quote,
+            TokenKind::Dash,
+            TokenKind::QuoteDash,
+        ] {
+            assert!(made.iter().any(|(k, _)| *k == kind), "{kind:?}");
+        }
+        for c in MARKS_AND_DASHES {
+            assert!(
+                made.iter().any(|(_, text)| text.chars().eq([c])),
+                "{c:?} is no mark or dash"
+            );
         }
     }
 
