@@ -182,10 +182,14 @@ impl Extractor {
         pool: &mut coref::Pool,
     ) -> Document {
         let sentences = doc
-            .sentence_spans()
-            .map(|s| SpanRecord {
-                start: s.start,
-                end: s.end,
+            .sentences()
+            .iter()
+            .map(|r| {
+                let s = doc.span_of(r.clone());
+                SpanRecord {
+                    start: s.start,
+                    end: s.end,
+                }
             })
             .collect();
         let tokens = self.with_tokens.then(|| {
