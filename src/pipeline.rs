@@ -6,12 +6,14 @@ use crate::document::{
     TokenRecord,
 };
 use crate::entity;
+use crate::entity::view::{self, View};
 use crate::error::{Error, Result};
 use crate::gazetteer::{Gazetteer, GazetteerMatch};
 use crate::lexicon::{Gender, LexiconSet};
 use crate::quote;
 use crate::span::Span;
 use crate::tokenize::{TokenKind, Tokenizer};
+use std::cell::RefCell;
 use std::sync::Arc;
 
 /// What an extractor needs: the lexicons, the tokenizer built from them and the gazetteer.
@@ -22,6 +24,23 @@ struct Resources {
     gazetteer: Gazetteer,
     entities: entity::EntityRecognizer,
     quotes: quote::Quoter,
+}
+
+/// The per-token lists of the last text a thread extracted, emptied, which the next text fills
+/// again: a 4 MB text's are some 60 MB, which glibc would otherwise map afresh (or give back and
+/// take again) for every text, each page faulted in by the kernel. The price is memory held
+/// between calls: up to `KEEP` bytes a thread (see [`Extractor::extract_with`]), and the
+/// stages' lists up to their own caps (`coref::Pool::kept`, `entity::Lists::kept`,
+/// `quote::Lists::kept`).
+#[derive(Default)]
+struct Lists {
+    tokens: crate::tokenize::Buffers,
+    views: view::Buffers,
+    matches: Vec<GazetteerMatch>,
+    search: crate::gazetteer::Scratch,
+    pool: coref::Pool,
+    found: entity::Lists,
+    quoted: quote::Lists,
 }
 
 /// Turns Norwegian text into a [`Document`]: sentences, entities, people, organisations and
@@ -100,72 +119,61 @@ impl Extractor {
     /// facts and matches take some 16 bytes a byte of text (about 130 KB a thread for 8 KB
     /// articles); the coreference lists grow with the mentions.
     pub fn extract(&self, text: &str) -> Document {
-        use crate::entity::view::{self, View};
-        use std::cell::Cell;
-        /// The per-token lists of the last text a thread extracted, emptied, which the next
-        /// text fills again: a 4 MB text's are some 60 MB, which glibc would otherwise map
-        /// afresh (or give back and take again) for every text, each page faulted in by the
-        /// kernel. The price is memory held between calls: up to [`KEEP`] bytes a thread, and
-        /// coreference's lists up to their own cap (`coref::Pool::kept`).
-        type Lists = (
-            crate::tokenize::Buffers,
-            view::Buffers,
-            Vec<GazetteerMatch>,
-            crate::gazetteer::Scratch,
-            coref::Pool,
-            entity::Lists,
-            quote::Lists,
-        );
         thread_local! {
-            static LISTS: Cell<Lists> = Cell::default();
+            static LISTS: RefCell<Lists> = RefCell::default();
         }
+        // Borrowed where they lie: taking them out and putting them back copied some 2 KB of
+        // list headers a text. Fresh lists when the thread's are gone (a call from a
+        // destructor at thread exit).
+        LISTS
+            .try_with(|lists| {
+                let mut lists = lists.try_borrow_mut().ok()?;
+                Some(self.extract_with(text, &mut lists))
+            })
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| self.extract_with(text, &mut Lists::default()))
+    }
+
+    /// [`extract`](Self::extract) with `lists` for its working lists, which it leaves empty
+    /// for the next text (or freed, past their caps).
+    fn extract_with(&self, text: &str, lists: &mut Lists) -> Document {
         /// The most a thread keeps: the lists of a text of about 4 MB (some 16 bytes of
         /// capacity a byte of text). A longer text's are freed, as every text's were before.
         const KEEP: usize = 64 << 20;
         let r = &*self.resources;
-        // Empty when the thread's storage is gone (a call from a destructor at thread exit).
-        let (tokens, views, mut matches, mut search, mut pool, mut found, mut quoted) =
-            LISTS.try_with(Cell::take).unwrap_or_default();
-        let doc = r.tokenizer.analyse_in(text, tokens);
+        let doc = r
+            .tokenizer
+            .analyse_in(text, std::mem::take(&mut lists.tokens));
         // About one token in ten starts a lexicon match in press text (at most one in six in
         // the bench corpus): sized for one in five, the list is not copied as it grows.
-        matches.reserve(doc.tokens().len() / 5 + 8);
-        r.gazetteer.find_into_with(&doc, &mut matches, &mut search);
+        lists.matches.reserve(doc.tokens().len() / 5 + 8);
+        r.gazetteer
+            .find_into_with(&doc, &mut lists.matches, &mut lists.search);
         // Per-token facts (lower-cased forms, shapes) serve recognition, coreference and quotes.
-        let view = View::new_in(&doc, views);
-        let mentions = r.entities.recognize_in(&doc, &view, &matches, &mut found);
-        let coref = coref::resolve_in(&doc, &view, mentions, &r.entities, &mut pool);
-        let quotes = r.quotes.extract_in(&doc, &view, &coref, &mut quoted);
+        let view = View::new_in(&doc, std::mem::take(&mut lists.views));
+        let mentions = r
+            .entities
+            .recognize_in(&doc, &view, &lists.matches, &mut lists.found);
+        let coref = coref::resolve_in(&doc, &view, mentions, &r.entities, &mut lists.pool);
+        let quotes = r.quotes.extract_in(&doc, &view, &coref, &mut lists.quoted);
 
-        let document = self.document(text, &doc, mentions, coref, quotes, &mut pool);
-        matches.clear();
+        let document = self.document(text, &doc, mentions, coref, quotes, &mut lists.pool);
+        lists.matches.clear();
         let (tokens, views) = (doc.into_buffers(), view.into_buffers());
         let bytes =
-            tokens.bytes() + views.bytes() + matches.capacity() * size_of::<GazetteerMatch>();
+            tokens.bytes() + views.bytes() + lists.matches.capacity() * size_of::<GazetteerMatch>();
+        if bytes <= KEEP {
+            lists.tokens = tokens;
+            lists.views = views;
+        } else {
+            lists.matches = Vec::new();
+        }
         // The search's lists are bounded by a window, coreference's and recognition's by their
         // own caps.
-        let lists = if bytes <= KEEP {
-            (
-                tokens,
-                views,
-                matches,
-                search,
-                pool.kept(),
-                found.kept(),
-                quoted.kept(),
-            )
-        } else {
-            (
-                Default::default(),
-                Default::default(),
-                Vec::new(),
-                search,
-                pool.kept(),
-                found.kept(),
-                quoted.kept(),
-            )
-        };
-        let _ = LISTS.try_with(|kept| kept.set(lists));
+        lists.pool = std::mem::take(&mut lists.pool).kept();
+        lists.found = std::mem::take(&mut lists.found).kept();
+        lists.quoted = std::mem::take(&mut lists.quoted).kept();
         document
     }
 
