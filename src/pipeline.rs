@@ -41,6 +41,14 @@ struct Lists {
     pool: coref::Pool,
     found: entity::Lists,
     quoted: quote::Lists,
+    /// Set while a text is being extracted: still set at the next call when the last one
+    /// unwound (a panic its caller caught, as the batch example does), whose half-filled lists
+    /// must not reach the next text.
+    in_use: bool,
+}
+
+thread_local! {
+    static LISTS: RefCell<Lists> = RefCell::default();
 }
 
 /// Turns Norwegian text into a [`Document`]: sentences, entities, people, organisations and
@@ -119,16 +127,19 @@ impl Extractor {
     /// facts and matches take some 16 bytes a byte of text (about 130 KB a thread for 8 KB
     /// articles); the coreference lists grow with the mentions.
     pub fn extract(&self, text: &str) -> Document {
-        thread_local! {
-            static LISTS: RefCell<Lists> = RefCell::default();
-        }
         // Borrowed where they lie: taking them out and putting them back copied some 2 KB of
         // list headers a text. Fresh lists when the thread's are gone (a call from a
         // destructor at thread exit).
         LISTS
             .try_with(|lists| {
                 let mut lists = lists.try_borrow_mut().ok()?;
-                Some(self.extract_with(text, &mut lists))
+                if lists.in_use {
+                    *lists = Lists::default();
+                }
+                lists.in_use = true;
+                let document = self.extract_with(text, &mut lists);
+                lists.in_use = false;
+                Some(document)
             })
             .ok()
             .flatten()
@@ -443,5 +454,32 @@ mod tests {
             assert_eq!(&extractor.extract(text), fresh, "{text:?}");
         }
         assert!(fresh.iter().any(|d| !d.quotes.is_empty()));
+    }
+
+    /// A call that unwound (a panic a caller caught) leaves its lists half-filled and marked in
+    /// use: the next call on the thread starts from fresh lists, not from the last text's.
+    #[test]
+    fn lists_left_by_an_unwound_call_are_not_reused() {
+        let extractor = Extractor::new();
+        let (before, text) = (
+            "Equinor og Oslo kommune, sier Kari Hansen.",
+            "Abcdef og Ghijkl lmnopq",
+        );
+        let fresh = extractor.extract(text);
+        let stale = extractor.extract(before);
+        // As an unwound call would leave them: the matches of another text, still in use.
+        let stale_matches: Vec<GazetteerMatch> = extractor
+            .gazetteer()
+            .find_iter(&extractor.tokenizer().analyse(before))
+            .collect();
+        assert!(!stale_matches.is_empty());
+        LISTS.with(|lists| {
+            let mut lists = lists.borrow_mut();
+            lists.matches = stale_matches;
+            lists.in_use = true;
+        });
+        assert_eq!(extractor.extract(text), fresh);
+        assert_ne!(fresh, stale);
+        assert!(LISTS.with(|lists| !lists.borrow().in_use));
     }
 }
