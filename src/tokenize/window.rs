@@ -848,11 +848,15 @@ fn word_token(win: &str, base: usize, at: Atom) -> Token {
     {
         return Token::new(span, TokenKind::Word, flags);
     }
-    if first.is_ascii_uppercase()
-        && at.end as usize > start + 1
-        && bytes.get(start + 1).is_some_and(u8::is_ascii_lowercase)
-    {
-        // "Oslo": what `case_flags` says of it, without the call.
+    // "Oslo", "Sæther": a capital, then a small letter, ASCII or Latin-1 from U+00DF on
+    // (not U+00F7, no letter): what `case_flags` says of it, without the call and its
+    // decoding.
+    let second_small = match bytes.get(start + 1..at.end as usize) {
+        Some([b, ..]) if b.is_ascii_lowercase() => true,
+        Some([0xC3, b, ..]) => *b >= 0x9F && *b != 0xB7,
+        _ => false,
+    };
+    if first.is_ascii_uppercase() && second_small {
         flags.insert(TokenFlags::CAPITALISED);
     } else {
         let (capitalised, all_caps) = case_flags(win.get(at.range()).unwrap_or(""));
@@ -1114,6 +1118,36 @@ mod tests {
                 );
                 assert_eq!(fast, merged(&tokenizer.table, win, place), "{win:?}");
             }
+        }
+    }
+
+    /// `word_token`'s shortcuts for a capital and a small letter say what `case_flags` says,
+    /// with every Latin-1 letter (and the signs between them) after an ASCII capital.
+    #[test]
+    fn word_token_case_is_case_flags() {
+        let mut words: Vec<String> = Vec::new();
+        for second in (0xC0u32..=0xFF)
+            .chain([0x61, 0x41, 0x31])
+            .filter_map(char::from_u32)
+        {
+            for rest in ["", "a", "R", "æ", "Æ", "1"] {
+                for first in ["S", "Ø", "s", "1"] {
+                    words.push(format!("{first}{second}{rest}"));
+                }
+            }
+        }
+        for word in &words {
+            let at = Atom {
+                start: 0,
+                end: word.len() as u32,
+                glued: false,
+                dot: false,
+                class: AtomClass::Word,
+            };
+            let t = word_token(word, 0, at);
+            let (capitalised, all_caps) = case_flags(word);
+            assert_eq!(t.is(TokenFlags::CAPITALISED), capitalised, "{word:?}");
+            assert_eq!(t.is(TokenFlags::ALL_CAPS), all_caps, "{word:?}");
         }
     }
 
