@@ -206,19 +206,16 @@ impl ByteMasks {
         }
     }
 
-    /// [`ByteMasks::of`] with only the ASCII small letters in `alnum`: the bytes whose lower
-    /// case is themselves and that make a word after a capital a capitalised one. Without the
-    /// digits, which a plain word's test would pay for on every word and few words hold.
+    /// Bit `k` set when byte `k` of `c` is an ASCII small letter (the bits from 16 on clear):
+    /// the bytes whose lower case is themselves and that make a word after a capital a
+    /// capitalised one. Without the digits, which a plain word's test would pay for on every
+    /// word and few words hold.
     #[inline(always)]
-    fn small(c: [u8; 16]) -> ByteMasks {
-        use wide::{CmpEq, CmpLt, i8x16};
+    fn small(c: [u8; 16]) -> u32 {
+        use wide::{CmpLt, i8x16};
         let x = i8x16::new(c.map(|b| b as i8));
         let small = (x + i8x16::splat(0x1F)).cmp_lt(i8x16::splat(-0x80 + 26));
-        let space = x.cmp_eq(i8x16::splat(b' ' as i8));
-        ByteMasks {
-            alnum: small.move_mask() as u32,
-            space: space.move_mask() as u32,
-        }
+        small.move_mask() as u32
     }
 }
 
@@ -438,10 +435,12 @@ fn word_end(bytes: &[u8], i: usize) -> Option<(usize, usize, bool)> {
     match bytes.get(i) {
         Some(&b) if ALNUM[usize::from(b)] == LETTER => {
             i += 1;
-            if let Some(&c) = bytes.get(i..).and_then(<[u8]>::first_chunk::<16>) {
-                let m = ByteMasks::small(c);
-                let k = (!m.alnum).trailing_zeros() as usize;
-                if (m.space >> k) & 1 != 0 {
+            if let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<16>) {
+                let c = *chunk;
+                let k = (!ByteMasks::small(c)).trailing_zeros() as usize;
+                // The byte that stopped them read as a byte, not tested as a sixteenth of a
+                // mask; when none did (`k` is 16) the byte read is the first, a small letter.
+                if chunk[k & 15] == b' ' {
                     return Some((i + k, 1, true));
                 }
                 // A capital, a mark or a wider letter stopped it: the same sixteen bytes
