@@ -417,8 +417,11 @@ pub(crate) fn resolve_in(
         };
         if id == next {
             fullest.push((i, None));
-        } else if let Some(f) = fullest.get_mut(id) {
-            // The cluster keeps the fullest name the text gives.
+        } else if let Some(f) = fullest.get_mut(id)
+            && name_of(i) != name_of(f.0)
+        {
+            // The cluster keeps the fullest name the text gives (a name as its fullest's, as
+            // most repeats are, is not counted).
             let longest = f.1.unwrap_or_else(|| name_of(f.0).chars().count());
             let chars = name_of(i).chars().count();
             *f = if chars > longest {
@@ -545,7 +548,13 @@ pub(crate) fn resolve_in(
     // organisation, in two buffers for the whole text.
     let (mut here, mut next) = (link::Links::from_pool(pool), link::Links::from_pool(pool));
     let mut person_seq: Vec<(usize, PersonId)> = pool.vec(persons.len());
+    // The ends of the people's roles, for the role nouns below.
+    let mut role_ends = pronoun::RoleEnds::default();
     let mut person_tokens: Vec<(usize, PersonId)> = pool.vec(2 * persons.len());
+    // The tokens are pushed in token order, each once, while every mention starts at or past
+    // the end of the one before (the recognizer's always do): known as they are pushed, not
+    // read again by `ByToken::new`.
+    let (mut in_order, mut pushed_end) = (true, 0);
     for (i, m) in persons.iter().enumerate() {
         let id = person_of(i);
         let Some(p) = c.people.get_mut(id) else {
@@ -561,6 +570,8 @@ pub(crate) fn resolve_in(
         if m.tokens.end <= n {
             // Pushed one by one: a name has two or three tokens, where `extend` sets up an
             // unrolled loop.
+            in_order &= m.tokens.start >= pushed_end;
+            pushed_end = m.tokens.end;
             for k in m.tokens.clone() {
                 person_tokens.push((k, id));
             }
@@ -586,6 +597,7 @@ pub(crate) fn resolve_in(
         if !here.roles.is_empty() {
             for r in here.roles.drain(..) {
                 if p.roles.len() >= SEARCHED || !p.roles.contains(&r) {
+                    role_ends.add(lx, &r);
                     p.roles.push(r);
                 }
             }
@@ -606,14 +618,17 @@ pub(crate) fn resolve_in(
 
     // Pronouns and role nouns, in text order over the person mentions before them.
     let tokens = person_tokens.len();
-    let named = ByToken::new(person_tokens);
+    let named = if in_order {
+        ByToken::sorted(person_tokens)
+    } else {
+        ByToken::new(person_tokens)
+    };
     // As for the organisations (the resolved tokens below are outside every mention).
     own &= named.entries().len() == tokens;
     let mut resolved: Vec<(usize, PersonId)> = pool.vec(0);
     // Without a person there is nobody to refer to.
     if !c.people.is_empty() {
         let gender_of = |p: usize| c.people.get(p).and_then(|p| p.gender);
-        let role_ends = pronoun::RoleEnds::new(lx, &c.people);
         let mut seq_pos = 0;
         let mut seen: Vec<(usize, PersonId)> = pool.vec(person_seq.len());
         // Before the first person mention there is nobody to refer to.

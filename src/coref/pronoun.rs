@@ -1,6 +1,7 @@
 //! "han"/"hun" to the most recent person of that gender; definite role nouns ("klyngelederen",
 //! "ministeren") to the person holding the role.
 
+#[cfg(test)]
 use super::PersonCluster;
 use crate::entity::lexicon::EntityLexicon;
 use crate::entity::view::View;
@@ -177,20 +178,28 @@ pub(crate) struct RoleEnds {
 }
 
 impl RoleEnds {
+    /// The ends of the roles of `people`, as [`add`](Self::add) notes them one by one.
+    #[cfg(test)]
     pub(crate) fn new(lx: &EntityLexicon, people: &[PersonCluster]) -> RoleEnds {
         let mut ends = RoleEnds::default();
         for role in people.iter().flat_map(|p| &p.roles) {
-            let main = role_main(role);
-            match tail(main) {
-                Some(t) if lx.role_head(main).len() >= 2 => {
-                    if !ends.tails.contains(&t) {
-                        ends.tails.push(t);
-                    }
-                }
-                _ => ends.any = true,
-            }
+            ends.add(lx, role);
         }
         ends
+    }
+
+    /// Notes the end of a role of the text's people: as each role is given its person, where
+    /// a walk over every person's list after cost every person without one.
+    pub(crate) fn add(&mut self, lx: &EntityLexicon, role: &str) {
+        let main = role_main(role);
+        match tail(main) {
+            Some(t) if lx.role_head(main).len() >= 2 => {
+                if !self.tails.contains(&t) {
+                    self.tails.push(t);
+                }
+            }
+            _ => self.any = true,
+        }
     }
 
     /// False when no word can be a definite role noun matching one of the roles
