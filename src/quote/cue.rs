@@ -392,20 +392,19 @@ impl<'a> Cues<'a> {
         };
         let looked_at = &verbs.looked_at;
         // One test of the key passes most tokens, of every kind: the few it lets through are
-        // asked their kind out of the loop, which then keeps its values in registers. Four
-        // tokens a round: the loop's own steps (pointer, index, end) are a third of a
-        // token's instructions when taken one at a time.
-        let mut rounds = toks.chunks_exact(4);
+        // asked their kind out of the loop, which then keeps its values in registers. Eight
+        // tokens a round (the loop unrolled): the loop's own steps (pointer, index, end) are
+        // a third of a token's instructions when taken one at a time.
+        const ROUND: usize = 8;
+        let mut rounds = toks.chunks_exact(ROUND);
         let mut i = 0;
         for round in &mut rounds {
-            if let [a, b, d, e] = round {
-                for (k, t) in [a, b, d, e].into_iter().enumerate() {
-                    if looked_at.may_hold(t.key()) {
-                        c.look(verbs, i + k, t);
-                    }
+            for (k, t) in round.iter().enumerate() {
+                if looked_at.may_hold(t.key()) {
+                    c.look(verbs, i + k, t);
                 }
             }
-            i += 4;
+            i += ROUND;
         }
         for (k, t) in rounds.remainder().iter().enumerate() {
             if looked_at.may_hold(t.key()) {
