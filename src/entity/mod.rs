@@ -932,7 +932,9 @@ impl NameAt {
     }
 
     /// The same words with the last one's genitive stripped ([`rules::strip_genitive`]): the
-    /// key a candidate is compared by across the text.
+    /// key a candidate is compared by across the text (the rounds take its cut from the
+    /// token they hold, [`genitive_cut`]).
+    #[cfg(test)]
     fn key(self, view: &View<'_>) -> NameAt {
         let last = view.text(self.end.wrapping_sub(1));
         NameAt {
@@ -1398,9 +1400,9 @@ fn resolve_by_names(
             for k in c.start..c.end {
                 let word = names.id_of_word(view, k);
                 // A stem is asked only where the word has a genitive, as most words have none.
-                let stem = NameAt::word(k, 0).key(view);
-                let stem = if stem.cut > 0 {
-                    let stem = names.id(view, stem);
+                let cut = view.get(k).map_or(0, |t| genitive_cut(t.text));
+                let stem = if cut > 0 {
+                    let stem = names.id(view, NameAt::word(k, cut));
                     if let Some(n) = entry(named, stem) {
                         n.person_word = true;
                     }
