@@ -1585,13 +1585,7 @@ mod tests {
         let breaks = [
             "\n", "\n\n", " \n \n ", "\r\n\r\n", "\n\n\n", "\u{2028}", " ",
         ];
-        let mut seed = 7u64;
-        let mut next = |m: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) as usize % m
-        };
+        let mut next = crate::testing::xorshift(7);
         let mut texts = vec![String::new(), "\n\nKari".into(), "Kari\n\n".into()];
         for _ in 0..300 {
             let mut text = String::new();
