@@ -614,8 +614,8 @@ impl Matches<'_, '_> {
         let Some(t) = self.tokens.get(k) else {
             return false;
         };
-        // The scanner told it: an ASCII capital, then ASCII small letters and digits (most
-        // names found), and the bytes need no test.
+        // The scanner told it: an ASCII capital, then ASCII small letters (most names found),
+        // and the bytes need no test.
         if !genitive && t.word_case() == WordCase::Capitalised {
             return true;
         }

@@ -197,18 +197,18 @@ impl std::fmt::Debug for Token {
     }
 }
 
-/// The letters of a word of up to sixteen bytes of ASCII letters and digits, as the scanner
-/// read them while it looked for the word's end: the view's records take it instead of
+/// The letters of a word of up to sixteen bytes of ASCII letters, as the scanner read them
+/// while it looked for the word's end: the view's records take it instead of
 /// testing the word's bytes again.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) enum WordCase {
     /// Not told (any other token).
     #[default]
     Unknown,
-    /// No capital: ASCII small letters and digits, at most sixteen bytes; or one punctuation
+    /// No capital: ASCII small letters, at most sixteen bytes; or one punctuation
     /// mark, a dash or a bullet (its own lower case).
     Lower,
-    /// An ASCII capital, then ASCII small letters and digits, at most sixteen bytes in all.
+    /// An ASCII capital, then ASCII small letters, at most sixteen bytes in all.
     Capitalised,
 }
 
@@ -239,8 +239,8 @@ impl Token {
         }
     }
 
-    /// The case of a word of up to sixteen bytes of ASCII letters and digits when the scanner
-    /// told it, [`WordCase::Unknown`] otherwise.
+    /// The case of a word of up to sixteen bytes of ASCII letters when the scanner told it (a
+    /// word with a digit is not told), [`WordCase::Unknown`] otherwise.
     #[inline]
     pub(crate) fn word_case(&self) -> WordCase {
         self.case
