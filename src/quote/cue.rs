@@ -4,7 +4,7 @@
 use crate::entity::view::{KeySet, Tok, View, word_key};
 use crate::fxhash::FxHashMap;
 use crate::lexicon::CueVerb;
-use crate::tokenize::{TokenKind, Tokenized};
+use crate::tokenize::{MARKS_AND_DASHES, TokenKind, Tokenized};
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::ops::Range;
@@ -45,16 +45,6 @@ pub(crate) struct CueVerbs {
 
 /// The one-word forms of "ifølge" ("according to"), lower case; "i følge" is its two-word form.
 pub(crate) const ACCORDING: [&str; 2] = ["ifølge", "iflg."];
-
-/// Every character the tokenizer makes a quotation mark or a dash of (a token of one
-/// character, of its kinds `QuoteOpen`, `QuoteClose`, `Quote`, `Dash` and `QuoteDash`): the
-/// dashes, the marks that only open, those that only close, and those whose direction the
-/// context tells. A test tokenizes every punctuation character there is and fails when a mark
-/// or dash is made of another.
-const MARKS_AND_DASHES: [char; 22] = [
-    '-', '–', '—', '‒', '―', '−', '‐', '«', '„', '‹', '‚', '»', '›', '"', '\'', '‘', '’', '“', '”',
-    '‛', '‟', '`',
-];
 
 /// True when `lower`, a lower-cased word, is a one-word form of "ifølge".
 pub(crate) fn is_according_word(lower: &str) -> bool {

@@ -28,6 +28,7 @@ mod segment;
 mod stream;
 mod window;
 
+pub(crate) use rules::MARKS_AND_DASHES;
 pub(crate) use segment::Buffers;
 pub use segment::{Sentences, Tokenized};
 pub use stream::{ReadTokens, StreamTokenizer};

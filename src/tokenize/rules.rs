@@ -163,6 +163,15 @@ pub(crate) fn is_ambiguous_quote(c: char) -> bool {
     matches!(c, '"' | '\'' | '‘' | '’' | '“' | '”' | '‛' | '‟' | '`')
 }
 
+/// Every character of [`is_dash`], [`is_open_quote`], [`is_close_quote`] and
+/// [`is_ambiguous_quote`]: those the tokenizer makes a quotation mark or a dash of, for a
+/// stage that tells such tokens by their key (the quote stage's cue pass). A test holds the
+/// list to the four predicates over every character.
+pub(crate) const MARKS_AND_DASHES: [char; 22] = [
+    '-', '–', '—', '‒', '―', '−', '‐', '«', '„', '‹', '‚', '»', '›', '"', '\'', '‘', '’', '“', '”',
+    '‛', '‟', '`',
+];
+
 /// Characters that end a sentence.
 pub(crate) fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…' | '‼' | '⁇' | '⁈' | '⁉')
@@ -222,6 +231,20 @@ pub(crate) fn is_suspension_link(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The list is the four predicates' characters, no more and no fewer.
+    #[test]
+    fn marks_and_dashes_are_those_of_the_predicates() {
+        let of_predicates: Vec<char> = ('\0'..=char::MAX)
+            .filter(|&c| {
+                is_dash(c) || is_open_quote(c) || is_close_quote(c) || is_ambiguous_quote(c)
+            })
+            .collect();
+        let mut listed = MARKS_AND_DASHES.to_vec();
+        listed.sort_unstable();
+        listed.dedup();
+        assert_eq!(listed, of_predicates);
+    }
 
     #[test]
     fn predicates() {
