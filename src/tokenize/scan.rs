@@ -217,6 +217,14 @@ impl ByteMasks {
         let small = (x + i8x16::splat(0x1F)).cmp_lt(i8x16::splat(-0x80 + 26));
         small.move_mask() as u32
     }
+
+    /// Bit `k` set when byte `k` of `c` is a space (U+0020), the bits from 16 on clear.
+    #[inline(always)]
+    fn spaces(c: [u8; 16]) -> u32 {
+        use wide::{CmpEq, i8x16};
+        let x = i8x16::new(c.map(|b| b as i8));
+        x.cmp_eq(i8x16::splat(b' ' as i8)).move_mask() as u32
+    }
 }
 
 /// The class of the character that ends at byte `i` of `win`.
@@ -277,6 +285,12 @@ pub(crate) trait Sink {
         first: u8,
         plain: bool,
     );
+
+    /// A lone word as [`lone_word`](Sink::lone_word) has it, plain and starting with an ASCII
+    /// small letter, right after another lone word: nothing is pending.
+    fn lower_word(&mut self, pending: &mut Vec<Atom>, start: usize, end: usize) {
+        self.lone_word(pending, start, end, b'a', true);
+    }
 
     /// A word that opens its whitespace-free run, with one or two of `, . ; : ! ? ) »` glued
     /// after it (not two periods) and whitespace (or the window end) after them: "sier,"
@@ -344,6 +358,12 @@ pub(crate) fn scan(
             if plain {
                 sink.lone_word(pending, i, end, first, true);
                 i = end + 1;
+                // Two of every three plain lower-case words follow a plain word: a loop of their
+                // own, whose few values stay in registers, where the scanner's dispatch spills.
+                while let Some(end) = lower_word_end(bytes, i) {
+                    sink.lower_word(pending, i, end);
+                    i = end + 1;
+                }
             } else {
                 sink.lone_word(pending, i, end, first, false);
                 i = end + space;
@@ -472,6 +492,24 @@ fn word_end(bytes: &[u8], i: usize) -> Option<(usize, usize, bool)> {
             Err(next) => i = next,
         }
     }
+}
+
+/// [`word_end`]'s answer where it is a plain word (its third value) that starts with an ASCII
+/// small letter: that word's end and its first byte; `None` for any other word or byte,
+/// whatever `word_end` says of it.
+#[inline(always)]
+fn lower_word_end(bytes: &[u8], i: usize) -> Option<usize> {
+    let [first, rest @ ..] = bytes.get(i..)?.first_chunk::<17>()?;
+    if !first.is_ascii_lowercase() {
+        return None;
+    }
+    // The small letters' mask plus one: the bit of the first byte that is none (bit 16 when
+    // all sixteen are) and the small letters' bits above it, which are no spaces.
+    let stop = ByteMasks::small(*rest) + 1;
+    if ByteMasks::spaces(*rest) & stop == 0 {
+        return None;
+    }
+    Some(i + 1 + stop.trailing_zeros() as usize)
 }
 
 /// [`word_end`] in the sixteen bytes from `i`, whose bytes that are no ASCII letter or digit
@@ -765,6 +803,82 @@ mod tests {
                         let want = alnum_run_reference(&b, i);
                         assert_eq!(alnum_run(&b, i), want, "{v:#x} at {pos} of {len}, from {i}");
                     }
+                }
+            }
+        }
+    }
+
+    /// What `lower_word_end` must say: `word_end`'s plain word when it starts with an ASCII
+    /// small letter.
+    fn lower_word_end_reference(b: &[u8], i: usize) -> Option<usize> {
+        word_end(b, i)
+            .filter(|&(_, _, plain)| plain && b[i].is_ascii_lowercase())
+            .map(|(end, _, _)| end)
+    }
+
+    #[test]
+    fn lower_word_end_is_word_ends_plain_lower_case_word() {
+        // Words of 1 to 18 bytes, each byte value after them, windows ending at every place
+        // around the seventeen bytes read.
+        let stops = (0..=255u8).map(|b| vec![b]).chain(
+            ["æ", "Ø", "é", "\u{a0}", "–", "中"]
+                .iter()
+                .map(|s| s.as_bytes().to_vec()),
+        );
+        for stop in stops {
+            for len in 1..=18 {
+                for (first, pad) in [(b'k', 0), (b'a', 1), (b'z', 7), (b'K', 3), (b'5', 20)] {
+                    let mut b = vec![b' '; pad];
+                    let at = b.len();
+                    b.push(first);
+                    b.extend(std::iter::repeat_n(b'q', len - 1));
+                    b.extend_from_slice(&stop);
+                    b.extend_from_slice(b"ab cd efghijklmnopqrstu");
+                    for cut in at..=b.len() {
+                        let w = &b[..cut];
+                        for i in at.saturating_sub(1)..=cut {
+                            let want = lower_word_end_reference(w, i);
+                            assert_eq!(lower_word_end(w, i), want, "{w:?} from {i}");
+                        }
+                    }
+                }
+            }
+        }
+        // Generated texts, from every position.
+        let pieces = [
+            "a",
+            "q",
+            "z",
+            "A",
+            "Q",
+            "0",
+            "9",
+            " ",
+            "  ",
+            ".",
+            ",",
+            "-",
+            "æ",
+            "ø",
+            "É",
+            "\n",
+            "\u{a0}",
+            "abcdefgh",
+            "ijklmnopqrs",
+            "`",
+            "{",
+            "@",
+            "[",
+        ];
+        let mut rng = crate::testing::xorshift(0x5eed_1ee7);
+        for _ in 0..20_000 {
+            let n = rng(24);
+            let s: String = (0..n).map(|_| pieces[rng(pieces.len())]).collect();
+            let b = s.as_bytes();
+            for i in 0..=b.len() {
+                if s.is_char_boundary(i) {
+                    let want = lower_word_end_reference(b, i);
+                    assert_eq!(lower_word_end(b, i), want, "{s:?} from {i}");
                 }
             }
         }

@@ -233,6 +233,14 @@ impl Sink for Emit<'_> {
         self.out.push(word_token(self.win, self.base, word()));
     }
 
+    #[inline(always)]
+    fn lower_word(&mut self, pending: &mut Vec<Atom>, start: usize, end: usize) {
+        debug_assert!(pending.is_empty());
+        let span = Span::new(start, end);
+        self.out
+            .push(Token::word(span, TokenFlags::empty(), WordCase::Lower));
+    }
+
     /// The word and each mark are tokens, a word, punctuation and closing quotes, as
     /// `Merger::word` and `Merger::char` make them, unless the word may be an initial or an
     /// abbreviation with the period, or a URL scheme before a colon; or atoms wait before
@@ -1119,6 +1127,42 @@ mod tests {
                 assert_eq!(fast, merged(&tokenizer.table, win, place), "{win:?}");
             }
         }
+    }
+
+    /// A plain lower-case word after another is the token, with the case, that
+    /// `Emit::lone_word` makes of it.
+    #[test]
+    fn lower_word_is_lone_word() {
+        let tokenizer = Tokenizer::new();
+        let text = "og i abcdefghijklmnop x";
+        let (mut fast, mut slow, mut marks) = (Vec::new(), Vec::new(), Vec::new());
+        let mut pending = Vec::new();
+        let mut start = 0;
+        for word in text.split(' ') {
+            let end = start + word.len();
+            for (out, lower) in [(&mut fast, true), (&mut slow, false)] {
+                let mut emit = Emit {
+                    win: text,
+                    text,
+                    base: 0,
+                    abbreviations: &tokenizer.table,
+                    out,
+                    first: 0,
+                    paragraph_start: false,
+                    marks: &mut marks,
+                };
+                if lower {
+                    emit.lower_word(&mut pending, start, end);
+                } else {
+                    emit.lone_word(&mut pending, start, end, text.as_bytes()[start], true);
+                }
+            }
+            start = end + 1;
+        }
+        assert_eq!(fast, slow);
+        let cases = |t: &[Token]| t.iter().map(Token::word_case).collect::<Vec<_>>();
+        assert_eq!(cases(&fast), cases(&slow));
+        assert_eq!(cases(&fast), [WordCase::Lower; 4]);
     }
 
     /// `word_token`'s shortcuts for a capital and a small letter say what `case_flags` says,
