@@ -457,10 +457,7 @@ fn word_end(bytes: &[u8], i: usize) -> Option<(usize, usize, bool)> {
             i += 1;
             if let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<16>) {
                 let c = *chunk;
-                let k = (!ByteMasks::small(c)).trailing_zeros() as usize;
-                // The byte that stopped them read as a byte, not tested as a sixteenth of a
-                // mask; when none did (`k` is 16) the byte read is the first, a small letter.
-                if chunk[k & 15] == b' ' {
+                if let Some(k) = small_letters_to_space(c) {
                     return Some((i + k, 1, true));
                 }
                 // A capital, a mark or a wider letter stopped it: the same sixteen bytes
@@ -503,13 +500,18 @@ fn lower_word_end(bytes: &[u8], i: usize) -> Option<usize> {
     if !first.is_ascii_lowercase() {
         return None;
     }
+    small_letters_to_space(*rest).map(|k| i + 1 + k)
+}
+
+/// How many of the bytes of `c` are ASCII small letters before the first that is none, when
+/// that one is a space (U+0020).
+#[inline(always)]
+fn small_letters_to_space(c: [u8; 16]) -> Option<usize> {
     // The small letters' mask plus one: the bit of the first byte that is none (bit 16 when
-    // all sixteen are) and the small letters' bits above it, which are no spaces.
-    let stop = ByteMasks::small(*rest) + 1;
-    if ByteMasks::spaces(*rest) & stop == 0 {
-        return None;
-    }
-    Some(i + 1 + stop.trailing_zeros() as usize)
+    // all sixteen are) and the small letters' bits above it, which are no spaces. Masks, not
+    // that byte read: its read went through a copy of the sixteen bytes on the stack.
+    let stop = ByteMasks::small(c) + 1;
+    (ByteMasks::spaces(c) & stop != 0).then(|| stop.trailing_zeros() as usize)
 }
 
 /// [`word_end`] in the sixteen bytes from `i`, whose bytes that are no ASCII letter or digit
@@ -806,6 +808,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn small_letters_to_space_counts_to_a_space() {
+        let reference = |c: &[u8; 16]| {
+            let k = c.iter().take_while(|b| b.is_ascii_lowercase()).count();
+            (k < 16 && c[k] == b' ').then_some(k)
+        };
+        // Every byte value at every place after small letters, and a space or another byte
+        // after it.
+        for v in 0..=255u8 {
+            for pos in 0..16 {
+                for after in [b' ', b'a', b'A', 0xC3] {
+                    let mut c = [b'q'; 16];
+                    c[pos] = v;
+                    if let Some(b) = c.get_mut(pos + 1) {
+                        *b = after;
+                    }
+                    assert_eq!(small_letters_to_space(c), reference(&c), "{c:?}");
+                }
+            }
+        }
+        assert_eq!(small_letters_to_space([b'z'; 16]), None);
     }
 
     /// What `lower_word_end` must say: `word_end`'s plain word when it starts with an ASCII
