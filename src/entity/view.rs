@@ -260,15 +260,22 @@ fn ascii_case(x: u64, capitals: u64) -> (Case, u64) {
 /// Latin-1 lower case (most Norwegian words with "æ", "ø", "å") is told too.
 #[inline]
 fn case_of(text: &[u8], start: usize, len: usize) -> (Case, u16) {
-    case_of_near(text, start, len).unwrap_or_else(|| case_of_word_bytes(text, start, len))
+    sixteen(text, start)
+        .and_then(|w| case_of_near(w, len))
+        .unwrap_or_else(|| case_of_word_bytes(text, start, len))
 }
 
-/// [`case_of`] of a token of up to sixteen bytes with sixteen bytes of the text from its
-/// start; `None` for any other, which [`case_of_word_bytes`] reads. No call: the loop of
-/// [`View::new`] calls nothing, so that its values stay in registers.
+/// The sixteen bytes of `text` from `start`, if it has them.
 #[inline(always)]
-fn case_of_near(text: &[u8], start: usize, len: usize) -> Option<(Case, u16)> {
-    let w: &[u8; 16] = text.get(start..start.wrapping_add(16))?.try_into().ok()?;
+fn sixteen(text: &[u8], start: usize) -> Option<&[u8; 16]> {
+    text.get(start..start.wrapping_add(16))?.try_into().ok()
+}
+
+/// [`case_of`] of a token of up to sixteen bytes, from the sixteen bytes `w` of the text from
+/// its start; `None` for a longer one, which [`case_of_word_bytes`] reads. No call: the loop
+/// of [`View::new`] calls nothing, so that its values stay in registers.
+#[inline(always)]
+fn case_of_near(w: &[u8; 16], len: usize) -> Option<(Case, u16)> {
     if len > 16 {
         return None;
     }
@@ -303,22 +310,23 @@ const KEEP: [u64; 9] = {
 /// [`case_of`] makes of it, without its tests.
 #[inline]
 fn plain_key(text: &[u8], start: usize, len: usize, capital: bool) -> u16 {
-    plain_key_near(text, start, len, capital)
-        .unwrap_or_else(|| plain_key_near_end(text, start, len, capital))
+    match sixteen(text, start) {
+        Some(w) => plain_key_near(w, len, capital),
+        None => plain_key_near_end(text, start, len, capital),
+    }
 }
 
-/// [`plain_key`] of a token with sixteen bytes of the text from its start; `None` for one in
-/// the text's last sixteen bytes. No call, as [`case_of_near`].
+/// [`plain_key`] of a token from the sixteen bytes `w` of the text from its start. No call,
+/// as [`case_of_near`].
 #[inline(always)]
-fn plain_key_near(text: &[u8], start: usize, len: usize, capital: bool) -> Option<u16> {
-    let w: &[u8; 16] = text.get(start..start.wrapping_add(16))?.try_into().ok()?;
+fn plain_key_near(w: &[u8; 16], len: usize, capital: bool) -> u16 {
     let (lo, hi) = crate::normalize::load16(w);
     let (lo, hi) = if len <= 8 {
         (lo & KEEP.get(len).copied().unwrap_or(0), 0)
     } else {
         (lo, hi & KEEP.get(len - 8).copied().unwrap_or(0))
     };
-    Some(key_of_words(lo | (u64::from(capital) << 5), hi, len))
+    key_of_words(lo | (u64::from(capital) << 5), hi, len)
 }
 
 /// [`plain_key`] of a token in the last sixteen bytes of the text. Out of line, as
@@ -687,8 +695,8 @@ impl<'t> View<'t> {
         let Buffers {
             toks,
             mut lowered,
-            mut odd,
-            mut scratch,
+            odd,
+            scratch,
             mut marked,
         } = buffers;
         // One bulk pass lower-cases the ASCII letters of the whole text, which is the lower
@@ -727,6 +735,43 @@ impl<'t> View<'t> {
         toks.reserve(tokens.len());
         // About one token in seven is marked: room enough, rarely grown.
         marked.reserve(tokens.len() / 4);
+        let view = View {
+            text,
+            toks,
+            lowered,
+            odd,
+            scratch,
+            marked,
+        };
+        view.records(doc, text.as_bytes(), bulk)
+    }
+
+    /// The records of `doc`'s tokens and the places of the marked ones, appended to the empty
+    /// lists of this view of its text (lower-cased in bulk when `bulk`). A token's sixteen
+    /// bytes from its start are read from `window`, the text's bytes. Out of line, so that the
+    /// bound of `window` it knows is known of each token's read.
+    #[inline(never)]
+    fn records(self, doc: &Tokenized<'t>, window: &[u8], bulk: bool) -> View<'t> {
+        // The last offset with sixteen bytes of the window after it: a token's read within
+        // the window is one comparison with it, where the read's own bounds test took three.
+        let Some(limit) = window.len().checked_sub(16) else {
+            // A text of fewer than sixteen bytes, padded with zeros (past every token, which
+            // no read keeps).
+            let mut pad = [0; 16];
+            if let Some(head) = pad.get_mut(..window.len()) {
+                head.copy_from_slice(window);
+            }
+            return self.records(doc, &pad, bulk);
+        };
+        let View {
+            text,
+            mut toks,
+            mut lowered,
+            mut odd,
+            mut scratch,
+            mut marked,
+        } = self;
+        let tokens = doc.tokens();
         // A run's records and the places of its marked tokens, written by the loop without a
         // call (a push may grow its list): runs of at most 64 tokens.
         const RUN: usize = 64;
@@ -752,20 +797,24 @@ impl<'t> View<'t> {
                 let run_first = toks.len();
                 // Marked places noted, and records left unsettled.
                 let (mut n, mut left) = (0, 0);
-                let bytes = text.as_bytes();
                 for (k, (slot, t)) in built.iter_mut().zip(run).enumerate() {
                     let span = t.span();
                     let surface = &text[span];
+                    let len = surface.len();
+                    // All but the tokens in the window's last sixteen bytes.
+                    let w = if span.start <= limit {
+                        sixteen(window, span.start)
+                    } else {
+                        None
+                    };
                     // Most words: the scanner saw their letters, and only the key is left.
-                    let told = match t.word_case() {
-                        WordCase::Lower => {
-                            plain_key_near(bytes, span.start, surface.len(), false).map(|k| (0, k))
+                    let told = match (w, t.word_case()) {
+                        (None, _) => None,
+                        (Some(w), WordCase::Lower) => Some((0, plain_key_near(w, len, false))),
+                        (Some(w), WordCase::Capitalised) if bulk => {
+                            Some((Tok::HAS_UPPER | Tok::LOWERED, plain_key_near(w, len, true)))
                         }
-                        WordCase::Capitalised if bulk => {
-                            plain_key_near(bytes, span.start, surface.len(), true)
-                                .map(|k| (Tok::HAS_UPPER | Tok::LOWERED, k))
-                        }
-                        _ => match case_of_near(bytes, span.start, surface.len()) {
+                        (Some(w), _) => match case_of_near(w, len) {
                             Some((Case::Lower, key)) => Some((0, key)),
                             // Only ASCII capitals: lower-cased where the word stands in the
                             // bulk copy.
@@ -1331,6 +1380,39 @@ mod tests {
                 }
                 assert_eq!(view.marked(), marked_of(&view), "{text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn a_short_text_reads_its_padded_bytes_as_a_long_one_reads_its_own() {
+        // Under sixteen bytes, every token's bytes come from a copy padded with zeros: its
+        // records are those of the same text with room after it, and of the characters.
+        let alphabet = [
+            "a", "Kå", "ø", "Ø", "1", ".", "«", "»", " ", " ", "–", "İ", "NRK", "Zz", "é",
+        ];
+        let mut next = crate::testing::xorshift(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..5000 {
+            let mut text = String::new();
+            while text.len() < 16 {
+                let piece = alphabet[next(alphabet.len())];
+                if text.len() + piece.len() >= 16 {
+                    break;
+                }
+                text.push_str(piece);
+            }
+            let long = format!("{text}{}", " ".repeat(20));
+            let doc = crate::tokenize::Tokenizer::new().analyse(&text);
+            let long_doc = crate::tokenize::Tokenizer::new().analyse(&long);
+            let (short, room) = (View::new(&doc), View::new(&long_doc));
+            assert_eq!(short.len(), room.len(), "{text:?}");
+            for (a, b) in short.toks.iter().zip(&room.toks) {
+                assert_eq!(a.text, b.text, "{text:?}");
+                assert_eq!((a.key(), a.flags), (b.key(), b.flags), "{text:?}");
+                assert_eq!(short.lower_of(a), room.lower_of(b), "{text:?}");
+                assert_eq!(a.key(), word_key(&a.text.to_lowercase()), "{text:?}");
+                assert_eq!(short.lower_of(a), a.text.to_lowercase(), "{text:?}");
+            }
+            assert_eq!(short.marked(), room.marked(), "{text:?}");
         }
     }
 
