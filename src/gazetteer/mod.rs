@@ -390,12 +390,22 @@ impl Matches<'_, '_> {
                                     && pairs.may_follow(first, ids.genitive)
                                     && trie.step(root.state, ids.genitive).first != NONE))
                     }));
-            // A key of one token that starts no longer one and has no genitive reading, its
-            // only entry packed in its node (most names and cue verbs found with the default
-            // lexicons; at 100 000 most names also start longer ones): its match needs none of
-            // `longest_at`'s walk and candidate list.
+            // A key of one token without a genitive reading, its only entry packed in its node
+            // (most names and cue verbs found), from which no longer key goes on at the next
+            // hit (it starts none, or the pair filter says no longer key starts with the two:
+            // at 100 000 most names start longer ones, and most of the words after them go on
+            // with none): its match needs none of `longest_at`'s walk and candidate list.
             let found = match Solo::of(root.first) {
-                Some(solo) if root.state == NONE && hit.ids.genitive == NONE => {
+                Some(solo)
+                    if hit.ids.genitive == NONE
+                        && (root.state == NONE
+                            || !self.scratch.hits.get(h + 1).is_some_and(|next| {
+                                next.token == hit.token + 1
+                                    && (pairs.may_follow(hit.ids.exact, next.ids.exact)
+                                        || (next.ids.genitive != NONE
+                                            && pairs.may_follow(hit.ids.exact, next.ids.genitive)))
+                            })) =>
+                {
                     self.solo_at(h, hit.token, solo)
                 }
                 _ if starts => self.longest_at(h, root),
@@ -1515,6 +1525,71 @@ mod tests {
             "{}",
             found.len()
         );
+    }
+
+    /// Names of one token that also start names of two, found by `solo_at` when the pair
+    /// filter says no name of two goes on at the next token, give what the walk of
+    /// `longest_at` gives (every entry in the entry table): followed by the second word of
+    /// their own name (as is and with a genitive), by another such name (the pair filter says
+    /// maybe to some of those pairs), by a word of no key, punctuation or a glued apostrophe,
+    /// in every case.
+    #[test]
+    fn names_that_start_longer_ones_match_as_the_walk_finds_them() {
+        use crate::lexicon::LexiconKind as K;
+        // Capitalised words of 2 to 10 letters, some with Latin-1 letters.
+        let mut next = crate::testing::xorshift(0x9E37_79B9);
+        let letters: Vec<char> = "abcdefghijklmnopqrstuvwxyzæøåé".chars().collect();
+        let mut words: Vec<String> = (0..4_000)
+            .map(|_| {
+                let first = letters[next(30)].to_uppercase();
+                first
+                    .chain((0..1 + next(9)).map(|_| letters[next(30)]))
+                    .collect()
+            })
+            .collect();
+        words.sort();
+        words.dedup();
+        let mut lines = String::new();
+        for pair in words.chunks_exact(2) {
+            lines.push_str(&format!("{}\n{} {}\n", pair[0], pair[0], pair[1]));
+        }
+        let mut builder = LexiconSet::empty_builder();
+        let _ = builder.add_str(K::Surnames, "test", &lines);
+        let _ = builder.add_str(K::CueVerbs, "test", "sier\nsa\n");
+        let lexicons = builder.build();
+        let Ok(solo) = Gazetteer::new(&lexicons) else {
+            panic!("gazetteer");
+        };
+        let table = without_solo(&lexicons);
+        let mut text = String::new();
+        let firsts: Vec<&String> = words.chunks_exact(2).map(|p| &p[0]).collect();
+        for (i, first) in firsts.iter().enumerate() {
+            let own = &words[2 * i + 1];
+            let other = firsts[next(firsts.len())];
+            let after = match next(9) {
+                0 => own.clone(),
+                1 => format!("{own}s"),
+                2 => other.to_string(),
+                3 => format!("{other} {}", firsts[next(firsts.len())]),
+                4 => "og sier".to_string(),
+                5 => ", sa".to_string(),
+                6 => "' sier".to_string(),
+                7 => own.to_uppercase(),
+                _ => other.to_lowercase(),
+            };
+            let first = match next(4) {
+                0 => first.to_uppercase(),
+                1 => first.to_lowercase(),
+                _ => first.to_string(),
+            };
+            text.push_str(&format!("Sier {first} {after}.\n"));
+        }
+        let doc = crate::tokenize::Tokenizer::new().analyse(&text);
+        let found: Vec<_> = solo.find_iter(&doc).collect();
+        assert_eq!(found, table.find_iter(&doc).collect::<Vec<_>>());
+        let pairs = found.iter().filter(|m| m.tokens.len() == 2).count();
+        let singles = found.iter().filter(|m| m.tokens.len() == 1).count();
+        assert!(pairs > 300 && singles > 1_000, "{pairs} {singles}");
     }
 
     /// The pair filter says maybe to the first two tokens of every key of two or more, so
