@@ -294,7 +294,14 @@ impl EntityLexicon {
     /// [`rules::is_function_token`], asked of the token's key first, in line.
     #[inline]
     pub fn is_function_token(&self, view: &View<'_>, t: &Tok<'_>) -> bool {
-        self.keys.function_words.may_hold(t.key()) && rules::is_function_token(view, t)
+        self.may_be_function_token(t) && rules::is_function_token(view, t)
+    }
+
+    /// The token's key is a function word's ([`rules::FUNCTION_WORDS`]): false for a token
+    /// that is none of them.
+    #[inline]
+    pub fn may_be_function_token(&self, t: &Tok<'_>) -> bool {
+        self.keys.function_words.may_hold(t.key())
     }
 
     pub fn is_surname(&self, word: &str) -> bool {

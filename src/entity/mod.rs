@@ -478,8 +478,14 @@ fn classify(f: &Facts<'_, '_>, hits: &phrase::Hits, r: run::Run, out: &mut Vec<C
         view.get(*k)
             .is_some_and(|t| t.cap() && !t.all_caps() && lx.is_function_token(view, t))
     };
-    // Iterated, not collected: most runs have no split, and none allocates.
-    if let Some(split) = (s + 1..e).find(splits_at) {
+    // Iterated, not collected: most runs have no split, and none allocates. A run with no
+    // token that may split ([`run::may_split`]) is not scanned.
+    let split = if r.may_split {
+        (s + 1..e).find(splits_at)
+    } else {
+        None
+    };
+    if let Some(split) = split {
         let mut a = s;
         let splits = (split..e).filter(splits_at);
         for k in splits.chain(std::iter::once(e)) {
@@ -488,6 +494,7 @@ fn classify(f: &Facts<'_, '_>, hits: &phrase::Hits, r: run::Run, out: &mut Vec<C
                     start: a,
                     end: k,
                     connector: r.connector,
+                    may_split: r.may_split,
                 };
                 classify(f, hits, part, out);
             }
@@ -538,6 +545,7 @@ fn classify(f: &Facts<'_, '_>, hits: &phrase::Hits, r: run::Run, out: &mut Vec<C
                     start: s + 1,
                     end: e,
                     connector: r.connector,
+                    may_split: r.may_split,
                 },
                 out,
             );
@@ -601,6 +609,7 @@ fn classify(f: &Facts<'_, '_>, hits: &phrase::Hits, r: run::Run, out: &mut Vec<C
                         start: h.end,
                         end: e,
                         connector: false,
+                        may_split: r.may_split,
                     },
                     out,
                 );
@@ -632,6 +641,7 @@ fn classify(f: &Facts<'_, '_>, hits: &phrase::Hits, r: run::Run, out: &mut Vec<C
                     start: c + 1,
                     end: e,
                     connector: false,
+                    may_split: r.may_split,
                 };
                 return classify(f, hits, rest, out);
             }
@@ -664,6 +674,7 @@ fn classify(f: &Facts<'_, '_>, hits: &phrase::Hits, r: run::Run, out: &mut Vec<C
                 start: s + 1,
                 end: e,
                 connector: false,
+                may_split: r.may_split,
             },
             out,
         );
@@ -682,6 +693,7 @@ fn classify(f: &Facts<'_, '_>, hits: &phrase::Hits, r: run::Run, out: &mut Vec<C
                 start: s,
                 end: k,
                 connector: false,
+                may_split: r.may_split,
             },
             out,
         );
