@@ -373,8 +373,12 @@ fn recognize_view(
             })
             .map(|r| mention(doc, r.start..r.end, EntityKind::Role)),
     );
-    // The roles left go after the mentions of the same start.
-    merge_by_start(out, unnamed, false, |m| m.tokens.start);
+    // The roles left go after the mentions of the same start. The mentions are in order: with
+    // no role left there is nothing to merge (the merge's test of their order was a walk of
+    // them all).
+    if !unnamed.is_empty() {
+        merge_by_start(out, unnamed, false, |m| m.tokens.start);
+    }
     lists.cands = cands;
 }
 
@@ -534,22 +538,23 @@ fn classify(f: &Facts<'_, '_>, hits: &phrase::Hits, r: run::Run, out: &mut Vec<C
     if e - s == 1 && lx.is_role_word(first, lower, true) {
         return;
     }
-    // A sentence-initial common word before a name with evidence: "Klyngen NCE Raufoss".
-    if first.initial() && e - s >= 2 && !has_evidence(f, hits, s) {
-        let next = view.text(s + 1);
-        if lx.is_org_prefix(next) || hits.starts_at(s + 1) {
-            return classify(
-                f,
-                hits,
-                run::Run {
-                    start: s + 1,
-                    end: e,
-                    connector: r.connector,
-                    may_split: r.may_split,
-                },
-                out,
-            );
-        }
+    // A sentence-initial common word before a name with evidence: "Klyngen NCE Raufoss". The
+    // word's own evidence is asked last: most such runs go on with no listed name or
+    // organisation prefix, and need none of its lookups.
+    let name_follows =
+        || hits.starts_at(s + 1) || view.get(s + 1).is_some_and(|t| lx.is_org_prefix_token(t));
+    if first.initial() && e - s >= 2 && name_follows() && !has_evidence(f, hits, s) {
+        return classify(
+            f,
+            hits,
+            run::Run {
+                start: s + 1,
+                end: e,
+                connector: r.connector,
+                may_split: r.may_split,
+            },
+            out,
+        );
     }
     // "Volvo V60", "Audi S8": a brand and a model code name a product.
     let listed_whole = hits.get(s).is_some_and(|h| h.end == e);
@@ -1404,10 +1409,12 @@ fn resolve_by_names(
     fn entry(named: &mut [Named], id: Option<usize>) -> Option<&mut Named> {
         id.and_then(|i| named.get_mut(i))
     }
-    // The asked candidates, met in order: their names' numbers are in the list.
-    let mut asked = names.asked.iter().peekable();
+    // The asked candidates, met in order: their names' numbers are in the list, the next one
+    // at `next`.
+    let mut next = 0;
     for (i, c) in cands.iter().enumerate() {
-        let this = asked.next_if(|a| a.cand == i);
+        let this = names.asked.get(next).filter(|a| a.cand == i);
+        next += usize::from(this.is_some());
         if c.label == Label::Person {
             for k in c.start..c.end {
                 let word = names.id_of_word(view, k);
