@@ -4,7 +4,7 @@
 #[cfg(test)]
 use super::PersonCluster;
 use crate::entity::lexicon::EntityLexicon;
-use crate::entity::view::{View, word_key};
+use crate::entity::view::{Tok, View, word_key};
 use crate::lexicon::Gender;
 
 /// The personal pronouns that refer to a person, lower case, with the gender they refer to.
@@ -74,7 +74,11 @@ fn candidates_of<const NOUNS: bool>(
 ) {
     let toks = view.toks.get(from..).unwrap_or_default();
     let pronoun_keys = pronoun_key_bits();
-    for (k, t) in (from..).zip(toks) {
+    // A candidate's token from its record's address: a count kept beside the walk cost every
+    // token an instruction, for the few found.
+    let start = toks.as_ptr() as usize;
+    let token = |t: &Tok<'_>| from + (t as *const Tok<'_> as usize - start) / size_of::<Tok<'_>>();
+    for t in toks {
         // A pronoun starts with a first byte of the [`PRONOUNS`], a definite role noun ends
         // in "n" and its lower case has four bytes or more (`RoleEnds::may_name`): an ASCII
         // word of fewer has not ("en", "den"). Read from the surface: no other letter
@@ -110,7 +114,7 @@ fn candidates_of<const NOUNS: bool>(
         // Each question only of the words it can be yes for.
         let pronoun = if h { pronoun_gender(lower) } else { None };
         if pronoun.is_some() || noun && role_ends.may_name(lower) {
-            out.push((k, pronoun));
+            out.push((token(t), pronoun));
         }
     }
 }
