@@ -105,11 +105,6 @@ impl<'t> People<'t> {
         self.names.get(id).map_or(&[], |&i| self.words_of(i))
     }
 
-    /// The mention whose words name cluster `id`.
-    pub fn name_mention(&self, id: usize) -> Option<usize> {
-        self.names.get(id).copied()
-    }
-
     /// Gives the lists back to `pool`.
     pub fn give(self, pool: &mut Pool) {
         pool.give(self.of);

@@ -519,14 +519,10 @@ pub(crate) fn resolve_in(
     c.people = pool.people(order.len());
     c.people.extend(order.iter().map(|&old| {
         let words = clusters.name(old);
-        let tokens = clusters
-            .name_mention(old)
-            .and_then(|i| persons.get(i))
-            .map_or(0..0, |m| m.tokens.clone());
         // Copied from the text in one piece when it writes the words one space apart;
         // else joined, sized first: up to 24 bytes a name stays inline, a longer one
         // allocates once.
-        let name = written_joined(doc, tokens, words).map_or_else(
+        let name = written_joined(doc.text(), words).map_or_else(
             || {
                 let len = words.iter().map(|w| w.len() + 1).sum::<usize>();
                 let mut name = CompactString::with_capacity(len.saturating_sub(1));
@@ -767,25 +763,27 @@ impl<'a> Piece<'a> {
     }
 }
 
-/// The name words of the mention on `tokens` (its surfaces, the last perhaps without its
-/// genitive ending) joined by single spaces, when the text writes them so: copied from the
-/// text at once, where joining them copies word by word.
-fn written_joined<'t>(
-    doc: &Tokenized<'t>,
-    tokens: Range<usize>,
-    words: &[&str],
-) -> Option<&'t str> {
-    let toks = doc.tokens().get(tokens.clone())?;
-    let (first, last) = (toks.first()?, toks.last()?);
-    if toks.len() != words.len() {
-        return None;
+/// The words joined by single spaces, when the text writes them so: the text from the first
+/// word to the end of the last, borrowed, where joining copies word by word. The words are
+/// slices of the text (a token's surface, or the beginning of one without its genitive
+/// ending), placed in it by their addresses: each but the last is followed by one ASCII space
+/// and then the next.
+fn written_joined<'t>(text: &'t str, words: &[&str]) -> Option<&'t str> {
+    let at = |w: &str| (w.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    let (first, last) = (words.first()?, words.last()?);
+    for pair in words.windows(2) {
+        let [a, b] = pair else {
+            return None;
+        };
+        let end = at(a).wrapping_add(a.len());
+        if at(b) != end.wrapping_add(1) || text.as_bytes().get(end) != Some(&b' ') {
+            return None;
+        }
     }
-    let spaced = doc.single_spaced(tokens);
-    let name = doc
-        .text()
-        .get(first.span().start..last.span().start + words.last()?.len())?;
-    // The last word is its token's surface or a beginning of it (the genitive removed).
-    (spaced && last.span().len() >= words.last()?.len()).then_some(name)
+    // A slice of the text at the first word's address is the first word (the same bytes),
+    // and each next word is where the last ended, past its space: the slice is the words.
+    let name = text.get(at(first)..at(last).wrapping_add(last.len()))?;
+    (name.as_ptr() == first.as_ptr()).then_some(name)
 }
 
 /// Appends the words joined by single spaces.
@@ -886,6 +884,47 @@ mod tests {
         let mut want: Vec<usize> = vec![3, 1, 2];
         want.extend(4..4 + SEARCHED);
         assert_eq!(items, want);
+    }
+
+    /// A name borrowed from the text is the words joined by single spaces: for runs of a
+    /// text's tokens (one space apart, two, a line break, glued), the last perhaps without its
+    /// genitive ending, words out of order or repeated, and words of another string.
+    #[test]
+    fn written_names_are_the_words_joined() {
+        let text = "Kari Hansens  Per\nOlsen-Berg, «Ola» Nordmann's Åse Ødegård A. B. Ås";
+        let doc = Tokenizer::new().analyse(text);
+        let surfaces: Vec<&str> = doc.tokens().iter().map(|t| t.text(text)).collect();
+        let other = String::from("Kari Hansen");
+        let mut next = crate::testing::xorshift(0x3C6E_F372_FE94_F82Bu64);
+        let mut borrowed = 0;
+        for _ in 0..3000 {
+            let start = next(surfaces.len());
+            let len = next(4) + 1;
+            let mut words: Vec<&str> = surfaces.iter().skip(start).take(len).copied().collect();
+            match next(6) {
+                0 => words.reverse(),
+                1 => words.push(surfaces[next(surfaces.len())]),
+                2 => words.push(other.split(' ').nth(next(2)).unwrap_or("")),
+                3 => {
+                    if let Some(w) = words.last_mut() {
+                        *w = &w[..w.len() - w.chars().last().map_or(0, char::len_utf8)];
+                    }
+                }
+                _ => {}
+            }
+            let mut joined = String::new();
+            push_joined(&words, &mut joined);
+            if let Some(name) = written_joined(text, &words) {
+                assert_eq!(name, joined, "{words:?}");
+                borrowed += 1;
+            }
+        }
+        assert!(borrowed > 1000, "{borrowed}");
+        assert_eq!(written_joined(text, &["Kari", "Hansen"]), None);
+        assert_eq!(
+            written_joined(text, &[&text[..4], &text[5..11]]),
+            Some("Kari Hansen")
+        );
     }
 
     /// A mention's name hash is the hash of its surface lower-cased whole, for mentions written
