@@ -30,8 +30,8 @@ struct Resources {
 /// again: a 4 MB text's are some 60 MB, which glibc would otherwise map afresh (or give back and
 /// take again) for every text, each page faulted in by the kernel. The price is memory held
 /// between calls: up to `KEEP` bytes a thread (see [`Extractor::extract_with`]), and the
-/// stages' lists up to their own caps (`coref::Pool::kept`, `entity::Lists::kept`,
-/// `quote::Lists::kept`).
+/// stages' lists up to their own caps (`coref::Pool::keep`, `entity::Lists::keep`,
+/// `quote::Lists::keep`).
 #[derive(Default)]
 struct Lists {
     tokens: crate::tokenize::Buffers,
@@ -180,11 +180,12 @@ impl Extractor {
         } else {
             lists.matches = Vec::new();
         }
-        // The search's lists are bounded by a window, coreference's and recognition's by their
-        // own caps.
-        lists.pool = std::mem::take(&mut lists.pool).kept();
-        lists.found = std::mem::take(&mut lists.found).kept();
-        lists.quoted = std::mem::take(&mut lists.quoted).kept();
+        // The search's lists are bounded by a window, the other stages' by their own caps;
+        // kept in place, where taking each out and putting it back copied its headers and
+        // dropped the empty lists left behind.
+        lists.pool.keep();
+        lists.found.keep();
+        lists.quoted.keep();
         document
     }
 
@@ -454,6 +455,22 @@ mod tests {
             assert_eq!(&extractor.extract(text), fresh, "{text:?}");
         }
         assert!(fresh.iter().any(|d| !d.quotes.is_empty()));
+    }
+
+    /// The stages' lists are kept in place after a text ([`Extractor::extract_with`]): within
+    /// their cap with their room for the next text, past it given back.
+    #[test]
+    fn kept_lists_keep_their_room_within_their_cap_only() {
+        let mut pool = coref::Pool::default();
+        pool.give(Vec::<usize>::with_capacity(1000));
+        pool.keep();
+        assert!(pool.vec::<usize>(1).capacity() >= 1000);
+        // Past the pool's cap of 32 MiB (capacity only: the pages are never touched).
+        pool.give(Vec::<usize>::with_capacity(
+            (32 << 20) / size_of::<usize>() + 1,
+        ));
+        pool.keep();
+        assert!(pool.vec::<usize>(1).capacity() < 1000);
     }
 
     /// A call that unwound (a panic a caller caught) leaves its lists half-filled and marked in

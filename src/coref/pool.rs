@@ -28,13 +28,11 @@ pub(crate) struct Pool {
 const KEEP: usize = 32 << 20;
 
 impl Pool {
-    /// The pool as its owner keeps it for the next text: emptied of everything when it holds
-    /// more than [`KEEP`].
-    pub fn kept(self) -> Pool {
-        if self.bytes() <= KEEP {
-            self
-        } else {
-            Pool::default()
+    /// Keeps the pool as it is for its owner's next text, or empties it of everything when it
+    /// holds more than [`KEEP`]. In place: the pool is some hundreds of bytes of list headers.
+    pub fn keep(&mut self) {
+        if self.bytes() > KEEP {
+            *self = Pool::default();
         }
     }
 

@@ -154,10 +154,10 @@ impl Lists {
     /// The most room a caller keeps: the lists of a text of about 4 MB (some 12 bytes a token).
     const KEEP: usize = 16 << 20;
 
-    /// The lists as a caller keeps them for its next text: a longer text's are given back.
+    /// Keeps the lists for the caller's next text, in place: a longer text's are given back.
     /// The name rounds' lists are given back first, so that they never cost a text the
     /// others.
-    pub fn kept(mut self) -> Lists {
+    pub fn keep(&mut self) {
         let bytes = self.hits.bytes()
             + self.role_starts.capacity() * size_of::<usize>()
             + self.blocked.capacity()
@@ -167,12 +167,9 @@ impl Lists {
             + self.roles.capacity() * size_of::<Range<usize>>()
             + (self.unnamed.capacity() + self.mentions.capacity()) * size_of::<Mention>();
         if bytes > Self::KEEP {
-            Lists::default()
-        } else {
-            if bytes + self.names.bytes() > Self::KEEP {
-                self.names = NameLists::default();
-            }
-            self
+            *self = Lists::default();
+        } else if bytes + self.names.bytes() > Self::KEEP {
+            self.names = NameLists::default();
         }
     }
 }

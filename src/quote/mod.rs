@@ -142,15 +142,13 @@ impl Lists {
     /// those of a longer one, which would be held while its document is built and written.
     const KEEP: usize = 12 << 20;
 
-    /// The lists as a caller keeps them for its next text: a longer text's are given back.
-    pub(crate) fn kept(self) -> Lists {
+    /// Keeps the lists for the caller's next text, in place: a longer text's are given back.
+    pub(crate) fn keep(&mut self) {
         let bytes = self.cues.bytes()
             + (self.candidates.capacity() + self.found.capacity()) * size_of::<detect::Candidate>()
             + self.attribute.bytes();
-        if bytes <= Self::KEEP {
-            self
-        } else {
-            Lists::default()
+        if bytes > Self::KEEP {
+            *self = Lists::default();
         }
     }
 }
@@ -193,7 +191,7 @@ mod tests {
                 fresh,
                 "{text:?}"
             );
-            kept = kept.kept();
+            kept.keep();
         }
     }
 }
