@@ -406,8 +406,9 @@ impl Matches<'_, '_> {
                                             && pairs.may_follow(hit.ids.exact, next.ids.genitive)))
                             })) =>
                 {
-                    self.solo_at(h, hit.token, solo)
+                    self.solo_at(h, hit.token, hit.token, solo)
                 }
+                Some(solo) if hit.ids.genitive == NONE => self.pair_at(h, root, solo),
                 _ if starts => self.longest_at(h, root),
                 _ => None,
             };
@@ -533,31 +534,64 @@ impl Matches<'_, '_> {
         None
     }
 
-    /// [`Matches::longest_at`] of hit `h` at token `i` when the key of that token alone is the
-    /// only one there, its entry `solo`: the match of that key, if its case passes, and the
-    /// token after it.
+    /// [`Matches::longest_at`] of hit `h`, whose one-token key (entry `solo`) starts longer
+    /// keys and whose next hit the pair filter lets go on, when that step ends a key of two
+    /// tokens and no longer one, its entry packed too (most two-word names at 100 000, which
+    /// start no longer name): that key, else the shorter, as the walk tries them, without
+    /// its candidate list. Other steps are left to the walk.
     #[inline(never)]
-    fn solo_at(&mut self, h: usize, i: usize, solo: Solo) -> Option<usize> {
-        let key = self.tokens.get(i)?.span();
-        let mut end = i + 1;
+    fn pair_at(&mut self, h: usize, root: Node, solo: Solo) -> Option<usize> {
+        let (Some(&hit), Some(&next)) = (self.scratch.hits.get(h), self.scratch.hits.get(h + 1))
+        else {
+            return None;
+        };
+        if next.ids.genitive == NONE {
+            let node = self.index.trie.step(root.state, next.ids.exact);
+            if node.state == NONE {
+                if node.first == NONE {
+                    return self.solo_at(h, hit.token, hit.token, solo);
+                }
+                if let Some(pair) = Solo::of(node.first) {
+                    return self
+                        .solo_at(h, hit.token, next.token, pair)
+                        .or_else(|| self.solo_at(h, hit.token, hit.token, solo));
+                }
+            }
+        }
+        self.longest_at(h, root)
+    }
+
+    /// [`Matches::longest_at`] of hit `h` at token `first` when the key of tokens
+    /// `first..=last` is the longest there, its only entry `solo` (no genitive reading): the
+    /// match of that key, if its case passes, and the token after it.
+    #[inline(never)]
+    fn solo_at(&mut self, h: usize, first: usize, last: usize, solo: Solo) -> Option<usize> {
+        let key = Span::new(
+            self.tokens.get(first)?.span().start,
+            self.tokens.get(last)?.span().end,
+        );
+        let mut end = last + 1;
         let mut span = key;
         let mut genitive = false;
         if self
             .tokens
-            .get(i + 1)
+            .get(last + 1)
             .is_some_and(|t| t.is(TokenFlags::GLUED))
-            && self.apostrophe_genitive(i)
+            && self.apostrophe_genitive(last)
         {
             genitive = true;
             end += 1;
-            span = self.tokens.get(i + 1).map_or(key, |t| key.cover(t.span()));
+            span = self
+                .tokens
+                .get(last + 1)
+                .map_or(key, |t| key.cover(t.span()));
         }
-        if solo.case_sensitive() && !self.solo_case_ok(h, key, i, i, false) {
+        if solo.case_sensitive() && !self.solo_case_ok(h, key, first, last, false) {
             return None;
         }
         self.out.push(GazetteerMatch {
             span,
-            tokens: i..end,
+            tokens: first..end,
             kind: solo.kind(),
             entry: solo.entry(),
             form: MatchForm {
@@ -1528,11 +1562,12 @@ mod tests {
     }
 
     /// Names of one token that also start names of two, found by `solo_at` when the pair
-    /// filter says no name of two goes on at the next token, give what the walk of
-    /// `longest_at` gives (every entry in the entry table): followed by the second word of
-    /// their own name (as is and with a genitive), by another such name (the pair filter says
-    /// maybe to some of those pairs), by a word of no key, punctuation or a glued apostrophe,
-    /// in every case.
+    /// filter says no name of two goes on at the next token and by `pair_at` when it says
+    /// maybe, give what the walk of `longest_at` gives (every entry in the entry table):
+    /// followed by the second word of their own name (as is, with a genitive, in capitals, in
+    /// a case that fails the check, so that the shorter name is taken), by another such name
+    /// (the pair filter says maybe to some of those pairs), by a word of no key, punctuation
+    /// or a glued apostrophe, in every case.
     #[test]
     fn names_that_start_longer_ones_match_as_the_walk_finds_them() {
         use crate::lexicon::LexiconKind as K;
@@ -1566,7 +1601,10 @@ mod tests {
         for (i, first) in firsts.iter().enumerate() {
             let own = &words[2 * i + 1];
             let other = firsts[next(firsts.len())];
-            let after = match next(9) {
+            // Capitals but the last letter: a name's case check says no to such a word.
+            let (body, last) = own.split_at(own.char_indices().last().map_or(0, |(k, _)| k));
+            let mixed = format!("{}{last}", body.to_uppercase());
+            let after = match next(10) {
                 0 => own.clone(),
                 1 => format!("{own}s"),
                 2 => other.to_string(),
@@ -1575,6 +1613,7 @@ mod tests {
                 5 => ", sa".to_string(),
                 6 => "' sier".to_string(),
                 7 => own.to_uppercase(),
+                8 => mixed,
                 _ => other.to_lowercase(),
             };
             let first = match next(4) {
