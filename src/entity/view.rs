@@ -743,25 +743,23 @@ impl<'t> View<'t> {
             scratch,
             marked,
         };
-        view.records(doc, text.as_bytes(), bulk)
+        view.records::<false>(doc, bulk)
     }
 
     /// The records of `doc`'s tokens and the places of the marked ones, appended to the empty
-    /// lists of this view of its text (lower-cased in bulk when `bulk`). A token's sixteen
-    /// bytes from its start are read from `window`, the text's bytes. Out of line, so that the
-    /// bound of `window` it knows is known of each token's read.
+    /// lists of this view of its text (lower-cased in bulk when `bulk`). Out of line, so that
+    /// the bound of the text it knows is known of each token's read of its bytes. `SHORT` for
+    /// a text of fewer than sixteen bytes, whose records are all made from the tokens' own
+    /// bytes.
     #[inline(never)]
-    fn records(self, doc: &Tokenized<'t>, window: &[u8], bulk: bool) -> View<'t> {
-        // The last offset with sixteen bytes of the window after it: a token's read within
-        // the window is one comparison with it, where the read's own bounds test took three.
-        let Some(limit) = window.len().checked_sub(16) else {
-            // A text of fewer than sixteen bytes, padded with zeros (past every token, which
-            // no read keeps).
-            let mut pad = [0; 16];
-            if let Some(head) = pad.get_mut(..window.len()) {
-                head.copy_from_slice(window);
-            }
-            return self.records(doc, &pad, bulk);
+    fn records<const SHORT: bool>(self, doc: &Tokenized<'t>, bulk: bool) -> View<'t> {
+        // The last offset with sixteen bytes of the text after it: a token's read within the
+        // text is one comparison with it, where the read's own bounds test took three (and the
+        // test of its start within the text is gone too).
+        let limit = match self.text.len().checked_sub(16) {
+            Some(limit) => limit,
+            None if !SHORT => return self.records::<true>(doc, bulk),
+            None => 0,
         };
         let View {
             text,
@@ -797,16 +795,17 @@ impl<'t> View<'t> {
                 let run_first = toks.len();
                 // Marked places noted, and records left unsettled.
                 let (mut n, mut left) = (0, 0);
+                let bytes = text.as_bytes();
                 for (k, (slot, t)) in built.iter_mut().zip(run).enumerate() {
                     let span = t.span();
-                    let surface = &text[span];
-                    let len = surface.len();
-                    // All but the tokens in the window's last sixteen bytes.
-                    let w = if span.start <= limit {
-                        sixteen(window, span.start)
+                    // All but the tokens in the text's last sixteen bytes: sliced where the
+                    // start is known to be within the text.
+                    let (surface, w) = if !SHORT && span.start <= limit {
+                        (&text[span], sixteen(bytes, span.start))
                     } else {
-                        None
+                        (&text[span], None)
                     };
+                    let len = surface.len();
                     // Most words: the scanner saw their letters, and only the key is left.
                     let told = match (w, t.word_case()) {
                         (None, _) => None,
@@ -1384,9 +1383,9 @@ mod tests {
     }
 
     #[test]
-    fn a_short_text_reads_its_padded_bytes_as_a_long_one_reads_its_own() {
-        // Under sixteen bytes, every token's bytes come from a copy padded with zeros: its
-        // records are those of the same text with room after it, and of the characters.
+    fn a_short_text_makes_the_records_of_a_long_one() {
+        // Under sixteen bytes, every token's record is made from its own bytes: the records
+        // are those of the same text with room after it, and of the characters.
         let alphabet = [
             "a", "Kå", "ø", "Ø", "1", ".", "«", "»", " ", " ", "–", "İ", "NRK", "Zz", "é",
         ];
