@@ -1,6 +1,7 @@
 //! Capitalised runs: the candidate names of a sentence.
 
 use super::lexicon::EntityLexicon;
+use super::phrase::Hits;
 use super::rules;
 use super::view::{Tok, View};
 
@@ -75,11 +76,17 @@ fn last_part(word: &str) -> Option<&str> {
 
 /// The runs of the text, skipping tokens in `blocked` (role titles), in `out` (emptied first:
 /// a caller keeps it from text to text). `marked` holds, in order, at least every token with a
-/// capital: a run starts only at one. `text` is the text of `view`'s tokens.
+/// capital: a run starts only at one. `text` is the text of `view`'s tokens, `hits` the
+/// lexicon phrases on them.
+///
+/// A capitalised function word alone opening its sentence ("Det", "Men"; about a quarter of
+/// the runs) is left out: it is no name and starts no listed one, so classifying it would
+/// give nothing.
 pub(crate) fn runs(
     view: &View<'_>,
     text: &[u8],
     lx: &EntityLexicon,
+    hits: &Hits,
     blocked: &[bool],
     marked: &[usize],
     out: &mut Vec<Run>,
@@ -149,13 +156,21 @@ pub(crate) fn runs(
             }
             break;
         }
+        i = end;
+        let lone_function_word = end == start + 1
+            && !hits.starts_at(start)
+            && view
+                .get(start)
+                .is_some_and(|t| t.initial() && !t.all_caps() && lx.is_function_token(view, t));
+        if lone_function_word {
+            continue;
+        }
         out.push(Run {
             start,
             end,
             connector,
             may_split: splits,
         });
-        i = end;
     }
 }
 
@@ -222,6 +237,7 @@ mod tests {
                 &view,
                 text.as_bytes(),
                 &lx,
+                &Hits::default(),
                 &blocked,
                 view.marked(),
                 &mut found,
