@@ -158,8 +158,11 @@ fn people_with<'t>(
     let mut table = Words::with_capacity(n, pool);
     // The slot of each mention's last word.
     let mut ends: Vec<usize> = pool.vec(n);
+    // The mentions whose last word may end in a genitive, in order: the few the loop below
+    // settles, noted here where a walk over every mention looked for them.
+    let mut genitives: Vec<usize> = pool.vec(0);
     let mut firsts = Firsts::new();
-    for m in mentions {
+    for (i, m) in mentions.iter().enumerate() {
         let start = p.words.len();
         // The tokens' records in one slice: one bound check a mention, not one a word.
         match view.toks.get(m.tokens.clone()) {
@@ -178,7 +181,15 @@ fn people_with<'t>(
             debug_assert!(!plain || strip_genitive(w) == **w);
             plain || strip_genitive(w).len() == w.len()
         });
-        ends.push(plain.map_or(NONE, |&w| table.slot(w)));
+        match plain {
+            Some(&w) => ends.push(table.slot(w)),
+            None => {
+                if last.is_some() {
+                    genitives.push(i);
+                }
+                ends.push(NONE);
+            }
+        }
     }
     // The last word without its genitive ending when the base is a name the lexicons know or
     // a word of the text's mentions ("Andreassens" -> "Andreassen"), as [`push_name_words`]
@@ -192,9 +203,12 @@ fn people_with<'t>(
             .map(|k| view.text(k))
     };
     let (mut read, mut complete) = (0, false);
-    for (r, slot) in p.spans.iter().zip(&mut ends) {
+    for &i in &genitives {
+        let (Some(r), Some(slot)) = (p.spans.get(i), ends.get_mut(i)) else {
+            continue;
+        };
         let at = r.end.wrapping_sub(1);
-        let Some(&last) = p.words.get(at).filter(|_| *slot == NONE && !r.is_empty()) else {
+        let Some(&last) = p.words.get(at).filter(|_| !r.is_empty()) else {
             continue;
         };
         let base = strip_genitive(last);
@@ -350,6 +364,7 @@ fn people_with<'t>(
         }
     }
     table.give(pool);
+    pool.give(genitives);
     pool.give(ends);
     pool.give(next_same);
     p
