@@ -415,10 +415,11 @@ impl<'a> Cues<'a> {
         let toks = self.view.toks.as_slice();
         // Gathered 64 marked tokens at a time in local arrays, whose counts stay in registers,
         // and appended in one copy: a push a word stored and reloaded each list's length and
-        // tested its room (some 30 instructions a word, now about 20).
+        // tested its room (some 30 instructions a word, now about 20). The arrays are made
+        // once, not zeroed again for each chunk: a chunk copies out only what it wrote.
+        let mut capitalised = [0; 64];
+        let mut openers = [0; 64];
         for chunk in marked.chunks(64) {
-            let mut capitalised = [0; 64];
-            let mut openers = [0; 64];
             let (mut n, mut m) = (0, 0);
             for &i in chunk {
                 if let Some(t) = toks.get(i)
