@@ -539,14 +539,15 @@ fn token_facts(
     let n = doc.tokens().len();
     facts.clear();
     facts.resize(n, 0);
-    let mut set = |range: Range<usize>, bit: u8| {
+    // Only QUOTED is set yet: a range is filled with it, not read and or-ed a byte at a time.
+    let mut set = |range: Range<usize>| {
         let range = range.start.min(n)..range.end.min(n);
         if let Some(s) = facts.get_mut(range) {
-            s.iter_mut().for_each(|f| *f |= bit);
+            s.fill(QUOTED);
         }
     };
     for c in candidates {
-        set(c.tokens.clone(), QUOTED);
+        set(c.tokens.clone());
     }
     // Only the paragraphs with a quotation mark have pairs.
     let mut done = 0;
@@ -558,7 +559,7 @@ fn token_facts(
             continue;
         };
         for &(open, close) in cues.mark_pairs(p.clone()).iter() {
-            set(open..close.unwrap_or(p.end), QUOTED);
+            set(open..close.unwrap_or(p.end));
         }
         done = p.end;
     }
