@@ -64,12 +64,12 @@ pub(crate) fn push_name_words<'t>(
     // Borrowed from the text: the genitive is removed by slicing, so no word is copied.
     let start = out.len();
     out.extend(tokens.map(|k| view.text(k)));
-    if out.len() > start
-        && let Some(last) = out.last_mut()
-    {
-        let base = strip_genitive(last);
-        if base.len() < last.len() && known(base) {
-            *last = base;
+    if out.len() > start {
+        if let Some(last) = out.last_mut() {
+            let base = strip_genitive(last);
+            if base.len() < last.len() && known(base) {
+                *last = base;
+            }
         }
     }
 }
@@ -275,7 +275,7 @@ fn people_with<'t>(
         let (id, renamed) = match found {
             Some(id) => {
                 let longer = w.len() > p.name(id).len();
-                if longer && let Some(name) = p.names.get_mut(id) {
+                if let Some(name) = p.names.get_mut(id).filter(|_| longer) {
                     *name = i;
                 }
                 (id, longer)
@@ -299,7 +299,7 @@ fn people_with<'t>(
             }
         };
         if indexed {
-            if renamed && let Some(by_given) = by_given.as_mut() {
+            if let Some(by_given) = by_given.as_mut().filter(|_| renamed) {
                 by_given.add(s, id, p.name(id));
             }
         } else if walked > scanned {
@@ -354,10 +354,10 @@ fn people_with<'t>(
                 p.names.len() - 1
             }
         };
-        if p.name(id).last() == Some(&word)
-            && let Some(x) = table.info.get_mut(s)
-        {
-            x.last_seen = id;
+        if p.name(id).last() == Some(&word) {
+            if let Some(x) = table.info.get_mut(s) {
+                x.last_seen = id;
+            }
         }
         if let Some(o) = p.of.get_mut(i) {
             *o = id;

@@ -664,19 +664,21 @@ fn named_inside_by<const N: usize>(
         }
     }
     for &i in &others {
-        if let Some(t) = view.toks.get(i)
-            && let Some(k) = words.find(t.key(), t.text)
-            && let Some(inside) = words.value_mut(k)
+        if let Some(inside) = view
+            .toks
+            .get(i)
+            .and_then(|t| words.find(t.key(), t.text))
+            .and_then(|k| words.value_mut(k))
         {
             *inside = true;
         }
     }
     let inside = words.entries();
     for &(i, k) in &asked {
-        if inside.get(k).is_some_and(|&(_, _, inside)| inside)
-            && let Some(f) = facts.get_mut(i)
-        {
-            *f |= NAMED_INSIDE;
+        if inside.get(k).is_some_and(|&(_, _, inside)| inside) {
+            if let Some(f) = facts.get_mut(i) {
+                *f |= NAMED_INSIDE;
+            }
         }
     }
     (*slots, *entries) = words.into_lists();
@@ -806,23 +808,27 @@ impl<'a, 't> Context<'a, 't> {
         let coref: &'a Coreference = self.coref;
         let doc = self.doc;
         // Introduced by the paragraph before, which ends in a colon.
-        if let Some(prev) = c
+        let introduced = c
             .paragraph
             .checked_sub(1)
             .and_then(|p| doc.paragraphs().get(p))
-            && prev.end > prev.start
-            && is_punct(self.view, prev.end - 1, ":")
-            && let Some(who) = self.introduction(prev.clone())
-        {
+            .filter(|prev| prev.end > prev.start && is_punct(self.view, prev.end - 1, ":"))
+            .and_then(|prev| self.introduction(prev.clone()));
+        if let Some(who) = introduced {
             return (Some(who), Evidence::Introduced);
         }
         // Named after it: "Det sier ROLLE NAVN i ORG."
-        if let Some(next) = doc.paragraphs().get(c.paragraph + 1)
-            && is_word(self.view, next.start)
-            && is_cataphoric(self.view.lower(next.start))
-            && let Some(cue) = self.cues.at(next.start + 1)
-            && let Some(t) = self.target(cue, next.start + 1..sentence_end(self.cues, next.start))
-        {
+        let cataphoric = doc
+            .paragraphs()
+            .get(c.paragraph + 1)
+            .filter(|next| {
+                is_word(self.view, next.start) && is_cataphoric(self.view.lower(next.start))
+            })
+            .and_then(|next| {
+                let cue = self.cues.at(next.start + 1)?;
+                self.target(cue, next.start + 1..sentence_end(self.cues, next.start))
+            });
+        if let Some(t) = cataphoric {
             return (self.resolve(&t), Evidence::Introduced);
         }
         // The first quote of a text has no quote before it: the narrative from the start counts.

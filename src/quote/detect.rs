@@ -186,9 +186,9 @@ fn dash_quote(cues: &Cues, p: usize, body: Range<usize>, out: &mut Vec<Candidate
             cues.view().get(last).map(|t| t.kind),
             Some(TokenKind::QuoteClose | TokenKind::Quote)
         ) && is_terminal(cues.view(), last.saturating_sub(1)));
-    if is_punct(cues.view(), last, "?")
-        && let n = n()
-        && n <= MAX_QUESTION_WORDS
+    if let Some(n) = is_punct(cues.view(), last, "?")
+        .then(n)
+        .filter(|&n| n <= MAX_QUESTION_WORDS)
     {
         // The interviewer's question ("– Ble du redd?", "– Hva nå?"): the press writes it as a
         // dash paragraph, but nobody is quoted. It addresses the interviewee or is short; a
