@@ -359,9 +359,10 @@ fn recognize_view(
             })
             .map(|r| mention(doc, r.start..r.end, EntityKind::Role)),
     );
-    // The roles left go after the mentions of the same start. The mentions are in order: with
-    // no role left there is nothing to merge (the merge's test of their order was a walk of
-    // them all).
+    // The roles left go after the mentions of the same start. With no role left there is
+    // nothing to merge (the merge's test of their order was a walk of them all): this relies on
+    // the mentions being in order here, as the `debug_assert` above holds; the merge would
+    // have sorted an unsorted list, so a change that breaks the order must sort them itself.
     if !unnamed.is_empty() {
         merge_by_start(out, unnamed, false, |m| m.tokens.start);
     }

@@ -159,7 +159,8 @@ impl Gazetteer {
             matches.search_hits();
         }
         *out = matches.out;
-        *scratch = matches.scratch.kept();
+        *scratch = matches.scratch;
+        scratch.keep();
     }
 
     /// The search of `doc`, its matches going to the end of `out`.
@@ -247,11 +248,10 @@ impl Scratch {
 
     /// The lists as the thread keeps them for its next search. The key is one token's: a
     /// giant token's room is given back rather than held for every later text.
-    fn kept(mut self) -> Scratch {
+    fn keep(&mut self) {
         if self.key.capacity() > Self::KEPT_KEY_BYTES {
             self.key = Vec::new();
         }
-        self
     }
 
     /// Lists with room for a paragraph's hits.
@@ -1757,10 +1757,8 @@ mod tests {
         assert_eq!(out, before);
         let mut short = Scratch::new();
         short.key.extend_from_slice("ordet".as_bytes());
-        assert!(
-            short.kept().key.capacity() >= 5,
-            "a short key's room is kept"
-        );
+        short.keep();
+        assert!(short.key.capacity() >= 5, "a short key's room is kept");
     }
 
     #[test]
