@@ -10,3 +10,22 @@ pub(crate) fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
         (seed % n.max(1) as u64) as usize
     }
 }
+
+/// `count` seeded texts of one to `most` words drawn from `words`, joined by single spaces:
+/// the generated sentences of the tests that hold a fast path to its general rule.
+pub(crate) fn word_texts<'w>(
+    words: &'w [&'w str],
+    seed: u64,
+    count: usize,
+    most: usize,
+) -> impl Iterator<Item = String> + 'w {
+    let mut random = xorshift(seed);
+    (0..count).map(move |_| {
+        let n = 1 + random(most);
+        let text: Vec<&str> = (0..n)
+            .filter_map(|_| words.get(random(words.len())))
+            .copied()
+            .collect();
+        text.join(" ")
+    })
+}

@@ -1671,15 +1671,8 @@ mod tests {
             "Det", "Men", "I", "Og", "Den", "De", "Han", "Også", "Kari", "Hansen", "Oslo", "NRK",
             "norske", "kirke", "Norske", "det", "sa", "DET", "(", ")", ".", ".", ",",
         ];
-        let mut random = crate::testing::xorshift(31);
         let mut lone = 0;
-        for _ in 0..2000 {
-            let n = 1 + random(10);
-            let text: Vec<&str> = (0..n)
-                .filter_map(|_| words.get(random(words.len())))
-                .copied()
-                .collect();
-            let text = text.join(" ");
+        for text in crate::testing::word_texts(&words, 31, 2000, 10) {
             let doc = Tokenizer::new().analyse(&text);
             let view = View::new(&doc);
             let (mut hits, mut role_starts, mut room) = (phrase::Hits::default(), vec![], vec![]);

@@ -221,15 +221,8 @@ mod tests {
             "»",
             "Også",
         ];
-        let mut random = crate::testing::xorshift(23);
         let (mut found, mut split, mut long) = (Vec::new(), 0, 0);
-        for _ in 0..3000 {
-            let n = 1 + random(12);
-            let text: Vec<&str> = (0..n)
-                .filter_map(|_| words.get(random(words.len())))
-                .copied()
-                .collect();
-            let text = text.join(" ");
+        for text in crate::testing::word_texts(&words, 23, 3000, 12) {
             let doc = Tokenizer::new().analyse(&text);
             let view = View::new(&doc);
             let blocked = vec![false; view.len()];

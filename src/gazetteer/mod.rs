@@ -1344,6 +1344,19 @@ mod tests {
 
     /// The gazetteer of `lexicons` with every entry read from the entry table, none packed
     /// into its trie node.
+    /// The gazetteer of surname lines (and the cue verbs "sier", "sa") as built, and the same
+    /// without the packed one-token entries, whose every search walks the trie.
+    fn solo_and_walk(lines: &str) -> (Gazetteer, Gazetteer) {
+        let mut builder = LexiconSet::empty_builder();
+        let _ = builder.add_str(crate::lexicon::LexiconKind::Surnames, "test", lines);
+        let _ = builder.add_str(crate::lexicon::LexiconKind::CueVerbs, "test", "sier\nsa\n");
+        let lexicons = builder.build();
+        let Ok(solo) = Gazetteer::new(&lexicons) else {
+            panic!("gazetteer");
+        };
+        (solo, without_solo(&lexicons))
+    }
+
     fn without_solo(lexicons: &LexiconSet) -> Gazetteer {
         let mut builder = IndexBuilder::new(lexicons);
         builder.solo = false;
@@ -1518,7 +1531,6 @@ mod tests {
     /// case, with genitives, glued apostrophes ("Lars'") and words after them.
     #[test]
     fn single_token_keys_match_as_the_walk_finds_them() {
-        use crate::lexicon::LexiconKind as K;
         let words = odd_words(2_000);
         let mut lines = String::new();
         for (i, w) in words.iter().enumerate() {
@@ -1529,14 +1541,7 @@ mod tests {
                 lines.push_str(&format!("{name} {}\n", words[(i + 1) % words.len()]));
             }
         }
-        let mut builder = LexiconSet::empty_builder();
-        let _ = builder.add_str(K::Surnames, "test", &lines);
-        let _ = builder.add_str(K::CueVerbs, "test", "sier\nsa\n");
-        let lexicons = builder.build();
-        let Ok(solo) = Gazetteer::new(&lexicons) else {
-            panic!("gazetteer");
-        };
-        let table = without_solo(&lexicons);
+        let (solo, table) = solo_and_walk(&lines);
         let mut text = String::new();
         for (i, line) in lines.lines().enumerate() {
             let written = match i % 7 {
@@ -1570,7 +1575,6 @@ mod tests {
     /// or a glued apostrophe, in every case.
     #[test]
     fn names_that_start_longer_ones_match_as_the_walk_finds_them() {
-        use crate::lexicon::LexiconKind as K;
         // Capitalised words of 2 to 10 letters, some with Latin-1 letters.
         let mut next = crate::testing::xorshift(0x9E37_79B9);
         let letters: Vec<char> = "abcdefghijklmnopqrstuvwxyzæøåé".chars().collect();
@@ -1588,14 +1592,7 @@ mod tests {
         for pair in words.chunks_exact(2) {
             lines.push_str(&format!("{}\n{} {}\n", pair[0], pair[0], pair[1]));
         }
-        let mut builder = LexiconSet::empty_builder();
-        let _ = builder.add_str(K::Surnames, "test", &lines);
-        let _ = builder.add_str(K::CueVerbs, "test", "sier\nsa\n");
-        let lexicons = builder.build();
-        let Ok(solo) = Gazetteer::new(&lexicons) else {
-            panic!("gazetteer");
-        };
-        let table = without_solo(&lexicons);
+        let (solo, table) = solo_and_walk(&lines);
         let mut text = String::new();
         let firsts: Vec<&String> = words.chunks_exact(2).map(|p| &p[0]).collect();
         for (i, first) in firsts.iter().enumerate() {
